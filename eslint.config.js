@@ -1,0 +1,41 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'net', 'path', 'os', 'child_process', 'crypto', 'stream', 'http', 'tls'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'main/ is Electron-free: inject what you need from electron/.' }],
+        patterns: [{ group: ['**/electron/*', '../electron/**', '../../electron/**'], message: 'main/ may not depend on electron/.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer talks only to the preload API.' }],
+        patterns: [
+          { group: nodeBuiltins, message: 'No Node modules in the renderer.' },
+          { group: ['**/main/**', '../main/*'], message: 'The renderer may not import main/.' },
+          { regex: '(^|/)electron/(?!ipc-contract$)', message: 'From electron/ the renderer may import only the IPC contract (types).' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,48 @@
+/**
+ * Stable error codes. Clients switch on these; the accompanying `message` is a human sentence that may change.
+ * Documented in docs/PROTOCOL.md, section "Error codes".
+ */
+export const ERROR_CODES = [
+  // framing and session (fatal: the connection is closed after the error)
+  'bad_frame',
+  'frame_too_large',
+  'line_too_long',
+  'bad_preamble',
+  'version_unsupported',
+  'login_timeout',
+  'keepalive_timeout',
+  'slow_consumer',
+  // requests
+  'bad_request',
+  'unknown_type',
+  'not_logged_in',
+  'already_logged_in',
+  'nick_invalid',
+  'nick_taken',
+  'room_full',
+  'wrong_password',
+  'text_empty',
+  'text_too_long',
+  'banned_word',
+  'rate_limited',
+  'no_such_user',
+  'self_target',
+  'user_away',
+  'user_busy',
+  'not_in_dm',
+  'already_in_dm',
+  'no_pending_request',
+  // files
+  'no_such_offer',
+  'no_such_transfer',
+  'file_too_large',
+  'transfer_unsupported',
+  'bad_token',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,163 @@
+/**
+ * Every JSON message of the framed protocol, as TypeScript types. docs/PROTOCOL.md describes the same set in prose;
+ * keep the two in step. Each frame carries one object whose `t` field names its type.
+ */
+import type { ErrorCode } from './errors.js';
+import type { FileClientMessage, FileServerMessage, FileResults } from './file-messages.js';
+
+export type UserStatus = 'active' | 'away' | 'dm';
+
+export interface UserInfo {
+  nick: string;
+  status: UserStatus;
+  /** Optional away text set with `sleep`. */
+  awayText?: string;
+}
+
+export type MessageScope = 'room' | 'whisper' | 'dm';
+
+/** Why somebody left the room. */
+export type LeaveReason = 'quit' | 'disconnected' | 'keepalive_timeout' | 'slow_consumer' | 'protocol_error' | 'server_shutdown';
+
+/** Why a 1:1 conversation (or a request for one) ended. */
+export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled';
+
+// ---------------------------------------------------------------- client -> server requests
+
+/** Requests carry an `id` (a positive integer chosen by the client); the server answers each with `ok` or `error`. */
+interface Request {
+  id: number;
+}
+
+export interface HelloMessage {
+  t: 'hello';
+  v: number;
+  /** Free-form client name and version, for the host's log. */
+  app?: string;
+}
+export interface LoginRequest extends Request { t: 'login'; nick: string; password?: string }
+export interface SayRequest extends Request {
+  t: 'say';
+  text: string;
+  /** Where to send. Default: `dm` while in a 1:1, otherwise `room`. */
+  scope?: 'room' | 'dm';
+}
+export interface WhisperRequest extends Request { t: 'whisper'; to: string; text: string }
+export interface ListRequest extends Request { t: 'list' }
+export interface SleepRequest extends Request { t: 'sleep'; text?: string }
+export interface WakeupRequest extends Request { t: 'wakeup' }
+export interface WithRequest extends Request { t: 'with'; to: string }
+export interface WithAnswerRequest extends Request { t: 'with.answer'; from: string; accept: boolean }
+export interface EndRequest extends Request { t: 'end' }
+export interface NickRequest extends Request { t: 'nick'; nick: string }
+export interface VersionRequest extends Request { t: 'version' }
+export interface ByeMessage { t: 'bye'; reason?: string }
+
+/** Keepalive, in both directions: whoever receives `ping` answers `pong` with the same `id`. */
+export interface PingMessage { t: 'ping'; id: number }
+export interface PongMessage { t: 'pong'; id: number }
+
+export type ClientRequest =
+  | LoginRequest
+  | SayRequest
+  | WhisperRequest
+  | ListRequest
+  | SleepRequest
+  | WakeupRequest
+  | WithRequest
+  | WithAnswerRequest
+  | EndRequest
+  | NickRequest
+  | VersionRequest
+  | Extract<FileClientMessage, { id: number }>;
+
+export type ClientMessage = HelloMessage | ClientRequest | ByeMessage | PingMessage | PongMessage | FileClientMessage;
+
+// ---------------------------------------------------------------- server -> client
+
+export interface WelcomeMessage {
+  t: 'welcome';
+  v: number;
+  server: string;
+  room: { name: string; passwordRequired: boolean; maxUsers: number };
+  limits: { frameBytes: number; textBytes: number; nickChars: number };
+}
+
+/** What each request's `ok` carries in `result`. */
+export interface Results extends FileResults {
+  login: { nick: string; users: UserInfo[] };
+  say: { mid: number };
+  whisper: { mid: number };
+  list: { users: UserInfo[] };
+  sleep: Record<string, never>;
+  wakeup: Record<string, never>;
+  with: Record<string, never>;
+  'with.answer': Record<string, never>;
+  end: Record<string, never>;
+  nick: { nick: string };
+  version: { server: string; protocol: number };
+}
+
+export type RequestType = ClientRequest['t'];
+
+export interface OkMessage<T extends RequestType = RequestType> {
+  t: 'ok';
+  id: number;
+  result: Results[T];
+}
+
+export interface ErrorMessage {
+  t: 'error';
+  /** The request this answers; absent for a connection-level error. */
+  id?: number;
+  code: ErrorCode;
+  message: string;
+  /** True when the server closes the connection right after this error. */
+  fatal?: boolean;
+}
+
+export interface ChatMessage {
+  t: 'msg';
+  /** Message id, unique and increasing within a server run. */
+  mid: number;
+  /** Server time, milliseconds since the Unix epoch. */
+  ts: number;
+  /** Stamped by the server: the sender's nickname at the time. */
+  from: string;
+  scope: MessageScope;
+  /** The recipient, for `whisper` and `dm`. */
+  to?: string;
+  text: string;
+}
+
+export interface JoinedEvent { t: 'joined'; ts: number; user: UserInfo }
+export interface LeftEvent { t: 'left'; ts: number; nick: string; reason: LeaveReason }
+export interface RenamedEvent { t: 'renamed'; ts: number; from: string; to: string }
+export interface StatusEvent { t: 'status'; ts: number; nick: string; status: UserStatus; awayText?: string }
+/** Sent to a user whose away mode ended, by `wakeup` or by sending something. */
+export interface AwakeEvent { t: 'awake'; missed: number }
+export interface WithRequestEvent { t: 'with.request'; from: string; expiresInMs: number }
+export interface WithStartedEvent { t: 'with.started'; peer: string }
+export interface WithEndedEvent { t: 'with.ended'; peer: string; reason: DmEndReason; by?: string }
+export interface NoticeEvent { t: 'notice'; code: string; text: string }
+/** The server is closing this connection; `reason` says why. */
+export interface ServerByeMessage { t: 'bye'; reason: LeaveReason; message: string }
+
+export type ServerMessage =
+  | WelcomeMessage
+  | OkMessage
+  | ErrorMessage
+  | ChatMessage
+  | JoinedEvent
+  | LeftEvent
+  | RenamedEvent
+  | StatusEvent
+  | AwakeEvent
+  | WithRequestEvent
+  | WithStartedEvent
+  | WithEndedEvent
+  | NoticeEvent
+  | ServerByeMessage
+  | PingMessage
+  | PongMessage
+  | FileServerMessage;
