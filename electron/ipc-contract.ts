@@ -1,0 +1,462 @@
+/**
+ * THE contract between the UI (renderer) and the app (Electron main process, or the browser-mode bridge).
+ * Types only, self-contained: the renderer imports it with `import type` under tsconfig.web.json (no Node types).
+ *
+ * The renderer sees one object, `window.sarangbang: SarangbangApi`:
+ *   - `invoke(channel, payload?)` → `Promise<Reply<Response>>`. It never rejects for an app-level failure: every
+ *     failure is `{ ok: false, error: { code, message } }`, so errors keep their type across the process boundary
+ *     (contextBridge would strip custom properties from a thrown Error). A rejection means the transport broke.
+ *   - `on(event, listener)` → unsubscribe function (fits a React `useEffect` cleanup). Listeners get the payload only.
+ *   - `registerDroppedFiles(files)` turns dropped DOM `File`s into app file ids. In Electron the preload resolves each
+ *     to a path (webUtils.getPathForFile) and hands it straight to main: the page never holds a path.
+ *
+ * Events are queued in main until the renderer calls `app.ready` (which also returns the full snapshot), so nothing
+ * emitted during start-up is lost. `transfer.progress` is throttled to about 10 batches a second.
+ *
+ * Browser mode (development and e2e): the same handler table is served over a loopback WebSocket whose URL carries a
+ * random token. The page is opened as `http://127.0.0.1:HTTP_PORT/?bridge=ws://127.0.0.1:WS_PORT/TOKEN`.
+ * Wire format (JSON text messages, one object each):
+ *   page → bridge   `{ id: number, channel: InvokeChannel, payload?: unknown }`
+ *   bridge → page   `{ id, ok: true, result }` | `{ id, ok: false, error: { code, message } }`   (same as Reply)
+ *   bridge → page   `{ event: EventName, payload }`
+ * Dropped files in browser mode have no path, so the page uploads them: one BINARY message per file,
+ *   [4-byte big-endian header length][UTF-8 JSON header `{ id: number, name: string }`][the file's bytes]
+ * answered like a request with `result: RegisteredFile` (see BrowserUploadHeader; size limit BROWSER_UPLOAD_LIMIT).
+ * A wrong token is refused at the HTTP upgrade (401); the socket only accepts loopback connections.
+ */
+
+// ------------------------------------------------------------------------------------------------ results & errors
+
+export type Reply<T> = { ok: true; result: T } | { ok: false; error: AppError };
+
+export interface AppError {
+  code: AppErrorCode;
+  /** A human sentence in English, fine to show as-is; switch on `code` for translated text. */
+  message: string;
+}
+
+/** Why joining a room failed. Each gets its own clear message in the UI. */
+export type JoinFailure =
+  | 'refused' // nothing listens at host:port (ECONNREFUSED) — is the room running, is the port right?
+  | 'timeout' // no answer in time — firewall, Wi-Fi client isolation, VPN, other subnet?
+  | 'unreachable' // host name unknown or network unreachable (ENOTFOUND, EHOSTUNREACH, ENETUNREACH)
+  | 'not_sarangbang' // something answered but it does not speak our protocol
+  | 'version_unsupported'
+  | 'password_required' // the room has a password and none was given: ask for it
+  | 'wrong_password'
+  | 'nick_taken' // offer another nickname
+  | 'nick_invalid'
+  | 'room_full'
+  | 'already_connected'; // leave the current room first
+
+export type AppErrorCode =
+  | JoinFailure
+  // generic
+  | 'bad_payload' // the payload did not have the expected shape (a bug in the caller)
+  | 'unknown_channel'
+  | 'forbidden' // the caller is not our window / frame
+  | 'internal'
+  | 'cancelled' // the user closed a native dialog
+  // room commands (most mirror the server's codes)
+  | 'not_connected'
+  | 'text_empty'
+  | 'text_too_long'
+  | 'banned_word'
+  | 'rate_limited'
+  | 'no_such_user'
+  | 'self_target'
+  | 'user_away'
+  | 'user_busy'
+  | 'not_in_dm'
+  | 'already_in_dm'
+  | 'no_pending_request'
+  // hosting
+  | 'port_in_use'
+  | 'port_denied' // EACCES: ports below 1024 need privileges
+  | 'already_hosting'
+  | 'not_hosting'
+  // files
+  | 'not_a_file' // a folder (or device, socket…) was given where a regular file is needed
+  | 'file_not_found'
+  | 'file_unreadable'
+  | 'no_such_file_id'
+  | 'no_such_offer'
+  | 'no_such_transfer'
+  | 'file_too_large'
+  | 'transfer_unsupported'
+  | 'not_resumable'
+  | 'not_finished' // "show in folder" before the file is verified
+  // links
+  | 'bad_url'; // only absolute http: and https: URLs are opened
+
+// ------------------------------------------------------------------------------------------------ settings
+
+export type Language = 'en' | 'ko';
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface RecentRoom {
+  host: string;
+  port: number;
+  /** The room name the server announced, if known. */
+  name?: string;
+  /** The nickname used last time in this room. */
+  nick?: string;
+  /** Milliseconds since the epoch. */
+  lastJoinedAt: number;
+}
+
+export interface Settings {
+  /** Empty until the first-run screen has been completed. */
+  nickname: string;
+  language: Language;
+  theme: Theme;
+  /** Where accepted files are saved (absolute path; shown to the user in settings, never used by the page). */
+  downloadDir: string;
+  /** Ask where to save each offer instead of using downloadDir. */
+  askWhereToSave: boolean;
+  /** Native OS notifications while the window is not focused. */
+  notifications: boolean;
+  /** Default port offered by the "Host a room" form. */
+  hostPort: number;
+  /** Newest first, at most 10, unique by host:port. */
+  recentRooms: RecentRoom[];
+}
+
+/** Fields `settings.update` may change. Recent rooms are maintained by main on join (and `settings.forgetRoom`). */
+export type SettingsPatch = Partial<Omit<Settings, 'recentRooms' | 'downloadDir'>>;
+
+// ------------------------------------------------------------------------------------------------ room model
+
+export type UserStatus = 'active' | 'away' | 'dm';
+
+export interface UserInfo {
+  nick: string;
+  status: UserStatus;
+  awayText?: string;
+}
+
+export type MessageScope = 'room' | 'whisper' | 'dm';
+export type LeaveReason = 'quit' | 'disconnected' | 'keepalive_timeout' | 'slow_consumer' | 'protocol_error' | 'server_shutdown';
+export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled';
+
+/** One event in the room, in the server's order. `ts` is server time in ms since the epoch. */
+export type RoomEvent =
+  | { t: 'msg'; mid: number; ts: number; from: string; scope: MessageScope; to?: string; text: string }
+  | { t: 'joined'; ts: number; user: UserInfo }
+  | { t: 'left'; ts: number; nick: string; reason: LeaveReason }
+  | { t: 'renamed'; ts: number; from: string; to: string }
+  | { t: 'status'; ts: number; nick: string; status: UserStatus; awayText?: string }
+  /** My away mode ended; `missed` room messages arrived meanwhile (they were not delivered). */
+  | { t: 'awake'; missed: number }
+  /** Someone asks me for a 1:1. Answer with `room.withAnswer` before `expiresInMs` elapses. */
+  | { t: 'with.request'; from: string; expiresInMs: number }
+  | { t: 'with.started'; peer: string }
+  | { t: 'with.ended'; peer: string; reason: DmEndReason; by?: string }
+  /** A system line from the server (or from the app, code starting with `app.`). */
+  | { t: 'notice'; code: string; text: string };
+
+export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  host?: string;
+  port?: number;
+  /** My nickname in the room (may differ from settings after a rename). */
+  nick?: string;
+  roomName?: string;
+  /** Last measured round-trip time to the host. */
+  rttMs?: number;
+  /** While reconnecting: attempt number (1-based) and ms until the next try. */
+  attempt?: number;
+  retryInMs?: number;
+  /** Why we are disconnected / reconnecting (e.g. 'server_shutdown', 'kicked', 'network'). */
+  reason?: string;
+  message?: string;
+}
+
+/** What the UI needs after a successful join (also part of the app snapshot while connected). */
+export interface RoomSnapshot {
+  host: string;
+  port: number;
+  roomName: string;
+  nick: string;
+  users: UserInfo[];
+  maxUsers: number;
+  /** My current 1:1 partner, if any. */
+  dmPeer?: string;
+  /** A 1:1 I asked for and that is not answered yet. */
+  pendingWith?: string;
+}
+
+// ------------------------------------------------------------------------------------------------ hosting
+
+export interface LanAddress {
+  /** Network interface name, e.g. "eth0", "Wi-Fi". */
+  iface: string;
+  address: string;
+  family: 'IPv4' | 'IPv6';
+  /** Ready to share, e.g. "192.168.1.20:30000" or "[fe80::1]:30000". */
+  display: string;
+}
+
+export interface HostOptions {
+  /** 1–65535; 0 picks a free port. */
+  port: number;
+  maxUsers: number;
+  roomName?: string;
+  password?: string;
+  bannedWords?: string[];
+}
+
+export type HostState =
+  | { running: false }
+  | { running: true; port: number; roomName: string; maxUsers: number; passwordRequired: boolean; addresses: LanAddress[]; userCount: number };
+
+// ------------------------------------------------------------------------------------------------ files
+
+/** A local file the user chose (dialog) or dropped; main keeps its path, the page only sees this. */
+export interface RegisteredFile {
+  fileId: string;
+  name: string;
+  size: number;
+}
+
+export interface OfferedFile {
+  /** Index within the offer (stable, used to accept some files only). */
+  index: number;
+  /** Already sanitized base name, safe to display as text. */
+  name: string;
+  size: number;
+  /** Bytes already on disk from an interrupted earlier transfer of the same file from the same sender. */
+  resumeFrom?: number;
+}
+
+/** An offer made to me. Answer with `files.answer`; it expires after `expiresInMs`. */
+export interface IncomingOffer {
+  offerId: string;
+  from: string;
+  files: OfferedFile[];
+  totalBytes: number;
+  expiresInMs: number;
+  /** True when I chose "always accept from this person in this room": the app accepted it by itself. */
+  autoAccepted: boolean;
+}
+
+export type OfferClosedReason = 'expired' | 'cancelled' | 'sender_left' | 'answered_elsewhere';
+
+export type TransferDirection = 'send' | 'receive';
+
+export type TransferState =
+  | 'waiting' // offered, waiting for the receiver's answer
+  | 'accepted' // accepted, data connection being set up
+  | 'running'
+  | 'verifying' // all bytes in, checking SHA-256
+  | 'verified' // done, integrity checked on the receiving side
+  | 'declined'
+  | 'expired'
+  | 'cancelled'
+  | 'failed'
+  | 'interrupted'; // connection lost; `resumable` tells whether `files.resume` can continue it
+
+/** Why a transfer did not finish (both sides are told). */
+export type TransferFailReason =
+  | 'declined'
+  | 'expired'
+  | 'cancelled_by_me'
+  | 'cancelled_by_peer'
+  | 'peer_left'
+  | 'peer_away'
+  | 'peer_busy'
+  | 'host_stopped'
+  | 'disconnected'
+  | 'disk_full'
+  | 'too_large'
+  | 'hash_mismatch'
+  | 'size_mismatch'
+  | 'read_error'
+  | 'write_error'
+  | 'unsupported_peer' // e.g. a plain-text (nc) client cannot receive files
+  | 'protocol_error';
+
+export interface TransferInfo {
+  transferId: string;
+  offerId: string;
+  direction: TransferDirection;
+  /** The other side's nickname. */
+  peer: string;
+  name: string;
+  size: number;
+  /** Bytes done so far (also updated by `transfer.progress`). */
+  bytes: number;
+  state: TransferState;
+  reason?: TransferFailReason;
+  message?: string;
+  /** `files.resume` may continue it. */
+  resumable: boolean;
+  /** A received, verified file exists on disk: "Show in folder" is possible. */
+  canShowInFolder: boolean;
+  /** ms since the epoch. */
+  createdAt: number;
+  finishedAt?: number;
+}
+
+export interface TransferProgress {
+  transferId: string;
+  bytes: number;
+  size: number;
+  /** Smoothed speed; 0 until measurable. */
+  bytesPerSec: number;
+  /** Estimated remaining time; null when unknown. */
+  etaMs: number | null;
+}
+
+export type OfferAnswer =
+  | { offerId: string; decision: 'accept'; /** Indices to accept; omitted = all. */ indices?: number[]; /** Ask for a folder with the native dialog first ("Save to…"). */ chooseFolder?: boolean; /** Always accept files from this sender while I am in this room. */ alwaysAccept?: boolean }
+  | { offerId: string; decision: 'decline' };
+
+// ------------------------------------------------------------------------------------------------ app snapshot
+
+export type Platform = 'darwin' | 'win32' | 'linux' | 'browser';
+
+/** Everything the UI needs to draw the first frame; returned by `app.ready`. */
+export interface AppSnapshot {
+  version: string;
+  platform: Platform;
+  /** The OS language, used to pick the default language on first run. */
+  osLocale: string;
+  settings: Settings;
+  connection: ConnectionState;
+  room: RoomSnapshot | null;
+  host: HostState;
+  offers: IncomingOffer[];
+  transfers: TransferInfo[];
+}
+
+/** Where a click on a notification (or a menu item) wants the UI to go. */
+export type FocusTarget =
+  | { kind: 'room' }
+  | { kind: 'whisper'; peer: string }
+  | { kind: 'dm'; peer: string }
+  | { kind: 'with.request'; from: string }
+  | { kind: 'offer'; offerId: string };
+
+export type MenuCommand = 'host-room' | 'join-room' | 'leave-room' | 'send-files' | 'open-settings' | 'toggle-away' | 'show-transfers';
+
+// ------------------------------------------------------------------------------------------------ channels
+
+/** Request/response channels: `{ req, res }` for each. `req: undefined` means "call without a payload". */
+export interface InvokeChannels {
+  // --- app & window
+  /** The renderer is mounted and listening: returns the snapshot and starts delivering queued events. */
+  'app.ready': { req: undefined; res: AppSnapshot };
+  /** Unread count for the dock/taskbar badge, or the window title where badges are unsupported. 0 clears. */
+  'window.setUnread': { req: { count: number }; res: null };
+  /** Open an http(s) link in the system browser. Ask the user first in the UI; main re-checks the scheme. */
+  'link.open': { req: { url: string }; res: null };
+
+  // --- settings
+  'settings.get': { req: undefined; res: Settings };
+  /** Nickname is validated like the server does (nick_invalid). Emits `settings` too. */
+  'settings.update': { req: SettingsPatch; res: Settings };
+  /** Native folder dialog; `cancelled` if closed. */
+  'settings.chooseDownloadDir': { req: undefined; res: Settings };
+  'settings.forgetRoom': { req: { host: string; port: number }; res: Settings };
+
+  // --- hosting (the embedded server)
+  /** Starts the room server and returns the LAN addresses to share. The UI then calls `room.join` on 127.0.0.1. */
+  'host.start': { req: HostOptions; res: HostState };
+  /** Stops the server; members get a `bye` with reason server_shutdown and `message` if given. */
+  'host.stop': { req: { message?: string }; res: HostState };
+  'host.state': { req: undefined; res: HostState };
+
+  // --- joining
+  /** Failures come back as `{ ok: false, error: { code: JoinFailure, message } }`. Remembered in recent rooms. */
+  'room.join': { req: { host: string; port: number; nick: string; password?: string }; res: RoomSnapshot };
+  'room.leave': { req: undefined; res: null };
+
+  // --- room commands (all need a connection: `not_connected` otherwise)
+  /** scope omitted: the 1:1 partner while in a 1:1, else the room. My own `msg` comes back as an event too. */
+  'room.say': { req: { text: string; scope?: 'room' | 'dm' }; res: { mid: number } };
+  'room.whisper': { req: { to: string; text: string }; res: { mid: number } };
+  'room.list': { req: undefined; res: { users: UserInfo[] } };
+  'room.sleep': { req: { text?: string }; res: null };
+  'room.wakeup': { req: undefined; res: null };
+  /** Ask `to` for a 1:1. */
+  'room.with': { req: { to: string }; res: null };
+  'room.withAnswer': { req: { from: string; accept: boolean }; res: null };
+  /** End the 1:1 (or cancel my pending request). */
+  'room.end': { req: undefined; res: null };
+  'room.rename': { req: { nick: string }; res: { nick: string } };
+  /** Measure the round trip now. */
+  'room.ping': { req: undefined; res: { rttMs: number } };
+
+  // --- files
+  /** Native multi-file dialog; `cancelled` if closed. Folders are refused (`not_a_file`). */
+  'files.pick': { req: undefined; res: RegisteredFile[] };
+  /**
+   * Used by the preload only (the page calls `registerDroppedFiles`). Each path must be a regular file: a folder
+   * fails the whole call with `not_a_file` and a message naming it.
+   */
+  'files.registerPaths': { req: { paths: string[] }; res: RegisteredFile[] };
+  /** Offer registered files to one or more users; one offer (and one TransferInfo per file) per recipient. */
+  'files.offer': { req: { to: string[]; fileIds: string[] }; res: { offerIds: string[] } };
+  'files.answer': { req: OfferAnswer; res: null };
+  'files.cancel': { req: { transferId: string }; res: null };
+  /** Ask the sender to offer an interrupted transfer again from where it stopped. */
+  'files.resume': { req: { transferId: string }; res: null };
+  /** Reveal a received, verified file in the OS file manager. Never opens the file. */
+  'files.showInFolder': { req: { transferId: string }; res: null };
+}
+
+/** Main → renderer events and their payloads. */
+export interface EventChannels {
+  connection: ConnectionState;
+  /** Everything that happens in the room, in order. */
+  room: RoomEvent;
+  /** The full user list, after every change (join, leave, rename, status). */
+  users: { users: UserInfo[] };
+  'file.offer': IncomingOffer;
+  'file.offerClosed': { offerId: string; reason: OfferClosedReason };
+  /** A transfer was created or changed state (including terminal: verified, failed, …). */
+  'transfer.update': TransferInfo;
+  /** Batched, about 10 per second at most. */
+  'transfer.progress': { items: TransferProgress[] };
+  host: HostState;
+  settings: Settings;
+  /** A notification was clicked: the window is focused, show this. */
+  focus: FocusTarget;
+  /** An app-menu item was chosen. */
+  menu: { command: MenuCommand };
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type InvokeRequest<C extends InvokeChannel> = InvokeChannels[C]['req'];
+export type InvokeResponse<C extends InvokeChannel> = InvokeChannels[C]['res'];
+export type EventName = keyof EventChannels;
+export type EventPayload<E extends EventName> = EventChannels[E];
+
+/** Arguments after the channel name: none when the channel takes no payload. */
+export type InvokeArgs<C extends InvokeChannel> = InvokeRequest<C> extends undefined ? [] : [payload: InvokeRequest<C>];
+
+/** The one object the preload exposes as `window.sarangbang` (and ws-api implements in browser mode). */
+export interface SarangbangApi {
+  invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<Reply<InvokeResponse<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Dropped files → ids (paths stay in main). A folder among them fails with `not_a_file`. */
+  registerDroppedFiles(files: readonly File[]): Promise<Reply<RegisteredFile[]>>;
+}
+
+/** The global name of the API object. */
+export type ApiGlobalName = 'sarangbang';
+
+// ------------------------------------------------------------------------------------------------ browser-mode wire
+
+export type BridgeRequest = { id: number; channel: InvokeChannel; payload?: unknown };
+export type BridgeResponse = { id: number } & Reply<unknown>;
+export type BridgeEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+export interface BrowserUploadHeader {
+  id: number;
+  name: string;
+}
+/** Largest file the browser-mode upload accepts (64 MiB); Electron has no such limit. */
+export type BROWSER_UPLOAD_LIMIT = 67_108_864;
