@@ -1,0 +1,80 @@
+/**
+ * One validator per IPC channel. Both the Electron IPC wrappers and the browser-mode bridge run these before any
+ * handler sees a payload. Limits here are transport sanity bounds; the semantic checks (nickname rules, text size in
+ * bytes, banned words) stay with the code that owns them and come back as their own error codes.
+ */
+import type { InvokeChannel, InvokeRequest } from '../../electron/ipc-contract.js';
+import { array, bool, int, nothing, object, oneOf, optional, str, type Validator } from './validate.js';
+
+const nick = str({ min: 1, max: 256 });
+const text = str({ min: 0, max: 64 * 1024 });
+const id = str({ min: 1, max: 128 });
+const port = int({ min: 1, max: 65_535 });
+const hostName = str({ min: 1, max: 253 });
+
+type Schemas = { [C in InvokeChannel]: Validator<InvokeRequest<C>> };
+
+const offerAnswer: Validator<InvokeRequest<'files.answer'>> = (value, path = '') => {
+  const decision = (value as { decision?: unknown } | null)?.decision;
+  if (decision === 'decline') return object({ offerId: id, decision: oneOf('decline') })(value, path);
+  return object({
+    offerId: id,
+    decision: oneOf('accept'),
+    indices: optional(array(int({ min: 0, max: 10_000 }), { min: 1, max: 10_000 })),
+    chooseFolder: optional(bool),
+    alwaysAccept: optional(bool),
+  })(value, path);
+};
+
+export const payloadSchemas: Schemas = {
+  'app.ready': nothing,
+  'window.setUnread': object({ count: int({ min: 0, max: 1_000_000 }) }),
+  'link.open': object({ url: str({ min: 1, max: 8_192 }) }),
+
+  'settings.get': nothing,
+  'settings.update': object({
+    nickname: optional(str({ max: 256 })),
+    language: optional(oneOf('en', 'ko')),
+    theme: optional(oneOf('system', 'light', 'dark')),
+    askWhereToSave: optional(bool),
+    notifications: optional(bool),
+    hostPort: optional(port),
+  }),
+  'settings.chooseDownloadDir': nothing,
+  'settings.forgetRoom': object({ host: hostName, port }),
+
+  'host.start': object({
+    port: int({ min: 0, max: 65_535 }),
+    maxUsers: int({ min: 2, max: 10_000 }),
+    roomName: optional(str({ max: 64 })),
+    password: optional(str({ max: 256 })),
+    bannedWords: optional(array(str({ min: 1, max: 64 }), { max: 500 })),
+  }),
+  'host.stop': object({ message: optional(str({ max: 512 })) }),
+  'host.state': nothing,
+
+  'room.join': object({ host: hostName, port, nick, password: optional(str({ max: 256 })) }),
+  'room.leave': nothing,
+  'room.say': object({ text, scope: optional(oneOf('room', 'dm')) }),
+  'room.whisper': object({ to: nick, text }),
+  'room.list': nothing,
+  'room.sleep': object({ text: optional(str({ max: 1_024 })) }),
+  'room.wakeup': nothing,
+  'room.with': object({ to: nick }),
+  'room.withAnswer': object({ from: nick, accept: bool }),
+  'room.end': nothing,
+  'room.rename': object({ nick }),
+  'room.ping': nothing,
+
+  'files.pick': nothing,
+  'files.registerPaths': object({ paths: array(str({ min: 1, max: 32_768 }), { min: 1, max: 1_000 }) }),
+  'files.offer': object({ to: array(nick, { min: 1, max: 100 }), fileIds: array(id, { min: 1, max: 1_000 }) }),
+  'files.answer': offerAnswer,
+  'files.cancel': object({ transferId: id }),
+  'files.resume': object({ transferId: id }),
+  'files.showInFolder': object({ transferId: id }),
+};
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && Object.hasOwn(payloadSchemas, value);
+}
