@@ -1,0 +1,90 @@
+/**
+ * The two kinds of failure a session reports. `ProtocolError`: the server answered a request with an `error` (its
+ * stable `code` is what the UI switches on). `ConnectionError`: we could not reach the room or lost it; its message
+ * says what to check, because "connection refused" alone helps nobody.
+ */
+import type { ErrorCode } from '../protocol/errors.js';
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** True when the server closes the connection after this error. */
+    readonly fatal = false,
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+export type ConnectionErrorCode =
+  /** Nobody listens on that port (ECONNREFUSED). */
+  | 'refused'
+  /** No TCP answer, or no welcome/login answer, within the connect timeout. */
+  | 'timeout'
+  /** The host name could not be resolved. */
+  | 'host_not_found'
+  /** No route to the host / network down. */
+  | 'unreachable'
+  /** Something answered, but it does not speak the Sarangbang protocol. */
+  | 'not_a_room'
+  /** The connection closed (before an answer arrived, or while idle). */
+  | 'closed'
+  /** A command was used while the session is not logged in (connecting, reconnecting or closed). */
+  | 'not_connected'
+  /** A request got no answer in time. */
+  | 'request_timeout';
+
+export class ConnectionError extends Error {
+  constructor(
+    readonly code: ConnectionErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ConnectionError';
+  }
+}
+
+export type SessionError = ProtocolError | ConnectionError;
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** Turns a socket error into a ConnectionError whose message says what to check. */
+export function describeSocketError(error: NodeJS.ErrnoException, host: string, port: number): ConnectionError {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return new ConnectionError(
+        'refused',
+        `Nobody is accepting connections at ${where}. Check that the room is running there, the port is right, and the host's firewall allows port ${port}.`,
+        { cause: error },
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConnectionError('host_not_found', `The host name "${host}" could not be found. Try the host's IP address (the room shows it).`, { cause: error });
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+      return new ConnectionError(
+        'unreachable',
+        `${where} cannot be reached from this machine. Are you on the same network? VPNs and Wi-Fi client isolation can block it.`,
+        { cause: error },
+      );
+    case 'ETIMEDOUT':
+      return connectTimeoutError(host, port, undefined, error);
+    default:
+      return new ConnectionError('closed', `The connection to ${where} failed: ${error.message}`, { cause: error });
+  }
+}
+
+export function connectTimeoutError(host: string, port: number, timeoutMs?: number, cause?: unknown): ConnectionError {
+  const after = timeoutMs === undefined ? '' : ` within ${seconds(timeoutMs)}`;
+  return new ConnectionError(
+    'timeout',
+    `No answer from ${host}:${port}${after}. The host may be on another network or behind a firewall, or Wi-Fi client isolation may block it.`,
+    cause === undefined ? undefined : { cause },
+  );
+}

@@ -1,0 +1,76 @@
+/** Public types of the client session: options, events, and the typed request helpers. */
+import type { FrameObject } from '../protocol/codec.js';
+import type { ClientRequest, LeaveReason, RequestType, Results, ServerMessage, UserInfo, WelcomeMessage } from '../protocol/messages.js';
+import type { BackoffOptions } from './backoff.js';
+import type { SessionError } from './errors.js';
+
+export interface SessionOptions {
+  host: string;
+  port: number;
+  nick: string;
+  password?: string;
+  /** Client name and version sent in `hello`, for the host's log. */
+  app?: string;
+  /** Limit for TCP connect + welcome + login together. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** How long a request waits for its `ok`/`error`. Default 15 s. */
+  requestTimeoutMs?: number;
+  /** Reconnect after a lost connection, with these backoff settings. `false` turns it off. Default on. */
+  reconnect?: BackoffOptions | false;
+  /** How often the RTT is measured with a ping; 0 turns it off. Default 10 s. */
+  rttIntervalMs?: number;
+  /** A connection whose RTT ping gets no pong this long is considered dead and reconnected. Default 20 s. */
+  deadAfterMs?: number;
+}
+
+export type SessionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** Why the session lost its connection: the server's `bye` reason, or one of ours. */
+export type DisconnectReason = LeaveReason | 'closed' | 'connection_lost' | 'login_failed' | 'gave_up';
+
+export interface ConnectedEvent {
+  nick: string;
+  users: UserInfo[];
+  room: WelcomeMessage['room'];
+  server: string;
+  /** True when this is a reconnect after a lost connection (refresh any state shown). */
+  reconnected: boolean;
+}
+
+export interface DisconnectedEvent {
+  reason: DisconnectReason;
+  /** A sentence for the user. */
+  message: string;
+  error?: SessionError;
+  /** True when the session will try to reconnect (a `reconnecting` event follows). */
+  willReconnect: boolean;
+}
+
+export interface ReconnectingEvent {
+  /** 1 for the first retry. */
+  attempt: number;
+  inMs: number;
+  /** Why the previous attempt failed (for example ProtocolError `nick_taken` when someone took our nick). */
+  error?: SessionError;
+}
+
+/** One event per server message type (keyed by `t`), typed from messages.ts. */
+export type ServerEvents = { [M in ServerMessage as M['t']]: M };
+
+export interface SessionEvents extends ServerEvents {
+  connecting: { attempt: number };
+  connected: ConnectedEvent;
+  reconnecting: ReconnectingEvent;
+  disconnected: DisconnectedEvent;
+  /** A new round-trip time measurement, in milliseconds. */
+  rtt: { ms: number };
+  /** Our own nickname changed (after `rename`). */
+  nick: { nick: string };
+  /** Every frame the server sends, whatever its type, after its typed event. For code that handles new types. */
+  message: FrameObject;
+}
+
+/** The fields of a request of type T, without `t` and `id` (the session adds them). */
+export type RequestFields<T extends RequestType> = Omit<Extract<ClientRequest, { t: T }>, 't' | 'id'>;
+
+export type LoginResult = Results['login'];

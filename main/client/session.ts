@@ -1,0 +1,338 @@
+/**
+ * The client session shared by the desktop app and the terminal client: connect, hello + login, typed events for
+ * everything the server sends, one method per command, RTT measurement, and reconnect with backoff that logs back
+ * in under the same nickname. No UI code.
+ */
+import type { FrameObject } from '../protocol/codec.js';
+import { PROTOCOL_VERSION } from '../protocol/limits.js';
+import type { ClientMessage, RequestType, Results, ServerByeMessage, UserInfo, WelcomeMessage } from '../protocol/messages.js';
+import { nickKey } from '../protocol/nickname.js';
+import { isErrorCode } from '../protocol/errors.js';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
+import { ConnectionError, ProtocolError, type SessionError } from './errors.js';
+import { FramedSocket } from './framed-socket.js';
+import { PendingRequests } from './pending-requests.js';
+import type { DisconnectReason, LoginResult, RequestFields, SessionEvents, SessionOptions, SessionState } from './session-types.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** Login refusals that can go away by themselves, so a reconnect keeps trying (a ghost of our old connection may
+ * still hold the nick until the server's keepalive drops it). */
+const RETRYABLE_CODES = new Set(['nick_taken', 'room_full', 'rate_limited', 'login_timeout', 'internal']);
+
+/** Events the session itself emits; a server frame with one of these `t`s is only reported as `message`. */
+const OWN_EVENTS = new Set(['connecting', 'connected', 'reconnecting', 'disconnected', 'rtt', 'nick', 'message']);
+
+function isRetryable(error: SessionError): boolean {
+  return error instanceof ConnectionError || RETRYABLE_CODES.has(error.code);
+}
+
+function asSessionError(error: unknown): SessionError {
+  if (error instanceof ProtocolError || error instanceof ConnectionError) return error;
+  return new ConnectionError('closed', error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+export class ClientSession extends TypedEmitter<SessionEvents> {
+  readonly host: string;
+  readonly port: number;
+  private currentNick: string;
+  private currentState: SessionState = 'idle';
+  private link: FramedSocket | undefined;
+  private welcomeMessage: WelcomeMessage | undefined;
+  private lastBye: ServerByeMessage | undefined;
+  private waitingForWelcome: { resolve: (welcome: WelcomeMessage) => void; reject: (error: SessionError) => void } | undefined;
+  private readonly pending = new PendingRequests();
+  private latestRtt: number | undefined;
+  private rttTimer: NodeJS.Timeout | undefined;
+  private cancelWait: (() => void) | undefined;
+  private readonly backoff: BackoffOptions | false;
+  private readonly connectTimeoutMs: number;
+  private readonly requestTimeoutMs: number;
+
+  constructor(private readonly options: SessionOptions) {
+    super();
+    this.host = options.host;
+    this.port = options.port;
+    this.currentNick = options.nick;
+    this.backoff = options.reconnect === false ? false : { ...DEFAULT_BACKOFF, ...options.reconnect };
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+  }
+
+  get state(): SessionState { return this.currentState; }
+  /** Our nickname as the server knows it (updated by `rename`). */
+  get nick(): string { return this.currentNick; }
+  /** Latest measured round-trip time in ms, if any. */
+  get rtt(): number | undefined { return this.latestRtt; }
+  /** The room's name and settings from the server's `welcome`. */
+  get room(): WelcomeMessage['room'] | undefined { return this.welcomeMessage?.room; }
+  get serverName(): string | undefined { return this.welcomeMessage?.server; }
+
+  /** Connects and logs in. Rejects with ConnectionError (refused, timeout...) or ProtocolError (wrong_password,
+   * nick_taken, room_full...); a failed first connect is not retried. Call once per session. */
+  async connect(): Promise<LoginResult> {
+    if (this.currentState !== 'idle') throw new Error(`connect() called on a session that is ${this.currentState}`);
+    this.currentState = 'connecting';
+    this.emit('connecting', { attempt: 0 });
+    try {
+      const result = await this.attempt();
+      this.onLoggedIn(result, false);
+      return result;
+    } catch (caught) {
+      const error = asSessionError(caught);
+      if (this.currentState === 'connecting') {
+        this.currentState = 'closed';
+        this.emit('disconnected', { reason: error instanceof ProtocolError ? 'login_failed' : 'connection_lost', message: error.message, error, willReconnect: false });
+      }
+      throw error;
+    }
+  }
+
+  /** Sends a request and resolves with its typed result; rejects with ProtocolError on an `error` answer. */
+  request<T extends RequestType>(type: T, fields: RequestFields<T>, timeoutMs = this.requestTimeoutMs): Promise<Results[T]> {
+    if (this.currentState !== 'connected') return Promise.reject(this.notConnected());
+    return this.sendRequest(type, fields, timeoutMs);
+  }
+
+  /** Sends a message that expects no answer (for example a future `file.*` notice). */
+  send(message: ClientMessage): void {
+    if (this.currentState !== 'connected' || !this.link) throw this.notConnected();
+    this.link.send(message);
+  }
+
+  say(text: string, scope?: 'room' | 'dm'): Promise<Results['say']> {
+    return this.request('say', scope === undefined ? { text } : { text, scope });
+  }
+  whisper(to: string, text: string): Promise<Results['whisper']> { return this.request('whisper', { to, text }); }
+  list(): Promise<Results['list']> { return this.request('list', {}); }
+  sleep(text?: string): Promise<Results['sleep']> { return this.request('sleep', text === undefined ? {} : { text }); }
+  wakeup(): Promise<Results['wakeup']> { return this.request('wakeup', {}); }
+  askWith(to: string): Promise<Results['with']> { return this.request('with', { to }); }
+  answerWith(from: string, accept: boolean): Promise<Results['with.answer']> { return this.request('with.answer', { from, accept }); }
+  end(): Promise<Results['end']> { return this.request('end', {}); }
+  version(): Promise<Results['version']> { return this.request('version', {}); }
+
+  async rename(nick: string): Promise<Results['nick']> {
+    const result = await this.request('nick', { nick });
+    this.setNick(result.nick);
+    return result;
+  }
+
+  /** Measures the round-trip time with a `ping`; resolves with milliseconds. */
+  async ping(timeoutMs = this.requestTimeoutMs): Promise<number> {
+    if (this.currentState !== 'connected' || !this.link) throw this.notConnected();
+    const started = performance.now();
+    const { id, promise } = this.pending.create<unknown>('ping', timeoutMs);
+    this.link.send({ t: 'ping', id });
+    await promise;
+    const ms = Math.round((performance.now() - started) * 100) / 100;
+    this.latestRtt = ms;
+    this.emit('rtt', { ms });
+    return ms;
+  }
+
+  /** Leaves the room (sends `bye`), stops reconnecting, and resolves once the connection is closed. */
+  async close(): Promise<void> {
+    if (this.currentState === 'closed') return;
+    const wasConnected = this.currentState === 'connected';
+    this.currentState = 'closed';
+    this.stopRtt();
+    this.cancelWait?.();
+    const link = this.link;
+    if (link?.isOpen) {
+      const closed = new Promise<void>((resolve) => link.once('close', () => resolve()));
+      if (wasConnected) {
+        link.send({ t: 'bye' });
+        link.end();
+      } else {
+        link.destroy();
+      }
+      const timer = setTimeout(() => link.destroy(), 1000);
+      await closed;
+      clearTimeout(timer);
+    }
+    const error = new ConnectionError('closed', 'The session was closed.');
+    this.pending.rejectAll(error);
+    this.waitingForWelcome?.reject(error);
+    this.emit('disconnected', { reason: 'closed', message: 'You left the room.', willReconnect: false });
+  }
+
+  // ------------------------------------------------------------------ connection attempts
+
+  /** One connection: TCP, preamble, hello → welcome, login → ok. Everything within connectTimeoutMs. */
+  private async attempt(): Promise<LoginResult> {
+    const started = Date.now();
+    const link = await FramedSocket.connect(this.host, this.port, this.connectTimeoutMs);
+    if (this.currentState === 'closed') {
+      link.destroy();
+      throw new ConnectionError('closed', 'The session was closed.');
+    }
+    this.link = link;
+    this.lastBye = undefined;
+    link.on('frame', (frame) => this.onFrame(link, frame));
+    link.on('close', ({ error }) => this.onLinkClose(link, error));
+    const remaining = Math.max(1, this.connectTimeoutMs - (Date.now() - started));
+    const timer = setTimeout(() => link.destroy(new ConnectionError('timeout', `${this.host}:${this.port} accepted the connection but the room did not answer within ${Math.round(this.connectTimeoutMs / 1000)} s. Is this the right port?`)), remaining);
+    try {
+      const welcome = new Promise<WelcomeMessage>((resolve, reject) => { this.waitingForWelcome = { resolve, reject }; });
+      link.send({ t: 'hello', v: PROTOCOL_VERSION, ...(this.options.app === undefined ? {} : { app: this.options.app }) });
+      this.welcomeMessage = await welcome;
+      const login = this.options.password === undefined ? { nick: this.currentNick } : { nick: this.currentNick, password: this.options.password };
+      return await this.sendRequest('login', login, remaining);
+    } catch (error) {
+      link.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.waitingForWelcome = undefined;
+    }
+  }
+
+  private onLoggedIn(result: LoginResult, reconnected: boolean): void {
+    this.currentState = 'connected';
+    this.setNick(result.nick);
+    const room = this.welcomeMessage?.room ?? { name: '', passwordRequired: false, maxUsers: 0 };
+    this.emit('connected', { nick: result.nick, users: result.users as UserInfo[], room, server: this.welcomeMessage?.server ?? '', reconnected });
+    this.startRtt();
+  }
+
+  private onLinkClose(link: FramedSocket, error: ConnectionError | undefined): void {
+    if (link !== this.link) return;
+    const bye = this.lastBye;
+    const lost = new ConnectionError('closed', bye?.message ?? error?.message ?? 'The connection to the room was lost.', error ? { cause: error } : undefined);
+    const beforeWelcome = this.currentState === 'closed'
+      ? new ConnectionError('closed', 'The session was closed.')
+      : bye ? new ConnectionError('closed', bye.message) : error ?? new ConnectionError('not_a_room', `${this.host}:${this.port} closed the connection before welcoming us. Is this a Sarangbang room?`);
+    this.waitingForWelcome?.reject(beforeWelcome);
+    this.pending.rejectAll(lost);
+    if (this.currentState !== 'connected') return;
+    this.stopRtt();
+    const reason: DisconnectReason = bye?.reason ?? 'connection_lost';
+    const willReconnect = this.backoff !== false;
+    this.currentState = willReconnect ? 'reconnecting' : 'closed';
+    this.emit('disconnected', { reason, message: lost.message, error: error ?? lost, willReconnect });
+    if (willReconnect) void this.reconnectLoop();
+  }
+
+  private async reconnectLoop(): Promise<void> {
+    const backoff = this.backoff === false ? DEFAULT_BACKOFF : this.backoff;
+    let lastError: SessionError | undefined;
+    for (let attempt = 1; this.currentState === 'reconnecting'; attempt++) {
+      if (attempt > (backoff.maxAttempts ?? Number.POSITIVE_INFINITY)) {
+        this.currentState = 'closed';
+        this.emit('disconnected', { reason: 'gave_up', message: `Gave up reconnecting after ${attempt - 1} attempts.`, ...(lastError ? { error: lastError } : {}), willReconnect: false });
+        return;
+      }
+      const inMs = backoffDelay(attempt, backoff);
+      this.emit('reconnecting', { attempt, inMs, ...(lastError ? { error: lastError } : {}) });
+      await this.wait(inMs);
+      if (this.currentState !== 'reconnecting') return;
+      this.emit('connecting', { attempt });
+      try {
+        const result = await this.attempt();
+        if (this.currentState !== 'reconnecting') return;
+        this.onLoggedIn(result, true);
+        return;
+      } catch (caught) {
+        lastError = asSessionError(caught);
+        if (this.currentState !== 'reconnecting') return;
+        if (!isRetryable(lastError)) {
+          this.currentState = 'closed';
+          this.emit('disconnected', { reason: 'login_failed', message: lastError.message, error: lastError, willReconnect: false });
+          return;
+        }
+      }
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void { clearTimeout(timer); resolve(); }
+      this.cancelWait = done;
+    });
+  }
+
+  // ------------------------------------------------------------------ frames
+
+  private onFrame(link: FramedSocket, frame: FrameObject): void {
+    if (link !== this.link) return;
+    const message = frame as { t: string; id?: unknown; code?: unknown; message?: unknown; fatal?: unknown; result?: unknown };
+    switch (message.t) {
+      case 'welcome':
+        this.waitingForWelcome?.resolve(frame as unknown as WelcomeMessage);
+        break;
+      case 'ping':
+        if (typeof message.id === 'number') link.send({ t: 'pong', id: message.id });
+        break;
+      case 'pong':
+      case 'ok':
+        if (typeof message.id === 'number') this.pending.resolve(message.id, message.result);
+        break;
+      case 'error': {
+        const code = isErrorCode(message.code) ? message.code : 'internal';
+        const error = new ProtocolError(code, typeof message.message === 'string' ? message.message : code, message.fatal === true);
+        if (typeof message.id === 'number') this.pending.reject(message.id, error);
+        else this.waitingForWelcome?.reject(error);
+        break;
+      }
+      case 'bye':
+        this.lastBye = frame as unknown as ServerByeMessage;
+        break;
+      case 'renamed': {
+        const renamed = frame as unknown as SessionEvents['renamed'];
+        if (this.currentState === 'connected' && nickKey(renamed.from) === nickKey(this.currentNick)) this.setNick(renamed.to);
+        break;
+      }
+    }
+    if (!OWN_EVENTS.has(message.t)) this.emit(message.t as keyof SessionEvents, frame as never);
+    this.emit('message', frame);
+  }
+
+  private sendRequest<T extends RequestType>(type: T, fields: RequestFields<T>, timeoutMs: number): Promise<Results[T]> {
+    const link = this.link;
+    if (!link?.isOpen) return Promise.reject(this.notConnected());
+    const { id, promise } = this.pending.create<Results[T]>(type, timeoutMs);
+    try {
+      link.send({ ...fields, t: type, id });
+    } catch (error) {
+      this.pending.reject(id, new ProtocolError('frame_too_large', error instanceof Error ? error.message : String(error)));
+    }
+    return promise;
+  }
+
+  private setNick(nick: string): void {
+    if (nick === this.currentNick) return;
+    this.currentNick = nick;
+    this.emit('nick', { nick });
+  }
+
+  private startRtt(): void {
+    const interval = this.options.rttIntervalMs ?? 10_000;
+    if (interval <= 0) return;
+    const measure = (): void => {
+      const link = this.link;
+      this.ping(this.options.deadAfterMs ?? 20_000).catch((error: unknown) => {
+        if (error instanceof ConnectionError && error.code === 'request_timeout' && link === this.link) {
+          link?.destroy(new ConnectionError('timeout', 'The room stopped answering; reconnecting.'));
+        }
+      });
+    };
+    measure();
+    this.rttTimer = setInterval(measure, interval);
+    this.rttTimer.unref();
+  }
+
+  private stopRtt(): void {
+    clearInterval(this.rttTimer);
+    this.rttTimer = undefined;
+  }
+
+  private notConnected(): ConnectionError {
+    const now = this.currentState === 'reconnecting' ? 'reconnecting to the room' : this.currentState === 'closed' ? 'closed' : 'not logged in yet';
+    return new ConnectionError('not_connected', `Not connected: the session is ${now}.`);
+  }
+}
+
+export function createClientSession(options: SessionOptions): ClientSession {
+  return new ClientSession(options);
+}
