@@ -4,6 +4,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import { initSync, parse as parseModule } from 'es-module-lexer';
 import { Minimatch } from 'minimatch';
 import { parse } from 'yaml';
 
@@ -53,17 +54,15 @@ export async function listFiles(dir: string, skip: readonly string[] = []): Prom
     .filter((path) => !skip.includes(path.split('/')[0] ?? ''));
 }
 
-/** Module specifiers of static imports, dynamic imports and require() calls in bundled JavaScript. */
-export function importSpecifiers(js: string): string[] {
-  const found = new Set<string>();
-  const patterns = [
-    /\bimport\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']/g,
-    /\bexport\s*[\w*${}\s,]*?\s*from\s*["']([^"']+)["']/g,
-    /\bimport\(\s*["']([^"']+)["']\s*\)/g,
-    /\brequire\(\s*["']([^"']+)["']\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const m of js.matchAll(pattern)) if (m[1]) found.add(m[1]);
-  return [...found];
+/**
+ * Module specifiers a bundled file loads. ES modules go through es-module-lexer (so text inside strings is never
+ * mistaken for an import); CommonJS files (.cjs, the sandboxed preload) are scanned for require() calls.
+ */
+export function importSpecifiers(js: string, path: string): string[] {
+  if (path.endsWith('.cjs')) return [...new Set([...js.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!))];
+  initSync();
+  const [imports] = parseModule(js, path);
+  return [...new Set(imports.map((i) => i.n).filter((n): n is string => n !== undefined))];
 }
 
 /** The package a bare specifier names ('@scope/pkg/sub' → '@scope/pkg'), or null for relative/builtin ones. */
