@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'not_in_dm',
   'already_in_dm',
   'no_pending_request',
+  'request_pending',
   // files
   'no_such_offer',
   'no_such_transfer',
@@ -46,3 +47,16 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
+
+/** Codes after which the server always closes the connection (the error frame carries `fatal: true`). */
+export const FATAL_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'bad_frame',
+  'frame_too_large',
+  'line_too_long',
+  'bad_preamble',
+  'version_unsupported',
+  'login_timeout',
+  'keepalive_timeout',
+  'slow_consumer',
+  'internal',
+]);

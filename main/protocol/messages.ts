@@ -17,10 +17,18 @@ export interface UserInfo {
 export type MessageScope = 'room' | 'whisper' | 'dm';
 
 /** Why somebody left the room. */
-export type LeaveReason = 'quit' | 'disconnected' | 'keepalive_timeout' | 'slow_consumer' | 'protocol_error' | 'server_shutdown';
+export type LeaveReason =
+  | 'quit'
+  | 'disconnected'
+  | 'keepalive_timeout'
+  | 'login_timeout'
+  | 'slow_consumer'
+  | 'protocol_error'
+  | 'internal'
+  | 'server_shutdown';
 
 /** Why a 1:1 conversation (or a request for one) ended. */
-export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled';
+export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled' | 'busy';
 
 // ---------------------------------------------------------------- client -> server requests
 

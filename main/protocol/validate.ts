@@ -1,0 +1,104 @@
+/**
+ * Checks the shape of each client frame before the server acts on it. A frame that fails gets an `error` reply
+ * (with the request's `id` when it has a usable one) and the connection goes on. Unknown extra fields are ignored,
+ * so newer clients can add optional fields.
+ */
+import type { FrameObject } from './codec.js';
+import type { ErrorCode } from './errors.js';
+import { MAX_TEXT_BYTES } from './limits.js';
+import type { ClientMessage } from './messages.js';
+
+export type Validation =
+  | { ok: true; kind: 'message'; message: ClientMessage }
+  /** A `file.*` frame: its shape is checked by the file-transfer handler. */
+  | { ok: true; kind: 'file'; frame: FrameObject & { id?: number } }
+  | { ok: false; id?: number; code: ErrorCode; message: string };
+
+export const MAX_AWAY_TEXT_BYTES = 256;
+export const MAX_PASSWORD_BYTES = 256;
+const MAX_APP_BYTES = 200;
+
+type Field = 'string' | 'string?' | 'boolean' | 'scope?';
+const REQUESTS: Record<string, Record<string, Field>> = {
+  login: { nick: 'string', password: 'string?' },
+  say: { text: 'string', scope: 'scope?' },
+  whisper: { to: 'string', text: 'string' },
+  list: {},
+  sleep: { text: 'string?' },
+  wakeup: {},
+  with: { to: 'string' },
+  'with.answer': { from: 'string', accept: 'boolean' },
+  end: {},
+  nick: { nick: 'string' },
+  version: {},
+};
+
+function isId(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
+function fieldError(name: string, field: Field, value: unknown): string | undefined {
+  switch (field) {
+    case 'string':
+      return typeof value === 'string' ? undefined : `"${name}" must be a string`;
+    case 'string?':
+      return value === undefined || typeof value === 'string' ? undefined : `"${name}" must be a string when present`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `"${name}" must be true or false`;
+    case 'scope?':
+      return value === undefined || value === 'room' || value === 'dm' ? undefined : `"${name}" must be "room" or "dm"`;
+  }
+}
+
+export function validateClientMessage(frame: FrameObject): Validation {
+  const { t } = frame;
+  if (t === 'hello') {
+    if (!isId(frame.v, 0)) return { ok: false, code: 'bad_request', message: 'hello needs an integer version "v"' };
+    if (frame.app !== undefined && (typeof frame.app !== 'string' || Buffer.byteLength(frame.app) > MAX_APP_BYTES)) {
+      return { ok: false, code: 'bad_request', message: `"app" must be a string of at most ${MAX_APP_BYTES} bytes` };
+    }
+    return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
+  }
+  if (t === 'ping' || t === 'pong') {
+    if (!isId(frame.id, 0)) return { ok: false, code: 'bad_request', message: `${t} needs a non-negative integer "id"` };
+    return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
+  }
+  if (t === 'bye') {
+    if (frame.reason !== undefined && typeof frame.reason !== 'string') {
+      return { ok: false, code: 'bad_request', message: '"reason" must be a string when present' };
+    }
+    return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
+  }
+  const id = isId(frame.id, 1) ? frame.id : undefined;
+  if (t.startsWith('file.')) return { ok: true, kind: 'file', frame: frame as FrameObject & { id?: number } };
+  const fields = Object.hasOwn(REQUESTS, t) ? REQUESTS[t] : undefined;
+  if (!fields) return { ok: false, id, code: 'unknown_type', message: `unknown message type "${t.slice(0, 40)}"` };
+  if (id === undefined) return { ok: false, code: 'bad_request', message: `${t} needs a positive integer "id"` };
+  for (const [name, field] of Object.entries(fields)) {
+    const problem = fieldError(name, field, frame[name]);
+    if (problem) return { ok: false, id, code: 'bad_request', message: `${t}: ${problem}` };
+  }
+  if (t === 'login' && typeof frame.password === 'string' && Buffer.byteLength(frame.password) > MAX_PASSWORD_BYTES) {
+    return { ok: false, id, code: 'bad_request', message: `the password is at most ${MAX_PASSWORD_BYTES} bytes` };
+  }
+  return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
+}
+
+export type TextCheck = { ok: true } | { ok: false; code: ErrorCode; message: string };
+
+// Tab and newline are fine in a message; other control characters could drive a terminal or blow up JSON escaping.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/u;
+
+/** Checks chat text (say, whisper, 1:1): not blank, at most MAX_TEXT_BYTES of UTF-8, no control characters. */
+export function checkChatText(text: string, maxBytes = MAX_TEXT_BYTES): TextCheck {
+  if (text.trim().length === 0) return { ok: false, code: 'text_empty', message: 'The message is empty.' };
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    return { ok: false, code: 'text_too_long', message: `The message is ${bytes} bytes; the limit is ${maxBytes}.` };
+  }
+  if (CONTROL.test(text)) {
+    return { ok: false, code: 'bad_request', message: 'The message contains control characters (only tab and newline are allowed).' };
+  }
+  return { ok: true };
+}

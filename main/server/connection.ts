@@ -1,0 +1,176 @@
+/**
+ * One chat socket's state: a bounded outgoing queue written in batches once per event-loop turn, byte accounting
+ * and write progress for flow control, read pausing, and an orderly close. Knows nothing about frames or the room.
+ */
+import type { Socket } from 'node:net';
+import type { FlowConnection, FlowControl } from './backpressure.js';
+
+/** What the owner of a connection (a session) hears from it. */
+export interface ConnectionOwner {
+  onData(chunk: Buffer): void;
+  onClose(): void;
+  /** Flow control decided this peer stopped reading; the owner says goodbye and the connection is destroyed. */
+  onSlowConsumer(): void;
+  /** Reading resumed after a push-back pause; the owner continues with input it held back. */
+  onResume(): void;
+}
+
+const BATCH_BYTES = 64 * 1024;
+const CLOSE_GRACE_MS = 2000;
+
+// Connections with bytes waiting; all are flushed together once per event-loop turn.
+const dirty = new Set<Connection>();
+let flushScheduled = false;
+function scheduleFlush(connection: Connection): void {
+  dirty.add(connection);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(() => {
+    flushScheduled = false;
+    const batch = [...dirty];
+    dirty.clear();
+    for (const each of batch) each.flush();
+  });
+}
+
+let nextConnectionId = 1;
+
+export class Connection implements FlowConnection {
+  readonly id = nextConnectionId++;
+  readonly remoteAddress: string;
+  queuedBytes = 0;
+  lastProgressAt: number;
+  overHardSince: number | undefined;
+  lastReceivedAt: number;
+  private pending: Buffer[] = [];
+  private owner: ConnectionOwner | undefined;
+  private readPaused = false;
+  private closing = false;
+  private closedNow = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly flow: FlowControl,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.lastProgressAt = now();
+    this.lastReceivedAt = now();
+    socket.setNoDelay(true);
+  }
+
+  /** Starts delivering input to `owner`, beginning with bytes the transport already read. */
+  attach(owner: ConnectionOwner, leftover: Buffer): void {
+    this.owner = owner;
+    this.flow.register(this);
+    this.socket.on('data', (chunk: Buffer) => {
+      this.lastReceivedAt = this.now();
+      owner.onData(chunk);
+    });
+    this.socket.once('close', () => this.handleClose());
+    if (this.socket.destroyed) {
+      queueMicrotask(() => this.handleClose());
+      return;
+    }
+    this.socket.resume();
+    if (leftover.length > 0) owner.onData(leftover);
+  }
+
+  get closed(): boolean {
+    return this.closedNow || this.closing;
+  }
+
+  get readingPaused(): boolean {
+    return this.readPaused;
+  }
+
+  /** Queues bytes. Returns false when they were not queued: the connection is closing or over its hard bound. */
+  send(bytes: Buffer): boolean {
+    if (this.closing || this.closedNow) return false;
+    if (this.queuedBytes >= this.flow.options.hardBytes) {
+      this.overHardSince ??= this.now();
+      return false;
+    }
+    if (this.queuedBytes === 0) this.lastProgressAt = this.now();
+    this.pending.push(bytes);
+    this.queuedBytes += bytes.length;
+    scheduleFlush(this);
+    this.flow.queued(this);
+    return true;
+  }
+
+  /** Writes queued bytes to the socket in batches of at most BATCH_BYTES. */
+  flush(): void {
+    if (this.pending.length === 0 || this.socket.destroyed) return;
+    const pending = this.pending;
+    this.pending = [];
+    let start = 0;
+    while (start < pending.length) {
+      let end = start;
+      let bytes = 0;
+      while (end < pending.length && (end === start || bytes + pending[end]!.length <= BATCH_BYTES)) {
+        bytes += pending[end]!.length;
+        end++;
+      }
+      const batch = end - start === 1 ? pending[start]! : Buffer.concat(pending.slice(start, end), bytes);
+      this.socket.write(batch, () => this.written(bytes));
+      start = end;
+    }
+  }
+
+  pauseReading(): void {
+    if (this.readPaused) return;
+    this.readPaused = true;
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    if (!this.readPaused) return;
+    this.readPaused = false;
+    if (!this.closedNow) this.socket.resume();
+    this.owner?.onResume();
+  }
+
+  dropSlowConsumer(): void {
+    if (this.closing || this.closedNow) return;
+    this.owner?.onSlowConsumer();
+    if (!this.closing) this.destroy();
+  }
+
+  /** Sends what is queued plus `last` (if any, ignoring the bounds), then closes; destroys after a grace period. */
+  close(last?: Buffer): void {
+    if (this.closing || this.closedNow) return;
+    if (last) {
+      this.pending.push(last);
+      this.queuedBytes += last.length;
+    }
+    this.flush();
+    this.closing = true;
+    // A closing connection no longer holds senders back.
+    this.flow.unregister(this);
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  destroy(): void {
+    this.closing = true;
+    this.socket.destroy();
+  }
+
+  private written(bytes: number): void {
+    this.queuedBytes -= bytes;
+    this.lastProgressAt = this.now();
+    if (this.queuedBytes < this.flow.options.hardBytes) this.overHardSince = undefined;
+    this.flow.drained(this);
+  }
+
+  private handleClose(): void {
+    if (this.closedNow) return;
+    this.closedNow = true;
+    this.closing = true;
+    dirty.delete(this);
+    this.pending = [];
+    this.flow.unregister(this);
+    this.owner?.onClose();
+  }
+}

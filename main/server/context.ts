@@ -1,0 +1,57 @@
+/** What every session of one server shares, and the plug-in points for file transfer. */
+import type { Socket } from 'node:net';
+import type { FrameObject } from '../protocol/codec.js';
+import type { ErrorCode } from '../protocol/errors.js';
+import type { LeaveReason, ServerMessage, WelcomeMessage } from '../protocol/messages.js';
+import type { FlowControl } from './backpressure.js';
+import type { Keepalive } from './keepalive.js';
+import type { Member } from './member.js';
+import type { Room } from './room.js';
+
+/** A `file.*` request from a logged-in framed client, handed to the file-transfer plugin. */
+export interface FileRequestContext {
+  frame: FrameObject & { id?: number };
+  member: Member;
+  room: Room;
+  /** Answers the request with `ok {id, result}`. */
+  reply(result: object): void;
+  /** Answers the request with `error {id, code, message}` (not fatal). */
+  fail(code: ErrorCode, message: string): void;
+}
+
+export type FileHandler = (request: FileRequestContext) => void | Promise<void>;
+
+/**
+ * A connection whose first frame after the preamble was `{t:'data', token}`. The handler owns the socket from
+ * here on (the transport keeps only a no-op `error` listener on it); `leftover` holds bytes that arrived after
+ * that frame. The handler answers with a frame of its own or closes the socket.
+ */
+export type DataConnectionHandler = (token: string, socket: Socket, leftover: Buffer) => void;
+
+export interface ServerHooks {
+  fileHandler: FileHandler;
+  onDataConnection: DataConnectionHandler;
+}
+
+export interface Session {
+  /** Says goodbye with `reason` and closes (used at server shutdown). */
+  disconnect(reason: LeaveReason, message: string): void;
+}
+
+export interface ServerContext {
+  room: Room;
+  flow: FlowControl;
+  keepalive: Keepalive;
+  welcome: WelcomeMessage;
+  serverVersion: string;
+  loginTimeoutMs: number;
+  textLoginTimeoutMs: number;
+  /** Silence after which an undecided connection is treated as plain text and greeted. */
+  textGreetingMs: number;
+  newRateLimiter: () => () => boolean;
+  hooks: ServerHooks;
+  sessions: Set<Session>;
+  report(error: unknown, where: string): void;
+}
+
+export type { ServerMessage };

@@ -1,0 +1,183 @@
+/**
+ * Adapter between a framed (app) client and the room: decodes frames, checks them, answers each request with
+ * exactly one `ok` or `error`, and sends room events as frames. Routes `file.*` requests to the file plugin.
+ */
+import { encodeFrame, FrameDecoder, type FrameObject } from '../protocol/codec.js';
+import type { ErrorCode } from '../protocol/errors.js';
+import { PROTOCOL_VERSION } from '../protocol/limits.js';
+import type { ClientRequest, LeaveReason, Results, ServerMessage } from '../protocol/messages.js';
+import { validateClientMessage } from '../protocol/validate.js';
+import type { Connection } from './connection.js';
+import type { ServerContext } from './context.js';
+import type { KeepaliveTarget } from './keepalive.js';
+import type { Envelope } from './member.js';
+import { RoomError } from './room-error.js';
+import { SessionBase } from './session-base.js';
+
+export class FramedSession extends SessionBase<FrameObject> implements KeepaliveTarget {
+  readonly isTextClient = false;
+  private readonly decoder = new FrameDecoder();
+  private readonly allow: () => boolean;
+  private greeted = false;
+  private nextPingId = 1;
+
+  constructor(conn: Connection, ctx: ServerContext) {
+    super(conn, ctx, ctx.loginTimeoutMs);
+    this.allow = ctx.newRateLimiter();
+    ctx.keepalive.add(this);
+  }
+
+  get lastReceivedAt(): number {
+    return this.conn.lastReceivedAt;
+  }
+
+  onData(chunk: Buffer): void {
+    const { frames, error } = this.decoder.push(chunk);
+    this.enqueue(frames, error ? { code: error.code, message: error.message } : undefined);
+  }
+
+  deliver(envelope: Envelope): void {
+    this.conn.send(envelope.frame);
+  }
+
+  ping(): void {
+    this.send({ t: 'ping', id: this.nextPingId++ });
+  }
+
+  timedOut(): void {
+    this.fail('keepalive_timeout', 'Nothing heard from you for too long.', 'keepalive_timeout');
+  }
+
+  protected override cleanup(): void {
+    this.ctx.keepalive.remove(this);
+  }
+
+  protected farewell(reason: LeaveReason, message: string, error?: { code: ErrorCode; message: string }): Buffer {
+    const bye = encodeFrame({ t: 'bye', reason, message } satisfies ServerMessage);
+    if (!error) return bye;
+    return Buffer.concat([encodeFrame({ t: 'error', code: error.code, message: error.message, fatal: true } satisfies ServerMessage), bye]);
+  }
+
+  private send(message: ServerMessage): void {
+    this.conn.send(encodeFrame(message));
+  }
+
+  private error(id: number | undefined, code: ErrorCode, message: string): void {
+    this.send(id === undefined ? { t: 'error', code, message } : { t: 'error', id, code, message });
+  }
+
+  protected handle(frame: FrameObject): void {
+    if (!this.greeted) return this.hello(frame);
+    const checked = validateClientMessage(frame);
+    if (!checked.ok) return this.error(checked.id, checked.code, checked.message);
+    if (checked.kind === 'file') return this.file(checked.frame);
+    const message = checked.message;
+    switch (message.t) {
+      case 'ping':
+        return this.send({ t: 'pong', id: message.id });
+      case 'pong':
+        return;
+      case 'bye':
+        return this.disconnect('quit', 'Good bye.');
+      case 'hello':
+        return this.error(undefined, 'bad_request', 'hello was already received');
+      default:
+        return this.request(message);
+    }
+  }
+
+  private hello(frame: FrameObject): void {
+    const checked = validateClientMessage(frame);
+    if (frame.t !== 'hello' || !checked.ok || checked.kind !== 'message' || checked.message.t !== 'hello') {
+      const reason = frame.t === 'hello' && !checked.ok ? checked.message : 'the first frame must be hello {v:1}';
+      return this.fail('bad_request', reason, 'protocol_error');
+    }
+    if (checked.message.v !== PROTOCOL_VERSION) {
+      return this.fail('version_unsupported', `This server speaks protocol version ${PROTOCOL_VERSION}.`, 'protocol_error');
+    }
+    this.greeted = true;
+    this.send(this.ctx.welcome);
+  }
+
+  private request(request: ClientRequest): void {
+    if (!this.allow()) return this.error(request.id, 'rate_limited', 'Too many messages; slow down.');
+    try {
+      const result = this.dispatch(request);
+      this.send({ t: 'ok', id: request.id, result } as ServerMessage);
+    } catch (error) {
+      if (!(error instanceof RoomError)) throw error;
+      this.error(request.id, error.code, error.message);
+    }
+  }
+
+  private dispatch(request: ClientRequest): Results[keyof Results] {
+    const { room } = this.ctx;
+    if (request.t === 'login') {
+      if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
+      const member = room.join(this, request.nick, request.password);
+      this.loggedIn(member);
+      return { nick: member.nick, users: room.list() };
+    }
+    if (request.t === 'version') return { server: this.ctx.serverVersion, protocol: PROTOCOL_VERSION };
+    const member = this.member;
+    if (!member) throw new RoomError('not_logged_in', 'Log in first.');
+    switch (request.t) {
+      case 'say':
+        return room.say(member, request.text, request.scope);
+      case 'whisper':
+        return room.whisper(member, request.to, request.text);
+      case 'list':
+        return { users: room.list() };
+      case 'sleep':
+        room.sleep(member, request.text);
+        return {};
+      case 'wakeup':
+        room.wakeup(member);
+        return {};
+      case 'with':
+        room.requestWith(member, request.to);
+        return {};
+      case 'with.answer':
+        room.answerWith(member, request.from, request.accept);
+        return {};
+      case 'end':
+        room.end(member);
+        return {};
+      case 'nick':
+        return room.rename(member, request.nick);
+      default:
+        throw new RoomError('unknown_type', `unknown request "${request.t}"`);
+    }
+  }
+
+  private file(frame: FrameObject & { id?: number }): void {
+    const id = typeof frame.id === 'number' && Number.isSafeInteger(frame.id) && frame.id > 0 ? frame.id : undefined;
+    const member = this.member;
+    if (!member) return this.error(id, 'not_logged_in', 'Log in first.');
+    if (!this.allow()) return this.error(id, 'rate_limited', 'Too many messages; slow down.');
+    let answered = false;
+    const answerOnce = (message: ServerMessage): void => {
+      if (answered || id === undefined) return;
+      answered = true;
+      this.send(message);
+    };
+    const outcome = this.ctx.hooks.fileHandler({
+      frame,
+      member,
+      room: this.ctx.room,
+      reply: (result) => answerOnce({ t: 'ok', id: id ?? 0, result } as ServerMessage),
+      fail: (code, message) => answerOnce({ t: 'error', id: id ?? 0, code, message }),
+    });
+    if (outcome instanceof Promise) {
+      outcome.catch((error: unknown) => {
+        this.ctx.report(error, `file handler for ${member.nick}`);
+        this.fail('internal', 'The server hit an internal error handling a file request.', 'internal');
+      });
+    }
+  }
+}
+
+/** The default when no file-transfer plugin is installed. */
+export function refuseFiles(request: { fail(code: ErrorCode, message: string): void }): void {
+  request.fail('transfer_unsupported', 'This server does not support file transfer.');
+}

@@ -1,0 +1,65 @@
+/**
+ * A logged-in user as the room sees it. The session behind it (framed or plain text) is reached only through
+ * `MemberEndpoint`, so the room, and plugins such as file transfer, work the same for both kinds of client.
+ */
+import { encodeFrame } from '../protocol/codec.js';
+import { nickKey } from '../protocol/nickname.js';
+import type { LeaveReason, ServerMessage, UserInfo, UserStatus } from '../protocol/messages.js';
+
+/** One outgoing message shared by all its recipients, so a broadcast is encoded once. */
+export class Envelope {
+  private encoded: Buffer | undefined;
+
+  constructor(readonly message: ServerMessage) {}
+
+  get frame(): Buffer {
+    this.encoded ??= encodeFrame(this.message);
+    return this.encoded;
+  }
+}
+
+export interface MemberEndpoint {
+  readonly isTextClient: boolean;
+  readonly remoteAddress: string;
+  deliver(envelope: Envelope): void;
+  /** Closes the session (the room has already removed the member or will on close). */
+  disconnect(reason: LeaveReason, message: string): void;
+}
+
+export class Member {
+  nick: string;
+  key: string;
+  away: { text?: string } | undefined;
+  /** Room messages withheld while away. */
+  missed = 0;
+  dmPeer: Member | undefined;
+  readonly joinedAt = Date.now();
+
+  constructor(
+    readonly endpoint: MemberEndpoint,
+    nick: string,
+  ) {
+    this.nick = nick;
+    this.key = nickKey(nick);
+  }
+
+  /** Plain-text (nc/telnet) clients cannot take part in file transfers. */
+  get isTextClient(): boolean {
+    return this.endpoint.isTextClient;
+  }
+
+  get status(): UserStatus {
+    if (this.away) return 'away';
+    return this.dmPeer ? 'dm' : 'active';
+  }
+
+  info(): UserInfo {
+    const info: UserInfo = { nick: this.nick, status: this.status };
+    if (this.away?.text) info.awayText = this.away.text;
+    return info;
+  }
+
+  send(message: ServerMessage | Envelope): void {
+    this.endpoint.deliver(message instanceof Envelope ? message : new Envelope(message));
+  }
+}

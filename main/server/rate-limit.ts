@@ -1,0 +1,40 @@
+/**
+ * Per-client message rate limit: a token bucket refilled at `perSecond` tokens a second, holding at most `burst`.
+ * Generous by default so people typing never notice it; scripts that flood get `rate_limited` errors.
+ */
+
+export type RateLimitSetting = number | 'off';
+
+export const DEFAULT_RATE_PER_SECOND = 20;
+
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.updatedAt = now();
+  }
+
+  /** Takes one token; false when the bucket is empty. */
+  take(): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond);
+    this.updatedAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** Returns a fresh per-client check: `N` messages a second with a burst of 2N, or no limit for 'off'. */
+export function createRateLimiter(setting: RateLimitSetting, now: () => number = Date.now): () => boolean {
+  if (setting === 'off') return () => true;
+  if (!(setting > 0)) throw new RangeError(`rate limit must be a positive number or 'off', got ${String(setting)}`);
+  const bucket = new TokenBucket(setting, Math.max(1, setting * 2), now);
+  return () => bucket.take();
+}

@@ -1,0 +1,218 @@
+/**
+ * The room: membership, unique nicknames, routing of room messages, whispers and 1:1 messages, away mode with
+ * missed counts, and the banned-word list. Transport-free: members are reached through `Member.send`.
+ * Methods throw RoomError for a refused request; the calling session turns it into an error for that client.
+ */
+import { checkNickname, nickKey } from '../protocol/nickname.js';
+import { checkChatText, MAX_AWAY_TEXT_BYTES } from '../protocol/validate.js';
+import type { LeaveReason, ServerMessage, UserInfo } from '../protocol/messages.js';
+import { createBannedWordCheck, type BannedWordCheck } from './banned-words.js';
+import { DmManager } from './dm.js';
+import { Envelope, Member, type MemberEndpoint } from './member.js';
+import { RoomError } from './room-error.js';
+
+export interface RoomOptions {
+  name: string;
+  maxUsers: number;
+  password?: string | undefined;
+  bannedWords?: readonly string[] | undefined;
+  consentTimeoutMs: number;
+}
+
+export interface RoomListeners {
+  joined: (member: Member) => void;
+  left: (member: Member, reason: LeaveReason) => void;
+  renamed: (member: Member, from: string) => void;
+}
+
+export class Room {
+  private readonly byKey = new Map<string, Member>();
+  private readonly dm: DmManager;
+  private readonly isBanned: BannedWordCheck;
+  private readonly listeners: { [K in keyof RoomListeners]: Set<RoomListeners[K]> } = {
+    joined: new Set(),
+    left: new Set(),
+    renamed: new Set(),
+  };
+  private nextMid = 1;
+
+  constructor(readonly options: RoomOptions) {
+    this.isBanned = createBannedWordCheck(options.bannedWords ?? []);
+    this.dm = new DmManager({ send: (member, message) => member.send(message), statusChanged: (member) => this.broadcastStatus(member) }, options.consentTimeoutMs);
+  }
+
+  /** Subscribes to membership changes (for the host's log and plugins); returns an unsubscribe function. */
+  on<K extends keyof RoomListeners>(event: K, listener: RoomListeners[K]): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** The member with this nickname (case-insensitive), if present. */
+  find(nick: string): Member | undefined {
+    return this.byKey.get(nickKey(nick));
+  }
+
+  members(): Member[] {
+    return [...this.byKey.values()];
+  }
+
+  list(): UserInfo[] {
+    return this.members().map((member) => member.info());
+  }
+
+  join(endpoint: MemberEndpoint, rawNick: string, password?: string): Member {
+    if (this.options.password !== undefined && password !== this.options.password) {
+      throw new RoomError('wrong_password', password === undefined ? 'This room needs a password.' : 'Wrong password.');
+    }
+    const nick = this.checkFreeNick(rawNick);
+    if (this.byKey.size >= this.options.maxUsers) {
+      throw new RoomError('room_full', `The room is full (${this.options.maxUsers} users).`);
+    }
+    const member = new Member(endpoint, nick);
+    this.broadcast({ t: 'joined', ts: Date.now(), user: member.info() });
+    this.byKey.set(member.key, member);
+    for (const listener of this.listeners.joined) listener(member);
+    return member;
+  }
+
+  leave(member: Member, reason: LeaveReason): void {
+    if (this.byKey.get(member.key) !== member) return;
+    this.byKey.delete(member.key);
+    this.dm.memberLeft(member);
+    this.broadcast({ t: 'left', ts: Date.now(), nick: member.nick, reason });
+    for (const listener of this.listeners.left) listener(member, reason);
+  }
+
+  say(member: Member, text: string, scope?: 'room' | 'dm'): { mid: number } {
+    this.checkText(text);
+    this.wake(member);
+    const target = scope ?? (member.dmPeer ? 'dm' : 'room');
+    if (target === 'dm') {
+      const peer = member.dmPeer;
+      if (!peer) throw new RoomError('not_in_dm', 'You are not in a 1:1; your message was not sent.');
+      return this.direct(member, peer, 'dm', text);
+    }
+    const mid = this.nextMid++;
+    const envelope = new Envelope({ t: 'msg', mid, ts: Date.now(), from: member.nick, scope: 'room', text });
+    for (const each of this.byKey.values()) {
+      if (each.away && each !== member) each.missed++;
+      else each.send(envelope);
+    }
+    return { mid };
+  }
+
+  whisper(member: Member, to: string, text: string): { mid: number } {
+    const target = this.find(to);
+    if (!target) throw new RoomError('no_such_user', `Nobody called ${to} is here.`);
+    if (target === member) throw new RoomError('self_target', 'You cannot whisper to yourself.');
+    this.checkText(text);
+    this.wake(member);
+    return this.direct(member, target, 'whisper', text);
+  }
+
+  sleep(member: Member, text?: string): void {
+    const awayText = text?.trim();
+    if (awayText && Buffer.byteLength(awayText) > MAX_AWAY_TEXT_BYTES) {
+      throw new RoomError('text_too_long', `The away text is at most ${MAX_AWAY_TEXT_BYTES} bytes.`);
+    }
+    if (awayText && this.isBanned(awayText)) throw new RoomError('banned_word', 'The away text contains a word the host does not allow.');
+    member.away = awayText ? { text: awayText } : {};
+    member.missed = 0;
+    this.broadcastStatus(member);
+  }
+
+  wakeup(member: Member): void {
+    if (!member.away) throw new RoomError('bad_request', 'You are not away.');
+    this.wake(member);
+  }
+
+  /** Ends away mode, if on: the member hears how many room messages it missed and everyone sees the new status. */
+  wake(member: Member): void {
+    if (!member.away) return;
+    member.away = undefined;
+    member.send({ t: 'awake', missed: member.missed });
+    member.missed = 0;
+    this.broadcastStatus(member);
+  }
+
+  requestWith(member: Member, to: string): void {
+    const target = this.find(to);
+    if (!target) throw new RoomError('no_such_user', `Nobody called ${to} is here.`);
+    this.wake(member);
+    this.dm.request(member, target);
+  }
+
+  answerWith(member: Member, from: string, accept: boolean): void {
+    const asker = this.find(from);
+    if (!asker) throw new RoomError('no_pending_request', `Nobody called ${from} is here.`);
+    this.wake(member);
+    this.dm.answer(member, asker, accept);
+  }
+
+  /** Members waiting for `member`'s answer to a 1:1 request, oldest first. */
+  askers(member: Member): Member[] {
+    return this.dm.askers(member);
+  }
+
+  end(member: Member): void {
+    this.dm.end(member);
+  }
+
+  rename(member: Member, rawNick: string): { nick: string } {
+    const nick = this.checkFreeNick(rawNick, member);
+    const from = member.nick;
+    if (nick === from) return { nick };
+    this.byKey.delete(member.key);
+    member.nick = nick;
+    member.key = nickKey(nick);
+    this.byKey.set(member.key, member);
+    this.broadcast({ t: 'renamed', ts: Date.now(), from, to: nick });
+    for (const listener of this.listeners.renamed) listener(member, from);
+    return { nick };
+  }
+
+  /** Sends to every member (events such as joins, leaves and status changes reach away members too). */
+  broadcast(message: ServerMessage): void {
+    const envelope = new Envelope(message);
+    for (const member of this.byKey.values()) member.send(envelope);
+  }
+
+  close(reason: LeaveReason, message: string): void {
+    this.dm.stop();
+    for (const member of this.members()) member.endpoint.disconnect(reason, message);
+  }
+
+  private broadcastStatus(member: Member): void {
+    if (this.byKey.get(member.key) !== member) return;
+    const event: ServerMessage = { t: 'status', ts: Date.now(), nick: member.nick, status: member.status };
+    if (member.away?.text) event.awayText = member.away.text;
+    this.broadcast(event);
+  }
+
+  private direct(from: Member, to: Member, scope: 'whisper' | 'dm', text: string): { mid: number } {
+    const mid = this.nextMid++;
+    const envelope = new Envelope({ t: 'msg', mid, ts: Date.now(), from: from.nick, scope, to: to.nick, text });
+    to.send(envelope);
+    from.send(envelope);
+    return { mid };
+  }
+
+  private checkText(text: string): void {
+    const check = checkChatText(text);
+    if (!check.ok) throw new RoomError(check.code, check.message);
+    if (this.isBanned(text)) throw new RoomError('banned_word', 'Not sent: your message contains a word the host does not allow.');
+  }
+
+  private checkFreeNick(rawNick: string, self?: Member): string {
+    const check = checkNickname(rawNick);
+    if (!check.ok) throw new RoomError('nick_invalid', check.reason);
+    if (this.isBanned(check.nick)) throw new RoomError('nick_invalid', 'That nickname contains a word the host does not allow.');
+    const holder = this.byKey.get(nickKey(check.nick));
+    if (holder && holder !== self) throw new RoomError('nick_taken', `The nickname ${check.nick} is taken.`);
+    return check.nick;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The room server: `createRoomServer(options)`, Node only (runs inside the Electron main process or headless).
+ *
+ *   const server = createRoomServer({ roomName: 'lab', password: 'pw' });
+ *   server.on('log', (entry) => console.log(entry.text));
+ *   const address = await server.listen(30000, '0.0.0.0');
+ *   ...
+ *   await server.close();          // tells every client `bye {reason:'server_shutdown'}`
+ *
+ * Files:  transport.ts (what kind of socket is this?) → connection.ts (queue, batching, accounting) →
+ * framed-session.ts / text-session.ts (wire ↔ room) → room.ts + dm.ts (membership, routing, 1:1).
+ * backpressure.ts, keepalive.ts and rate-limit.ts hold the robustness policies.
+ *
+ * Plug-in points for file transfer (issue 3), set with `options.hooks` or `server.setHooks()`:
+ * - `onDataConnection(token, socket, leftover)`: a connection that opened with the preamble and then the frame
+ *   `{t:'data', token}`. The plugin owns the socket from then on. Default: `error bad_token` and close.
+ * - `fileHandler(request)`: every `file.*` frame from a logged-in framed client, with `request.member`,
+ *   `request.room`, `request.reply(result)` and `request.fail(code, message)`. Default: `error transfer_unsupported`.
+ * - `server.room`: `find(nick)` → Member with `send(event)`, `isTextClient` (plain-text clients cannot take files:
+ *   refuse offers to them with `transfer_unsupported`), and `room.on('left' | 'renamed' | 'joined', listener)`.
+ */
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { DEFAULT_MAX_USERS, MAX_FRAME_BYTES, MAX_NICK_CHARS, MAX_TEXT_BYTES, PROTOCOL_VERSION, CONSENT_TIMEOUT_MS } from '../protocol/limits.js';
+import type { WelcomeMessage } from '../protocol/messages.js';
+import { DEFAULT_FLOW, FlowControl, type FlowOptions } from './backpressure.js';
+import { Connection } from './connection.js';
+import type { ServerContext, ServerHooks } from './context.js';
+import { FramedSession, refuseFiles } from './framed-session.js';
+import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
+import { createRateLimiter, DEFAULT_RATE_PER_SECOND, type RateLimitSetting } from './rate-limit.js';
+import { Room } from './room.js';
+import { TextSession } from './text-session.js';
+import { acceptConnection, refuseDataConnection } from './transport.js';
+
+export const SERVER_NAME = 'Sarangbang 0.1.0';
+
+export interface RoomServerOptions {
+  roomName?: string;
+  maxUsers?: number;
+  password?: string;
+  bannedWords?: readonly string[];
+  /** Messages a second per client (burst: twice that), or 'off'. Default 20. */
+  rateLimit?: RateLimitSetting;
+  /** Framed clients must log in within this time. Default 30 s. */
+  loginTimeoutMs?: number;
+  /** Plain-text clients must send a first line within this time. Default 5 min. */
+  textLoginTimeoutMs?: number;
+  /** Silence after which a new connection is greeted as a plain-text client. Default 1 s. */
+  textGreetingMs?: number;
+  keepaliveIntervalMs?: number;
+  keepaliveTimeoutMs?: number;
+  /** How long a 1:1 request waits for an answer. Default 60 s. */
+  consentTimeoutMs?: number;
+  /** Queue bounds and timings of the push-back / slow-consumer policy. */
+  flow?: Partial<FlowOptions>;
+  hooks?: Partial<ServerHooks>;
+}
+
+export type LogKind = 'listening' | 'join' | 'leave' | 'rename' | 'error' | 'closed';
+
+export interface LogEntry {
+  ts: number;
+  kind: LogKind;
+  text: string;
+  nick?: string;
+  address?: string;
+}
+
+export interface RoomServer {
+  readonly room: Room;
+  listen(port?: number, host?: string): Promise<AddressInfo>;
+  address(): AddressInfo | undefined;
+  /** Stops accepting, says goodbye to every client and closes. Resolves when every socket is closed. */
+  close(): Promise<void>;
+  on(event: 'log', listener: (entry: LogEntry) => void): () => void;
+  setHooks(hooks: Partial<ServerHooks>): void;
+  /** Number of open chat connections (logged in or not). */
+  connectionCount(): number;
+}
+
+export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
+  const logListeners = new Set<(entry: LogEntry) => void>();
+  const log = (entry: Omit<LogEntry, 'ts'>): void => {
+    for (const listener of logListeners) listener({ ts: Date.now(), ...entry });
+  };
+  const room = new Room({
+    name: options.roomName ?? 'Sarangbang',
+    maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
+    password: options.password,
+    bannedWords: options.bannedWords,
+    consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
+  });
+  room.on('joined', (m) => log({ kind: 'join', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'text' : 'app'}); ${room.size} here` }));
+  room.on('left', (m, reason) => log({ kind: 'leave', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} left (${reason}); ${room.size} here` }));
+  room.on('renamed', (m, from) => log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}` }));
+
+  const welcome: WelcomeMessage = {
+    t: 'welcome',
+    v: PROTOCOL_VERSION,
+    server: SERVER_NAME,
+    room: { name: room.options.name, passwordRequired: options.password !== undefined, maxUsers: room.options.maxUsers },
+    limits: { frameBytes: MAX_FRAME_BYTES, textBytes: MAX_TEXT_BYTES, nickChars: MAX_NICK_CHARS },
+  };
+  const hooks: ServerHooks = { fileHandler: refuseFiles, onDataConnection: refuseDataConnection, ...options.hooks };
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
+  createRateLimiter(rateLimit); // fail fast on a bad setting
+  const ctx: ServerContext = {
+    room,
+    flow: new FlowControl({ ...DEFAULT_FLOW, ...options.flow }),
+    keepalive: new Keepalive({
+      intervalMs: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE.intervalMs,
+      timeoutMs: options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE.timeoutMs,
+    }),
+    welcome,
+    serverVersion: SERVER_NAME,
+    loginTimeoutMs: options.loginTimeoutMs ?? 30_000,
+    textLoginTimeoutMs: options.textLoginTimeoutMs ?? 5 * 60_000,
+    textGreetingMs: options.textGreetingMs ?? 1000,
+    newRateLimiter: () => createRateLimiter(rateLimit),
+    hooks,
+    sessions: new Set(),
+    report: (error, where) => log({ kind: 'error', text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
+  };
+
+  const sockets = new Set<Socket>();
+  const handlers = {
+    framed: (socket: Socket, leftover: Buffer) => new FramedSession(new Connection(socket, ctx.flow), ctx).start(leftover),
+    text: (socket: Socket, leftover: Buffer, greet: boolean) => {
+      socket.setKeepAlive(true, 30_000);
+      const session = new TextSession(new Connection(socket, ctx.flow), ctx);
+      session.start(leftover);
+      if (greet) session.greet();
+    },
+    data: (token: string, socket: Socket, leftover: Buffer) => ctx.hooks.onDataConnection(token, socket, leftover),
+    error: ctx.report,
+  };
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    acceptConnection(socket, handlers, { greetingMs: ctx.textGreetingMs, firstFrameTimeoutMs: ctx.loginTimeoutMs });
+  });
+  server.on('error', (error) => ctx.report(error, 'listener'));
+
+  let bound: AddressInfo | undefined;
+  return {
+    room,
+    listen(port = 30000, host = '0.0.0.0') {
+      return new Promise((resolve, reject) => {
+        const fail = (error: Error): void => reject(error);
+        server.once('error', fail);
+        server.listen(port, host, () => {
+          server.removeListener('error', fail);
+          bound = server.address() as AddressInfo;
+          log({ kind: 'listening', text: `listening on ${bound.address}:${bound.port}` });
+          resolve(bound);
+        });
+      });
+    },
+    address: () => bound,
+    async close() {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      room.close('server_shutdown', 'The server is shutting down.');
+      for (const session of [...ctx.sessions]) session.disconnect('server_shutdown', 'The server is shutting down.');
+      const grace = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, 2000);
+      await stopped;
+      clearTimeout(grace);
+      ctx.flow.stop();
+      ctx.keepalive.stop();
+      log({ kind: 'closed', text: 'server closed' });
+    },
+    on(_event, listener) {
+      logListeners.add(listener);
+      return () => logListeners.delete(listener);
+    },
+    setHooks(next) {
+      Object.assign(hooks, next);
+    },
+    connectionCount: () => ctx.sessions.size,
+  };
+}

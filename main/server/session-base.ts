@@ -1,0 +1,107 @@
+/**
+ * What framed and plain-text sessions share: input held in an inbox so that push-back can stop processing
+ * mid-chunk, the login deadline, leaving the room exactly once, and containment of exceptions (one client's
+ * failure closes that client with `internal`, never the server).
+ */
+import type { ErrorCode } from '../protocol/errors.js';
+import type { LeaveReason } from '../protocol/messages.js';
+import type { Connection, ConnectionOwner } from './connection.js';
+import type { ServerContext, Session } from './context.js';
+import type { Envelope, Member, MemberEndpoint } from './member.js';
+
+export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoint, Session {
+  abstract readonly isTextClient: boolean;
+  protected member: Member | undefined;
+  protected finished = false;
+  private inbox: Item[] = [];
+  private next = 0;
+  private fault: { code: ErrorCode; message: string } | undefined;
+  private loginTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    protected readonly conn: Connection,
+    protected readonly ctx: ServerContext,
+    loginTimeoutMs: number,
+  ) {
+    this.loginTimer = setTimeout(() => this.fail('login_timeout', `No login within ${Math.round(loginTimeoutMs / 1000)} s.`, 'login_timeout'), loginTimeoutMs);
+    this.loginTimer.unref();
+  }
+
+  get remoteAddress(): string {
+    return this.conn.remoteAddress;
+  }
+
+  start(leftover: Buffer): void {
+    this.ctx.sessions.add(this);
+    this.conn.attach(this, leftover);
+  }
+
+  abstract onData(chunk: Buffer): void;
+  abstract deliver(envelope: Envelope): void;
+  protected abstract handle(item: Item): void;
+  /** Bytes that tell the client about a fatal error and say goodbye. */
+  protected abstract farewell(reason: LeaveReason, message: string, error?: { code: ErrorCode; message: string }): Buffer;
+
+  /** Queues parsed input; `fault` (a broken stream) is raised once the input before it has been handled. */
+  protected enqueue(items: Item[], fault?: { code: ErrorCode; message: string }): void {
+    for (const item of items) this.inbox.push(item);
+    if (fault) this.fault ??= fault;
+    this.pump();
+  }
+
+  onResume(): void {
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.next < this.inbox.length && !this.conn.readingPaused && !this.finished) {
+      const item = this.inbox[this.next++]!;
+      try {
+        this.handle(item);
+      } catch (error) {
+        this.ctx.report(error, `session ${this.conn.remoteAddress}`);
+        this.fail('internal', 'The server hit an internal error handling your last message.', 'internal');
+      }
+    }
+    if (this.next >= this.inbox.length) {
+      this.inbox = [];
+      this.next = 0;
+      if (this.fault && !this.finished) this.fail(this.fault.code, this.fault.message, 'protocol_error');
+    }
+  }
+
+  protected loggedIn(member: Member): void {
+    this.member = member;
+    clearTimeout(this.loginTimer);
+  }
+
+  /** Fatal error: tell the client, leave the room, close. */
+  protected fail(code: ErrorCode, message: string, reason: LeaveReason): void {
+    this.finish(reason, this.farewell(reason, message, { code, message }));
+  }
+
+  disconnect(reason: LeaveReason, message: string): void {
+    this.finish(reason, this.farewell(reason, message));
+  }
+
+  onSlowConsumer(): void {
+    this.finish('slow_consumer', this.farewell('slow_consumer', 'You stopped reading; the server let you go.', { code: 'slow_consumer', message: 'Too far behind.' }));
+  }
+
+  onClose(): void {
+    this.finish('disconnected');
+  }
+
+  private finish(reason: LeaveReason, last?: Buffer): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.loginTimer);
+    this.cleanup();
+    this.ctx.sessions.delete(this);
+    if (this.member) this.ctx.room.leave(this.member, reason);
+    this.conn.close(last);
+  }
+
+  /** Extra teardown for subclasses (timers, keepalive). */
+  protected cleanup(): void {}
+}

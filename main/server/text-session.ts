@@ -1,0 +1,175 @@
+/**
+ * Adapter between a plain-text client (nc, telnet, the course's C clients) and the room: each line is a chat
+ * message or a slash command; room events come back as lines (see text-format.ts for every format).
+ */
+import type { ErrorCode } from '../protocol/errors.js';
+import { MAX_TEXT_LINE_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
+import type { LeaveReason } from '../protocol/messages.js';
+import type { Connection } from './connection.js';
+import type { ServerContext } from './context.js';
+import type { Envelope, Member } from './member.js';
+import { RoomError } from './room-error.js';
+import { SessionBase } from './session-base.js';
+import { formatError, formatEvent, formatList, formatStatus, greeting, HELP } from './text-format.js';
+import { LineSplitter } from './text-lines.js';
+
+const MEMBER_COMMANDS = new Set(['/list', '/to', '/sleep', '/wakeup', '/with', '/end', '/nick']);
+const YES = /^(y|yes|ㅇ|네|예)$/iu;
+const NO = /^(n|no|ㄴ|아니요|아니오)$/iu;
+
+export class TextSession extends SessionBase<string> {
+  readonly isTextClient = true;
+  private readonly splitter = new LineSplitter(MAX_TEXT_LINE_BYTES);
+  private readonly allow: () => boolean;
+  /** Others currently shown as away, so "is back" is printed only after "is away". */
+  private readonly awayShown = new Set<string>();
+
+  constructor(conn: Connection, ctx: ServerContext) {
+    super(conn, ctx, ctx.textLoginTimeoutMs);
+    this.allow = ctx.newRateLimiter();
+  }
+
+  greet(): void {
+    const { room } = this.ctx.welcome;
+    this.write(greeting(room.name, room.passwordRequired));
+  }
+
+  onData(chunk: Buffer): void {
+    const { lines, tooLong } = this.splitter.push(chunk);
+    const fault = tooLong ? { code: 'line_too_long' as const, message: `A line is at most ${MAX_TEXT_LINE_BYTES} bytes.` } : undefined;
+    this.enqueue(lines, fault);
+  }
+
+  deliver(envelope: Envelope): void {
+    const viewer = this.member?.nick ?? '';
+    const message = envelope.message;
+    if (message.t === 'status') {
+      if (message.nick === viewer) return;
+      const wasAway = this.awayShown.has(message.nick);
+      if (message.status === 'away') this.awayShown.add(message.nick);
+      else this.awayShown.delete(message.nick);
+      return this.write(formatStatus(message.nick, message.status, wasAway, message.awayText));
+    }
+    if (message.t === 'left') this.awayShown.delete(message.nick);
+    if (message.t === 'renamed' && this.awayShown.delete(message.from)) this.awayShown.add(message.to);
+    this.write(formatEvent(message, viewer));
+  }
+
+  protected farewell(reason: LeaveReason, message: string, error?: { code: ErrorCode; message: string }): Buffer {
+    const lines = error ? [formatError(error.code, error.message)] : [];
+    if (reason === 'server_shutdown') lines.push('* 서버가 종료됩니다. (The server is shutting down.)');
+    else if (reason === 'quit') lines.push('* 안녕히 가세요. (Good bye.)');
+    else if (!error) lines.push(`* 연결을 끝냅니다: ${message} (Closing the connection.)`);
+    else lines.push('* 연결을 끝냅니다. (Closing the connection.)');
+    return Buffer.from(lines.map((line) => `${line}\r\n`).join(''), 'utf8');
+  }
+
+  private write(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    this.conn.send(Buffer.from(lines.map((line) => `${line.replace(/\n/g, '\r\n')}\r\n`).join(''), 'utf8'));
+  }
+
+  protected handle(raw: string): void {
+    let line = raw;
+    const own = this.member ? `[${this.member.nick}] ` : undefined;
+    if (own && line.startsWith(own)) line = line.slice(own.length);
+    if (line.trim().length === 0) return;
+    try {
+      this.line(line);
+    } catch (error) {
+      if (!(error instanceof RoomError)) throw error;
+      this.write([formatError(error.code, error.message)]);
+    }
+  }
+
+  private line(line: string): void {
+    const trimmed = line.trim();
+    const askers = this.member ? this.ctx.room.askers(this.member) : [];
+    const latest = askers[askers.length - 1];
+    if (latest && this.member && (YES.test(trimmed) || NO.test(trimmed))) {
+      const accept = YES.test(trimmed);
+      this.limited();
+      this.ctx.room.answerWith(this.member, latest.nick, accept);
+      if (!accept) this.write([`* [${latest.nick}]님의 1:1 대화 요청을 거절했습니다. (You declined ${latest.nick}'s request.)`]);
+      return;
+    }
+    if (line.startsWith('/') && !line.startsWith('//')) return this.command(trimmed);
+    const text = line.startsWith('//') ? line.slice(1) : line;
+    this.limited();
+    this.ctx.room.say(this.joined(), text);
+  }
+
+  private limited(): void {
+    if (!this.allow()) throw new RoomError('rate_limited', 'Too many messages; slow down.');
+  }
+
+  /** The member, joining under a free guest name first if the client has not logged in. */
+  private joined(): Member {
+    if (this.member) return this.member;
+    const { room } = this.ctx;
+    let n = 1;
+    while (room.find(`guest${n}`)) n++;
+    const member = room.join(this, `guest${n}`);
+    this.loggedIn(member);
+    this.write([`* 손님 이름 [${member.nick}](으)로 입장했습니다. (You joined as ${member.nick}; /nick <name> changes it.)`]);
+    return member;
+  }
+
+  private command(line: string): void {
+    const [word = '', ...rest] = line.split(/\s+/u);
+    const name = word.toLowerCase();
+    const args = line.slice(word.length).trim();
+    const { room } = this.ctx;
+    if (name !== '/exit' && name !== '/quit' && name !== '/help') this.limited();
+    switch (name) {
+      case '/login': {
+        if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
+        const [nick, password] = rest;
+        if (!nick) throw new RoomError('bad_request', 'Usage: /login <nick>');
+        const member = room.join(this, nick, password);
+        this.loggedIn(member);
+        return this.write([`* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`]);
+      }
+      case '/help':
+        return this.write(HELP);
+      case '/version':
+        return this.write([`* ${this.ctx.serverVersion} (protocol ${PROTOCOL_VERSION})`]);
+      case '/ping':
+        return this.write([`* pong (${new Date().toISOString()})`]);
+      case '/exit':
+      case '/quit':
+        return this.disconnect('quit', 'Good bye.');
+    }
+    if (!MEMBER_COMMANDS.has(name)) throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
+    const member = this.joined();
+    switch (name) {
+      case '/list':
+        return this.write(formatList(room.list()));
+      case '/to': {
+        const match = /^(\S+)\s+([\s\S]+)$/u.exec(args);
+        if (!match) throw new RoomError('bad_request', 'Usage: /to <nick> <text>');
+        room.whisper(member, match[1]!, match[2]!);
+        return;
+      }
+      case '/sleep':
+        room.sleep(member, args || undefined);
+        return this.write(['* 부재중 모드입니다. /wakeup 또는 아무 메시지나 보내면 돌아옵니다. (You are away; /wakeup or any message brings you back.)']);
+      case '/wakeup':
+        return room.wakeup(member);
+      case '/with': {
+        if (!rest[0]) throw new RoomError('bad_request', 'Usage: /with <nick>');
+        room.requestWith(member, rest[0]);
+        const seconds = Math.round(room.options.consentTimeoutMs / 1000);
+        return this.write([`* [${rest[0]}]님에게 1:1 대화를 요청했습니다. ${seconds}초 동안 기다립니다. (Asked ${rest[0]} for a 1:1; waiting up to ${seconds} s.)`]);
+      }
+      case '/end':
+        return room.end(member);
+      case '/nick':
+        if (!rest[0]) throw new RoomError('bad_request', 'Usage: /nick <new nick>');
+        room.rename(member, rest[0]);
+        return;
+      default:
+        throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
+    }
+  }
+}

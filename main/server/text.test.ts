@@ -1,0 +1,169 @@
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRoomServer, type RoomServer, type RoomServerOptions } from './server.js';
+import { FramedTestClient, TextTestClient } from './test-support.js';
+
+let server: RoomServer | undefined;
+const clients: { close(): void }[] = [];
+
+async function start(options: RoomServerOptions = {}): Promise<number> {
+  server = createRoomServer({ textGreetingMs: 200, ...options });
+  return (await server.listen(0, '127.0.0.1')).port;
+}
+
+async function text(port: number, nick: string): Promise<TextTestClient> {
+  const client = await TextTestClient.login(port, nick);
+  clients.push(client);
+  return client;
+}
+
+async function framed(port: number, nick: string): Promise<FramedTestClient> {
+  const client = await FramedTestClient.login(port, nick);
+  clients.push(client);
+  return client;
+}
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await server?.close();
+  server = undefined;
+});
+
+describe('plain-text clients', () => {
+  it('greets a silent client, then logs in and chats with app users in the same room', async () => {
+    const port = await start({ roomName: 'lab' });
+    const nc = await TextTestClient.connect(port);
+    clients.push(nc);
+    expect(await nc.next(/Welcome to Sarangbang room "lab"/u)).toContain('사랑방');
+    await nc.next(/\/login <nick>/u);
+    const app = await framed(port, 'atom');
+    nc.line('/login hansung');
+    await nc.next(/^\* \[hansung\] 채팅 서버에 접속되었습니다/u);
+    expect(await app.nextOf('joined')).toMatchObject({ user: { nick: 'hansung', status: 'active' } });
+    nc.line('hello there');
+    expect(await app.nextOf('msg')).toMatchObject({ from: 'hansung', scope: 'room', text: 'hello there' });
+    expect(await nc.next(/^\[hansung\]/u)).toBe('[hansung] hello there');
+    await app.ok('say', { text: 'hi from the app' });
+    expect(await nc.next(/^\[atom\]/u)).toBe('[atom] hi from the app');
+  });
+
+  it('shows join and leave notices in the course format', async () => {
+    const port = await start();
+    const atom = await text(port, 'atom');
+    const user1 = await text(port, 'user1');
+    expect(await atom.next(/입장/u)).toBe('[user1]님이 입장하였습니다. (user1 joined)');
+    user1.line('/exit');
+    await user1.next(/Good bye/u);
+    await user1.closed();
+    expect(await atom.next(/퇴장/u)).toBe('[user1]님이 퇴장하였습니다. (user1 left)');
+  });
+
+  it('drops NUL padding and a leading [own nick] like the course C clients send', async () => {
+    const port = await start();
+    const app = await framed(port, 'app');
+    const raw = connect({ port, host: '127.0.0.1' });
+    clients.push({ close: () => raw.destroy() });
+    raw.on('error', () => undefined);
+    const pad = (line: string): Buffer => {
+      const block = Buffer.alloc(128);
+      block.write(line);
+      return block;
+    };
+    raw.write(pad('/login atom\n'));
+    await app.nextOf('joined');
+    raw.write(pad('[atom] hello\n'));
+    expect(await app.nextOf('msg')).toMatchObject({ from: 'atom', text: 'hello' });
+    raw.write(pad('[atom] /list\n'));
+    raw.write(pad('[atom] /to app secret\n'));
+    expect(await app.nextOf('msg')).toMatchObject({ from: 'atom', scope: 'whisper', text: 'secret' });
+  });
+
+  it('lists users with status, whispers, away and wakeup', async () => {
+    const port = await start();
+    const atom = await text(port, 'atom');
+    const hansung = await text(port, 'hansung');
+    const app = await framed(port, 'app');
+    atom.line('/to hansung Hello there');
+    expect(await hansung.next(/귓속말/u)).toBe('[귓속말] [atom] Hello there');
+    expect(await atom.next(/귓속말/u)).toBe('[귓속말] [atom → hansung] Hello there');
+    atom.line('/to nobody hi');
+    expect(await atom.next(/^!/u)).toMatch(/\(no_such_user\)$/u);
+    hansung.line('/sleep 점심');
+    await hansung.next(/You are away/u);
+    expect(await atom.next(/부재중/u)).toBe('[hansung]님이 부재중입니다. (hansung is away: 점심)');
+    atom.line('/list');
+    expect(await atom.next(/User List/u)).toBe('* User List (3)');
+    expect(await atom.next(/^\* {3}hansung/u)).toMatch(/^\* {3}hansung +away \(부재중\): 점심$/u);
+    expect(await atom.next(/^\* {3}atom/u)).toMatch(/active \(활동중\)$/u);
+    await app.ok('say', { text: 'one' });
+    await app.ok('say', { text: 'two' });
+    hansung.line('/wakeup');
+    expect(await hansung.next(/놓친/u)).toMatch(/you missed 2 messages/u);
+    expect(await atom.next(/돌아왔습니다/u)).toBe('[hansung]님이 돌아왔습니다. (hansung is back)');
+    expect(hansung.unread().filter((line) => line.startsWith('[app] '))).toEqual([]);
+  });
+
+  it('1:1 between a text client and an app user: y/n answers, [1:1] lines, /end', async () => {
+    const port = await start();
+    const user2 = await text(port, 'user2');
+    const user1 = await framed(port, 'user1');
+    await user1.ok('with', { to: 'user2' });
+    expect(await user2.next(/1:1 대화를 요청/u)).toMatch(/^\[user1\]님이 1:1 대화를 요청했습니다\. \(y\/n\)\?/u);
+    user2.line('y');
+    expect(await user2.next(/대화 시작/u)).toMatch(/^\[user1\]님과 1:1 대화 시작/u);
+    expect(await user1.nextOf('with.started')).toMatchObject({ peer: 'user2' });
+    user2.line('Hi user1');
+    expect(await user1.nextOf('msg')).toMatchObject({ scope: 'dm', text: 'Hi user1' });
+    await user1.ok('say', { text: 'Hello user2' });
+    expect(await user2.next(/^\[1:1\] \[user1\]/u)).toBe('[1:1] [user1] Hello user2');
+    user2.line('/end');
+    expect(await user2.next(/대화 종료/u)).toMatch(/^\[user1\]님과 1:1 대화 종료/u);
+    expect(await user1.nextOf('with.ended')).toMatchObject({ reason: 'ended', by: 'user2' });
+
+    await user1.ok('with', { to: 'user2' });
+    await user2.next(/1:1 대화를 요청/u);
+    user2.line('n');
+    await user2.next(/거절/u);
+    expect(await user1.nextOf('with.ended')).toMatchObject({ reason: 'declined' });
+
+    user2.line('/with user1');
+    await user2.next(/Asked user1/u);
+    await user1.nextOf('with.request');
+    await user1.ok('with.answer', { from: 'user2', accept: false });
+    expect(await user2.next(/거부/u)).toBe('[user1]님이 1:1 대화를 거부했습니다. (user1 declined the 1:1)');
+  });
+
+  it('joins a guest on a first chat line; renames; version, ping, help, unknown commands', async () => {
+    const port = await start();
+    const app = await framed(port, 'app');
+    const nc = await TextTestClient.connect(port);
+    clients.push(nc);
+    nc.line('hi all');
+    expect(await nc.next(/손님/u)).toMatch(/You joined as guest1/u);
+    expect(await app.nextOf('msg')).toMatchObject({ from: 'guest1', text: 'hi all' });
+    nc.line('/nick 한성');
+    expect(await app.nextOf('renamed')).toMatchObject({ from: 'guest1', to: '한성' });
+    expect(await nc.next(/이름을 바꿨습니다/u)).toBe('[guest1]님이 [한성](으)로 이름을 바꿨습니다. (guest1 is now 한성)');
+    nc.line('/nick app');
+    expect(await nc.next(/^!/u)).toMatch(/\(nick_taken\)$/u);
+    nc.line('/version');
+    expect(await nc.next(/protocol 1/u)).toMatch(/^\* Sarangbang/u);
+    nc.line('/ping');
+    await nc.next(/^\* pong/u);
+    nc.line('/help');
+    await nc.next(/\/with <nick>/u);
+    nc.line('/dance');
+    expect(await nc.next(/^!/u)).toMatch(/Unknown command \/dance.*\(unknown_type\)$/u);
+    nc.line('//slash text');
+    expect(await app.nextOf('msg')).toMatchObject({ text: '/slash text' });
+  });
+
+  it('renders peer text safely: escape sequences cannot reach the terminal', async () => {
+    const port = await start();
+    const nc = await text(port, 'nc');
+    const app = await framed(port, 'app');
+    await app.ok('say', { text: 'two\nlines \u009b31m' });
+    expect(await nc.next(/^\[app\] /u)).toBe('[app] two');
+    expect(await nc.next(/lines/u)).toBe('    lines \uFFFD31m');
+  });
+});
