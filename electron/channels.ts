@@ -1,0 +1,47 @@
+/**
+ * Runtime lists derived from the IPC contract (the contract itself is types only). The type assertions below fail
+ * to compile if a channel is added to the contract and not here, or the other way round.
+ */
+import type { InvokeChannel } from './ipc-contract.js';
+
+/** The single IPC channel main uses to push events: `(eventName, payload)`. */
+export const EVENT_CHANNEL = 'sarangbang:event';
+
+export const INVOKE_CHANNELS = [
+  'app.ready',
+  'window.setUnread',
+  'link.open',
+  'settings.get',
+  'settings.update',
+  'settings.chooseDownloadDir',
+  'settings.forgetRoom',
+  'host.start',
+  'host.stop',
+  'host.state',
+  'room.join',
+  'room.leave',
+  'room.say',
+  'room.whisper',
+  'room.list',
+  'room.sleep',
+  'room.wakeup',
+  'room.with',
+  'room.withAnswer',
+  'room.end',
+  'room.rename',
+  'room.ping',
+  'files.pick',
+  'files.registerPaths',
+  'files.offer',
+  'files.answer',
+  'files.cancel',
+  'files.resume',
+  'files.showInFolder',
+] as const satisfies readonly InvokeChannel[];
+
+type Missing = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
+const everyChannelListed: [Missing] extends [never] ? true : Missing = true;
+void everyChannelListed;
+
+/** Only the preload itself may call this one (with paths it resolved from dropped files); the page may not. */
+export const PRELOAD_ONLY_CHANNELS: ReadonlySet<string> = new Set<InvokeChannel>(['files.registerPaths']);

@@ -1,0 +1,46 @@
+/**
+ * The sandboxed preload: exposes exactly one object, `window.sarangbang`, built from the IPC contract. No raw
+ * ipcRenderer reaches the page; listeners get the payload only and return an unsubscribe function; dropped files are
+ * turned into paths here and handed straight to main, so the page never holds a path.
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { EVENT_CHANNEL, INVOKE_CHANNELS, PRELOAD_ONLY_CHANNELS } from './channels.js';
+import type { EventName, RegisteredFile, Reply, SarangbangApi } from './ipc-contract.js';
+
+const callable = new Set<string>(INVOKE_CHANNELS.filter((c) => !PRELOAD_ONLY_CHANNELS.has(c)));
+
+function refuse<T>(message: string): Promise<Reply<T>> {
+  return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message } });
+}
+
+export const api: SarangbangApi = {
+  invoke(channel, ...args) {
+    if (!callable.has(channel)) return refuse(`The page may not call ${String(channel)}.`);
+    return ipcRenderer.invoke(channel, args[0]) as ReturnType<SarangbangApi['invoke']>;
+  },
+
+  on(event, listener) {
+    const wrapped = (_event: IpcRendererEvent, name: EventName, payload: unknown): void => {
+      if (name === event) (listener as (p: unknown) => void)(payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+    };
+  },
+
+  async registerDroppedFiles(files) {
+    const paths: string[] = [];
+    for (const file of Array.from(files)) {
+      const path = webUtils.getPathForFile(file);
+      if (!path) {
+        return { ok: false, error: { code: 'file_not_found', message: `“${file.name}” is not a file on this computer's disk, so it cannot be sent.` } } as Reply<RegisteredFile[]>;
+      }
+      paths.push(path);
+    }
+    if (paths.length === 0) return { ok: false, error: { code: 'bad_payload', message: 'Nothing was dropped.' } };
+    return ipcRenderer.invoke('files.registerPaths', { paths }) as Promise<Reply<RegisteredFile[]>>;
+  },
+};
+
+contextBridge.exposeInMainWorld('sarangbang', api);

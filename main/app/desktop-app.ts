@@ -1,0 +1,111 @@
+/**
+ * One desktop app instance: settings, the chat session, the hosted room, files and transfers, notifications and the
+ * event outbox, wired together. Electron creates one; the browser-mode bridge creates one per connected page.
+ */
+import { join } from 'node:path';
+import type { AppSnapshot, EventName, EventPayload, FocusTarget } from '../../electron/ipc-contract.js';
+import type { SessionOptions } from '../client/session-types.js';
+import { ChatService } from './chat-service.js';
+import { EventOutbox, type EventSink } from './event-outbox.js';
+import { FileRegistry } from './file-registry.js';
+import { Notifier } from './notifier.js';
+import type { DesktopPlatform } from './platform.js';
+import { RoomHost, type StartServer } from './room-host.js';
+import { SettingsStore } from './settings-store.js';
+import { TransferService } from './transfer-service.js';
+
+export interface DesktopAppOptions {
+  platform: DesktopPlatform;
+  startServer: StartServer;
+  /** Where events for the page go (after the outbox's ready-queue and progress throttle). */
+  sink: EventSink;
+  /** Listen address of hosted rooms (default all interfaces; tests use 127.0.0.1). */
+  hostListenAddress?: string;
+  sessionOptions?: Partial<SessionOptions>;
+}
+
+export class DesktopApp {
+  readonly outbox: EventOutbox;
+  readonly chat: ChatService;
+  readonly host: RoomHost;
+  readonly files = new FileRegistry();
+  readonly transfers: TransferService;
+  private readonly notifier: Notifier;
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private constructor(
+    readonly platform: DesktopPlatform,
+    readonly settings: SettingsStore,
+    options: DesktopAppOptions,
+  ) {
+    this.outbox = new EventOutbox(options.sink);
+    const emit: EventSink = (event, payload) => this.emit(event, payload);
+    this.notifier = new Notifier({
+      enabled: () => this.settings.get().notifications,
+      language: () => this.settings.get().language,
+      myNick: () => this.chat.connection.nick,
+      isFocused: () => platform.isFocused(),
+      notify: (n) => platform.notify(n),
+      focus: (target: FocusTarget) => this.emit('focus', target),
+    });
+    this.transfers = new TransferService({ emit, files: this.files, settings: this.settings, platform });
+    this.chat = new ChatService({
+      emit,
+      appName: `Sarangbang ${platform.version}`,
+      ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
+      onSession: (session) => this.transfers.attach(session),
+    });
+    this.host = new RoomHost(options.startServer, (state) => this.emit('host', state), options.hostListenAddress);
+  }
+
+  static async create(options: DesktopAppOptions): Promise<DesktopApp> {
+    const { platform } = options;
+    const settings = await SettingsStore.open(join(platform.userDataDir, 'settings.json'), {
+      downloadDir: join(platform.downloadsDir, 'Sarangbang'),
+      osLocale: platform.osLocale,
+    });
+    return new DesktopApp(platform, settings, options);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (event === 'room') this.notifier.onRoomEvent(payload as EventPayload<'room'>);
+    if (event === 'file.offer') this.notifier.onOffer(payload as EventPayload<'file.offer'>);
+    this.outbox.emit(event, payload);
+  }
+
+  snapshot(): AppSnapshot {
+    return {
+      version: this.platform.version,
+      platform: this.platform.platform,
+      osLocale: this.platform.osLocale,
+      settings: this.settings.get(),
+      connection: this.chat.connection,
+      room: this.chat.snapshot(),
+      host: this.host.state(),
+      offers: this.transfers.pendingOffers(),
+      transfers: this.transfers.list(),
+    };
+  }
+
+  /** The page is listening: queued events follow right after the `app.ready` reply. */
+  rendererReady(): void {
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.readyTimer = setTimeout(() => this.outbox.markReady(), 0);
+  }
+
+  /** The page is reloading or gone: queue events again until it is ready. */
+  rendererGone(): void {
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.outbox.markNotReady();
+  }
+
+  /** Leaves the room, stops a hosted room, flushes settings. */
+  async dispose(): Promise<void> {
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.transfers.dispose();
+    await this.chat.leave().catch(() => undefined);
+    if (this.host.state().running) await this.host.stop().catch(() => undefined);
+    await this.settings.flush().catch(() => undefined);
+    this.outbox.close();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Hosting a room from the app: starts the embedded room server (main/server) on all interfaces, lists the LAN
+ * addresses to share, and stops it (members are told why). At most one room per app.
+ */
+import type { HostOptions, HostState } from '../../electron/ipc-contract.js';
+import { AppFailure } from './app-error.js';
+import { lanAddresses } from './lan-addresses.js';
+
+export interface EmbeddedServerOptions {
+  host: string;
+  port: number;
+  maxUsers: number;
+  roomName: string;
+  password?: string;
+  bannedWords: string[];
+}
+
+/** What room-host needs from a running server. */
+export interface EmbeddedServer {
+  readonly port: number;
+  userCount(): number;
+  /** Says goodbye to every member with `message`, then stops listening. */
+  close(message: string): Promise<void>;
+}
+
+export type StartServer = (options: EmbeddedServerOptions) => Promise<EmbeddedServer>;
+
+export const DEFAULT_STOP_MESSAGE = 'The host closed the room.';
+
+export class RoomHost {
+  private server: EmbeddedServer | undefined;
+  private options: EmbeddedServerOptions | undefined;
+  private starting = false;
+
+  constructor(
+    private readonly startServer: StartServer,
+    private readonly onChange: (state: HostState) => void = () => undefined,
+    /** Listen address; all interfaces by default so others on the LAN can join. */
+    private readonly listenHost = '0.0.0.0',
+  ) {}
+
+  state(): HostState {
+    const server = this.server;
+    const options = this.options;
+    if (!server || !options) return { running: false };
+    return {
+      running: true,
+      port: server.port,
+      roomName: options.roomName,
+      maxUsers: options.maxUsers,
+      passwordRequired: !!options.password,
+      addresses: lanAddresses(server.port),
+      userCount: server.userCount(),
+    };
+  }
+
+  async start(request: HostOptions, defaultRoomName: string): Promise<HostState> {
+    if (this.server || this.starting) throw new AppFailure('already_hosting', 'A room is already running here. Stop it first.');
+    const options: EmbeddedServerOptions = {
+      host: this.listenHost,
+      port: request.port,
+      maxUsers: request.maxUsers,
+      roomName: request.roomName?.trim() || defaultRoomName,
+      bannedWords: (request.bannedWords ?? []).map((w) => w.trim()).filter((w) => w.length > 0),
+      ...(request.password ? { password: request.password } : {}),
+    };
+    this.starting = true;
+    try {
+      this.server = await this.startServer(options);
+      this.options = options;
+    } catch (error) {
+      throw listenFailure(error, request.port);
+    } finally {
+      this.starting = false;
+    }
+    const state = this.state();
+    this.onChange(state);
+    return state;
+  }
+
+  async stop(message = DEFAULT_STOP_MESSAGE): Promise<HostState> {
+    const server = this.server;
+    if (!server) throw new AppFailure('not_hosting', 'No room is running here.');
+    this.server = undefined;
+    this.options = undefined;
+    await server.close(message);
+    const state = this.state();
+    this.onChange(state);
+    return state;
+  }
+}
+
+function listenFailure(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new AppFailure('port_in_use', `Port ${port} is already in use on this computer (another room or program). Choose another port.`, { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new AppFailure('port_denied', `This computer does not allow listening on port ${port}. Ports below 1024 need administrator rights: choose a port such as 30000.`, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,92 @@
+/**
+ * Test helper (used by main/app tests and by the browser-mode bridge tests): a real DesktopApp on a browser platform
+ * in a temp profile, with its events recorded and `call(channel, payload)` going through dispatch like the UI does.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload, InvokeChannel, InvokeResponse, Reply } from '../../electron/ipc-contract.js';
+import { createBrowserPlatform, type BrowserPlatform } from './browser-platform.js';
+import { DesktopApp } from './desktop-app.js';
+import { dispatch, type HandlerTable } from './dispatch.js';
+import { embeddedServerStarter } from './embedded-server.js';
+import { createHandlers } from './handlers.js';
+
+export interface RecordedEvent {
+  event: EventName;
+  payload: unknown;
+}
+
+export interface TestApp {
+  app: DesktopApp;
+  platform: BrowserPlatform;
+  handlers: HandlerTable;
+  profileDir: string;
+  events: RecordedEvent[];
+  call<C extends InvokeChannel>(channel: C, payload?: unknown): Promise<Reply<InvokeResponse<C>>>;
+  /** Like call, but throws unless ok. */
+  ok<C extends InvokeChannel>(channel: C, payload?: unknown): Promise<InvokeResponse<C>>;
+  waitFor<E extends EventName>(event: E, predicate?: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(name = 'user'): Promise<TestApp> {
+  const profileDir = await mkdtemp(join(tmpdir(), `sb-app-${name}-`));
+  const platform = createBrowserPlatform({ profileDir, version: '0.0.0-test' });
+  const events: RecordedEvent[] = [];
+  const waiters = new Set<() => void>();
+  const app = await DesktopApp.create({
+    platform,
+    startServer: embeddedServerStarter({ textGreetingMs: 60_000 }),
+    hostListenAddress: '127.0.0.1',
+    sessionOptions: { connectTimeoutMs: 5_000, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } },
+    sink: (event, payload) => {
+      events.push({ event, payload });
+      for (const wake of [...waiters]) wake();
+    },
+  });
+  const handlers = createHandlers(app);
+  const call = ((channel: InvokeChannel, payload?: unknown) => dispatch(handlers, channel, payload, () => undefined)) as TestApp['call'];
+  return {
+    app,
+    platform,
+    handlers,
+    profileDir,
+    events,
+    call,
+    async ok(channel, payload) {
+      const reply = await call(channel, payload);
+      if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code}: ${reply.error.message}`);
+      return reply.result;
+    },
+    waitFor(event, predicate = () => true, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        let seen = 0;
+        const check = (): void => {
+          for (; seen < events.length; seen++) {
+            const e = events[seen];
+            if (e && e.event === event && predicate(e.payload as never)) {
+              cleanup();
+              resolve(e.payload as never);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${event}`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async close() {
+      await app.dispose();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
