@@ -1,0 +1,32 @@
+import type { SarangbangApi } from '../../../electron/ipc-contract';
+import type { AppStore } from './app-context';
+
+/** Feeds the store from the API's event stream. Returns a function that unsubscribes everything. */
+export function bindEvents(api: SarangbangApi, store: AppStore, now: () => number = Date.now): () => void {
+  const offs = [
+    api.on('connection', (connection) => {
+      store.dispatch({ type: 'connection', connection });
+      if (connection.phase === 'idle' || connection.phase === 'disconnected') store.dispatch({ type: 'left' });
+    }),
+    api.on('room', (event) => store.dispatch({ type: 'room-event', event, now: now() })),
+    api.on('users', ({ users }) => store.dispatch({ type: 'users', users })),
+    api.on('file.offer', (offer) => store.dispatch({ type: 'offer', offer, now: now() })),
+    api.on('file.offerClosed', ({ offerId }) => store.dispatch({ type: 'offer-closed', offerId })),
+    api.on('transfer.update', (transfer) => store.dispatch({ type: 'transfer', transfer })),
+    api.on('transfer.progress', ({ items }) => store.dispatch({ type: 'progress', items })),
+    api.on('host', (host) => store.dispatch({ type: 'host', host })),
+    api.on('settings', (settings) => store.dispatch({ type: 'settings', settings })),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
+
+/** Subscribes, then tells main the renderer is ready and loads the snapshot (events queued until now follow it). */
+export async function startApp(api: SarangbangApi, store: AppStore): Promise<() => void> {
+  const unbind = bindEvents(api, store);
+  const reply = await api.invoke('app.ready');
+  if (!reply.ok) throw new Error(reply.error.message);
+  store.dispatchNow({ type: 'snapshot', snapshot: reply.result, now: Date.now() });
+  return unbind;
+}

@@ -1,0 +1,107 @@
+import type { AppError, Reply, SarangbangApi } from '../../../electron/ipc-contract';
+import type { Dictionary } from '../i18n/en';
+import type { AppStore } from './app-context';
+import { parseInput } from './commands';
+import { errorText } from './error-text';
+
+/** What the composer and the user list can ask for. Errors become a notice in the room, never a thrown error. */
+export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () => Dictionary) {
+  const notifyError = (error: AppError, nick = ''): void => {
+    store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: errorText(getT(), error, nick) }, now: Date.now() });
+  };
+  const check = <T>(reply: Reply<T>, nick = ''): T | undefined => {
+    if (reply.ok) return reply.result;
+    if (reply.error.code !== 'cancelled') notifyError(reply.error, nick);
+    return undefined;
+  };
+  const usage = (text: string): void => {
+    store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: getT().usage(text) }, now: Date.now() });
+  };
+
+  const actions = {
+    async say(text: string, scope: 'room' | 'dm'): Promise<void> {
+      check(await api.invoke('room.say', { text, scope }));
+    },
+    async whisper(to: string, text: string): Promise<void> {
+      check(await api.invoke('room.whisper', { to, text }), to);
+    },
+    async askDm(to: string): Promise<void> {
+      const reply = await api.invoke('room.with', { to });
+      if (check(reply, to) !== undefined) store.dispatchNow({ type: 'dm-pending', peer: to });
+    },
+    async answerDm(from: string, accept: boolean): Promise<void> {
+      store.dispatchNow({ type: 'dm-request-answered', from });
+      check(await api.invoke('room.withAnswer', { from, accept }), from);
+    },
+    async endDm(): Promise<void> {
+      const pending = store.getState().dm?.state === 'pending-out';
+      check(await api.invoke('room.end'));
+      if (pending) store.dispatchNow({ type: 'dm-cancelled' });
+    },
+    async setAway(away: boolean, text?: string): Promise<void> {
+      const reply = away ? await api.invoke('room.sleep', text ? { text } : {}) : await api.invoke('room.wakeup');
+      if (check(reply) !== undefined) store.dispatchNow({ type: 'away', away });
+    },
+    async pickAndSend(to: string[]): Promise<void> {
+      const files = check(await api.invoke('files.pick'));
+      if (files && files.length > 0) check(await api.invoke('files.offer', { to, fileIds: files.map((f) => f.fileId) }), to[0]);
+    },
+    async dropAndSend(to: string[], files: readonly File[]): Promise<void> {
+      if (files.length === 0) return;
+      const registered = check(await api.registerDroppedFiles(files));
+      if (registered && registered.length > 0) check(await api.invoke('files.offer', { to, fileIds: registered.map((f) => f.fileId) }), to[0]);
+    },
+    async leave(): Promise<void> {
+      check(await api.invoke('room.leave'));
+      store.dispatchNow({ type: 'left' });
+    },
+    /** The composer's Enter: a slash command or a message to the room (or the 1:1 partner). */
+    async submit(input: string, target: 'room' | 'dm'): Promise<void> {
+      const parsed = parseInput(input);
+      const now = Date.now();
+      if (parsed.kind === 'unknown') {
+        store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: getT().unknownCommand(parsed.name) }, now });
+        return;
+      }
+      if (parsed.kind === 'text') {
+        if (parsed.text.trim()) await actions.say(parsed.text, target);
+        return;
+      }
+      const { spec, nick, rest, args } = parsed;
+      switch (spec.name) {
+        case 'help':
+          store.dispatchNow({ type: 'local-notice', notice: { type: 'help' }, now });
+          return;
+        case 'to':
+          if (!nick || !rest) return usage(spec.usage);
+          return actions.whisper(nick, rest);
+        case 'with':
+          if (!nick) return usage(spec.usage);
+          return actions.askDm(nick);
+        case 'end':
+          return actions.endDm();
+        case 'filesend':
+          if (!nick) return usage(spec.usage);
+          return actions.pickAndSend([nick]);
+        case 'sleep':
+          return actions.setAway(true, args || undefined);
+        case 'wakeup':
+          return actions.setAway(false);
+        case 'list': {
+          const users = check(await api.invoke('room.list'));
+          if (users) store.dispatchNow({ type: 'local-notice', notice: { type: 'users', users: users.users }, now: Date.now() });
+          return;
+        }
+        case 'nick':
+          if (!nick) return usage(spec.usage);
+          check(await api.invoke('room.rename', { nick }), nick);
+          return;
+        case 'exit':
+          return actions.leave();
+      }
+    },
+  };
+  return actions;
+}
+
+export type RoomActions = ReturnType<typeof createRoomActions>;

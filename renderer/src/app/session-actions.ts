@@ -1,0 +1,30 @@
+import type { AppError, HostOptions, SarangbangApi } from '../../../electron/ipc-contract';
+import type { AppStore } from './app-context';
+
+/** Hosting and joining, from the home screen. Each resolves with the error to show, or null on success. */
+export function createSessionActions(api: SarangbangApi, store: AppStore) {
+  const actions = {
+    async join(request: { host: string; port: number; nick: string; password?: string }): Promise<AppError | null> {
+      const reply = await api.invoke('room.join', request);
+      if (!reply.ok) return reply.error;
+      store.dispatchNow({ type: 'joined', room: reply.result });
+      return null;
+    },
+    async host(options: HostOptions, nick: string): Promise<AppError | null> {
+      const reply = await api.invoke('host.start', options);
+      if (!reply.ok) return reply.error;
+      store.dispatchNow({ type: 'host', host: reply.result });
+      const port = reply.result.running ? reply.result.port : options.port;
+      return actions.join({ host: '127.0.0.1', port, nick, ...(options.password ? { password: options.password } : {}) });
+    },
+    async stopHosting(): Promise<void> {
+      const reply = await api.invoke('host.stop', {});
+      if (reply.ok) store.dispatchNow({ type: 'host', host: reply.result });
+    },
+    async forgetRoom(host: string, port: number): Promise<void> {
+      const reply = await api.invoke('settings.forgetRoom', { host, port });
+      if (reply.ok) store.dispatchNow({ type: 'settings', settings: reply.result });
+    },
+  };
+  return actions;
+}

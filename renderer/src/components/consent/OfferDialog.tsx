@@ -1,0 +1,67 @@
+import { useId, useState } from 'react';
+import type { OfferAnswer } from '../../../../electron/ipc-contract';
+import { useLocale, useT } from '../../i18n/i18n';
+import { displayName } from '../../lib/display-text';
+import { formatBytes } from '../../lib/format';
+import type { OfferView } from '../../store/model';
+import { Avatar } from '../ui/Avatar';
+import { Button } from '../ui/Button';
+import { Dialog } from '../ui/Dialog';
+import { Icon } from '../ui/Icon';
+import { Countdown } from './Countdown';
+
+/** A file offer: who, what, how big. Nothing is written before Accept (or Save to…). */
+export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (answer: OfferAnswer) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const [always, setAlways] = useState(false);
+  const alwaysId = useId();
+  const from = displayName(offer.from, 40);
+  const accept = (chooseFolder: boolean) => onAnswer({ offerId: offer.offerId, decision: 'accept', chooseFolder, alwaysAccept: always });
+  return (
+    <Dialog
+      alert
+      icon={<Avatar nick={offer.from} size="lg" />}
+      title={t.offerTitle}
+      description={<span dir="auto" className="bidi-isolate">{t.offerBody(from, offer.files.length)}</span>}
+      onClose={() => onAnswer({ offerId: offer.offerId, decision: 'decline' })}
+      footer={
+        <>
+          <Button onClick={() => onAnswer({ offerId: offer.offerId, decision: 'decline' })}>{t.decline}</Button>
+          <Button icon="folder" onClick={() => accept(true)}>
+            {t.saveTo}
+          </Button>
+          <Button variant="primary" icon="download" onClick={() => accept(false)} data-autofocus>
+            {t.accept}
+          </Button>
+        </>
+      }
+    >
+      <ul className="scrollbar-thin max-h-56 divide-y divide-line overflow-y-auto rounded-xl border border-line bg-sidebar" aria-label={t.files}>
+        {offer.files.map((file) => (
+          <li key={file.index} className="flex items-center gap-3 px-3 py-2.5">
+            <Icon name="file" className="size-5 shrink-0 text-muted" />
+            <span className="min-w-0 flex-1">
+              <bdi className="bidi-isolate block truncate text-sm font-medium text-fg" title={displayName(file.name, 255)}>
+                {displayName(file.name, 80)}
+              </bdi>
+              {file.resumeFrom ? <span className="text-xs text-ok">{t.resumeFrom(formatBytes(file.resumeFrom, locale))}</span> : null}
+            </span>
+            <span className="shrink-0 text-xs tabular-nums text-muted">{formatBytes(file.size, locale)}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-2 flex justify-between px-1 text-xs text-muted">
+        <span>{t.total}</span>
+        <span className="tabular-nums font-medium text-fg">{formatBytes(offer.totalBytes, locale)}</span>
+      </div>
+      <label htmlFor={alwaysId} className="mt-4 flex cursor-pointer items-center gap-2.5 text-sm text-fg">
+        <input id={alwaysId} type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} className="size-4 accent-[var(--sb-accent)]" />
+        {t.alwaysAccept}
+      </label>
+      <div className="mt-4">
+        <Countdown expiresAt={offer.expiresAt} totalMs={offer.expiresInMs} />
+      </div>
+    </Dialog>
+  );
+}

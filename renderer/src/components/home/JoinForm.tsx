@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import type { AppError, RecentRoom } from '../../../../electron/ipc-contract';
+import { errorText } from '../../app/error-text';
+import { useT } from '../../i18n/i18n';
+import { formatAddress, nextNick, parseAddress } from '../../lib/address';
+import { Button } from '../ui/Button';
+import { Field } from '../ui/Field';
+import { RecentRooms } from './RecentRooms';
+
+export interface JoinRequest {
+  host: string;
+  port: number;
+  nick: string;
+  password?: string;
+}
+
+/** host:port, a password when the room asks for one, another nickname when ours is taken. */
+export function JoinForm({ nick, recent, onJoin, onForget }: {
+  nick: string;
+  recent: readonly RecentRoom[];
+  onJoin: (request: JoinRequest) => Promise<AppError | null>;
+  onForget: (room: RecentRoom) => void;
+}) {
+  const t = useT();
+  const [address, setAddress] = useState('');
+  const [password, setPassword] = useState('');
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [nickOverride, setNickOverride] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [addressError, setAddressError] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const useNick = nickOverride ?? nick;
+
+  const join = async (addressText: string, nickToUse: string) => {
+    const target = parseAddress(addressText);
+    if (!target) {
+      setAddressError(true);
+      return;
+    }
+    setAddressError(false);
+    setError(null);
+    setBusy(true);
+    const failure = await onJoin({ ...target, nick: nickToUse, ...(needsPassword && password ? { password } : {}) });
+    setBusy(false);
+    if (!failure) return;
+    setError(failure);
+    if (failure.code === 'password_required' || failure.code === 'wrong_password') setNeedsPassword(true);
+    if (failure.code === 'nick_taken') setNickOverride(nextNick(nickToUse));
+  };
+
+  return (
+    <div className="space-y-5">
+      <form
+        className="space-y-4"
+        aria-label={t.joinTitle}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void join(address, useNick);
+        }}
+      >
+        <Field
+          label={t.hostAddress}
+          placeholder={t.hostAddressPlaceholder}
+          value={address}
+          spellCheck={false}
+          autoCapitalize="off"
+          error={addressError ? t.err_bad_address : undefined}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+        {needsPassword && (
+          <Field label={t.password} type="password" autoComplete="current-password" value={password} autoFocus onChange={(e) => setPassword(e.target.value)} />
+        )}
+        {nickOverride !== null && (
+          <Field label={t.nickname} value={nickOverride} maxLength={64} onChange={(e) => setNickOverride(e.target.value)} />
+        )}
+        {error && (
+          <div role="alert" className="rounded-lg bg-danger-soft px-3 py-2.5 text-sm text-danger">
+            <p>{errorText(t, error, error.code === 'nick_taken' ? nick : '')}</p>
+            {error.code === 'nick_taken' && nickOverride && (
+              <Button size="sm" variant="secondary" className="mt-2" onClick={() => void join(address, nickOverride)}>
+                {t.useNick(nickOverride)}
+              </Button>
+            )}
+          </div>
+        )}
+        <Button type="submit" variant="primary" size="lg" icon="login" className="w-full" disabled={busy || !address.trim()}>
+          {busy ? t.joining : t.join}
+        </Button>
+      </form>
+      <RecentRooms
+        rooms={recent}
+        onPick={(room) => {
+          const text = formatAddress(room.host, room.port);
+          setAddress(text);
+          void join(text, useNick);
+        }}
+        onForget={onForget}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n/i18n';
+import type { MessageLog } from '../../store/message-log';
+import type { TimelineEntry } from '../../store/model';
+import { Icon } from '../ui/Icon';
+import { MessageRow } from './MessageRow';
+
+const NEAR_BOTTOM_PX = 80;
+
+/**
+ * The conversation, virtualized: only the rows on screen exist in the DOM, so 100,000 messages scroll smoothly.
+ * Follows new messages while the reader is at the bottom; otherwise offers a "jump to latest" button.
+ */
+export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEntry>; label: string; empty?: string }) {
+  const t = useT();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const atBottomRef = useRef(true);
+  const virtualizer = useVirtualizer({
+    count: log.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 30,
+    overscan: 12,
+    getItemKey: (index) => log.items[index]?.key ?? index,
+  });
+
+  useLayoutEffect(() => {
+    if (atBottomRef.current && log.length > 0) virtualizer.scrollToIndex(log.length - 1, { align: 'end' });
+  }, [log.length, virtualizer]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => {
+      const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+      atBottomRef.current = near;
+      setAtBottom(near);
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scroller}
+        role="log"
+        aria-label={label}
+        aria-live="polite"
+        aria-relevant="additions"
+        tabIndex={0}
+        className="scrollbar-thin h-full overflow-y-auto overscroll-contain pb-3 focus-visible:outline-offset-[-2px]"
+      >
+        {log.length === 0 && empty && (
+          <div className="flex h-full flex-col items-center justify-center gap-3 text-muted">
+            <span className="flex size-14 items-center justify-center rounded-2xl bg-accent-soft text-accent">
+              <Icon name="message" className="size-7" />
+            </span>
+            <p className="text-sm">{empty}</p>
+          </div>
+        )}
+        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+            {items.map((item) => {
+              const entry = log.items[item.index];
+              if (!entry) return null;
+              return (
+                <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+                  <MessageRow entry={entry} previous={log.items[item.index - 1]} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {!atBottom && log.length > 0 && (
+        <button
+          type="button"
+          onClick={() => {
+            atBottomRef.current = true;
+            setAtBottom(true);
+            virtualizer.scrollToIndex(log.length - 1, { align: 'end' });
+          }}
+          className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3.5 py-1.5 text-xs font-semibold text-accent-fg shadow-card"
+        >
+          <Icon name="download" className="size-3.5" />
+          {t.jumpToLatest}
+        </button>
+      )}
+    </div>
+  );
+}

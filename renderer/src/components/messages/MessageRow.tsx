@@ -1,0 +1,74 @@
+import { memo } from 'react';
+import { useLocale, useT } from '../../i18n/i18n';
+import { displayName } from '../../lib/display-text';
+import { formatTime } from '../../lib/format';
+import type { TimelineEntry } from '../../store/model';
+import { Avatar } from '../ui/Avatar';
+import { Icon } from '../ui/Icon';
+import { MessageText } from './MessageText';
+import { Name } from './Name';
+import { NoticeText } from './NoticeText';
+
+const GROUP_GAP_MS = 5 * 60 * 1000;
+
+/** Starts a new visual group (avatar, name, time) unless the same person spoke just before, the same way. */
+export function startsGroup(entry: TimelineEntry, previous: TimelineEntry | undefined): boolean {
+  if (entry.kind !== 'msg' || previous?.kind !== 'msg') return true;
+  return previous.from.toLowerCase() !== entry.from.toLowerCase() || previous.scope !== entry.scope || entry.ts - previous.ts > GROUP_GAP_MS;
+}
+
+export const MessageRow = memo(function MessageRow({ entry, previous }: { entry: TimelineEntry; previous?: TimelineEntry }) {
+  const t = useT();
+  const locale = useLocale();
+  if (entry.kind === 'notice') {
+    return (
+      <div className="px-5 py-1 pl-[68px]" data-kind="notice">
+        <NoticeText notice={entry.notice} />
+      </div>
+    );
+  }
+  const head = startsGroup(entry, previous);
+  const time = formatTime(entry.ts, locale);
+  const whisper = entry.scope === 'whisper';
+  const body = (
+    <div className={whisper ? 'rounded-lg border-l-2 border-whisper bg-whisper-soft px-3 py-1.5' : ''}>
+      {whisper && (
+        <p className="mb-0.5 flex items-center gap-1 text-xs font-medium text-whisper">
+          <Icon name="whisper" className="size-3.5" />
+          {entry.own ? (
+            <span dir="auto" className="bidi-isolate">{t.whisperTo(displayName(entry.to ?? '', 40))}</span>
+          ) : (
+            <span>{t.whisperFrom}</span>
+          )}
+        </p>
+      )}
+      <MessageText text={entry.text} />
+    </div>
+  );
+  return (
+    <div
+      className={`group relative flex gap-3 px-5 hover:bg-hover/40 ${head ? 'mt-2.5 pt-1' : ''} pb-0.5`}
+      data-kind={whisper ? 'whisper' : entry.own ? 'own' : 'msg'}
+    >
+      <div className="w-9 shrink-0">
+        {head ? (
+          <Avatar nick={entry.from} />
+        ) : (
+          <time className="invisible block pt-0.5 text-right text-[10px] leading-5 text-faint group-hover:visible">{time}</time>
+        )}
+      </div>
+      <div className="min-w-0 flex-1 text-[14.5px] leading-relaxed text-fg">
+        {head && (
+          <div className="flex items-baseline gap-2">
+            <span className={`truncate font-semibold ${entry.own ? 'text-accent' : 'text-fg'}`}>
+              <Name name={entry.from} />
+            </span>
+            {entry.own && <span className="rounded bg-accent-soft px-1 text-[10px] font-semibold uppercase text-accent">{t.you}</span>}
+            <time className="text-[11px] text-faint">{time}</time>
+          </div>
+        )}
+        {body}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,62 @@
+import { COMMANDS } from '../../app/commands';
+import type { Dictionary } from '../../i18n/en';
+import { useT } from '../../i18n/i18n';
+import { displayName } from '../../lib/display-text';
+import type { NoticeView } from '../../store/model';
+
+export function noticeSentence(t: Dictionary, notice: NoticeView): string {
+  const n = (nick: string) => displayName(nick, 40);
+  switch (notice.type) {
+    case 'joined':
+      return t.n_joined(n(notice.nick));
+    case 'left':
+      return notice.reason === 'quit' || notice.reason === 'server_shutdown' ? t.n_left(n(notice.nick)) : t.n_left_dropped(n(notice.nick));
+    case 'renamed':
+      return t.n_renamed(n(notice.from), n(notice.to));
+    case 'away':
+      return notice.awayText ? `${t.n_away(n(notice.nick))} “${displayName(notice.awayText, 200)}”` : t.n_away(n(notice.nick));
+    case 'back':
+      return t.n_back(n(notice.nick));
+    case 'dm-started':
+      return t.n_dm_started(n(notice.peer));
+    case 'dm-ended': {
+      const wording = { declined: t.n_dm_declined, expired: t.n_dm_expired, cancelled: t.n_dm_cancelled, ended: t.n_dm_ended, left: t.n_dm_ended };
+      return wording[notice.reason](n(notice.peer));
+    }
+    case 'server':
+      return displayName(notice.text, 1000);
+    case 'error':
+      return notice.text;
+    case 'users':
+      return t.n_users(notice.users.map((u) => n(u.nick)).join(', '));
+    case 'help':
+      return t.helpTitle;
+  }
+}
+
+/** A system line in the conversation: joins, leaves, renames, away, 1:1 changes, server notices, local errors. */
+export function NoticeText({ notice }: { notice: NoticeView }) {
+  const t = useT();
+  if (notice.type === 'help') {
+    return (
+      <div className="my-1 rounded-xl border border-line bg-sidebar px-4 py-3">
+        <p className="mb-2 text-xs font-semibold uppercase tracking-wider text-muted">{t.helpTitle}</p>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-[13px]">
+          {COMMANDS.map((c) => (
+            <div key={c.name} className="contents">
+              <dt className="font-mono text-fg">{c.usage}</dt>
+              <dd className="text-muted">{t[c.help]}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    );
+  }
+  const tone = notice.type === 'error' ? 'text-danger' : 'text-muted';
+  return (
+    <p dir="auto" className={`bidi-isolate flex items-center gap-2 text-[13px] ${tone}`} role={notice.type === 'error' ? 'alert' : undefined}>
+      <span aria-hidden="true" className={`size-1.5 shrink-0 rounded-full ${notice.type === 'error' ? 'bg-danger' : 'bg-faint'}`} />
+      <span className="min-w-0 break-words">{noticeSentence(t, notice)}</span>
+    </p>
+  );
+}

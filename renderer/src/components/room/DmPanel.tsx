@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { useT } from '../../i18n/i18n';
+import { displayName } from '../../lib/display-text';
+import type { DmView } from '../../store/model';
+import { Composer } from '../composer/Composer';
+import { MessageList } from '../messages/MessageList';
+import { Name } from '../messages/Name';
+import { droppedFiles, isFileDrag } from '../people/drop-files';
+import { Avatar } from '../ui/Avatar';
+import { Button } from '../ui/Button';
+import { Icon } from '../ui/Icon';
+
+/** The private conversation beside the room. Files dropped here go to the partner. */
+export function DmPanel({ dm, self, onSubmit, onEnd, onSendFiles, onDropFiles, onRead }: {
+  dm: DmView;
+  self: string;
+  onSubmit: (text: string) => void;
+  onEnd: () => void;
+  onSendFiles: () => void;
+  onDropFiles: (files: File[]) => void;
+  onRead: () => void;
+}) {
+  const t = useT();
+  const [dragOver, setDragOver] = useState(false);
+  const peer = displayName(dm.peer, 32);
+  const active = dm.state === 'active';
+  useEffect(() => {
+    if (dm.unread > 0) onRead();
+  }, [dm.unread, onRead]);
+  return (
+    <section
+      aria-label={t.dmTitle(peer)}
+      className={`relative flex w-[380px] shrink-0 flex-col border-l border-line bg-panel ${dragOver ? 'ring-2 ring-inset ring-accent' : ''}`}
+      onDragOver={(e) => {
+        if (!active || !isFileDrag(e)) return;
+        e.preventDefault();
+        setDragOver(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragOver(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        setDragOver(false);
+        if (active) onDropFiles(droppedFiles(e));
+      }}
+    >
+      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-line px-4">
+        <Avatar nick={dm.peer} size="sm" />
+        <div className="min-w-0 flex-1 leading-tight">
+          <p className="truncate text-sm font-semibold text-fg">
+            <Name name={dm.peer} max={32} />
+          </p>
+          <p className="flex items-center gap-1 text-[11px] text-whisper">
+            <Icon name="lock" className="size-3" /> 1:1
+          </p>
+        </div>
+        <Button size="sm" variant="ghost" onClick={onEnd}>
+          {active ? t.dmEnd : t.dmCancel}
+        </Button>
+      </header>
+      {active ? (
+        <>
+          <p className="border-b border-line bg-whisper-soft px-4 py-1.5 text-center text-[11.5px] text-whisper">{t.dmPrivateNote}</p>
+          <MessageList log={dm.log} label={t.dmTitle(peer)} />
+          <Composer placeholder={t.dmPlaceholder(peer)} nicks={[]} self={self} onSubmit={onSubmit} onAttach={onSendFiles} />
+        </>
+      ) : (
+        <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
+          <span className="relative">
+            <Avatar nick={dm.peer} size="lg" />
+            <span className="absolute -right-1 -top-1 flex size-4">
+              <span className="absolute inline-flex size-full animate-ping rounded-full bg-accent opacity-60" />
+              <span className="relative inline-flex size-4 rounded-full border-2 border-panel bg-accent" />
+            </span>
+          </span>
+          <p dir="auto" className="bidi-isolate text-sm text-muted">{t.dmPending(peer)}</p>
+        </div>
+      )}
+      {dragOver && (
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center bg-accent-soft/80 text-sm font-semibold text-accent">
+          {t.dropHere(peer)}
+        </div>
+      )}
+    </section>
+  );
+}

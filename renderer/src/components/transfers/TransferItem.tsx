@@ -1,0 +1,97 @@
+import { memo } from 'react';
+import type { TransferState } from '../../../../electron/ipc-contract';
+import { useLocale, useT } from '../../i18n/i18n';
+import { displayName } from '../../lib/display-text';
+import { formatBytes, formatDuration, formatSpeed } from '../../lib/format';
+import type { TransferView } from '../../store/model';
+import { Button } from '../ui/Button';
+import { Icon } from '../ui/Icon';
+
+export interface TransferHandlers {
+  onCancel: (id: string) => void;
+  onResume: (id: string) => void;
+  onShowInFolder: (id: string) => void;
+}
+
+const LIVE: ReadonlySet<TransferState> = new Set(['waiting', 'accepted', 'running', 'verifying']);
+export const isLive = (state: TransferState): boolean => LIVE.has(state);
+
+const TONE: Record<TransferState, string> = {
+  waiting: 'text-muted', accepted: 'text-muted', running: 'text-accent', verifying: 'text-accent', verified: 'text-ok',
+  declined: 'text-muted', expired: 'text-muted', cancelled: 'text-muted', failed: 'text-danger', interrupted: 'text-warn',
+};
+
+export const TransferItem = memo(function TransferItem({ transfer, handlers }: { transfer: TransferView; handlers: TransferHandlers }) {
+  const t = useT();
+  const locale = useLocale();
+  const fraction = transfer.size > 0 ? Math.min(1, transfer.bytes / transfer.size) : transfer.state === 'verified' ? 1 : 0;
+  const stateLabel = t[`t_${transfer.state}`];
+  const running = transfer.state === 'running';
+  const name = displayName(transfer.name, 80);
+  return (
+    <li className="rounded-xl border border-line bg-raised p-3" aria-label={`${name} — ${stateLabel}`}>
+      <div className="flex items-start gap-3">
+        <span className={`mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-lg ${transfer.direction === 'send' ? 'bg-accent-soft text-accent' : 'bg-ok-soft text-ok'}`}>
+          <Icon name={transfer.direction === 'send' ? 'upload' : 'download'} className="size-4" />
+        </span>
+        <div className="min-w-0 flex-1">
+          <bdi className="bidi-isolate block truncate text-[13.5px] font-medium text-fg" title={displayName(transfer.name, 255)}>
+            {name}
+          </bdi>
+          <p className="truncate text-xs text-muted">
+            {transfer.direction === 'send' ? t.sending : t.receiving} <bdi className="bidi-isolate">{displayName(transfer.peer, 32)}</bdi> · {formatBytes(transfer.size, locale)}
+          </p>
+        </div>
+        <span className={`flex shrink-0 items-center gap-1 text-xs font-medium ${TONE[transfer.state]}`}>
+          {transfer.state === 'verified' && <Icon name="shield" className="size-3.5" />}
+          {stateLabel}
+        </span>
+      </div>
+      {(isLive(transfer.state) || transfer.state === 'interrupted') && (
+        <div className="mt-2.5">
+          <div
+            role="progressbar"
+            aria-label={name}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(fraction * 100)}
+            className="h-1.5 overflow-hidden rounded-full bg-line"
+          >
+            <div className={`h-full rounded-full ${transfer.state === 'interrupted' ? 'bg-warn' : 'bg-accent'} transition-[width] duration-300`} style={{ width: `${fraction * 100}%` }} />
+          </div>
+          <div className="mt-1 flex justify-between text-[11px] tabular-nums text-muted">
+            <span>
+              {formatBytes(transfer.bytes, locale)} / {formatBytes(transfer.size, locale)} · {Math.round(fraction * 100)}%
+            </span>
+            {running && transfer.bytesPerSec > 0 && (
+              <span>
+                {formatSpeed(transfer.bytesPerSec, locale)}
+                {transfer.etaMs !== null && ` · ${t.eta(formatDuration(transfer.etaMs))}`}
+              </span>
+            )}
+          </div>
+        </div>
+      )}
+      {transfer.message && (transfer.state === 'failed' || transfer.state === 'interrupted') && (
+        <p className="mt-2 text-xs text-danger">{transfer.message}</p>
+      )}
+      <div className="mt-2 flex justify-end gap-1.5 empty:hidden">
+        {isLive(transfer.state) && (
+          <Button size="sm" variant="ghost" icon="x" onClick={() => handlers.onCancel(transfer.transferId)}>
+            {t.cancelTransfer}
+          </Button>
+        )}
+        {transfer.state === 'interrupted' && transfer.resumable && (
+          <Button size="sm" variant="subtle" icon="refresh" onClick={() => handlers.onResume(transfer.transferId)}>
+            {t.resume}
+          </Button>
+        )}
+        {transfer.canShowInFolder && (
+          <Button size="sm" variant="secondary" icon="folder" onClick={() => handlers.onShowInFolder(transfer.transferId)}>
+            {t.showInFolder}
+          </Button>
+        )}
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { AppContext } from './app/app-context';
+import { startApp } from './app/bind-events';
+import { getApi } from './api/get-api';
+import { reducer, initialState } from './store/reducer';
+import { createStore } from './store/store';
+import './styles.css';
+
+const api = getApi();
+const store = createStore(reducer, initialState());
+const root = createRoot(document.getElementById('root')!);
+root.render(
+  <StrictMode>
+    <AppContext.Provider value={{ api, store }}>
+      <App />
+    </AppContext.Provider>
+  </StrictMode>,
+);
+startApp(api, store).catch((error: unknown) => {
+  console.error('Sarangbang could not start', error);
+});

@@ -1,0 +1,84 @@
+import { useMemo, type ReactNode } from 'react';
+import { useApi, useAppState, useStore } from '../app/app-context';
+import { createSessionActions } from '../app/session-actions';
+import { HostForm } from '../components/home/HostForm';
+import { HostInfo } from '../components/home/HostInfo';
+import { JoinForm } from '../components/home/JoinForm';
+import { Avatar } from '../components/ui/Avatar';
+import { Button, IconButton } from '../components/ui/Button';
+import { Icon, type IconName } from '../components/ui/Icon';
+import { Logo } from '../components/ui/Logo';
+import { Name } from '../components/messages/Name';
+import { useT } from '../i18n/i18n';
+import { displayName } from '../lib/display-text';
+
+function Card({ icon, title, body, children }: { icon: IconName; title: string; body: string; children: ReactNode }) {
+  return (
+    <section className="flex flex-col rounded-2xl border border-line bg-panel p-6 shadow-card" aria-label={title}>
+      <div className="mb-5 flex items-start gap-3">
+        <span className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent">
+          <Icon name={icon} className="size-5" />
+        </span>
+        <div>
+          <h2 className="text-[17px] font-semibold tracking-tight text-fg">{title}</h2>
+          <p className="mt-0.5 text-[13px] text-muted">{body}</p>
+        </div>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** Host a room or join one. */
+export function Home() {
+  const api = useApi();
+  const store = useStore();
+  const t = useT();
+  const settings = useAppState((s) => s.settings);
+  const host = useAppState((s) => s.host);
+  const session = useMemo(() => createSessionActions(api, store), [api, store]);
+  if (!settings) return null;
+  const nick = settings.nickname;
+
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-line bg-panel px-5">
+        <Logo className="size-8" />
+        <div className="leading-tight">
+          <p className="text-[15px] font-semibold tracking-tight text-fg">{t.appName}</p>
+          <p className="text-[11px] text-muted">{t.tagline}</p>
+        </div>
+        <div className="ml-auto flex items-center gap-2">
+          <span className="flex items-center gap-2 rounded-full border border-line bg-raised py-1 pl-1 pr-3 text-[13px] font-medium text-fg">
+            <Avatar nick={nick} size="sm" />
+            <Name name={nick} />
+          </span>
+          <IconButton icon="settings" label={t.settings} onClick={() => store.dispatchNow({ type: 'panel', panel: 'settings' })} />
+        </div>
+      </header>
+      <main className="scrollbar-thin flex-1 overflow-y-auto">
+        <div className="mx-auto grid max-w-5xl gap-6 p-8 md:grid-cols-2">
+          <Card icon="server" title={t.hostTitle} body={t.hostBody}>
+            {host.running ? (
+              <div className="space-y-4">
+                <HostInfo host={host} onStop={() => void session.stopHosting()} />
+                <Button variant="primary" size="lg" icon="login" className="w-full" onClick={() => void session.join({ host: '127.0.0.1', port: host.port, nick })}>
+                  {t.openRoom}
+                </Button>
+              </div>
+            ) : (
+              <HostForm
+                defaultPort={settings.hostPort}
+                defaultRoomName={t.defaultRoomName(displayName(nick, 24))}
+                onHost={(options) => session.host(options, nick)}
+              />
+            )}
+          </Card>
+          <Card icon="wifi" title={t.joinTitle} body={t.joinBody}>
+            <JoinForm nick={nick} recent={settings.recentRooms} onJoin={(request) => session.join(request)} onForget={(room) => void session.forgetRoom(room.host, room.port)} />
+          </Card>
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useApi, useAppState, useStore } from '../app/app-context';
+import { createRoomActions } from '../app/room-actions';
+import { createSessionActions } from '../app/session-actions';
+import { Composer } from '../components/composer/Composer';
+import { HostInfo } from '../components/home/HostInfo';
+import { MessageList } from '../components/messages/MessageList';
+import { droppedFiles, isFileDrag } from '../components/people/drop-files';
+import { UserList } from '../components/people/UserList';
+import type { UserActionsHandlers } from '../components/people/UserRow';
+import { AwayBanner, MissedBanner, ReconnectingBanner } from '../components/room/Banners';
+import { DmPanel } from '../components/room/DmPanel';
+import { RoomHeader } from '../components/room/RoomHeader';
+import { isLive, type TransferHandlers } from '../components/transfers/TransferItem';
+import { TransfersPanel } from '../components/transfers/TransfersPanel';
+import { useT } from '../i18n/i18n';
+import { displayName } from '../lib/display-text';
+import { RoomDialogs } from './RoomDialogs';
+
+const PING_EVERY_MS = 15_000;
+
+/** The room: conversation, composer, people (or transfers), the 1:1 panel and the consent dialogs. */
+export function Room() {
+  const api = useApi();
+  const store = useStore();
+  const t = useT();
+  const room = useAppState((s) => s.room);
+  const connection = useAppState((s) => s.connection);
+  const users = useAppState((s) => s.users);
+  const timeline = useAppState((s) => s.timeline);
+  const dm = useAppState((s) => s.dm);
+  const away = useAppState((s) => s.away);
+  const missed = useAppState((s) => s.missedWhileAway);
+  const transfers = useAppState((s) => s.transfers);
+  const panel = useAppState((s) => s.panel);
+  const host = useAppState((s) => s.host);
+  const [prefill, setPrefill] = useState<{ text: string; seq: number }>();
+  const [dropHint, setDropHint] = useState(false);
+
+  const actions = useMemo(() => createRoomActions(api, store, () => t), [api, store, t]);
+  const session = useMemo(() => createSessionActions(api, store), [api, store]);
+
+  useEffect(() => {
+    const ping = async () => {
+      const reply = await api.invoke('room.ping');
+      if (reply.ok) store.dispatch({ type: 'connection', connection: { ...store.getState().connection, rttMs: reply.result.rttMs } });
+    };
+    void ping();
+    const timer = setInterval(() => void ping(), PING_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [api, store]);
+
+  const handlers: UserActionsHandlers = useMemo(
+    () => ({
+      onWhisper: (nick) => setPrefill((p) => ({ text: `/to ${nick} `, seq: (p?.seq ?? 0) + 1 })),
+      onAskDm: (nick) => void actions.askDm(nick),
+      onSendFiles: (nick) => void actions.pickAndSend([nick]),
+      onDropFiles: (nick, files) => void actions.dropAndSend([nick], files),
+    }),
+    [actions],
+  );
+  const transferHandlers: TransferHandlers = useMemo(
+    () => ({
+      onCancel: (transferId) => void api.invoke('files.cancel', { transferId }),
+      onResume: (transferId) => void api.invoke('files.resume', { transferId }),
+      onShowInFolder: (transferId) => void api.invoke('files.showInFolder', { transferId }),
+    }),
+    [api],
+  );
+  const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
+
+  if (!room) return null;
+  const nicks = users.map((u) => u.nick);
+  const liveCount = transfers.filter((tr) => isLive(tr.state)).length;
+  const dmActive = dm?.state === 'active';
+
+  return (
+    <div className="flex h-full">
+      <div className="flex min-w-0 flex-1 flex-col bg-panel">
+        <RoomHeader
+          room={room}
+          connection={connection}
+          userCount={users.length}
+          away={away}
+          liveTransfers={liveCount}
+          transfersOpen={panel === 'transfers'}
+          onToggleAway={() => void actions.setAway(!away)}
+          onToggleTransfers={() => store.dispatchNow({ type: 'panel', panel: panel === 'transfers' ? 'none' : 'transfers' })}
+          onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
+          onLeave={() => void actions.leave()}
+        />
+        <ReconnectingBanner connection={connection} />
+        {away && <AwayBanner onBack={() => void actions.setAway(false)} />}
+        {missed !== null && missed > 0 && <MissedBanner count={missed} onDismiss={() => store.dispatchNow({ type: 'dismiss-missed' })} />}
+        <div
+          className="relative flex min-h-0 flex-1 flex-col"
+          onDragOver={(e) => {
+            if (!isFileDrag(e)) return;
+            e.preventDefault();
+            setDropHint(true);
+          }}
+          onDragLeave={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropHint(false);
+          }}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDropHint(false);
+            if (dmActive && dm) void actions.dropAndSend([dm.peer], droppedFiles(e));
+          }}
+        >
+          <MessageList log={timeline} label={t.messages} empty={t.emptyRoom} />
+          <Composer
+            placeholder={t.messagePlaceholder(displayName(room.roomName || room.host, 32))}
+            nicks={nicks}
+            self={room.nick}
+            prefill={prefill}
+            onSubmit={(text) => void actions.submit(text, 'room')}
+          />
+          {dropHint && (
+            <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
+              {dmActive && dm ? t.dropHere(displayName(dm.peer, 24)) : t.dropOnPerson}
+            </div>
+          )}
+        </div>
+      </div>
+      {dm && (
+        <DmPanel
+          dm={dm}
+          self={room.nick}
+          onSubmit={(text) => void actions.submit(text, 'dm')}
+          onEnd={() => void actions.endDm()}
+          onSendFiles={() => void actions.pickAndSend([dm.peer])}
+          onDropFiles={(files) => void actions.dropAndSend([dm.peer], files)}
+          onRead={markDmRead}
+        />
+      )}
+      <aside className="flex w-64 shrink-0 flex-col border-l border-line bg-sidebar" aria-label={panel === 'transfers' ? t.transfers : t.members}>
+        {host.running && panel !== 'transfers' && (
+          <div className="border-b border-line p-4">
+            <HostInfo host={host} compact onStop={() => void session.stopHosting()} />
+          </div>
+        )}
+        {panel === 'transfers' ? (
+          <TransfersPanel transfers={transfers} handlers={transferHandlers} onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })} />
+        ) : (
+          <UserList users={users} self={room.nick} canDm={!dm} handlers={handlers} />
+        )}
+      </aside>
+      <RoomDialogs actions={actions} />
+    </div>
+  );
+}

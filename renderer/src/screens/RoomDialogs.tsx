@@ -1,0 +1,26 @@
+import { useApi, useAppState, useStore } from '../app/app-context';
+import type { RoomActions } from '../app/room-actions';
+import { DmRequestDialog } from '../components/consent/DmRequestDialog';
+import { OfferDialog } from '../components/consent/OfferDialog';
+
+/** Consent requests, one at a time: 1:1 requests first, then file offers. */
+export function RoomDialogs({ actions }: { actions: RoomActions }) {
+  const api = useApi();
+  const store = useStore();
+  const request = useAppState((s) => s.dmRequests[0]);
+  const offer = useAppState((s) => s.offers[0]);
+  if (request) return <DmRequestDialog key={request.from} request={request} onAnswer={(accept) => void actions.answerDm(request.from, accept)} />;
+  if (offer) {
+    return (
+      <OfferDialog
+        key={offer.offerId}
+        offer={offer}
+        onAnswer={(answer) => {
+          store.dispatchNow({ type: 'offer-closed', offerId: answer.offerId });
+          void api.invoke('files.answer', answer);
+        }}
+      />
+    );
+  }
+  return null;
+}

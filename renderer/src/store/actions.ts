@@ -1,0 +1,36 @@
+import type {
+  AppSnapshot,
+  ConnectionState,
+  HostState,
+  IncomingOffer,
+  RoomEvent,
+  RoomSnapshot,
+  Settings,
+  TransferInfo,
+  TransferProgress,
+  UserInfo,
+} from '../../../electron/ipc-contract';
+import type { NoticeView, Panel } from './model';
+
+/** Every change to the app state. Event-stream actions carry the contract payloads as they are. */
+export type Action =
+  | { type: 'snapshot'; snapshot: AppSnapshot; now: number }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'connection'; connection: ConnectionState }
+  | { type: 'host'; host: HostState }
+  | { type: 'joined'; room: RoomSnapshot }
+  | { type: 'left' }
+  | { type: 'users'; users: UserInfo[] }
+  | { type: 'room-event'; event: RoomEvent; now: number }
+  | { type: 'local-notice'; notice: NoticeView; now: number }
+  | { type: 'away'; away: boolean }
+  | { type: 'dismiss-missed' }
+  | { type: 'dm-pending'; peer: string }
+  | { type: 'dm-cancelled' }
+  | { type: 'dm-request-answered'; from: string }
+  | { type: 'dm-read' }
+  | { type: 'offer'; offer: IncomingOffer; now: number }
+  | { type: 'offer-closed'; offerId: string }
+  | { type: 'transfer'; transfer: TransferInfo }
+  | { type: 'progress'; items: TransferProgress[] }
+  | { type: 'panel'; panel: Panel };

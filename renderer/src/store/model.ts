@@ -1,0 +1,81 @@
+/** The renderer's view of the app: what the screens show. Filled from `app.ready`, API results and the event stream. */
+import type {
+  ConnectionState,
+  DmEndReason,
+  HostState,
+  IncomingOffer,
+  LeaveReason,
+  MessageScope,
+  Settings,
+  TransferInfo,
+  UserInfo,
+} from '../../../electron/ipc-contract';
+import type { MessageLog } from './message-log';
+
+export type TimelineEntry =
+  | { kind: 'msg'; key: string; mid: number; ts: number; from: string; text: string; scope: MessageScope; to?: string; own: boolean }
+  | { kind: 'notice'; key: string; ts: number; notice: NoticeView };
+
+/** System notices are stored as data and worded by the UI, so switching language rewords them. */
+export type NoticeView =
+  | { type: 'joined'; nick: string }
+  | { type: 'left'; nick: string; reason: LeaveReason }
+  | { type: 'renamed'; from: string; to: string }
+  | { type: 'away'; nick: string; awayText?: string }
+  | { type: 'back'; nick: string }
+  | { type: 'dm-started'; peer: string }
+  | { type: 'dm-ended'; peer: string; reason: DmEndReason; by?: string }
+  | { type: 'server'; code: string; text: string }
+  | { type: 'error'; text: string }
+  | { type: 'help' }
+  | { type: 'users'; users: UserInfo[] };
+
+export interface DmView {
+  peer: string;
+  /** pending-out: we asked and wait; active: accepted and open. */
+  state: 'pending-out' | 'active';
+  log: MessageLog<TimelineEntry>;
+  unread: number;
+}
+
+export interface DmRequestView {
+  from: string;
+  expiresAt: number;
+}
+
+export interface OfferView extends IncomingOffer {
+  expiresAt: number;
+}
+
+export interface TransferView extends TransferInfo {
+  bytesPerSec: number;
+  etaMs: number | null;
+}
+
+export interface RoomView {
+  host: string;
+  port: number;
+  roomName: string;
+  nick: string;
+  maxUsers: number;
+}
+
+export type Panel = 'none' | 'settings' | 'transfers';
+
+export interface AppState {
+  /** Null until `app.ready` answered. */
+  settings: Settings | null;
+  osLocale: string;
+  connection: ConnectionState;
+  room: RoomView | null;
+  host: HostState;
+  users: UserInfo[];
+  timeline: MessageLog<TimelineEntry>;
+  dm: DmView | null;
+  dmRequests: DmRequestView[];
+  away: boolean;
+  missedWhileAway: number | null;
+  offers: OfferView[];
+  transfers: TransferView[];
+  panel: Panel;
+}

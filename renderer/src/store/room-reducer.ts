@@ -1,0 +1,81 @@
+import type { RoomEvent, UserInfo } from '../../../electron/ipc-contract';
+import { appendToLog, emptyLog } from './message-log';
+import type { AppState, DmView, NoticeView, TimelineEntry } from './model';
+
+export const sameNick = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+export function sortUsers(users: readonly UserInfo[]): UserInfo[] {
+  return [...users].sort((a, b) => a.nick.localeCompare(b.nick, undefined, { sensitivity: 'base' }));
+}
+
+let noticeSeq = 0;
+export function addNotice(state: AppState, notice: NoticeView, ts: number): AppState {
+  noticeSeq += 1;
+  const entry: TimelineEntry = { kind: 'notice', key: `n${noticeSeq}`, ts, notice };
+  return { ...state, timeline: appendToLog(state.timeline, [entry]) };
+}
+
+function addMessage(state: AppState, event: Extract<RoomEvent, { t: 'msg' }>): AppState {
+  const own = state.room ? sameNick(event.from, state.room.nick) : false;
+  const entry: TimelineEntry = {
+    kind: 'msg', key: `m${event.mid}`, mid: event.mid, ts: event.ts, from: event.from, text: event.text, scope: event.scope, to: event.to, own,
+  };
+  if (event.scope !== 'dm') return { ...state, timeline: appendToLog(state.timeline, [entry]) };
+  const peer = own ? (event.to ?? state.dm?.peer ?? '') : event.from;
+  const dm: DmView = state.dm && sameNick(state.dm.peer, peer) ? state.dm : { peer, state: 'active', log: emptyLog(), unread: 0 };
+  return { ...state, dm: { ...dm, log: appendToLog(dm.log, [entry]), unread: own ? dm.unread : dm.unread + 1 } };
+}
+
+/** Applies one event of the room stream. */
+export function roomEventReducer(state: AppState, event: RoomEvent, now: number): AppState {
+  switch (event.t) {
+    case 'msg':
+      return addMessage(state, event);
+    case 'joined': {
+      const users = sortUsers([...state.users.filter((u) => !sameNick(u.nick, event.user.nick)), event.user]);
+      return addNotice({ ...state, users }, { type: 'joined', nick: event.user.nick }, event.ts);
+    }
+    case 'left': {
+      const users = state.users.filter((u) => !sameNick(u.nick, event.nick));
+      const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.nick));
+      return addNotice({ ...state, users, dmRequests }, { type: 'left', nick: event.nick, reason: event.reason }, event.ts);
+    }
+    case 'renamed': {
+      const users = sortUsers(state.users.map((u) => (sameNick(u.nick, event.from) ? { ...u, nick: event.to } : u)));
+      const room = state.room && sameNick(state.room.nick, event.from) ? { ...state.room, nick: event.to } : state.room;
+      const dm = state.dm && sameNick(state.dm.peer, event.from) ? { ...state.dm, peer: event.to } : state.dm;
+      return addNotice({ ...state, users, room, dm }, { type: 'renamed', from: event.from, to: event.to }, event.ts);
+    }
+    case 'status': {
+      const before = state.users.find((u) => sameNick(u.nick, event.nick));
+      const users = state.users.map((u) => (sameNick(u.nick, event.nick) ? { ...u, status: event.status, awayText: event.awayText } : u));
+      const isMe = state.room ? sameNick(state.room.nick, event.nick) : false;
+      const next = { ...state, users, away: isMe ? event.status === 'away' : state.away };
+      if (event.status === 'away' && before?.status !== 'away') return addNotice(next, { type: 'away', nick: event.nick, awayText: event.awayText }, event.ts);
+      if (before?.status === 'away' && event.status !== 'away') return addNotice(next, { type: 'back', nick: event.nick }, event.ts);
+      return next;
+    }
+    case 'awake':
+      return { ...state, away: false, missedWhileAway: event.missed };
+    case 'with.request':
+      return {
+        ...state,
+        dmRequests: [...state.dmRequests.filter((r) => !sameNick(r.from, event.from)), { from: event.from, expiresAt: now + event.expiresInMs }],
+      };
+    case 'with.started': {
+      const keep = state.dm && sameNick(state.dm.peer, event.peer) ? state.dm : null;
+      const dm: DmView = { peer: event.peer, state: 'active', log: keep?.log ?? emptyLog(), unread: keep?.unread ?? 0 };
+      const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.peer));
+      return addNotice({ ...state, dm, dmRequests }, { type: 'dm-started', peer: event.peer }, now);
+    }
+    case 'with.ended': {
+      const dm = state.dm && sameNick(state.dm.peer, event.peer) ? null : state.dm;
+      const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.peer));
+      return addNotice({ ...state, dm, dmRequests }, { type: 'dm-ended', peer: event.peer, reason: event.reason, by: event.by }, now);
+    }
+    case 'notice':
+      return addNotice(state, { type: 'server', code: event.code, text: event.text }, now);
+    default:
+      return state;
+  }
+}
