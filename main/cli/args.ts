@@ -1,0 +1,118 @@
+/** Command-line options of `sarangbang serve` and `sarangbang join`, parsed with node:util parseArgs. */
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_USERS, DEFAULT_PORT } from '../protocol/limits.js';
+import { checkNickname } from '../protocol/nickname.js';
+
+/** A mistake on the command line; the CLI prints the message and a pointer to --help, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function parsePort(text: string, allowZero: boolean): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535 || (port === 0 && !allowZero)) {
+    throw new UsageError(`"${text}" is not a port number (1-65535${allowZero ? ', or 0 for any free port' : ''}).`);
+  }
+  return port;
+}
+
+/** `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address. */
+export function parseHostPort(text: string, defaultPort = DEFAULT_PORT): { host: string; port: number } {
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+  if (bracketed) return { host: bracketed[1] ?? '', port: bracketed[2] === undefined ? defaultPort : parsePort(bracketed[2], false) };
+  const colons = text.split(':').length - 1;
+  if (colons === 1) {
+    const [host = '', port = ''] = text.split(':');
+    if (host === '') throw new UsageError(`"${text}" has no host before the ":".`);
+    return { host, port: parsePort(port, false) };
+  }
+  if (text === '') throw new UsageError('The host is missing.');
+  return { host: text, port: defaultPort };
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  maxUsers: number;
+  password?: string;
+  bannedWordsFile?: string;
+  rateLimit: number | 'off';
+  name?: string;
+}
+
+export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      'max-users': { type: 'string' },
+      password: { type: 'string' },
+      'banned-words': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  const maxUsers = values['max-users'] === undefined ? DEFAULT_MAX_USERS : Number(values['max-users']);
+  if (!Number.isSafeInteger(maxUsers) || maxUsers < 1) throw new UsageError(`--max-users must be a whole number of at least 1, not "${values['max-users']}".`);
+  let rateLimit: number | 'off' = 20;
+  const rate = values['rate-limit'];
+  if (rate !== undefined) {
+    if (rate.toLowerCase() === 'off') rateLimit = 'off';
+    else if (/^\d+(\.\d+)?$/.test(rate) && Number(rate) > 0) rateLimit = Number(rate);
+    else throw new UsageError(`--rate-limit must be messages per second (a positive number) or "off", not "${rate}".`);
+  }
+  if (values.password === '') throw new UsageError('--password cannot be empty.');
+  return {
+    port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port, true),
+    host: values.host ?? '0.0.0.0',
+    maxUsers,
+    rateLimit,
+    ...(values.password === undefined ? {} : { password: values.password }),
+    ...(values['banned-words'] === undefined ? {} : { bannedWordsFile: values['banned-words'] }),
+    ...(values.name === undefined ? {} : { name: values.name }),
+  };
+}
+
+export interface JoinArgs {
+  host: string;
+  port: number;
+  nick: string;
+  password?: string;
+  reconnect: boolean;
+}
+
+export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string', short: 'n' },
+      nick: { type: 'string' },
+      password: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      'no-reconnect': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length === 0) throw new UsageError('Which room? Give its address, for example: sarangbang join 192.168.1.5:30000 --name atom');
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  const defaultPort = values.port === undefined ? DEFAULT_PORT : parsePort(values.port, false);
+  const { host, port } = parseHostPort(positionals[0] ?? '', defaultPort);
+  const rawNick = values.name ?? values.nick;
+  if (rawNick === undefined) throw new UsageError('Choose a nickname with --name, for example: --name atom');
+  const nick = checkNickname(rawNick);
+  if (!nick.ok) throw new UsageError(`--name: ${nick.reason}`);
+  return {
+    host,
+    port,
+    nick: nick.nick,
+    reconnect: !values['no-reconnect'],
+    ...(values.password === undefined ? {} : { password: values.password }),
+  };
+}

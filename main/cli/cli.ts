@@ -1,0 +1,112 @@
+/** The `sarangbang` command: dispatches `serve` and `join`, prints help and the version. */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_PORT } from '../protocol/limits.js';
+import { parseJoinArgs, parseServeArgs, UsageError } from './args.js';
+import { runJoin } from './join.js';
+import { runServe } from './serve.js';
+
+function version(): string {
+  try {
+    // Two folders up both from main/cli/ (run with tsx) and from out/cli/ (bundled).
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const MAIN_HELP = `sarangbang: a chat room for your local network
+
+Usage:
+  sarangbang serve [options]                         host a room (headless)
+  sarangbang join <host>[:port] --name <nick>        join a room from this terminal
+  sarangbang --help | --version
+
+Run "sarangbang serve --help" or "sarangbang join --help" for their options.
+Plain-text clients join too: nc <host> ${DEFAULT_PORT}`;
+
+export const SERVE_HELP = `Usage: sarangbang serve [options]
+
+Hosts a chat room on this machine and prints the addresses others can join.
+
+Options:
+  -p, --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+      --host <addr>         address to listen on (default 0.0.0.0, every IPv4 interface; :: for IPv6 too)
+      --max-users <n>       most users at once (default 100)
+      --password <p>        users must give this password to join
+      --banned-words <file> refuse messages containing these words (one per line, # comments)
+      --rate-limit <n|off>  messages per second per user, with a burst of twice that (default 20)
+      --name <room>         the room's name shown to users
+  -h, --help                show this help
+
+Ctrl+C (or SIGTERM) closes the room; everyone is told.`;
+
+export const JOIN_HELP = `Usage: sarangbang join <host>[:port] --name <nick> [options]
+
+Joins a room from this terminal. Type messages and /commands; /help lists them.
+Works with piped input and output too: one command or y/n answer per line, no prompt.
+
+Options:
+  -n, --name <nick>     your nickname (required)
+      --password <p>    the room's password, if it has one
+  -p, --port <n>        port, if not given as host:port (default ${DEFAULT_PORT})
+      --no-reconnect    exit instead of reconnecting when the connection is lost
+  -h, --help            show this help
+
+Examples:
+  sarangbang join 192.168.1.5 --name atom
+  sarangbang join [fe80::1%eth0]:30000 --name atom
+  printf 'hello\\n/list\\n' | sarangbang join localhost --name bot`;
+
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** Runs the CLI with these arguments (without `node` and the script). Resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = process.stdout;
+  const errors = process.stderr;
+  try {
+    switch (command) {
+      case 'serve': {
+        const options = parseServeArgs(rest);
+        if (options === 'help') {
+          out.write(`${SERVE_HELP}\n`);
+          return 0;
+        }
+        return await runServe(options, { out, errors });
+      }
+      case 'join': {
+        const options = parseJoinArgs(rest);
+        if (options === 'help') {
+          out.write(`${JOIN_HELP}\n`);
+          return 0;
+        }
+        return await runJoin({ ...options, app: `sarangbang-cli/${version()}` }, { input: process.stdin, output: out, errors });
+      }
+      case '--version':
+      case '-v':
+        out.write(`sarangbang ${version()}\n`);
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+        out.write(`${MAIN_HELP}\n`);
+        return 0;
+      case undefined:
+        errors.write(`${MAIN_HELP}\n`);
+        return 2;
+      default:
+        throw new UsageError(`Unknown command "${command}". Use "serve" or "join".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      const topic = command === 'serve' || command === 'join' ? `sarangbang ${command} --help` : 'sarangbang --help';
+      errors.write(`sarangbang: ${error.message}\nRun "${topic}" for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../protocol/messages.js';
+import { formatChat, formatLeft, formatUserList, formatWithEnded, formatWithRequest, safeText } from './format.js';
+
+const chat = (fields: Partial<ChatMessage>): ChatMessage => ({ t: 'msg', mid: 1, ts: 0, from: 'atom', scope: 'room', text: 'Hello there', ...fields });
+
+describe('terminal formatting (course style)', () => {
+  it('shows room, whisper and 1:1 messages like the course', () => {
+    expect(formatChat(chat({}), 'hansung')).toBe('[atom] Hello there');
+    expect(formatChat(chat({ scope: 'whisper', to: 'hansung' }), 'hansung')).toBe('[귓속말] [atom] Hello there');
+    expect(formatChat(chat({ scope: 'whisper', to: 'hansung' }), 'ATOM')).toBe('[귓속말 → hansung] Hello there');
+    expect(formatChat(chat({ scope: 'dm', to: 'user2' }), 'user2')).toBe('[1:1] [atom] Hello there');
+  });
+
+  it('never passes terminal escape sequences from peers through', () => {
+    const line = formatChat(chat({ from: 'evil\u001b[2J', text: 'hi\u001b]0;owned\u0007 there\u009b' }), 'me');
+    // eslint-disable-next-line no-control-regex
+    expect(line).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(line).toBe('[evil\uFFFD[2J] hi\uFFFD]0;owned\uFFFD there\uFFFD');
+  });
+
+  it('indents the continuation lines of a multi-line message', () => {
+    expect(safeText('one\r\ntwo\nthree')).toBe('one\n  two\n  three');
+  });
+
+  it('writes the 1:1 and leave notices', () => {
+    expect(formatWithRequest('user1')).toBe('[user1]님이 1:1 대화를 요청했습니다. (y/n)?');
+    expect(formatWithEnded({ t: 'with.ended', peer: 'user2', reason: 'declined' })).toBe('[user2]님이 1:1 대화를 거부했습니다.');
+    expect(formatWithEnded({ t: 'with.ended', peer: 'user2', reason: 'ended' })).toBe('[user2]님과 1:1 대화 종료');
+    expect(formatLeft('user1', 'quit')).toBe('[user1]님이 퇴장하였습니다.');
+    expect(formatLeft('user1', 'keepalive_timeout')).toBe('[user1]님이 퇴장하였습니다. (stopped answering)');
+  });
+
+  it('lists users with their status', () => {
+    expect(formatUserList([{ nick: 'atom', status: 'active' }, { nick: 'hansung', status: 'away', awayText: 'lunch' }, { nick: 'bob', status: 'dm' }], 'atom')).toBe(
+      '3 users in the room:\n  atom (you)\n  hansung (away: lunch)\n  bob (in 1:1)',
+    );
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * How the terminal client shows what happens in the room, in the course's style (`[atom] hello`,
+ * `[귓속말] [atom] Hello there`, `[user1]님이 입장하였습니다.`). Pure functions of the events.
+ */
+import type { ChatMessage, LeaveReason, UserInfo, WithEndedEvent } from '../protocol/messages.js';
+import { nickKey } from '../protocol/nickname.js';
+
+// Peer text must not drive the terminal: escape sequences could move the cursor, retitle the window or fake lines.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Makes peer-supplied text safe to print: control characters become U+FFFD, newlines continue indented. */
+export function safeText(text: string, indent = '  '): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '\uFFFD').replace(/\n/g, `\n${indent}`);
+}
+
+const same = (a: string, b: string): boolean => nickKey(a) === nickKey(b);
+
+export function formatChat(message: ChatMessage, me: string): string {
+  const from = safeText(message.from);
+  const text = safeText(message.text);
+  switch (message.scope) {
+    case 'whisper':
+      return same(message.from, me) ? `[귓속말 → ${safeText(message.to ?? '?')}] ${text}` : `[귓속말] [${from}] ${text}`;
+    case 'dm':
+      return `[1:1] [${from}] ${text}`;
+    default:
+      return `[${from}] ${text}`;
+  }
+}
+
+const LEAVE_NOTES: Partial<Record<LeaveReason, string>> = {
+  disconnected: 'connection lost',
+  keepalive_timeout: 'stopped answering',
+  slow_consumer: 'too slow to keep up',
+  protocol_error: 'protocol error',
+  server_shutdown: 'room closed',
+};
+
+export function formatJoined(nick: string): string {
+  return `[${safeText(nick)}]님이 입장하였습니다.`;
+}
+
+export function formatLeft(nick: string, reason: LeaveReason): string {
+  const note = LEAVE_NOTES[reason];
+  return `[${safeText(nick)}]님이 퇴장하였습니다.${note ? ` (${note})` : ''}`;
+}
+
+export function formatRenamed(from: string, to: string): string {
+  return `[${safeText(from)}]님이 [${safeText(to)}](으)로 이름을 바꾸었습니다.`;
+}
+
+export function formatAway(nick: string, awayText?: string): string {
+  return `[${safeText(nick)}]님이 자리를 비웠습니다${awayText ? `: ${safeText(awayText)}` : '.'}`;
+}
+
+export function formatBack(nick: string): string {
+  return `[${safeText(nick)}]님이 돌아왔습니다.`;
+}
+
+export function formatAwake(missed: number): string {
+  return missed === 0 ? 'You are back. You missed no room messages.' : `You are back. You missed ${missed} room message${missed === 1 ? '' : 's'}.`;
+}
+
+export function formatWithRequest(from: string): string {
+  return `[${safeText(from)}]님이 1:1 대화를 요청했습니다. (y/n)?`;
+}
+
+export function formatWithStarted(peer: string): string {
+  return `[${safeText(peer)}]님과 1:1 대화 시작`;
+}
+
+export function formatWithEnded(event: WithEndedEvent): string {
+  const peer = safeText(event.peer);
+  switch (event.reason) {
+    case 'declined':
+      return `[${peer}]님이 1:1 대화를 거부했습니다.`;
+    case 'expired':
+      return `[${peer}]님과의 1:1 대화 요청이 만료되었습니다.`;
+    case 'cancelled':
+      return `[${peer}]님과의 1:1 대화 요청이 취소되었습니다.`;
+    default:
+      return `[${peer}]님과 1:1 대화 종료`;
+  }
+}
+
+const STATUS_NOTE: Record<UserInfo['status'], string> = { active: '', away: 'away', dm: 'in 1:1' };
+
+/** The `/list` answer: a count, then one user per line with their status. */
+export function formatUserList(users: readonly UserInfo[], me: string): string {
+  const lines = users.map((user) => {
+    const notes = [same(user.nick, me) ? 'you' : '', STATUS_NOTE[user.status] + (user.awayText ? `: ${safeText(user.awayText)}` : '')].filter(Boolean);
+    return `  ${safeText(user.nick)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+  });
+  return [`${users.length} user${users.length === 1 ? '' : 's'} in the room:`, ...lines].join('\n');
+}
+
+/** A refused command or failed request. */
+export function formatError(message: string, hint?: string): string {
+  return hint ? `! ${safeText(message)}\n  ${safeText(hint)}` : `! ${safeText(message)}`;
+}

@@ -1,0 +1,196 @@
+/**
+ * `sarangbang join <host>[:port] --name <nick>`: the terminal client. Lines typed (or piped) are parsed with the
+ * client core's command parser and run one at a time, in order, so a script's output follows its input. At end of
+ * input it waits for pending answers, then leaves the room cleanly.
+ */
+import { parseCommand, type Command } from '../client/command-parser.js';
+import { commandHelp, completeCommand, helpText } from '../client/commands.js';
+import { createClientSession, type ClientSession } from '../client/session.js';
+import { formatError, formatUserList, safeText } from './format.js';
+import { RoomView } from './room-view.js';
+import { Terminal, type TerminalIO } from './terminal.js';
+
+export interface JoinOptions {
+  host: string;
+  port: number;
+  nick: string;
+  password?: string;
+  reconnect: boolean;
+  connectTimeoutMs?: number;
+  app?: string;
+}
+
+const YES = new Set(['y', 'yes', 'ㅛ']);
+const NO = new Set(['n', 'no', 'ㅜ']);
+
+function completer(view: () => RoomView): (line: string) => [string[], string] {
+  return (line) => {
+    const command = /^\/(\S*)$/.exec(line);
+    if (command) return [completeCommand(command[1] ?? '').map((spec) => `/${spec.name} `), line];
+    const nickSlot = /^\/(?:to|w|whisper|with|accept|decline|filesend)\s+(\S*)$/.exec(line);
+    if (nickSlot) {
+      const prefix = (nickSlot[1] ?? '').toLowerCase();
+      const matches = view().nicks().filter((nick) => nick.toLowerCase().startsWith(prefix));
+      return [matches.map((nick) => `${line.slice(0, line.length - prefix.length)}${nick} `), line];
+    }
+    return [[], line];
+  };
+}
+
+/** Runs the terminal client until /exit, end of input or a fatal error. Resolves with the process exit code. */
+export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: NodeJS.WritableStream }): Promise<number> {
+  const terminal = new Terminal(io, completer(() => view));
+  const session = createClientSession({
+    host: options.host,
+    port: options.port,
+    nick: options.nick,
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    reconnect: options.reconnect ? {} : false,
+    app: options.app ?? 'sarangbang-cli',
+  });
+  const view: RoomView = new RoomView(session, (text) => terminal.print(text), () => terminal.setPrompt(view.prompt()));
+
+  const lines: string[] = [];
+  let inputEnded = false;
+  let wake: (() => void) | undefined;
+  terminal.onLine((line) => {
+    lines.push(line);
+    wake?.();
+  });
+  terminal.onEnd(() => {
+    inputEnded = true;
+    wake?.();
+  });
+  terminal.onInterrupt(() => {
+    lines.push('/exit');
+    wake?.();
+  });
+  const interrupt = (): void => {
+    lines.unshift('/exit');
+    wake?.();
+  };
+  process.once('SIGTERM', interrupt);
+  if (!terminal.tty) process.once('SIGINT', interrupt);
+
+  let lost = false;
+  session.on('disconnected', ({ willReconnect, reason }) => {
+    if (!willReconnect && reason !== 'closed') {
+      lost = true;
+      wake?.();
+    }
+  });
+
+  try {
+    try {
+      await session.connect();
+    } catch (error) {
+      io.errors.write(`${formatError(error instanceof Error ? error.message : String(error))}\n`);
+      return 1;
+    }
+    for (;;) {
+      const line = lines.shift();
+      if (line === undefined) {
+        if (inputEnded || lost) break;
+        await new Promise<void>((resolve) => { wake = resolve; });
+        wake = undefined;
+        continue;
+      }
+      const keepGoing = await runLine(line, session, view, terminal);
+      if (!keepGoing) break;
+      terminal.prompt();
+    }
+    if (lost) return 1;
+    // Everything the room sent before the pong is printed once the pong arrives.
+    if (session.state === 'connected') await session.ping(5000).catch(() => undefined);
+    return 0;
+  } finally {
+    process.off('SIGTERM', interrupt);
+    process.off('SIGINT', interrupt);
+    await session.close();
+    terminal.close();
+    await terminal.flush();
+  }
+}
+
+/** Runs one input line. Returns false when the user asked to leave. */
+async function runLine(line: string, session: ClientSession, view: RoomView, terminal: Terminal): Promise<boolean> {
+  const answer = line.trim().toLowerCase();
+  if (view.pendingRequests.length > 0 && (YES.has(answer) || NO.has(answer))) {
+    const from = view.takeRequest();
+    if (from !== undefined) await report(terminal, session.answerWith(from, YES.has(answer)));
+    return true;
+  }
+  const parsed = parseCommand(line);
+  if (!parsed.ok) {
+    terminal.print(formatError(parsed.message, parsed.hint));
+    return true;
+  }
+  return execute(parsed.command, session, view, terminal);
+}
+
+async function execute(command: Command, session: ClientSession, view: RoomView, terminal: Terminal): Promise<boolean> {
+  const print = (text: string): void => terminal.print(text);
+  switch (command.kind) {
+    case 'empty':
+      return true;
+    case 'exit':
+      return false;
+    case 'help':
+      print(command.topic === undefined ? helpText() : commandHelp(command.topic) ?? formatError(`No command /${command.topic}.`, 'Type /help for the list.'));
+      return true;
+    case 'say':
+      await report(terminal, session.say(command.text));
+      return true;
+    case 'to':
+      await report(terminal, session.whisper(command.to, command.text));
+      return true;
+    case 'list':
+      await report(terminal, session.list(), ({ users }) => print(formatUserList(users, session.nick)));
+      return true;
+    case 'sleep':
+      await report(terminal, session.sleep(command.text), () => {
+        view.setAway(true);
+        print('You are away: room messages are held back until /wakeup (or until you send something).');
+      });
+      return true;
+    case 'wakeup':
+      await report(terminal, session.wakeup());
+      return true;
+    case 'with':
+      await report(terminal, session.askWith(command.to), () => print(`[${safeText(command.to)}]님에게 1:1 대화를 요청했습니다. (/end to cancel)`));
+      return true;
+    case 'accept':
+    case 'decline': {
+      const from = view.takeRequest(command.from);
+      if (from === undefined) print(formatError('There is no 1:1 request to answer.'));
+      else await report(terminal, session.answerWith(from, command.kind === 'accept'));
+      return true;
+    }
+    case 'end':
+      await report(terminal, session.end());
+      return true;
+    case 'nick':
+      await report(terminal, session.rename(command.nick));
+      return true;
+    case 'version':
+      await report(terminal, session.version(), ({ server, protocol }) => print(`Room server: ${safeText(server)} (protocol ${protocol})`));
+      return true;
+    case 'ping':
+      await report(terminal, session.ping(), (ms) => print(`RTT ${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`));
+      return true;
+    case 'filesend':
+    case 'cancel':
+      print(formatError('File sending is not available in the terminal client yet.', 'Use the desktop app to send files.'));
+      return true;
+  }
+}
+
+async function report<T>(terminal: Terminal, request: Promise<T>, onResult?: (result: T) => void): Promise<void> {
+  try {
+    const result = await request; // not inside `onResult?.(...)`: an optional call skips evaluating its argument
+    onResult?.(result);
+  } catch (error) {
+    terminal.print(formatError(error instanceof Error ? error.message : String(error)));
+  }
+}

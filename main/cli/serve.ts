@@ -1,0 +1,100 @@
+/**
+ * `sarangbang serve`: the room server, headless. Prints where others can join, logs joins and leaves, and closes
+ * gracefully on Ctrl+C or SIGTERM (every client gets `bye {reason:'server_shutdown'}`).
+ */
+import { readFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
+import { parseBannedWords } from '../server/banned-words.js';
+import { createRoomServer, type LogEntry } from '../server/server.js';
+import { formatJoinInstructions, joinAddresses } from './addresses.js';
+import type { ServeOptions } from './args.js';
+import { UsageError } from './args.js';
+
+export interface ServeIO {
+  out: NodeJS.WritableStream;
+  errors: NodeJS.WritableStream;
+}
+
+function clock(ts: number): string {
+  return new Date(ts).toTimeString().slice(0, 8);
+}
+
+function listenErrorMessage(error: NodeJS.ErrnoException, options: ServeOptions): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `Port ${options.port} is already in use on ${options.host} (another room, or another program). Choose another with --port.`;
+    case 'EACCES':
+      return `Not allowed to listen on port ${options.port}. Ports below 1024 need administrator rights; use a higher one with --port.`;
+    case 'EADDRNOTAVAIL':
+      return `${options.host} is not an address of this machine. Leave out --host to listen on all of them.`;
+    default:
+      return `Could not open the room on ${options.host}:${options.port}: ${error.message}`;
+  }
+}
+
+async function loadBannedWords(file: string | undefined): Promise<string[] | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return parseBannedWords(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`Could not read the banned-words file "${file}": ${(error as Error).message}`);
+  }
+}
+
+/** Runs the room until SIGINT or SIGTERM. Resolves with the exit code. */
+export async function runServe(options: ServeOptions, io: ServeIO): Promise<number> {
+  const bannedWords = await loadBannedWords(options.bannedWordsFile);
+  const server = createRoomServer({
+    maxUsers: options.maxUsers,
+    rateLimit: options.rateLimit,
+    ...(options.name === undefined ? {} : { roomName: options.name }),
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(bannedWords === undefined ? {} : { bannedWords }),
+  });
+  const print = (line: string): void => { io.out.write(`${line}\n`); };
+  server.on('log', (entry: LogEntry) => {
+    if (entry.kind === 'listening' || entry.kind === 'closed') return;
+    (entry.kind === 'error' ? io.errors : io.out).write(`${clock(entry.ts)} ${entry.text}\n`);
+  });
+
+  let address;
+  try {
+    address = await server.listen(options.port, options.host);
+  } catch (error) {
+    io.errors.write(`! ${listenErrorMessage(error as NodeJS.ErrnoException, options)}\n`);
+    await server.close().catch(() => undefined);
+    return 1;
+  }
+
+  const { port } = address;
+  print(`Sarangbang room "${server.room.options.name}" is open on port ${port} (listening on ${address.address}).`);
+  for (const line of formatJoinInstructions(joinAddresses(networkInterfaces(), options.host, port), port)) print(line);
+  const settings = [
+    options.password === undefined ? 'no password' : 'password required',
+    `up to ${options.maxUsers} users`,
+    options.rateLimit === 'off' ? 'no rate limit' : `rate limit ${options.rateLimit} msg/s`,
+    ...(bannedWords ? [`${bannedWords.length} banned word${bannedWords.length === 1 ? '' : 's'}`] : []),
+  ];
+  print(`Settings: ${settings.join(', ')}.`);
+  print('Press Ctrl+C to close the room.');
+
+  await new Promise<void>((resolve) => {
+    let closing = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (closing) {
+        io.errors.write(`! ${signal} again: closing at once.\n`);
+        process.exit(130);
+      }
+      closing = true;
+      print('Closing the room: telling everyone...');
+      server.close().then(resolve, (error: unknown) => {
+        io.errors.write(`! ${(error as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  print('Room closed.');
+  return 0;
+}
