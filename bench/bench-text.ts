@@ -1,0 +1,60 @@
+/**
+ * The chat text the load generator sends: `<sender>.<seq>.<sentUs>.<filler>`, where the filler is a slice of a
+ * fixed alphabet pattern whose offset depends on sender and sequence. A receiver can therefore check every
+ * character of a delivered text in place, without allocating: who sent it, which message it was, when, and that
+ * nothing was changed, cut or appended.
+ */
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+const MAX_FILLER = 4000;
+const PATTERN = ALPHABET.repeat(Math.ceil(MAX_FILLER / ALPHABET.length) + 2);
+const DOT = 0x2e;
+const QUOTE = 0x22;
+
+function fillerOffset(sender: number, seq: number): number {
+  return (sender * 7 + seq) % ALPHABET.length;
+}
+
+/** The fillers of one length, one per offset, built once so that checks compare against existing strings. */
+export class TextFormat {
+  private readonly fillers: string[];
+
+  constructor(readonly fillerLength: number) {
+    if (fillerLength > MAX_FILLER) throw new Error(`filler longer than ${MAX_FILLER}`);
+    this.fillers = Array.from({ length: ALPHABET.length }, (_, offset) => PATTERN.slice(offset, offset + fillerLength));
+  }
+
+  make(sender: number, seq: number, sentUs: number): string {
+    return `${sender}.${seq}.${sentUs}.${this.fillers[fillerOffset(sender, seq)]!}`;
+  }
+
+  /**
+   * Parses and verifies the JSON string value starting at raw[start] (just after its opening quote) up to its
+   * closing quote. Returns false unless it is exactly what make() produces for the numbers it carries; on success
+   * the numbers are in `parsed`.
+   */
+  check(raw: string, start: number, end: number): boolean {
+    let i = start;
+    for (let field = 0; field < 3; field++) {
+      let value = 0;
+      const digitsStart = i;
+      while (i < end) {
+        const code = raw.charCodeAt(i);
+        if (code === DOT) break;
+        if (code < 0x30 || code > 0x39) return false;
+        value = value * 10 + (code - 0x30);
+        i++;
+      }
+      if (i === digitsStart || i >= end) return false;
+      if (field === 0) parsed.sender = value;
+      else if (field === 1) parsed.seq = value;
+      else parsed.sentUs = value;
+      i++; // the dot
+    }
+    const filler = this.fillers[fillerOffset(parsed.sender, parsed.seq)]!;
+    return i + filler.length < end && raw.startsWith(filler, i) && raw.charCodeAt(i + filler.length) === QUOTE;
+  }
+}
+
+/** Fields of the last text checked (module-level to avoid allocating a result per message). */
+export const parsed = { sender: -1, seq: -1, sentUs: -1 };

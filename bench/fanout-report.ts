@@ -1,0 +1,71 @@
+/** Prints the fan-out benchmark's figures, each beside its target from issue 2. */
+import os from 'node:os';
+import type { IdleResult } from './phase-idle.js';
+import type { PacedResult } from './phase-paced.js';
+import type { SaturationResult } from './phase-saturation.js';
+import type { SlowReaderResult } from './phase-slow-reader.js';
+import { formatMiB, formatMs, formatRate, verdict } from './stats.js';
+
+const MiB = 1024 * 1024;
+const line = (label: string, figure: string, target = '', ok?: boolean): void => {
+  const mark = ok === undefined ? '' : verdict(ok);
+  console.log(`  ${label.padEnd(30)}${figure.padEnd(44)}${target.padEnd(24)}${mark}`);
+};
+const count = (n: number): string => n.toLocaleString('en-US');
+const integrity = (r: { lost: number; duplicated: number; corrupted: number }): boolean => r.lost + r.duplicated + r.corrupted === 0;
+
+export function printEnvironment(run: { kind: string; quick: boolean; clients: number; messages: number; idle: number; argv: string[] }): void {
+  const cpus = os.cpus();
+  console.log(`Sarangbang room fan-out benchmark${run.quick ? ' (quick)' : ''} against the ${run.kind === 'mock' ? 'MOCK fan-out server (generator ceiling)' : 'room server'}`);
+  console.log(`  ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${formatMiB(os.totalmem())} RAM, Node ${process.version}, ${os.type()} ${os.release()}`);
+  console.log(`  load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on this machine skews every figure)`);
+  console.log(`  server in a child process; one load-generator process; 127.0.0.1; args: ${run.argv.join(' ') || '(defaults)'}`);
+}
+
+export function printSaturation(r: SaturationResult): void {
+  console.log(`\nSaturation: ${r.clients} clients × ${r.messages} messages, all sent at once, rate limit off`);
+  line('deliveries per second', `${formatRate(r.perSecond)} (${count(r.delivered)} in ${r.seconds.toFixed(2)} s)`, '≥ 1.5 M/s', r.perSecond >= 1.5e6);
+  line('lost / duplicated / corrupt', `${count(r.lost)} / ${count(r.duplicated)} / ${count(r.corrupted)}`, '0 / 0 / 0', integrity(r));
+  line('refused by the server', r.refused, 'none', r.refused === 'none');
+  if (!r.complete) console.log(`  INCOMPLETE: ${count(r.delivered)} of ${count(r.expected)} deliveries before the stall/deadline`);
+  if (r.socketTrouble > 0) console.log(`  ${r.socketTrouble} client connection(s) closed or broke during the run`);
+  line('CPU (share of one core)', `server ${(r.serverCpu * 100).toFixed(0)}%, load generator ${(r.generatorCpu * 100).toFixed(0)}%`);
+  if (r.generatorCpu >= 0.9) {
+    console.log('  NOTE: the load generator was busy ≥ 90% of a core: it, not the server, may be the limit here. With 2 cores');
+    console.log('        worker threads would only take CPU from the server; compare with `--server mock` (generator ceiling).');
+  }
+}
+
+export function printPaced(r: PacedResult, durationMs: number): void {
+  const target = r.clients <= 50 ? 5_000 : 15_000;
+  console.log(`\nPaced latency: ${r.clients} clients × 5 msg/s for ${durationMs / 1000} s (${count(r.latency.count)} deliveries timed, warm-up excluded)`);
+  line('p50 / p99 / max', `${formatMs(r.latency.percentile(0.5))} / ${formatMs(r.latency.percentile(0.99))} / ${formatMs(r.latency.max)}`, `p99 ≤ ${target / 1000} ms`, r.latency.percentile(0.99) <= target);
+  line('lost / duplicated / corrupt', `${count(r.lost)} / ${count(r.duplicated)} / ${count(r.corrupted)}`, '0 / 0 / 0', integrity(r));
+  line('refused by the server', r.refused, 'none', r.refused === 'none');
+}
+
+export function printIdle(r: IdleResult): void {
+  console.log(`\nIdle memory: ${count(r.requested)} logged-in connections that say nothing`);
+  if (r.fdLimit < r.requested + 100) {
+    console.log(`  NOTE: open-files limit (ulimit -n) is ${r.fdLimit}, below ${r.requested + 100}: raise it (ulimit -n 20000) or lower --idle`);
+  }
+  if (r.error) console.log(`  connecting stopped early: ${r.error}`);
+  line('connected', `${count(r.connected)} of ${count(r.requested)}`, '', r.connected === r.requested);
+  line('server RSS', `${formatMiB(r.loaded.mem.rss)} (after GC ${formatMiB(r.loadedAfterGc.mem.rss)})`, '≤ 200 MB', r.loaded.mem.rss <= 200e6);
+  const per = (r.loadedAfterGc.mem.rss - r.baseline.mem.rss) / Math.max(1, r.connected);
+  line('per connection (after GC)', `${(per / 1024).toFixed(1)} KiB; empty server ${formatMiB(r.baseline.mem.rss)}`);
+  line('server heap used', `${formatMiB(r.loadedAfterGc.mem.heapUsed)} after GC`);
+}
+
+export function printSlowReader(r: SlowReaderResult, durationMs: number): void {
+  console.log(`\nSlow reader: ${r.clients} clients × 5 msg/s (texts ≈ ${r.textBytes} B) for ${durationMs / 1000} s, then again with one member that never reads`);
+  const p99Without = r.without.latency.percentile(0.99);
+  const p99With = r.with.latency.percentile(0.99);
+  const unchanged = p99With <= Math.max(p99Without * 1.2, p99Without + 1_000);
+  line("others' p99 without / with", `${formatMs(p99Without)} / ${formatMs(p99With)}`, 'unchanged (±1 ms/20%)', unchanged);
+  const buffers = r.with.peakBuffers - r.without.peakBuffers;
+  line('server buffer cost', `${formatMiB(buffers)} (peak Buffer memory, with − without)`, '≤ 1 MiB', buffers <= MiB);
+  line('server RSS cost', `${formatMiB(r.with.peakRss - r.without.peakRss)} (peak RSS, with − without; noisy)`);
+  line('lost / duplicated / corrupt', `${r.with.lost + r.without.lost} / ${r.with.duplicated + r.without.duplicated} / ${r.with.corrupted + r.without.corrupted}`, '0 / 0 / 0', integrity(r.with) && integrity(r.without));
+  line('never-reader', r.dropReason ? `dropped after ${r.droppedAfterS?.toFixed(1)} s (${r.dropReason})` : 'still connected at the end of the window');
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench:fanout`: room fan-out benchmark. Each phase starts a fresh room server in a child process
+ * (bench/server-process.ts) and drives it from this single process with raw protocol clients.
+ *
+ *   --clients N        saturation crowd (default 200)       --messages M   messages each at saturation (default 200)
+ *   --idle N           idle connections (default 5000)      --quick        small, fast smoke run
+ *   --phases LIST      saturation,paced,idle,slow (default all)
+ *   --server room|mock mock = a minimal fan-out server that shows the load generator's own ceiling
+ *   --server-node-args "ARGS"   extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ *   --tsx-server       run the server's TypeScript through tsx instead of an esbuild bundle (adds ~30 MB RSS)
+ *   --paced-seconds S  length of each paced window (default 10)   --slow-clients N  chatters in the slow-reader phase (50)
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { runIdle } from './phase-idle.js';
+import { runPacedPhase } from './phase-paced.js';
+import { runSaturation } from './phase-saturation.js';
+import { runSlowReader } from './phase-slow-reader.js';
+import { printEnvironment, printIdle, printPaced, printSaturation, printSlowReader } from './fanout-report.js';
+import { startServer, type ServerHandle } from './server-handle.js';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string' },
+    messages: { type: 'string' },
+    idle: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    phases: { type: 'string', default: 'saturation,paced,idle,slow' },
+    server: { type: 'string', default: 'room' },
+    'server-node-args': { type: 'string', default: '' },
+    'paced-seconds': { type: 'string' },
+    'slow-clients': { type: 'string' },
+    'tsx-server': { type: 'boolean', default: false },
+  },
+});
+
+const quick = values.quick === true;
+const clients = Number(values.clients ?? (quick ? 50 : 200));
+const messages = Number(values.messages ?? (quick ? 50 : 200));
+const idle = Number(values.idle ?? (quick ? 500 : 5000));
+const pacedMs = Number(values['paced-seconds'] ?? (quick ? 3 : 10)) * 1000;
+const warmupMs = quick ? 500 : 1000;
+const slowClients = Number(values['slow-clients'] ?? (quick ? 20 : 50));
+const phases = new Set((values.phases ?? '').split(',').map((phase) => phase.trim()));
+const kind = values.server === 'mock' ? 'mock' : 'room';
+const nodeArgs = (values['server-node-args'] ?? '').split(' ').filter(Boolean);
+
+async function withServer<T>(options: Record<string, unknown>, body: (server: ServerHandle) => Promise<T>): Promise<T> {
+  const server = await startServer(kind, options, nodeArgs, values['tsx-server'] === true);
+  try {
+    return await body(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+printEnvironment({ kind, quick, clients, messages, idle, argv: process.argv.slice(2) });
+const began = Date.now();
+
+if (phases.has('saturation')) {
+  const result = await withServer({ rateLimit: 'off', maxUsers: clients + 10 }, (server) => runSaturation(server, clients, messages));
+  printSaturation(result);
+}
+if (phases.has('paced')) {
+  for (const count of [...new Set([50, clients])]) {
+    const result = await withServer({ maxUsers: count + 10 }, (server) => runPacedPhase(server, count, pacedMs, warmupMs));
+    printPaced(result, pacedMs);
+  }
+}
+if (phases.has('idle')) {
+  const result = await withServer({ maxUsers: idle + 10 }, (server) => runIdle(server, idle));
+  printIdle(result);
+}
+if (phases.has('slow')) {
+  const result = await withServer({ maxUsers: slowClients + 10 }, (server) => runSlowReader(server, slowClients, pacedMs, warmupMs, 1024));
+  printSlowReader(result, pacedMs);
+}
+console.log(`\ndone in ${((Date.now() - began) / 1000).toFixed(0)} s (load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
