@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FlowControl, type FlowConnection } from './backpressure.js';
+import { createRoomServer, type RoomServer } from './server.js';
+import { FramedTestClient } from './test-support.js';
+
+class FakeConnection implements FlowConnection {
+  queuedBytes = 0;
+  lastProgressAt = 0;
+  overHardSince: number | undefined;
+  paused = false;
+  dropped = false;
+  pauseReading(): void {
+    this.paused = true;
+  }
+  resumeReading(): void {
+    this.paused = false;
+  }
+  dropSlowConsumer(): void {
+    this.dropped = true;
+  }
+}
+
+describe('flow control policy', () => {
+  const options = { softBytes: 100, hardBytes: 1000, stallMs: 1000, dropAfterMs: 5000, checkIntervalMs: 1_000_000 };
+
+  it('pushes back on every reader while a progressing recipient is over the soft bound, until it drains', () => {
+    let now = 0;
+    const flow = new FlowControl(options, () => now);
+    const slowReader = new FakeConnection();
+    const sender = new FakeConnection();
+    flow.register(slowReader);
+    flow.register(sender);
+    slowReader.queuedBytes = 150;
+    flow.queued(slowReader);
+    expect(sender.paused).toBe(true);
+    const late = new FakeConnection();
+    flow.register(late);
+    expect(late.paused).toBe(true);
+    now = 500;
+    slowReader.queuedBytes = 50;
+    slowReader.lastProgressAt = now;
+    flow.drained(slowReader);
+    expect(sender.paused).toBe(false);
+    expect(late.paused).toBe(false);
+    flow.stop();
+  });
+
+  it('a recipient that makes no progress stops holding senders back and is dropped after staying over the hard bound', () => {
+    let now = 0;
+    const flow = new FlowControl(options, () => now);
+    const stuck = new FakeConnection();
+    const sender = new FakeConnection();
+    flow.register(stuck);
+    flow.register(sender);
+    stuck.queuedBytes = 500;
+    flow.queued(stuck);
+    expect(sender.paused).toBe(true);
+    now = 1200;
+    (flow as unknown as { check(): void }).check();
+    expect(sender.paused).toBe(false);
+    stuck.queuedBytes = 1000;
+    stuck.overHardSince = now;
+    flow.queued(stuck);
+    expect(sender.paused).toBe(false);
+    now = 1200 + 4999;
+    (flow as unknown as { check(): void }).check();
+    expect(stuck.dropped).toBe(false);
+    now = 1200 + 5000;
+    (flow as unknown as { check(): void }).check();
+    expect(stuck.dropped).toBe(true);
+    flow.stop();
+  });
+});
+
+describe('slow consumers on real sockets', () => {
+  let server: RoomServer | undefined;
+  const clients: FramedTestClient[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+  });
+
+  it('a client that never reads is dropped as slow_consumer; the others get every message', async () => {
+    server = createRoomServer({
+      rateLimit: 'off',
+      textGreetingMs: 5000,
+      flow: { softBytes: 32 * 1024, hardBytes: 128 * 1024, stallMs: 200, dropAfterMs: 500, checkIntervalMs: 50 },
+    });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const sender = await FramedTestClient.login(port, 'sender');
+    const reader = await FramedTestClient.login(port, 'reader');
+    const sleeper = await FramedTestClient.login(port, 'sleeper');
+    clients.push(sender, reader, sleeper);
+    sleeper.socket.pause();
+    let sleeperGone = false;
+    let leaveReason: unknown;
+    void reader.next((f) => f.t === 'left' && f.nick === 'sleeper', 60_000).then((f) => {
+      sleeperGone = true;
+      leaveReason = f.reason;
+    });
+
+    const text = 'x'.repeat(4000);
+    const mids: number[] = [];
+    // Kernel buffers absorb several MB before the server's queue grows; send until the sleeper is gone (bounded).
+    for (let round = 0; round < 400 && !sleeperGone; round++) {
+      const replies = await Promise.all(Array.from({ length: 25 }, () => sender.ok('say', { text })));
+      for (const reply of replies) mids.push(reply.mid as number);
+    }
+    expect(sleeperGone).toBe(true);
+    expect(leaveReason).toBe('slow_consumer');
+    const received: number[] = [];
+    while (received.length < mids.length) {
+      const msg = await reader.nextOf('msg', 30_000);
+      expect(msg.text).toBe(text);
+      received.push(msg.mid as number);
+    }
+    expect(received).toEqual(mids);
+    expect(server.room.find('sleeper')).toBeUndefined();
+    expect(server.room.list().map((u) => u.nick).sort()).toEqual(['reader', 'sender']);
+  }, 90_000);
+});
+
+describe('push-back under a saturating load', () => {
+  let server: RoomServer | undefined;
+  const clients: FramedTestClient[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+  });
+
+  it('a slow but reading client loses nothing and is not dropped; senders wait instead', async () => {
+    server = createRoomServer({
+      rateLimit: 'off',
+      textGreetingMs: 5000,
+      flow: { softBytes: 32 * 1024, hardBytes: 128 * 1024, stallMs: 1000, dropAfterMs: 500, checkIntervalMs: 50 },
+    });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const sender = await FramedTestClient.login(port, 'sender');
+    const slow = await FramedTestClient.login(port, 'slow');
+    clients.push(sender, slow);
+    // Reads in bursts: paused 150 ms out of every 200 ms.
+    const blink = setInterval(() => {
+      slow.socket.pause();
+      setTimeout(() => slow.socket.resume(), 150);
+    }, 200);
+    try {
+      const text = 'y'.repeat(4000);
+      const count = 3000; // 12 MB: more than the kernel buffers hold, so the server's queue must be held down
+      for (let sent = 0; sent < count; sent += 50) {
+        await Promise.all(Array.from({ length: 50 }, () => sender.ok('say', { text })));
+      }
+      let received = 0;
+      while (received < count) {
+        const msg = await slow.nextOf('msg', 30_000);
+        expect(msg.text).toBe(text);
+        received++;
+      }
+      expect(server.room.find('slow')).toBeDefined();
+      expect(slow.unread().filter((f) => f.t === 'bye')).toEqual([]);
+    } finally {
+      clearInterval(blink);
+    }
+  }, 90_000);
+});
