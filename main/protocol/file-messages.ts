@@ -1,6 +1,10 @@
 /**
- * File-transfer messages (offer, consent, data connections, results). Owned by the file-transfer work (issue 3);
- * see docs/PROTOCOL.md, section "Files". This first cut may be reshaped by that work.
+ * File-transfer messages (issue 3); see docs/PROTOCOL.md, section "Files".
+ *
+ * Offers and consent travel on the control connection. The bytes of each accepted file travel on a separate data
+ * connection per file and side: `SBNG` preamble, one frame `DataHello {t:'data', token}`, the host answers one
+ * `DataReady` (or an `error` frame and closes), then the connection carries raw bytes only: sender → host →
+ * receiver. All sizes and offsets are integers ≤ Number.MAX_SAFE_INTEGER (64-bit safe, never 32-bit).
  */
 
 export interface FileDescriptor {
@@ -11,7 +15,110 @@ export interface FileDescriptor {
   sha256: string;
 }
 
-export type FileClientMessage = never;
-export type FileServerMessage = never;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface FileResults {}
+/** Why an offer or a transfer ended without success. Both sides receive it in `file.ended`. */
+export type FileEndReason =
+  | 'declined'
+  | 'expired'
+  | 'cancelled'
+  | 'sender_left'
+  | 'receiver_left'
+  | 'no_space'
+  | 'write_failed'
+  | 'read_failed'
+  | 'hash_mismatch'
+  | 'size_mismatch'
+  | 'interrupted'
+  | 'timeout'
+  | 'protocol'
+  | 'host_stopped';
+
+/** Reasons a client may give itself when it declines (`file.answer`) or cancels (`file.cancel`). */
+export type FileClientReason =
+  | 'declined'
+  | 'cancelled'
+  | 'no_space'
+  | 'write_failed'
+  | 'read_failed'
+  | 'hash_mismatch'
+  | 'size_mismatch'
+  | 'interrupted';
+
+/** One accepted file: its transfer id, the file's index in the offer, the one-time token and the resume offset. */
+export interface TransferTicket {
+  transfer: string;
+  index: number;
+  token: string;
+  /** Bytes the receiver already holds; only `size - offset` bytes flow. */
+  offset: number;
+}
+
+// ---------------------------------------------------------------- client -> server requests
+
+/** Sender: offer files to one user. Errors: no_such_user, self_target, user_away, user_busy, file_too_large,
+ * transfer_unsupported (plain-text receiver), bad_request. */
+export interface FileOfferRequest { t: 'file.offer'; id: number; to: string; files: FileDescriptor[] }
+
+/** Receiver: accept some files (each with a resume offset) or none (= decline, with an optional reason). */
+export interface FileAnswerRequest {
+  t: 'file.answer';
+  id: number;
+  offer: string;
+  accept: { index: number; offset: number }[];
+  reason?: FileClientReason;
+}
+
+/** Either side: cancel a pending offer (sender only), all transfers of an offer, or one transfer. */
+export interface FileCancelRequest {
+  t: 'file.cancel';
+  id: number;
+  offer?: string;
+  transfer?: string;
+  reason?: FileClientReason;
+}
+
+/** Receiver: every byte arrived and the whole file's SHA-256 matches; the sender is told `file.done`. */
+export interface FileVerifiedRequest { t: 'file.verified'; id: number; transfer: string }
+
+export type FileClientMessage = FileOfferRequest | FileAnswerRequest | FileCancelRequest | FileVerifiedRequest;
+
+export interface FileResults {
+  'file.offer': { offer: string; expiresInMs: number };
+  'file.answer': { transfers: TransferTicket[] };
+  'file.cancel': Record<string, never>;
+  'file.verified': Record<string, never>;
+}
+
+// ---------------------------------------------------------------- server -> client events
+
+/** To the receiver: somebody wants to send files. */
+export interface FileOfferEvent { t: 'file.offer'; offer: string; from: string; files: FileDescriptor[]; expiresInMs: number }
+
+/** To the sender: the receiver accepted these files (`skipped` lists the indexes it did not take). */
+export interface FileAcceptedEvent { t: 'file.accepted'; offer: string; to: string; transfers: TransferTicket[]; skipped: number[] }
+
+/** To the sender: the receiver verified the file. */
+export interface FileDoneEvent { t: 'file.done'; offer: string; transfer: string; index: number }
+
+/** To both sides: an offer (no `transfer`) or one transfer ended without success. `by` is who caused it, if a user. */
+export interface FileEndedEvent {
+  t: 'file.ended';
+  offer: string;
+  transfer?: string;
+  index?: number;
+  reason: FileEndReason;
+  by?: string;
+  message: string;
+}
+
+export type FileServerMessage = FileOfferEvent | FileAcceptedEvent | FileDoneEvent | FileEndedEvent;
+
+// ---------------------------------------------------------------- data connection
+
+/** First (and only) frame a client sends on a data connection, right after the preamble. */
+export interface DataHello { t: 'data'; token: string }
+
+/** The host's go-ahead on a data connection; after it, raw bytes only. */
+export interface DataReady { t: 'ok'; transfer: string; role: 'sender' | 'receiver'; offset: number; length: number }
+
+/** A data connection may be opened for this long before its peer must appear. */
+export const DATA_PAIR_TIMEOUT_MS = 60_000;

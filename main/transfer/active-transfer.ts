@@ -1,0 +1,53 @@
+/**
+ * One running transfer on a client: its data link or socket, and the host's verdict (`file.done` or `file.ended`),
+ * which may arrive before, during or after the local work. Local work can be aborted from outside (cancel, the
+ * host ending it, a lost session).
+ */
+import type { Socket } from 'node:net';
+import type { FileEndReason } from '../protocol/file-messages.js';
+import type { DataLinkHandle } from './data-link.js';
+import type { TransferInfo } from './transfer-types.js';
+
+export type Verdict = { ok: true } | { ok: false; reason: FileEndReason; message: string };
+
+export class ActiveTransfer {
+  private verdictValue: Verdict | undefined;
+  private readonly waiters = new Set<(verdict: Verdict) => void>();
+  link: DataLinkHandle | undefined;
+  socket: Socket | undefined;
+  /** The one-time data-connection token for our role. */
+  token = '';
+
+  constructor(readonly info: TransferInfo) {}
+
+  get verdict(): Verdict | undefined {
+    return this.verdictValue;
+  }
+
+  /** Records the host's (or the session's) word on this transfer and stops local work if it failed. */
+  settle(verdict: Verdict): void {
+    if (this.verdictValue) return;
+    this.verdictValue = verdict;
+    if (!verdict.ok) this.abort(verdict.message);
+    for (const waiter of this.waiters) waiter(verdict);
+    this.waiters.clear();
+  }
+
+  /** Waits for the verdict; after `timeoutMs` settles it as `fallback`. */
+  waitVerdict(timeoutMs: number, fallback: Verdict): Promise<Verdict> {
+    if (this.verdictValue) return Promise.resolve(this.verdictValue);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.settle(fallback), timeoutMs);
+      timer.unref();
+      this.waiters.add((verdict) => {
+        clearTimeout(timer);
+        resolve(verdict);
+      });
+    });
+  }
+
+  abort(reason: string): void {
+    this.link?.abort(reason);
+    this.socket?.destroy();
+  }
+}

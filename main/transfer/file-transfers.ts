@@ -1,0 +1,167 @@
+/**
+ * The client side of file transfer, on top of a logged-in ClientSession. One object per session:
+ *
+ *   const files = new FileTransfers(session, { downloadDir });
+ *   files.on('offer', (offer) => files.accept(offer.offer));   // or decline(offer.offer)
+ *   files.on('progress', (p) => ...); files.on('ended', (result) => ...);
+ *   await files.send('atom', ['/path/data.txt']);
+ *
+ * Events: offer, offer-accepted, offer-ended, started, progress (~10/s per transfer), ended, hashing.
+ */
+import type { Writable } from 'node:stream';
+import { ProtocolError } from '../client/errors.js';
+import { TypedEmitter } from '../client/typed-emitter.js';
+import type { FileEndReason, FileEndedEvent } from '../protocol/file-messages.js';
+import { freeSpace as realFreeSpace, type FreeSpace } from './disk-space.js';
+import { describeLocalFiles } from './local-files.js';
+import type { PartFile } from './part-file.js';
+import { Receiver } from './receiver.js';
+import { Sender } from './sender.js';
+import { DEFAULT_TIMING, type TransferTiming } from './transfer-timing.js';
+import type { Direction, IncomingOffer, OutgoingOffer, TransferEvents, TransferInfo, TransferSession } from './transfer-types.js';
+
+export interface FileTransfersOptions {
+  /** Where received files are saved (created when needed). */
+  downloadDir: string;
+  timing?: Partial<TransferTiming>;
+  /** Free bytes in a folder; tests inject small values. */
+  freeSpace?: FreeSpace;
+  /** Where received bytes are written; tests inject a failing stream to simulate a full disk. */
+  openWriteStream?: (part: PartFile, start: number) => Writable;
+}
+
+export class FileTransfers extends TypedEmitter<TransferEvents> {
+  private readonly sender: Sender;
+  private readonly receiver: Receiver;
+  private readonly offerPeers = new Map<string, { direction: Direction; peer: string }>();
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(
+    private readonly session: TransferSession,
+    options: FileTransfersOptions,
+  ) {
+    super();
+    const timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.sender = new Sender(session, this, timing);
+    this.receiver = new Receiver(session, this, timing, {
+      downloadDir: options.downloadDir,
+      freeSpace: options.freeSpace ?? realFreeSpace,
+      openWriteStream: options.openWriteStream ?? ((part, start) => part.writeStream(start)),
+    });
+    this.unsubscribe = [
+      session.on('file.offer', (event) => {
+        this.offerPeers.set(event.offer, { direction: 'receive', peer: event.from });
+        void this.receiver.offered(event);
+      }),
+      session.on('file.accepted', (event) => {
+        this.offerPeers.delete(event.offer);
+        void this.sender.accepted(event);
+      }),
+      session.on('file.done', (event) => this.sender.verdict(event.transfer, { ok: true })),
+      session.on('file.ended', (event) => this.ended(event)),
+      session.on('disconnected', (event) => {
+        const reason: FileEndReason = event.reason === 'server_shutdown' ? 'host_stopped' : 'interrupted';
+        this.endEverything(reason, reason === 'host_stopped' ? 'The host stopped.' : `The connection to the room was lost: ${event.message}`);
+      }),
+    ];
+  }
+
+  /** Hashes the files and offers them to `to`; resolves once the host passed the offer on ("waiting for <to>"). */
+  async send(to: string, paths: readonly string[]): Promise<OutgoingOffer> {
+    const [offer] = await this.sendToMany([to], paths);
+    if (offer instanceof Error) throw offer;
+    return offer!;
+  }
+
+  /** Offers the same files to several users (hashed once); one result per recipient, an Error where refused. */
+  async sendToMany(recipients: readonly string[], paths: readonly string[]): Promise<(OutgoingOffer | Error)[]> {
+    const files = await describeLocalFiles(paths, (path, bytes, size) => this.emit('hashing', { path, bytes, size }));
+    const results: (OutgoingOffer | Error)[] = [];
+    for (const to of recipients) {
+      try {
+        const offer = await this.sender.offer(to, files);
+        this.offerPeers.set(offer.offer, { direction: 'send', peer: to });
+        results.push(offer);
+      } catch (error) {
+        results.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return results;
+  }
+
+  /** Accepts an incoming offer: every file, or only `indexes`; kept `.part` files resume unless `resume` is false. */
+  accept(offer: string, indexes?: number[], resume = true): Promise<void> {
+    return this.receiver.accept(offer, indexes, resume);
+  }
+
+  decline(offer: string): Promise<void> {
+    return this.receiver.decline(offer);
+  }
+
+  /** Cancels a transfer or an offer by id, or everything of ours when no id is given. Returns how many. */
+  async cancel(id?: string): Promise<number> {
+    const requests: Promise<unknown>[] = [];
+    for (const transfer of this.transfers()) {
+      if (id === undefined || id === transfer.transfer || id === transfer.offer) {
+        requests.push(this.session.request('file.cancel', { transfer: transfer.transfer }));
+      }
+    }
+    for (const offer of this.outgoingOffers()) {
+      if (id === undefined || id === offer.offer) requests.push(this.session.request('file.cancel', { offer: offer.offer }));
+    }
+    for (const offer of this.incomingOffers()) {
+      if (id === undefined || id === offer.offer) requests.push(this.decline(offer.offer));
+    }
+    const outcomes = await Promise.allSettled(requests);
+    for (const outcome of outcomes) {
+      // Already over (the other side cancelled at the same moment): that is fine.
+      if (outcome.status === 'rejected' && !(outcome.reason instanceof ProtocolError)) throw outcome.reason;
+    }
+    return requests.length;
+  }
+
+  incomingOffers(): IncomingOffer[] {
+    return [...this.receiver.pending.values()].map(({ resumeNames: _, ...offer }) => offer);
+  }
+
+  outgoingOffers(): OutgoingOffer[] {
+    return [...this.sender.pending.values()];
+  }
+
+  /** Transfers running or waiting for their turn, both directions. */
+  transfers(): TransferInfo[] {
+    return [...this.sender.active.values(), ...this.receiver.active.values()].map((a) => a.info);
+  }
+
+  /** Stops listening to the session (transfers already running finish or fail on their own). */
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.removeAllListeners();
+  }
+
+  private ended(event: FileEndedEvent): void {
+    const verdict = { ok: false as const, reason: event.reason, message: event.message };
+    if (event.transfer !== undefined) {
+      this.sender.verdict(event.transfer, verdict);
+      this.receiver.verdict(event.offer, event.transfer, verdict);
+      return;
+    }
+    const known = this.offerPeers.get(event.offer);
+    if (!known) return;
+    this.offerPeers.delete(event.offer);
+    this.sender.pending.delete(event.offer);
+    this.receiver.pending.delete(event.offer);
+    this.emit('offer-ended', { offer: event.offer, direction: known.direction, peer: known.peer, reason: event.reason, message: event.message });
+  }
+
+  private endEverything(reason: FileEndReason, message: string): void {
+    for (const [offer, known] of [...this.offerPeers]) {
+      this.emit('offer-ended', { offer, direction: known.direction, peer: known.peer, reason, message });
+    }
+    this.offerPeers.clear();
+    this.sender.pending.clear();
+    this.receiver.pending.clear();
+    for (const active of [...this.sender.active.values(), ...this.receiver.active.values()]) active.settle({ ok: false, reason, message });
+  }
+}
+

@@ -1,0 +1,66 @@
+/** Progress of one transfer, throttled: at most one report per interval (about 10 a second) plus the last one. */
+
+export interface ProgressReport {
+  /** Bytes of the whole file done so far (a resumed transfer starts at its offset). */
+  bytes: number;
+  size: number;
+  /** 0–100, one decimal. */
+  percent: number;
+  /** Recent speed, bytes per second. */
+  bytesPerSecond: number;
+  /** Seconds left at the recent speed; undefined until a speed is known. */
+  etaSeconds: number | undefined;
+}
+
+export class ProgressMeter {
+  private bytes: number;
+  private lastEmitAt: number;
+  private lastEmitBytes: number;
+  private speed = 0;
+
+  constructor(
+    private readonly size: number,
+    start: number,
+    private readonly report: (progress: ProgressReport) => void,
+    private readonly intervalMs = 100,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.bytes = start;
+    this.lastEmitAt = now();
+    this.lastEmitBytes = start;
+  }
+
+  get done(): number {
+    return this.bytes;
+  }
+
+  add(count: number): void {
+    this.bytes += count;
+    const now = this.now();
+    if (now - this.lastEmitAt >= this.intervalMs) this.emit(now);
+  }
+
+  /** Reports the current state now (at the end, or when a transfer starts). */
+  flush(): void {
+    this.emit(this.now());
+  }
+
+  private emit(now: number): void {
+    const elapsed = (now - this.lastEmitAt) / 1000;
+    if (elapsed > 0) {
+      const recent = (this.bytes - this.lastEmitBytes) / elapsed;
+      // Smooth so the figure does not jump with every scheduling hiccup.
+      this.speed = this.speed === 0 ? recent : this.speed * 0.7 + recent * 0.3;
+    }
+    this.lastEmitAt = now;
+    this.lastEmitBytes = this.bytes;
+    const left = this.size - this.bytes;
+    this.report({
+      bytes: this.bytes,
+      size: this.size,
+      percent: this.size === 0 ? 100 : Math.floor((this.bytes / this.size) * 1000) / 10,
+      bytesPerSecond: Math.round(this.speed),
+      etaSeconds: this.speed > 0 ? Math.ceil(left / this.speed) : left === 0 ? 0 : undefined,
+    });
+  }
+}

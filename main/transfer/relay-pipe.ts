@@ -1,0 +1,137 @@
+/**
+ * Host side of one transfer's bytes: pairs the sender's and the receiver's data connections, then relays exactly
+ * `length` bytes from sender to receiver with backpressure (the sender is paused while the receiver's socket is
+ * full), so the host never holds more than a few socket buffers and never touches its disk.
+ */
+import type { Socket } from 'node:net';
+import { encodeFrame } from '../protocol/codec.js';
+import type { DataReady, FileEndReason } from '../protocol/file-messages.js';
+
+export type DataRole = 'sender' | 'receiver';
+
+export interface PipeEvents {
+  /** Every byte reached the receiver's socket; the receiver will now verify. */
+  relayed(): void;
+  /** The pipe broke; both sockets are already closed. */
+  failed(reason: FileEndReason, message: string): void;
+}
+
+export interface PipeTiming {
+  /** How long one side may wait for the other to connect. */
+  pairTimeoutMs: number;
+  /** How long the relay may make no progress before the transfer is given up. */
+  stallTimeoutMs: number;
+}
+
+export class DataPipe {
+  private sender: Socket | undefined;
+  private receiver: Socket | undefined;
+  private relayedBytes = 0;
+  private started = false;
+  private complete = false;
+  private closed = false;
+  private pairTimer: NodeJS.Timeout | undefined;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private lastProgress = Date.now();
+
+  constructor(
+    readonly transfer: string,
+    readonly offset: number,
+    readonly length: number,
+    private readonly events: PipeEvents,
+    private readonly timing: PipeTiming,
+  ) {}
+
+  get bytes(): number {
+    return this.relayedBytes;
+  }
+
+  attach(role: DataRole, socket: Socket, leftover: Buffer): void {
+    if (this.closed || (role === 'sender' ? this.sender : this.receiver)) {
+      socket.destroy();
+      return;
+    }
+    if (role === 'sender') this.sender = socket;
+    else this.receiver = socket;
+    socket.setNoDelay(true);
+    socket.on('error', () => undefined); // 'close' follows, and is handled there
+    socket.once('close', () => this.onClose(role));
+    if (leftover.length > 0) return this.fail('protocol', `the ${role} sent bytes before the host's go-ahead`);
+    if (role === 'receiver') {
+      socket.on('data', () => this.fail('protocol', 'the receiver sent bytes on its data connection'));
+      socket.write(this.ready('receiver'));
+      socket.resume();
+    }
+    if (this.sender && this.receiver) this.start();
+    else this.pairTimer ??= setTimeout(() => this.fail('timeout', `the other side did not connect within ${Math.round(this.timing.pairTimeoutMs / 1000)} s`), this.timing.pairTimeoutMs);
+  }
+
+  /** Closes both connections without reporting anything (the transfer ended for another reason). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.pairTimer);
+    clearInterval(this.stallTimer);
+    this.sender?.destroy();
+    this.receiver?.destroy();
+  }
+
+  private ready(role: DataRole): Buffer {
+    return encodeFrame({ t: 'ok', transfer: this.transfer, role, offset: this.offset, length: this.length } satisfies DataReady);
+  }
+
+  private start(): void {
+    const sender = this.sender!;
+    const receiver = this.receiver!;
+    clearTimeout(this.pairTimer);
+    this.started = true;
+    this.lastProgress = Date.now();
+    sender.write(this.ready('sender'));
+    if (this.length === 0) return this.finish();
+    sender.on('data', (chunk: Buffer) => {
+      if (this.closed) return;
+      if (this.complete) {
+        sender.destroy(); // more than offered after the last byte: cut the sender, the receiver has its file
+        return;
+      }
+      if (this.relayedBytes + chunk.length > this.length) {
+        return this.fail('protocol', `the sender sent more than the ${this.length} bytes offered`);
+      }
+      this.relayedBytes += chunk.length;
+      this.lastProgress = Date.now();
+      if (!receiver.write(chunk)) sender.pause();
+      if (this.relayedBytes === this.length) this.finish();
+    });
+    receiver.on('drain', () => {
+      this.lastProgress = Date.now();
+      if (!this.closed) sender.resume();
+    });
+    sender.resume();
+    const every = Math.max(50, Math.floor(this.timing.stallTimeoutMs / 4));
+    this.stallTimer = setInterval(() => {
+      if (Date.now() - this.lastProgress > this.timing.stallTimeoutMs) {
+        this.fail('timeout', `no progress for ${Math.round(this.timing.stallTimeoutMs / 1000)} s`);
+      }
+    }, every);
+    this.stallTimer.unref();
+  }
+
+  private finish(): void {
+    this.complete = true;
+    clearInterval(this.stallTimer);
+    this.receiver?.end();
+    this.events.relayed();
+  }
+
+  private onClose(role: DataRole): void {
+    if (this.closed || this.complete) return;
+    const got = this.started ? ` after ${this.relayedBytes} of ${this.length} bytes` : ' before the transfer started';
+    this.fail('interrupted', `the ${role}'s data connection closed${got}`);
+  }
+
+  private fail(reason: FileEndReason, message: string): void {
+    if (this.closed) return;
+    this.close();
+    this.events.failed(reason, message);
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The host's side of file transfer, plugged into the room server through its hooks:
+ *
+ *   const relay = new FileRelay();
+ *   const server = createRoomServer({ hooks: relay.hooks });
+ *
+ * Offers and consent arrive as `file.*` requests; each accepted file gets a transfer id and two one-time tokens
+ * (sender, receiver). The bytes arrive on data connections and are relayed by DataPipe. The host never stores a
+ * file. Every way a transfer can end reaches both sides as `file.ended` with a reason (or `file.done`).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { encodeFrame } from '../protocol/codec.js';
+import type { FileDescriptor, FileEndReason, FileServerMessage, TransferTicket } from '../protocol/file-messages.js';
+import { DATA_PAIR_TIMEOUT_MS } from '../protocol/file-messages.js';
+import { CONSENT_TIMEOUT_MS, MAX_FRAME_BYTES } from '../protocol/limits.js';
+import type { LeaveReason, ServerMessage } from '../protocol/messages.js';
+import type { FileRequestContext, ServerHooks } from '../server/context.js';
+import type { Member } from '../server/member.js';
+import type { Room } from '../server/room.js';
+import { checkAnswer, checkIds, checkOffer, clientReason } from './relay-validate.js';
+import { DataPipe, type DataRole } from './relay-pipe.js';
+import { endMessage } from './end-messages.js';
+
+export interface FileRelayOptions {
+  /** How long an offer waits for the receiver's answer. Default 60 s. */
+  offerTimeoutMs?: number;
+  /** How long one side's data connection waits for the other's. Default 60 s. */
+  pairTimeoutMs?: number;
+  /** A transfer making no progress for this long is given up. Default 120 s. */
+  stallTimeoutMs?: number;
+  /** Largest file the host relays. Default: no limit below 2^53-1 bytes. */
+  maxFileBytes?: number;
+  /** Unanswered offers one user may have waiting before further offers get `user_busy`. Default 8. */
+  maxPendingOffers?: number;
+}
+
+interface Offer {
+  id: string;
+  sender: Member;
+  receiver: Member;
+  files: FileDescriptor[];
+  accepted: boolean;
+  timer: NodeJS.Timeout | undefined;
+  transfers: Set<Transfer>;
+}
+
+interface Transfer {
+  id: string;
+  offer: Offer;
+  index: number;
+  pipe: DataPipe;
+  tokens: string[];
+  relayed: boolean;
+}
+
+const newId = (bytes: number): string => randomBytes(bytes).toString('base64url');
+
+export class FileRelay {
+  readonly hooks: ServerHooks = {
+    fileHandler: (request) => this.handle(request),
+    onDataConnection: (token, socket, leftover) => this.dataConnection(token, socket, leftover),
+  };
+  private readonly offers = new Map<string, Offer>();
+  private readonly transfers = new Map<string, Transfer>();
+  private readonly tokens = new Map<string, { transfer: Transfer; role: DataRole }>();
+  private readonly rooms = new Set<Room>();
+  private readonly options: Required<FileRelayOptions>;
+
+  constructor(options: FileRelayOptions = {}) {
+    this.options = {
+      offerTimeoutMs: options.offerTimeoutMs ?? CONSENT_TIMEOUT_MS,
+      pairTimeoutMs: options.pairTimeoutMs ?? DATA_PAIR_TIMEOUT_MS,
+      stallTimeoutMs: options.stallTimeoutMs ?? 120_000,
+      maxFileBytes: options.maxFileBytes ?? Number.MAX_SAFE_INTEGER,
+      maxPendingOffers: options.maxPendingOffers ?? 8,
+    };
+  }
+
+  /** Follows the room's departures (done automatically on the first file request). */
+  attach(room: Room): void {
+    if (this.rooms.has(room)) return;
+    this.rooms.add(room);
+    room.on('left', (member, reason) => this.memberLeft(member, reason));
+  }
+
+  /** Offers waiting for an answer plus transfers not yet finished (for tests and the host's status). */
+  get activeCount(): { offers: number; transfers: number } {
+    return { offers: [...this.offers.values()].filter((o) => !o.accepted).length, transfers: this.transfers.size };
+  }
+
+  /** Host stopping: ends everything with `host_stopped` and closes every data connection. */
+  close(): void {
+    for (const offer of [...this.offers.values()]) this.endAll(offer, 'host_stopped');
+  }
+
+  private handle(request: FileRequestContext): void {
+    this.attach(request.room);
+    switch (request.frame.t) {
+      case 'file.offer':
+        return this.offer(request);
+      case 'file.answer':
+        return this.answer(request);
+      case 'file.cancel':
+        return this.cancel(request);
+      case 'file.verified':
+        return this.verified(request);
+      default:
+        return request.fail('unknown_type', `unknown request "${request.frame.t}"`);
+    }
+  }
+
+  private offer(request: FileRequestContext): void {
+    const { member, room } = request;
+    const checked = checkOffer(request.frame);
+    if (!checked.ok) return request.fail('bad_request', checked.message);
+    const { to, files } = checked.value;
+    const receiver = room.find(to);
+    if (!receiver) return request.fail('no_such_user', `Nobody called ${to} is here.`);
+    if (receiver === member) return request.fail('self_target', 'You cannot send files to yourself.');
+    if (receiver.isTextClient) {
+      return request.fail('transfer_unsupported', `${receiver.nick} uses a plain-text client (nc/telnet), which cannot receive files.`);
+    }
+    if (receiver.away) return request.fail('user_away', `${receiver.nick} is away and cannot answer a file offer now.`);
+    const tooBig = files.find((f) => f.size > this.options.maxFileBytes);
+    if (tooBig) return request.fail('file_too_large', `${tooBig.name} is over this host's limit of ${this.options.maxFileBytes} bytes.`);
+    const waiting = [...this.offers.values()].filter((o) => o.receiver === receiver && !o.accepted).length;
+    if (waiting >= this.options.maxPendingOffers) {
+      return request.fail('user_busy', `${receiver.nick} already has ${waiting} file offers waiting; try again later.`);
+    }
+    const offer: Offer = { id: newId(9), sender: member, receiver, files, accepted: false, timer: undefined, transfers: new Set() };
+    const event: FileServerMessage = { t: 'file.offer', offer: offer.id, from: member.nick, files, expiresInMs: this.options.offerTimeoutMs };
+    if (Buffer.byteLength(JSON.stringify(event)) > MAX_FRAME_BYTES) return request.fail('bad_request', 'The offer is too large for one message; offer fewer files.');
+    this.offers.set(offer.id, offer);
+    offer.timer = setTimeout(() => this.endOffer(offer, 'expired'), this.options.offerTimeoutMs);
+    offer.timer.unref();
+    receiver.send(event as ServerMessage);
+    request.reply({ offer: offer.id, expiresInMs: this.options.offerTimeoutMs });
+  }
+
+  private answer(request: FileRequestContext): void {
+    const offer = this.offers.get(String(request.frame.offer));
+    if (!offer || offer.accepted || offer.receiver !== request.member) {
+      return request.fail('no_such_offer', 'That file offer is not waiting for your answer (it may have expired or been cancelled).');
+    }
+    const checked = checkAnswer(request.frame, offer.files);
+    if (!checked.ok) return request.fail('bad_request', checked.message);
+    const { accept, reason } = checked.value;
+    if (accept.length === 0) {
+      request.reply({ transfers: [] });
+      return this.endOffer(offer, reason === 'cancelled' ? 'declined' : reason, request.member);
+    }
+    clearTimeout(offer.timer);
+    offer.accepted = true;
+    const forReceiver: TransferTicket[] = [];
+    const forSender: TransferTicket[] = [];
+    for (const { index, offset } of accept) {
+      const id = newId(9);
+      const tokens = { sender: newId(24), receiver: newId(24) };
+      const length = offer.files[index]!.size - offset;
+      const transfer: Transfer = { id, offer, index, tokens: [tokens.sender, tokens.receiver], relayed: false, pipe: undefined as unknown as DataPipe };
+      transfer.pipe = new DataPipe(id, offset, length, {
+        relayed: () => { transfer.relayed = true; },
+        failed: (why, message) => this.endTransfer(transfer, why, undefined, message),
+      }, this.options);
+      this.transfers.set(id, transfer);
+      offer.transfers.add(transfer);
+      this.tokens.set(tokens.sender, { transfer, role: 'sender' });
+      this.tokens.set(tokens.receiver, { transfer, role: 'receiver' });
+      forReceiver.push({ transfer: id, index, token: tokens.receiver, offset });
+      forSender.push({ transfer: id, index, token: tokens.sender, offset });
+    }
+    const taken = new Set(accept.map((a) => a.index));
+    const skipped = offer.files.map((_, i) => i).filter((i) => !taken.has(i));
+    request.reply({ transfers: forReceiver });
+    offer.sender.send({ t: 'file.accepted', offer: offer.id, to: offer.receiver.nick, transfers: forSender, skipped } as ServerMessage);
+  }
+
+  private cancel(request: FileRequestContext): void {
+    const checked = checkIds(request.frame);
+    if (!checked.ok) return request.fail('bad_request', checked.message);
+    const { member } = request;
+    const reason = clientReason(request.frame.reason, 'cancelled');
+    if (checked.value.transfer !== undefined) {
+      const transfer = this.transfers.get(checked.value.transfer);
+      if (!transfer || !this.isParty(transfer.offer, member)) return request.fail('no_such_transfer', 'That transfer has already ended.');
+      request.reply({});
+      return this.endTransfer(transfer, reason, member);
+    }
+    const offer = this.offers.get(checked.value.offer ?? '');
+    if (!offer || !this.isParty(offer, member)) return request.fail('no_such_offer', 'That file offer has already ended.');
+    request.reply({});
+    if (!offer.accepted) return this.endOffer(offer, member === offer.receiver && reason === 'cancelled' ? 'declined' : reason, member);
+    this.endAll(offer, reason, member);
+  }
+
+  private verified(request: FileRequestContext): void {
+    const transfer = this.transfers.get(String(request.frame.transfer));
+    if (!transfer || transfer.offer.receiver !== request.member) return request.fail('no_such_transfer', 'That transfer has already ended.');
+    if (!transfer.relayed) return request.fail('bad_request', 'Not every byte of that file has been relayed yet.');
+    this.forget(transfer);
+    request.reply({});
+    transfer.offer.sender.send({ t: 'file.done', offer: transfer.offer.id, transfer: transfer.id, index: transfer.index } as ServerMessage);
+  }
+
+  private dataConnection(token: string, socket: Socket, leftover: Buffer): void {
+    const ticket = this.tokens.get(token);
+    if (!ticket) {
+      socket.on('error', () => undefined);
+      socket.end(encodeFrame({ t: 'error', code: 'bad_token', message: 'Unknown or already used transfer token.' }));
+      setTimeout(() => socket.destroy(), 2000).unref();
+      return;
+    }
+    this.tokens.delete(token);
+    ticket.transfer.pipe.attach(ticket.role, socket, leftover);
+  }
+
+  private memberLeft(member: Member, leave: LeaveReason): void {
+    for (const offer of [...this.offers.values()]) {
+      if (!this.isParty(offer, member)) continue;
+      const reason: FileEndReason = leave === 'server_shutdown' ? 'host_stopped' : member === offer.sender ? 'sender_left' : 'receiver_left';
+      if (offer.accepted) this.endAll(offer, reason, member);
+      else this.endOffer(offer, reason, member);
+    }
+  }
+
+  private isParty(offer: Offer, member: Member): boolean {
+    return offer.sender === member || offer.receiver === member;
+  }
+
+  private endOffer(offer: Offer, reason: FileEndReason, by?: Member): void {
+    if (this.offers.get(offer.id) !== offer) return;
+    clearTimeout(offer.timer);
+    this.offers.delete(offer.id);
+    const message = endMessage(reason, { by: by?.nick, receiver: offer.receiver.nick, sender: offer.sender.nick, timeoutMs: this.options.offerTimeoutMs });
+    const event: FileServerMessage = { t: 'file.ended', offer: offer.id, reason, message, ...(by ? { by: by.nick } : {}) };
+    offer.sender.send(event as ServerMessage);
+    offer.receiver.send(event as ServerMessage);
+  }
+
+  private endAll(offer: Offer, reason: FileEndReason, by?: Member): void {
+    if (!offer.accepted) return this.endOffer(offer, reason, by);
+    for (const transfer of [...offer.transfers]) this.endTransfer(transfer, reason, by);
+    this.offers.delete(offer.id);
+  }
+
+  private endTransfer(transfer: Transfer, reason: FileEndReason, by?: Member, detail?: string): void {
+    if (this.transfers.get(transfer.id) !== transfer) return;
+    const { offer } = transfer;
+    this.forget(transfer);
+    const name = offer.files[transfer.index]!.name;
+    const message = detail ?? endMessage(reason, { by: by?.nick, receiver: offer.receiver.nick, sender: offer.sender.nick, name });
+    const event: FileServerMessage = { t: 'file.ended', offer: offer.id, transfer: transfer.id, index: transfer.index, reason, message, ...(by ? { by: by.nick } : {}) };
+    offer.sender.send(event as ServerMessage);
+    offer.receiver.send(event as ServerMessage);
+  }
+
+  private forget(transfer: Transfer): void {
+    transfer.pipe.close();
+    this.transfers.delete(transfer.id);
+    for (const token of transfer.tokens) this.tokens.delete(token);
+    transfer.offer.transfers.delete(transfer);
+    if (transfer.offer.transfers.size === 0) this.offers.delete(transfer.offer.id);
+  }
+}

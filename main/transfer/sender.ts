@@ -1,0 +1,128 @@
+/**
+ * Sending side: offers files, and once the receiver accepts, streams each accepted file in turn over its own data
+ * connection (256 KiB reads, socket backpressure), then waits for the receiver's verification.
+ */
+import { createReadStream } from 'node:fs';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import type { TypedEmitter } from '../client/typed-emitter.js';
+import type { FileAcceptedEvent, TransferTicket } from '../protocol/file-messages.js';
+import { ActiveTransfer, type Verdict } from './active-transfer.js';
+import { openDataLink } from './data-link.js';
+import { FILE_CHUNK_BYTES } from './hash.js';
+import type { LocalFile } from './local-files.js';
+import { ProgressMeter } from './progress.js';
+import type { OutgoingOffer, TransferEvents, TransferResult, TransferSession } from './transfer-types.js';
+import type { TransferTiming } from './transfer-timing.js';
+
+/** Writes `source` into `socket` and half-closes it; resolves once every byte is handed to the kernel. */
+function pump(source: Readable, socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onClose = (): void => reject(Object.assign(new Error('the data connection closed'), { code: 'closed' }));
+    socket.once('close', onClose);
+    socket.once('finish', () => {
+      socket.off('close', onClose);
+      resolve();
+    });
+    source.once('error', (error) => {
+      socket.off('close', onClose);
+      reject(Object.assign(error, { code: 'read' }));
+    });
+    source.pipe(socket);
+  });
+}
+
+export class Sender {
+  readonly pending = new Map<string, OutgoingOffer>();
+  readonly active = new Map<string, ActiveTransfer>();
+
+  constructor(
+    private readonly session: TransferSession,
+    private readonly events: TypedEmitter<TransferEvents>,
+    private readonly timing: TransferTiming,
+  ) {}
+
+  async offer(to: string, files: LocalFile[]): Promise<OutgoingOffer> {
+    const result = await this.session.request('file.offer', { to, files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })) });
+    const offer: OutgoingOffer = { offer: result.offer, to, files, expiresInMs: result.expiresInMs };
+    this.pending.set(offer.offer, offer);
+    return offer;
+  }
+
+  async accepted(event: FileAcceptedEvent): Promise<void> {
+    const offer = this.pending.get(event.offer);
+    if (!offer) return;
+    this.pending.delete(event.offer);
+    const accepted = event.transfers.map((t) => t.index);
+    this.events.emit('offer-accepted', { offer: offer.offer, to: event.to, accepted, skipped: event.skipped });
+    for (const ticket of event.transfers) this.active.set(ticket.transfer, this.track(offer, ticket, event.to));
+    for (const ticket of event.transfers) await this.sendOne(offer, ticket);
+  }
+
+  /** The host ended one transfer (or said it was verified). Transfers waiting for their turn are settled too. */
+  verdict(transfer: string, verdict: Verdict): void {
+    this.active.get(transfer)?.settle(verdict);
+  }
+
+  private track(offer: OutgoingOffer, ticket: TransferTicket, peer: string): ActiveTransfer {
+    const file = offer.files[ticket.index]!;
+    return new ActiveTransfer({ transfer: ticket.transfer, offer: offer.offer, index: ticket.index, direction: 'send', peer, name: file.name, size: file.size, offset: ticket.offset });
+  }
+
+  private async sendOne(offer: OutgoingOffer, ticket: TransferTicket): Promise<void> {
+    const active = this.active.get(ticket.transfer);
+    if (!active) return;
+    const { info } = active;
+    const file = offer.files[ticket.index]!;
+    const length = file.size - ticket.offset;
+    const meter = new ProgressMeter(file.size, ticket.offset, (p) => this.events.emit('progress', { ...info, ...p }), this.timing.progressIntervalMs);
+    let outcome: Verdict | undefined = active.verdict;
+    if (!outcome) {
+      this.events.emit('started', info);
+      outcome = await this.stream(active, file, length, meter, ticket.token);
+    }
+    this.active.delete(ticket.transfer);
+    meter.flush();
+    const result: TransferResult = outcome.ok
+      ? { ...info, ok: true, message: `${file.name} ${file.size} bytes sent, SHA-256 verified by ${info.peer}`, keptForResume: false, bytes: meter.done }
+      : { ...info, ok: false, reason: outcome.reason, message: outcome.message, keptForResume: false, bytes: meter.done };
+    this.events.emit('ended', result);
+  }
+
+  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, token: string): Promise<Verdict> {
+    const { info } = active;
+    try {
+      active.link = openDataLink(this.session.host, this.session.port, token, this.timing.dataTimeoutMs);
+      const { socket } = await active.link.promise;
+      active.socket = socket;
+      socket.on('error', () => undefined);
+      let sent = 0;
+      if (length === 0) {
+        await new Promise<void>((resolve) => socket.end(resolve));
+      } else {
+        const source = createReadStream(file.path, { start: info.offset, end: info.offset + length - 1, highWaterMark: FILE_CHUNK_BYTES });
+        source.on('data', (chunk) => {
+          sent += chunk.length;
+          meter.add(chunk.length);
+        });
+        await pump(source, socket);
+      }
+      if (sent !== length) {
+        return this.giveUp(active, 'read_failed', `${file.name} changed on disk while it was being sent (${sent} of ${length} bytes read).`);
+      }
+      return await active.waitVerdict(this.timing.verdictTimeoutMs, { ok: false, reason: 'timeout', message: `${info.peer} did not confirm ${file.name} in time.` });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'read') {
+        return this.giveUp(active, 'read_failed', `${file.name} could not be read: ${(error as Error).message}`);
+      }
+      // The data connection broke: the host says why (the other side left, cancelled...), or it was a cut.
+      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message: `The connection carrying ${file.name} was cut: ${(error as Error).message}` });
+    }
+  }
+
+  private giveUp(active: ActiveTransfer, reason: 'read_failed', message: string): Verdict {
+    active.settle({ ok: false, reason, message });
+    this.session.request('file.cancel', { transfer: active.info.transfer, reason }).catch(() => undefined);
+    return active.verdict!;
+  }
+}
