@@ -1,0 +1,68 @@
+/** Test helper: runs `bin/sarangbang.js` as a child process with piped stdio, and waits for lines it prints. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/sarangbang.js', import.meta.url));
+
+export interface CliProcess {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first stdout line matching `pattern`, however long it takes to appear (bounded). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  write(line: string): void;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function runCli(args: string[]): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  let err = '';
+  const waiters = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    for (const check of [...waiters]) check();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      for (const check of [...waiters]) check();
+      resolve({ code, signal });
+    });
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    write: (line) => child.stdin.write(`${line}\n`),
+    waitFor(pattern, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`));
+        }, timeoutMs);
+        function check(): void {
+          const match = out.split('\n').map((line) => line.match(pattern)).find((found) => found !== null);
+          if (match) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve(match);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            reject(new Error(`exited before printing ${pattern}.\nstdout:\n${out}\nstderr:\n${err}`));
+          }
+        }
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Kills a child that is still running at the end of a test. */
+export function stopCli(cli: CliProcess): Promise<unknown> {
+  if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+  return cli.exited;
+}

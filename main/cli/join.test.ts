@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, nextEvent } from '../client/test-helpers.js';
+import { runCli, stopCli, type CliProcess } from './cli-process.js';
+
+const harness = createHarness();
+const clis: CliProcess[] = [];
+afterEach(async () => {
+  await Promise.all(clis.splice(0).map(stopCli));
+  await harness.cleanup();
+});
+
+function join(port: number, ...args: string[]): CliProcess {
+  const cli = runCli(['join', `127.0.0.1:${port}`, ...args]);
+  clis.push(cli);
+  return cli;
+}
+
+describe('sarangbang join (piped stdin/stdout)', () => {
+  it('runs a script of lines in order and leaves cleanly at end of input', async () => {
+    const { port } = await harness.startServer({ roomName: 'lab' });
+    const hansung = await harness.join(port, 'hansung');
+    const heard: string[] = [];
+    hansung.on('msg', (message) => heard.push(`${message.scope}:${message.from}:${message.text}`));
+
+    const cli = join(port, '--name', 'atom');
+    const left = nextEvent(hansung, 'left', (event) => event.nick === 'atom');
+    cli.child.stdin.end(['hello', '/to hansung Hello there ..', '/lsit', '/list', '/to nobody hi', 'y'].join('\n') + '\n');
+
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.stdout().split('\n')).toEqual([
+      'Joined "lab" at 127.0.0.1:' + port + ' as atom. 2 users here. Type /help for commands.',
+      '[atom] hello',
+      '[귓속말 → hansung] Hello there ..',
+      '! Unknown command /lsit.',
+      '  Did you mean /list? Type /help for the list of commands.',
+      '2 users in the room:',
+      expect.stringMatching(/^ {2}(atom \(you\)|hansung)$/),
+      expect.stringMatching(/^ {2}(atom \(you\)|hansung)$/),
+      '! Nobody called nobody is here.',
+      '[atom] y',
+      '',
+    ]);
+    expect(cli.stderr()).toBe('');
+    expect(await left).toMatchObject({ reason: 'quit' });
+    expect(heard).toEqual(['room:atom:hello', 'whisper:atom:Hello there ..', 'room:atom:y']);
+  });
+
+  it('shows the others in the course style and answers a 1:1 request with y', async () => {
+    const { port } = await harness.startServer();
+    const cli = join(port, '--name', 'user2');
+    await cli.waitFor(/^Joined/);
+    const user1 = await harness.join(port, 'user1');
+    await cli.waitFor(/^\[user1\]님이 입장하였습니다\.$/);
+
+    await user1.say('hi everyone');
+    await cli.waitFor(/^\[user1\] hi everyone$/);
+    await user1.whisper('user2', 'Hello there');
+    await cli.waitFor(/^\[귓속말\] \[user1\] Hello there$/);
+
+    await user1.askWith('user2');
+    await cli.waitFor(/^\[user1\]님이 1:1 대화를 요청했습니다\. \(y\/n\)\?$/);
+    const started = nextEvent(user1, 'with.started');
+    cli.write('y');
+    expect(await started).toMatchObject({ peer: 'user2' });
+    await cli.waitFor(/^\[user1\]님과 1:1 대화 시작$/);
+
+    const private1 = nextEvent(user1, 'msg');
+    cli.write('Hello user1');
+    expect(await private1).toMatchObject({ scope: 'dm', from: 'user2', text: 'Hello user1' });
+    await cli.waitFor(/^\[1:1\] \[user2\] Hello user1$/);
+
+    cli.write('/end');
+    await cli.waitFor(/^\[user1\]님과 1:1 대화 종료$/);
+    await user1.close();
+    await cli.waitFor(/^\[user1\]님이 퇴장하였습니다\.$/);
+    cli.child.stdin.end();
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('says what to check when nobody listens, with exit code 1', async () => {
+    const { server, port } = await harness.startServer();
+    await server.close();
+    const cli = join(port, '--name', 'atom');
+    expect((await cli.exited).code).toBe(1);
+    expect(cli.stderr()).toMatch(new RegExp(`Nobody is accepting connections at 127\\.0\\.0\\.1:${port}.*firewall`));
+  });
+
+  it('reports a wrong password and a taken nickname', async () => {
+    const { port } = await harness.startServer({ password: 'sesame' });
+    await harness.join(port, 'atom', { password: 'sesame' });
+    const wrong = join(port, '--name', 'bob', '--password', 'nope');
+    const taken = join(port, '--name', 'Atom', '--password', 'sesame');
+    expect((await wrong.exited).code).toBe(1);
+    expect((await taken.exited).code).toBe(1);
+    expect(wrong.stderr()).toMatch(/^! .*password/i);
+    expect(taken.stderr()).toMatch(/^! .*(taken|in use)/i);
+  });
+
+  it('exits with code 1 when the room closes and --no-reconnect is given', async () => {
+    const { server, port } = await harness.startServer();
+    const cli = join(port, '--name', 'atom', '--no-reconnect');
+    await cli.waitFor(/^Joined/);
+    await server.close();
+    expect((await cli.exited).code).toBe(1);
+    expect(cli.stdout()).toMatch(/! .*shutting down/);
+  });
+
+  it('refuses bad arguments with usage help and exit code 2', async () => {
+    const cli = runCli(['join', 'localhost']);
+    clis.push(cli);
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr()).toMatch(/Choose a nickname with --name[\s\S]*sarangbang join --help/);
+  });
+});
