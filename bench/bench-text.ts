@@ -10,6 +10,7 @@ const MAX_FILLER = 4000;
 const PATTERN = ALPHABET.repeat(Math.ceil(MAX_FILLER / ALPHABET.length) + 2);
 const DOT = 0x2e;
 const QUOTE = 0x22;
+const CLOSE_BRACE = 0x7d;
 
 function fillerOffset(sender: number, seq: number): number {
   return (sender * 7 + seq) % ALPHABET.length;
@@ -22,6 +23,10 @@ export class TextFormat {
   constructor(readonly fillerLength: number) {
     if (fillerLength > MAX_FILLER) throw new Error(`filler longer than ${MAX_FILLER}`);
     this.fillers = Array.from({ length: ALPHABET.length }, (_, offset) => PATTERN.slice(offset, offset + fillerLength));
+  }
+
+  filler(sender: number, seq: number): string {
+    return this.fillers[fillerOffset(sender, seq)]!;
   }
 
   make(sender: number, seq: number, sentUs: number): string {
@@ -54,6 +59,39 @@ export class TextFormat {
     const filler = this.fillers[fillerOffset(parsed.sender, parsed.seq)]!;
     return i + filler.length < end && raw.startsWith(filler, i) && raw.charCodeAt(i + filler.length) === QUOTE;
   }
+}
+
+/**
+ * Fast path for a text that is the last member of its frame (`..."text":"<text>"}` ending at `end`): parses it
+ * backwards from the end, so no search is needed. Returns the index of the text's first character, or -1 when the
+ * frame does not end that way or the text is not exactly what make() produces (the caller then tries the slow way).
+ */
+export function checkTail(format: TextFormat, raw: string, start: number, end: number): number {
+  const closing = end - 2;
+  if (raw.charCodeAt(closing) !== QUOTE || raw.charCodeAt(end - 1) !== CLOSE_BRACE) return -1;
+  const fillerStart = closing - format.fillerLength;
+  let i = fillerStart - 1;
+  if (i <= start || raw.charCodeAt(i) !== DOT) return -1;
+  i--;
+  for (let field = 2; field >= 0; field--) {
+    let value = 0;
+    let scale = 1;
+    const digitsEnd = i;
+    for (; i > start; i--) {
+      const digit = raw.charCodeAt(i) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      value += digit * scale;
+      scale *= 10;
+    }
+    if (i === digitsEnd) return -1;
+    if (field === 2) parsed.sentUs = value;
+    else if (field === 1) parsed.seq = value;
+    else parsed.sender = value;
+    if (raw.charCodeAt(i) !== (field === 0 ? QUOTE : DOT)) return -1;
+    i--;
+  }
+  if (!raw.startsWith(format.filler(parsed.sender, parsed.seq), fillerStart)) return -1;
+  return i + 2;
 }
 
 /** Fields of the last text checked (module-level to avoid allocating a result per message). */

@@ -3,7 +3,7 @@
  * duplicated), the text's characters, sender stamp and embedded send time (corrupted), and a latency histogram.
  */
 import type { FrameObject } from '../main/protocol/codec.js';
-import { TextFormat, parsed } from './bench-text.js';
+import { TextFormat, checkTail, parsed } from './bench-text.js';
 import type { DeliveryHandler, LoadClient } from './load-client.js';
 import { LatencyHistogram, nowUs } from './stats.js';
 
@@ -28,8 +28,8 @@ export class DeliveryTracker implements DeliveryHandler {
   /** Send time per sender and sequence; 0 = not sent. */
   private readonly sentAt: Float64Array;
   private readonly sentCount: Uint32Array;
-  /** `"from":"<nick>","scope":"room",` per sender: what precedes the text in the server's usual key order. */
-  private readonly fromSegments: string[];
+  /** `"from":"<nick>","scope":"room","text":"` per sender: what precedes the text in the server's key order. */
+  private readonly textPrefixes: string[];
 
   constructor(
     readonly senders: number,
@@ -42,7 +42,7 @@ export class DeliveryTracker implements DeliveryHandler {
     this.seen = new Uint8Array(receivers * senders * maxMessages);
     this.sentAt = new Float64Array(senders * maxMessages);
     this.sentCount = new Uint32Array(senders);
-    this.fromSegments = nicks.map((nick) => `${FROM_KEY}${nick}","scope":"room",`);
+    this.textPrefixes = nicks.map((nick) => `${FROM_KEY}${nick}","scope":"room",${TEXT_KEY}`);
   }
 
   /** Records a message as sent and returns its text. */
@@ -70,24 +70,45 @@ export class DeliveryTracker implements DeliveryHandler {
   onMsg(client: LoadClient, raw: string, start: number, end: number, recvUs: number): void {
     const receiver = client.index;
     if (receiver >= this.receivers) return;
-    // The text is the last member in the server's key order; searching backwards from the end is the short way.
-    // (A key cannot occur unescaped inside a string value, so this finds the real `text` member.)
-    let textKey = raw.lastIndexOf(TEXT_KEY, end - TEXT_KEY.length);
-    if (textKey < start) textKey = raw.indexOf(TEXT_KEY, start);
-    if (textKey < 0 || textKey >= end || !this.format.check(raw, textKey + TEXT_KEY.length, end)) {
+    // Fast path: the server's key order puts `from`, `scope`, `text` last; check the text backwards from the end,
+    // then everything before it from `"from":"` on in one comparison.
+    const textStart = checkTail(this.format, raw, start, end);
+    if (textStart < 0) return this.onMsgAnyOrder(receiver, raw, start, end, recvUs);
+    const { sender, seq, sentUs } = parsed;
+    if (!this.sentAsParsed()) {
+      this.corrupted++;
+      return;
+    }
+    const prefix = this.textPrefixes[sender]!;
+    if (!raw.startsWith(prefix, textStart - prefix.length) && !this.fromMatches(raw, start, end, this.nicks[sender]!)) {
+      this.corrupted++;
+      return;
+    }
+    this.count(receiver, sender, seq, sentUs, recvUs);
+  }
+
+  /** Slow path: find the members wherever they are. */
+  private onMsgAnyOrder(receiver: number, raw: string, start: number, end: number, recvUs: number): void {
+    const textKey = raw.indexOf(TEXT_KEY, start);
+    if (textKey < 0 || textKey >= end || !this.format.check(raw, textKey + TEXT_KEY.length, end) || !this.sentAsParsed()) {
       this.corrupted++;
       return;
     }
     const { sender, seq, sentUs } = parsed;
-    if (sender >= this.senders || seq >= this.maxMessages || this.sentAt[sender * this.maxMessages + seq] !== sentUs) {
+    if (!this.fromMatches(raw, start, end, this.nicks[sender]!)) {
       this.corrupted++;
       return;
     }
-    const segment = this.fromSegments[sender]!;
-    if (!raw.startsWith(segment, textKey - segment.length) && !this.fromMatches(raw, start, end, this.nicks[sender]!)) {
-      this.corrupted++;
-      return;
-    }
+    this.count(receiver, sender, seq, sentUs, recvUs);
+  }
+
+  /** The parsed sender and sequence exist and were sent at exactly the parsed time. */
+  private sentAsParsed(): boolean {
+    const { sender, seq, sentUs } = parsed;
+    return sender < this.senders && seq < this.maxMessages && this.sentAt[sender * this.maxMessages + seq] === sentUs;
+  }
+
+  private count(receiver: number, sender: number, seq: number, sentUs: number, recvUs: number): void {
     const slot = (receiver * this.senders + sender) * this.maxMessages + seq;
     if (this.seen[slot] === 1) {
       this.duplicated++;

@@ -6,7 +6,7 @@
  *   --idle N           idle connections (default 5000)      --quick        small, fast smoke run
  *   --phases LIST      saturation,paced,idle,slow (default all)
  *   --server room|mock mock = a minimal fan-out server that shows the load generator's own ceiling
- *   --server-node-args "ARGS"   extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ *   --server-node-args="ARGS"   extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   --tsx-server       run the server's TypeScript through tsx instead of an esbuild bundle (adds ~30 MB RSS)
  *   --paced-seconds S  length of each paced window (default 10)   --slow-clients N  chatters in the slow-reader phase (50)
  */

@@ -30,10 +30,17 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-// Prefixes of the frames the server sends most; a frame whose `t` is not first is simply decoded with JSON.parse.
-const MSG_PREFIX = '{"t":"msg",';
-const JOINED_PREFIX = '{"t":"joined",';
-const OK_PREFIX = '{"t":"ok",';
+// The frames the server sends most are told apart by the start of `{"t":"<type>"` (character codes compare without
+// a call); a frame whose `t` is not first is simply decoded with JSON.parse.
+const TYPE_START = '{"t":"';
+const QUOTE = 0x22;
+function typeIs(raw: string, start: number, a: number, b: number, length: number): boolean {
+  const at = start + TYPE_START.length;
+  return raw.charCodeAt(at) === a && raw.charCodeAt(at + 1) === b && raw.charCodeAt(at + length) === QUOTE && raw.charCodeAt(start + 2) === 0x74 /* t */ && raw.charCodeAt(start + 4) === 0x3a /* : */;
+}
+const isMsg = (raw: string, start: number): boolean => typeIs(raw, start, 0x6d /* m */, 0x73 /* s */, 3) && raw.charCodeAt(start + 8) === 0x67;
+const isJoined = (raw: string, start: number): boolean => typeIs(raw, start, 0x6a /* j */, 0x6f /* o */, 6);
+const isOk = (raw: string, start: number): boolean => typeIs(raw, start, 0x6f /* o */, 0x6b /* k */, 2);
 
 export class LoadClient {
   readonly socket: net.Socket;
@@ -184,12 +191,12 @@ export class LoadClient {
 
   /** One frame: its payload is buf[start, end) and, as latin1 text, raw[start, end). */
   private onFrame(buf: Buffer, raw: string, start: number, end: number, recvUs: number): void {
-    if (raw.startsWith(MSG_PREFIX, start)) return this.handler.onMsg(this, raw, start, end, recvUs);
-    if (raw.startsWith(JOINED_PREFIX, start)) {
+    if (isMsg(raw, start)) return this.handler.onMsg(this, raw, start, end, recvUs);
+    if (isJoined(raw, start)) {
       this.joinedEvents++;
       return;
     }
-    if (this.waiters.size === 0 && raw.startsWith(OK_PREFIX, start)) {
+    if (this.waiters.size === 0 && isOk(raw, start)) {
       this.acks++;
       return;
     }
