@@ -43,5 +43,5 @@ type Missing = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 const everyChannelListed: [Missing] extends [never] ? true : Missing = true;
 void everyChannelListed;
 
-/** Only the preload itself may call this one (with paths it resolved from dropped files); the page may not. */
-export const PRELOAD_ONLY_CHANNELS: ReadonlySet<string> = new Set<InvokeChannel>(['files.registerPaths']);
+/** Only the preload itself may call these (with paths it resolved from dropped files); the page may not. */
+export { PAGE_FORBIDDEN_CHANNELS as PRELOAD_ONLY_CHANNELS } from '../main/app/payload-schemas.js';

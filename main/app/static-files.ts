@@ -1,0 +1,73 @@
+/**
+ * Serves the built renderer (out/renderer) for browser mode: GET/HEAD only, files strictly inside the root (no
+ * `..`, no symlink escapes), unknown paths fall back to index.html, and only our own Host header is accepted so a
+ * DNS-rebinding page cannot read it.
+ */
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.map': 'application/json',
+};
+
+async function fileInside(root: string, urlPath: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const candidate = resolve(root, `.${decoded}`);
+  if (candidate !== root && !candidate.startsWith(root + sep)) return undefined;
+  try {
+    const real = await realpath(candidate);
+    if (real !== root && !real.startsWith(root + sep)) return undefined;
+    return (await stat(real)).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function staticFileHandler(rootDir: string, allowedHosts: () => readonly string[]) {
+  const rootPromise = realpath(resolve(rootDir)).catch(() => resolve(rootDir));
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const send = (status: number, text: string): void => {
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
+    };
+    if (!allowedHosts().includes(req.headers.host ?? '')) return send(403, 'Forbidden host');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
+    const root = await rootPromise;
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = (await fileInside(root, path === '/' ? '/index.html' : path)) ?? (extname(path) === '' ? await fileInside(root, '/index.html') : undefined);
+    if (!file) return send(404, rootDir ? 'Not found' : 'No renderer build');
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  };
+}
