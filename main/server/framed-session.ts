@@ -152,9 +152,9 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
 
   private file(frame: FrameObject & { id?: number }): void {
     const id = typeof frame.id === 'number' && Number.isSafeInteger(frame.id) && frame.id > 0 ? frame.id : undefined;
+    if (!this.allow()) return this.error(id, 'rate_limited', 'Too many messages; slow down.');
     const member = this.member;
     if (!member) return this.error(id, 'not_logged_in', 'Log in first.');
-    if (!this.allow()) return this.error(id, 'rate_limited', 'Too many messages; slow down.');
     let answered = false;
     const answerOnce = (message: ServerMessage): void => {
       if (answered || id === undefined) return;

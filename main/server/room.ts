@@ -120,8 +120,8 @@ export class Room {
       throw new RoomError('text_too_long', `The away text is at most ${MAX_AWAY_TEXT_BYTES} bytes.`);
     }
     if (awayText && this.isBanned(awayText)) throw new RoomError('banned_word', 'The away text contains a word the host does not allow.');
+    if (!member.away) member.missed = 0;
     member.away = awayText ? { text: awayText } : {};
-    member.missed = 0;
     this.broadcastStatus(member);
   }
 
