@@ -166,4 +166,42 @@ describe('plain-text clients', () => {
     expect(await nc.next(/^\[app\] /u)).toBe('[app] two');
     expect(await nc.next(/lines/u)).toBe('    lines \uFFFD31m');
   });
+
+  it('password rooms: guests are refused with a reason, /login with the password works', async () => {
+    const port = await start({ password: 's3cret' });
+    const nc = await TextTestClient.connect(port);
+    clients.push(nc);
+    expect(await nc.next(/^\* \/login/u)).toContain('/login <nick> <password>');
+    nc.line('hello?');
+    expect(await nc.next(/^!/u)).toBe('! This room needs a password. (wrong_password)');
+    nc.line('/login atom wrong');
+    expect(await nc.next(/^!/u)).toBe('! Wrong password. (wrong_password)');
+    nc.line('/login atom s3cret');
+    await nc.next(/채팅 서버에 접속되었습니다/u);
+  });
+
+  it('closes a text client that never logs in, and tells text clients about a shutdown', async () => {
+    const port = await start({ textLoginTimeoutMs: 300 });
+    const idle = await TextTestClient.connect(port);
+    clients.push(idle);
+    expect(await idle.next(/^!/u)).toMatch(/\(login_timeout\)$/u);
+    await idle.closed();
+    const atom = await text(port, 'atom');
+    const closing = server!.close();
+    expect(await atom.next(/서버가 종료됩니다/u)).toBe('* 서버가 종료됩니다. (The server is shutting down.)');
+    await atom.closed();
+    await closing;
+    server = undefined;
+  });
+
+  it('treats a silent partial preamble as plain text', async () => {
+    const port = await start();
+    const app = await framed(port, 'app');
+    const nc = await TextTestClient.connect(port);
+    clients.push(nc);
+    nc.socket.write('SB');
+    await nc.next(/Welcome to Sarangbang/u);
+    nc.line('NG is my name');
+    expect(await app.nextOf('msg')).toMatchObject({ from: 'guest1', text: 'SBNG is my name' });
+  });
 });
