@@ -67,6 +67,8 @@ export const en = {
   dropOnPerson: 'To send files, drop them on a person in the list.',
   liveTransfers: (n: number) => `${n} active`,
   members_count: (n: number, max: number) => `${n} of ${max} people`,
+  sendFilesBody: 'Choose who gets them. Each person is asked before anything is sent.',
+  chooseFiles: 'Choose files…',
   useNick: (nick: string) => `Use “${nick}”`,
   // room
   members: 'People',

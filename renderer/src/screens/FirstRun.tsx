@@ -62,11 +62,11 @@ export function FirstRun({ settings, locale }: { settings: Settings; locale: str
           />
           <div className="flex flex-col gap-2">
             <span className="text-[13px] font-medium text-fg">{t.language}</span>
-            <LanguagePicker value={settings.language} onChange={(language) => void update({ language })} />
+            <LanguagePicker fill value={settings.language} onChange={(language) => void update({ language })} />
           </div>
           <div className="flex flex-col gap-2">
             <span className="text-[13px] font-medium text-fg">{t.theme}</span>
-            <ThemePicker value={settings.theme} onChange={(theme) => void update({ theme })} />
+            <ThemePicker fill value={settings.theme} onChange={(theme) => void update({ theme })} />
           </div>
           <Button type="submit" variant="primary" size="lg" className="w-full" disabled={!nick.trim() || busy}>
             {t.getStarted}

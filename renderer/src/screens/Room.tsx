@@ -6,6 +6,7 @@ import { Composer } from '../components/composer/Composer';
 import { HostInfo } from '../components/home/HostInfo';
 import { MessageList } from '../components/messages/MessageList';
 import { droppedFiles, isFileDrag } from '../components/people/drop-files';
+import { SendFilesDialog } from '../components/people/SendFilesDialog';
 import { UserList } from '../components/people/UserList';
 import type { UserActionsHandlers } from '../components/people/UserRow';
 import { AwayBanner, MissedBanner, ReconnectingBanner } from '../components/room/Banners';
@@ -36,6 +37,7 @@ export function Room() {
   const host = useAppState((s) => s.host);
   const [prefill, setPrefill] = useState<{ text: string; seq: number }>();
   const [dropHint, setDropHint] = useState(false);
+  const [choosingRecipients, setChoosingRecipients] = useState(false);
 
   const actions = useMemo(() => createRoomActions(api, store, () => t), [api, store, t]);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
@@ -115,6 +117,7 @@ export function Room() {
             self={room.nick}
             prefill={prefill}
             onSubmit={(text) => void actions.submit(text, 'room')}
+            onAttach={() => setChoosingRecipients(true)}
           />
           {dropHint && (
             <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
@@ -134,7 +137,7 @@ export function Room() {
           onRead={markDmRead}
         />
       )}
-      <aside className="flex w-64 shrink-0 flex-col border-l border-line bg-sidebar" aria-label={panel === 'transfers' ? t.transfers : t.members}>
+      <aside className={`flex shrink-0 ${panel === 'transfers' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`} aria-label={panel === 'transfers' ? t.transfers : t.members}>
         {host.running && panel !== 'transfers' && (
           <div className="border-b border-line p-4">
             <HostInfo host={host} compact onStop={() => void session.stopHosting()} />
@@ -147,6 +150,17 @@ export function Room() {
         )}
       </aside>
       <RoomDialogs actions={actions} />
+      {choosingRecipients && (
+        <SendFilesDialog
+          users={users}
+          self={room.nick}
+          onClose={() => setChoosingRecipients(false)}
+          onSend={(to) => {
+            setChoosingRecipients(false);
+            void actions.pickAndSend(to);
+          }}
+        />
+      )}
     </div>
   );
 }

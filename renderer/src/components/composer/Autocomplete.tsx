@@ -12,7 +12,7 @@ export function Autocomplete({ id, items, selected, onChoose, onHover }: {
     <ul
       id={id}
       role="listbox"
-      className="absolute bottom-full left-5 right-5 z-20 mb-1 max-h-72 overflow-y-auto rounded-xl border border-line bg-raised p-1 shadow-card scrollbar-thin"
+      className="absolute bottom-full left-5 z-20 w-[min(30rem,calc(100%-2.5rem))] mb-1 max-h-72 overflow-y-auto rounded-xl border border-line bg-raised p-1 shadow-card scrollbar-thin"
     >
       {items.map((item, index) => (
         <li

@@ -14,12 +14,13 @@ export interface ComposerProps {
   attachLabel?: string;
   /** Put this text in the box and focus it (e.g. "/to nick " from the user list); `seq` makes repeats count. */
   prefill?: { text: string; seq: number };
+  showHint?: boolean;
 }
 
 const MAX_HEIGHT_PX = 200;
 
 /** Enter sends, Shift+Enter adds a line, "/" opens command completion, Up (in an empty box) recalls the last message. */
-export function Composer({ placeholder, nicks, self, disabled, onSubmit, onAttach, attachLabel, prefill }: ComposerProps) {
+export function Composer({ placeholder, nicks, self, disabled, onSubmit, onAttach, attachLabel, prefill, showHint = true }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState('');
   const [selected, setSelected] = useState(0);
@@ -128,7 +129,7 @@ export function Composer({ placeholder, nicks, self, disabled, onSubmit, onAttac
           </svg>
         </button>
       </div>
-      <p className="mt-1.5 px-2 text-[11px] text-faint">{t.composerHint}</p>
+      {showHint && <p className="mt-1.5 px-2 text-[11px] text-faint">{t.composerHint}</p>}
     </div>
   );
 }

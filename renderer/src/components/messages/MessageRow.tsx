@@ -22,7 +22,7 @@ export const MessageRow = memo(function MessageRow({ entry, previous }: { entry:
   const locale = useLocale();
   if (entry.kind === 'notice') {
     return (
-      <div className="px-5 py-1 pl-[68px]" data-kind="notice">
+      <div className="px-5 py-1.5 pl-[68px]" data-kind="notice">
         <NoticeText notice={entry.notice} />
       </div>
     );
@@ -47,14 +47,14 @@ export const MessageRow = memo(function MessageRow({ entry, previous }: { entry:
   );
   return (
     <div
-      className={`group relative flex gap-3 px-5 hover:bg-hover/40 ${head ? 'mt-2.5 pt-1' : ''} pb-0.5`}
+      className={`group relative flex gap-3 px-5 hover:bg-hover/40 ${head ? 'pt-3' : 'pt-0.5'} pb-0.5`}
       data-kind={whisper ? 'whisper' : entry.own ? 'own' : 'msg'}
     >
-      <div className="w-9 shrink-0">
+      <div className="relative w-9 shrink-0">
         {head ? (
           <Avatar nick={entry.from} />
         ) : (
-          <time className="invisible block pt-0.5 text-right text-[10px] leading-5 text-faint group-hover:visible">{time}</time>
+          <time className="invisible absolute right-0 top-0 whitespace-nowrap text-[10px] leading-6 text-faint group-hover:visible">{time}</time>
         )}
       </div>
       <div className="min-w-0 flex-1 text-[14.5px] leading-relaxed text-fg">

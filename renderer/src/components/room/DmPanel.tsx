@@ -64,7 +64,7 @@ export function DmPanel({ dm, self, onSubmit, onEnd, onSendFiles, onDropFiles, o
         <>
           <p className="border-b border-line bg-whisper-soft px-4 py-1.5 text-center text-[11.5px] text-whisper">{t.dmPrivateNote}</p>
           <MessageList log={dm.log} label={t.dmTitle(peer)} />
-          <Composer placeholder={t.dmPlaceholder(peer)} nicks={[]} self={self} onSubmit={onSubmit} onAttach={onSendFiles} />
+          <Composer placeholder={t.dmPlaceholder(peer)} nicks={[]} self={self} onSubmit={onSubmit} onAttach={onSendFiles} showHint={false} />
         </>
       ) : (
         <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">

@@ -2,11 +2,12 @@ import type { Language, Theme } from '../../../../electron/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { Segmented } from '../ui/Segmented';
 
-export function LanguagePicker({ value, onChange }: { value: Language; onChange: (value: Language) => void }) {
+export function LanguagePicker({ value, onChange, fill }: { value: Language; onChange: (value: Language) => void; fill?: boolean }) {
   const t = useT();
   return (
     <Segmented
       label={t.language}
+      fill={fill}
       value={value}
       onChange={onChange}
       options={[
@@ -17,11 +18,12 @@ export function LanguagePicker({ value, onChange }: { value: Language; onChange:
   );
 }
 
-export function ThemePicker({ value, onChange }: { value: Theme; onChange: (value: Theme) => void }) {
+export function ThemePicker({ value, onChange, fill }: { value: Theme; onChange: (value: Theme) => void; fill?: boolean }) {
   const t = useT();
   return (
     <Segmented
       label={t.theme}
+      fill={fill}
       value={value}
       onChange={onChange}
       options={[

@@ -39,12 +39,13 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
             {name}
           </bdi>
           <p className="truncate text-xs text-muted">
-            {transfer.direction === 'send' ? t.sending : t.receiving} <bdi className="bidi-isolate">{displayName(transfer.peer, 32)}</bdi> · {formatBytes(transfer.size, locale)}
+            {transfer.direction === 'send' ? t.sending : t.receiving} <bdi className="bidi-isolate font-medium text-fg/80">{displayName(transfer.peer, 32)}</bdi>
           </p>
         </div>
         <span className={`flex shrink-0 items-center gap-1 text-xs font-medium ${TONE[transfer.state]}`}>
           {transfer.state === 'verified' && <Icon name="shield" className="size-3.5" />}
           {stateLabel}
+          {running && <span className="tabular-nums">· {Math.round(fraction * 100)}%</span>}
         </span>
       </div>
       {(isLive(transfer.state) || transfer.state === 'interrupted') && (
@@ -59,9 +60,9 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
           >
             <div className={`h-full rounded-full ${transfer.state === 'interrupted' ? 'bg-warn' : 'bg-accent'} transition-[width] duration-300`} style={{ width: `${fraction * 100}%` }} />
           </div>
-          <div className="mt-1 flex justify-between text-[11px] tabular-nums text-muted">
+          <div className="mt-1 flex flex-wrap justify-between gap-x-3 text-[11px] tabular-nums text-muted">
             <span>
-              {formatBytes(transfer.bytes, locale)} / {formatBytes(transfer.size, locale)} · {Math.round(fraction * 100)}%
+              {formatBytes(transfer.bytes, locale)} / {formatBytes(transfer.size, locale)}
             </span>
             {running && transfer.bytesPerSec > 0 && (
               <span>
@@ -72,6 +73,7 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
           </div>
         </div>
       )}
+      {!isLive(transfer.state) && transfer.state !== 'interrupted' && <p className="mt-1 pl-11 text-[11px] tabular-nums text-faint">{formatBytes(transfer.size, locale)}</p>}
       {transfer.message && (transfer.state === 'failed' || transfer.state === 'interrupted') && (
         <p className="mt-2 text-xs text-danger">{transfer.message}</p>
       )}

@@ -1,11 +1,12 @@
-export function Segmented<T extends string>({ label, value, options, onChange }: {
+export function Segmented<T extends string>({ label, value, options, onChange, fill = false }: {
   label: string;
+  fill?: boolean;
   value: T;
   options: readonly { value: T; label: string }[];
   onChange: (value: T) => void;
 }) {
   return (
-    <div role="radiogroup" aria-label={label} className="inline-flex rounded-lg border border-line bg-sidebar p-0.5">
+    <div role="radiogroup" aria-label={label} className={`${fill ? 'grid w-full grid-flow-col auto-cols-fr' : 'inline-flex'} rounded-lg border border-line bg-sidebar p-0.5`}>
       {options.map((option) => (
         <button
           key={option.value}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { RoomEvent, TransferInfo } from '../../../electron/ipc-contract';
+import { makeSnapshot } from '../test-support/fake-api';
+import type { Action } from './actions';
+import type { AppState, TimelineEntry } from './model';
+import { initialState, reducer } from './reducer';
+
+const room = { host: '10.0.0.2', port: 30000, roomName: 'lab', nick: 'atom', maxUsers: 10, users: [{ nick: 'atom', status: 'active' as const }, { nick: 'hana', status: 'active' as const }] };
+const inRoom = (): AppState => reducer(initialState(), { type: 'snapshot', snapshot: makeSnapshot({ room, connection: { phase: 'connected' } }), now: 0 });
+const ev = (state: AppState, event: RoomEvent, now = 0) => reducer(state, { type: 'room-event', event, now });
+const entries = (s: AppState): TimelineEntry[] => s.timeline.items.slice(0, s.timeline.length);
+const apply = (s: AppState, ...actions: Action[]) => actions.reduce(reducer, s);
+
+describe('reducer: room events', () => {
+  it('adds messages, marks my own, and routes 1:1 messages to the 1:1 conversation', () => {
+    let s = inRoom();
+    s = ev(s, { t: 'msg', mid: 1, ts: 1, from: 'hana', scope: 'room', text: 'hi' });
+    s = ev(s, { t: 'msg', mid: 2, ts: 2, from: 'ATOM', scope: 'room', text: 'hello' });
+    s = ev(s, { t: 'msg', mid: 3, ts: 3, from: 'hana', scope: 'dm', to: 'atom', text: 'psst' });
+    const [first, second] = entries(s);
+    expect(first).toMatchObject({ kind: 'msg', own: false, text: 'hi' });
+    expect(second).toMatchObject({ kind: 'msg', own: true });
+    expect(s.timeline.length).toBe(2);
+    expect(s.dm).toMatchObject({ peer: 'hana', state: 'active', unread: 1 });
+    expect(s.dm?.log.length).toBe(1);
+  });
+
+  it('keeps the user list and notices in step with joins, leaves, renames and status', () => {
+    let s = inRoom();
+    s = ev(s, { t: 'joined', ts: 1, user: { nick: 'jun', status: 'active' } });
+    s = ev(s, { t: 'status', ts: 2, nick: 'jun', status: 'away', awayText: 'lunch' });
+    s = ev(s, { t: 'renamed', ts: 3, from: 'atom', to: 'atom2' });
+    s = ev(s, { t: 'left', ts: 4, nick: 'hana', reason: 'quit' });
+    expect(s.users.map((u) => u.nick)).toEqual(['atom2', 'jun']);
+    expect(s.users.find((u) => u.nick === 'jun')).toMatchObject({ status: 'away', awayText: 'lunch' });
+    expect(s.room?.nick).toBe('atom2');
+    expect(entries(s).map((e) => (e.kind === 'notice' ? e.notice.type : 'msg'))).toEqual(['joined', 'away', 'renamed', 'left']);
+  });
+
+  it('tracks my away state and the missed count', () => {
+    let s = apply(inRoom(), { type: 'away', away: true });
+    expect(s.away).toBe(true);
+    s = ev(s, { t: 'awake', missed: 7 });
+    expect(s).toMatchObject({ away: false, missedWhileAway: 7 });
+    s = reducer(s, { type: 'dismiss-missed' });
+    expect(s.missedWhileAway).toBeNull();
+  });
+
+  it('runs a 1:1 from request to start to end', () => {
+    let s = ev(inRoom(), { t: 'with.request', from: 'hana', expiresInMs: 60_000 }, 1000);
+    expect(s.dmRequests).toEqual([{ from: 'hana', expiresAt: 61_000 }]);
+    s = ev(s, { t: 'with.started', peer: 'hana' });
+    expect(s.dmRequests).toEqual([]);
+    expect(s.dm).toMatchObject({ peer: 'hana', state: 'active' });
+    s = ev(s, { t: 'with.ended', peer: 'hana', reason: 'ended', by: 'hana' });
+    expect(s.dm).toBeNull();
+  });
+
+  it('shows my pending request, and a decline closes it with a notice', () => {
+    let s = reducer(inRoom(), { type: 'dm-pending', peer: 'hana' });
+    expect(s.dm?.state).toBe('pending-out');
+    s = ev(s, { t: 'with.ended', peer: 'hana', reason: 'declined' });
+    expect(s.dm).toBeNull();
+    expect(entries(s).at(-1)).toMatchObject({ kind: 'notice', notice: { type: 'dm-ended', reason: 'declined' } });
+  });
+});
+
+describe('reducer: files', () => {
+  const info: TransferInfo = {
+    transferId: 't1', offerId: 'o1', direction: 'send', peer: 'hana', name: 'a.bin', size: 100, bytes: 0, state: 'running',
+    resumable: false, canShowInFolder: false, createdAt: 1,
+  };
+
+  it('merges progress into the matching transfer and clears speed when it stops', () => {
+    let s = apply(inRoom(), { type: 'transfer', transfer: info }, { type: 'progress', items: [{ transferId: 't1', bytes: 40, size: 100, bytesPerSec: 10, etaMs: 6000 }] });
+    expect(s.transfers[0]).toMatchObject({ bytes: 40, bytesPerSec: 10, etaMs: 6000 });
+    s = reducer(s, { type: 'transfer', transfer: { ...info, bytes: 100, state: 'verified', canShowInFolder: true } });
+    expect(s.transfers).toHaveLength(1);
+    expect(s.transfers[0]).toMatchObject({ state: 'verified', bytesPerSec: 0, etaMs: null });
+  });
+
+  it('queues offers for consent, skips auto-accepted ones, and drops closed ones', () => {
+    const offer = { offerId: 'o9', from: 'hana', files: [{ index: 0, name: 'x', size: 1 }], totalBytes: 1, expiresInMs: 60_000, autoAccepted: false };
+    let s = reducer(inRoom(), { type: 'offer', offer, now: 5 });
+    expect(s.offers).toEqual([{ ...offer, expiresAt: 60_005 }]);
+    s = reducer(s, { type: 'offer', offer: { ...offer, offerId: 'o10', autoAccepted: true }, now: 5 });
+    expect(s.offers).toHaveLength(1);
+    s = reducer(s, { type: 'offer-closed', offerId: 'o9' });
+    expect(s.offers).toEqual([]);
+  });
+});
