@@ -1,43 +1,89 @@
-// Builds the app for production (electron-vite, into a temp dir) and checks what electron-builder would pack.
-import { execFile } from 'node:child_process';
+// Builds the app for production into a temp project, packs it with the real electron-builder (dir target, stand-in
+// Electron binary: see dry-pack.ts) and checks what would ship.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { promisify } from 'node:util';
+import asar from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInto, ELECTRON_DEFAULT_FUSES, packLinuxDir } from './dry-pack.js';
 import { externalPackage, filesFilter, importSpecifiers, listFiles, loadBuilderConfig, root } from './packaging.js';
 
 const ENTRIES = ['electron/main.ts', 'electron/preload.ts', 'renderer/index.html'];
 const missing = ENTRIES.filter((entry) => !existsSync(join(root, entry)));
 if (missing.length > 0) console.warn(`[packaged-app] skipped: ${missing.join(', ')} not written yet`);
 
+/** package.json's `dependencies` and, transitively, theirs: what electron-builder may copy into node_modules. */
+async function runtimeDependencyClosure(): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const visit = async (manifest: string): Promise<void> => {
+    const { dependencies = {} } = JSON.parse(await readFile(manifest, 'utf8')) as { dependencies?: Record<string, string> };
+    for (const name of Object.keys(dependencies)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      await visit(join(root, 'node_modules', name, 'package.json'));
+    }
+  };
+  await visit(join(root, 'package.json'));
+  return seen;
+}
+
 const cspOf = (html: string) => html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
 const referencedFiles = (html: string) => [...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
 
-describe.skipIf(missing.length > 0)('the production build', () => {
+describe.skipIf(missing.length > 0)('the production build, packed by electron-builder', () => {
+  let project = '';
   let outDir = '';
+  let appDir = '';
   let built: string[] = [];
   const read = (path: string) => readFile(join(outDir, path), 'utf8');
   const builtJs = (folder: string) => built.filter((p) => p.startsWith(`${folder}/`) && /\.(c|m)?js$/.test(p));
 
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'sarangbang-build-'));
-    const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-    await promisify(execFile)(process.execPath, [cli, 'build', '--outDir', outDir, '--logLevel', 'warn'], {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    project = await mkdtemp(join(tmpdir(), 'sarangbang-pack-'));
+    outDir = join(project, 'out');
+    await buildInto(project);
     built = await listFiles(outDir);
+    appDir = await packLinuxDir(project);
   }, 300_000);
-  afterAll(() => rm(outDir, { recursive: true, force: true }));
+  afterAll(() => rm(project, { recursive: true, force: true }));
 
-  it('produces the entry electron-builder starts (package.json "main") and packs every built file', async () => {
-    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { main: string };
-    expect(pkg.main).toMatch(/^out\//);
-    expect(built).toContain(pkg.main.slice('out/'.length));
-    const packs = filesFilter((await loadBuilderConfig()).files ?? []);
-    expect(built.filter((path) => !packs(`out/${path}`))).toEqual([]);
+  it('puts exactly the built output, package.json and the runtime dependencies into app.asar', async () => {
+    const listed = asar.listPackage(join(appDir, 'resources', 'app.asar'), { isPack: false }).map((p) => p.replaceAll('\\', '/'));
+    const files = listed.filter((entry) => !listed.some((other) => other.startsWith(`${entry}/`)));
+    const app = files.filter((f) => !f.startsWith('/node_modules/'));
+    expect(app.sort()).toEqual([...built.map((p) => `/out/${p}`), '/package.json'].sort());
+    const shippedPackages = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => externalPackage(f.slice('/node_modules/'.length))));
+    const runtime = await runtimeDependencyClosure();
+    expect([...shippedPackages].filter((name) => !runtime.has(name!)), 'packages that are not runtime dependencies').toEqual([]);
+  });
+
+  it('starts from a main entry inside the archive, with no scripts or dev packages in the packed package.json', async () => {
+    const packed = JSON.parse(asar.extractFile(join(appDir, 'resources', 'app.asar'), 'package.json').toString('utf8')) as Record<string, unknown>;
+    expect(built).toContain(String(packed.main).replace(/^out\//, ''));
+    expect(packed.desktopName).toBe('sarangbang.desktop');
+    expect(packed).not.toHaveProperty('scripts');
+    expect(packed).not.toHaveProperty('devDependencies');
+  });
+
+  it('flips the fuses in the packaged binary as electron-builder.yml asks', async () => {
+    const wire = await getCurrentFuseWire(join(appDir, 'sarangbang'));
+    const fuses = (await loadBuilderConfig()).electronFuses ?? {};
+    const index: Record<string, FuseV1Options> = {
+      runAsNode: FuseV1Options.RunAsNode,
+      enableCookieEncryption: FuseV1Options.EnableCookieEncryption,
+      enableNodeOptionsEnvironmentVariable: FuseV1Options.EnableNodeOptionsEnvironmentVariable,
+      enableNodeCliInspectArguments: FuseV1Options.EnableNodeCliInspectArguments,
+      enableEmbeddedAsarIntegrityValidation: FuseV1Options.EnableEmbeddedAsarIntegrityValidation,
+      onlyLoadAppFromAsar: FuseV1Options.OnlyLoadAppFromAsar,
+    };
+    expect(Object.keys(fuses).sort()).toEqual(Object.keys(index).sort());
+    for (const [name, enabled] of Object.entries(fuses)) {
+      const option = index[name]!;
+      expect(ELECTRON_DEFAULT_FUSES[option] === '1', `${name} must differ from Electron's default to be worth flipping`).toBe(!enabled);
+      expect(String.fromCharCode(wire[option] ?? 0), name).toBe(enabled ? '1' : '0');
+    }
   });
 
   it('packs nothing from the project besides package.json: no sources, tests, docs or build resources', async () => {
