@@ -50,7 +50,7 @@ describe('electron-builder.yml', () => {
     expect(packs('out/main/index.js')).toBe(true);
     expect(packs('out/renderer/assets/index-abc123.js')).toBe(true);
     expect(packs('package.json')).toBe(true);
-    for (const path of ['out/main/index.js.map', 'electron/main.ts', 'main/server/room.ts', 'renderer/index.html', 'build/icon.png', 'node_modules/react/index.js', 'README.md', '.env']) {
+    for (const path of ['out/main/index.js.map', 'out/cli/index.js', 'electron/main.ts', 'main/server/room.ts', 'renderer/index.html', 'build/icon.png', 'node_modules/react/index.js', 'README.md', '.env']) {
       expect(packs(path), path).toBe(false);
     }
   });
