@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHostPort, parseJoinArgs, parseServeArgs, UsageError } from './args.js';
 
@@ -47,9 +48,11 @@ describe('parseServeArgs', () => {
 
 describe('parseJoinArgs', () => {
   it('takes host:port and a nickname', () => {
-    expect(parseJoinArgs(['10.0.0.7:4000', '--name', 'atom'])).toEqual({ host: '10.0.0.7', port: 4000, nick: 'atom', reconnect: true });
-    expect(parseJoinArgs(['localhost', '-n', 'atom', '--password', 'pw', '--no-reconnect', '--port', '4001'])).toEqual({
-      host: 'localhost', port: 4001, nick: 'atom', password: 'pw', reconnect: false,
+    expect(parseJoinArgs(['10.0.0.7:4000', '--name', 'atom'])).toEqual({
+      host: '10.0.0.7', port: 4000, nick: 'atom', reconnect: true, downloadDir: expect.stringMatching(/Sarangbang$/),
+    });
+    expect(parseJoinArgs(['localhost', '-n', 'atom', '--password', 'pw', '--no-reconnect', '--port', '4001', '--download-dir', 'in'])).toEqual({
+      host: 'localhost', port: 4001, nick: 'atom', password: 'pw', reconnect: false, downloadDir: path.resolve('in'),
     });
   });
 

@@ -1,7 +1,9 @@
 /** Command-line options of `sarangbang serve` and `sarangbang join`, parsed with node:util parseArgs. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_USERS, DEFAULT_PORT } from '../protocol/limits.js';
 import { checkNickname } from '../protocol/nickname.js';
+import { defaultDownloadDir } from '../transfer/download-dir.js';
 
 /** A mistake on the command line; the CLI prints the message and a pointer to --help, exit code 2. */
 export class UsageError extends Error {
@@ -84,6 +86,7 @@ export interface JoinArgs {
   nick: string;
   password?: string;
   reconnect: boolean;
+  downloadDir: string;
 }
 
 export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
@@ -96,6 +99,7 @@ export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
       password: { type: 'string' },
       port: { type: 'string', short: 'p' },
       'no-reconnect': { type: 'boolean' },
+      'download-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,6 +117,7 @@ export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
     port,
     nick: nick.nick,
     reconnect: !values['no-reconnect'],
+    downloadDir: path.resolve(values['download-dir'] ?? defaultDownloadDir()),
     ...(values.password === undefined ? {} : { password: values.password }),
   };
 }

@@ -47,11 +47,12 @@ Joins a room from this terminal. Type messages and /commands; /help lists them.
 Works with piped input and output too: one command or y/n answer per line, no prompt.
 
 Options:
-  -n, --name <nick>     your nickname (required)
-      --password <p>    the room's password, if it has one
-  -p, --port <n>        port, if not given as host:port (default ${DEFAULT_PORT})
-      --no-reconnect    exit instead of reconnecting when the connection is lost
-  -h, --help            show this help
+  -n, --name <nick>         your nickname (required)
+      --password <p>        the room's password, if it has one
+  -p, --port <n>            port, if not given as host:port (default ${DEFAULT_PORT})
+      --download-dir <dir>  where accepted files are saved (default: Downloads/Sarangbang)
+      --no-reconnect        exit instead of reconnecting when the connection is lost
+  -h, --help                show this help
 
 Examples:
   sarangbang join 192.168.1.5 --name atom

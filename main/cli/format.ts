@@ -99,3 +99,22 @@ export function formatUserList(users: readonly UserInfo[], me: string): string {
 export function formatError(message: string, hint?: string): string {
   return hint ? `! ${safeText(message)}\n  ${safeText(hint)}` : `! ${safeText(message)}`;
 }
+
+/** 765 bytes, 12.3 KB, 4.5 MB, 1.2 GB (powers of 1024, as file managers show). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const units = ['KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** The receiver's question, course style: `[user1]님이 파일을 보내려고 합니다: data.txt (765 bytes). 수신 (y/n)?` */
+export function formatFileOffer(from: string, files: ReadonlyArray<{ name: string; size: number }>): string {
+  const list = files.map((file) => `${safeText(file.name)} (${formatBytes(file.size)})`).join(', ');
+  return `[${safeText(from)}]님이 파일을 보내려고 합니다: ${list}. 수신 (y/n)?`;
+}

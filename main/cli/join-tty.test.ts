@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness } from '../client/test-helpers.js';
@@ -21,7 +22,7 @@ describe('sarangbang join on a terminal', () => {
       while (!predicate()) await new Promise((resolve) => output.once('data', resolve));
     };
 
-    const exit = runJoin({ host: '127.0.0.1', port, nick: 'atom', reconnect: false }, { input, output, errors, tty: true });
+    const exit = runJoin({ host: '127.0.0.1', port, nick: 'atom', reconnect: false, downloadDir: tmpdir() }, { input, output, errors, tty: true });
     await until(() => plain(shown).includes('Type /help for commands.'));
     await until(() => plain(shown).endsWith('atom> '));
 

@@ -6,7 +6,10 @@
 import { parseCommand, type Command } from '../client/command-parser.js';
 import { commandHelp, completeCommand, helpText } from '../client/commands.js';
 import { createClientSession, type ClientSession } from '../client/session.js';
+import { FileTransfers } from '../transfer/file-transfers.js';
+import { FileView } from './file-view.js';
 import { formatError, formatUserList, safeText } from './format.js';
+import { PromptQueue } from './prompts.js';
 import { RoomView } from './room-view.js';
 import { Terminal, type TerminalIO } from './terminal.js';
 
@@ -18,6 +21,16 @@ export interface JoinOptions {
   reconnect: boolean;
   connectTimeoutMs?: number;
   app?: string;
+  /** Where received files are saved. */
+  downloadDir: string;
+}
+
+interface Client {
+  session: ClientSession;
+  view: RoomView;
+  files: FileView;
+  prompts: PromptQueue;
+  terminal: Terminal;
 }
 
 const YES = new Set(['y', 'yes', 'ㅛ']);
@@ -27,7 +40,7 @@ function completer(view: () => RoomView): (line: string) => [string[], string] {
   return (line) => {
     const command = /^\/(\S*)$/.exec(line);
     if (command) return [completeCommand(command[1] ?? '').map((spec) => `/${spec.name} `), line];
-    const nickSlot = /^\/(?:to|w|whisper|with|accept|decline|filesend)\s+(\S*)$/.exec(line);
+    const nickSlot = /^\/(?:to|w|whisper|with|accept|decline|filesend|cancel)\s+(\S*)$/.exec(line);
     if (nickSlot) {
       const prefix = (nickSlot[1] ?? '').toLowerCase();
       const matches = view().nicks().filter((nick) => nick.toLowerCase().startsWith(prefix));
@@ -49,7 +62,11 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
     reconnect: options.reconnect ? {} : false,
     app: options.app ?? 'sarangbang-cli',
   });
-  const view: RoomView = new RoomView(session, (text) => terminal.print(text), () => terminal.setPrompt(view.prompt()));
+  const print = (text: string): void => terminal.print(text);
+  const prompts = new PromptQueue();
+  const view: RoomView = new RoomView(session, print, () => terminal.setPrompt(view.prompt()), prompts);
+  const transfers = new FileTransfers(session, { downloadDir: options.downloadDir });
+  const client: Client = { session, view, files: new FileView(transfers, print, prompts), prompts, terminal };
 
   const lines: string[] = [];
   let inputEnded = false;
@@ -96,7 +113,7 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
         wake = undefined;
         continue;
       }
-      const keepGoing = await runLine(line, session, view, terminal);
+      const keepGoing = await runLine(line, client);
       if (!keepGoing) break;
       terminal.prompt();
     }
@@ -107,6 +124,7 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
   } finally {
     process.off('SIGTERM', interrupt);
     process.off('SIGINT', interrupt);
+    transfers.dispose();
     await session.close();
     terminal.close();
     await terminal.flush();
@@ -114,22 +132,22 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
 }
 
 /** Runs one input line. Returns false when the user asked to leave. */
-async function runLine(line: string, session: ClientSession, view: RoomView, terminal: Terminal): Promise<boolean> {
+async function runLine(line: string, client: Client): Promise<boolean> {
   const answer = line.trim().toLowerCase();
-  if (view.pendingRequests.length > 0 && (YES.has(answer) || NO.has(answer))) {
-    const from = view.takeRequest();
-    if (from !== undefined) await report(terminal, session.answerWith(from, YES.has(answer)));
+  if (client.prompts.size > 0 && (YES.has(answer) || NO.has(answer))) {
+    const prompt = client.prompts.take();
+    if (prompt) await report(client.terminal, prompt.answer(YES.has(answer), prompt.from));
     return true;
   }
   const parsed = parseCommand(line);
   if (!parsed.ok) {
-    terminal.print(formatError(parsed.message, parsed.hint));
+    client.terminal.print(formatError(parsed.message, parsed.hint));
     return true;
   }
-  return execute(parsed.command, session, view, terminal);
+  return execute(parsed.command, client);
 }
 
-async function execute(command: Command, session: ClientSession, view: RoomView, terminal: Terminal): Promise<boolean> {
+async function execute(command: Command, { session, view, files, prompts, terminal }: Client): Promise<boolean> {
   const print = (text: string): void => terminal.print(text);
   switch (command.kind) {
     case 'empty':
@@ -162,9 +180,10 @@ async function execute(command: Command, session: ClientSession, view: RoomView,
       return true;
     case 'accept':
     case 'decline': {
-      const from = view.takeRequest(command.from);
-      if (from === undefined) print(formatError('There is no 1:1 request to answer.'));
-      else await report(terminal, session.answerWith(from, command.kind === 'accept'));
+      const prompt = prompts.take(command.from);
+      if (prompt) await report(terminal, prompt.answer(command.kind === 'accept', prompt.from));
+      else if (command.from !== undefined && command.kind === 'decline') await report(terminal, session.answerWith(command.from, false));
+      else print(formatError(command.from === undefined ? 'There is no request to answer.' : `There is no request from ${safeText(command.from)}.`));
       return true;
     }
     case 'end':
@@ -180,8 +199,10 @@ async function execute(command: Command, session: ClientSession, view: RoomView,
       await report(terminal, session.ping(), (ms) => print(`RTT ${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`));
       return true;
     case 'filesend':
+      await report(terminal, files.send(command.to, command.paths));
+      return true;
     case 'cancel':
-      print(formatError('File sending is not available in the terminal client yet.', 'Use the desktop app to send files.'));
+      await report(terminal, files.cancel(command.target));
       return true;
   }
 }

@@ -6,6 +6,7 @@ import { ProtocolError } from '../client/errors.js';
 import type { ClientSession } from '../client/session.js';
 import type { UserInfo, UserStatus } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
+import type { PromptQueue } from './prompts.js';
 import {
   formatAway, formatAwake, formatBack, formatChat, formatError, formatJoined, formatLeft, formatRenamed,
   formatWithEnded, formatWithRequest, formatWithStarted, safeText,
@@ -13,8 +14,6 @@ import {
 
 export class RoomView {
   private readonly users = new Map<string, UserInfo>();
-  /** 1:1 requests waiting for our answer, oldest first. */
-  readonly pendingRequests: string[] = [];
   private partner: string | undefined;
   private away = false;
 
@@ -22,12 +21,13 @@ export class RoomView {
     private readonly session: ClientSession,
     private readonly print: (text: string) => void,
     private readonly promptChanged: () => void,
+    private readonly prompts: PromptQueue,
   ) {
     session.on('connected', ({ users, reconnected, nick, room }) => {
       this.setUsers(users);
       this.partner = undefined;
       this.away = false;
-      this.pendingRequests.length = 0;
+      prompts.clear();
       if (reconnected) this.print(`Reconnected as ${safeText(nick)}.`);
       else this.print(`Joined ${room.name ? `"${safeText(room.name)}" ` : 'the room '}at ${session.host}:${session.port} as ${safeText(nick)}. ${users.length} user${users.length === 1 ? '' : 's'} here. Type /help for commands.`);
       this.promptChanged();
@@ -39,7 +39,7 @@ export class RoomView {
     });
     session.on('left', ({ nick, reason }) => {
       this.users.delete(nickKey(nick));
-      this.removeRequest(nick);
+      prompts.removeFrom(nick);
       this.print(formatLeft(nick, reason));
     });
     session.on('renamed', ({ from, to }) => {
@@ -47,8 +47,7 @@ export class RoomView {
       this.users.delete(nickKey(from));
       this.users.set(nickKey(to), { ...(user ?? { status: 'active' }), nick: to });
       if (this.partner !== undefined && nickKey(this.partner) === nickKey(from)) this.partner = to;
-      const index = this.pendingRequests.findIndex((nick) => nickKey(nick) === nickKey(from));
-      if (index >= 0) this.pendingRequests[index] = to;
+      prompts.renamed(from, to);
       this.print(formatRenamed(from, to));
     });
     session.on('status', ({ nick, status, awayText }) => this.onStatus(nick, status, awayText));
@@ -58,18 +57,17 @@ export class RoomView {
       this.promptChanged();
     });
     session.on('with.request', ({ from }) => {
-      this.removeRequest(from);
-      this.pendingRequests.push(from);
+      prompts.add({ kind: 'with', id: '', from, answer: (accept, asker) => session.answerWith(asker, accept) });
       this.print(formatWithRequest(from));
     });
     session.on('with.started', ({ peer }) => {
-      this.removeRequest(peer);
+      prompts.removeWith(peer);
       this.partner = peer;
       this.print(formatWithStarted(peer));
       this.promptChanged();
     });
     session.on('with.ended', (event) => {
-      this.removeRequest(event.peer);
+      prompts.removeWith(event.peer);
       if (this.partner !== undefined && nickKey(this.partner) === nickKey(event.peer)) this.partner = undefined;
       this.print(formatWithEnded(event));
       this.promptChanged();
@@ -107,21 +105,9 @@ export class RoomView {
     return [...this.users.values()].map((user) => user.nick);
   }
 
-  /** Takes the 1:1 request to answer: the one from `from`, or else the latest. */
-  takeRequest(from?: string): string | undefined {
-    if (from === undefined) return this.pendingRequests.pop();
-    const index = this.pendingRequests.findIndex((nick) => nickKey(nick) === nickKey(from));
-    return index >= 0 ? this.pendingRequests.splice(index, 1)[0] : from;
-  }
-
   private setUsers(users: readonly UserInfo[]): void {
     this.users.clear();
     for (const user of users) this.users.set(nickKey(user.nick), user);
-  }
-
-  private removeRequest(nick: string): void {
-    const index = this.pendingRequests.findIndex((pending) => nickKey(pending) === nickKey(nick));
-    if (index >= 0) this.pendingRequests.splice(index, 1);
   }
 
   private onStatus(nick: string, status: UserStatus, awayText: string | undefined): void {

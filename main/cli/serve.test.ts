@@ -1,9 +1,11 @@
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, nextEvent } from '../client/test-helpers.js';
+import { FileTransfers } from '../transfer/file-transfers.js';
+import type { TransferResult } from '../transfer/transfer-types.js';
 import { runCli, stopCli, type CliProcess } from './cli-process.js';
 
 const harness = createHarness();
@@ -56,6 +58,23 @@ describe('sarangbang serve', () => {
     await expect(harness.session(port, 'bob', { password: 'sesame' }).connect()).rejects.toMatchObject({ code: 'room_full' });
     await expect(atom.say('Buy Now!')).rejects.toMatchObject({ code: 'banned_word' });
     await expect(atom.say('hello')).resolves.toMatchObject({ mid: expect.any(Number) });
+  });
+
+  it('relays files between users', async () => {
+    const cli = serve();
+    const port = Number((await cli.waitFor(/is open on port (\d+)/))[1]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'sarangbang-relay-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const sender = new FileTransfers(await harness.join(port, 'sender', { reconnect: false }), { downloadDir: path.join(dir, 'sender') });
+    const receiver = new FileTransfers(await harness.join(port, 'receiver', { reconnect: false }), { downloadDir: path.join(dir, 'receiver') });
+    cleanups.push(async () => { sender.dispose(); receiver.dispose(); });
+    await writeFile(path.join(dir, 'notes.txt'), 'relayed through sarangbang serve');
+    receiver.on('offer', (offer) => void receiver.accept(offer.offer));
+    const done = new Promise<TransferResult>((resolve) => receiver.on('ended', resolve));
+    await sender.send('receiver', [path.join(dir, 'notes.txt')]);
+    const result = await done;
+    expect(result).toMatchObject({ ok: true, name: 'notes.txt' });
+    expect(await readFile(result.path ?? '', 'utf8')).toBe('relayed through sarangbang serve');
   });
 
   it('says the port is in use, with exit code 1', async () => {

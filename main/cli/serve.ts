@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { parseBannedWords } from '../server/banned-words.js';
 import { createRoomServer, type LogEntry } from '../server/server.js';
+import { FileRelay } from '../transfer/relay.js';
 import { formatJoinInstructions, joinAddresses } from './addresses.js';
 import type { ServeOptions } from './args.js';
 import { UsageError } from './args.js';
@@ -44,7 +45,9 @@ async function loadBannedWords(file: string | undefined): Promise<string[] | und
 /** Runs the room until SIGINT or SIGTERM. Resolves with the exit code. */
 export async function runServe(options: ServeOptions, io: ServeIO): Promise<number> {
   const bannedWords = await loadBannedWords(options.bannedWordsFile);
+  const relay = new FileRelay();
   const server = createRoomServer({
+    hooks: relay.hooks,
     maxUsers: options.maxUsers,
     rateLimit: options.rateLimit,
     ...(options.name === undefined ? {} : { roomName: options.name }),
@@ -87,6 +90,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
       }
       closing = true;
       print('Closing the room: telling everyone...');
+      relay.close();
       server.close().then(resolve, (error: unknown) => {
         io.errors.write(`! ${(error as Error).message}\n`);
         resolve();

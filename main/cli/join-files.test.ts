@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness } from '../client/test-helpers.js';
+import { FileTransfers } from '../transfer/file-transfers.js';
+import { FileRelay } from '../transfer/relay.js';
+import type { TransferEvents } from '../transfer/transfer-types.js';
+import { runCli, stopCli } from './cli-process.js';
+
+const harness = createHarness();
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await harness.cleanup();
+});
+
+async function tempDir(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `sb-cli-${name}-`));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function next<K extends keyof TransferEvents>(files: FileTransfers, type: K): Promise<TransferEvents[K]> {
+  return new Promise((resolve) => {
+    const off = files.on(type, (event) => {
+      off();
+      resolve(event);
+    });
+  });
+}
+
+describe('sarangbang join: files', () => {
+  it('receives a file after y, sends one with /filesend, and reports a declined offer', async () => {
+    const relay = new FileRelay();
+    cleanups.push(async () => relay.close());
+    const { port } = await harness.startServer({ hooks: relay.hooks });
+    const user1 = await harness.join(port, 'user1');
+    const user1Files = new FileTransfers(user1, { downloadDir: await tempDir('user1-in') });
+    cleanups.push(async () => user1Files.dispose());
+
+    const cliDownloads = await tempDir('user2-in');
+    const cli = runCli(['join', `127.0.0.1:${port}`, '--name', 'user2', '--download-dir', cliDownloads]);
+    cleanups.push(() => stopCli(cli));
+    await cli.waitFor(/^Joined/);
+
+    // user1 → terminal user: the course's consent question, then the verified file.
+    const outbox = await tempDir('out');
+    const data = randomBytes(765);
+    await writeFile(path.join(outbox, 'data.txt'), data);
+    const delivered = next(user1Files, 'ended');
+    await user1Files.send('user2', [path.join(outbox, 'data.txt')]);
+    await cli.waitFor(/^\[user1\]님이 파일을 보내려고 합니다: data\.txt \(765 bytes\)\. 수신 \(y\/n\)\?$/);
+    cli.write('y');
+    await cli.waitFor(/^\[user1\]에서 data\.txt 수신중\.$/);
+    const saved = await cli.waitFor(/^data\.txt 765 bytes 수신 완료\. \(SHA-256 verified\) Saved to (.+)$/);
+    expect(saved[1]).toBe(path.join(cliDownloads, 'data.txt'));
+    expect(await readFile(path.join(cliDownloads, 'data.txt'))).toEqual(data);
+    expect(await delivered).toMatchObject({ ok: true });
+
+    // Terminal user → user1, a path with a space, quoted.
+    const photo = randomBytes(200_000);
+    await writeFile(path.join(outbox, 'my photo.jpg'), photo);
+    const offered = next(user1Files, 'offer');
+    cli.write(`/filesend user1 "${path.join(outbox, 'my photo.jpg')}"`);
+    const offer = await offered;
+    expect(offer.files.map((file) => file.name)).toEqual(['my photo.jpg']);
+    await cli.waitFor(/^Offered my photo\.jpg \(195 KB\) to \[user1\]; waiting for them to accept\.$/);
+    const received = next(user1Files, 'ended');
+    await user1Files.accept(offer.offer);
+    await cli.waitFor(/^\[user1\]님에게 my photo\.jpg 전송중$/);
+    await cli.waitFor(/^my photo\.jpg 200000 bytes 전송 완료\. \(SHA-256 verified by user1\)$/);
+    const result = await received;
+    expect(await readFile(result.path ?? '')).toEqual(photo);
+
+    // Declined.
+    const again = next(user1Files, 'offer');
+    cli.write(`/filesend user1 ${path.join(outbox, 'data.txt')}`);
+    await user1Files.decline((await again).offer);
+    await cli.waitFor(/^\[user1\]님이 파일 수신을 거부했습니다\.$/);
+
+    cli.write('/filesend user1 /nonexistent/file.bin');
+    await cli.waitFor(/^! .*no such file/);
+    cli.child.stdin.end();
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+});
