@@ -44,4 +44,4 @@ const everyChannelListed: [Missing] extends [never] ? true : Missing = true;
 void everyChannelListed;
 
 /** Only the preload itself may call these (with paths it resolved from dropped files); the page may not. */
-export { PAGE_FORBIDDEN_CHANNELS as PRELOAD_ONLY_CHANNELS } from '../main/app/payload-schemas.js';
+export { PAGE_FORBIDDEN_CHANNELS as PRELOAD_ONLY_CHANNELS } from '../main/app/channel-policy.js';

@@ -27,12 +27,3 @@ export function createOriginCheck(options: { indexHtmlPath: string; devServerUrl
   };
 }
 
-/** Only absolute http(s) URLs may be handed to the system browser. */
-export function isExternalHttpUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-  } catch {
-    return false;
-  }
-}

@@ -8,7 +8,7 @@ import type { EventName, EventPayload, Reply } from '../../electron/ipc-contract
 import { AppFailure, failure } from './app-error.js';
 import type { DesktopApp } from './desktop-app.js';
 import { dispatch, type HandlerTable } from './dispatch.js';
-import { PAGE_FORBIDDEN_CHANNELS } from './payload-schemas.js';
+import { PAGE_FORBIDDEN_CHANNELS } from './channel-policy.js';
 import { parseUpload, storeUpload } from './uploads.js';
 
 export class BridgeConnection {

@@ -43,10 +43,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** True when `text` names `nick` as a word (case-insensitive), with or without a leading `@`. */
+/**
+ * True when `text` names `nick` (case-insensitive, optional leading `@`). It must start a word; after it, a Latin
+ * letter or digit means a longer word ("atomic"), but Korean particles attach directly ("atom님", "철수야").
+ */
 export function mentions(text: string, nick: string): boolean {
   if (!nick) return false;
-  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])@?${escapeRegExp(nick.normalize('NFC'))}(?=$|[^\\p{L}\\p{N}_])`, 'iu');
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])@?${escapeRegExp(nick.normalize('NFC'))}(?=$|[^A-Za-z0-9_])`, 'iu');
   return pattern.test(text.normalize('NFC'));
 }
 

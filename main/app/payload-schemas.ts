@@ -78,6 +78,3 @@ export const payloadSchemas: Schemas = {
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && Object.hasOwn(payloadSchemas, value);
 }
-
-/** Channels only trusted glue may call (the preload, with paths it resolved from dropped files); never the page. */
-export const PAGE_FORBIDDEN_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>(['files.registerPaths']);

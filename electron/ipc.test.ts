@@ -1,0 +1,102 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import type { HandlerTable } from '../main/app/dispatch.js';
+import { INVOKE_CHANNELS } from './channels.js';
+import { createOriginCheck } from './origin.js';
+
+vi.mock('electron', () => ({}));
+const { registerIpc, TrustedSenders } = await import('./ipc.js');
+
+const INDEX = '/app/out/renderer/index.html';
+const OUR_URL = `file://${INDEX}`;
+
+class FakeContents extends EventEmitter {
+  constructor(readonly id: number) {
+    super();
+  }
+}
+
+function setup() {
+  const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+  const ipcMain = {
+    handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => registered.set(channel, fn),
+    removeHandler: (channel: string) => registered.delete(channel),
+  };
+  const calls: unknown[] = [];
+  const handlers = new Proxy({} as HandlerTable, {
+    get: () => async (payload: unknown) => {
+      calls.push(payload);
+      return { handled: payload ?? true };
+    },
+  });
+  const trusted = new TrustedSenders(createOriginCheck({ indexHtmlPath: INDEX }));
+  const ours = new FakeContents(1);
+  trusted.add(ours as never);
+  const unregister = registerIpc(ipcMain as never, handlers, trusted);
+  const mainFrame = { url: OUR_URL, parent: null };
+  const invoke = (channel: string, payload: unknown, event: { sender: { id: number }; senderFrame: unknown } = { sender: ours, senderFrame: mainFrame }) =>
+    registered.get(channel)!(event, payload);
+  return { registered, calls, ours, invoke, unregister, mainFrame };
+}
+
+const quiet = () => vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+describe('IPC wrappers', () => {
+  it('registers every channel of the contract and removes them again', () => {
+    const { registered, unregister } = setup();
+    expect([...registered.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    unregister();
+    expect(registered.size).toBe(0);
+  });
+
+  it('runs the handler for our window, main frame, our page, valid payload', async () => {
+    const { invoke, calls } = setup();
+    expect(await invoke('room.say', { text: 'hi' })).toEqual({ ok: true, result: { handled: { text: 'hi' } } });
+    expect(calls).toEqual([{ text: 'hi' }]);
+  });
+
+  it('refuses a call from a window we did not create, without running the handler', async () => {
+    quiet();
+    const { invoke, calls, mainFrame } = setup();
+    expect(await invoke('room.say', { text: 'hi' }, { sender: new FakeContents(99), senderFrame: mainFrame })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a call from a sub-frame, a foreign page in our window, or a missing frame', async () => {
+    quiet();
+    const { invoke, calls, ours, mainFrame } = setup();
+    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: { url: OUR_URL, parent: mainFrame } })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: { url: 'https://evil.example/', parent: null } })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: null })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('stops trusting a window once it is destroyed', async () => {
+    quiet();
+    const { invoke, ours, mainFrame } = setup();
+    ours.emit('destroyed');
+    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: mainFrame })).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('rejects malformed payloads with bad_payload, naming the field, before the handler runs', async () => {
+    const { invoke, calls } = setup();
+    const bad = [
+      ['room.say', { text: 42 }, /text/],
+      ['room.say', { text: 'hi', extra: 'smuggled' }, /extra/],
+      ['room.join', { host: '10.0.0.1', port: 70000, nick: 'a' }, /port/],
+      ['room.join', 'not an object', /object/],
+      ['files.registerPaths', { paths: [] }, /paths/],
+      ['files.answer', { offerId: 'o', decision: 'maybe' }, /decision/],
+      ['settings.update', { theme: 'neon' }, /theme/],
+      ['app.ready', { unexpected: true }, /no payload/],
+      ['window.setUnread', { count: -1 }, /count/],
+    ] as const;
+    for (const [channel, payload, mention] of bad) {
+      const reply = (await invoke(channel, payload)) as { ok: boolean; error: { code: string; message: string } };
+      expect(reply.ok, channel).toBe(false);
+      expect(reply.error.code).toBe('bad_payload');
+      expect(reply.error.message).toMatch(mention);
+    }
+    expect(calls).toEqual([]);
+  });
+});

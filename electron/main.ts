@@ -1,0 +1,104 @@
+/**
+ * Electron entry: `--serve` runs the room headless; otherwise one instance, one hardened window, the shared handler
+ * table behind checked IPC, and the desktop services from main/app with Electron's dialogs, notifications and shell.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { DesktopApp } from '../main/app/desktop-app.js';
+import { embeddedServerStarter } from '../main/app/embedded-server.js';
+import { createHandlers } from '../main/app/handlers.js';
+import { menuTemplate } from './app-menu.js';
+import { APP_TITLE, createElectronPlatform } from './electron-platform.js';
+import { runHeadlessServe, serveArguments } from './headless-serve.js';
+import { registerIpc, TrustedSenders, windowEventSink } from './ipc.js';
+import { createOriginCheck } from './origin.js';
+import { hardenWebContents, restrictPermissions } from './security.js';
+import { createMainWindow } from './window.js';
+import { loadWindowState } from './window-state.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const indexHtmlPath = join(here, '../renderer/index.html');
+const preloadPath = join(here, '../preload/index.cjs');
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+
+const serveArgs = serveArguments(process.argv);
+if (serveArgs) {
+  void runHeadlessServe(app, serveArgs);
+} else if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  startDesktop();
+}
+
+function startDesktop(): void {
+  const isOurs = createOriginCheck({ indexHtmlPath, ...(devServerUrl ? { devServerUrl } : {}) });
+  let win: BrowserWindow | undefined;
+  let desktop: DesktopApp | undefined;
+  const trusted = new TrustedSenders(isOurs);
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOurs));
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  const openWindow = async (): Promise<void> => {
+    const stateFile = join(app.getPath('userData'), 'window-state.json');
+    const created = createMainWindow({
+      preloadPath,
+      indexHtmlPath,
+      ...(devServerUrl ? { devServerUrl } : {}),
+      savedState: await loadWindowState(stateFile),
+      stateFile,
+      title: APP_TITLE,
+    });
+    win = created;
+    trusted.add(created.webContents);
+    created.on('page-title-updated', (event) => event.preventDefault());
+    created.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) desktop?.rendererGone();
+    });
+    created.webContents.on('render-process-gone', () => desktop?.rendererGone());
+    created.on('closed', () => {
+      if (win === created) win = undefined;
+      desktop?.rendererGone();
+    });
+  };
+
+  void app.whenReady().then(async () => {
+    restrictPermissions(session.defaultSession, isOurs);
+    desktop = await DesktopApp.create({
+      platform: createElectronPlatform(() => win),
+      startServer: embeddedServerStarter(),
+      sink: windowEventSink(() => win?.webContents),
+    });
+    registerIpc(ipcMain, createHandlers(desktop), trusted);
+    const current = desktop;
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+      isMac: process.platform === 'darwin',
+      isDev: !app.isPackaged,
+      appName: app.getName(),
+      send: (command) => current.emit('menu', { command }),
+    })));
+    await openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed || !desktop) return;
+    event.preventDefault();
+    disposed = true;
+    const quitting = desktop;
+    // Leave the room and stop a hosted one so everybody is told; never hang the quit for more than 3 s.
+    void Promise.race([quitting.dispose(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() => app.quit());
+  });
+}

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SarangbangApi } from './ipc-contract.js';
+
+const exposed: Record<string, unknown> = {};
+const listeners = new Set<(...args: unknown[]) => void>();
+const invoke = vi.fn(async (channel: string, payload: unknown) => ({ ok: true, result: { channel, payload } }));
+const paths = new Map<unknown, string>();
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
+  ipcRenderer: {
+    invoke: (channel: string, payload: unknown) => invoke(channel, payload),
+    on: (_channel: string, listener: (...args: unknown[]) => void) => listeners.add(listener),
+    removeListener: (_channel: string, listener: (...args: unknown[]) => void) => listeners.delete(listener),
+  },
+  webUtils: { getPathForFile: (file: unknown) => paths.get(file) ?? '' },
+}));
+
+await import('./preload.js');
+const api = exposed['sarangbang'] as SarangbangApi;
+const emit = (name: string, payload: unknown) => {
+  for (const listener of [...listeners]) listener({ sender: 'ipc-event-with-internals' }, name, payload);
+};
+
+beforeEach(() => {
+  invoke.mockClear();
+});
+
+describe('preload API', () => {
+  it('exposes exactly one object, window.sarangbang, with invoke, on and registerDroppedFiles', () => {
+    expect(Object.keys(exposed)).toEqual(['sarangbang']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'registerDroppedFiles']);
+  });
+
+  it('invokes contract channels and refuses the preload-only and unknown ones', async () => {
+    expect(await api.invoke('room.say', { text: 'hi' })).toEqual({ ok: true, result: { channel: 'room.say', payload: { text: 'hi' } } });
+    expect(await api.invoke('files.registerPaths', { paths: ['/etc/passwd'] })).toMatchObject({ ok: false });
+    expect(await (api.invoke as (c: string) => Promise<unknown>)('shell.openPath')).toMatchObject({ ok: false });
+    expect(invoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives listeners the payload only, for their event only, and unsubscribes', () => {
+    const got: unknown[] = [];
+    const off = api.on('room', (payload) => got.push(payload));
+    emit('room', { t: 'notice', code: 'x', text: 'hello' });
+    emit('users', { users: [] });
+    expect(got).toEqual([{ t: 'notice', code: 'x', text: 'hello' }]);
+    off();
+    emit('room', { t: 'notice', code: 'x', text: 'again' });
+    expect(got).toHaveLength(1);
+    expect(listeners.size).toBe(0);
+  });
+
+  it('turns dropped files into paths and hands them straight to main', async () => {
+    const a = { name: 'a.txt' };
+    const b = { name: 'b.png' };
+    paths.set(a, '/home/u/a.txt');
+    paths.set(b, '/home/u/b.png');
+    const reply = await api.registerDroppedFiles([a, b] as unknown as File[]);
+    expect(invoke).toHaveBeenCalledWith('files.registerPaths', { paths: ['/home/u/a.txt', '/home/u/b.png'] });
+    expect(reply).toMatchObject({ ok: true });
+  });
+
+  it('refuses a dropped item that is not a file on disk, and an empty drop', async () => {
+    const reply = await api.registerDroppedFiles([{ name: 'from-a-web-page.png' }] as unknown as File[]);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'file_not_found', message: expect.stringContaining('from-a-web-page.png') } });
+    expect(await api.registerDroppedFiles([])).toMatchObject({ ok: false });
+    expect(invoke).not.toHaveBeenCalled();
+  });
+});
