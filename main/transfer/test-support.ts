@@ -3,6 +3,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { Writable } from 'node:stream';
 import { ClientSession } from '../client/session.js';
 import { createRoomServer, type RoomServer } from '../server/server.js';
 import { FileTransfers, type FileTransfersOptions } from './file-transfers.js';
@@ -50,8 +52,8 @@ export interface TestUser {
   leave(): Promise<void>;
 }
 
-export async function joinUser(room: TestRoom, nick: string, options: Partial<FileTransfersOptions> = {}): Promise<TestUser> {
-  const session = new ClientSession({ host: '127.0.0.1', port: room.port, nick, reconnect: false, rttIntervalMs: 0 });
+export async function joinUser(room: TestRoom, nick: string, options: Partial<FileTransfersOptions> = {}, port = room.port): Promise<TestUser> {
+  const session = new ClientSession({ host: '127.0.0.1', port, nick, reconnect: false, rttIntervalMs: 0 });
   await session.connect();
   const dir = await mkdtemp(path.join(os.tmpdir(), `sb-dl-${nick}-`));
   const outbox = await mkdtemp(path.join(os.tmpdir(), `sb-out-${nick}-`));
@@ -122,4 +124,124 @@ export async function roomStillWorks(a: TestUser, b: TestUser): Promise<void> {
   });
   await a.session.say(text);
   await heard;
+}
+
+/**
+ * A write stream for the receiver that writes normally until `holdAfter` bytes, then holds every further write
+ * until `release()` — a transfer that is reliably "in the middle" when the test acts.
+ */
+export function gatedWriter(holdAfter: number): { open: NonNullable<FileTransfersOptions['openWriteStream']>; holding: Promise<void>; release(): void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let reached!: () => void;
+  const holding = new Promise<void>((resolve) => { reached = resolve; });
+  return {
+    holding,
+    release,
+    open(part, start) {
+      const inner = part.writeStream(start);
+    inner.on('error', () => undefined); // reported through the outer stream's callbacks
+      inner.on('error', () => undefined); // reported through the outer stream's callbacks
+      let written = 0;
+      return new Writable({
+        highWaterMark: 64 * 1024,
+        write(chunk: Buffer, _encoding, callback) {
+          const go = (): void => {
+            if (inner.destroyed) return callback();
+            written += chunk.length;
+            inner.write(chunk, (error) => callback(error ?? null));
+          };
+          if (written >= holdAfter) {
+            reached();
+            void released.then(go);
+          } else go();
+        },
+        final(callback) { inner.end(() => callback()); },
+        destroy(error, callback) {
+          inner.destroy();
+          callback(error);
+        },
+      });
+    },
+  };
+}
+
+/** A write stream that fails like a full disk once `limit` bytes were written. */
+export function fullDiskWriter(limit: number): NonNullable<FileTransfersOptions['openWriteStream']> {
+  return (part, start) => {
+    const inner = part.writeStream(start);
+    inner.on('error', () => undefined); // reported through the outer stream's callbacks
+    let written = 0;
+    return new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        if (written + chunk.length > limit) {
+          return callback(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }));
+        }
+        written += chunk.length;
+        inner.write(chunk, (error) => callback(error ?? null));
+      },
+      final(callback) { inner.end(() => callback()); },
+      destroy(error, callback) {
+        inner.destroy();
+        callback(error);
+      },
+    });
+  };
+}
+
+/**
+ * A TCP proxy in front of the room. `cutAfter`: connections that carry more than that many bytes towards the
+ * client are cut (only data connections carry that much). `slice`: forwards every chunk in pieces of 1–7 bytes.
+ */
+export async function startProxy(target: number, options: { cutAfter?: number; slice?: boolean }): Promise<{ port: number; cuts: number; stop(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const state = { port: 0, cuts: 0, stop: async () => undefined as void };
+  const forward = (from: net.Socket, to: net.Socket, count: (n: number) => boolean): void => {
+    let queue = Promise.resolve();
+    from.on('data', (chunk: Buffer) => {
+      if (!count(chunk.length)) return;
+      if (!options.slice) {
+        to.write(chunk);
+        return;
+      }
+      from.pause();
+      queue = queue.then(async () => {
+        for (let i = 0; i < chunk.length;) {
+          const n = 1 + Math.floor(Math.random() * 7);
+          to.write(chunk.subarray(i, i + n));
+          i += n;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        from.resume();
+      });
+    });
+    from.on('end', () => void queue.then(() => to.end()));
+  };
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
+    const upstream = net.createConnection({ host: '127.0.0.1', port: target, allowHalfOpen: true });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('close', () => sockets.delete(s));
+    }
+    let down = 0;
+    forward(client, upstream, () => true);
+    forward(upstream, client, (n) => {
+      down += n;
+      if (options.cutAfter !== undefined && down > options.cutAfter) {
+        state.cuts += 1;
+        client.destroy();
+        upstream.destroy();
+        return false;
+      }
+      return true;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.port = (server.address() as net.AddressInfo).port;
+  state.stop = async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return state;
 }
