@@ -48,6 +48,19 @@ export class ConnectionError extends Error {
 
 export type SessionError = ProtocolError | ConnectionError;
 
+/** Login refusals that can go away by themselves, so a reconnect keeps trying (a ghost of our old connection may
+ * still hold the nick until the server's keepalive drops it). Network failures are always retried. */
+const RETRYABLE_LOGIN_CODES: ReadonlySet<string> = new Set(['nick_taken', 'room_full', 'rate_limited', 'login_timeout', 'internal']);
+
+export function isRetryableLoginError(error: SessionError): boolean {
+  return error instanceof ConnectionError || RETRYABLE_LOGIN_CODES.has(error.code);
+}
+
+export function asSessionError(error: unknown): SessionError {
+  if (error instanceof ProtocolError || error instanceof ConnectionError) return error;
+  return new ConnectionError('closed', error instanceof Error ? error.message : String(error), { cause: error });
+}
+
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }

@@ -9,27 +9,15 @@ import type { ClientMessage, RequestType, Results, ServerByeMessage, UserInfo, W
 import { nickKey } from '../protocol/nickname.js';
 import { isErrorCode } from '../protocol/errors.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
-import { ConnectionError, ProtocolError, type SessionError } from './errors.js';
+import { ConnectionError, ProtocolError, asSessionError, isRetryableLoginError, type SessionError } from './errors.js';
 import { FramedSocket } from './framed-socket.js';
 import { PendingRequests } from './pending-requests.js';
+import { RttMonitor } from './rtt-monitor.js';
 import type { DisconnectReason, LoginResult, RequestFields, SessionEvents, SessionOptions, SessionState } from './session-types.js';
 import { TypedEmitter } from './typed-emitter.js';
 
-/** Login refusals that can go away by themselves, so a reconnect keeps trying (a ghost of our old connection may
- * still hold the nick until the server's keepalive drops it). */
-const RETRYABLE_CODES = new Set(['nick_taken', 'room_full', 'rate_limited', 'login_timeout', 'internal']);
-
 /** Events the session itself emits; a server frame with one of these `t`s is only reported as `message`. */
 const OWN_EVENTS = new Set(['connecting', 'connected', 'reconnecting', 'disconnected', 'rtt', 'nick', 'message']);
-
-function isRetryable(error: SessionError): boolean {
-  return error instanceof ConnectionError || RETRYABLE_CODES.has(error.code);
-}
-
-function asSessionError(error: unknown): SessionError {
-  if (error instanceof ProtocolError || error instanceof ConnectionError) return error;
-  return new ConnectionError('closed', error instanceof Error ? error.message : String(error), { cause: error });
-}
 
 export class ClientSession extends TypedEmitter<SessionEvents> {
   readonly host: string;
@@ -42,7 +30,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private waitingForWelcome: { resolve: (welcome: WelcomeMessage) => void; reject: (error: SessionError) => void } | undefined;
   private readonly pending = new PendingRequests();
   private latestRtt: number | undefined;
-  private rttTimer: NodeJS.Timeout | undefined;
+  private readonly rttMonitor: RttMonitor;
   private cancelWait: (() => void) | undefined;
   private readonly backoff: BackoffOptions | false;
   private readonly connectTimeoutMs: number;
@@ -56,6 +44,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.backoff = options.reconnect === false ? false : { ...DEFAULT_BACKOFF, ...options.reconnect };
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+    this.rttMonitor = new RttMonitor(options.rttIntervalMs ?? 10_000, () => this.measureRtt());
   }
 
   get state(): SessionState { return this.currentState; }
@@ -135,7 +124,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     if (this.currentState === 'closed') return;
     const wasConnected = this.currentState === 'connected';
     this.currentState = 'closed';
-    this.stopRtt();
+    this.rttMonitor.stop();
     this.cancelWait?.();
     const link = this.link;
     if (link?.isOpen) {
@@ -192,7 +181,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.setNick(result.nick);
     const room = this.welcomeMessage?.room ?? { name: '', passwordRequired: false, maxUsers: 0 };
     this.emit('connected', { nick: result.nick, users: result.users as UserInfo[], room, server: this.welcomeMessage?.server ?? '', reconnected });
-    this.startRtt();
+    this.rttMonitor.start();
   }
 
   private onLinkClose(link: FramedSocket, error: ConnectionError | undefined): void {
@@ -205,7 +194,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.waitingForWelcome?.reject(beforeWelcome);
     this.pending.rejectAll(lost);
     if (this.currentState !== 'connected') return;
-    this.stopRtt();
+    this.rttMonitor.stop();
     const reason: DisconnectReason = bye?.reason ?? 'connection_lost';
     const willReconnect = this.backoff !== false;
     this.currentState = willReconnect ? 'reconnecting' : 'closed';
@@ -235,7 +224,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       } catch (caught) {
         lastError = asSessionError(caught);
         if (this.currentState !== 'reconnecting') return;
-        if (!isRetryable(lastError)) {
+        if (!isRetryableLoginError(lastError)) {
           this.currentState = 'closed';
           this.emit('disconnected', { reason: 'login_failed', message: lastError.message, error: lastError, willReconnect: false });
           return;
@@ -306,25 +295,14 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.emit('nick', { nick });
   }
 
-  private startRtt(): void {
-    const interval = this.options.rttIntervalMs ?? 10_000;
-    if (interval <= 0) return;
-    const measure = (): void => {
-      const link = this.link;
-      this.ping(this.options.deadAfterMs ?? 20_000).catch((error: unknown) => {
-        if (error instanceof ConnectionError && error.code === 'request_timeout' && link === this.link) {
-          link?.destroy(new ConnectionError('timeout', 'The room stopped answering; reconnecting.'));
-        }
-      });
-    };
-    measure();
-    this.rttTimer = setInterval(measure, interval);
-    this.rttTimer.unref();
-  }
-
-  private stopRtt(): void {
-    clearInterval(this.rttTimer);
-    this.rttTimer = undefined;
+  /** A periodic RTT ping; no pong within deadAfterMs means the link is dead (reconnect). */
+  private measureRtt(): void {
+    const link = this.link;
+    this.ping(this.options.deadAfterMs ?? 20_000).catch((error: unknown) => {
+      if (error instanceof ConnectionError && error.code === 'request_timeout' && link === this.link) {
+        link?.destroy(new ConnectionError('timeout', 'The room stopped answering; reconnecting.'));
+      }
+    });
   }
 
   private notConnected(): ConnectionError {
