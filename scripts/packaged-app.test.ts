@@ -69,7 +69,7 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
 
   it('flips the fuses in the packaged binary as electron-builder.yml asks', async () => {
     const wire = await getCurrentFuseWire(join(appDir, 'sarangbang'));
-    const fuses = (await loadBuilderConfig()).electronFuses ?? {};
+    const { resetAdHocDarwinSignature: _resign, ...fuses } = (await loadBuilderConfig()).electronFuses ?? {};
     const index: Record<string, FuseV1Options> = {
       runAsNode: FuseV1Options.RunAsNode,
       enableCookieEncryption: FuseV1Options.EnableCookieEncryption,
