@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FileTransfers } from './file-transfers.js';
+import type { IncomingOffer, TransferInfo, TransferResult } from './transfer-types.js';
 import { fullDiskWriter, gatedWriter, joinUser, listDir, makeFile, roomStillWorks, startProxy, startRoom, type TestRoom, type TestUser } from './test-support.js';
 
 let room: TestRoom;
@@ -121,11 +123,10 @@ describe('transfers that fail end cleanly on both sides', () => {
     const bora2 = await joinUser(room, 'bora', {});
     users.push(bora2);
     bora2.files.dispose();
-    const { FileTransfers } = await import('./file-transfers.js');
     const files = new FileTransfers(bora2.session, { downloadDir: bora.dir });
-    const offered = new Promise<import('./transfer-types.js').IncomingOffer>((resolve) => files.on('offer', resolve));
-    const done = new Promise<import('./transfer-types.js').TransferResult>((resolve) => files.on('ended', resolve));
-    const started = new Promise<import('./transfer-types.js').TransferInfo>((resolve) => files.on('started', resolve));
+    const offered = new Promise<IncomingOffer>((resolve) => files.on('offer', resolve));
+    const done = new Promise<TransferResult>((resolve) => files.on('ended', resolve));
+    const started = new Promise<TransferInfo>((resolve) => files.on('started', resolve));
     await atom.files.send('bora', [file.path]);
     const offer = await offered;
     expect(offer.files[0]!.resumeFrom).toBe(kept);
