@@ -22,6 +22,8 @@ export class DeliveryTracker implements DeliveryHandler {
   /** Deliveries of messages sent before this time (µs) are checked but not timed (warm-up). */
   timeFromUs = 0;
   readonly events: FrameObject[] = [];
+  /** Told about every event other than `msg` (left, status, ...) as it arrives. */
+  eventListener: ((frame: FrameObject, recvUs: number) => void) | undefined;
   readonly format: TextFormat;
 
   private readonly seen: Uint8Array;
@@ -128,6 +130,8 @@ export class DeliveryTracker implements DeliveryHandler {
   }
 
   onEvent(_client: LoadClient, frame: FrameObject): void {
-    if (this.events.length < 10_000) this.events.push({ ...frame, recvUs: nowUs() });
+    const recvUs = nowUs();
+    if (this.events.length < 10_000) this.events.push({ ...frame, recvUs });
+    this.eventListener?.(frame, recvUs);
   }
 }

@@ -45,27 +45,28 @@ export function printPaced(r: PacedResult, durationMs: number): void {
 }
 
 export function printIdle(r: IdleResult): void {
-  console.log(`\nIdle memory: ${count(r.requested)} logged-in connections that say nothing`);
+  console.log(`\nIdle memory: ${count(r.requested)} connections that log in and say nothing`);
   if (r.fdLimit < r.requested + 100) {
     console.log(`  NOTE: open-files limit (ulimit -n) is ${r.fdLimit}, below ${r.requested + 100}: raise it (ulimit -n 20000) or lower --idle`);
   }
-  if (r.error) console.log(`  connecting stopped early: ${r.error}`);
-  line('connected', `${count(r.connected)} of ${count(r.requested)}`, '', r.connected === r.requested);
+  if (r.error) console.log(`  FAILED: ${r.error}; the remaining connections only said hello`);
+  line('logged in / hello only', `${count(r.loggedIn)} / ${count(r.helloOnly)} (${count(r.open)} open at the end)`, `${count(r.requested)} logged in`, r.loggedIn === r.requested && r.open === r.requested);
   line('server RSS', `${formatMiB(r.loaded.mem.rss)} (after GC ${formatMiB(r.loadedAfterGc.mem.rss)})`, '≤ 200 MB', r.loaded.mem.rss <= 200e6);
-  const per = (r.loadedAfterGc.mem.rss - r.baseline.mem.rss) / Math.max(1, r.connected);
+  const per = (r.loadedAfterGc.mem.rss - r.baseline.mem.rss) / Math.max(1, r.open);
   line('per connection (after GC)', `${(per / 1024).toFixed(1)} KiB; empty server ${formatMiB(r.baseline.mem.rss)}`);
   line('server heap used', `${formatMiB(r.loadedAfterGc.mem.heapUsed)} after GC`);
 }
 
-export function printSlowReader(r: SlowReaderResult, durationMs: number): void {
-  console.log(`\nSlow reader: ${r.clients} clients × 5 msg/s (texts ≈ ${r.textBytes} B) for ${durationMs / 1000} s, then again with one member that never reads`);
+export function printSlowReader(r: SlowReaderResult): void {
+  console.log(`\nSlow reader: ${r.clients} clients × 5 msg/s (texts ≈ ${r.textBytes} B) for ${r.without.seconds.toFixed(0)} s, then ${r.with.seconds.toFixed(0)} s with one more member that never reads`);
   const p99Without = r.without.latency.percentile(0.99);
   const p99With = r.with.latency.percentile(0.99);
   const unchanged = p99With <= Math.max(p99Without * 1.2, p99Without + 1_000);
   line("others' p99 without / with", `${formatMs(p99Without)} / ${formatMs(p99With)}`, 'unchanged (±1 ms/20%)', unchanged);
-  const buffers = r.with.peakBuffers - r.without.peakBuffers;
-  line('server buffer cost', `${formatMiB(buffers)} (peak Buffer memory, with − without)`, '≤ 1 MiB', buffers <= MiB);
-  line('server RSS cost', `${formatMiB(r.with.peakRss - r.without.peakRss)} (peak RSS, with − without; noisy)`);
+  line("others' max without / with", `${formatMs(r.without.latency.max)} / ${formatMs(r.with.latency.max)}`);
+  const queue = r.peakQueue === undefined ? 'n/a (cannot see the server queue)' : `${(r.peakQueue / 1024).toFixed(0)} KiB`;
+  line('server queue for it (peak)', queue, '≤ 1 MiB', r.peakQueue !== undefined && r.peakQueue <= MiB);
+  line('server memory, with − without', `${formatMiB(r.with.peakRss - r.without.peakRss)} RSS, ${formatMiB(r.with.peakBuffers - r.without.peakBuffers)} Buffers (peaks after GC; ± several MiB of noise from data in flight)`);
   line('lost / duplicated / corrupt', `${r.with.lost + r.without.lost} / ${r.with.duplicated + r.without.duplicated} / ${r.with.corrupted + r.without.corrupted}`, '0 / 0 / 0', integrity(r.with) && integrity(r.without));
-  line('never-reader', r.dropReason ? `dropped after ${r.droppedAfterS?.toFixed(1)} s (${r.dropReason})` : 'still connected at the end of the window');
+  line('never-reader', r.dropReason ? `dropped ${r.droppedAfterS?.toFixed(1)} s after login (${r.dropReason})` : 'still connected at the end of the window');
 }

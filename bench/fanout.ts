@@ -73,6 +73,6 @@ if (phases.has('idle')) {
 }
 if (phases.has('slow')) {
   const result = await withServer({ maxUsers: slowClients + 10 }, (server) => runSlowReader(server, slowClients, pacedMs, warmupMs, 1024));
-  printSlowReader(result, pacedMs);
+  printSlowReader(result);
 }
 console.log(`\ndone in ${((Date.now() - began) / 1000).toFixed(0)} s (load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);

@@ -1,7 +1,9 @@
 /**
  * Slow reader: the same paced chat twice on one server, first without and then with one extra member that logs in
  * and never reads again. Compares the others' latency and the server's memory between the two windows, and notes
- * whether (and when) the server dropped the never-reader.
+ * whether (and when) the server dropped the never-reader. The second window runs until the drop is seen (plus a
+ * little) or three times as long as the first: the kernel's socket buffers absorb a few MB before the server's own
+ * queue for the never-reader even starts to grow.
  */
 import type { FrameObject } from '../main/protocol/codec.js';
 import { LoadClient } from './load-client.js';
@@ -11,13 +13,14 @@ import type { ServerHandle } from './server-handle.js';
 import { nowUs, type LatencyHistogram } from './stats.js';
 
 export interface WindowFigures {
+  seconds: number;
   latency: LatencyHistogram;
   lost: number;
   duplicated: number;
   corrupted: number;
+  /** Peaks of samples taken right after a forced GC, so that garbage awaiting collection does not count. */
   peakRss: number;
   peakBuffers: number;
-  peakHeap: number;
 }
 
 export interface SlowReaderResult {
@@ -25,6 +28,8 @@ export interface SlowReaderResult {
   textBytes: number;
   without: WindowFigures;
   with: WindowFigures;
+  /** Largest outgoing queue the server held for the never-reader (sampled every 250 ms), if it could tell. */
+  peakQueue: number | undefined;
   /** Seconds from the never-reader's login to the `left` notice the others got, if any. */
   droppedAfterS: number | undefined;
   dropReason: string | undefined;
@@ -32,50 +37,77 @@ export interface SlowReaderResult {
 
 const PREFIX = 'sr';
 const NEVER_READER = 'never-reader';
+const SAMPLE_EVERY_MS = 1000;
+const AFTER_DROP_MS = 2000;
+const QUEUE_SAMPLE_MS = 250;
 
 export async function runSlowReader(server: ServerHandle, clients: number, durationMs: number, warmupMs: number, fillerLength: number): Promise<SlowReaderResult> {
   const crowd = await connectClients(server.port, clients, PREFIX, { onMsg: () => {} });
   await settle(() => crowd.reduce((sum, client) => sum + client.joinedEvents, 0));
+  let droppedAtUs: number | undefined;
+  let dropReason: string | undefined;
 
-  const window = async (): Promise<{ figures: WindowFigures; events: FrameObject[] }> => {
+  const onEvent = (frame: FrameObject, recvUs: number): void => {
+    if (frame.t === 'left' && frame.nick === NEVER_READER && droppedAtUs === undefined) {
+      droppedAtUs = recvUs;
+      dropReason = String(frame.reason);
+    }
+  };
+
+  const window = async (windowMs: number, stopWhen?: () => boolean): Promise<WindowFigures> => {
     let peakRss = 0;
     let peakBuffers = 0;
-    let peakHeap = 0;
     const samples: Array<Promise<void>> = [];
     const sample = (): void => {
       samples.push(
-        server.stats().then(({ mem }) => {
+        server.stats({ gc: true }).then(({ mem }) => {
           peakRss = Math.max(peakRss, mem.rss);
           peakBuffers = Math.max(peakBuffers, mem.arrayBuffers + mem.external);
-          peakHeap = Math.max(peakHeap, mem.heapUsed);
         }),
       );
     };
-    const { tracker } = await runPaced(crowd, { ratePerSecond: PACED_RATE, durationMs, warmupMs, fillerLength, prefix: PREFIX, onTick: sample });
+    const startUs = nowUs();
+    const { tracker } = await runPaced(crowd, {
+      ratePerSecond: PACED_RATE,
+      durationMs: windowMs,
+      warmupMs,
+      fillerLength,
+      prefix: PREFIX,
+      onTick: sample,
+      tickMs: SAMPLE_EVERY_MS,
+      stopWhen,
+      onEvent,
+    });
     await Promise.all(samples);
     const { latency, lost, duplicated, corrupted } = tracker;
-    return { figures: { latency, lost, duplicated, corrupted, peakRss, peakBuffers, peakHeap }, events: tracker.events };
+    const seconds = (nowUs() - startUs) / 1e6;
+    return { seconds, latency, lost, duplicated, corrupted, peakRss, peakBuffers };
   };
 
-  const without = await window();
+  const without = await window(durationMs);
 
   const never = new LoadClient(clients, { onMsg: () => {} });
   await never.connect(server.port);
   await never.login(NEVER_READER);
   never.stopReading();
   const joinedUs = nowUs();
-  const withReader = await window();
+  let peakQueue: number | undefined;
+  const queueSampler = setInterval(() => {
+    void server.queuedFor(NEVER_READER).then((bytes) => {
+      if (bytes !== undefined) peakQueue = Math.max(peakQueue ?? 0, bytes);
+    });
+  }, QUEUE_SAMPLE_MS);
+  const withReader = await window(3 * durationMs, () => droppedAtUs !== undefined && nowUs() - droppedAtUs > AFTER_DROP_MS * 1000);
+  clearInterval(queueSampler);
   never.close();
-
-  const left = withReader.events.find((event) => event.t === 'left' && event.nick === NEVER_READER);
-  const leftAtUs = typeof left?.recvUs === 'number' ? left.recvUs : undefined;
   for (const client of crowd) client.close();
   return {
     clients,
     textBytes: fillerLength,
-    without: without.figures,
-    with: withReader.figures,
-    droppedAfterS: left ? ((leftAtUs ?? nowUs()) - joinedUs) / 1e6 : undefined,
-    dropReason: left ? String(left.reason) : undefined,
+    without,
+    with: withReader,
+    peakQueue,
+    droppedAfterS: droppedAtUs === undefined ? undefined : (droppedAtUs - joinedUs) / 1e6,
+    dropReason,
   };
 }

@@ -2,7 +2,7 @@
  * Shared steps of the fan-out phases: log in a crowd of load clients, wait for the room to settle, poll for
  * completion with a deadline, and run a paced chat window.
  */
-import { encodeFrame } from '../main/protocol/codec.js';
+import { encodeFrame, type FrameObject } from '../main/protocol/codec.js';
 import { DeliveryTracker } from './delivery-tracker.js';
 import { LoadClient, type DeliveryHandler } from './load-client.js';
 import { nowUs } from './stats.js';
@@ -93,8 +93,12 @@ export interface PacedOptions {
   warmupMs: number;
   fillerLength: number;
   prefix: string;
-  /** Called every ~500 ms during the window (e.g. to sample server memory). */
+  /** Called every `tickMs` (default 500 ms) during the window (e.g. to sample server memory). */
+  tickMs?: number;
   onTick?: () => void;
+  /** Checked on every tick: true ends the window early (messages not yet sent are not sent). */
+  stopWhen?: () => boolean;
+  onEvent?: (frame: FrameObject, recvUs: number) => void;
 }
 
 /**
@@ -106,6 +110,7 @@ export async function runPaced(senders: LoadClient[], options: PacedOptions): Pr
   const perClient = Math.ceil((options.durationMs / 1000) * options.ratePerSecond);
   const n = senders.length;
   const tracker = new DeliveryTracker(n, n, perClient, options.fillerLength, nickList(options.prefix, n));
+  tracker.eventListener = options.onEvent;
   for (const client of senders) client.handler = tracker;
   const startUs = nowUs() + 20_000;
   tracker.timeFromUs = startUs + options.warmupMs * 1000;
@@ -128,11 +133,11 @@ export async function runPaced(senders: LoadClient[], options: PacedOptions): Pr
         senders[i]!.write(encodeFrame({ t: 'say', id: firstIds[i]! + seq, text }));
         nextSeq[i] = seq + 1;
       }
-      if (options.onTick && Date.now() - lastTick >= 500) {
+      if (options.onTick && Date.now() - lastTick >= (options.tickMs ?? 500)) {
         lastTick = Date.now();
         options.onTick();
       }
-      if (remaining === 0) resolve();
+      if (remaining === 0 || options.stopWhen?.()) resolve();
       else setTimeout(tick, 1);
     };
     tick();

@@ -17,6 +17,8 @@ export interface ServerHandle {
   port: number;
   pid: number;
   stats(options?: { gc?: boolean }): Promise<ServerStats>;
+  /** The server's outgoing queue for a member (bytes), or undefined if it has none or cannot tell. */
+  queuedFor(nick: string): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +43,14 @@ export async function startServer(kind: 'room' | 'mock', options: Record<string,
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--expose-gc', ...nodeArgs, ...command, kind, JSON.stringify(options)], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const replies: Array<(value: Record<string, unknown>) => void> = [];
+  const replies = new Map<number, (value: Record<string, unknown>) => void>();
+  let nextRequest = 1;
+  const ask = (command: string): Promise<Record<string, unknown>> =>
+    new Promise((ok) => {
+      const id = nextRequest++;
+      replies.set(id, ok);
+      child.stdin.write(`${id} ${command}\n`);
+    });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -68,19 +77,22 @@ export async function startServer(kind: 'room' | 'mock', options: Record<string,
         resolve({
           port,
           pid: child.pid ?? -1,
-          stats: ({ gc = false } = {}) =>
-            new Promise((ok) => {
-              replies.push((reply) => ok(reply as unknown as ServerStats));
-              child.stdin.write(gc ? 'gc\n' : 'mem\n');
-            }),
+          stats: async ({ gc = false } = {}) => (await ask(gc ? 'gc' : 'mem')) as unknown as ServerStats,
+          queuedFor: async (nick) => {
+            const { queue } = (await ask(`queue ${nick}`)) as { queue: { queuedBytes: number } | null };
+            return queue?.queuedBytes;
+          },
           stop: async () => {
-            if (child.exitCode === null) child.stdin.write('close\n');
+            if (child.exitCode === null) child.stdin.write('0 close\n');
             const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
             await exited;
             clearTimeout(timeout);
           },
         });
-      } else if ('mem' in value) replies.shift()?.(value);
+      } else if (typeof value.id === 'number') {
+        replies.get(value.id)?.(value);
+        replies.delete(value.id);
+      }
     });
   });
 }
