@@ -9,6 +9,8 @@
  *   `dropAfterMs` it is dropped as a slow consumer. The others notice nothing.
  */
 
+import { consoleReporter, contained, type Reporter } from './contain.js';
+
 export interface FlowOptions {
   softBytes: number;
   hardBytes: number;
@@ -47,6 +49,7 @@ export class FlowControl {
   constructor(
     readonly options: FlowOptions = DEFAULT_FLOW,
     private readonly now: () => number = Date.now,
+    private readonly report: Reporter = consoleReporter,
   ) {}
 
   get paused(): boolean {
@@ -99,7 +102,9 @@ export class FlowControl {
     if (changed) this.update();
     for (const connection of this.connections) {
       const since = connection.overHardSince;
-      if (since !== undefined && now - since >= this.options.dropAfterMs) connection.dropSlowConsumer();
+      if (since !== undefined && now - since >= this.options.dropAfterMs) {
+        contained(this.report, 'slow-consumer drop', () => connection.dropSlowConsumer());
+      }
     }
   }
 
@@ -108,8 +113,7 @@ export class FlowControl {
     if (shouldPause === this.pausedNow) return;
     this.pausedNow = shouldPause;
     for (const connection of [...this.connections]) {
-      if (shouldPause) connection.pauseReading();
-      else connection.resumeReading();
+      contained(this.report, 'flow control', () => (shouldPause ? connection.pauseReading() : connection.resumeReading()));
     }
   }
 }

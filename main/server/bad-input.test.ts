@@ -153,6 +153,28 @@ describe('bad input never hurts the room', () => {
     await stillServing(port, witness);
   });
 
+  it('a failing plugin listener or async file handler is reported, and the server stays up', async () => {
+    const port = await start({ hooks: { fileHandler: () => Promise.reject(new Error('async boom')) } });
+    const errors: string[] = [];
+    server!.on('log', (entry) => {
+      if (entry.kind === 'error') errors.push(entry.text);
+    });
+    server!.room.on('left', () => {
+      throw new Error('listener boom');
+    });
+    const witness = await login(port, 'witness');
+    const victim = await login(port, 'victim');
+    victim.send({ t: 'file.offer', id: 1, to: 'witness', files: [] });
+    expect(await victim.nextOf('error')).toMatchObject({ code: 'internal', fatal: true });
+    await victim.closed();
+    const quitter = await login(port, 'quitter');
+    quitter.close();
+    await witness.next((f) => f.t === 'left' && f.nick === 'quitter');
+    expect(errors.join('\n')).toMatch(/async boom/u);
+    expect(errors.join('\n')).toMatch(/listener boom/u);
+    await stillServing(port, witness);
+  });
+
   it('data connections go to the pluggable handler; without one they get bad_token', async () => {
     const port = await start();
     const refused = raw(port);

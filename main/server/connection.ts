@@ -4,6 +4,7 @@
  */
 import type { Socket } from 'node:net';
 import type { FlowConnection, FlowControl } from './backpressure.js';
+import { consoleReporter, contained, type Reporter } from './contain.js';
 
 /** What the owner of a connection (a session) hears from it. */
 export interface ConnectionOwner {
@@ -51,6 +52,7 @@ export class Connection implements FlowConnection {
   constructor(
     readonly socket: Socket,
     private readonly flow: FlowControl,
+    private readonly report: Reporter = consoleReporter,
     private readonly now: () => number = Date.now,
   ) {
     this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
@@ -65,15 +67,16 @@ export class Connection implements FlowConnection {
     this.flow.register(this);
     this.socket.on('data', (chunk: Buffer) => {
       this.lastReceivedAt = this.now();
-      owner.onData(chunk);
+      this.guard('input', () => owner.onData(chunk));
     });
-    this.socket.once('close', () => this.handleClose());
+    this.socket.once('close', () => this.guard('close', () => this.handleClose()));
     if (this.socket.destroyed) {
       queueMicrotask(() => this.handleClose());
       return;
     }
-    this.socket.resume();
-    if (leftover.length > 0) owner.onData(leftover);
+    // Flow control may have paused this connection as it registered.
+    if (!this.readPaused) this.socket.resume();
+    if (leftover.length > 0) this.guard('input', () => owner.onData(leftover));
   }
 
   get closed(): boolean {
@@ -128,12 +131,12 @@ export class Connection implements FlowConnection {
     if (!this.readPaused) return;
     this.readPaused = false;
     if (!this.closedNow) this.socket.resume();
-    this.owner?.onResume();
+    this.guard('resume', () => this.owner?.onResume());
   }
 
   dropSlowConsumer(): void {
     if (this.closing || this.closedNow) return;
-    this.owner?.onSlowConsumer();
+    this.guard('slow consumer', () => this.owner?.onSlowConsumer());
     if (!this.closing) this.destroy();
   }
 
@@ -155,6 +158,11 @@ export class Connection implements FlowConnection {
   destroy(): void {
     this.closing = true;
     this.socket.destroy();
+  }
+
+  /** Runs owner code; if it throws, this connection (only) is destroyed. */
+  private guard(where: string, run: () => void): void {
+    contained(this.report, `${where} from ${this.remoteAddress}`, run, () => this.socket.destroy());
   }
 
   private written(bytes: number): void {

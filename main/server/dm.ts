@@ -5,12 +5,14 @@
  */
 import type { DmEndReason, ServerMessage } from '../protocol/messages.js';
 import type { Member } from './member.js';
+import { contained, type Reporter } from './contain.js';
 import { RoomError } from './room-error.js';
 
 export interface DmHost {
   send(member: Member, message: ServerMessage): void;
   /** Status (active / away / dm) of `member` may have changed. */
   statusChanged(member: Member): void;
+  report: Reporter;
 }
 
 interface PendingRequest {
@@ -42,7 +44,7 @@ export class DmManager {
       this.start(to, from);
       return;
     }
-    const request: PendingRequest = { from, to, timer: setTimeout(() => this.expire(request), this.timeoutMs) };
+    const request: PendingRequest = { from, to, timer: setTimeout(() => contained(this.host.report, '1:1 expiry', () => this.expire(request)), this.timeoutMs) };
     request.timer.unref();
     this.pending.set(from, request);
     this.host.send(to, { t: 'with.request', from: from.nick, expiresInMs: this.timeoutMs });

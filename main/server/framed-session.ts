@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from '../protocol/limits.js';
 import type { ClientRequest, LeaveReason, Results, ServerMessage } from '../protocol/messages.js';
 import { validateClientMessage } from '../protocol/validate.js';
 import type { Connection } from './connection.js';
+import { contained } from './contain.js';
 import type { ServerContext } from './context.js';
 import type { KeepaliveTarget } from './keepalive.js';
 import type { Envelope } from './member.js';
@@ -171,7 +172,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     if (outcome instanceof Promise) {
       outcome.catch((error: unknown) => {
         this.ctx.report(error, `file handler for ${member.nick}`);
-        this.fail('internal', 'The server hit an internal error handling a file request.', 'internal');
+        const close = (): void => this.fail('internal', 'The server hit an internal error handling a file request.', 'internal');
+        contained(this.ctx.report, 'internal-error close', close, () => this.conn.destroy());
       });
     }
   }

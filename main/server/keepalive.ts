@@ -4,6 +4,8 @@
  * instead (a `ping` line would show up in their terminal).
  */
 
+import { consoleReporter, contained, type Reporter } from './contain.js';
+
 export interface KeepaliveOptions {
   intervalMs: number;
   timeoutMs: number;
@@ -25,6 +27,7 @@ export class Keepalive {
   constructor(
     private readonly options: KeepaliveOptions = DEFAULT_KEEPALIVE,
     private readonly now: () => number = Date.now,
+    private readonly report: Reporter = consoleReporter,
   ) {}
 
   add(target: KeepaliveTarget): void {
@@ -49,10 +52,10 @@ export class Keepalive {
       const silent = now - target.lastReceivedAt;
       if (silent >= this.options.timeoutMs) {
         this.targets.delete(target);
-        target.timedOut();
+        contained(this.report, 'keepalive timeout', () => target.timedOut());
       } else if (silent >= this.options.intervalMs && now - lastPingAt >= this.options.intervalMs) {
         this.targets.set(target, now);
-        target.ping();
+        contained(this.report, 'keepalive ping', () => target.ping());
       }
     }
   }

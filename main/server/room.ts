@@ -9,6 +9,7 @@ import type { LeaveReason, ServerMessage, UserInfo } from '../protocol/messages.
 import { createBannedWordCheck, type BannedWordCheck } from './banned-words.js';
 import { DmManager } from './dm.js';
 import { Envelope, Member, type MemberEndpoint } from './member.js';
+import { consoleReporter, contained, type Reporter } from './contain.js';
 import { RoomError } from './room-error.js';
 
 export interface RoomOptions {
@@ -17,6 +18,8 @@ export interface RoomOptions {
   password?: string | undefined;
   bannedWords?: readonly string[] | undefined;
   consentTimeoutMs: number;
+  /** Where failures in timer callbacks go. Default: console.error. */
+  report?: Reporter;
 }
 
 export interface RoomListeners {
@@ -35,10 +38,19 @@ export class Room {
     renamed: new Set(),
   };
   private nextMid = 1;
+  private readonly report: Reporter;
 
   constructor(readonly options: RoomOptions) {
     this.isBanned = createBannedWordCheck(options.bannedWords ?? []);
-    this.dm = new DmManager({ send: (member, message) => member.send(message), statusChanged: (member) => this.broadcastStatus(member) }, options.consentTimeoutMs);
+    this.report = options.report ?? consoleReporter;
+    this.dm = new DmManager(
+      {
+        send: (member, message) => member.send(message),
+        statusChanged: (member) => this.broadcastStatus(member),
+        report: this.report,
+      },
+      options.consentTimeoutMs,
+    );
   }
 
   /** Subscribes to membership changes (for the host's log and plugins); returns an unsubscribe function. */
@@ -75,7 +87,7 @@ export class Room {
     const member = new Member(endpoint, nick);
     this.broadcast({ t: 'joined', ts: Date.now(), user: member.info() });
     this.byKey.set(member.key, member);
-    for (const listener of this.listeners.joined) listener(member);
+    this.emit('joined', (listener) => listener(member));
     return member;
   }
 
@@ -84,7 +96,7 @@ export class Room {
     this.byKey.delete(member.key);
     this.dm.memberLeft(member);
     this.broadcast({ t: 'left', ts: Date.now(), nick: member.nick, reason });
-    for (const listener of this.listeners.left) listener(member, reason);
+    this.emit('left', (listener) => listener(member, reason));
   }
 
   say(member: Member, text: string, scope?: 'room' | 'dm'): { mid: number } {
@@ -171,7 +183,7 @@ export class Room {
     member.key = nickKey(nick);
     this.byKey.set(member.key, member);
     this.broadcast({ t: 'renamed', ts: Date.now(), from, to: nick });
-    for (const listener of this.listeners.renamed) listener(member, from);
+    this.emit('renamed', (listener) => listener(member, from));
     return { nick };
   }
 
@@ -181,9 +193,20 @@ export class Room {
     for (const member of this.byKey.values()) member.send(envelope);
   }
 
+  /** Closes every member's session. Nobody is told about the others leaving (they are all leaving). */
   close(reason: LeaveReason, message: string): void {
     this.dm.stop();
-    for (const member of this.members()) member.endpoint.disconnect(reason, message);
+    const everyone = this.members();
+    this.byKey.clear();
+    for (const member of everyone) {
+      this.emit('left', (listener) => listener(member, reason));
+      member.endpoint.disconnect(reason, message);
+    }
+  }
+
+  /** Calls listeners (plugins, the log); one that throws is reported and does not disturb the room. */
+  private emit<K extends keyof RoomListeners>(event: K, call: (listener: RoomListeners[K]) => void): void {
+    for (const listener of this.listeners[event]) contained(this.report, `room ${event} listener`, () => call(listener));
   }
 
   private broadcastStatus(member: Member): void {

@@ -24,6 +24,7 @@ import { DEFAULT_MAX_USERS, MAX_FRAME_BYTES, MAX_NICK_CHARS, MAX_TEXT_BYTES, PRO
 import type { WelcomeMessage } from '../protocol/messages.js';
 import { DEFAULT_FLOW, FlowControl, type FlowOptions } from './backpressure.js';
 import { Connection } from './connection.js';
+import { consoleReporter, contained, type Reporter } from './contain.js';
 import type { ServerContext, ServerHooks } from './context.js';
 import { FramedSession, refuseFiles } from './framed-session.js';
 import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
@@ -81,14 +82,17 @@ export interface RoomServer {
 export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const logListeners = new Set<(entry: LogEntry) => void>();
   const log = (entry: Omit<LogEntry, 'ts'>): void => {
-    for (const listener of logListeners) listener({ ts: Date.now(), ...entry });
+    for (const listener of logListeners) contained(consoleReporter, 'log listener', () => listener({ ts: Date.now(), ...entry }));
   };
+  const report: Reporter = (error, where) =>
+    log({ kind: 'error', text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
   const room = new Room({
     name: options.roomName ?? 'Sarangbang',
     maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
     password: options.password,
     bannedWords: options.bannedWords,
     consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
+    report: (error, where) => report(error, where),
   });
   room.on('joined', (m) => log({ kind: 'join', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'text' : 'app'}); ${room.size} here` }));
   room.on('left', (m, reason) => log({ kind: 'leave', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} left (${reason}); ${room.size} here` }));
@@ -106,11 +110,15 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   createRateLimiter(rateLimit); // fail fast on a bad setting
   const ctx: ServerContext = {
     room,
-    flow: new FlowControl({ ...DEFAULT_FLOW, ...options.flow }),
-    keepalive: new Keepalive({
-      intervalMs: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE.intervalMs,
-      timeoutMs: options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE.timeoutMs,
-    }),
+    flow: new FlowControl({ ...DEFAULT_FLOW, ...options.flow }, Date.now, report),
+    keepalive: new Keepalive(
+      {
+        intervalMs: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE.intervalMs,
+        timeoutMs: options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE.timeoutMs,
+      },
+      Date.now,
+      report,
+    ),
     welcome,
     serverVersion: SERVER_NAME,
     loginTimeoutMs: options.loginTimeoutMs ?? 30_000,
@@ -119,15 +127,15 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     newRateLimiter: () => createRateLimiter(rateLimit),
     hooks,
     sessions: new Set(),
-    report: (error, where) => log({ kind: 'error', text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
+    report,
   };
 
   const sockets = new Set<Socket>();
   const handlers = {
-    framed: (socket: Socket, leftover: Buffer) => new FramedSession(new Connection(socket, ctx.flow), ctx).start(leftover),
+    framed: (socket: Socket, leftover: Buffer) => new FramedSession(new Connection(socket, ctx.flow, report), ctx).start(leftover),
     text: (socket: Socket, leftover: Buffer, greet: boolean) => {
       socket.setKeepAlive(true, 30_000);
-      const session = new TextSession(new Connection(socket, ctx.flow), ctx);
+      const session = new TextSession(new Connection(socket, ctx.flow, report), ctx);
       session.start(leftover);
       if (greet) session.greet();
     },

@@ -6,6 +6,7 @@
 import type { ErrorCode } from '../protocol/errors.js';
 import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection, ConnectionOwner } from './connection.js';
+import { contained } from './contain.js';
 import type { ServerContext, Session } from './context.js';
 import type { Envelope, Member, MemberEndpoint } from './member.js';
 
@@ -23,7 +24,8 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     protected readonly ctx: ServerContext,
     loginTimeoutMs: number,
   ) {
-    this.loginTimer = setTimeout(() => this.fail('login_timeout', `No login within ${Math.round(loginTimeoutMs / 1000)} s.`, 'login_timeout'), loginTimeoutMs);
+    const expired = (): void => this.fail('login_timeout', `No login within ${Math.round(loginTimeoutMs / 1000)} s.`, 'login_timeout');
+    this.loginTimer = setTimeout(() => contained(ctx.report, 'login deadline', expired, () => conn.destroy()), loginTimeoutMs);
     this.loginTimer.unref();
   }
 
@@ -60,7 +62,7 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
         this.handle(item);
       } catch (error) {
         this.ctx.report(error, `session ${this.conn.remoteAddress}`);
-        this.fail('internal', 'The server hit an internal error handling your last message.', 'internal');
+        contained(this.ctx.report, 'internal-error close', () => this.fail('internal', 'The server hit an internal error handling your last message.', 'internal'), () => this.conn.destroy());
       }
     }
     if (this.next >= this.inbox.length) {

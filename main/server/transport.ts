@@ -9,6 +9,7 @@
 import type { Socket } from 'node:net';
 import { decodeFrames, encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
+import { contained } from './contain.js';
 
 export interface TransportHandlers {
   /** `leftover`: bytes after the preamble (including the first frame). */
@@ -72,12 +73,13 @@ export function acceptConnection(socket: Socket, handlers: TransportHandlers, op
 
   const onData = (chunk: Buffer): void => {
     buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-    examine();
+    contained(handlers.error, 'connection detection', examine, () => socket.destroy());
   };
 
   const greetingTimer = setTimeout(() => {
     // Let bytes that already arrived be read first: under load the timer can fire before the poll phase.
     setImmediate(() => {
+      // handOff contains failures of the handler itself.
       if (decided || socket.destroyed) return;
       if (buffered.length < PREAMBLE.length) {
         const bytes = buffered;
