@@ -8,10 +8,14 @@ import { formatBytes, formatError, formatFileOffer, safeText } from './format.js
 import type { PromptQueue } from './prompts.js';
 
 export class FileView {
+  /** Percent done of each running transfer, for the TTY prompt. */
+  private readonly running = new Map<string, { name: string; percent: number }>();
+
   constructor(
     private readonly files: FileTransfers,
     private readonly print: (text: string) => void,
     prompts: PromptQueue,
+    private readonly progressChanged: () => void = () => {},
   ) {
     files.on('offer', (offer) => {
       prompts.add({
@@ -27,11 +31,17 @@ export class FileView {
       if (direction === 'send' && reason === 'declined') print(`[${safeText(peer)}]님이 파일 수신을 거부했습니다.`);
       else print(formatError(message));
     });
+    files.on('progress', ({ transfer, name, percent }) => {
+      const before = this.running.get(transfer)?.percent;
+      this.running.set(transfer, { name, percent });
+      if (before === undefined || Math.floor(before) !== Math.floor(percent)) progressChanged();
+    });
     files.on('started', ({ direction, peer, name, offset }) => {
       const resumed = offset > 0 ? ` (resuming at ${formatBytes(offset)})` : '';
       print(direction === 'send' ? `[${safeText(peer)}]님에게 ${safeText(name)} 전송중${resumed}` : `[${safeText(peer)}]에서 ${safeText(name)} 수신중.${resumed}`);
     });
     files.on('ended', (result) => {
+      if (this.running.delete(result.transfer)) progressChanged();
       const name = safeText(result.name);
       if (!result.ok) {
         const kept = result.keptForResume ? ' The partial file is kept; the same offer resumes where it stopped.' : '';
@@ -42,6 +52,32 @@ export class FileView {
         print(`${name} ${result.size} bytes 수신 완료. (SHA-256 verified) Saved to ${safeText(result.path ?? '?')}`);
       }
     });
+  }
+
+  /** `data.txt 45%`, or `3 files 45%` (overall), or '' when nothing is running. */
+  progressText(): string {
+    const items = [...this.running.values()];
+    if (items.length === 0) return '';
+    const percent = Math.floor(items.reduce((sum, item) => sum + item.percent, 0) / items.length);
+    return items.length === 1 ? `${safeText(items[0]?.name ?? '')} ${percent}%` : `${items.length} files ${percent}%`;
+  }
+
+  /** Our offers waiting for an answer plus transfers running, in both directions. */
+  busyCount(): number {
+    return this.files.transfers().length + this.files.outgoingOffers().length;
+  }
+
+  /** Resolves once nothing is waiting or running; every offer and transfer ends by itself (answer, expiry, stall). */
+  async whenIdle(): Promise<void> {
+    while (this.busyCount() > 0) {
+      await new Promise<void>((resolve) => {
+        const offs = [this.files.on('ended', done), this.files.on('offer-ended', done)];
+        function done(): void {
+          for (const off of offs) off();
+          resolve();
+        }
+      });
+    }
   }
 
   async send(to: string, paths: readonly string[]): Promise<void> {

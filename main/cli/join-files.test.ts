@@ -86,3 +86,29 @@ describe('sarangbang join: files', () => {
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });
 });
+
+describe('sarangbang join: a script that ends with /filesend', () => {
+  it('waits for the offer to be answered and the file delivered before leaving', async () => {
+    const relay = new FileRelay();
+    cleanups.push(async () => relay.close());
+    const { port } = await harness.startServer({ hooks: relay.hooks });
+    const receiver = await harness.join(port, 'receiver');
+    const receiverFiles = new FileTransfers(receiver, { downloadDir: await tempDir('receiver-in') });
+    cleanups.push(async () => receiverFiles.dispose());
+    const outbox = await tempDir('script-out');
+    const data = randomBytes(50_000);
+    await writeFile(path.join(outbox, 'report.pdf'), data);
+
+    const offered = next(receiverFiles, 'offer');
+    const cli = runCli(['join', `127.0.0.1:${port}`, '--name', 'script', '--download-dir', await tempDir('script-in')]);
+    cleanups.push(() => stopCli(cli));
+    cli.child.stdin.end(`/filesend receiver ${path.join(outbox, 'report.pdf')}\n`);
+    const offer = await offered;
+    await cli.waitFor(/^Waiting for 1 file offer or transfer to finish\.\.\.$/);
+    const received = next(receiverFiles, 'ended');
+    await receiverFiles.accept(offer.offer);
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.stdout()).toMatch(/report\.pdf 50000 bytes 전송 완료\. \(SHA-256 verified by receiver\)\n$/);
+    expect(await readFile((await received).path ?? '')).toEqual(data);
+  });
+});

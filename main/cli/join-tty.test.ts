@@ -1,18 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness } from '../client/test-helpers.js';
+import { FileTransfers } from '../transfer/file-transfers.js';
+import { FileRelay } from '../transfer/relay.js';
 import { runJoin } from './join.js';
 
 const harness = createHarness();
-afterEach(() => harness.cleanup());
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await harness.cleanup();
+});
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 
 describe('sarangbang join on a terminal', () => {
-  it('shows the atom> prompt, prints incoming lines above it keeping the typed text, and /exit leaves', async () => {
-    const { port } = await harness.startServer();
+  it('shows the atom> prompt, prints incoming lines above it keeping the typed text, shows file progress, and /exit leaves', async () => {
+    const relay = new FileRelay();
+    cleanups.push(async () => relay.close());
+    const { port } = await harness.startServer({ hooks: relay.hooks });
     const input = new PassThrough();
     const output = new PassThrough();
     const errors = new PassThrough();
@@ -32,7 +43,19 @@ describe('sarangbang join on a terminal', () => {
     await bob.say('hi atom');
     await until(() => plain(shown).includes('[bob] hi atom\natom> half-typ'));
 
-    input.write('\r/sleep\r');
+    // A file transfer shows its progress in the prompt.
+    const outbox = await mkdtemp(path.join(tmpdir(), 'sb-tty-'));
+    cleanups.push(() => rm(outbox, { recursive: true, force: true }));
+    await writeFile(path.join(outbox, 'data.bin'), randomBytes(300_000));
+    const bobFiles = new FileTransfers(bob, { downloadDir: path.join(outbox, 'in') });
+    cleanups.push(async () => bobFiles.dispose());
+    bobFiles.on('offer', (offer) => void bobFiles.accept(offer.offer));
+    input.write(`\r/filesend bob ${path.join(outbox, 'data.bin')}\r`);
+    await until(() => /atom \[data\.bin \d+%\]> /.test(plain(shown)));
+    await until(() => plain(shown).includes('data.bin 300000 bytes 전송 완료.'));
+    await until(() => plain(shown).endsWith('atom> '));
+
+    input.write('/sleep\r');
     await until(() => plain(shown).includes('atom (away)> '));
     input.write('/exit\r');
     expect(await exit).toBe(0);

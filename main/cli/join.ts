@@ -64,9 +64,13 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
   });
   const print = (text: string): void => terminal.print(text);
   const prompts = new PromptQueue();
-  const view: RoomView = new RoomView(session, print, () => terminal.setPrompt(view.prompt()), prompts);
+  const updatePrompt = (): void => {
+    const progress = client.files.progressText();
+    terminal.setPrompt(progress === '' ? view.prompt() : view.prompt().replace(/> $/, ` [${progress}]> `));
+  };
+  const view: RoomView = new RoomView(session, print, updatePrompt, prompts);
   const transfers = new FileTransfers(session, { downloadDir: options.downloadDir });
-  const client: Client = { session, view, files: new FileView(transfers, print, prompts), prompts, terminal };
+  const client: Client = { session, view, files: new FileView(transfers, print, prompts, () => terminal.tty && updatePrompt()), prompts, terminal };
 
   const lines: string[] = [];
   let inputEnded = false;
@@ -118,6 +122,12 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
       terminal.prompt();
     }
     if (lost) return 1;
+    const busy = client.files.busyCount();
+    if (inputEnded && busy > 0) {
+      // A script that ends with /filesend wants the files delivered: wait for them (bounded by the transfer timeouts).
+      print(`Waiting for ${busy} file offer${busy === 1 ? '' : 's'} or transfer${busy === 1 ? '' : 's'} to finish...`);
+      await client.files.whenIdle();
+    }
     // Everything the room sent before the pong is printed once the pong arrives.
     if (session.state === 'connected') await session.ping(5000).catch(() => undefined);
     return 0;
