@@ -30,7 +30,7 @@ export function ok<T>(result: T): Reply<T> {
   return { ok: true, result };
 }
 
-export function fail(code: Extract<Reply<unknown>, { ok: false }>['error']['code'], message = code): Reply<never> {
+export function fail(code: Extract<Reply<unknown>, { ok: false }>['error']['code'], message: string = code): Reply<never> {
   return { ok: false, error: { code, message } };
 }
 

@@ -35,7 +35,7 @@ export function HostForm({ defaultPort, defaultRoomName, onHost }: { defaultPort
   };
 
   return (
-    <form onSubmit={submit} className="space-y-4" aria-label={t.hostTitle}>
+    <form onSubmit={submit} className="space-y-4" aria-label={t.hostTitle} noValidate>
       <Field label={t.roomName} value={roomName} maxLength={64} onChange={(e) => setRoomName(e.target.value)} />
       <div className="grid grid-cols-2 gap-3">
         <Field label={t.port} type="number" min={1} max={65535} value={port} error={error?.field === 'port' ? error.text : undefined} onChange={(e) => setPort(e.target.value)} />

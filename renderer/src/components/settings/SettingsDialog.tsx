@@ -50,7 +50,7 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
 
   return (
     <Dialog title={t.settingsTitle} onClose={onClose} width="lg">
-      <form onSubmit={save} className="space-y-6">
+      <form onSubmit={save} className="space-y-6" noValidate>
         <Section title={t.general}>
           <Field label={t.nickname} hint={t.nicknameHint} value={nick} maxLength={64} error={error?.field === 'nick' ? error.text : undefined} onChange={(e) => setNick(e.target.value)} />
           <div className="flex items-center justify-between gap-4">

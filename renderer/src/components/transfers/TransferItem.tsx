@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { TransferState } from '../../../../electron/ipc-contract';
 import { useLocale, useT } from '../../i18n/i18n';
-import { displayName } from '../../lib/display-text';
+import { displayName, displayText } from '../../lib/display-text';
 import { formatBytes, formatDuration, formatSpeed } from '../../lib/format';
 import type { TransferView } from '../../store/model';
 import { Button } from '../ui/Button';
@@ -75,7 +75,7 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
       )}
       {!isLive(transfer.state) && transfer.state !== 'interrupted' && <p className="mt-1 pl-11 text-[11px] tabular-nums text-faint">{formatBytes(transfer.size, locale)}</p>}
       {transfer.message && (transfer.state === 'failed' || transfer.state === 'interrupted') && (
-        <p className="mt-2 text-xs text-danger">{transfer.message}</p>
+        <p dir="auto" className="bidi-isolate mt-2 text-xs text-danger">{displayText(transfer.message)}</p>
       )}
       <div className="mt-2 flex justify-end gap-1.5 empty:hidden">
         {isLive(transfer.state) && (

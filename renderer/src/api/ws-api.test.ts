@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { createWsApi } from './ws-api';
+
+/** A stand-in for the browser WebSocket that records what the page sends and lets the test answer. */
+class FakeSocket extends EventTarget {
+  static OPEN = 1;
+  static last: FakeSocket;
+  readyState = 0;
+  binaryType = 'blob';
+  sent: (string | ArrayBuffer)[] = [];
+  constructor(readonly url: string) {
+    super();
+    FakeSocket.last = this;
+  }
+  send(data: string | ArrayBuffer) {
+    this.sent.push(data);
+  }
+  open() {
+    this.readyState = 1;
+    this.dispatchEvent(new Event('open'));
+  }
+  receive(data: unknown) {
+    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(data) }));
+  }
+  close() {
+    this.readyState = 3;
+    this.dispatchEvent(new Event('close'));
+  }
+}
+
+const make = () => {
+  const api = createWsApi('ws://127.0.0.1:1/token', FakeSocket as unknown as typeof WebSocket);
+  return { api, socket: FakeSocket.last };
+};
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('browser-mode API over WebSocket', () => {
+  it('sends requests once open and matches answers by id', async () => {
+    const { api, socket } = make();
+    const a = api.invoke('room.say', { text: 'hi' });
+    const b = api.invoke('app.ready');
+    socket.open();
+    await flush();
+    const [first, second] = socket.sent.map((s) => JSON.parse(s as string));
+    expect(first).toEqual({ id: 1, channel: 'room.say', payload: { text: 'hi' } });
+    expect(second).toEqual({ id: 2, channel: 'app.ready' });
+    socket.receive({ id: 2, ok: false, error: { code: 'internal', message: 'boom' } });
+    socket.receive({ id: 1, ok: true, result: { mid: 7 } });
+    expect(await a).toEqual({ ok: true, result: { mid: 7 } });
+    expect(await b).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
+  });
+
+  it('delivers events to listeners until they unsubscribe', () => {
+    const { api, socket } = make();
+    const seen: unknown[] = [];
+    const off = api.on('users', (p) => seen.push(p));
+    socket.receive({ event: 'users', payload: { users: [] } });
+    socket.receive({ event: 'host', payload: { running: false } });
+    off();
+    socket.receive({ event: 'users', payload: { users: [{ nick: 'x', status: 'active' }] } });
+    expect(seen).toEqual([{ users: [] }]);
+  });
+
+  it('ignores garbage frames', () => {
+    const { socket } = make();
+    expect(() => socket.dispatchEvent(new MessageEvent('message', { data: '{not json' }))).not.toThrow();
+  });
+
+  it('uploads dropped files as [u32 header length][JSON header][bytes]', async () => {
+    const { api, socket } = make();
+    socket.open();
+    const pending = api.registerDroppedFiles([new File([new Uint8Array([1, 2, 3])], 'a.bin')]);
+    await flush();
+    await flush();
+    const frame = new Uint8Array(socket.sent[0] as ArrayBuffer);
+    const headerLength = new DataView(frame.buffer).getUint32(0);
+    const header = JSON.parse(new TextDecoder().decode(frame.slice(4, 4 + headerLength)));
+    expect(header).toEqual({ id: 1, name: 'a.bin' });
+    expect([...frame.slice(4 + headerLength)]).toEqual([1, 2, 3]);
+    socket.receive({ id: 1, ok: true, result: { fileId: 'f1', name: 'a.bin', size: 3 } });
+    expect(await pending).toEqual({ ok: true, result: [{ fileId: 'f1', name: 'a.bin', size: 3 }] });
+  });
+
+  it('fails pending requests when the bridge closes', async () => {
+    const { api, socket } = make();
+    socket.open();
+    const pending = api.invoke('room.list');
+    await flush();
+    socket.close();
+    await expect(pending).rejects.toThrow(/closed/);
+  });
+});

@@ -1,0 +1,69 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { AppError, HostOptions } from '../../../../electron/ipc-contract';
+import { renderWithApp } from '../../test-support/render';
+import { HostForm } from './HostForm';
+import { HostInfo } from './HostInfo';
+
+describe('HostForm', () => {
+  it('starts with the default port and sends every option', async () => {
+    const onHost = vi.fn(async (_: HostOptions): Promise<AppError | null> => null);
+    const { user } = renderWithApp(<HostForm defaultPort={30000} defaultRoomName="atom's room" onHost={onHost} />);
+    expect((screen.getByLabelText('Port') as HTMLInputElement).value).toBe('30000');
+    await user.clear(screen.getByLabelText('Max users'));
+    await user.type(screen.getByLabelText('Max users'), '8');
+    await user.type(screen.getByLabelText(/Password/), 's3cret');
+    await user.type(screen.getByLabelText(/Banned words/), 'spam, scam ,');
+    await user.click(screen.getByRole('button', { name: 'Start hosting' }));
+    expect(onHost).toHaveBeenCalledWith({ port: 30000, maxUsers: 8, roomName: "atom's room", password: 's3cret', bannedWords: ['spam', 'scam'] });
+  });
+
+  it('refuses a bad port before asking main', async () => {
+    const onHost = vi.fn(async () => null);
+    const { user } = renderWithApp(<HostForm defaultPort={30000} defaultRoomName="r" onHost={onHost} />);
+    await user.clear(screen.getByLabelText('Port'));
+    await user.type(screen.getByLabelText('Port'), '70000');
+    await user.click(screen.getByRole('button', { name: 'Start hosting' }));
+    expect(onHost).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe('Choose a port from 1 to 65535.');
+  });
+
+  it('explains a port that is already in use', async () => {
+    const { user } = renderWithApp(<HostForm defaultPort={30000} defaultRoomName="r" onHost={async () => ({ code: 'port_in_use', message: 'EADDRINUSE' })} />);
+    await user.click(screen.getByRole('button', { name: 'Start hosting' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That port is already in use. Try another one.');
+  });
+});
+
+describe('HostInfo', () => {
+  const host = {
+    running: true as const, port: 30000, roomName: 'r', maxUsers: 10, passwordRequired: false, userCount: 3,
+    addresses: [
+      { iface: 'wlan0', address: '192.168.0.12', family: 'IPv4' as const, display: '192.168.0.12:30000' },
+      { iface: 'eth0', address: 'fe80::1', family: 'IPv6' as const, display: '[fe80::1]:30000' },
+    ],
+  };
+
+  it('shows every LAN address with a copy button', async () => {
+    const { user } = renderWithApp(<HostInfo host={host} onStop={() => {}} />);
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+    expect(screen.getByText('192.168.0.12:30000')).toBeTruthy();
+    expect(screen.getByText('[fe80::1]:30000')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Copy [fe80::1]:30000' }));
+    expect(writeText).toHaveBeenCalledWith('[fe80::1]:30000');
+    expect(await screen.findByText('Copied')).toBeTruthy();
+  });
+
+  it('asks for confirmation before stopping', async () => {
+    const onStop = vi.fn();
+    const { user } = renderWithApp(<HostInfo host={host} onStop={onStop} />);
+    await user.click(screen.getByRole('button', { name: 'Stop hosting' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Stop the room?' });
+    expect(dialog.textContent).toContain('2 other people will be disconnected.');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onStop).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Stop hosting' }));
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(onStop).toHaveBeenCalledOnce();
+  });
+});
