@@ -1,0 +1,116 @@
+/**
+ * One process of the transfer benchmark (bench/transfer.ts forks each with an IPC channel):
+ *   host | sender | receiver          — Sarangbang: room server + FileRelay, and two FileTransfers clients
+ *   bare-relay | bare-sender | bare-receiver — the baseline: a minimal `net` pipe, no hashing, no protocol
+ * Usage: node --import tsx bench/transfer-roles.ts <role> '<JSON args>'
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import net from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import { ClientSession } from '../main/client/session.js';
+import { createRoomServer } from '../main/server/server.js';
+import { FileTransfers } from '../main/transfer/file-transfers.js';
+import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
+import { FileRelay } from '../main/transfer/relay.js';
+
+const [role = '', argsJson = '{}'] = process.argv.slice(2);
+const args = JSON.parse(argsJson) as { port?: number; path?: string; dir?: string; out?: string };
+const send = (message: object): void => {
+  process.send?.(message);
+};
+const onCommand = (handler: (message: { cmd: string; [key: string]: unknown }) => void): void => {
+  process.on('message', (message) => handler(message as { cmd: string }));
+};
+process.on('disconnect', () => process.exit(0));
+
+async function host(): Promise<void> {
+  const relay = new FileRelay();
+  const server = createRoomServer({ hooks: relay.hooks, rateLimit: 'off' });
+  const { port } = await server.listen(0, '127.0.0.1');
+  let baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10).unref();
+  onCommand((m) => {
+    if (m.cmd === 'rss-reset') {
+      baseline = process.memoryUsage().rss;
+      peak = baseline;
+    } else if (m.cmd === 'rss') send({ baseline, peak: Math.max(peak, process.memoryUsage().rss) });
+  });
+  send({ port });
+}
+
+async function client(nick: string): Promise<FileTransfers> {
+  const session = new ClientSession({ host: '127.0.0.1', port: args.port!, nick, reconnect: false, rttIntervalMs: 0 });
+  await session.connect();
+  return new FileTransfers(session, { downloadDir: args.dir ?? '.' });
+}
+
+async function sender(): Promise<void> {
+  const files = await client('sender');
+  let startedAt = 0;
+  files.on('started', () => {
+    startedAt = Date.now();
+    send({ started: startedAt });
+  });
+  files.on('ended', (result) => send({ ended: Date.now(), ok: result.ok, message: result.message, ms: Date.now() - startedAt, bytes: result.bytes }));
+  onCommand((m) => {
+    if (m.cmd !== 'send') return;
+    const hashStart = performance.now();
+    files.send('receiver', [args.path!]).then(
+      () => send({ offered: true, hashMs: performance.now() - hashStart }),
+      (error: Error) => send({ error: error.message }),
+    );
+  });
+  send({ ready: true });
+}
+
+async function receiver(): Promise<void> {
+  const files = await client('receiver');
+  files.on('offer', (offer) => void files.accept(offer.offer));
+  files.on('ended', (result) => send({ ended: Date.now(), ok: result.ok, message: result.message, path: result.path, bytes: result.bytes }));
+  send({ ready: true });
+}
+
+async function bareRelay(): Promise<void> {
+  // Each side announces itself with one byte ('R' or 'S'); then sender → receiver through socket.pipe.
+  const sides: { receiver?: net.Socket; sender?: net.Socket } = {};
+  const server = net.createServer((socket) => {
+    socket.once('readable', () => {
+      const first = socket.read(1) as Buffer | null;
+      sides[first?.toString() === 'R' ? 'receiver' : 'sender'] = socket;
+      if (sides.receiver && sides.sender) sides.sender.pipe(sides.receiver);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => send({ port: (server.address() as net.AddressInfo).port }));
+}
+
+async function bareReceiver(): Promise<void> {
+  const socket = net.createConnection({ host: '127.0.0.1', port: args.port! }, () => {
+    socket.write('R');
+    send({ ready: true });
+  });
+  await pipeline(socket, createWriteStream(args.out!, { highWaterMark: FILE_CHUNK_BYTES }));
+  send({ ended: Date.now() });
+}
+
+async function bareSender(): Promise<void> {
+  onCommand((m) => {
+    if (m.cmd !== 'send') return;
+    const socket = net.createConnection({ host: '127.0.0.1', port: args.port! }, () => {
+      send({ started: Date.now() });
+      socket.write('S');
+      void pipeline(createReadStream(args.path!, { highWaterMark: FILE_CHUNK_BYTES }), socket);
+    });
+  });
+  send({ ready: true });
+}
+
+const roles: Record<string, () => Promise<void>> = { host, sender, receiver, 'bare-relay': bareRelay, 'bare-sender': bareSender, 'bare-receiver': bareReceiver };
+const run = roles[role];
+if (!run) {
+  console.error(`unknown role ${role}`);
+  process.exit(2);
+}
+await run();

@@ -1,0 +1,165 @@
+/**
+ * File-transfer benchmark (issue 3): relays one generated file sender → host → receiver, three separate processes,
+ * the receiver writing to disk and verifying SHA-256; then the same file through a bare `net` relay (no protocol,
+ * no hashing) for comparison. Prints MB/s, the ratio to the bare relay, the host's peak RSS growth, and the p99
+ * latency of room chat while idle and during the transfer.
+ *
+ *   npm run bench:transfer                    1 GiB random file
+ *   npm run bench:transfer -- --size-mib 256  smaller
+ *   npm run bench:transfer -- --big           4 GiB + 1 MiB sparse file (64-bit sizes); skips the bare relay
+ *
+ * Files live in os.tmpdir() and are removed at the end, also on failure. Every wait has a timeout.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { open, mkdtemp, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ClientSession } from '../main/client/session.js';
+
+const MiB = 1024 * 1024;
+const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' } } });
+const big = values.big === true;
+const size = big ? 4 * 1024 * MiB + MiB : Number(values['size-mib'] ?? 1024) * MiB;
+const ROLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'transfer-roles.ts');
+const children = new Set<ChildProcess>();
+
+type Message = Record<string, unknown>;
+
+function start(role: string, args: object): ChildProcess {
+  const child = fork(ROLES, [role, JSON.stringify(args)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function next(child: ChildProcess, match: (m: Message) => boolean, timeoutMs: number, what: string): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+    const onMessage = (m: Message): void => {
+      if (m.error) reject(new Error(`${what}: ${String(m.error)}`));
+      if (!match(m)) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(m);
+    };
+    child.on('message', onMessage);
+  });
+}
+
+async function makeFile(file: string): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    if (big) {
+      await handle.truncate(size); // sparse: reads as zeros, costs no disk
+      return;
+    }
+    const block = randomBytes(MiB);
+    for (let written = 0; written < size; written += MiB) await handle.write(block, 0, Math.min(MiB, size - written));
+  } finally {
+    await handle.close();
+  }
+}
+
+const percentile = (samples: number[], p: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+/** Sends a chat message every 10 ms and records the time to its `ok`, until `until` resolves. */
+async function probeChat(session: ClientSession, until: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void until.finally(() => { done = true; });
+  const samples: number[] = [];
+  while (!done) {
+    const started = performance.now();
+    await session.say('ping');
+    samples.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return samples;
+}
+
+const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
+const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
+async function ours(work: string, source: string): Promise<{ ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
+  const host = start('host', {});
+  const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
+  const receiver = start('receiver', { port, dir: path.join(work, 'received') });
+  const sender = start('sender', { port, path: source });
+  await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'receiver'), next(sender, (m) => m.ready === true, 30_000, 'sender')]);
+  const probe = new ClientSession({ host: '127.0.0.1', port, nick: 'probe', reconnect: false, rttIntervalMs: 0 });
+  await probe.connect();
+  const idle = await probeChat(probe, new Promise((resolve) => setTimeout(resolve, 3000)));
+
+  const offered = next(sender, (m) => m.offered === true, 600_000, 'hashing and offer');
+  sender.send({ cmd: 'send' });
+  const { hashMs } = (await offered) as { hashMs: number };
+  host.send({ cmd: 'rss-reset' });
+  const senderEnded = next(sender, (m) => typeof m.ended === 'number', 900_000, 'sender result');
+  const receiverEnded = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'receiver result');
+  await next(sender, (m) => typeof m.started === 'number', 60_000, 'transfer start');
+  const busy = await probeChat(probe, senderEnded);
+  const sent = (await senderEnded) as { ok: boolean; ms: number; message: string };
+  const got = (await receiverEnded) as { ok: boolean; path: string; message: string };
+  if (!sent.ok || !got.ok) throw new Error(`transfer failed: ${sent.message} / ${got.message}`);
+  if ((await stat(got.path)).size !== size) throw new Error('received file has the wrong size');
+  host.send({ cmd: 'rss' });
+  const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as { baseline: number; peak: number };
+  await probe.close();
+  await rm(got.path, { force: true });
+  for (const child of [host, sender, receiver]) child.kill();
+  return { ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
+}
+
+async function bare(work: string, source: string): Promise<number> {
+  const relay = start('bare-relay', {});
+  const { port } = (await next(relay, (m) => typeof m.port === 'number', 30_000, 'bare relay')) as { port: number };
+  const out = path.join(work, 'bare.out');
+  const receiver = start('bare-receiver', { port, out });
+  const sender = start('bare-sender', { port, path: source });
+  await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'bare receiver'), next(sender, (m) => m.ready === true, 30_000, 'bare sender')]);
+  const ended = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'bare receiver result');
+  sender.send({ cmd: 'send' });
+  const { started } = (await next(sender, (m) => typeof m.started === 'number', 30_000, 'bare start')) as { started: number };
+  const { ended: at } = (await ended) as { ended: number };
+  if ((await stat(out)).size !== size) throw new Error('bare relay: wrong size');
+  await rm(out, { force: true });
+  for (const child of [relay, sender, receiver]) child.kill();
+  return at - started;
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'sb-bench-transfer-'));
+  const deadline = setTimeout(() => {
+    console.error('bench:transfer: gave up after 20 minutes');
+    for (const child of children) child.kill('SIGKILL');
+    void rm(work, { recursive: true, force: true }).finally(() => process.exit(1));
+  }, 20 * 60_000);
+  try {
+    const source = path.join(work, big ? 'big-sparse.bin' : 'source.bin');
+    console.log(`bench:transfer: ${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
+    await makeFile(source);
+    const result = await ours(work, source);
+    const ourRate = mbps(size, result.ms);
+    console.log(`sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`);
+    console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
+    console.log(`host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`);
+    console.log(`chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`);
+    if (!big) {
+      const bareMs = await bare(work, source);
+      const bareRate = mbps(size, bareMs);
+      console.log(`bare net relay, no hashing: ${fmt(bareMs / 1000, 2)} s = ${fmt(bareRate)} MB/s`);
+      console.log(`ratio to bare relay: ${fmt(ourRate / bareRate, 2)}`);
+    }
+  } finally {
+    clearTimeout(deadline);
+    for (const child of children) child.kill();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
