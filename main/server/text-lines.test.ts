@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { LineSplitter } from './text-lines.js';
 
 describe('LineSplitter', () => {
-  it('splits on LF, drops CR before LF and every NUL, keeps an unfinished line for later', () => {
+  it('splits on LF, drops CR before LF, treats NUL padding as the end of a line, keeps an unfinished line', () => {
     const splitter = new LineSplitter(100);
-    const block = Buffer.alloc(128);
-    block.write('/login atom\r\n');
-    expect(splitter.push(block)).toEqual({ lines: ['/login atom'], tooLong: false });
+    const block = (text: string): Buffer => {
+      const bytes = Buffer.alloc(128);
+      bytes.write(text);
+      return bytes;
+    };
+    // Course clients: `/login atom` without a newline, then `[atom] hi\n`, each padded to 128 bytes.
+    expect(splitter.push(block('/login atom'))).toEqual({ lines: ['/login atom'], tooLong: false });
+    expect(splitter.push(block('[atom] hi\r\n'))).toEqual({ lines: ['[atom] hi', ''], tooLong: false });
     expect(splitter.push(Buffer.from('hel'))).toEqual({ lines: [], tooLong: false });
     expect(splitter.push(Buffer.from('lo\nbye\n'))).toEqual({ lines: ['hello', 'bye'], tooLong: false });
   });

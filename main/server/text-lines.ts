@@ -1,7 +1,9 @@
 /**
- * Splits a plain-text client's bytes into lines. NUL bytes are dropped (the course's C clients pad every send to
- * 128 bytes with NULs), a trailing CR is removed, invalid UTF-8 becomes U+FFFD. Holds at most `maxBytes` of an
- * unfinished line: more than that and the stream is refused as `tooLong`.
+ * Splits a plain-text client's bytes into lines. A trailing CR is removed and invalid UTF-8 becomes U+FFFD.
+ * NUL bytes are not text: the course's C clients pad every send to 128 bytes with NULs, and some of their sends
+ * (`/login atom`) carry no newline, so a run of NULs ends the current line; it yields no line of its own (the
+ * caller ignores blank lines). Holds at most `maxBytes` of an unfinished line: more than that and the stream is
+ * refused as `tooLong`.
  */
 
 export interface LineResult {
@@ -11,9 +13,17 @@ export interface LineResult {
 
 const NEWLINE = 0x0a;
 
-function stripNuls(chunk: Buffer): Buffer {
+/** Turns each run of NULs into one newline. */
+function nulsToNewlines(chunk: Buffer): Buffer {
   if (!chunk.includes(0)) return chunk;
-  return Buffer.from(chunk.filter((byte) => byte !== 0));
+  const out = Buffer.allocUnsafe(chunk.length);
+  let length = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const byte = chunk[i]!;
+    if (byte !== 0) out[length++] = byte;
+    else if (i === 0 || chunk[i - 1] !== 0) out[length++] = NEWLINE;
+  }
+  return out.subarray(0, length);
 }
 
 export class LineSplitter {
@@ -25,7 +35,7 @@ export class LineSplitter {
 
   push(raw: Buffer): LineResult {
     if (this.broken) return { lines: [], tooLong: true };
-    const chunk = stripNuls(raw);
+    const chunk = nulsToNewlines(raw);
     const lines: string[] = [];
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {

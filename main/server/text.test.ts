@@ -69,7 +69,7 @@ describe('plain-text clients', () => {
       block.write(line);
       return block;
     };
-    raw.write(pad('/login atom\n'));
+    raw.write(pad('/login atom'));
     await app.nextOf('joined');
     raw.write(pad('[atom] hello\n'));
     expect(await app.nextOf('msg')).toMatchObject({ from: 'atom', text: 'hello' });
