@@ -109,6 +109,24 @@ describe('App: in a room', () => {
     emit('file.offer', { offerId: 'o1', from: 'hana', files: [{ index: 0, name: 'a.txt', size: 10 }], totalBytes: 10, expiresInMs: 60_000, autoAccepted: false });
     await user.click(within(screen.getByRole('alertdialog', { name: 'Incoming files' })).getByRole('button', { name: 'Decline' }));
     expect(api.callsTo('files.answer')).toEqual([{ offerId: 'o1', decision: 'decline' }]);
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  it('keeps the offer open when the "Save to…" folder dialog is closed', async () => {
+    const { user, api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    api.handle('files.answer', (answer) => (answer.decision === 'accept' && answer.chooseFolder ? fail('cancelled') : ok(null)));
+    emit('file.offer', { offerId: 'o1', from: 'hana', files: [{ index: 0, name: 'a.txt', size: 10 }], totalBytes: 10, expiresInMs: 60_000, autoAccepted: false });
+    await user.click(screen.getByRole('button', { name: 'Save to…' }));
+    expect(api.callsTo('files.answer')).toEqual([{ offerId: 'o1', decision: 'accept', chooseFolder: true, alwaysAccept: false }]);
+    expect(screen.getByRole('alertdialog', { name: 'Incoming files' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Accept' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  it('closes an offer that the sender withdrew', () => {
+    const { emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    emit('file.offer', { offerId: 'o1', from: 'hana', files: [{ index: 0, name: 'a.txt', size: 10 }], totalBytes: 10, expiresInMs: 60_000, autoAccepted: false });
+    emit('file.offerClosed', { offerId: 'o1', reason: 'cancelled' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 

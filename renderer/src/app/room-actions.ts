@@ -19,6 +19,9 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
   };
 
   const actions = {
+    showError(error: AppError): void {
+      notifyError(error);
+    },
     async say(text: string, scope: 'room' | 'dm'): Promise<void> {
       check(await api.invoke('room.say', { text, scope }));
     },

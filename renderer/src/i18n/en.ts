@@ -155,6 +155,7 @@ export const en = {
   receiving: 'From',
   cancelTransfer: 'Cancel',
   resume: 'Resume',
+  resumeAskSender: 'Ask the sender to send it again: it continues where it stopped.',
   showInFolder: 'Show in folder',
   clearFinished: 'Clear finished',
   t_waiting: 'Waiting for answer',

@@ -148,6 +148,7 @@ export const ko: Dictionary = {
   receiving: '보낸 사람',
   cancelTransfer: '취소',
   resume: '이어받기',
+  resumeAskSender: '보낸 사람에게 다시 보내 달라고 하세요. 멈춘 곳부터 이어서 받습니다.',
   showInFolder: '폴더에서 보기',
   clearFinished: '완료 항목 지우기',
   t_waiting: '응답 기다리는 중',

@@ -15,9 +15,12 @@ export function RoomDialogs({ actions }: { actions: RoomActions }) {
       <OfferDialog
         key={offer.offerId}
         offer={offer}
-        onAnswer={(answer) => {
+        onAnswer={async (answer) => {
+          const reply = await api.invoke('files.answer', answer);
+          // A closed "Save to…" folder dialog leaves the offer open, so the user can still answer it.
+          if (!reply.ok && reply.error.code === 'cancelled') return;
           store.dispatchNow({ type: 'offer-closed', offerId: answer.offerId });
-          void api.invoke('files.answer', answer);
+          if (!reply.ok) actions.showError(reply.error);
         }}
       />
     );

@@ -83,7 +83,10 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
             {t.cancelTransfer}
           </Button>
         )}
-        {transfer.state === 'interrupted' && transfer.resumable && (
+        {transfer.state === 'interrupted' && transfer.direction === 'receive' && (
+          <p className="mr-auto self-center text-[11px] text-muted">{t.resumeAskSender}</p>
+        )}
+        {transfer.state === 'interrupted' && transfer.direction === 'send' && transfer.resumable && (
           <Button size="sm" variant="subtle" icon="refresh" onClick={() => handlers.onResume(transfer.transferId)}>
             {t.resume}
           </Button>

@@ -35,11 +35,13 @@ describe('TransfersPanel', () => {
     expect(handlers.onShowInFolder).toHaveBeenCalledWith('done');
   });
 
-  it('offers Resume for an interrupted, resumable transfer and shows why it stopped', async () => {
+  it('offers Resume for a send that was cut off, and shows why transfers stopped', async () => {
     const { user, handlers } = setup([
-      { ...base, transferId: 'cut', direction: 'receive', state: 'interrupted', resumable: true, bytes: 1024, message: 'The connection was lost.' },
+      { ...base, transferId: 'cut', direction: 'send', state: 'interrupted', resumable: true, bytes: 1024, message: 'The connection was lost.' },
+      { ...base, transferId: 'in', direction: 'receive', state: 'interrupted', resumable: false, bytes: 1024, createdAt: 0 },
       { ...base, transferId: 'bad', state: 'failed', message: 'Disk full', createdAt: 0 },
     ]);
+    expect(screen.getByText(/Ask the sender to send it again/)).toBeTruthy();
     expect(screen.getByText('The connection was lost.')).toBeTruthy();
     expect(screen.getByText('Disk full')).toBeTruthy();
     expect(screen.getAllByRole('button', { name: 'Resume' })).toHaveLength(1);
