@@ -242,7 +242,8 @@ export interface IncomingOffer {
   autoAccepted: boolean;
 }
 
-export type OfferClosedReason = 'expired' | 'cancelled' | 'sender_left' | 'answered_elsewhere';
+/** Why an offer made to me went away before I answered (`disconnected`: the connection or the host went away). */
+export type OfferClosedReason = 'expired' | 'cancelled' | 'sender_left' | 'disconnected';
 
 export type TransferDirection = 'send' | 'receive';
 
@@ -311,7 +312,17 @@ export interface TransferProgress {
 }
 
 export type OfferAnswer =
-  | { offerId: string; decision: 'accept'; /** Indices to accept; omitted = all. */ indices?: number[]; /** Ask for a folder with the native dialog first ("Save to…"). */ chooseFolder?: boolean; /** Always accept files from this sender while I am in this room. */ alwaysAccept?: boolean }
+  | {
+      offerId: string;
+      decision: 'accept';
+      /** Indices to accept; omitted = all. */
+      indices?: number[];
+      /** Ask for a folder with the native dialog first ("Save to…"; also done when settings.askWhereToSave). A closed
+       * dialog fails with `cancelled` and the offer stays open. */
+      chooseFolder?: boolean;
+      /** Always accept files from this sender while I am in this room (until I leave it). */
+      alwaysAccept?: boolean;
+    }
   | { offerId: string; decision: 'decline' };
 
 // ------------------------------------------------------------------------------------------------ app snapshot
@@ -398,12 +409,20 @@ export interface InvokeChannels {
    * fails the whole call with `not_a_file` and a message naming it.
    */
   'files.registerPaths': { req: { paths: string[] }; res: RegisteredFile[] };
-  /** Offer registered files to one or more users; one offer (and one TransferInfo per file) per recipient. */
+  /**
+   * Offer registered files to one or more users; one offer (and one TransferInfo per file) per recipient. Resolves
+   * after the files are hashed and the host passed the offers on. A recipient who cannot take it (away, left, a
+   * plain-text client…) gets a `room` notice with code `app.offer_refused`; if nobody can, the call fails with that code.
+   */
   'files.offer': { req: { to: string[]; fileIds: string[] }; res: { offerIds: string[] } };
   'files.answer': { req: OfferAnswer; res: null };
   'files.cancel': { req: { transferId: string }; res: null };
-  /** Ask the sender to offer an interrupted transfer again from where it stopped. */
-  'files.resume': { req: { transferId: string }; res: null };
+  /**
+   * Continue an interrupted transfer I was SENDING: offers the same file to the same person again; their app sees
+   * `resumeFrom` and only the rest flows. For a transfer I was receiving this fails with `not_resumable` and a message
+   * asking to have the sender send it again (the kept `.part` is then continued automatically).
+   */
+  'files.resume': { req: { transferId: string }; res: { offerIds: string[] } };
   /** Reveal a received, verified file in the OS file manager. Never opens the file. */
   'files.showInFolder': { req: { transferId: string }; res: null };
 }

@@ -152,8 +152,10 @@ export class ChatService {
         if (!mine()) return;
         const { t: _t, ...rest } = message as { t: string };
         const event = { t: type, ...rest } as RoomEvent;
-        this.track(event);
+        // The event first, then the user list it changes: the page words notices (e.g. "bob is away") from the
+        // status it knew before the event.
         this.options.emit('room', event);
+        this.track(event);
       });
     }
   }

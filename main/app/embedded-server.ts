@@ -1,17 +1,27 @@
 /** The real StartServer: the room server from main/server, as room-host.ts uses it. */
 import { createRoomServer, type RoomServerOptions } from '../server/server.js';
+import { FileRelay, type FileRelayOptions } from '../transfer/relay.js';
 import type { EmbeddedServer, StartServer } from './room-host.js';
 
-export function embeddedServerStarter(extra: Partial<RoomServerOptions> = {}): StartServer {
+export function embeddedServerStarter(extra: Partial<RoomServerOptions> = {}, relayOptions: FileRelayOptions = {}): StartServer {
   return async (options) => {
+    const relay = new FileRelay(relayOptions);
     const server = createRoomServer({
       ...extra,
+      hooks: relay.hooks,
       roomName: options.roomName,
       maxUsers: options.maxUsers,
       bannedWords: options.bannedWords,
       ...(options.password ? { password: options.password } : {}),
     });
-    const address = await server.listen(options.port, options.host);
+    let address;
+    try {
+      address = await server.listen(options.port, options.host);
+    } catch (error) {
+      relay.close();
+      await server.close().catch(() => undefined);
+      throw error;
+    }
     const embedded: EmbeddedServer = {
       port: address.port,
       userCount: () => server.room.size,
@@ -19,6 +29,7 @@ export function embeddedServerStarter(extra: Partial<RoomServerOptions> = {}): S
         // Members see why before the server's own goodbye closes their connection.
         server.room.broadcast({ t: 'notice', code: 'host_stopping', text: message });
         await server.close();
+        relay.close();
       },
     };
     return embedded;

@@ -27,7 +27,7 @@ describe('hosting and joining through the app services', () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
     const port = await hostRoom(alice);
-    expect(alice.events.some((e) => e.event === 'host' && (e.payload as { running: boolean }).running)).toBe(true);
+    expect(await alice.waitFor('host', (h) => h.running)).toMatchObject({ running: true, port, roomName: 'lab', maxUsers: 10, passwordRequired: false });
 
     const mine = await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice' });
     expect(mine).toMatchObject({ roomName: 'lab', nick: 'alice', maxUsers: 10 });

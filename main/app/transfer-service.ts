@@ -1,14 +1,21 @@
 /**
- * Files in the desktop app: offers I make and receive, consent, transfers with progress, "always accept from this
- * person in this room", and "show in folder". Wraps the file-transfer core (main/transfer).
+ * Files in the desktop app, on the transfer core (main/transfer FileTransfers, one per session): offers I make and
+ * receive, consent ("Save to…", "always accept from this person in this room"), transfers with throttled progress,
+ * cancel, resume (re-offer by the sender), and "show in folder" (never open) for verified files.
  */
 import type { IncomingOffer, OfferAnswer, TransferInfo } from '../../electron/ipc-contract.js';
 import type { ClientSession } from '../client/session.js';
+import { nickKey } from '../protocol/nickname.js';
+import { FileTransfers } from '../transfer/file-transfers.js';
+import type { OutgoingOffer, TransferResult } from '../transfer/transfer-types.js';
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
 import type { FileRegistry } from './file-registry.js';
 import type { DesktopPlatform } from './platform.js';
+import { moveIntoFolder } from './save-location.js';
+import { commandFailure } from './session-failure.js';
 import type { SettingsStore } from './settings-store.js';
+import { endState, newTransfer, offerClosedReason, toIncomingOffer, toProgress, transferKey } from './transfer-mapping.js';
 
 export interface TransferServiceDeps {
   emit: EventSink;
@@ -17,48 +24,220 @@ export interface TransferServiceDeps {
   platform: DesktopPlatform;
 }
 
-const NOT_YET = 'File sending is not available in this build yet.';
+interface Tracked {
+  info: TransferInfo;
+  /** The core's transfer id, once accepted. */
+  coreId?: string;
+  /** Sender: the local path (for resume). Receiver: where the verified file is. */
+  path?: string;
+  /** Receiver: the folder the user chose for this offer, if not the download folder. */
+  saveTo?: string;
+  cancelledByMe?: boolean;
+}
+
+const TERMINAL = new Set(['verified', 'declined', 'expired', 'cancelled', 'failed', 'interrupted']);
 
 export class TransferService {
-  private readonly transfers = new Map<string, TransferInfo>();
+  private core: FileTransfers | undefined;
+  private coreDir = '';
+  private readonly tracked = new Map<string, Tracked>();
   private readonly offers = new Map<string, IncomingOffer>();
+  /** Senders whose offers are accepted automatically, for this room only (cleared with each new session). */
+  private trusted = new Set<string>();
 
   constructor(private readonly deps: TransferServiceDeps) {}
 
-  attach(_session: ClientSession): void {}
+  attach(session: ClientSession): void {
+    this.core?.dispose();
+    this.trusted = new Set();
+    this.coreDir = this.deps.settings.get().downloadDir;
+    const core = new FileTransfers(session, { downloadDir: this.coreDir });
+    this.core = core;
+    core.on('offer', (offer) => void this.onOffer(offer));
+    core.on('offer-accepted', ({ offer, accepted, skipped }) => {
+      for (const index of accepted) this.update(transferKey(offer, index), { state: 'accepted' });
+      for (const index of skipped) this.update(transferKey(offer, index), { state: 'declined', reason: 'declined', finishedAt: Date.now() });
+    });
+    core.on('offer-ended', (ended) => {
+      if (this.offers.delete(ended.offer)) this.deps.emit('file.offerClosed', { offerId: ended.offer, reason: offerClosedReason(ended.reason) });
+      for (const [id, t] of this.tracked) {
+        if (t.info.offerId !== ended.offer || TERMINAL.has(t.info.state)) continue;
+        this.update(id, { ...endState(ended.reason, t.info.direction, !!t.cancelledByMe, false), message: ended.message, finishedAt: Date.now() });
+      }
+    });
+    core.on('started', (info) => {
+      const id = transferKey(info.offer, info.index);
+      const t = this.tracked.get(id);
+      if (t) t.coreId = info.transfer;
+      this.update(id, { state: 'running', bytes: info.offset });
+    });
+    core.on('progress', (p) => {
+      const id = transferKey(p.offer, p.index);
+      const t = this.tracked.get(id);
+      if (!t) return;
+      t.info.bytes = p.bytes;
+      this.deps.emit('transfer.progress', { items: [toProgress(id, p)] });
+    });
+    core.on('ended', (result) => void this.onEnded(result));
+  }
 
   pendingOffers(): IncomingOffer[] {
     return [...this.offers.values()];
   }
 
   list(): TransferInfo[] {
-    return [...this.transfers.values()];
+    return [...this.tracked.values()].map((t) => ({ ...t.info }));
   }
 
-  async offer(_to: string[], fileIds: string[]): Promise<{ offerIds: string[] }> {
-    for (const id of fileIds) this.deps.files.get(id);
-    throw new AppFailure('transfer_unsupported', NOT_YET);
+  async offer(to: string[], fileIds: string[]): Promise<{ offerIds: string[] }> {
+    const paths = fileIds.map((id) => this.deps.files.get(id).path);
+    const core = this.requireCore();
+    let results: (OutgoingOffer | Error)[];
+    try {
+      results = await core.sendToMany(to, paths);
+    } catch (error) {
+      throw new AppFailure('file_unreadable', error instanceof Error ? error.message : String(error));
+    }
+    const offerIds: string[] = [];
+    let firstError: unknown;
+    results.forEach((result, i) => {
+      if (result instanceof Error) {
+        firstError ??= result;
+        this.deps.emit('room', { t: 'notice', code: 'app.offer_refused', text: `${to[i]}: ${result.message}` });
+        return;
+      }
+      offerIds.push(result.offer);
+      for (const [index, file] of result.files.entries()) {
+        const info = newTransfer({ transferId: transferKey(result.offer, index), offerId: result.offer, direction: 'send', peer: result.to, name: file.name, size: file.size, state: 'waiting' });
+        this.tracked.set(info.transferId, { info, path: file.path });
+        this.deps.emit('transfer.update', { ...info });
+      }
+    });
+    if (offerIds.length === 0) throw commandFailure(firstError);
+    return { offerIds };
   }
 
   async answer(answer: OfferAnswer): Promise<null> {
-    throw new AppFailure('no_such_offer', `There is no pending offer ${answer.offerId}.`);
+    const offer = this.offers.get(answer.offerId);
+    if (!offer) throw new AppFailure('no_such_offer', 'That offer is no longer waiting for an answer (it expired or was cancelled).');
+    const core = this.requireCore();
+    if (answer.decision === 'decline') {
+      this.offers.delete(offer.offerId);
+      await core.decline(offer.offerId).catch((error: unknown) => this.ignoreGone(error));
+      return null;
+    }
+    let saveTo: string | undefined;
+    if (answer.chooseFolder || this.deps.settings.get().askWhereToSave) {
+      const folder = await this.deps.platform.dialogs.pickFolder({ title: `Save files from ${offer.from} in`, defaultPath: this.deps.settings.get().downloadDir });
+      if (folder === null) throw new AppFailure('cancelled', 'No folder was chosen; the offer is still open.');
+      saveTo = folder;
+    }
+    if (answer.alwaysAccept) this.trusted.add(nickKey(offer.from));
+    await this.accept(offer, answer.indices, saveTo);
+    return null;
   }
 
   async cancel(transferId: string): Promise<null> {
-    return this.missing(transferId);
+    const t = this.find(transferId);
+    if (TERMINAL.has(t.info.state)) return null;
+    t.cancelledByMe = true;
+    const core = this.requireCore();
+    await core.cancel(t.coreId ?? t.info.offerId).catch((error: unknown) => this.ignoreGone(error));
+    return null;
   }
 
-  async resume(transferId: string): Promise<null> {
-    return this.missing(transferId);
+  async resume(transferId: string): Promise<{ offerIds: string[] }> {
+    const t = this.find(transferId);
+    if (t.info.direction === 'receive') {
+      throw new AppFailure('not_resumable', `Ask ${t.info.peer} to send “${t.info.name}” again: it will continue from where it stopped.`);
+    }
+    if (t.info.state !== 'interrupted' && t.info.state !== 'failed') throw new AppFailure('not_resumable', 'Only a transfer that stopped can be resumed.');
+    if (!t.path) throw new AppFailure('not_resumable', 'The file is no longer known.');
+    const [registered] = await this.deps.files.register([t.path]);
+    return this.offer([t.info.peer], [registered!.fileId]);
   }
 
   async showInFolder(transferId: string): Promise<null> {
-    return this.missing(transferId);
+    const t = this.find(transferId);
+    if (t.info.direction !== 'receive' || t.info.state !== 'verified' || !t.path) {
+      throw new AppFailure('not_finished', 'Only a received, verified file can be shown in its folder.');
+    }
+    this.deps.platform.showItemInFolder(t.path);
+    return null;
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.core?.dispose();
+    this.core = undefined;
+  }
 
-  private missing(transferId: string): never {
-    throw new AppFailure('no_such_transfer', `There is no transfer ${transferId}.`);
+  private async onOffer(core: Parameters<typeof toIncomingOffer>[0]): Promise<void> {
+    const auto = this.trusted.has(nickKey(core.from));
+    const offer = toIncomingOffer(core, auto);
+    this.offers.set(offer.offerId, offer);
+    this.deps.emit('file.offer', offer);
+    if (auto) await this.accept(offer, undefined, undefined).catch((error: unknown) => this.ignoreGone(error));
+  }
+
+  private async accept(offer: IncomingOffer, indices: number[] | undefined, saveTo: string | undefined): Promise<void> {
+    const chosen = indices ?? offer.files.map((f) => f.index);
+    const downloadDir = this.deps.settings.get().downloadDir;
+    const folder = saveTo ?? (downloadDir !== this.coreDir ? downloadDir : undefined);
+    this.offers.delete(offer.offerId);
+    for (const file of offer.files.filter((f) => chosen.includes(f.index))) {
+      const info = newTransfer({ transferId: transferKey(offer.offerId, file.index), offerId: offer.offerId, direction: 'receive', peer: offer.from, name: file.name, size: file.size, state: 'accepted', bytes: file.resumeFrom ?? 0 });
+      this.tracked.set(info.transferId, { info, ...(folder ? { saveTo: folder } : {}) });
+      this.deps.emit('transfer.update', { ...info });
+    }
+    try {
+      await this.requireCore().accept(offer.offerId, chosen);
+    } catch (error) {
+      for (const index of chosen) this.update(transferKey(offer.offerId, index), { state: 'failed', reason: 'protocol_error', message: 'The offer could not be accepted.', finishedAt: Date.now() });
+      throw commandFailure(error instanceof Error && !('code' in error) ? new AppFailure('no_such_offer', error.message) : error);
+    }
+  }
+
+  private async onEnded(result: TransferResult): Promise<void> {
+    const id = transferKey(result.offer, result.index);
+    const t = this.tracked.get(id);
+    if (!t) return;
+    if (result.ok) {
+      let path = result.path;
+      if (path && t.saveTo) {
+        path = await moveIntoFolder(path, t.saveTo).catch(() => path);
+      }
+      if (t.info.direction === 'receive') t.path = path;
+      this.update(id, { state: 'verified', bytes: result.size, canShowInFolder: t.info.direction === 'receive' && !!path, finishedAt: Date.now(), message: result.message });
+      return;
+    }
+    const reason = result.reason ?? 'interrupted';
+    const end = endState(reason, t.info.direction, !!t.cancelledByMe, result.keptForResume);
+    const resumable = t.info.direction === 'send' ? end.state === 'interrupted' || end.reason === 'peer_left' || end.reason === 'disconnected' || end.reason === 'host_stopped' : false;
+    this.update(id, { ...end, bytes: result.bytes, message: result.message, resumable, finishedAt: Date.now() });
+  }
+
+  private update(id: string, patch: Partial<TransferInfo>): void {
+    const t = this.tracked.get(id);
+    if (!t) return;
+    t.info = { ...t.info, ...patch };
+    this.deps.emit('transfer.update', { ...t.info });
+  }
+
+  private find(transferId: string): Tracked {
+    const t = this.tracked.get(transferId);
+    if (!t) throw new AppFailure('no_such_transfer', 'That transfer is not known (any more).');
+    return t;
+  }
+
+  private requireCore(): FileTransfers {
+    if (!this.core) throw new AppFailure('not_connected', 'You are not in a room.');
+    return this.core;
+  }
+
+  /** The other side ended it at the same moment: nothing left to do. */
+  private ignoreGone(error: unknown): void {
+    if (error instanceof AppFailure) throw error;
+    if (error instanceof Error && /no longer|no_such/i.test(error.message)) return;
+    throw commandFailure(error);
   }
 }
