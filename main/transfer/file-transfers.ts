@@ -11,7 +11,7 @@
 import type { Writable } from 'node:stream';
 import { ProtocolError } from '../client/errors.js';
 import { TypedEmitter } from '../client/typed-emitter.js';
-import type { FileEndReason, FileEndedEvent } from '../protocol/file-messages.js';
+import type { FileAcceptedEvent, FileEndReason, FileEndedEvent } from '../protocol/file-messages.js';
 import { freeSpace as realFreeSpace, type FreeSpace } from './disk-space.js';
 import { describeLocalFiles } from './local-files.js';
 import type { PartFile } from './part-file.js';
@@ -35,6 +35,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
   private readonly receiver: Receiver;
   private readonly offerPeers = new Map<string, { direction: Direction; peer: string }>();
   private readonly unsubscribe: (() => void)[];
+  private readonly early = new Map<string, (FileAcceptedEvent | FileEndedEvent)[]>();
 
   constructor(
     private readonly session: TransferSession,
@@ -54,6 +55,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
         void this.receiver.offered(event);
       }),
       session.on('file.accepted', (event) => {
+        if (!this.sender.pending.has(event.offer)) return this.holdEarly(event);
         this.offerPeers.delete(event.offer);
         void this.sender.accepted(event);
       }),
@@ -82,6 +84,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
         const offer = await this.sender.offer(to, files);
         this.offerPeers.set(offer.offer, { direction: 'send', peer: to });
         results.push(offer);
+        this.replayEarly(offer.offer);
       } catch (error) {
         results.push(error instanceof Error ? error : new Error(String(error)));
       }
@@ -139,7 +142,33 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     this.removeAllListeners();
   }
 
+  /**
+   * An answer can overtake the `ok` of our own `file.offer` (both may arrive in one read, and the `ok` is handled a
+   * microtask later): such events wait here, briefly, until the offer is registered.
+   */
+  private holdEarly(event: FileAcceptedEvent | FileEndedEvent): void {
+    const held = this.early.get(event.offer);
+    if (held) held.push(event);
+    else if (this.early.size < 64) {
+      this.early.set(event.offer, [event]);
+      setTimeout(() => this.early.delete(event.offer), 30_000).unref();
+    }
+  }
+
+  private replayEarly(offer: string): void {
+    const held = this.early.get(offer);
+    if (!held) return;
+    this.early.delete(offer);
+    for (const event of held) {
+      if (event.t === 'file.accepted') {
+        this.offerPeers.delete(event.offer);
+        void this.sender.accepted(event);
+      } else this.ended(event);
+    }
+  }
+
   private ended(event: FileEndedEvent): void {
+    if (this.early.has(event.offer)) return this.holdEarly(event);
     const verdict = { ok: false as const, reason: event.reason, message: event.message };
     if (event.transfer !== undefined) {
       this.sender.verdict(event.transfer, verdict);
@@ -147,10 +176,10 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
       return;
     }
     const known = this.offerPeers.get(event.offer);
-    if (!known) return;
+    if (!known) return this.holdEarly(event);
     this.offerPeers.delete(event.offer);
     this.sender.pending.delete(event.offer);
-    this.receiver.pending.delete(event.offer);
+    this.receiver.forget(event.offer);
     this.emit('offer-ended', { offer: event.offer, direction: known.direction, peer: known.peer, reason: event.reason, message: event.message });
   }
 
@@ -160,7 +189,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     }
     this.offerPeers.clear();
     this.sender.pending.clear();
-    this.receiver.pending.clear();
+    this.receiver.forgetAll();
     for (const active of [...this.sender.active.values(), ...this.receiver.active.values()]) active.settle({ ok: false, reason, message });
   }
 }

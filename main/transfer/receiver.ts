@@ -45,6 +45,7 @@ export class Receiver {
   readonly pending = new Map<string, Offered>();
   readonly active = new Map<string, ActiveTransfer>();
   private readonly accepting = new Set<string>();
+  private readonly arriving = new Set<string>();
   private readonly endedEarly = new Map<string, Verdict>();
 
   constructor(
@@ -55,12 +56,15 @@ export class Receiver {
   ) {}
 
   async offered(event: FileOfferEvent): Promise<void> {
+    this.arriving.add(event.offer);
     const resumeNames = new Map<number, string>();
     const files = await Promise.all(event.files.map(async (file, index) => {
       const found = await PartFile.findResumable(this.options.downloadDir, this.meta(event.from, file));
       if (found && found.offset > 0) resumeNames.set(index, found.finalName);
       return { ...file, index, safeName: safeBaseName(file.name), resumeFrom: found && found.offset > 0 ? found.offset : 0 };
     }));
+    // Ended (expired, cancelled) while we were looking for kept .part files: never show it.
+    if (!this.arriving.delete(event.offer)) return;
     const offer: Offered = { offer: event.offer, from: event.from, files, expiresInMs: event.expiresInMs, resumeNames };
     this.pending.set(offer.offer, offer);
     const { resumeNames: _, ...visible } = offer;
@@ -95,6 +99,17 @@ export class Receiver {
   async decline(offerId: string, reason: 'declined' | 'no_space' = 'declined'): Promise<void> {
     if (!this.pending.delete(offerId)) throw new Error('That offer is no longer waiting for an answer.');
     await this.session.request('file.answer', { offer: offerId, accept: [], reason });
+  }
+
+  /** A pending offer ended: forget it, even if it is still being prepared for display. */
+  forget(offer: string): void {
+    this.pending.delete(offer);
+    this.arriving.delete(offer);
+  }
+
+  forgetAll(): void {
+    this.pending.clear();
+    this.arriving.clear();
   }
 
   verdict(offer: string, transfer: string, verdict: Verdict): void {

@@ -60,6 +60,22 @@ describe('file offers with consent', () => {
     expect(await listDir(bora.dir)).toEqual(['a.bin', 'c.bin']);
   });
 
+  it('offers the same file to several users at once; each answers for themselves', async () => {
+    const [atom, bora] = await setup();
+    const cora = await joinUser(room, 'cora');
+    users.push(cora);
+    const { path: file, bytes } = await makeFile(atom, 'both.bin', 4096);
+    const offers = await atom.files.sendToMany(['bora', 'cora', 'nobody'], [file]);
+    expect(offers.map((o) => (o instanceof Error ? (o as Error & { code?: string }).code : o.to))).toEqual(['bora', 'cora', 'no_such_user']);
+    await bora.files.accept((await bora.next('offer')).offer);
+    await cora.files.decline((await cora.next('offer')).offer);
+    expect(await bora.next('ended')).toMatchObject({ ok: true });
+    expect(await atom.next('offer-ended')).toMatchObject({ peer: 'cora', reason: 'declined' });
+    expect(await atom.next('ended')).toMatchObject({ ok: true, peer: 'bora' });
+    expect((await readFile(path.join(bora.dir, 'both.bin'))).equals(bytes)).toBe(true);
+    expect(await listDir(cora.dir)).toEqual([]);
+  });
+
   it('a declined offer reaches the sender with the reason and writes nothing', async () => {
     const [atom, bora] = await setup();
     const { path: file } = await makeFile(atom, 'data.txt', 10);
