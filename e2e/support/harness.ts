@@ -1,0 +1,78 @@
+/**
+ * One end-to-end world: the browser-mode bridge over the built renderer (each user is a bridge profile, so each page
+ * is its own app with its own settings, session and downloads), one Chromium, and temp dirs. `close()` tears it all
+ * down and is safe to call after a failure half-way through setup.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startBrowserApp, type BrowserApp } from '../../main/app/browser-bridge.js';
+import type { SessionOptions } from '../../main/client/session-types.js';
+import { launchChromium } from './chromium.js';
+import { RENDERER_OUT } from './renderer-build.js';
+import { User, type UserOptions } from './user.js';
+
+export interface Harness {
+  readonly app: BrowserApp;
+  readonly browser: Browser;
+  /** Scratch space of this world (profiles live in `tmp/profiles`). */
+  readonly tmp: string;
+  user(name: string, options?: UserOptions): Promise<User>;
+  /** Runs at close, before the browser and bridge stop (e.g. a test-owned server). */
+  onClose(cleanup: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+/** Fast reconnects keep the reconnect scenario short; everything else is the app's defaults. */
+export const E2E_SESSION_OPTIONS: Partial<SessionOptions> = { reconnect: { initialDelayMs: 200, maxDelayMs: 1_000 } };
+
+export async function startHarness(options: { sessionOptions?: Partial<SessionOptions> } = {}): Promise<Harness> {
+  const tmp = await mkdtemp(join(tmpdir(), 'sarangbang-e2e-'));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const users: User[] = [];
+  let app: BrowserApp | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    const errors: unknown[] = [];
+    const attempt = async (step: () => Promise<unknown> | unknown): Promise<void> => {
+      try {
+        await step();
+      } catch (error) {
+        errors.push(error);
+      }
+    };
+    for (const cleanup of cleanups.splice(0).reverse()) await attempt(cleanup);
+    for (const user of users.splice(0)) await attempt(() => user.close());
+    if (browser) await attempt(() => browser?.close());
+    if (app) await attempt(() => app?.close());
+    await attempt(() => rm(tmp, { recursive: true, force: true, maxRetries: 3 }));
+    if (errors.length > 0) throw new AggregateError(errors, 'e2e cleanup failed');
+  };
+  try {
+    app = await startBrowserApp({
+      rendererDir: RENDERER_OUT,
+      profileDir: join(tmp, 'profiles'),
+      hostListenAddress: '127.0.0.1',
+      version: '0.0.0-e2e',
+      sessionOptions: options.sessionOptions ?? E2E_SESSION_OPTIONS,
+    });
+    browser = await launchChromium();
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  const world: Harness = {
+    app,
+    browser,
+    tmp,
+    async user(name, userOptions) {
+      const user = await User.open(world, name, userOptions);
+      users.push(user);
+      return user;
+    },
+    onClose: (cleanup) => void cleanups.push(cleanup),
+    close,
+  };
+  return world;
+}

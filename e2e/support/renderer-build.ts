@@ -1,0 +1,53 @@
+/**
+ * The suite drives the BUILT renderer (out/renderer), as the app ships it. Builds it once when index.html is missing
+ * or older than any renderer source (or the IPC contract), with the renderer section of electron.vite.config.ts, so a
+ * clean clone works with plain `npm test`.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { InlineConfig } from 'vite';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const RENDERER_OUT = join(ROOT, 'out/renderer');
+
+async function newestMtime(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = 0;
+  for (const entry of await readdir(path)) {
+    if (entry === 'node_modules' || entry.endsWith('.test.ts') || entry.endsWith('.test.tsx')) continue;
+    newest = Math.max(newest, await newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+export async function rendererIsStale(): Promise<boolean> {
+  const built = await stat(join(RENDERER_OUT, 'index.html')).then((s) => s.mtimeMs, () => 0);
+  if (built === 0) return true;
+  const sources = Math.max(
+    await newestMtime(join(ROOT, 'renderer/src')),
+    await newestMtime(join(ROOT, 'renderer/index.html')),
+    await newestMtime(join(ROOT, 'electron/ipc-contract.ts')),
+  );
+  return sources > built;
+}
+
+/** Builds out/renderer if stale; returns true when it built. */
+export async function ensureRendererBuilt(log: (line: string) => void = console.log): Promise<boolean> {
+  if (!(await rendererIsStale())) return false;
+  log('[e2e] building the renderer into out/renderer (it is missing or older than its sources)…');
+  const { build } = await import('vite');
+  const { default: exported } = await import('../../electron.vite.config.js');
+  const config = (await (typeof exported === 'function' ? (exported as (env: object) => unknown)({ command: 'build', mode: 'production' }) : exported)) as { renderer?: InlineConfig };
+  const renderer = config.renderer;
+  if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
+  await build({
+    ...renderer,
+    configFile: false,
+    root: join(ROOT, 'renderer'),
+    base: './',
+    logLevel: 'warn',
+    build: { ...renderer.build, outDir: RENDERER_OUT, emptyOutDir: true },
+  });
+  return true;
+}
