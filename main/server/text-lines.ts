@@ -1,5 +1,6 @@
 /**
- * Splits a plain-text client's bytes into lines. A trailing CR is removed and invalid UTF-8 becomes U+FFFD.
+ * Splits a plain-text client's bytes into lines (raw bytes; text-encoding.ts decodes them). A trailing CR is
+ * removed.
  * NUL bytes are not text: the course's C clients pad every send to 128 bytes with NULs, and some of their sends
  * (`/login atom`) carry no newline, so a run of NULs ends the current line; it yields no line of its own (the
  * caller ignores blank lines). Holds at most `maxBytes` of an unfinished line: more than that and the stream is
@@ -7,11 +8,12 @@
  */
 
 export interface LineResult {
-  lines: string[];
+  lines: Buffer[];
   tooLong: boolean;
 }
 
 const NEWLINE = 0x0a;
+const CR = 0x0d;
 
 /** Turns each run of NULs into one newline. */
 function nulsToNewlines(chunk: Buffer): Buffer {
@@ -36,7 +38,7 @@ export class LineSplitter {
   push(raw: Buffer): LineResult {
     if (this.broken) return { lines: [], tooLong: true };
     const chunk = nulsToNewlines(raw);
-    const lines: string[] = [];
+    const lines: Buffer[] = [];
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
       const piece = chunk.subarray(start, end);
@@ -44,7 +46,8 @@ export class LineSplitter {
       const line = this.partialBytes === 0 ? piece : Buffer.concat([...this.partial, piece]);
       this.partial = [];
       this.partialBytes = 0;
-      lines.push(line.toString('utf8').replace(/\r$/, ''));
+      const stop = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+      lines.push(Buffer.from(line.subarray(0, stop)));
       start = end + 1;
     }
     const rest = chunk.subarray(start);
@@ -56,7 +59,7 @@ export class LineSplitter {
     return { lines, tooLong: false };
   }
 
-  private refuse(lines: string[]): LineResult {
+  private refuse(lines: Buffer[]): LineResult {
     this.broken = true;
     this.partial = [];
     this.partialBytes = 0;

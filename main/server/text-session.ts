@@ -11,18 +11,21 @@ import type { Envelope, Member } from './member.js';
 import { RoomError } from './room-error.js';
 import { SessionBase } from './session-base.js';
 import { formatError, formatEvent, formatList, formatStatus, greeting, HELP } from './text-format.js';
+import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
 import { LineSplitter } from './text-lines.js';
 
 const MEMBER_COMMANDS = new Set(['/list', '/to', '/sleep', '/wakeup', '/with', '/end', '/nick']);
 const YES = /^(y|yes|ㅇ|네|예)$/iu;
 const NO = /^(n|no|ㄴ|아니요|아니오)$/iu;
 
-export class TextSession extends SessionBase<string> {
+export class TextSession extends SessionBase<Buffer> {
   readonly isTextClient = true;
   private readonly splitter = new LineSplitter(MAX_TEXT_LINE_BYTES);
   private readonly allow: () => boolean;
   /** Others currently shown as away, so "is back" is printed only after "is away". */
   private readonly awayShown = new Set<string>();
+  /** UTF-8 unless the client turns out to send EUC-KR (course clients on Korean Windows). */
+  private encoding: TextEncoding = 'utf-8';
 
   constructor(conn: Connection, ctx: ServerContext) {
     super(conn, ctx, ctx.textLoginTimeoutMs);
@@ -61,16 +64,18 @@ export class TextSession extends SessionBase<string> {
     else if (reason === 'quit') lines.push('* 안녕히 가세요. (Good bye.)');
     else if (!error) lines.push(`* 연결을 끝냅니다: ${message} (Closing the connection.)`);
     else lines.push('* 연결을 끝냅니다. (Closing the connection.)');
-    return Buffer.from(lines.map((line) => `${line}\r\n`).join(''), 'utf8');
+    return encodeText(lines.map((line) => `${line}\r\n`).join(''), this.encoding);
   }
 
   private write(lines: readonly string[]): void {
     if (lines.length === 0) return;
-    this.conn.send(Buffer.from(lines.map((line) => `${line.replace(/\n/g, '\r\n')}\r\n`).join(''), 'utf8'));
+    this.conn.send(encodeText(lines.map((line) => `${line.replace(/\n/g, '\r\n')}\r\n`).join(''), this.encoding));
   }
 
-  protected handle(raw: string): void {
-    let line = raw;
+  protected handle(bytes: Buffer): void {
+    const decoded = decodeLine(bytes, this.encoding);
+    this.encoding = decoded.encoding;
+    let line = decoded.text;
     const own = this.member ? `[${this.member.nick}] ` : undefined;
     if (own && line.startsWith(own)) line = line.slice(own.length);
     if (line.trim().length === 0) return;

@@ -78,6 +78,23 @@ describe('plain-text clients', () => {
     expect(await app.nextOf('msg')).toMatchObject({ from: 'atom', scope: 'whisper', text: 'secret' });
   });
 
+  it('talks EUC-KR with a course client on Korean Windows that sends EUC-KR', async () => {
+    const port = await start();
+    const app = await framed(port, 'app');
+    const raw = connect({ port, host: '127.0.0.1' });
+    clients.push({ close: () => raw.destroy() });
+    raw.on('error', () => undefined);
+    const received: Buffer[] = [];
+    raw.on('data', (chunk: Buffer) => received.push(chunk));
+    raw.write('/login atom\n');
+    await app.nextOf('joined');
+    raw.write(Buffer.from([0xbb, 0xe7, 0xb6, 0xfb, 0xb9, 0xe6, 0x0a])); // "사랑방" in EUC-KR
+    expect(await app.nextOf('msg')).toMatchObject({ from: 'atom', text: '사랑방' });
+    await app.ok('say', { text: '안녕' });
+    const expected = Buffer.concat([Buffer.from('[app] '), Buffer.from([0xbe, 0xc8, 0xb3, 0xe7]), Buffer.from('\r\n')]);
+    await expect.poll(() => Buffer.concat(received).includes(expected)).toBe(true);
+  });
+
   it('lists users with status, whispers, away and wakeup', async () => {
     const port = await start();
     const atom = await text(port, 'atom');
