@@ -89,6 +89,22 @@ export class DeliveryTracker implements DeliveryHandler {
     this.count(receiver, sender, seq, sentUs, recvUs);
   }
 
+  /** Where the lost deliveries are: how many receivers miss something, and the most any one of them misses. */
+  lossDetail(): { receivers: number; worst: number } {
+    let receivers = 0;
+    let worst = 0;
+    for (let r = 0; r < this.receivers; r++) {
+      let missing = 0;
+      for (let s = 0; s < this.senders; s++) {
+        const base = (r * this.senders + s) * this.maxMessages;
+        for (let seq = 0; seq < this.sentCount[s]!; seq++) if (this.seen[base + seq] === 0) missing++;
+      }
+      if (missing > 0) receivers++;
+      worst = Math.max(worst, missing);
+    }
+    return { receivers, worst };
+  }
+
   /** Slow path: find the members wherever they are. */
   private onMsgAnyOrder(receiver: number, raw: string, start: number, end: number, recvUs: number): void {
     const textKey = raw.indexOf(TEXT_KEY, start);

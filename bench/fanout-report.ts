@@ -14,11 +14,11 @@ const line = (label: string, figure: string, target = '', ok?: boolean): void =>
 const count = (n: number): string => n.toLocaleString('en-US');
 const integrity = (r: { lost: number; duplicated: number; corrupted: number }): boolean => r.lost + r.duplicated + r.corrupted === 0;
 
-export function printEnvironment(run: { kind: string; quick: boolean; clients: number; messages: number; idle: number; argv: string[] }): void {
+export function printEnvironment(run: { kind: string; quick: boolean; idleCpu: number; argv: string[] }): void {
   const cpus = os.cpus();
   console.log(`Sarangbang room fan-out benchmark${run.quick ? ' (quick)' : ''} against the ${run.kind === 'mock' ? 'MOCK fan-out server (generator ceiling)' : 'room server'}`);
   console.log(`  ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${formatMiB(os.totalmem())} RAM, Node ${process.version}, ${os.type()} ${os.release()}`);
-  console.log(`  load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on this machine skews every figure)`);
+  console.log(`  before the run: CPUs ${(run.idleCpu * 100).toFixed(0)}% idle, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on this machine skews every figure)`);
   console.log(`  server in a child process; one load-generator process; 127.0.0.1; args: ${run.argv.join(' ') || '(defaults)'}`);
 }
 
@@ -28,6 +28,7 @@ export function printSaturation(r: SaturationResult): void {
   line('lost / duplicated / corrupt', `${count(r.lost)} / ${count(r.duplicated)} / ${count(r.corrupted)}`, '0 / 0 / 0', integrity(r));
   line('refused by the server', r.refused, 'none', r.refused === 'none');
   if (!r.complete) console.log(`  INCOMPLETE: ${count(r.delivered)} of ${count(r.expected)} deliveries before the stall/deadline`);
+  printLoss(r);
   if (r.socketTrouble > 0) console.log(`  ${r.socketTrouble} client connection(s) closed or broke during the run`);
   line('CPU (share of one core)', `server ${(r.serverCpu * 100).toFixed(0)}%, load generator ${(r.generatorCpu * 100).toFixed(0)}%`);
   if (r.generatorCpu >= 0.9) {
@@ -42,6 +43,12 @@ export function printPaced(r: PacedResult, durationMs: number): void {
   line('p50 / p99 / max', `${formatMs(r.latency.percentile(0.5))} / ${formatMs(r.latency.percentile(0.99))} / ${formatMs(r.latency.max)}`, `p99 ≤ ${target / 1000} ms`, r.latency.percentile(0.99) <= target);
   line('lost / duplicated / corrupt', `${count(r.lost)} / ${count(r.duplicated)} / ${count(r.corrupted)}`, '0 / 0 / 0', integrity(r));
   line('refused by the server', r.refused, 'none', r.refused === 'none');
+  printLoss(r);
+}
+
+function printLoss(r: { lost: number; lossDetail: { receivers: number; worst: number } }): void {
+  if (r.lost === 0) return;
+  console.log(`  lost deliveries are missing at ${r.lossDetail.receivers} receiver(s), at most ${count(r.lossDetail.worst)} at one`);
 }
 
 export function printIdle(r: IdleResult): void {
@@ -69,4 +76,10 @@ export function printSlowReader(r: SlowReaderResult): void {
   line('server memory, with − without', `${formatMiB(r.with.peakRss - r.without.peakRss)} RSS, ${formatMiB(r.with.peakBuffers - r.without.peakBuffers)} Buffers (peaks after GC; ± several MiB of noise from data in flight)`);
   line('lost / duplicated / corrupt', `${r.with.lost + r.without.lost} / ${r.with.duplicated + r.without.duplicated} / ${r.with.corrupted + r.without.corrupted}`, '0 / 0 / 0', integrity(r.with) && integrity(r.without));
   line('never-reader', r.dropReason ? `dropped ${r.droppedAfterS?.toFixed(1)} s after login (${r.dropReason})` : 'still connected at the end of the window');
+}
+
+/** After repeated runs: every run's figure, and whether the best of them meets the target. */
+export function printBest(label: string, figures: string[], bestMeetsTarget: boolean): void {
+  if (figures.length < 2) return;
+  console.log(`\n  ${label} over ${figures.length} runs: ${figures.join(', ')}; best run ${verdict(bestMeetsTarget)}`);
 }

@@ -11,6 +11,7 @@ export interface PacedResult {
   latency: LatencyHistogram;
   delivered: number;
   lost: number;
+  lossDetail: { receivers: number; worst: number };
   duplicated: number;
   corrupted: number;
   refused: string;
@@ -31,6 +32,7 @@ export async function runPacedPhase(server: ServerHandle, clients: number, durat
     latency: tracker.latency,
     delivered: tracker.delivered,
     lost: tracker.lost,
+    lossDetail: tracker.lossDetail(),
     duplicated: tracker.duplicated,
     corrupted: tracker.corrupted,
     refused: errorSummary(crowd),

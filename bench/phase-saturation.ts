@@ -14,6 +14,7 @@ export interface SaturationResult {
   delivered: number;
   expected: number;
   lost: number;
+  lossDetail: { receivers: number; worst: number };
   duplicated: number;
   corrupted: number;
   refused: string;
@@ -70,6 +71,7 @@ export async function runSaturation(server: ServerHandle, clients: number, messa
     delivered: tracker.delivered,
     expected: tracker.expected,
     lost: tracker.lost,
+    lossDetail: tracker.lossDetail(),
     duplicated: tracker.duplicated,
     corrupted: tracker.corrupted,
     refused: errorSummary(crowd),

@@ -77,3 +77,20 @@ export function formatRate(perSecond: number): string {
 export function verdict(ok: boolean): string {
   return ok ? 'PASS' : 'MISS';
 }
+
+/** Share of all CPUs' time spent idle over `ms`: how much of the machine other work leaves free. */
+export async function idleShare(ms = 1000): Promise<number> {
+  const { cpus } = await import('node:os');
+  const sum = (): { idle: number; total: number } =>
+    cpus().reduce(
+      (acc, cpu) => {
+        const t = cpu.times;
+        return { idle: acc.idle + t.idle, total: acc.total + t.idle + t.user + t.sys + t.nice + t.irq };
+      },
+      { idle: 0, total: 0 },
+    );
+  const before = sum();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = sum();
+  return (after.idle - before.idle) / Math.max(1, after.total - before.total);
+}

@@ -29,6 +29,8 @@ async function host(): Promise<void> {
   const { port } = await server.listen(0, '127.0.0.1');
   let baseline = process.memoryUsage().rss;
   let peak = baseline;
+  let cpu = process.cpuUsage();
+  let since = performance.now();
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10).unref();
@@ -36,7 +38,12 @@ async function host(): Promise<void> {
     if (m.cmd === 'rss-reset') {
       baseline = process.memoryUsage().rss;
       peak = baseline;
-    } else if (m.cmd === 'rss') send({ baseline, peak: Math.max(peak, process.memoryUsage().rss) });
+      cpu = process.cpuUsage();
+      since = performance.now();
+    } else if (m.cmd === 'rss') {
+      const used = process.cpuUsage(cpu);
+      send({ baseline, peak: Math.max(peak, process.memoryUsage().rss), cpuShare: (used.user + used.system) / 1000 / (performance.now() - since) });
+    }
   });
   send({ port });
 }

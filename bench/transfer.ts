@@ -85,7 +85,7 @@ async function probeChat(session: ClientSession, until: Promise<unknown>): Promi
 const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
-async function ours(work: string, source: string): Promise<{ ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
+async function ours(work: string, source: string): Promise<{ cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
   const host = start('host', {});
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const receiver = start('receiver', { port, dir: path.join(work, 'received') });
@@ -108,14 +108,19 @@ async function ours(work: string, source: string): Promise<{ ms: number; hashMs:
   if (!sent.ok || !got.ok) throw new Error(`transfer failed: ${sent.message} / ${got.message}`);
   if ((await stat(got.path)).size !== size) throw new Error('received file has the wrong size');
   host.send({ cmd: 'rss' });
-  const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as { baseline: number; peak: number };
+  const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as { baseline: number; peak: number; cpuShare: number };
   await probe.close();
   await rm(got.path, { force: true });
   for (const child of [host, sender, receiver]) child.kill();
-  return { ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
+  return { cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
 }
 
-async function bare(work: string, source: string): Promise<number> {
+/** The bare relay, while an idle room (own process) is probed: shows what the machine's load alone does to chat. */
+async function bare(work: string, source: string): Promise<{ ms: number; p99: number; n: number }> {
+  const host = start('host', {});
+  const room = (await next(host, (m) => typeof m.port === 'number', 30_000, 'control host')) as { port: number };
+  const probe = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'probe', reconnect: false, rttIntervalMs: 0 });
+  await probe.connect();
   const relay = start('bare-relay', {});
   const { port } = (await next(relay, (m) => typeof m.port === 'number', 30_000, 'bare relay')) as { port: number };
   const out = path.join(work, 'bare.out');
@@ -125,11 +130,13 @@ async function bare(work: string, source: string): Promise<number> {
   const ended = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'bare receiver result');
   sender.send({ cmd: 'send' });
   const { started } = (await next(sender, (m) => typeof m.started === 'number', 30_000, 'bare start')) as { started: number };
+  const samples = await probeChat(probe, ended);
+  await probe.close();
   const { ended: at } = (await ended) as { ended: number };
   if ((await stat(out)).size !== size) throw new Error('bare relay: wrong size');
   await rm(out, { force: true });
-  for (const child of [relay, sender, receiver]) child.kill();
-  return at - started;
+  for (const child of [host, relay, sender, receiver]) child.kill();
+  return { ms: at - started, p99: percentile(samples, 99), n: samples.length };
 }
 
 async function main(): Promise<void> {
@@ -147,12 +154,14 @@ async function main(): Promise<void> {
     const ourRate = mbps(size, result.ms);
     console.log(`sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`);
     console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
+    console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core`);
     console.log(`host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`);
     console.log(`chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`);
     if (!big) {
-      const bareMs = await bare(work, source);
-      const bareRate = mbps(size, bareMs);
-      console.log(`bare net relay, no hashing: ${fmt(bareMs / 1000, 2)} s = ${fmt(bareRate)} MB/s`);
+      const control = await bare(work, source);
+      const bareRate = mbps(size, control.ms);
+      console.log(`bare net relay, no hashing: ${fmt(control.ms / 1000, 2)} s = ${fmt(bareRate)} MB/s`);
+      console.log(`chat p99 of an idle room while the bare relay runs beside it: ${fmt(control.p99, 2)} ms (${control.n} samples)`);
       console.log(`ratio to bare relay: ${fmt(ourRate / bareRate, 2)}`);
     }
   } finally {
