@@ -2,7 +2,6 @@
  * Receiving side: shows offers, checks free space at acceptance, and writes each accepted file to a `.part` in the
  * download folder while hashing it; renames it only when the byte count and the whole file's SHA-256 match.
  */
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Writable } from 'node:stream';
@@ -13,7 +12,7 @@ import { nickKey } from '../protocol/nickname.js';
 import { ActiveTransfer, type Verdict } from './active-transfer.js';
 import { openDataLink } from './data-link.js';
 import type { FreeSpace } from './disk-space.js';
-import { hashFileInto } from './hash.js';
+import { createStreamHasher, hashPrefix, type StreamHasher } from './hash-worker.js';
 import { PartFile, type PartMeta } from './part-file.js';
 import { ProgressMeter } from './progress.js';
 import { safeBaseName } from './safe-name.js';
@@ -180,10 +179,18 @@ export class Receiver {
   }
 
   private async stream(active: ActiveTransfer, part: PartFile, sha256: string, meter: ProgressMeter): Promise<Verdict & { path?: string }> {
+    const hasher = createStreamHasher(active.info.size);
+    try {
+      return await this.receive(active, part, sha256, meter, hasher);
+    } finally {
+      hasher.dispose();
+    }
+  }
+
+  private async receive(active: ActiveTransfer, part: PartFile, sha256: string, meter: ProgressMeter, hasher: StreamHasher): Promise<Verdict & { path?: string }> {
     const { info } = active;
     const length = info.size - info.offset;
-    const hash = createHash('sha256');
-    if (info.offset > 0 && (await hashFileInto(hash, part.partPath, info.offset)) !== info.offset) {
+    if (info.offset > 0 && (await hashPrefix(hasher, part.partPath, info.offset)) !== info.offset) {
       throw new LocalFailure('write_failed', 'the kept partial file changed');
     }
     active.link = openDataLink(this.session.host, this.session.port, active.token, this.timing.dataTimeoutMs);
@@ -201,9 +208,8 @@ export class Receiver {
             return callback(localError);
           }
           received += chunk.length;
-          hash.update(chunk);
           meter.add(chunk.length);
-          callback(null, chunk);
+          hasher.update(chunk, () => callback(null, chunk));
         },
       });
       const writer = this.options.openWriteStream(part, info.offset);
@@ -222,7 +228,7 @@ export class Receiver {
     if (received !== length) {
       return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message: `The connection carrying ${info.name} was cut after ${info.offset + received} of ${info.size} bytes.` });
     }
-    if (hash.digest('hex') !== sha256) {
+    if ((await hasher.digest()) !== sha256) {
       return this.giveUp(active, 'hash_mismatch', `${info.name} arrived but its SHA-256 does not match the offer; it was discarded.`);
     }
     const finalName = await part.finish();

@@ -43,6 +43,18 @@ describe('file offers with consent', () => {
     await roomStillWorks(atom, bora);
   });
 
+  it('a 20 MiB file (hashed on a worker thread) arrives verified and identical', async () => {
+    const [atom, bora] = await setup();
+    const { path: file, bytes } = await makeFile(atom, 'large.bin', 20 * 1024 * 1024);
+    await atom.files.send('bora', [file]);
+    await bora.files.accept((await bora.next('offer')).offer);
+    expect(await bora.next('ended')).toMatchObject({ ok: true, bytes: bytes.length });
+    expect(await atom.next('ended')).toMatchObject({ ok: true });
+    expect((await readFile(path.join(bora.dir, 'large.bin'))).equals(bytes)).toBe(true);
+    const percents = bora.seen.progress.map((p) => p.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b)); // progress only goes forward
+  });
+
   it('accepts part of a multi-file offer; the sender hears which were skipped', async () => {
     const [atom, bora] = await setup();
     const a = await makeFile(atom, 'a.bin', 1000);
