@@ -1,11 +1,14 @@
 /**
  * Host side of one transfer's bytes: pairs the sender's and the receiver's data connections, then relays exactly
- * `length` bytes from sender to receiver with backpressure (the sender is paused while the receiver's socket is
- * full), so the host never holds more than a few socket buffers and never touches its disk.
+ * `length` bytes from sender to receiver with backpressure (the sender is paused while more than 1 MiB waits in
+ * the receiver's socket), so the host holds about 1 MiB per transfer and never touches its disk.
  */
 import type { Socket } from 'node:net';
 import { encodeFrame } from '../protocol/codec.js';
 import type { DataReady, FileEndReason } from '../protocol/file-messages.js';
+
+/** Bytes the host lets wait in one receiver's socket before it pauses that sender. */
+export const RELAY_BUFFER_BYTES = 1024 * 1024;
 
 export type DataRole = 'sender' | 'receiver';
 
@@ -99,7 +102,9 @@ export class DataPipe {
       }
       this.relayedBytes += chunk.length;
       this.lastProgress = Date.now();
-      if (!receiver.write(chunk)) sender.pause();
+      receiver.write(chunk);
+      // Our own bound instead of the socket's 16 KiB mark: fewer pause/resume turns, still bounded memory.
+      if (receiver.writableLength > RELAY_BUFFER_BYTES) sender.pause();
       if (this.relayedBytes === this.length) this.finish();
     });
     receiver.on('drain', () => {
