@@ -84,7 +84,7 @@ describe('slow consumers on real sockets', () => {
     server = createRoomServer({
       rateLimit: 'off',
       textGreetingMs: 5000,
-      flow: { softBytes: 32 * 1024, hardBytes: 128 * 1024, stallMs: 200, dropAfterMs: 500, checkIntervalMs: 50 },
+      flow: { softBytes: 32 * 1024, hardBytes: 256 * 1024, stallMs: 500, dropAfterMs: 1000, checkIntervalMs: 50 },
     });
     const { port } = await server.listen(0, '127.0.0.1');
     const sender = await FramedTestClient.login(port, 'sender');
@@ -132,20 +132,22 @@ describe('push-back under a saturating load', () => {
     server = createRoomServer({
       rateLimit: 'off',
       textGreetingMs: 5000,
-      flow: { softBytes: 32 * 1024, hardBytes: 128 * 1024, stallMs: 1000, dropAfterMs: 500, checkIntervalMs: 50 },
+      // Generous bounds: a starved test process must not look like a stalled reader.
+      flow: { softBytes: 32 * 1024, hardBytes: 1024 * 1024, stallMs: 2000, dropAfterMs: 5000, checkIntervalMs: 50 },
     });
     const { port } = await server.listen(0, '127.0.0.1');
     const sender = await FramedTestClient.login(port, 'sender');
     const slow = await FramedTestClient.login(port, 'slow');
     clients.push(sender, slow);
-    // Reads in bursts: paused 150 ms out of every 200 ms.
-    const blink = setInterval(() => {
+    // Reads at most one chunk (≤ 64 KiB) every 10 ms: a few MB/s, slower than the sender can send.
+    const throttle = (): void => {
       slow.socket.pause();
-      setTimeout(() => slow.socket.resume(), 150);
-    }, 200);
+      setTimeout(() => slow.socket.resume(), 10);
+    };
+    slow.socket.on('data', throttle);
     try {
       const text = 'y'.repeat(4000);
-      const count = 3000; // 12 MB: more than the kernel buffers hold, so the server's queue must be held down
+      const count = 5000; // 20 MB: far more than the kernel buffers hold, so the server's queue must be held down
       for (let sent = 0; sent < count; sent += 50) {
         await Promise.all(Array.from({ length: 50 }, () => sender.ok('say', { text })));
       }
@@ -156,9 +158,11 @@ describe('push-back under a saturating load', () => {
         received++;
       }
       expect(server.room.find('slow')).toBeDefined();
+      // Push-back held every queue near the soft bound: far from the hard bound, so memory stayed bounded.
+      expect(server.stats().peakQueuedBytes).toBeLessThan(256 * 1024);
       expect(slow.unread().filter((f) => f.t === 'bye')).toEqual([]);
     } finally {
-      clearInterval(blink);
+      slow.socket.off('data', throttle);
     }
   }, 90_000);
 });

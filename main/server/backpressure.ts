@@ -45,6 +45,7 @@ export class FlowControl {
   private readonly congested = new Set<FlowConnection>();
   private timer: NodeJS.Timeout | undefined;
   private pausedNow = false;
+  private peak = 0;
 
   constructor(
     readonly options: FlowOptions = DEFAULT_FLOW,
@@ -71,8 +72,14 @@ export class FlowControl {
     }
   }
 
+  /** The most bytes any one connection has had queued so far. */
+  get peakQueuedBytes(): number {
+    return this.peak;
+  }
+
   /** Called after bytes were queued for `connection`. */
   queued(connection: FlowConnection): void {
+    if (connection.queuedBytes > this.peak) this.peak = connection.queuedBytes;
     if (connection.queuedBytes <= this.options.softBytes || this.congested.has(connection)) return;
     if (this.isStalled(connection, this.now())) return;
     this.congested.add(connection);

@@ -77,6 +77,8 @@ export interface RoomServer {
   setHooks(hooks: Partial<ServerHooks>): void;
   /** Number of open chat connections (logged in or not). */
   connectionCount(): number;
+  /** Diagnostics: open chat connections, members, and the most bytes one connection has had queued. */
+  stats(): { connections: number; members: number; peakQueuedBytes: number };
 }
 
 export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
@@ -186,5 +188,6 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       Object.assign(hooks, next);
     },
     connectionCount: () => ctx.sessions.size,
+    stats: () => ({ connections: ctx.sessions.size, members: room.size, peakQueuedBytes: ctx.flow.peakQueuedBytes }),
   };
 }
