@@ -31,7 +31,8 @@ function next<K extends keyof TransferEvents>(files: FileTransfers, type: K): Pr
   });
 }
 
-describe('sarangbang join: files', () => {
+// Each test starts Node processes through tsx: slow on a loaded machine, so a generous limit.
+describe('sarangbang join: files', { timeout: 60_000 }, () => {
   it('receives a file after y, sends one with /filesend, and reports a declined offer', async () => {
     const relay = new FileRelay();
     cleanups.push(async () => relay.close());
@@ -87,7 +88,8 @@ describe('sarangbang join: files', () => {
   });
 });
 
-describe('sarangbang join: a script that ends with /filesend', () => {
+// Each test starts Node processes through tsx: slow on a loaded machine, so a generous limit.
+describe('sarangbang join: a script that ends with /filesend', { timeout: 60_000 }, () => {
   it('waits for the offer to be answered and the file delivered before leaving', async () => {
     const relay = new FileRelay();
     cleanups.push(async () => relay.close());

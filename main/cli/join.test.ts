@@ -15,7 +15,8 @@ function join(port: number, ...args: string[]): CliProcess {
   return cli;
 }
 
-describe('sarangbang join (piped stdin/stdout)', () => {
+// Each test starts Node processes through tsx: slow on a loaded machine, so a generous limit.
+describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
   it('runs a script of lines in order and leaves cleanly at end of input', async () => {
     const { port } = await harness.startServer({ roomName: 'lab' });
     const hansung = await harness.join(port, 'hansung');

@@ -23,7 +23,8 @@ function serve(...args: string[]): CliProcess {
   return cli;
 }
 
-describe('sarangbang serve', () => {
+// Each test starts Node processes through tsx: slow on a loaded machine, so a generous limit.
+describe('sarangbang serve', { timeout: 60_000 }, () => {
   it('prints where to join, logs joins and leaves, and on SIGTERM tells clients and exits 0', async () => {
     const cli = serve('--name', 'lab');
     const port = Number((await cli.waitFor(/^Sarangbang room "lab" is open on port (\d+)/))[1]);
