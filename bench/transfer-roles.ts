@@ -7,6 +7,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import net from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ClientSession } from '../main/client/session.js';
 import { createRoomServer } from '../main/server/server.js';
 import { FileTransfers } from '../main/transfer/file-transfers.js';
@@ -31,6 +32,8 @@ async function host(): Promise<void> {
   let peak = baseline;
   let cpu = process.cpuUsage();
   let since = performance.now();
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10).unref();
@@ -40,9 +43,10 @@ async function host(): Promise<void> {
       peak = baseline;
       cpu = process.cpuUsage();
       since = performance.now();
+      loopDelay.reset();
     } else if (m.cmd === 'rss') {
       const used = process.cpuUsage(cpu);
-      send({ baseline, peak: Math.max(peak, process.memoryUsage().rss), cpuShare: (used.user + used.system) / 1000 / (performance.now() - since) });
+      send({ baseline, peak: Math.max(peak, process.memoryUsage().rss), cpuShare: (used.user + used.system) / 1000 / (performance.now() - since), loopP99: loopDelay.percentile(99) / 1e6 });
     }
   });
   send({ port });

@@ -85,7 +85,7 @@ async function probeChat(session: ClientSession, until: Promise<unknown>): Promi
 const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
-async function ours(work: string, source: string): Promise<{ cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
+async function ours(work: string, source: string): Promise<{ loopP99: number; cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
   const host = start('host', {});
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const receiver = start('receiver', { port, dir: path.join(work, 'received') });
@@ -108,11 +108,11 @@ async function ours(work: string, source: string): Promise<{ cpuShare: number; m
   if (!sent.ok || !got.ok) throw new Error(`transfer failed: ${sent.message} / ${got.message}`);
   if ((await stat(got.path)).size !== size) throw new Error('received file has the wrong size');
   host.send({ cmd: 'rss' });
-  const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as { baseline: number; peak: number; cpuShare: number };
+  const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as { baseline: number; peak: number; cpuShare: number; loopP99: number };
   await probe.close();
   await rm(got.path, { force: true });
   for (const child of [host, sender, receiver]) child.kill();
-  return { cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
+  return { loopP99: rss.loopP99, cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
 }
 
 /** The bare relay, while an idle room (own process) is probed: shows what the machine's load alone does to chat. */
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     const ourRate = mbps(size, result.ms);
     console.log(`sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`);
     console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
-    console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core`);
+    console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`);
     console.log(`host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`);
     console.log(`chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`);
     if (!big) {
