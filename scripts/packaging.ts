@@ -45,13 +45,17 @@ export function filesFilter(patterns: readonly string[]): (path: string) => bool
   };
 }
 
-/** Every file under dir, as '/'-separated paths relative to it. Skips the named top-level folders. */
+/** Every file under dir, as '/'-separated paths relative to it. Never descends into the named top-level folders. */
 export async function listFiles(dir: string, skip: readonly string[] = []): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-    .filter((path) => !skip.includes(path.split('/')[0] ?? ''));
+  const files: string[] = [];
+  for (const top of await readdir(dir, { withFileTypes: true })) {
+    if (skip.includes(top.name)) continue;
+    if (top.isFile()) files.push(top.name);
+    if (!top.isDirectory()) continue;
+    const inside = await readdir(join(dir, top.name), { recursive: true, withFileTypes: true });
+    for (const e of inside) if (e.isFile()) files.push(relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+  }
+  return files;
 }
 
 /**
