@@ -30,7 +30,7 @@ export function printSaturation(r: SaturationResult): void {
   if (!r.complete) console.log(`  INCOMPLETE: ${count(r.delivered)} of ${count(r.expected)} deliveries before the stall/deadline`);
   printLoss(r);
   if (r.socketTrouble > 0) console.log(`  ${r.socketTrouble} client connection(s) closed or broke during the run`);
-  line('CPU (share of one core)', `server ${(r.serverCpu * 100).toFixed(0)}%, load generator ${(r.generatorCpu * 100).toFixed(0)}%`);
+  printCpu(r);
   if (r.generatorCpu >= 0.9) {
     console.log('  NOTE: the load generator was busy ≥ 90% of a core: it, not the server, may be the limit here. With 2 cores');
     console.log('        worker threads would only take CPU from the server; compare with `--server mock` (generator ceiling).');
@@ -43,7 +43,14 @@ export function printPaced(r: PacedResult, durationMs: number): void {
   line('p50 / p99 / max', `${formatMs(r.latency.percentile(0.5))} / ${formatMs(r.latency.percentile(0.99))} / ${formatMs(r.latency.max)}`, `p99 ≤ ${target / 1000} ms`, r.latency.percentile(0.99) <= target);
   line('lost / duplicated / corrupt', `${count(r.lost)} / ${count(r.duplicated)} / ${count(r.corrupted)}`, '0 / 0 / 0', integrity(r));
   line('refused by the server', r.refused, 'none', r.refused === 'none');
+  printCpu(r);
   printLoss(r);
+}
+
+function printCpu(r: { serverCpu: number; generatorCpu: number; otherCores: number }): void {
+  line('CPU (share of one core)', `server ${(r.serverCpu * 100).toFixed(0)}%, load generator ${(r.generatorCpu * 100).toFixed(0)}%`);
+  const other = Math.max(0, r.otherCores);
+  line('other work on the machine', `${other.toFixed(2)} of ${os.cpus().length} cores busy with other processes${other > 0.3 ? ' (figure skewed)' : ''}`);
 }
 
 function printLoss(r: { lost: number; lossDetail: { receivers: number; worst: number } }): void {

@@ -6,7 +6,7 @@ import { encodeFrame } from '../main/protocol/codec.js';
 import { DeliveryTracker } from './delivery-tracker.js';
 import { connectClients, errorCount, errorSummary, nickList, settle, waitUntil } from './room-harness.js';
 import type { ServerHandle } from './server-handle.js';
-import { nowUs } from './stats.js';
+import { machineBusy, nowUs } from './stats.js';
 
 export interface SaturationResult {
   clients: number;
@@ -23,6 +23,8 @@ export interface SaturationResult {
   perSecond: number;
   serverCpu: number;
   generatorCpu: number;
+  /** Cores busy with everything else on the machine during the window (other people's work). */
+  otherCores: number;
   socketTrouble: number;
 }
 
@@ -47,6 +49,7 @@ export async function runSaturation(server: ServerHandle, clients: number, messa
 
   const serverBefore = await server.stats();
   const cpuBefore = process.cpuUsage();
+  const machine = machineBusy();
   const startUs = nowUs();
   crowd.forEach((client, i) => client.write(bursts[i]!));
   const complete = await waitUntil(
@@ -60,6 +63,7 @@ export async function runSaturation(server: ServerHandle, clients: number, messa
   );
   const endUs = complete ? tracker.lastDeliveryUs : nowUs();
   const cpu = process.cpuUsage(cpuBefore);
+  const busyCores = machine();
   const serverAfter = await server.stats();
   const wallUs = endUs - startUs;
   const serverCpuUs = serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system;
@@ -81,6 +85,7 @@ export async function runSaturation(server: ServerHandle, clients: number, messa
     // CPU over the sending window (the server's figure also covers the few ms until the stats query).
     serverCpu: serverCpuUs / wallUs,
     generatorCpu: (cpu.user + cpu.system) / wallUs,
+    otherCores: busyCores - (cpu.user + cpu.system) / wallUs - serverCpuUs / wallUs,
     socketTrouble: trouble,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Small measurement helpers for the benchmarks: a fixed-memory latency histogram, a monotonic microsecond clock and
- * number formatting.
+ * Small measurement helpers for the benchmarks: a fixed-memory latency histogram, a monotonic microsecond clock,
+ * machine CPU use and number formatting.
  */
+import { cpus } from 'node:os';
 
 /** Microseconds on the process's monotonic clock. Senders and receivers live in one process, so they share it. */
 export function nowUs(): number {
@@ -78,19 +79,28 @@ export function verdict(ok: boolean): string {
   return ok ? 'PASS' : 'MISS';
 }
 
+function cpuTimes(): { idle: number; total: number } {
+  return cpus().reduce(
+    (acc, cpu) => {
+      const t = cpu.times;
+      return { idle: acc.idle + t.idle, total: acc.total + t.idle + t.user + t.sys + t.nice + t.irq };
+    },
+    { idle: 0, total: 0 },
+  );
+}
+
+/** Starts measuring how busy the whole machine is; the returned function gives the busy cores since then. */
+export function machineBusy(): () => number {
+  const before = cpuTimes();
+  return () => {
+    const after = cpuTimes();
+    return cpus().length * (1 - (after.idle - before.idle) / Math.max(1, after.total - before.total));
+  };
+}
+
 /** Share of all CPUs' time spent idle over `ms`: how much of the machine other work leaves free. */
 export async function idleShare(ms = 1000): Promise<number> {
-  const { cpus } = await import('node:os');
-  const sum = (): { idle: number; total: number } =>
-    cpus().reduce(
-      (acc, cpu) => {
-        const t = cpu.times;
-        return { idle: acc.idle + t.idle, total: acc.total + t.idle + t.user + t.sys + t.nice + t.irq };
-      },
-      { idle: 0, total: 0 },
-    );
-  const before = sum();
+  const busy = machineBusy();
   await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = sum();
-  return (after.idle - before.idle) / Math.max(1, after.total - before.total);
+  return 1 - busy() / cpus().length;
 }
