@@ -25,6 +25,10 @@ export function embeddedServerStarter(extra: Partial<RoomServerOptions> = {}, re
     const embedded: EmbeddedServer = {
       port: address.port,
       userCount: () => server.room.size,
+      onMembersChanged(listener) {
+        const offs = [server.room.on('joined', listener), server.room.on('left', listener)];
+        return () => offs.forEach((off) => off());
+      },
       async close(message) {
         // Members see why before the server's own goodbye closes their connection.
         server.room.broadcast({ t: 'notice', code: 'host_stopping', text: message });

@@ -19,6 +19,8 @@ export interface EmbeddedServerOptions {
 export interface EmbeddedServer {
   readonly port: number;
   userCount(): number;
+  /** Calls `listener` whenever someone joins or leaves; returns an unsubscribe function. */
+  onMembersChanged?(listener: () => void): () => void;
   /** Says goodbye to every member with `message`, then stops listening. */
   close(message: string): Promise<void>;
 }
@@ -31,6 +33,7 @@ export class RoomHost {
   private server: EmbeddedServer | undefined;
   private options: EmbeddedServerOptions | undefined;
   private starting = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly startServer: StartServer,
@@ -49,7 +52,7 @@ export class RoomHost {
       roomName: options.roomName,
       maxUsers: options.maxUsers,
       passwordRequired: !!options.password,
-      addresses: lanAddresses(server.port),
+      addresses: isLoopback(this.listenHost) ? [{ iface: 'lo', address: this.listenHost, family: 'IPv4', display: `${this.listenHost}:${server.port}` }] : lanAddresses(server.port),
       userCount: server.userCount(),
     };
   }
@@ -68,6 +71,7 @@ export class RoomHost {
     try {
       this.server = await this.startServer(options);
       this.options = options;
+      this.unsubscribe = this.server.onMembersChanged?.(() => this.onChange(this.state()));
     } catch (error) {
       throw listenFailure(error, request.port);
     } finally {
@@ -83,11 +87,18 @@ export class RoomHost {
     if (!server) throw new AppFailure('not_hosting', 'No room is running here.');
     this.server = undefined;
     this.options = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     await server.close(message);
     const state = this.state();
     this.onChange(state);
     return state;
   }
+}
+
+/** A room listening only on this machine shows only that address: LAN addresses would not answer. */
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost';
 }
 
 function listenFailure(error: unknown, port: number): unknown {

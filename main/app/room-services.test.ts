@@ -29,11 +29,13 @@ describe('hosting and joining through the app services', () => {
     const port = await hostRoom(alice);
     expect(await alice.waitFor('host', (h) => h.running)).toMatchObject({ running: true, port, roomName: 'lab', maxUsers: 10, passwordRequired: false });
 
+    expect(alice.app.host.state()).toMatchObject({ addresses: [{ display: `127.0.0.1:${port}` }] });
     const mine = await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice' });
     expect(mine).toMatchObject({ roomName: 'lab', nick: 'alice', maxUsers: 10 });
     const bobs = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
     expect(bobs.users.map((u) => u.nick).sort()).toEqual(['alice', 'bob']);
     await alice.waitFor('users', (p) => p.users.some((u) => u.nick === 'bob'));
+    await alice.waitFor('host', (h) => h.running && h.userCount === 2);
 
     await bob.ok('room.say', { text: 'hello room' });
     const got = await alice.waitFor('room', isMsg('hello room'));
@@ -127,5 +129,18 @@ describe('hosting and joining through the app services', () => {
     await bob.ok('room.leave');
     expect(bob.app.chat.connection.phase).toBe('idle');
     expect(await bob.call('room.say', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_connected' } });
+  });
+
+  it('reconnects by itself when the host restarts the room on the same port', async () => {
+    const alice = await newApp('alice');
+    const bob = await newApp('bob');
+    const port = await hostRoom(alice);
+    await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    await alice.ok('host.stop', {});
+    await bob.waitFor('connection', (c) => c.phase === 'reconnecting');
+    await alice.ok('host.start', { port, maxUsers: 10, roomName: 'lab again' });
+    expect(await bob.waitFor('room', (e) => e.t === 'notice' && e.code === 'app.reconnected', 15_000)).toBeTruthy();
+    expect(bob.app.chat.connection).toMatchObject({ phase: 'connected', nick: 'bob', roomName: 'lab again' });
+    await bob.ok('room.say', { text: 'back' });
   });
 });
