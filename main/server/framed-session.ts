@@ -20,6 +20,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   private readonly decoder = new FrameDecoder();
   private readonly allow: () => boolean;
   private greeted = false;
+  clientName: string | undefined;
   private nextPingId = 1;
 
   constructor(conn: Connection, ctx: ServerContext) {
@@ -97,6 +98,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       return this.fail('version_unsupported', `This server speaks protocol version ${PROTOCOL_VERSION}.`, 'protocol_error');
     }
     this.greeted = true;
+    this.clientName = checked.message.app;
     this.send(this.ctx.welcome);
   }
 

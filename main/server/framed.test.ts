@@ -23,8 +23,10 @@ afterEach(async () => {
 });
 
 describe('framed clients', () => {
-  it('says hello, logs in and sees the others join and leave', async () => {
+  it('says hello, logs in and sees the others join and leave; the host log records both', async () => {
     const port = await start({ roomName: 'lab' });
+    const log: string[] = [];
+    server!.on('log', (entry) => log.push(`${entry.kind}: ${entry.text}`));
     const atom = await login(port, 'atom');
     const hansung = await FramedTestClient.connect(port);
     clients.push(hansung);
@@ -36,6 +38,8 @@ describe('framed clients', () => {
     hansung.close();
     const left = await atom.nextOf('left');
     expect(left).toMatchObject({ nick: 'hansung', reason: 'disconnected' });
+    expect(log).toContainEqual(expect.stringMatching(/^join: atom joined from 127\.0\.0\.1:\d+ \(test\); 1 here$/u));
+    expect(log).toContainEqual('leave: hansung left (disconnected); 1 here');
   });
 
   it('refuses a duplicate nickname case-insensitively, a full room and a wrong password', async () => {

@@ -21,6 +21,8 @@ export class Envelope {
 export interface MemberEndpoint {
   readonly isTextClient: boolean;
   readonly remoteAddress: string;
+  /** What the client said it is (`hello.app`), for the host's log. */
+  readonly clientName?: string | undefined;
   deliver(envelope: Envelope): void;
   /** Closes the session (the room has already removed the member or will on close). */
   disconnect(reason: LeaveReason, message: string): void;

@@ -8,8 +8,10 @@
  *   await server.close();          // tells every client `bye {reason:'server_shutdown'}`
  *
  * Files:  transport.ts (what kind of socket is this?) → connection.ts (queue, batching, accounting) →
- * framed-session.ts / text-session.ts (wire ↔ room) → room.ts + dm.ts (membership, routing, 1:1).
- * backpressure.ts, keepalive.ts and rate-limit.ts hold the robustness policies.
+ * framed-session.ts / text-session.ts (wire ↔ room; text-format.ts, text-lines.ts, text-encoding.ts for plain
+ * text) → room.ts + dm.ts (membership, routing, 1:1). backpressure.ts, keepalive.ts, rate-limit.ts and
+ * contain.ts (one client's exception never reaches the event loop) hold the robustness policies.
+ * test-support.ts has tiny framed and plain-text clients for tests.
  *
  * Plug-in points for file transfer (issue 3), set with `options.hooks` or `server.setHooks()`:
  * - `onDataConnection(token, socket, leftover)`: a connection that opened with the preamble and then the frame
@@ -34,6 +36,11 @@ import { TextSession } from './text-session.js';
 import { acceptConnection, refuseDataConnection } from './transport.js';
 
 export const SERVER_NAME = 'Sarangbang 0.1.0';
+
+/** Client-chosen text for the host's terminal: no control or format characters (escape sequences). */
+function printable(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}]/gu, '?');
+}
 
 export interface RoomServerOptions {
   roomName?: string;
@@ -96,7 +103,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
     report: (error, where) => report(error, where),
   });
-  room.on('joined', (m) => log({ kind: 'join', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'text' : 'app'}); ${room.size} here` }));
+  room.on('joined', (m) => log({ kind: 'join', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'plain text' : printable(m.endpoint.clientName ?? 'app')}); ${room.size} here` }));
   room.on('left', (m, reason) => log({ kind: 'leave', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} left (${reason}); ${room.size} here` }));
   room.on('renamed', (m, from) => log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}` }));
 
