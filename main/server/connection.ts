@@ -70,6 +70,9 @@ export class Connection implements FlowConnection {
       this.guard('input', () => owner.onData(chunk));
     });
     this.socket.once('close', () => this.guard('close', () => this.handleClose()));
+    // The peer half-closed (`printf ... | nc`): Node ends our side right after this event, so write what its last
+    // lines produced first. prependListener runs before Node's own 'end' handler.
+    this.socket.prependListener('end', () => this.flush());
     if (this.socket.destroyed) {
       queueMicrotask(() => this.handleClose());
       return;

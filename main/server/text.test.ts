@@ -47,6 +47,24 @@ describe('plain-text clients', () => {
     expect(await nc.next(/^\[atom\]/u)).toBe('[atom] hi from the app');
   });
 
+  it('answers a client that sends its lines and half-closes (printf ... | nc)', async () => {
+    const port = await start();
+    const app = await framed(port, 'app');
+    const raw = connect({ port, host: '127.0.0.1' });
+    clients.push({ close: () => raw.destroy() });
+    raw.on('error', () => undefined);
+    raw.setEncoding('utf8');
+    let output = '';
+    raw.on('data', (chunk: string) => (output += chunk));
+    const closed = new Promise((resolve) => raw.on('close', resolve));
+    raw.end('/login piped\nhello from a pipe\n/list\n');
+    await closed;
+    expect(output).toContain('* [piped] 채팅 서버에 접속되었습니다.');
+    expect(output).toContain('[piped] hello from a pipe\r\n');
+    expect(output).toContain('* User List (2)');
+    expect(await app.nextOf('msg')).toMatchObject({ from: 'piped', text: 'hello from a pipe' });
+  });
+
   it('shows join and leave notices in the course format', async () => {
     const port = await start();
     const atom = await text(port, 'atom');
