@@ -65,6 +65,16 @@ describe('plain-text clients', () => {
     expect(await app.nextOf('msg')).toMatchObject({ from: 'piped', text: 'hello from a pipe' });
   });
 
+  it('rate-limits a flooding text client with an error line, not a disconnect', async () => {
+    const port = await start({ rateLimit: 2 });
+    const nc = await text(port, 'flood');
+    nc.socket.write(Array.from({ length: 12 }, (_, i) => `line ${i}\n`).join(''));
+    expect(await nc.next(/^!/u)).toBe('! Too many messages; slow down. (rate_limited)');
+    nc.line('/help');
+    await nc.next(/^\* Commands/u);
+    expect(server!.room.find('flood')).toBeDefined();
+  });
+
   it('shows join and leave notices in the course format', async () => {
     const port = await start();
     const atom = await text(port, 'atom');
