@@ -124,7 +124,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
   }
 
   incomingOffers(): IncomingOffer[] {
-    return [...this.receiver.pending.values()].map(({ resumeNames: _, ...offer }) => offer);
+    return [...this.receiver.pending.values()].map(({ resumeNames: _, locked: __, ...offer }) => offer);
   }
 
   outgoingOffers(): OutgoingOffer[] {

@@ -32,6 +32,8 @@ const RESUMABLE = new Set<FileEndReason>(['interrupted', 'sender_left', 'receive
 interface Offered extends IncomingOffer {
   /** Final names of kept `.part` files that this offer can resume, by file index. */
   resumeNames: Map<number, string>;
+  /** The kept .part files this offer's transfers resume (locked against a second resume). */
+  locked: string[];
 }
 
 class LocalFailure extends Error {
@@ -45,6 +47,8 @@ export class Receiver {
   readonly active = new Map<string, ActiveTransfer>();
   private readonly accepting = new Set<string>();
   private readonly arriving = new Set<string>();
+  /** Final names of kept .part files that a running transfer resumes. */
+  private readonly partsInUse = new Set<string>();
   private readonly endedEarly = new Map<string, Verdict>();
 
   constructor(
@@ -64,9 +68,9 @@ export class Receiver {
     }));
     // Ended (expired, cancelled) while we were looking for kept .part files: never show it.
     if (!this.arriving.delete(event.offer)) return;
-    const offer: Offered = { offer: event.offer, from: event.from, files, expiresInMs: event.expiresInMs, resumeNames };
+    const offer: Offered = { offer: event.offer, from: event.from, files, expiresInMs: event.expiresInMs, resumeNames, locked: [] };
     this.pending.set(offer.offer, offer);
-    const { resumeNames: _, ...visible } = offer;
+    const { resumeNames: _, locked: __, ...visible } = offer;
     this.events.emit('offer', visible);
   }
 
@@ -77,11 +81,24 @@ export class Receiver {
     const chosen = (indexes ?? offer.files.map((f) => f.index)).filter((i) => offer.files[i]);
     if (chosen.length === 0) return this.decline(offerId);
     this.pending.delete(offerId);
-    const accept = chosen.map((index) => ({ index, offset: resume ? offer.files[index]!.resumeFrom : 0 }));
+    // A kept .part already being resumed by another transfer cannot be resumed twice: that file starts afresh.
+    const canResume = (index: number): boolean => resume && !this.partsInUse.has(offer.resumeNames.get(index) ?? '');
+    const accept = chosen.map((index) => ({ index, offset: canResume(index) ? offer.files[index]!.resumeFrom : 0 }));
+    offer.locked = accept.filter((a) => a.offset > 0).map((a) => offer.resumeNames.get(a.index)!);
+    for (const name of offer.locked) this.partsInUse.add(name);
     const needed = accept.reduce((sum, a) => sum + offer.files[a.index]!.size - a.offset, 0);
-    await mkdir(this.options.downloadDir, { recursive: true });
-    const free = await this.options.freeSpace(this.options.downloadDir);
+    let free: number;
+    try {
+      await mkdir(this.options.downloadDir, { recursive: true });
+      free = await this.options.freeSpace(this.options.downloadDir);
+    } catch (error) {
+      // The sender hears why instead of waiting for the offer to expire.
+      this.releaseParts(offer);
+      await this.session.request('file.answer', { offer: offerId, accept: [], reason: 'write_failed' }).catch(() => undefined);
+      throw new Error(`Cannot save into ${this.options.downloadDir}: ${(error as Error).message}`, { cause: error });
+    }
     if (free < needed) {
+      this.releaseParts(offer);
       await this.session.request('file.answer', { offer: offerId, accept: [], reason: 'no_space' });
       return;
     }
@@ -89,6 +106,9 @@ export class Receiver {
     try {
       const { transfers } = await this.session.request('file.answer', { offer: offerId, accept });
       for (const ticket of transfers) this.track(offer, ticket);
+    } catch (error) {
+      this.releaseParts(offer);
+      throw error;
     } finally {
       this.accepting.delete(offerId);
     }
@@ -137,6 +157,12 @@ export class Receiver {
       const active = mine.find((a) => a.info.index === index);
       if (active) await this.receiveOne(offer, active);
     }
+    this.releaseParts(offer);
+  }
+
+  private releaseParts(offer: Offered): void {
+    for (const name of offer.locked) this.partsInUse.delete(name);
+    offer.locked = [];
   }
 
   private async receiveOne(offer: Offered, active: ActiveTransfer): Promise<void> {

@@ -24,6 +24,8 @@ export interface PipeTiming {
   pairTimeoutMs: number;
   /** How long the relay may make no progress before the transfer is given up. */
   stallTimeoutMs: number;
+  /** After a data connection closes early, how long to wait for its side to say why before calling it a cut. */
+  explainGraceMs: number;
 }
 
 export class DataPipe {
@@ -34,6 +36,7 @@ export class DataPipe {
   private complete = false;
   private closed = false;
   private pairTimer: NodeJS.Timeout | undefined;
+  private closeTimer: NodeJS.Timeout | undefined;
   private stallTimer: NodeJS.Timeout | undefined;
   private lastProgress = Date.now();
 
@@ -74,6 +77,7 @@ export class DataPipe {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.pairTimer);
+    clearTimeout(this.closeTimer);
     clearInterval(this.stallTimer);
     this.sender?.destroy();
     this.receiver?.destroy();
@@ -129,9 +133,12 @@ export class DataPipe {
   }
 
   private onClose(role: DataRole): void {
-    if (this.closed || this.complete) return;
+    if (this.closed || this.complete || this.closeTimer) return;
+    this.sender?.pause();
     const got = this.started ? ` after ${this.relayedBytes} of ${this.length} bytes` : ' before the transfer started';
-    this.fail('interrupted', `the ${role}'s data connection closed${got}`);
+    // A client that fails locally (disk full, unreadable file) closes its data connection and sends `file.cancel`
+    // with the reason on its control connection; the two race. Wait briefly so the reason wins over "interrupted".
+    this.closeTimer = setTimeout(() => this.fail('interrupted', `the ${role}'s data connection closed${got}`), this.timing.explainGraceMs);
   }
 
   private fail(reason: FileEndReason, message: string): void {

@@ -29,6 +29,8 @@ export interface FileRelayOptions {
   pairTimeoutMs?: number;
   /** A transfer making no progress for this long is given up. Default 120 s. */
   stallTimeoutMs?: number;
+  /** After a data connection closes early, how long the host waits for a `file.cancel` giving the reason. Default 1 s. */
+  explainGraceMs?: number;
   /** Largest file the host relays. Default: no limit below 2^53-1 bytes. */
   maxFileBytes?: number;
   /** Unanswered offers one user may have waiting before further offers get `user_busy`. Default 8. */
@@ -72,6 +74,7 @@ export class FileRelay {
       offerTimeoutMs: options.offerTimeoutMs ?? CONSENT_TIMEOUT_MS,
       pairTimeoutMs: options.pairTimeoutMs ?? DATA_PAIR_TIMEOUT_MS,
       stallTimeoutMs: options.stallTimeoutMs ?? 120_000,
+      explainGraceMs: options.explainGraceMs ?? 1000,
       maxFileBytes: options.maxFileBytes ?? Number.MAX_SAFE_INTEGER,
       maxPendingOffers: options.maxPendingOffers ?? 8,
     };

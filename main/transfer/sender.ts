@@ -18,11 +18,17 @@ import type { TransferTiming } from './transfer-timing.js';
 /** Writes `source` into `socket` and half-closes it; resolves once every byte is handed to the kernel. */
 function pump(source: Readable, socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onClose = (): void => reject(Object.assign(new Error('the data connection closed'), { code: 'closed' }));
+    const closed = (): Error => Object.assign(new Error('the data connection closed'), { code: 'closed' });
+    const onClose = (): void => reject(closed());
+    let sourceEnded = false;
+    source.once('end', () => { sourceEnded = true; });
     socket.once('close', onClose);
+    // 'finish' also follows when the host closes its side early (the socket then ends ours): only a finish after
+    // the whole file was read is a success.
     socket.once('finish', () => {
       socket.off('close', onClose);
-      resolve();
+      if (sourceEnded) resolve();
+      else reject(closed());
     });
     source.once('error', (error) => {
       socket.off('close', onClose);

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileTransfers } from './file-transfers.js';
@@ -141,6 +141,33 @@ describe('transfers that fail end cleanly on both sides', () => {
     expect((await readFile(path.join(bora.dir, 'big.bin'))).equals(file.bytes)).toBe(true);
     expect(await listDir(bora.dir)).toEqual(['big.bin']);
     files.dispose();
+  });
+
+  it("the sender's file disappears before it is read: both told read_failed, nothing left behind", async () => {
+    room = await startRoom();
+    const atom = await joinUser(room, 'atom');
+    const bora = await joinUser(room, 'bora');
+    users = [atom, bora];
+    const file = await makeFile(atom, 'gone.bin', 10_000);
+    await atom.files.send('bora', [file.path]);
+    await rm(file.path);
+    await bora.files.accept((await bora.next('offer')).offer);
+    expect(await atom.next('ended')).toMatchObject({ ok: false, reason: 'read_failed' });
+    expect(await bora.next('ended')).toMatchObject({ ok: false, reason: 'read_failed', keptForResume: false });
+    expect(await listDir(bora.dir)).toEqual([]);
+    await roomStillWorks(atom, bora);
+  });
+
+  it('a download folder that cannot be created: accept fails and the sender hears write_failed at once', async () => {
+    room = await startRoom();
+    const atom = await joinUser(room, 'atom');
+    const blocker = await makeFile(atom, 'not-a-folder', 1);
+    const bora = await joinUser(room, 'bora', { downloadDir: path.join(blocker.path, 'downloads') });
+    users = [atom, bora];
+    const file = await makeFile(atom, 'data.bin', 100);
+    await atom.files.send('bora', [file.path]);
+    await expect(bora.files.accept((await bora.next('offer')).offer)).rejects.toThrow(/Cannot save into/);
+    expect(await atom.next('offer-ended')).toMatchObject({ reason: 'write_failed' });
   });
 
   it('data arriving in tiny slices still transfers and verifies', async () => {
