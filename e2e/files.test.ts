@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { randomFile, sha256, sparseFile } from './support/files.js';
 import { freePort } from './support/free-port.js';
 import type { Harness } from './support/harness.js';
+import { ELECTRON_DRIVER } from './support/person.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import { startSlowLink } from './support/slow-link.js';
@@ -42,7 +43,8 @@ function noPageErrors(...users: User[]): void {
 }
 
 describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
-  it('files dropped on a person: consent, accepted, verified, identical on disk', async () => {
+  // Electron's preload asks webUtils for a dropped file's path, which a File made in the page does not have.
+  it.skipIf(ELECTRON_DRIVER)('files dropped on a person: consent, accepted, verified, identical on disk', async () => {
     await inWorld(async (world) => {
       const { alice, bob } = await aliceAndBob(world);
       const outbox = join(world.tmp, 'alice-files');
@@ -65,7 +67,7 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
       await alice.transfer('photo.jpg', 'Verified').waitFor();
       await alice.transfer('회의 notes.txt', 'Verified').waitFor();
       await bob.transfer('photo.jpg').getByRole('button', { name: 'Show in folder' }).click();
-      await expect.poll(() => bob.profile.platform.revealedFiles).toEqual([join(bob.downloadDir, 'photo.jpg')]);
+      await expect.poll(() => bob.revealedFiles()).toEqual([join(bob.downloadDir, 'photo.jpg')]);
 
       expect((await filesIn(bob.downloadDir)).sort()).toEqual(['photo.jpg', '회의 notes.txt'].sort());
       expect(await sha256(join(bob.downloadDir, 'photo.jpg'))).toBe(await sha256(photo));
@@ -78,7 +80,7 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
     await inWorld(async (world) => {
       const { alice, bob } = await aliceAndBob(world, 4 * 1024 * 1024);
       const report = await randomFile(join(world.tmp, 'alice-files'), 'report.pdf', 12 * 1024 * 1024);
-      alice.queueFilePick([report]);
+      await alice.queueFilePick([report]);
 
       await alice.page.getByRole('button', { name: 'Send files', exact: true }).click();
       const chooser = alice.page.getByRole('dialog', { name: 'Send files' });
@@ -110,8 +112,8 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
     await inWorld(async (world) => {
       const { alice, bob } = await aliceAndBob(world);
       const secret = await randomFile(join(world.tmp, 'alice-files'), 'secret.zip', 50_000);
-      alice.queueFilePick([secret]);
-      await alice.personAction('bob', 'Send files').click();
+      await alice.queueFilePick([secret]);
+      await alice.personAction('bob', 'sendFiles').click();
 
       const offer = bob.dialog('Incoming files');
       await offer.getByText('secret.zip').waitFor();
@@ -129,8 +131,8 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
     await inWorld(async (world) => {
       const { alice, bob } = await aliceAndBob(world, 2 * 1024 * 1024);
       const big = await sparseFile(join(world.tmp, 'alice-files'), 'big.iso', 200 * 1024 * 1024);
-      alice.queueFilePick([big]);
-      await alice.personAction('bob', 'Send files').click();
+      await alice.queueFilePick([big]);
+      await alice.personAction('bob', 'sendFiles').click();
       await bob.dialog('Incoming files').getByRole('button', { name: 'Accept' }).click();
 
       await bob.openTransfers();

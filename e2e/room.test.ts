@@ -45,7 +45,7 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
     await inWorld(async (world) => {
       const { users: [alice, bob, carol] } = await hostedRoom(world, ['alice', 'bob', 'carol']);
       if (!alice || !bob || !carol) throw new Error('three users expected');
-      await alice.personAction('bob', 'Whisper').click();
+      await alice.personAction('bob', 'whisper').click();
       await expect.poll(() => alice.roomComposer.inputValue()).toBe('/to bob ');
       await alice.roomComposer.pressSequentially('just for you');
       await alice.roomComposer.press('Enter');
@@ -91,7 +91,7 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
       const { users: [alice, bob, carol] } = await hostedRoom(world, ['alice', 'bob', 'carol']);
       if (!alice || !bob || !carol) throw new Error('three users expected');
 
-      await alice.personAction('bob', 'Ask for a 1:1').click();
+      await alice.personAction('bob', 'askDm').click();
       await alice.page.getByText('Waiting for bob to accept…').waitFor();
       const request = bob.dialog('1:1 request');
       await request.getByText('alice would like a private 1:1 conversation with you.').waitFor();
@@ -117,7 +117,7 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
       await bob.dmLog('alice').waitFor({ state: 'detached' });
       await carol.person('bob', 'Active').waitFor();
 
-      await carol.personAction('bob', 'Ask for a 1:1').click();
+      await carol.personAction('bob', 'askDm').click();
       const second = bob.dialog('1:1 request');
       await second.getByText('carol would like a private 1:1 conversation with you.').waitFor();
       await second.getByRole('button', { name: 'Decline' }).click();

@@ -1,7 +1,8 @@
 /**
  * One end-to-end world: the browser-mode bridge over the built renderer (each user is a bridge profile, so each page
- * is its own app with its own settings, session and downloads), one Chromium, and temp dirs. `close()` tears it all
- * down and is safe to call after a failure half-way through setup.
+ * is its own app with its own settings, session and downloads), one Chromium, and temp dirs; or, with
+ * SARANGBANG_E2E_DRIVER=electron, one Electron app per user. `close()` tears it all down and is safe to call after a
+ * failure half-way through setup.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,16 +10,18 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startBrowserApp, type BrowserApp } from '../../main/app/browser-bridge.js';
 import type { SessionOptions } from '../../main/client/session-types.js';
+import { openBrowserPerson } from './browser-person.js';
 import { launchChromium } from './chromium.js';
+import { openElectronPerson } from './electron-person.js';
+import { ELECTRON_DRIVER, type PersonOptions } from './person.js';
 import { RENDERER_OUT } from './renderer-build.js';
-import { User, type UserOptions } from './user.js';
+import { User } from './user.js';
 
 export interface Harness {
-  readonly app: BrowserApp;
-  readonly browser: Browser;
   /** Scratch space of this world (profiles live in `tmp/profiles`). */
   readonly tmp: string;
-  user(name: string, options?: UserOptions): Promise<User>;
+  /** Opens a person's app; `profileName` is letters, digits, - or _ (the nickname may be anything). */
+  user(profileName: string, options?: PersonOptions): Promise<User>;
   /** Runs at close, before the browser and bridge stop (e.g. a test-owned server). */
   onClose(cleanup: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -50,24 +53,23 @@ export async function startHarness(options: { sessionOptions?: Partial<SessionOp
     if (errors.length > 0) throw new AggregateError(errors, 'e2e cleanup failed');
   };
   try {
-    app = await startBrowserApp({
+    if (!ELECTRON_DRIVER) app = await startBrowserApp({
       rendererDir: RENDERER_OUT,
       profileDir: join(tmp, 'profiles'),
       hostListenAddress: '127.0.0.1',
       version: '0.0.0-e2e',
       sessionOptions: options.sessionOptions ?? E2E_SESSION_OPTIONS,
     });
-    browser = await launchChromium();
+    if (!ELECTRON_DRIVER) browser = await launchChromium();
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
   const world: Harness = {
-    app,
-    browser,
     tmp,
-    async user(name, userOptions) {
-      const user = await User.open(world, name, userOptions);
+    async user(profileName, personOptions = {}) {
+      const person = app && browser ? await openBrowserPerson(app, browser, profileName, personOptions) : await openElectronPerson(tmp, profileName, personOptions);
+      const user = new User(profileName, person, personOptions.language ?? 'en');
       users.push(user);
       return user;
     },

@@ -1,7 +1,8 @@
 /** The common start of most scenarios: a world, people past the first run, one of them hosting from the UI. */
 import { startHarness, type Harness } from './harness.js';
 import { freePort } from './free-port.js';
-import type { User, UserOptions } from './user.js';
+import type { PersonOptions } from './person.js';
+import type { User } from './user.js';
 
 export const ROOM_NAME = 'E2E room';
 
@@ -13,7 +14,7 @@ export interface Room {
 }
 
 /** Hosts from the first user's home screen and joins the rest through the join form; each sees everyone. */
-export async function hostedRoom(world: Harness, names: string[], options: UserOptions = {}): Promise<Room> {
+export async function hostedRoom(world: Harness, names: string[], options: PersonOptions = {}): Promise<Room> {
   const users: User[] = [];
   for (const name of names) users.push(await world.user(name, { nickname: name, ...options }));
   const [host, ...guests] = users;

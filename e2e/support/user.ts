@@ -1,122 +1,108 @@
 /**
- * One person in the end-to-end suite: a Chromium page on their own bridge profile, and the few things a person does
- * with the UI, found by role and accessible name (English UI unless the test asks otherwise).
+ * One person in the end-to-end suite: their app (a Chromium page on a bridge profile, or an Electron instance) and
+ * the few things a person does with the UI, found by role and accessible name in the person's language.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import type { BrowserProfile } from '../../main/app/browser-bridge.js';
-import type { Harness } from './harness.js';
-
-export interface UserOptions {
-  language?: 'en' | 'ko';
-  theme?: 'system' | 'light' | 'dark';
-  /** Set the nickname before the page loads (skips the first-run screen). */
-  nickname?: string;
-  viewport?: { width: number; height: number };
-}
+import type { Locator, Page } from 'playwright-core';
+import { en, type Dictionary } from '../../renderer/src/i18n/en.js';
+import { ko } from '../../renderer/src/i18n/ko.js';
+import type { PersonApp } from './person.js';
 
 /** The generous default for UI states on a loaded 2-core machine. */
 export const UI_TIMEOUT = 30_000;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A name pattern from a dictionary template, e.g. t.messagePlaceholder → /^Message .*$/. */
+function templatePattern(template: (value: string) => string): RegExp {
+  const [before = '', after = ''] = template('\u0000').split('\u0000');
+  return new RegExp(`^${escapeRegExp(before)}.*${escapeRegExp(after)}$`);
+}
+
 export class User {
   /** Uncaught page errors; tests assert there are none. */
   readonly pageErrors: string[] = [];
+  readonly page: Page;
+  /** The UI's words in this person's language (labels and names are looked up in it). */
+  readonly t: Dictionary;
 
-  private constructor(
+  constructor(
     readonly name: string,
-    readonly page: Page,
-    private readonly context: BrowserContext,
-    readonly profile: BrowserProfile,
+    private readonly app: PersonApp,
+    language: 'en' | 'ko',
   ) {
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => this.pageErrors.push(error.message));
-  }
-
-  static async open(world: Harness, name: string, options: UserOptions = {}): Promise<User> {
-    const profile = await world.app.profile(name);
-    const patch = {
-      ...(options.language ? { language: options.language } : {}),
-      ...(options.theme ? { theme: options.theme } : {}),
-      ...(options.nickname ? { nickname: options.nickname } : {}),
-    };
-    if (Object.keys(patch).length > 0) await profile.app.settings.update(patch);
-    const context = await world.browser.newContext({
-      viewport: options.viewport ?? { width: 1280, height: 800 },
-      deviceScaleFactor: 1,
-      locale: options.language === 'ko' ? 'ko-KR' : 'en-US',
-      timezoneId: 'UTC',
-    });
-    const page = await context.newPage();
-    const user = new User(name, page, context, profile);
-    await page.goto(world.app.urlFor(name));
-    return user;
+    this.page = app.page;
+    this.t = language === 'ko' ? ko : en;
+    this.page.setDefaultTimeout(UI_TIMEOUT);
+    this.page.on('pageerror', (error) => this.pageErrors.push(error.message));
   }
 
   /** Where this person's accepted files land. */
   get downloadDir(): string {
-    return this.profile.app.settings.get().downloadDir;
+    return this.app.downloadDir;
   }
 
-  async close(): Promise<void> {
-    await this.context.close();
+  close(): Promise<void> {
+    return this.app.close();
   }
 
   // ------------------------------------------------------------------------------------------------ screens
 
   async completeFirstRun(nick = this.name): Promise<void> {
-    await this.page.getByRole('heading', { name: 'Welcome to Sarangbang' }).waitFor();
-    await this.page.getByLabel('Nickname').fill(nick);
-    await this.page.getByRole('button', { name: 'Get started' }).click();
-    await this.page.getByRole('heading', { name: 'Host a room' }).waitFor();
+    await this.page.getByRole('heading', { name: this.t.welcomeTitle }).waitFor();
+    await this.page.getByLabel(this.t.nickname).fill(nick);
+    await this.page.getByRole('button', { name: this.t.getStarted }).click();
+    await this.page.getByRole('heading', { name: this.t.hostTitle }).waitFor();
   }
 
   /** Hosts from the home screen's form; the app joins its own room. */
   async hostRoom(port: number, roomName: string): Promise<void> {
-    const form = this.page.getByRole('form', { name: 'Host a room' });
-    await form.getByLabel('Room name').fill(roomName);
-    await form.getByLabel('Port').fill(String(port));
-    await form.getByRole('button', { name: 'Start hosting' }).click();
+    const form = this.page.getByRole('form', { name: this.t.hostTitle });
+    await form.getByLabel(this.t.roomName).fill(roomName);
+    await form.getByLabel(this.t.port).fill(String(port));
+    await form.getByRole('button', { name: this.t.startHosting }).click();
     await this.roomLog.waitFor();
   }
 
   async joinRoom(port: number, host = '127.0.0.1'): Promise<void> {
-    const form = this.page.getByRole('form', { name: 'Join a room' });
-    await form.getByLabel('Host address').fill(`${host}:${port}`);
-    await form.getByRole('button', { name: 'Join' }).click();
+    const form = this.page.getByRole('form', { name: this.t.joinTitle });
+    await form.getByLabel(this.t.hostAddress).fill(`${host}:${port}`);
+    await form.getByRole('button', { name: this.t.join, exact: true }).click();
     await this.roomLog.waitFor();
   }
 
   // ------------------------------------------------------------------------------------------------ room
 
   get roomLog(): Locator {
-    return this.page.getByRole('log', { name: 'Messages' });
+    return this.page.getByRole('log', { name: this.t.messages });
   }
 
   get roomComposer(): Locator {
-    return this.page.getByRole('textbox', { name: /^Message (?!.* privately$)/ });
+    const dm = templatePattern(this.t.dmPlaceholder).source.slice(1);
+    const room = templatePattern(this.t.messagePlaceholder).source.slice(1);
+    return this.page.getByRole('textbox', { name: new RegExp(`^(?!${dm})${room}`) });
   }
 
   dmLog(peer: string): Locator {
-    return this.page.getByRole('log', { name: `1:1 with ${peer}` });
+    return this.page.getByRole('log', { name: this.t.dmTitle(peer) });
   }
 
   get dmComposer(): Locator {
-    return this.page.getByRole('textbox', { name: / privately$/ });
+    return this.page.getByRole('textbox', { name: templatePattern(this.t.dmPlaceholder) });
   }
 
-  /** A person's row in the user list ("nick — status"). */
-  person(nick: string, status?: 'Active' | 'Away' | 'In a 1:1'): Locator {
+  /** A person's row in the user list ("nick — status", e.g. "bob — Away"). */
+  person(nick: string, status?: string): Locator {
     return this.page.getByRole('listitem', { name: new RegExp(`^${escapeRegExp(nick)} — ${status ? escapeRegExp(status) : ''}`) });
   }
 
-  /** A per-person action button in the user list: 'Whisper', 'Ask for a 1:1' or 'Send files'. */
-  personAction(nick: string, action: 'Whisper' | 'Ask for a 1:1' | 'Send files'): Locator {
-    return this.page.getByRole('button', { name: `${action}: ${nick}`, exact: true });
+  /** A per-person action button in the user list ("Whisper: bob", "Ask for a 1:1: bob", "Send files: bob"). */
+  personAction(nick: string, action: 'whisper' | 'askDm' | 'sendFiles'): Locator {
+    return this.page.getByRole('button', { name: `${this.t[action]}: ${nick}`, exact: true });
   }
 
+  /** An alert dialog (consent requests, confirmations) by its title. */
   dialog(name: string): Locator {
     return this.page.getByRole('alertdialog', { name });
   }
@@ -164,14 +150,18 @@ export class User {
     }
   }
 
-  /** The next native "choose files" dialog of this person's app answers these paths (browser-mode platform). */
-  queueFilePick(paths: string[]): void {
-    this.profile.platform.dialogs.queueFiles(paths);
+  /** The next native "choose files" dialog of this person's app answers these paths. */
+  queueFilePick(paths: string[]): Promise<void> {
+    return this.app.queueFilePick(paths);
+  }
+
+  revealedFiles(): Promise<string[]> {
+    return this.app.revealedFiles();
   }
 
   async openTransfers(): Promise<Locator> {
-    const panel = this.page.getByRole('region', { name: 'Transfers' });
-    if (!(await panel.isVisible())) await this.page.getByRole('button', { name: 'Transfers', exact: true }).click();
+    const panel = this.page.getByRole('region', { name: this.t.transfers });
+    if (!(await panel.isVisible())) await this.page.getByRole('button', { name: this.t.transfers, exact: true }).click();
     await panel.waitFor();
     return panel;
   }
