@@ -52,6 +52,11 @@ export class DataPipe {
     return this.relayedBytes;
   }
 
+  /** Whether either side's data connection has arrived. */
+  get connected(): boolean {
+    return this.sender !== undefined || this.receiver !== undefined;
+  }
+
   attach(role: DataRole, socket: Socket, leftover: Buffer): void {
     if (this.closed || (role === 'sender' ? this.sender : this.receiver)) {
       socket.destroy();

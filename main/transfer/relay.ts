@@ -44,6 +44,8 @@ interface Offer {
   files: FileDescriptor[];
   accepted: boolean;
   timer: NodeJS.Timeout | undefined;
+  /** Runs while an accepted offer has transfers left but no data connection: nobody may stall it forever. */
+  idleTimer?: NodeJS.Timeout | undefined;
   transfers: Set<Transfer>;
 }
 
@@ -54,6 +56,8 @@ interface Transfer {
   pipe: DataPipe;
   tokens: string[];
   relayed: boolean;
+  /** Runs from the last byte relayed until the receiver's `file.verified`. */
+  verifyTimer?: NodeJS.Timeout | undefined;
 }
 
 const newId = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -163,7 +167,11 @@ export class FileRelay {
       const length = offer.files[index]!.size - offset;
       const transfer: Transfer = { id, offer, index, tokens: [tokens.sender, tokens.receiver], relayed: false, pipe: undefined as unknown as DataPipe };
       transfer.pipe = new DataPipe(id, offset, length, {
-        relayed: () => { transfer.relayed = true; },
+        relayed: () => {
+          transfer.relayed = true;
+          transfer.verifyTimer = setTimeout(() => this.endTransfer(transfer, 'timeout', undefined, 'The receiver did not confirm the file in time.'), this.options.stallTimeoutMs);
+          transfer.verifyTimer.unref();
+        },
         failed: (why, message) => this.endTransfer(transfer, why, undefined, message),
       }, this.options);
       this.transfers.set(id, transfer);
@@ -176,6 +184,7 @@ export class FileRelay {
     const taken = new Set(accept.map((a) => a.index));
     const skipped = offer.files.map((_, i) => i).filter((i) => !taken.has(i));
     request.reply({ transfers: forReceiver });
+    this.watchIdle(offer);
     offer.sender.send({ t: 'file.accepted', offer: offer.id, to: offer.receiver.nick, transfers: forSender, skipped } as ServerMessage);
   }
 
@@ -215,6 +224,7 @@ export class FileRelay {
       return;
     }
     this.tokens.delete(token);
+    clearTimeout(ticket.transfer.offer.idleTimer);
     ticket.transfer.pipe.attach(ticket.role, socket, leftover);
   }
 
@@ -260,9 +270,21 @@ export class FileRelay {
 
   private forget(transfer: Transfer): void {
     transfer.pipe.close();
+    clearTimeout(transfer.verifyTimer);
     this.transfers.delete(transfer.id);
     for (const token of transfer.tokens) this.tokens.delete(token);
     transfer.offer.transfers.delete(transfer);
-    if (transfer.offer.transfers.size === 0) this.offers.delete(transfer.offer.id);
+    if (transfer.offer.transfers.size === 0) {
+      clearTimeout(transfer.offer.idleTimer);
+      this.offers.delete(transfer.offer.id);
+    } else this.watchIdle(transfer.offer);
+  }
+
+  /** The next file of an accepted offer must start within the pairing timeout once the previous one ended. */
+  private watchIdle(offer: Offer): void {
+    clearTimeout(offer.idleTimer);
+    if ([...offer.transfers].some((t) => t.pipe.connected)) return;
+    offer.idleTimer = setTimeout(() => this.endAll(offer, 'timeout'), this.options.pairTimeoutMs);
+    offer.idleTimer.unref();
   }
 }

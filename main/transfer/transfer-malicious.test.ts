@@ -25,8 +25,8 @@ afterEach(async () => {
 const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /** A hand-written client that says whatever it likes: offers `files` to bora and returns once she accepts. */
-async function rogueOffer(files: FileDescriptor[]): Promise<{ bora: TestUser; accepted: FileAcceptedEvent; ended: FileEndedEvent[] }> {
-  room = await startRoom();
+async function rogueOffer(files: FileDescriptor[], relayOptions = {}): Promise<{ bora: TestUser; accepted: FileAcceptedEvent; ended: FileEndedEvent[] }> {
+  room = await startRoom(relayOptions);
   const bora = await joinUser(room, 'bora');
   users = [bora];
   rogue = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'mallory', reconnect: false, rttIntervalMs: 0 });
@@ -86,6 +86,32 @@ describe('a malicious or broken sender', () => {
     await expect.poll(() => ended.map((e) => e.reason)).toEqual(['protocol']);
     expect(await listDir(bora.dir)).toEqual([]);
     socket.destroy();
+  });
+
+  it('never opens its data connection: the transfer times out for both and the host forgets it', async () => {
+    const bytes = randomBytes(1000);
+    const { bora, ended } = await rogueOffer([{ name: 'data.txt', size: 1000, sha256: sha(bytes) }], { pairTimeoutMs: 300 });
+    expect(await bora.next('ended')).toMatchObject({ ok: false, reason: 'timeout' });
+    await expect.poll(() => ended.map((e) => e.reason)).toEqual(['timeout']);
+    expect(room.relay.activeCount).toEqual({ offers: 0, transfers: 0 });
+    expect(await listDir(bora.dir)).toEqual([]);
+  });
+
+  it('two silent peers: an accepted offer nobody starts is ended after the pairing timeout', async () => {
+    room = await startRoom({ pairTimeoutMs: 300 });
+    const sessions = ['quiet1', 'quiet2'].map((nick) => new ClientSession({ host: '127.0.0.1', port: room.port, nick, reconnect: false, rttIntervalMs: 0 }));
+    try {
+      for (const s of sessions) await s.connect();
+      const [a, b] = sessions as [ClientSession, ClientSession];
+      const ended = new Promise<FileEndedEvent>((resolve) => b.on('file.ended', resolve));
+      const offered = new Promise<{ offer: string }>((resolve) => b.on('file.offer', resolve));
+      await a.request('file.offer', { to: 'quiet2', files: [{ name: 'x', size: 10, sha256: sha(Buffer.from('x')) }] });
+      await b.request('file.answer', { offer: (await offered).offer, accept: [{ index: 0, offset: 0 }] });
+      expect(await ended).toMatchObject({ reason: 'timeout' });
+      expect(room.relay.activeCount).toEqual({ offers: 0, transfers: 0 });
+    } finally {
+      for (const s of sessions) await s.close();
+    }
   });
 
   it('a data connection with an unknown or reused token is refused with bad_token', async () => {
