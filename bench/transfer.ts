@@ -7,10 +7,11 @@
  *   npm run bench:transfer                    1 GiB random file
  *   npm run bench:transfer -- --size-mib 256  smaller
  *   npm run bench:transfer -- --big           4 GiB + 1 MiB sparse file (64-bit sizes); skips the bare relay
+ *   npm run bench:transfer -- --pin           Linux: host and probe on CPU 0, sender and receiver on CPU 1
  *
  * Files live in os.tmpdir() and are removed at the end, also on failure. Every wait has a timeout.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { open, mkdtemp, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -20,16 +21,24 @@ import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' } } });
 const big = values.big === true;
+// --pin (Linux, taskset): host, relay and chat probe on CPU 0, senders and receivers on CPU 1 — closer to a LAN,
+// where the two clients are other machines and do not take the host's CPU.
+const pin = values.pin === true;
 const size = big ? 4 * 1024 * MiB + MiB : Number(values['size-mib'] ?? 1024) * MiB;
 const ROLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'transfer-roles.ts');
 const children = new Set<ChildProcess>();
 
 type Message = Record<string, unknown>;
 
+function pinTo(pid: number, cpu: number): void {
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+}
+
 function start(role: string, args: object): ChildProcess {
   const child = fork(ROLES, [role, JSON.stringify(args)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (pin && child.pid !== undefined) pinTo(child.pid, /sender|receiver/.test(role) ? 1 : 0);
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -140,6 +149,7 @@ async function bare(work: string, source: string): Promise<{ ms: number; p99: nu
 }
 
 async function main(): Promise<void> {
+  if (pin) pinTo(process.pid, 0);
   const work = await mkdtemp(path.join(os.tmpdir(), 'sb-bench-transfer-'));
   const deadline = setTimeout(() => {
     console.error('bench:transfer: gave up after 20 minutes');
@@ -148,7 +158,7 @@ async function main(): Promise<void> {
   }, 20 * 60_000);
   try {
     const source = path.join(work, big ? 'big-sparse.bin' : 'source.bin');
-    console.log(`bench:transfer: ${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
+    console.log(`bench:transfer: ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
     await makeFile(source);
     const result = await ours(work, source);
     const ourRate = mbps(size, result.ms);
