@@ -3,7 +3,7 @@
  * or older than any renderer source (or the IPC contract), with the renderer section of electron.vite.config.ts, so a
  * clean clone works with plain `npm test`.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
 
@@ -41,13 +41,19 @@ export async function ensureRendererBuilt(log: (line: string) => void = console.
   const config = (await (typeof exported === 'function' ? (exported as (env: object) => unknown)({ command: 'build', mode: 'production' }) : exported)) as { renderer?: InlineConfig };
   const renderer = config.renderer;
   if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
+  // Built beside, then swapped in: a suite running meanwhile (another engineer's) never serves a half-written folder.
+  const fresh = `${RENDERER_OUT}.building-${process.pid}`;
+  const old = `${RENDERER_OUT}.old-${process.pid}`;
   await build({
     ...renderer,
     configFile: false,
     root: join(ROOT, 'renderer'),
     base: './',
     logLevel: 'warn',
-    build: { ...renderer.build, outDir: RENDERER_OUT, emptyOutDir: true },
+    build: { ...renderer.build, outDir: fresh, emptyOutDir: true },
   });
+  await rename(RENDERER_OUT, old).catch(() => undefined);
+  await rename(fresh, RENDERER_OUT);
+  await rm(old, { recursive: true, force: true });
   return true;
 }
