@@ -23,30 +23,31 @@ const onCommand = (handler: (message: { cmd: string; [key: string]: unknown }) =
   process.on('message', (message) => handler(message as { cmd: string }));
 };
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0)); // a clean exit, so --cpu-prof and similar flags can write their output
 
 async function host(): Promise<void> {
   const relay = new FileRelay();
   const server = createRoomServer({ hooks: relay.hooks, rateLimit: 'off' });
   const { port } = await server.listen(0, '127.0.0.1');
-  let baseline = process.memoryUsage().rss;
+  let baseline = process.memoryUsage.rss();
   let peak = baseline;
   let cpu = process.cpuUsage();
   let since = performance.now();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
   }, 10).unref();
   onCommand((m) => {
     if (m.cmd === 'rss-reset') {
-      baseline = process.memoryUsage().rss;
+      baseline = process.memoryUsage.rss();
       peak = baseline;
       cpu = process.cpuUsage();
       since = performance.now();
       loopDelay.reset();
     } else if (m.cmd === 'rss') {
       const used = process.cpuUsage(cpu);
-      send({ baseline, peak: Math.max(peak, process.memoryUsage().rss), cpuShare: (used.user + used.system) / 1000 / (performance.now() - since), loopP99: loopDelay.percentile(99) / 1e6 });
+      send({ baseline, peak: Math.max(peak, process.memoryUsage.rss()), cpuShare: (used.user + used.system) / 1000 / (performance.now() - since), loopP99: loopDelay.percentile(99) / 1e6 });
     }
   });
   send({ port });
