@@ -80,7 +80,12 @@ export function printSlowReader(r: SlowReaderResult): void {
   line("others' max without / with", `${formatMs(r.without.latency.max)} / ${formatMs(r.with.latency.max)}`);
   const queue = r.peakQueue === undefined ? 'n/a (cannot see the server queue)' : `${(r.peakQueue / 1024).toFixed(0)} KiB`;
   line('server queue for it (peak)', queue, '≤ 1 MiB', r.peakQueue !== undefined && r.peakQueue <= MiB);
-  line('server memory, with − without', `${formatMiB(r.with.peakRss - r.without.peakRss)} RSS, ${formatMiB(r.with.peakBuffers - r.without.peakBuffers)} Buffers (peaks after GC; ± several MiB of noise from data in flight)`);
+  if (r.memoryWith) {
+    const rss = r.memoryWith.rss - r.memoryWithout.rss;
+    const buffers = r.memoryWith.buffers - r.memoryWithout.buffers;
+    const queued = r.memoryWith.queued - r.memoryWithout.queued;
+    line('server memory, with − without', `${formatMiB(rss)} RSS, ${formatMiB(buffers)} Buffers, ${formatMiB(queued)} queued for all members (after GC)`);
+  }
   line('lost / duplicated / corrupt', `${r.with.lost + r.without.lost} / ${r.with.duplicated + r.without.duplicated} / ${r.with.corrupted + r.without.corrupted}`, '0 / 0 / 0', integrity(r.with) && integrity(r.without));
   line('never-reader', r.dropReason ? `dropped ${r.droppedAfterS?.toFixed(1)} s after login (${r.dropReason})` : 'still connected at the end of the window');
 }

@@ -18,9 +18,14 @@ export interface WindowFigures {
   lost: number;
   duplicated: number;
   corrupted: number;
-  /** Peaks of samples taken right after a forced GC, so that garbage awaiting collection does not count. */
-  peakRss: number;
-  peakBuffers: number;
+}
+
+/** Server memory right after a forced GC (so that garbage awaiting collection does not count). */
+export interface MemorySample {
+  rss: number;
+  buffers: number;
+  /** Bytes the server had queued for all members together. */
+  queued: number;
 }
 
 export interface SlowReaderResult {
@@ -28,6 +33,9 @@ export interface SlowReaderResult {
   textBytes: number;
   without: WindowFigures;
   with: WindowFigures;
+  /** Halfway through the first window, and once while the never-reader's queue was at the hard bound. */
+  memoryWithout: MemorySample;
+  memoryWith: MemorySample | undefined;
   /** Largest outgoing queue the server held for the never-reader (sampled every 250 ms), if it could tell. */
   peakQueue: number | undefined;
   /** Seconds from the never-reader's login to the `left` notice the others got, if any. */
@@ -37,9 +45,14 @@ export interface SlowReaderResult {
 
 const PREFIX = 'sr';
 const NEVER_READER = 'never-reader';
-const SAMPLE_EVERY_MS = 1000;
+const HARD_BOUND = 1024 * 1024;
 const AFTER_DROP_MS = 2000;
 const QUEUE_SAMPLE_MS = 250;
+
+async function memorySample(server: ServerHandle): Promise<MemorySample> {
+  const { mem, queued } = await server.stats({ gc: true });
+  return { rss: mem.rss, buffers: mem.arrayBuffers + mem.external, queued };
+}
 
 export async function runSlowReader(server: ServerHandle, clients: number, durationMs: number, warmupMs: number, fillerLength: number): Promise<SlowReaderResult> {
   const crowd = await connectClients(server.port, clients, PREFIX, { onMsg: () => {} });
@@ -54,18 +67,7 @@ export async function runSlowReader(server: ServerHandle, clients: number, durat
     }
   };
 
-  const window = async (windowMs: number, stopWhen?: () => boolean): Promise<WindowFigures> => {
-    let peakRss = 0;
-    let peakBuffers = 0;
-    const samples: Array<Promise<void>> = [];
-    const sample = (): void => {
-      samples.push(
-        server.stats({ gc: true }).then(({ mem }) => {
-          peakRss = Math.max(peakRss, mem.rss);
-          peakBuffers = Math.max(peakBuffers, mem.arrayBuffers + mem.external);
-        }),
-      );
-    };
+  const window = async (windowMs: number, stopWhen?: () => boolean, onTick?: () => void): Promise<WindowFigures> => {
     const startUs = nowUs();
     const { tracker } = await runPaced(crowd, {
       ratePerSecond: PACED_RATE,
@@ -73,18 +75,21 @@ export async function runSlowReader(server: ServerHandle, clients: number, durat
       warmupMs,
       fillerLength,
       prefix: PREFIX,
-      onTick: sample,
-      tickMs: SAMPLE_EVERY_MS,
       stopWhen,
       onEvent,
+      onTick,
+      tickMs: windowMs / 2,
     });
-    await Promise.all(samples);
     const { latency, lost, duplicated, corrupted } = tracker;
     const seconds = (nowUs() - startUs) / 1e6;
-    return { seconds, latency, lost, duplicated, corrupted, peakRss, peakBuffers };
+    return { seconds, latency, lost, duplicated, corrupted };
   };
 
-  const without = await window(durationMs);
+  // One forced-GC sample halfway through the first window, with chat in flight as in the second.
+  let memoryWithout: Promise<MemorySample> | undefined;
+  const without = await window(durationMs, undefined, () => {
+    memoryWithout ??= memorySample(server);
+  });
 
   const never = new LoadClient(clients, { onMsg: () => {} });
   await never.connect(server.port);
@@ -92,9 +97,13 @@ export async function runSlowReader(server: ServerHandle, clients: number, durat
   never.stopReading();
   const joinedUs = nowUs();
   let peakQueue: number | undefined;
+  let memoryWith: Promise<MemorySample> | undefined;
   const queueSampler = setInterval(() => {
     void server.queuedFor(NEVER_READER).then((bytes) => {
-      if (bytes !== undefined) peakQueue = Math.max(peakQueue ?? 0, bytes);
+      if (bytes === undefined) return;
+      peakQueue = Math.max(peakQueue ?? 0, bytes);
+      // One forced-GC sample while the queue is full: the never-reader's cost at its largest.
+      if (bytes >= HARD_BOUND) memoryWith ??= memorySample(server);
     });
   }, QUEUE_SAMPLE_MS);
   const withReader = await window(3 * durationMs, () => droppedAtUs !== undefined && nowUs() - droppedAtUs > AFTER_DROP_MS * 1000);
@@ -106,6 +115,8 @@ export async function runSlowReader(server: ServerHandle, clients: number, durat
     textBytes: fillerLength,
     without,
     with: withReader,
+    memoryWithout: await (memoryWithout ?? memorySample(server)),
+    memoryWith: await memoryWith,
     peakQueue,
     droppedAfterS: droppedAtUs === undefined ? undefined : (droppedAtUs - joinedUs) / 1e6,
     dropReason,

@@ -12,6 +12,8 @@ export interface BenchServer {
   close(): Promise<void>;
   /** The outgoing queue of the member with this nick, or undefined when there is none (or it cannot be seen). */
   queueOf(nick: string): QueueFigures | undefined;
+  /** Bytes queued for all members together. */
+  totalQueued(): number;
 }
 
 /**
@@ -33,5 +35,10 @@ export async function listenRoomServer(options: RoomServerOptions): Promise<Benc
     if (entry.kind === 'error') process.stderr.write(`${entry.text}\n`);
   });
   const address = await server.listen(0, '127.0.0.1');
-  return { port: address.port, close: () => server.close(), queueOf: (nick) => queueOf(server, nick) };
+  return {
+    port: address.port,
+    close: () => server.close(),
+    queueOf: (nick) => queueOf(server, nick),
+    totalQueued: () => server.room.members().reduce((sum, member) => sum + (queueOf(server, member.nick)?.queuedBytes ?? 0), 0),
+  };
 }

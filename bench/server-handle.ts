@@ -11,6 +11,8 @@ export interface ServerStats {
   mem: NodeJS.MemoryUsage;
   cpu: NodeJS.CpuUsage;
   uptimeMs: number;
+  /** Bytes queued for all room members together. */
+  queued: number;
 }
 
 export interface ServerHandle {
