@@ -13,25 +13,25 @@ import type { Harness } from './support/harness.js';
 import { ELECTRON_DRIVER } from './support/person.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
-import { startSlowLink } from './support/slow-link.js';
+import { startSlowLink, type SlowLink } from './support/slow-link.js';
 import type { User } from './support/user.js';
 
 /** alice hosts; bob joins, through a link delivering `bytesPerSec` to him when given. */
-async function aliceAndBob(world: Harness, bytesPerSec?: number): Promise<{ alice: User; bob: User }> {
+async function aliceAndBob(world: Harness, bytesPerSec?: number): Promise<{ alice: User; bob: User; link?: SlowLink }> {
   const alice = await world.user('alice', { nickname: 'alice' });
   const bob = await world.user('bob', { nickname: 'bob' });
   const port = await freePort();
   await alice.hostRoom(port, ROOM_NAME);
-  let joinPort = port;
+  let link: SlowLink | undefined;
   if (bytesPerSec !== undefined) {
-    const link = await startSlowLink(port, bytesPerSec);
-    world.onClose(() => link.close());
-    joinPort = link.port;
+    const slow = await startSlowLink(port, bytesPerSec);
+    world.onClose(() => slow.close());
+    link = slow;
   }
-  await bob.joinRoom(joinPort);
+  await bob.joinRoom(link?.port ?? port);
   await alice.person('bob').waitFor();
   await bob.person('alice').waitFor();
-  return { alice, bob };
+  return { alice, bob, ...(link ? { link } : {}) };
 }
 
 async function filesIn(dir: string): Promise<string[]> {
@@ -148,6 +148,27 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
       // The room still works for both after the cancelled transfer.
       await bob.send('still here');
       await alice.sees('still here');
+      noPageErrors(alice, bob);
+    });
+  });
+
+  it("the receiver's network drops midway: the sender sees the transfer failed, the receiver sees it interrupted", async () => {
+    await inWorld(async (world) => {
+      const { alice, bob, link } = await aliceAndBob(world, 2 * 1024 * 1024);
+      const big = await sparseFile(join(world.tmp, 'alice-files'), 'backup.tar', 200 * 1024 * 1024);
+      await alice.queueFilePick([big]);
+      await alice.personAction('bob', 'sendFiles').click();
+      await bob.dialog('Incoming files').getByRole('button', { name: 'Accept' }).click();
+      await bob.openTransfers();
+      await bob.transfer('backup.tar', 'Transferring').waitFor();
+      await alice.openTransfers();
+      await alice.transfer('backup.tar', 'Transferring').waitFor();
+
+      await link?.close(); // every connection of bob's, control and data, is cut
+      await alice.transfer('backup.tar', 'Failed').waitFor();
+      await bob.transfer('backup.tar', 'Interrupted').waitFor();
+      await alice.sees(/bob (lost the connection|left the room)\./);
+      expect(await filesIn(bob.downloadDir)).not.toContain('backup.tar');
       noPageErrors(alice, bob);
     });
   });
