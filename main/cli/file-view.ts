@@ -1,7 +1,8 @@
 /**
  * File sending in the terminal client, on the transfer engine (main/transfer): `/filesend`, `/cancel`, y/n for
- * offers, and course-style lines (`[user2]님에게 data.txt 전송중`, `data.txt 765 bytes 수신 완료.`).
- * Progress is not printed line by line (it would flood a piped transcript); start and end are.
+ * offers, and the course's lines (`[atom] wants to send you data.txt (765 bytes). Accept? (y/n)`,
+ * `data.txt 765 bytes received, SHA-256 verified`). Progress is printed at each quarter (a line per percent would
+ * flood a piped transcript); the TTY prompt shows the live percentage.
  */
 import type { FileTransfers } from '../transfer/file-transfers.js';
 import { formatBytes, formatError, formatFileOffer, safeText } from './format.js';
@@ -28,17 +29,21 @@ export class FileView {
     });
     files.on('offer-ended', ({ offer, direction, peer, reason, message }) => {
       prompts.removeFile(offer);
-      if (direction === 'send' && reason === 'declined') print(`[${safeText(peer)}]님이 파일 수신을 거부했습니다.`);
+      if (direction === 'send' && reason === 'declined') print(`[${safeText(peer)}] declined the file.`);
       else print(formatError(message));
     });
-    files.on('progress', ({ transfer, name, percent }) => {
-      const before = this.running.get(transfer)?.percent;
+    files.on('progress', ({ transfer, name, percent, bytes, bytesPerSecond }) => {
+      const before = this.running.get(transfer)?.percent ?? 0;
       this.running.set(transfer, { name, percent });
-      if (before === undefined || Math.floor(before) !== Math.floor(percent)) progressChanged();
+      if (Math.floor(before) !== Math.floor(percent)) progressChanged();
+      const quarter = Math.floor(percent / 25);
+      if (quarter > Math.floor(before / 25) && quarter < 4) {
+        print(`${safeText(name)}: ${quarter * 25}% (${bytes} bytes, ${formatBytes(bytesPerSecond)}/s)`);
+      }
     });
     files.on('started', ({ direction, peer, name, offset }) => {
       const resumed = offset > 0 ? ` (resuming at ${formatBytes(offset)})` : '';
-      print(direction === 'send' ? `[${safeText(peer)}]님에게 ${safeText(name)} 전송중${resumed}` : `[${safeText(peer)}]에서 ${safeText(name)} 수신중.${resumed}`);
+      print(direction === 'send' ? `Sending ${safeText(name)} to [${safeText(peer)}]${resumed}` : `Receiving ${safeText(name)} from [${safeText(peer)}]${resumed}`);
     });
     files.on('ended', (result) => {
       if (this.running.delete(result.transfer)) progressChanged();
@@ -47,9 +52,9 @@ export class FileView {
         const kept = result.keptForResume ? ' The partial file is kept; the same offer resumes where it stopped.' : '';
         print(formatError(`${name}: ${result.message}${kept}`));
       } else if (result.direction === 'send') {
-        print(`${name} ${result.size} bytes 전송 완료. (SHA-256 verified by ${safeText(result.peer)})`);
+        print(`${name} ${result.size} bytes sent, SHA-256 verified by [${safeText(result.peer)}]`);
       } else {
-        print(`${name} ${result.size} bytes 수신 완료. (SHA-256 verified) Saved to ${safeText(result.path ?? '?')}`);
+        print(`${name} ${result.size} bytes received, SHA-256 verified. Saved to ${safeText(result.path ?? '?')}`);
       }
     });
   }

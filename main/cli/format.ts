@@ -113,8 +113,8 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** The receiver's question, course style: `[user1]님이 파일을 보내려고 합니다: data.txt (765 bytes). 수신 (y/n)?` */
+/** The receiver's question, as in the course: `[atom] wants to send you data.txt (765 bytes). Accept? (y/n)` */
 export function formatFileOffer(from: string, files: ReadonlyArray<{ name: string; size: number }>): string {
   const list = files.map((file) => `${safeText(file.name)} (${formatBytes(file.size)})`).join(', ');
-  return `[${safeText(from)}]님이 파일을 보내려고 합니다: ${list}. 수신 (y/n)?`;
+  return `[${safeText(from)}] wants to send you ${list}. Accept? (y/n)`;
 }

@@ -52,10 +52,10 @@ describe('sarangbang join: files', { timeout: 60_000 }, () => {
     await writeFile(path.join(outbox, 'data.txt'), data);
     const delivered = next(user1Files, 'ended');
     await user1Files.send('user2', [path.join(outbox, 'data.txt')]);
-    await cli.waitFor(/^\[user1\]님이 파일을 보내려고 합니다: data\.txt \(765 bytes\)\. 수신 \(y\/n\)\?$/);
+    await cli.waitFor(/^\[user1\] wants to send you data\.txt \(765 bytes\)\. Accept\? \(y\/n\)$/);
     cli.write('y');
-    await cli.waitFor(/^\[user1\]에서 data\.txt 수신중\.$/);
-    const saved = await cli.waitFor(/^data\.txt 765 bytes 수신 완료\. \(SHA-256 verified\) Saved to (.+)$/);
+    await cli.waitFor(/^Receiving data\.txt from \[user1\]$/);
+    const saved = await cli.waitFor(/^data\.txt 765 bytes received, SHA-256 verified\. Saved to (.+)$/);
     expect(saved[1]).toBe(path.join(cliDownloads, 'data.txt'));
     expect(await readFile(path.join(cliDownloads, 'data.txt'))).toEqual(data);
     expect(await delivered).toMatchObject({ ok: true });
@@ -70,8 +70,8 @@ describe('sarangbang join: files', { timeout: 60_000 }, () => {
     await cli.waitFor(/^Offered my photo\.jpg \(195 KB\) to \[user1\]; waiting for them to accept\.$/);
     const received = next(user1Files, 'ended');
     await user1Files.accept(offer.offer);
-    await cli.waitFor(/^\[user1\]님에게 my photo\.jpg 전송중$/);
-    await cli.waitFor(/^my photo\.jpg 200000 bytes 전송 완료\. \(SHA-256 verified by user1\)$/);
+    await cli.waitFor(/^Sending my photo\.jpg to \[user1\]$/);
+    await cli.waitFor(/^my photo\.jpg 200000 bytes sent, SHA-256 verified by \[user1\]$/);
     const result = await received;
     expect(await readFile(result.path ?? '')).toEqual(photo);
 
@@ -79,7 +79,7 @@ describe('sarangbang join: files', { timeout: 60_000 }, () => {
     const again = next(user1Files, 'offer');
     cli.write(`/filesend user1 ${path.join(outbox, 'data.txt')}`);
     await user1Files.decline((await again).offer);
-    await cli.waitFor(/^\[user1\]님이 파일 수신을 거부했습니다\.$/);
+    await cli.waitFor(/^\[user1\] declined the file\.$/);
 
     cli.write('/filesend user1 /nonexistent/file.bin');
     await cli.waitFor(/^! .*no such file/);
@@ -110,7 +110,7 @@ describe('sarangbang join: a script that ends with /filesend', { timeout: 60_000
     const received = next(receiverFiles, 'ended');
     await receiverFiles.accept(offer.offer);
     expect(await cli.exited).toEqual({ code: 0, signal: null });
-    expect(cli.stdout()).toMatch(/report\.pdf 50000 bytes 전송 완료\. \(SHA-256 verified by receiver\)\n$/);
+    expect(cli.stdout()).toMatch(/report\.pdf 50000 bytes sent, SHA-256 verified by \[receiver\]\n$/);
     expect(await readFile((await received).path ?? '')).toEqual(data);
   });
 });

@@ -52,7 +52,7 @@ describe('sarangbang join on a terminal', () => {
     bobFiles.on('offer', (offer) => void bobFiles.accept(offer.offer));
     input.write(`\r/filesend bob ${path.join(outbox, 'data.bin')}\r`);
     await until(() => /atom \[data\.bin \d+%\]> /.test(plain(shown)));
-    await until(() => plain(shown).includes('data.bin 300000 bytes 전송 완료.'));
+    await until(() => plain(shown).includes('data.bin 300000 bytes sent, SHA-256 verified'));
     await until(() => plain(shown).endsWith('atom> '));
 
     input.write('/sleep\r');
