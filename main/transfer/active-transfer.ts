@@ -33,11 +33,18 @@ export class ActiveTransfer {
     this.waiters.clear();
   }
 
-  /** Waits for the verdict; after `timeoutMs` settles it as `fallback`. */
-  waitVerdict(timeoutMs: number, fallback: Verdict): Promise<Verdict> {
+  /**
+   * Waits for the verdict; after `timeoutMs` settles it as `fallback` and calls `onFallback`, so the caller can tell
+   * the host what it saw (the host may still believe the transfer is running, e.g. when only our data link broke).
+   */
+  waitVerdict(timeoutMs: number, fallback: Verdict, onFallback?: () => void): Promise<Verdict> {
     if (this.verdictValue) return Promise.resolve(this.verdictValue);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.settle(fallback), timeoutMs);
+      const timer = setTimeout(() => {
+        if (this.verdictValue) return;
+        this.settle(fallback);
+        onFallback?.();
+      }, timeoutMs);
       timer.unref();
       this.waiters.add((verdict) => {
         clearTimeout(timer);

@@ -252,7 +252,8 @@ export class Receiver {
     }
     if (active.verdict) return active.verdict;
     if (received !== length) {
-      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message: `The connection carrying ${info.name} was cut after ${info.offset + received} of ${info.size} bytes.` });
+      const message = `The connection carrying ${info.name} was cut after ${info.offset + received} of ${info.size} bytes.`;
+      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () => this.reportCut(active));
     }
     if ((await hasher.digest()) !== sha256) {
       return this.giveUp(active, 'hash_mismatch', `${info.name} arrived but its SHA-256 does not match the offer; it was discarded.`);
@@ -261,6 +262,11 @@ export class Receiver {
     active.settle({ ok: true });
     await this.session.request('file.verified', { transfer: info.transfer }).catch(() => undefined);
     return { ok: true, path: path.join(part.dir, finalName) };
+  }
+
+  /** The host forwarded everything it had but our link broke: tell it, so the sender is not left waiting. */
+  private reportCut(active: ActiveTransfer): void {
+    this.session.request('file.cancel', { transfer: active.info.transfer, reason: 'interrupted' }).catch(() => undefined);
   }
 
   private giveUp(active: ActiveTransfer, reason: LocalFailure['reason'], message: string): Verdict {

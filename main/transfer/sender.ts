@@ -122,7 +122,10 @@ export class Sender {
         return this.giveUp(active, 'read_failed', `${file.name} could not be read: ${(error as Error).message}`);
       }
       // The data connection broke: the host says why (the other side left, cancelled...), or it was a cut.
-      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message: `The connection carrying ${file.name} was cut: ${(error as Error).message}` });
+      const message = `The connection carrying ${file.name} was cut: ${(error as Error).message}`;
+      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () => {
+        this.session.request('file.cancel', { transfer: active.info.transfer, reason: 'interrupted' }).catch(() => undefined);
+      });
     }
   }
 

@@ -193,7 +193,12 @@ export function fullDiskWriter(limit: number): NonNullable<FileTransfersOptions[
  * A TCP proxy in front of the room. `cutAfter`: connections that carry more than that many bytes towards the
  * client are cut (only data connections carry that much). `slice`: forwards every chunk in pieces of 1–7 bytes.
  */
-export async function startProxy(target: number, options: { cutAfter?: number; slice?: boolean }): Promise<{ port: number; cuts: number; stop(): Promise<void> }> {
+/**
+ * A loopback proxy between a client and the host. `cutAfter` cuts a connection once that many bytes went host → client:
+ * both sides, or with `cutClientOnly` only the client's side, while the host's side keeps draining into nothing (the
+ * host believes every byte was delivered).
+ */
+export async function startProxy(target: number, options: { cutAfter?: number; slice?: boolean; cutClientOnly?: boolean }): Promise<{ port: number; cuts: number; stop(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const state = { port: 0, cuts: 0, stop: async () => undefined as void };
   const forward = (from: net.Socket, to: net.Socket, count: (n: number) => boolean): void => {
@@ -229,9 +234,9 @@ export async function startProxy(target: number, options: { cutAfter?: number; s
     forward(upstream, client, (n) => {
       down += n;
       if (options.cutAfter !== undefined && down > options.cutAfter) {
-        state.cuts += 1;
+        if (!client.destroyed) state.cuts += 1;
         client.destroy();
-        upstream.destroy();
+        if (!options.cutClientOnly) upstream.destroy();
         return false;
       }
       return true;

@@ -103,6 +103,22 @@ describe('transfers that fail end cleanly on both sides', () => {
     await roomStillWorks(atom, bora);
   });
 
+  it('a receiver whose link breaks after the host forwarded every byte tells the host, so the sender is not left waiting', async () => {
+    room = await startRoom();
+    const proxy = await startProxy(room.port, { cutAfter: 1 * MB, cutClientOnly: true });
+    cleanups.push(proxy.stop);
+    const atom = await joinUser(room, 'atom');
+    const bora = await joinUser(room, 'bora', {}, proxy.port);
+    users = [atom, bora];
+    const file = await makeFile(atom, 'lost.bin', 2 * MB);
+    await atom.files.send('bora', [file.path]);
+    await bora.files.accept((await bora.next('offer')).offer);
+    expect(await bora.next('ended')).toMatchObject({ ok: false, reason: 'interrupted', keptForResume: true });
+    // Without the receiver's report the sender would wait for the 120 s verdict timeout and end with 'timeout'.
+    expect(await atom.next('ended')).toMatchObject({ ok: false, reason: 'interrupted' });
+    expect(proxy.cuts).toBe(1);
+  });
+
   it('a cut connection keeps the .part; a new offer of the same file resumes and only the rest flows', async () => {
     room = await startRoom();
     const proxy = await startProxy(room.port, { cutAfter: 300_000 });
