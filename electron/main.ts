@@ -5,10 +5,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import updater from 'electron-updater';
 import { DesktopApp } from '../main/app/desktop-app.js';
 import { embeddedServerStarter } from '../main/app/embedded-server.js';
 import { createHandlers } from '../main/app/handlers.js';
 import { menuTemplate } from './app-menu.js';
+import { checkForUpdates } from './auto-update.js';
 import { APP_TITLE, createElectronPlatform } from './electron-platform.js';
 import { runHeadlessServe, serveArguments } from './headless-serve.js';
 import { registerIpc, TrustedSenders, windowEventSink } from './ipc.js';
@@ -83,6 +85,7 @@ function startDesktop(): void {
       send: (command) => current.emit('menu', { command }),
     })));
     await openWindow();
+    void checkForUpdates(app, () => updater.autoUpdater, { argv: process.argv, env: process.env });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void openWindow();
     });
