@@ -13,6 +13,7 @@ const HEADER = 4;
 /** Larger than the protocol's 16 KiB so that an oversized server frame is observed rather than fatal here. */
 const MAX_ACCEPTED_FRAME = 4 * 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 60_000;
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 export interface DeliveryHandler {
   /**
@@ -65,9 +66,14 @@ export class LoadClient {
     readonly index: number,
     public handler: DeliveryHandler,
   ) {
-    this.socket = new net.Socket();
+    // `onread` hands each read to us in one buffer shared by all clients, without the stream machinery or an
+    // allocation per chunk; onData is synchronous and copies what it keeps, so the next read may reuse it.
+    // (Node reads `onread` in the Socket constructor too; @types/node declares it on connect options only.)
+    const options: net.SocketConstructorOpts & Pick<net.ConnectOpts, 'onread'> = {
+      onread: { buffer: READ_BUFFER, callback: (length: number) => this.onData(READ_BUFFER, length) },
+    };
+    this.socket = new net.Socket(options);
     this.socket.setNoDelay(true);
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (error) => {
       this.socketError = error;
     });
@@ -138,43 +144,45 @@ export class LoadClient {
     this.socket.destroy();
   }
 
-  private onData(chunk: Buffer): void {
+  /** Bytes chunk[0, size) arrived. */
+  private onData(chunk: Buffer, size: number): boolean {
     const recvUs = nowUs();
     let offset = 0;
     if (this.tailLength > 0) {
       if (this.tailLength < HEADER) {
-        const take = Math.min(HEADER - this.tailLength, chunk.length);
+        const take = Math.min(HEADER - this.tailLength, size);
         this.ensureTail(HEADER);
         chunk.copy(this.tail, this.tailLength, 0, take);
         this.tailLength += take;
         offset = take;
-        if (this.tailLength < HEADER) return;
+        if (this.tailLength < HEADER) return true;
       }
       const frameEnd = HEADER + this.tail.readUInt32BE(0);
       if (frameEnd - HEADER > MAX_ACCEPTED_FRAME) return this.fault(`frame of ${frameEnd - HEADER} bytes`);
       this.ensureTail(frameEnd);
-      const take = Math.min(frameEnd - this.tailLength, chunk.length - offset);
+      const take = Math.min(frameEnd - this.tailLength, size - offset);
       chunk.copy(this.tail, this.tailLength, offset, offset + take);
       this.tailLength += take;
       offset += take;
-      if (this.tailLength < frameEnd) return;
+      if (this.tailLength < frameEnd) return true;
       this.tailLength = 0;
       this.onFrame(this.tail, this.tail.toString('latin1', 0, frameEnd), HEADER, frameEnd, recvUs);
     }
-    const raw = chunk.length - offset >= HEADER ? chunk.toString('latin1') : '';
-    while (chunk.length - offset >= HEADER) {
+    const raw = size - offset >= HEADER ? chunk.toString('latin1', 0, size) : '';
+    while (size - offset >= HEADER) {
       const length = chunk.readUInt32BE(offset);
       if (length > MAX_ACCEPTED_FRAME) return this.fault(`frame of ${length} bytes`);
       const end = offset + HEADER + length;
-      if (end > chunk.length) break;
+      if (end > size) break;
       this.onFrame(chunk, raw, offset + HEADER, end, recvUs);
       offset = end;
     }
-    if (offset < chunk.length) {
-      this.ensureTail(chunk.length - offset);
-      chunk.copy(this.tail, 0, offset);
-      this.tailLength = chunk.length - offset;
+    if (offset < size) {
+      this.ensureTail(size - offset);
+      chunk.copy(this.tail, 0, offset, size);
+      this.tailLength = size - offset;
     }
+    return true;
   }
 
   private ensureTail(size: number): void {
@@ -184,9 +192,10 @@ export class LoadClient {
     this.tail = bigger;
   }
 
-  private fault(reason: string): void {
+  private fault(reason: string): boolean {
     this.protocolFault = reason;
     this.socket.destroy();
+    return false;
   }
 
   /** One frame: its payload is buf[start, end) and, as latin1 text, raw[start, end). */
@@ -204,7 +213,8 @@ export class LoadClient {
     try {
       frame = JSON.parse(buf.toString('utf8', start, end)) as FrameObject;
     } catch {
-      return this.fault('undecodable frame');
+      this.fault('undecodable frame');
+      return;
     }
     if (frame.t === 'msg') {
       // Same checks as the fast path, on a re-encoding that keeps only what they need.
