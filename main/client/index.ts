@@ -5,6 +5,7 @@ export type {
   DisconnectReason,
   DisconnectedEvent,
   LoginResult,
+  UserList,
   ReconnectingEvent,
   RequestFields,
   ServerEvents,

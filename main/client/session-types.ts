@@ -1,6 +1,6 @@
 /** Public types of the client session: options, events, and the typed request helpers. */
 import type { FrameObject } from '../protocol/codec.js';
-import type { ClientRequest, LeaveReason, RequestType, Results, ServerMessage, UserInfo, WelcomeMessage } from '../protocol/messages.js';
+import type { ClientRequest, LeaveReason, RequestType, ServerMessage, UserInfo, WelcomeMessage } from '../protocol/messages.js';
 import type { BackoffOptions } from './backoff.js';
 import type { SessionError } from './errors.js';
 
@@ -73,4 +73,12 @@ export interface SessionEvents extends ServerEvents {
 /** The fields of a request of type T, without `t` and `id` (the session adds them). */
 export type RequestFields<T extends RequestType> = Omit<Extract<ClientRequest, { t: T }>, 't' | 'id'>;
 
-export type LoginResult = Results['login'];
+/** The whole user list, gathered from the server's pages. */
+export interface UserList {
+  users: UserInfo[];
+}
+
+/** Login as callers see it: our nickname and the whole user list. */
+export interface LoginResult extends UserList {
+  nick: string;
+}

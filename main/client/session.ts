@@ -5,7 +5,7 @@
  */
 import type { FrameObject } from '../protocol/codec.js';
 import { PROTOCOL_VERSION } from '../protocol/limits.js';
-import type { ClientMessage, RequestType, Results, ServerByeMessage, UserInfo, WelcomeMessage } from '../protocol/messages.js';
+import type { ClientMessage, RequestType, Results, ServerByeMessage, UserPage, WelcomeMessage } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
 import { isErrorCode } from '../protocol/errors.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
@@ -13,8 +13,9 @@ import { ConnectionError, ProtocolError, asSessionError, isRetryableLoginError, 
 import { FramedSocket } from './framed-socket.js';
 import { PendingRequests } from './pending-requests.js';
 import { RttMonitor } from './rtt-monitor.js';
-import type { DisconnectReason, LoginResult, RequestFields, SessionEvents, SessionOptions, SessionState } from './session-types.js';
+import type { DisconnectReason, LoginResult, RequestFields, SessionEvents, SessionOptions, SessionState, UserList } from './session-types.js';
 import { TypedEmitter } from './typed-emitter.js';
+import { UserListCollector } from './user-list.js';
 
 /** Events the session itself emits; a server frame with one of these `t`s is only reported as `message`. */
 const OWN_EVENTS = new Set(['connecting', 'connected', 'reconnecting', 'disconnected', 'rtt', 'nick', 'message']);
@@ -29,6 +30,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private lastBye: ServerByeMessage | undefined;
   private waitingForWelcome: { resolve: (welcome: WelcomeMessage) => void; reject: (error: SessionError) => void } | undefined;
   private readonly pending = new PendingRequests();
+  private readonly collectors = new Set<UserListCollector>();
   private latestRtt: number | undefined;
   private readonly rttMonitor: RttMonitor;
   private cancelWait: (() => void) | undefined;
@@ -92,7 +94,11 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     return this.request('say', scope === undefined ? { text } : { text, scope });
   }
   whisper(to: string, text: string): Promise<Results['whisper']> { return this.request('whisper', { to, text }); }
-  list(): Promise<Results['list']> { return this.request('list', {}); }
+  /** The whole user list (the server sends it in pages; this fetches them all). */
+  list(): Promise<UserList> {
+    if (this.currentState !== 'connected') return Promise.reject(this.notConnected());
+    return this.collectUsers(undefined, this.requestTimeoutMs).then(({ users }) => ({ users }));
+  }
   sleep(text?: string): Promise<Results['sleep']> { return this.request('sleep', text === undefined ? {} : { text }); }
   wakeup(): Promise<Results['wakeup']> { return this.request('wakeup', {}); }
   askWith(to: string): Promise<Results['with']> { return this.request('with', { to }); }
@@ -166,7 +172,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       link.send({ t: 'hello', v: PROTOCOL_VERSION, ...(this.options.app === undefined ? {} : { app: this.options.app }) });
       this.welcomeMessage = await welcome;
       const login = this.options.password === undefined ? { nick: this.currentNick } : { nick: this.currentNick, password: this.options.password };
-      return await this.sendRequest('login', login, remaining);
+      return await this.collectUsers(login, remaining);
     } catch (error) {
       link.destroy();
       throw error;
@@ -180,7 +186,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.currentState = 'connected';
     this.setNick(result.nick);
     const room = this.welcomeMessage?.room ?? { name: '', passwordRequired: false, maxUsers: 0 };
-    this.emit('connected', { nick: result.nick, users: result.users as UserInfo[], room, server: this.welcomeMessage?.server ?? '', reconnected });
+    this.emit('connected', { nick: result.nick, users: result.users, room, server: this.welcomeMessage?.server ?? '', reconnected });
     this.rttMonitor.start();
   }
 
@@ -246,6 +252,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private onFrame(link: FramedSocket, frame: FrameObject): void {
     if (link !== this.link) return;
     const message = frame as { t: string; id?: unknown; code?: unknown; message?: unknown; fatal?: unknown; result?: unknown };
+    for (const collector of this.collectors) collector.onFrame(frame);
     switch (message.t) {
       case 'welcome':
         this.waitingForWelcome?.resolve(frame as unknown as WelcomeMessage);
@@ -277,16 +284,32 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.emit('message', frame);
   }
 
-  private sendRequest<T extends RequestType>(type: T, fields: RequestFields<T>, timeoutMs: number): Promise<Results[T]> {
+  private sendRequest<T extends RequestType>(type: T, fields: RequestFields<T>, timeoutMs: number, collector?: UserListCollector): Promise<Results[T]> {
     const link = this.link;
     if (!link?.isOpen) return Promise.reject(this.notConnected());
     const { id, promise } = this.pending.create<Results[T]>(type, timeoutMs);
+    collector?.expect(id);
     try {
       link.send({ ...fields, t: type, id });
     } catch (error) {
       this.pending.reject(id, new ProtocolError('frame_too_large', error instanceof Error ? error.message : String(error)));
     }
     return promise;
+  }
+
+  /** Logs in (with `login`) or lists (without), then fetches the remaining pages of the user list. */
+  private async collectUsers(login: RequestFields<'login'> | undefined, timeoutMs: number): Promise<LoginResult> {
+    const collector = new UserListCollector();
+    this.collectors.add(collector);
+    try {
+      const first = login ? await this.sendRequest('login', login, timeoutMs, collector) : undefined;
+      const nick = first?.nick ?? this.currentNick;
+      let page: UserPage = first ?? await this.sendRequest('list', {}, timeoutMs, collector);
+      while (page.next !== undefined) page = await this.sendRequest('list', { after: page.next }, timeoutMs, collector);
+      return { nick, users: collector.result() };
+    } finally {
+      this.collectors.delete(collector);
+    }
   }
 
   private setNick(nick: string): void {

@@ -51,7 +51,8 @@ export interface SayRequest extends Request {
   scope?: 'room' | 'dm';
 }
 export interface WhisperRequest extends Request { t: 'whisper'; to: string; text: string }
-export interface ListRequest extends Request { t: 'list' }
+/** One page of the user list: the members after position `after` (a `next` from the previous page; 0 or absent: from the start). */
+export interface ListRequest extends Request { t: 'list'; after?: number }
 export interface SleepRequest extends Request { t: 'sleep'; text?: string }
 export interface WakeupRequest extends Request { t: 'wakeup' }
 export interface WithRequest extends Request { t: 'with'; to: string }
@@ -91,12 +92,24 @@ export interface WelcomeMessage {
   limits: { frameBytes: number; textBytes: number; nickChars: number };
 }
 
+/**
+ * A page of the user list, in join order, sized so that its frame always fits MAX_FRAME_BYTES. `total` is the room's
+ * size at that moment; `next`, present when more members follow, is passed as `list {after}` for the next page. It is
+ * a position in join order, not an index, so pages skip nobody when members leave in between.
+ */
+export interface UserPage {
+  users: UserInfo[];
+  total: number;
+  next?: number;
+}
+
 /** What each request's `ok` carries in `result`. */
 export interface Results extends FileResults {
-  login: { nick: string; users: UserInfo[] };
+  /** The first page of the user list (this user included); fetch the rest with `list`. */
+  login: { nick: string } & UserPage;
   say: { mid: number };
   whisper: { mid: number };
-  list: { users: UserInfo[] };
+  list: UserPage;
   sleep: Record<string, never>;
   wakeup: Record<string, never>;
   with: Record<string, never>;

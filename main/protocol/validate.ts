@@ -18,12 +18,12 @@ export const MAX_AWAY_TEXT_BYTES = 256;
 export const MAX_PASSWORD_BYTES = 256;
 const MAX_APP_BYTES = 200;
 
-type Field = 'string' | 'string?' | 'boolean' | 'scope?';
+type Field = 'string' | 'string?' | 'boolean' | 'scope?' | 'count?';
 const REQUESTS: Record<string, Record<string, Field>> = {
   login: { nick: 'string', password: 'string?' },
   say: { text: 'string', scope: 'scope?' },
   whisper: { to: 'string', text: 'string' },
-  list: {},
+  list: { after: 'count?' },
   sleep: { text: 'string?' },
   wakeup: {},
   with: { to: 'string' },
@@ -45,6 +45,8 @@ function fieldError(name: string, field: Field, value: unknown): string | undefi
       return value === undefined || typeof value === 'string' ? undefined : `"${name}" must be a string when present`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `"${name}" must be true or false`;
+    case 'count?':
+      return value === undefined || isId(value, 0) ? undefined : `"${name}" must be a non-negative integer when present`;
     case 'scope?':
       return value === undefined || value === 'room' || value === 'dm' ? undefined : `"${name}" must be "room" or "dm"`;
   }

@@ -6,22 +6,25 @@ import { FramedTestClient } from './test-support.js';
 class FakeConnection implements FlowConnection {
   queuedBytes = 0;
   lastProgressAt = 0;
-  overHardSince: number | undefined;
   paused = false;
-  dropped = false;
   pauseReading(): void {
     this.paused = true;
   }
   resumeReading(): void {
     this.paused = false;
   }
-  dropSlowConsumer(): void {
-    this.dropped = true;
-  }
 }
 
 describe('flow control policy', () => {
-  const options = { softBytes: 100, hardBytes: 1000, stallMs: 1000, dropAfterMs: 5000, checkIntervalMs: 1_000_000 };
+  const options = { softBytes: 100, hardBytes: 1000, stallMs: 150, maxStallMs: 1000, checkIntervalMs: 50 };
+  const check = (flow: FlowControl): void => (flow as unknown as { check(): void }).check();
+  /** Runs the periodic check at every interval up to `until`, as the timer would. */
+  function checkUntil(flow: FlowControl, clock: { now: number }, until: number): void {
+    while (clock.now < until) {
+      clock.now = Math.min(until, clock.now + options.checkIntervalMs);
+      check(flow);
+    }
+  }
 
   it('pushes back on every reader while a progressing recipient is over the soft bound, until it drains', () => {
     let now = 0;
@@ -36,7 +39,7 @@ describe('flow control policy', () => {
     const late = new FakeConnection();
     flow.register(late);
     expect(late.paused).toBe(true);
-    now = 500;
+    now = 100;
     slowReader.queuedBytes = 50;
     slowReader.lastProgressAt = now;
     flow.drained(slowReader);
@@ -45,29 +48,59 @@ describe('flow control policy', () => {
     flow.stop();
   });
 
-  it('a recipient that makes no progress stops holding senders back and is dropped after staying over the hard bound', () => {
-    let now = 0;
-    const flow = new FlowControl(options, () => now);
+  it('a reader that makes no progress while another keeps up stops holding senders back after stallMs', () => {
+    const clock = { now: 0 };
+    const flow = new FlowControl(options, () => clock.now);
     const stuck = new FakeConnection();
-    const sender = new FakeConnection();
+    const other = new FakeConnection();
     flow.register(stuck);
-    flow.register(sender);
+    flow.register(other);
     stuck.queuedBytes = 500;
     flow.queued(stuck);
-    expect(sender.paused).toBe(true);
-    now = 1200;
-    (flow as unknown as { check(): void }).check();
-    expect(sender.paused).toBe(false);
-    stuck.queuedBytes = 1000;
-    stuck.overHardSince = now;
+    expect(other.paused).toBe(true);
+    // The other reader took what it was sent after the stuck one's last progress.
+    other.lastProgressAt = 5;
+    checkUntil(flow, clock, 100);
+    expect(other.paused).toBe(true);
+    checkUntil(flow, clock, 150);
+    expect(other.paused).toBe(false);
+    flow.stop();
+  });
+
+  it('when no reader makes progress (the machine is slow), push-back goes on until maxStallMs', () => {
+    const clock = { now: 0 };
+    const flow = new FlowControl(options, () => clock.now);
+    const a = new FakeConnection();
+    const b = new FakeConnection();
+    flow.register(a);
+    flow.register(b);
+    a.queuedBytes = 500;
+    b.queuedBytes = 500;
+    flow.queued(a);
+    flow.queued(b);
+    expect(a.paused && b.paused).toBe(true);
+    checkUntil(flow, clock, 950);
+    expect(a.paused && b.paused).toBe(true);
+    checkUntil(flow, clock, 1000);
+    expect(a.paused || b.paused).toBe(false);
+    flow.stop();
+  });
+
+  it('a check that runs late (this process was not running) releases nobody before maxStallMs', () => {
+    const clock = { now: 0 };
+    const flow = new FlowControl(options, () => clock.now);
+    const stuck = new FakeConnection();
+    const other = new FakeConnection();
+    flow.register(stuck);
+    flow.register(other);
+    stuck.queuedBytes = 500;
     flow.queued(stuck);
-    expect(sender.paused).toBe(false);
-    now = 1200 + 4999;
-    (flow as unknown as { check(): void }).check();
-    expect(stuck.dropped).toBe(false);
-    now = 1200 + 5000;
-    (flow as unknown as { check(): void }).check();
-    expect(stuck.dropped).toBe(true);
+    other.lastProgressAt = 5;
+    clock.now = 400;
+    check(flow);
+    expect(other.paused).toBe(true);
+    checkUntil(flow, clock, 450);
+    expect(other.paused).toBe(false);
     flow.stop();
   });
 });
@@ -80,11 +113,12 @@ describe('slow consumers on real sockets', () => {
     await server?.close();
   });
 
-  it('a client that never reads is dropped as slow_consumer; the others get every message', async () => {
+  it('a client that never reads is dropped as slow_consumer and told; it missed nothing silently; the others get every message', async () => {
+    const hardBytes = 256 * 1024;
     server = createRoomServer({
       rateLimit: 'off',
       textGreetingMs: 5000,
-      flow: { softBytes: 32 * 1024, hardBytes: 256 * 1024, stallMs: 500, dropAfterMs: 1000, checkIntervalMs: 50 },
+      flow: { softBytes: 32 * 1024, hardBytes, stallMs: 150, maxStallMs: 1000, checkIntervalMs: 50 },
     });
     const { port } = await server.listen(0, '127.0.0.1');
     const sender = await FramedTestClient.login(port, 'sender');
@@ -97,6 +131,8 @@ describe('slow consumers on real sockets', () => {
     void reader.next((f) => f.t === 'left' && f.nick === 'sleeper', 60_000).then((f) => {
       sleeperGone = true;
       leaveReason = f.reason;
+      // Read again at once: what the server still had for it, then its goodbye.
+      sleeper.socket.resume();
     });
 
     const text = 'x'.repeat(4000);
@@ -108,6 +144,9 @@ describe('slow consumers on real sockets', () => {
     }
     expect(sleeperGone).toBe(true);
     expect(leaveReason).toBe('slow_consumer');
+    // The hard bound is a bound: not one frame more.
+    expect(server.stats().peakQueuedBytes).toBeLessThanOrEqual(hardBytes);
+
     const received: number[] = [];
     while (received.length < mids.length) {
       const msg = await reader.nextOf('msg', 30_000);
@@ -117,6 +156,15 @@ describe('slow consumers on real sockets', () => {
     expect(received).toEqual(mids);
     expect(server.room.find('sleeper')).toBeUndefined();
     expect(server.room.list().map((u) => u.nick).sort()).toEqual(['reader', 'sender']);
+
+    // The sleeper got an unbroken run of messages, then was told why it was let go.
+    await sleeper.closed();
+    const frames = sleeper.unread();
+    const got = frames.filter((f) => f.t === 'msg').map((f) => f.mid as number);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got).toEqual(mids.slice(0, got.length));
+    expect(frames.at(-1)).toMatchObject({ t: 'bye', reason: 'slow_consumer' });
+    expect(frames.slice(frames.findIndex((f) => f.t === 'msg' && f.mid === got.at(-1)) + 1).map((f) => f.t)).toEqual(['error', 'bye']);
   }, 90_000);
 });
 
@@ -133,7 +181,7 @@ describe('push-back under a saturating load', () => {
       rateLimit: 'off',
       textGreetingMs: 5000,
       // Generous bounds: a starved test process must not look like a stalled reader.
-      flow: { softBytes: 32 * 1024, hardBytes: 1024 * 1024, stallMs: 2000, dropAfterMs: 5000, checkIntervalMs: 50 },
+      flow: { softBytes: 32 * 1024, hardBytes: 1024 * 1024, stallMs: 2000, maxStallMs: 5000, checkIntervalMs: 50 },
     });
     const { port } = await server.listen(0, '127.0.0.1');
     const sender = await FramedTestClient.login(port, 'sender');

@@ -4,9 +4,11 @@
  * - A recipient that is still making progress but has more than `softBytes` queued is "congested": while any
  *   recipient is congested, the server stops reading from every chat socket (senders are pushed back) until the
  *   queue drains. Memory stays bounded and nobody loses anything.
- * - A recipient that made no write progress for `stallMs` no longer holds the senders back.
- * - Over `hardBytes` nothing more is queued for a recipient (Connection refuses it); if it stays over for
- *   `dropAfterMs` it is dropped as a slow consumer. The others notice nothing.
+ * - A recipient that made no write progress for `stallMs` while another reader kept up (made progress since, or
+ *   took everything it was sent) no longer holds the senders back. When nobody keeps up (the whole machine is
+ *   slow) the push-back goes on, up to `maxStallMs`, so that a room can never freeze for good.
+ * - The hard bound is enforced by Connection: a message that would take a queue over `hardBytes` is not queued;
+ *   that recipient is dropped at once as a slow consumer and told so. The others notice nothing.
  */
 
 import { consoleReporter, contained, type Reporter } from './contain.js';
@@ -14,18 +16,20 @@ import { consoleReporter, contained, type Reporter } from './contain.js';
 export interface FlowOptions {
   softBytes: number;
   hardBytes: number;
+  /** No progress this long, while another reader kept up: stop holding senders back for this reader. */
   stallMs: number;
-  dropAfterMs: number;
-  /** How often stalls and slow consumers are checked. */
+  /** No progress this long: stop holding senders back for this reader whatever the others do. */
+  maxStallMs: number;
+  /** How often stalls are checked. */
   checkIntervalMs: number;
 }
 
 export const DEFAULT_FLOW: FlowOptions = {
   softBytes: 256 * 1024,
   hardBytes: 1024 * 1024,
-  stallMs: 1000,
-  dropAfterMs: 5000,
-  checkIntervalMs: 250,
+  stallMs: 150,
+  maxStallMs: 1000,
+  checkIntervalMs: 50,
 };
 
 /** What the flow controller needs from a connection. */
@@ -33,11 +37,8 @@ export interface FlowConnection {
   readonly queuedBytes: number;
   /** Last time bytes left the queue for the kernel, or when the queue last became non-empty. */
   readonly lastProgressAt: number;
-  /** Since when the queue has been at or over the hard bound; undefined when under it. */
-  readonly overHardSince: number | undefined;
   pauseReading(): void;
   resumeReading(): void;
-  dropSlowConsumer(): void;
 }
 
 export class FlowControl {
@@ -46,12 +47,15 @@ export class FlowControl {
   private timer: NodeJS.Timeout | undefined;
   private pausedNow = false;
   private peak = 0;
+  private lastCheckAt: number;
 
   constructor(
     readonly options: FlowOptions = DEFAULT_FLOW,
     private readonly now: () => number = Date.now,
     private readonly report: Reporter = consoleReporter,
-  ) {}
+  ) {
+    this.lastCheckAt = now();
+  }
 
   get paused(): boolean {
     return this.pausedNow;
@@ -60,7 +64,10 @@ export class FlowControl {
   register(connection: FlowConnection): void {
     this.connections.add(connection);
     if (this.pausedNow) connection.pauseReading();
-    this.timer ??= setInterval(() => this.check(), this.options.checkIntervalMs).unref();
+    if (!this.timer) {
+      this.lastCheckAt = this.now();
+      this.timer = setInterval(() => this.check(), this.options.checkIntervalMs).unref();
+    }
   }
 
   unregister(connection: FlowConnection): void {
@@ -97,22 +104,38 @@ export class FlowControl {
   }
 
   private isStalled(connection: FlowConnection, now: number): boolean {
-    return connection.queuedBytes > 0 && now - connection.lastProgressAt >= this.options.stallMs;
+    if (connection.queuedBytes === 0) return false;
+    const idle = now - connection.lastProgressAt;
+    if (idle >= this.options.maxStallMs) return true;
+    return idle >= this.options.stallMs && this.othersKeepUp(connection, now);
+  }
+
+  /**
+   * Whether some other reader kept up while `stuck` made no progress: it made progress since, and has either
+   * taken everything it was sent or made progress within the last `stallMs`. When every reader is stuck, the
+   * cause is more likely the machine than one reader.
+   */
+  private othersKeepUp(stuck: FlowConnection, now: number): boolean {
+    if (this.connections.size <= 1) return true;
+    for (const other of this.connections) {
+      if (other === stuck || other.lastProgressAt <= stuck.lastProgressAt) continue;
+      if (other.queuedBytes === 0 || now - other.lastProgressAt < this.options.stallMs) return true;
+    }
+    return false;
   }
 
   private check(): void {
     const now = this.now();
+    const late = now - this.lastCheckAt > Math.max(2 * this.options.checkIntervalMs, this.options.stallMs);
+    this.lastCheckAt = now;
     let changed = false;
     for (const connection of this.congested) {
-      if (this.isStalled(connection, now)) changed = this.congested.delete(connection) || changed;
+      // A late check means this process itself was not running (an overloaded machine): nobody could make
+      // progress meanwhile, so only the absolute limit applies.
+      const stalled = late ? now - connection.lastProgressAt >= this.options.maxStallMs : this.isStalled(connection, now);
+      if (stalled) changed = this.congested.delete(connection) || changed;
     }
     if (changed) this.update();
-    for (const connection of this.connections) {
-      const since = connection.overHardSince;
-      if (since !== undefined && now - since >= this.options.dropAfterMs) {
-        contained(this.report, 'slow-consumer drop', () => connection.dropSlowConsumer());
-      }
-    }
   }
 
   private update(): void {

@@ -1,10 +1,13 @@
 /**
- * One chat socket's state: a bounded outgoing queue written in batches once per event-loop turn, byte accounting
- * and write progress for flow control, read pausing, and an orderly close. Knows nothing about frames or the room.
+ * One chat socket's state: a bounded outgoing queue written in batches (when, flush-scheduler.ts decides), byte
+ * accounting and write progress for flow control, read pausing, and an orderly close. A message that would take the
+ * queue over the hard bound is never skipped silently: the connection is dropped as a slow consumer instead.
+ * Knows nothing about frames or the room.
  */
 import type { Socket } from 'node:net';
 import type { FlowConnection, FlowControl } from './backpressure.js';
 import { consoleReporter, contained, type Reporter } from './contain.js';
+import { FlushScheduler } from './flush-scheduler.js';
 
 /** What the owner of a connection (a session) hears from it. */
 export interface ConnectionOwner {
@@ -19,20 +22,8 @@ export interface ConnectionOwner {
 const BATCH_BYTES = 64 * 1024;
 const CLOSE_GRACE_MS = 2000;
 
-// Connections with bytes waiting; all are flushed together once per event-loop turn.
-const dirty = new Set<Connection>();
-let flushScheduled = false;
-function scheduleFlush(connection: Connection): void {
-  dirty.add(connection);
-  if (flushScheduled) return;
-  flushScheduled = true;
-  setImmediate(() => {
-    flushScheduled = false;
-    const batch = [...dirty];
-    dirty.clear();
-    for (const each of batch) each.flush();
-  });
-}
+/** Used when a connection is made without a scheduler of its own: flushes on every event-loop turn. */
+const everyTurn = new FlushScheduler(0);
 
 let nextConnectionId = 1;
 
@@ -41,18 +32,19 @@ export class Connection implements FlowConnection {
   readonly remoteAddress: string;
   queuedBytes = 0;
   lastProgressAt: number;
-  overHardSince: number | undefined;
   lastReceivedAt: number;
   private pending: Buffer[] = [];
   private owner: ConnectionOwner | undefined;
   private readPaused = false;
   private closing = false;
   private closedNow = false;
+  private overflowed = false;
 
   constructor(
     readonly socket: Socket,
     private readonly flow: FlowControl,
     private readonly report: Reporter = consoleReporter,
+    private readonly flusher: FlushScheduler = everyTurn,
     private readonly now: () => number = Date.now,
   ) {
     this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
@@ -90,17 +82,22 @@ export class Connection implements FlowConnection {
     return this.readPaused;
   }
 
-  /** Queues bytes. Returns false when they were not queued: the connection is closing or over its hard bound. */
+  /**
+   * Queues bytes. Returns false when they were not queued: the connection is closing, or they would take it over
+   * its hard bound, in which case it is dropped as a slow consumer right after the caller's turn (a broadcast may
+   * be looping over the room); nothing more is queued for it meanwhile, and its `bye` tells it it missed messages.
+   */
   send(bytes: Buffer): boolean {
-    if (this.closing || this.closedNow) return false;
-    if (this.queuedBytes >= this.flow.options.hardBytes) {
-      this.overHardSince ??= this.now();
+    if (this.closing || this.closedNow || this.overflowed) return false;
+    if (this.queuedBytes + bytes.length > this.flow.options.hardBytes) {
+      this.overflowed = true;
+      queueMicrotask(() => this.dropSlowConsumer());
       return false;
     }
     if (this.queuedBytes === 0) this.lastProgressAt = this.now();
     this.pending.push(bytes);
     this.queuedBytes += bytes.length;
-    scheduleFlush(this);
+    this.flusher.add(this);
     this.flow.queued(this);
     return true;
   }
@@ -171,7 +168,6 @@ export class Connection implements FlowConnection {
   private written(bytes: number): void {
     this.queuedBytes -= bytes;
     this.lastProgressAt = this.now();
-    if (this.queuedBytes < this.flow.options.hardBytes) this.overHardSince = undefined;
     this.flow.drained(this);
   }
 
@@ -179,7 +175,7 @@ export class Connection implements FlowConnection {
     if (this.closedNow) return;
     this.closedNow = true;
     this.closing = true;
-    dirty.delete(this);
+    this.flusher.delete(this);
     this.pending = [];
     this.flow.unregister(this);
     this.owner?.onClose();

@@ -4,7 +4,7 @@
  */
 import { encodeFrame, FrameDecoder, type FrameObject } from '../protocol/codec.js';
 import type { ErrorCode } from '../protocol/errors.js';
-import { PROTOCOL_VERSION } from '../protocol/limits.js';
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
 import type { ClientRequest, LeaveReason, Results, ServerMessage } from '../protocol/messages.js';
 import { validateClientMessage } from '../protocol/validate.js';
 import type { Connection } from './connection.js';
@@ -14,6 +14,9 @@ import type { KeepaliveTarget } from './keepalive.js';
 import type { Envelope } from './member.js';
 import { RoomError } from './room-error.js';
 import { SessionBase } from './session-base.js';
+
+/** Room left in a frame for the rest of a `login`/`list` answer (ok, id, nick, total, next) beside the users. */
+const LIST_PAGE_BYTES = MAX_FRAME_BYTES - 1024;
 
 export class FramedSession extends SessionBase<FrameObject> implements KeepaliveTarget {
   readonly isTextClient = false;
@@ -119,7 +122,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
       const member = room.join(this, request.nick, request.password);
       this.loggedIn(member);
-      return { nick: member.nick, users: room.list() };
+      return { nick: member.nick, ...room.listPage(0, LIST_PAGE_BYTES) };
     }
     if (request.t === 'version') return { server: this.ctx.serverVersion, protocol: PROTOCOL_VERSION };
     const member = this.member;
@@ -130,7 +133,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       case 'whisper':
         return room.whisper(member, request.to, request.text);
       case 'list':
-        return { users: room.list() };
+        return room.listPage(request.after ?? 0, LIST_PAGE_BYTES);
       case 'sleep':
         room.sleep(member, request.text);
         return {};

@@ -36,6 +36,8 @@ export class Member {
   missed = 0;
   dmPeer: Member | undefined;
   readonly joinedAt = Date.now();
+  /** Position in the room's join order (renewed on rename); the cursor of user-list pages. */
+  seq = 0;
 
   constructor(
     readonly endpoint: MemberEndpoint,

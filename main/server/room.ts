@@ -3,9 +3,10 @@
  * missed counts, and the banned-word list. Transport-free: members are reached through `Member.send`.
  * Methods throw RoomError for a refused request; the calling session turns it into an error for that client.
  */
+import { MAX_NICK_CHARS } from '../protocol/limits.js';
 import { checkNickname, nickKey } from '../protocol/nickname.js';
 import { checkChatText, MAX_AWAY_TEXT_BYTES } from '../protocol/validate.js';
-import type { LeaveReason, ServerMessage, UserInfo } from '../protocol/messages.js';
+import type { LeaveReason, ServerMessage, UserInfo, UserPage } from '../protocol/messages.js';
 import { createBannedWordCheck, type BannedWordCheck } from './banned-words.js';
 import { DmManager } from './dm.js';
 import { Envelope, Member, type MemberEndpoint } from './member.js';
@@ -28,6 +29,12 @@ export interface RoomListeners {
   renamed: (member: Member, from: string) => void;
 }
 
+/** A name the client sent, echoed in an error: cut short, so the reply always fits a frame (no nick is longer). */
+function shown(name: string): string {
+  const chars = [...name];
+  return chars.length > MAX_NICK_CHARS ? `${chars.slice(0, MAX_NICK_CHARS).join('')}…` : name;
+}
+
 export class Room {
   private readonly byKey = new Map<string, Member>();
   private readonly dm: DmManager;
@@ -38,6 +45,7 @@ export class Room {
     renamed: new Set(),
   };
   private nextMid = 1;
+  private nextSeq = 1;
   private readonly report: Reporter;
 
   constructor(readonly options: RoomOptions) {
@@ -76,6 +84,27 @@ export class Room {
     return this.members().map((member) => member.info());
   }
 
+  /**
+   * The members after join position `after` (0: from the start) whose JSON takes at most `maxBytes` together (at
+   * least one, so paging always moves on). Members are kept in join order (a rename moves one to the end), so a
+   * page cursor stays valid while others leave.
+   */
+  listPage(after: number, maxBytes: number): UserPage {
+    const users: UserInfo[] = [];
+    let bytes = 0;
+    let last = 0;
+    for (const member of this.byKey.values()) {
+      if (member.seq <= after) continue;
+      const info = member.info();
+      const size = Buffer.byteLength(JSON.stringify(info)) + 1;
+      if (users.length > 0 && bytes + size > maxBytes) return { users, total: this.byKey.size, next: last };
+      users.push(info);
+      bytes += size;
+      last = member.seq;
+    }
+    return { users, total: this.byKey.size };
+  }
+
   join(endpoint: MemberEndpoint, rawNick: string, password?: string): Member {
     if (this.options.password !== undefined && password !== this.options.password) {
       throw new RoomError('wrong_password', password === undefined ? 'This room needs a password.' : 'Wrong password.');
@@ -86,6 +115,7 @@ export class Room {
     }
     const member = new Member(endpoint, nick);
     this.broadcast({ t: 'joined', ts: Date.now(), user: member.info() });
+    member.seq = this.nextSeq++;
     this.byKey.set(member.key, member);
     this.emit('joined', (listener) => listener(member));
     return member;
@@ -119,7 +149,7 @@ export class Room {
 
   whisper(member: Member, to: string, text: string): { mid: number } {
     const target = this.find(to);
-    if (!target) throw new RoomError('no_such_user', `Nobody called ${to} is here.`);
+    if (!target) throw new RoomError('no_such_user', `Nobody called ${shown(to)} is here.`);
     if (target === member) throw new RoomError('self_target', 'You cannot whisper to yourself.');
     this.checkText(text);
     this.wake(member);
@@ -153,14 +183,14 @@ export class Room {
 
   requestWith(member: Member, to: string): void {
     const target = this.find(to);
-    if (!target) throw new RoomError('no_such_user', `Nobody called ${to} is here.`);
+    if (!target) throw new RoomError('no_such_user', `Nobody called ${shown(to)} is here.`);
     this.wake(member);
     this.dm.request(member, target);
   }
 
   answerWith(member: Member, from: string, accept: boolean): void {
     const asker = this.find(from);
-    if (!asker) throw new RoomError('no_pending_request', `Nobody called ${from} is here.`);
+    if (!asker) throw new RoomError('no_pending_request', `Nobody called ${shown(from)} is here.`);
     this.wake(member);
     this.dm.answer(member, asker, accept);
   }
@@ -181,6 +211,7 @@ export class Room {
     this.byKey.delete(member.key);
     member.nick = nick;
     member.key = nickKey(nick);
+    member.seq = this.nextSeq++;
     this.byKey.set(member.key, member);
     this.broadcast({ t: 'renamed', ts: Date.now(), from, to: nick });
     this.emit('renamed', (listener) => listener(member, from));

@@ -26,6 +26,7 @@ import { DEFAULT_MAX_USERS, MAX_FRAME_BYTES, MAX_NICK_CHARS, MAX_TEXT_BYTES, PRO
 import type { WelcomeMessage } from '../protocol/messages.js';
 import { DEFAULT_FLOW, FlowControl, type FlowOptions } from './backpressure.js';
 import { Connection } from './connection.js';
+import { FlushScheduler } from './flush-scheduler.js';
 import { consoleReporter, contained, type Reporter } from './contain.js';
 import type { ServerContext, ServerHooks } from './context.js';
 import { FramedSession, refuseFiles } from './framed-session.js';
@@ -36,6 +37,7 @@ import { TextSession } from './text-session.js';
 import { acceptConnection, refuseDataConnection } from './transport.js';
 
 export const SERVER_NAME = 'Sarangbang 0.1.0';
+const DEFAULT_FLUSH_INTERVAL_MS = 2;
 
 /** Client-chosen text for the host's terminal: no control or format characters (escape sequences). */
 function printable(text: string): string {
@@ -61,6 +63,8 @@ export interface RoomServerOptions {
   consentTimeoutMs?: number;
   /** Queue bounds and timings of the push-back / slow-consumer policy. */
   flow?: Partial<FlowOptions>;
+  /** While busy, socket writes happen at most once per this many ms (messages share a write). Default 2; 0 = every event-loop turn. */
+  flushIntervalMs?: number;
   hooks?: Partial<ServerHooks>;
 }
 
@@ -139,12 +143,13 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     report,
   };
 
+  const flusher = new FlushScheduler(options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
   const sockets = new Set<Socket>();
   const handlers = {
-    framed: (socket: Socket, leftover: Buffer) => new FramedSession(new Connection(socket, ctx.flow, report), ctx).start(leftover),
+    framed: (socket: Socket, leftover: Buffer) => new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx).start(leftover),
     text: (socket: Socket, leftover: Buffer, greet: boolean) => {
       socket.setKeepAlive(true, 30_000);
-      const session = new TextSession(new Connection(socket, ctx.flow, report), ctx);
+      const session = new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx);
       session.start(leftover);
       if (greet) session.greet();
     },
