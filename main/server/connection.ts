@@ -19,6 +19,7 @@ export interface ConnectionOwner {
   onResume(): void;
 }
 
+const BATCH_BYTES = 64 * 1024;
 const CLOSE_GRACE_MS = 2000;
 
 /** Used when a connection is made without a scheduler of its own: flushes on every event-loop turn. */
@@ -101,21 +102,23 @@ export class Connection implements FlowConnection {
     return true;
   }
 
-  /**
-   * Writes queued bytes to the socket: several messages go out in one writev(2) (cork/uncork) rather than being
-   * copied into one buffer, since a broadcast's frame is one buffer shared by all its recipients.
-   */
+  /** Writes queued bytes to the socket in batches of at most BATCH_BYTES. */
   flush(): void {
     if (this.pending.length === 0 || this.socket.destroyed) return;
     const pending = this.pending;
     this.pending = [];
-    let bytes = 0;
-    for (const each of pending) bytes += each.length;
-    const last = pending.length - 1;
-    if (last > 0) this.socket.cork();
-    for (let i = 0; i < last; i++) this.socket.write(pending[i]!);
-    this.socket.write(pending[last]!, () => this.written(bytes));
-    if (last > 0) this.socket.uncork();
+    let start = 0;
+    while (start < pending.length) {
+      let end = start;
+      let bytes = 0;
+      while (end < pending.length && (end === start || bytes + pending[end]!.length <= BATCH_BYTES)) {
+        bytes += pending[end]!.length;
+        end++;
+      }
+      const batch = end - start === 1 ? pending[start]! : Buffer.concat(pending.slice(start, end), bytes);
+      this.socket.write(batch, () => this.written(bytes));
+      start = end;
+    }
   }
 
   pauseReading(): void {
