@@ -86,6 +86,23 @@ describe('flow control policy', () => {
     flow.stop();
   });
 
+  it('while most readers lag, one reader keeping up does not make the laggards count as stalled', () => {
+    const clock = { now: 0 };
+    const flow = new FlowControl(options, () => clock.now);
+    const laggards = [new FakeConnection(), new FakeConnection(), new FakeConnection()];
+    const keeper = new FakeConnection();
+    for (const each of [...laggards, keeper]) flow.register(each);
+    for (const each of laggards) {
+      each.queuedBytes = 500;
+      flow.queued(each);
+    }
+    checkUntil(flow, clock, 950);
+    expect(keeper.paused).toBe(true);
+    checkUntil(flow, clock, 1000);
+    expect(keeper.paused).toBe(false);
+    flow.stop();
+  });
+
   it('a check that runs late (this process was not running) releases nobody before maxStallMs', () => {
     const clock = { now: 0 };
     const flow = new FlowControl(options, () => clock.now);

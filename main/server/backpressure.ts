@@ -4,9 +4,9 @@
  * - A recipient that is still making progress but has more than `softBytes` queued is "congested": while any
  *   recipient is congested, the server stops reading from every chat socket (senders are pushed back) until the
  *   queue drains. Memory stays bounded and nobody loses anything.
- * - A recipient that made no write progress for `stallMs` while another reader kept up (made progress since, or
- *   took everything it was sent) no longer holds the senders back. When nobody keeps up (the whole machine is
- *   slow) the push-back goes on, up to `maxStallMs`, so that a room can never freeze for good.
+ * - A recipient that made no write progress for `stallMs` while most other readers kept up (took everything they
+ *   were sent, or made progress within `stallMs`) no longer holds the senders back. When most readers lag too
+ *   (the whole machine is slow) the push-back goes on, up to `maxStallMs`, so that a room can never freeze for good.
  * - The hard bound is enforced by Connection: a message that would take a queue over `hardBytes` is not queued;
  *   that recipient is dropped at once as a slow consumer and told so. The others notice nothing.
  */
@@ -16,7 +16,7 @@ import { consoleReporter, contained, type Reporter } from './contain.js';
 export interface FlowOptions {
   softBytes: number;
   hardBytes: number;
-  /** No progress this long, while another reader kept up: stop holding senders back for this reader. */
+  /** No progress this long, while most other readers kept up: stop holding senders back for this reader. */
   stallMs: number;
   /** No progress this long: stop holding senders back for this reader whatever the others do. */
   maxStallMs: number;
@@ -48,6 +48,9 @@ export class FlowControl {
   private pausedNow = false;
   private peak = 0;
   private lastCheckAt: number;
+  /** From the last check: readers keeping up (nothing queued, or progress within stallMs) and readers lagging. */
+  private keepers = 0;
+  private laggards = 0;
 
   constructor(
     readonly options: FlowOptions = DEFAULT_FLOW,
@@ -107,27 +110,25 @@ export class FlowControl {
     if (connection.queuedBytes === 0) return false;
     const idle = now - connection.lastProgressAt;
     if (idle >= this.options.maxStallMs) return true;
-    return idle >= this.options.stallMs && this.othersKeepUp(connection, now);
+    // The connection is itself one of the laggards; the others keep up when most of them do.
+    return idle >= this.options.stallMs && this.keepers > 0 && this.keepers >= this.laggards - 1;
   }
 
-  /**
-   * Whether some other reader kept up while `stuck` made no progress: it made progress since, and has either
-   * taken everything it was sent or made progress within the last `stallMs`. When every reader is stuck, the
-   * cause is more likely the machine than one reader.
-   */
-  private othersKeepUp(stuck: FlowConnection, now: number): boolean {
-    if (this.connections.size <= 1) return true;
-    for (const other of this.connections) {
-      if (other === stuck || other.lastProgressAt <= stuck.lastProgressAt) continue;
-      if (other.queuedBytes === 0 || now - other.lastProgressAt < this.options.stallMs) return true;
+  private tally(now: number): void {
+    this.keepers = 0;
+    this.laggards = 0;
+    for (const each of this.connections) {
+      if (each.queuedBytes === 0 || now - each.lastProgressAt < this.options.stallMs) this.keepers++;
+      else this.laggards++;
     }
-    return false;
   }
 
   private check(): void {
     const now = this.now();
     const late = now - this.lastCheckAt > Math.max(2 * this.options.checkIntervalMs, this.options.stallMs);
     this.lastCheckAt = now;
+    if (this.congested.size === 0) return;
+    this.tally(now);
     let changed = false;
     for (const connection of this.congested) {
       // A late check means this process itself was not running (an overloaded machine): nobody could make
