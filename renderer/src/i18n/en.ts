@@ -41,7 +41,9 @@ export const en = {
   copied: 'Copied',
   stopHosting: 'Stop hosting',
   stopConfirmTitle: 'Stop the room?',
-  stopConfirmBody: (n: number) => (n > 1 ? `${n - 1} other people will be disconnected.` : 'Everyone in the room will be disconnected.'),
+  /** `n` counts everyone connected, the host included. */
+  stopConfirmBody: (n: number) =>
+    n === 2 ? '1 other person will be disconnected.' : n > 2 ? `${n - 1} other people will be disconnected.` : 'No one else is connected; the room will close.',
   stop: 'Stop',
   cancel: 'Cancel',
   openRoom: 'Open room',

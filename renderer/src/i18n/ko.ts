@@ -40,7 +40,7 @@ export const ko: Dictionary = {
   copied: '복사됨',
   stopHosting: '방 닫기',
   stopConfirmTitle: '방을 닫을까요?',
-  stopConfirmBody: (n: number) => (n > 1 ? `다른 ${n - 1}명의 연결이 끊어집니다.` : '방에 있는 모든 사람의 연결이 끊어집니다.'),
+  stopConfirmBody: (n: number) => (n > 1 ? `다른 사람 ${n - 1}명의 연결이 끊어집니다.` : '지금 연결된 다른 사람이 없습니다. 방이 닫힙니다.'),
   stop: '닫기',
   cancel: '취소',
   openRoom: '방으로 가기',

@@ -66,4 +66,20 @@ describe('HostInfo', () => {
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(onStop).toHaveBeenCalledOnce();
   });
+
+  it('counts the other people in singular, plural and none, in English and Korean', async () => {
+    const cases: [number, 'en' | 'ko', string][] = [
+      [2, 'en', '1 other person will be disconnected.'],
+      [5, 'en', '4 other people will be disconnected.'],
+      [1, 'en', 'No one else is connected; the room will close.'],
+      [2, 'ko', '다른 사람 1명의 연결이 끊어집니다.'],
+      [1, 'ko', '지금 연결된 다른 사람이 없습니다. 방이 닫힙니다.'],
+    ];
+    for (const [userCount, language, text] of cases) {
+      const { user, unmount } = renderWithApp(<HostInfo host={{ ...host, userCount }} onStop={() => {}} />, { language });
+      await user.click(screen.getByRole('button', { name: language === 'en' ? 'Stop hosting' : '방 닫기' }));
+      expect(screen.getByRole('alertdialog').textContent).toContain(text);
+      unmount();
+    }
+  });
 });

@@ -28,6 +28,8 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
   const stateLabel = t[`t_${transfer.state}`];
   const running = transfer.state === 'running';
   const name = displayName(transfer.name, 80);
+  const percent = Math.round(fraction * 100);
+  const showBar = isLive(transfer.state) || transfer.state === 'interrupted';
   return (
     <li className="rounded-xl border border-line bg-raised p-3" aria-label={`${name} — ${stateLabel}`}>
       <div className="flex items-start gap-3">
@@ -42,38 +44,32 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
             {transfer.direction === 'send' ? t.sending : t.receiving} <bdi className="bidi-isolate font-medium text-fg/80">{displayName(transfer.peer, 32)}</bdi>
           </p>
         </div>
-        <span className={`flex shrink-0 items-center gap-1 text-xs font-medium ${TONE[transfer.state]}`}>
-          {transfer.state === 'verified' && <Icon name="shield" className="size-3.5" />}
-          {stateLabel}
-          {running && <span className="tabular-nums">· {Math.round(fraction * 100)}%</span>}
-        </span>
       </div>
-      {(isLive(transfer.state) || transfer.state === 'interrupted') && (
-        <div className="mt-2.5">
-          <div
-            role="progressbar"
-            aria-label={name}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(fraction * 100)}
-            className="h-1.5 overflow-hidden rounded-full bg-line"
-          >
-            <div className={`h-full rounded-full ${transfer.state === 'interrupted' ? 'bg-warn' : 'bg-accent'} transition-[width] duration-300`} style={{ width: `${fraction * 100}%` }} />
-          </div>
-          <div className="mt-1 flex flex-wrap justify-between gap-x-3 text-[11px] tabular-nums text-muted">
-            <span>
-              {formatBytes(transfer.bytes, locale)} / {formatBytes(transfer.size, locale)}
-            </span>
-            {running && transfer.bytesPerSec > 0 && (
-              <span>
-                {formatSpeed(transfer.bytesPerSec, locale)}
-                {transfer.etaMs !== null && ` · ${t.eta(formatDuration(transfer.etaMs))}`}
-              </span>
-            )}
-          </div>
+      {showBar && (
+        <div
+          role="progressbar"
+          aria-label={name}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          className="mt-2.5 h-1.5 overflow-hidden rounded-full bg-line"
+        >
+          <div className={`h-full rounded-full ${transfer.state === 'interrupted' ? 'bg-warn' : 'bg-accent'} transition-[width] duration-300`} style={{ width: `${fraction * 100}%` }} />
         </div>
       )}
-      {!isLive(transfer.state) && transfer.state !== 'interrupted' && <p className="mt-1 pl-11 text-[11px] tabular-nums text-faint">{formatBytes(transfer.size, locale)}</p>}
+      {/* The status sits on its own line under the bar so the file name above keeps the whole width. */}
+      <div className={`flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5 text-[11px] tabular-nums ${showBar ? 'mt-1.5' : 'mt-1 pl-11'}`}>
+        <span className={`flex items-center gap-1 font-medium ${TONE[transfer.state]}`}>
+          {transfer.state === 'verified' && <Icon name="shield" className="size-3.5" />}
+          {stateLabel}
+          {running && <span>· {percent}%</span>}
+        </span>
+        <span className={showBar ? 'text-muted' : 'text-faint'}>
+          {showBar ? `${formatBytes(transfer.bytes, locale)} / ${formatBytes(transfer.size, locale)}` : formatBytes(transfer.size, locale)}
+          {running && transfer.bytesPerSec > 0 && ` · ${formatSpeed(transfer.bytesPerSec, locale)}`}
+          {running && transfer.bytesPerSec > 0 && transfer.etaMs !== null && ` · ${t.eta(formatDuration(transfer.etaMs))}`}
+        </span>
+      </div>
       {transfer.message && (transfer.state === 'failed' || transfer.state === 'interrupted') && (
         <p dir="auto" className="bidi-isolate mt-2 text-xs text-danger">{displayText(transfer.message)}</p>
       )}

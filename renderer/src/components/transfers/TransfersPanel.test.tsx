@@ -26,6 +26,17 @@ describe('TransfersPanel', () => {
     expect(handlers.onCancel).toHaveBeenCalledWith('run');
   });
 
+  it('puts the status under the progress bar, not beside the file name, so a long name keeps the row', () => {
+    const long = 'workshop-video-recording-2026-final.mp4';
+    setup([{ ...base, name: long, bytes: 3 * 1024 * 1024 }]);
+    const bar = screen.getByRole('progressbar', { name: long });
+    const status = screen.getByText('Transferring');
+    expect(status.textContent).toBe('Transferring· 30%');
+    expect(bar.compareDocumentPosition(status) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const nameRow = screen.getByTitle(long).closest('div.flex');
+    expect(nameRow?.contains(status)).toBe(false);
+  });
+
   it('says "Verified" and offers Show in folder for a received, verified file', async () => {
     const { user, handlers } = setup([{ ...base, transferId: 'done', direction: 'receive', state: 'verified', bytes: base.size, canShowInFolder: true }]);
     const item = screen.getByRole('listitem', { name: /a\.bin — Verified/ });
