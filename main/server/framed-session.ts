@@ -68,7 +68,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   }
 
   private error(id: number | undefined, code: ErrorCode, message: string): void {
-    this.send(id === undefined ? { t: 'error', code, message } : { t: 'error', id, code, message });
+    const text = clipSentence(message);
+    this.send(id === undefined ? { t: 'error', code, message: text } : { t: 'error', id, code, message: text });
   }
 
   protected handle(frame: FrameObject): void {
@@ -172,7 +173,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       member,
       room: this.ctx.room,
       reply: (result) => answerOnce({ t: 'ok', id: id ?? 0, result } as ServerMessage),
-      fail: (code, message) => answerOnce({ t: 'error', id: id ?? 0, code, message }),
+      fail: (code, message) => answerOnce({ t: 'error', id: id ?? 0, code, message: clipSentence(message) }),
     });
     if (outcome instanceof Promise) {
       outcome.catch((error: unknown) => {
@@ -187,4 +188,10 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
 /** The default when no file-transfer plugin is installed. */
 export function refuseFiles(request: { fail(code: ErrorCode, message: string): void }): void {
   request.fail('transfer_unsupported', 'This server does not support file transfer.');
+}
+
+/** Error sentences may quote what a client sent (a nick, a file name); clipped so an answer always fits a frame. */
+const MAX_SENTENCE_CHARS = 1000;
+export function clipSentence(message: string): string {
+  return message.length <= MAX_SENTENCE_CHARS ? message : `${message.slice(0, MAX_SENTENCE_CHARS - 1)}…`;
 }

@@ -46,6 +46,32 @@ async function sendRaw(token: string, bytes: Buffer): Promise<void> {
   await new Promise<void>((resolve) => link.socket.end(bytes, resolve));
 }
 
+describe('offers that would not fit an answer frame', () => {
+  async function mallory(): Promise<ClientSession> {
+    room = await startRoom();
+    users = [await joinUser(room, 'bora')];
+    rogue = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'mallory', reconnect: false, rttIntervalMs: 0 });
+    await rogue.connect();
+    return rogue;
+  }
+  const descriptor = (name: string): FileDescriptor => ({ name, size: 1, sha256: sha(Buffer.from(name)) });
+
+  it('an offer to a 12,000-character nick gets a short no_such_user error and the sender stays in the room', async () => {
+    const session = await mallory();
+    const refused = session.request('file.offer', { to: 'x'.repeat(12_000), files: [descriptor('a')] });
+    await expect(refused).rejects.toMatchObject({ code: 'no_such_user' });
+    expect((await refused.catch((error: Error) => error)).message.length).toBeLessThanOrEqual(1000);
+    expect((await session.list()).users.map((user) => user.nick)).toContain('mallory');
+  });
+
+  it('more files than one accepted answer can carry are refused up front with a clear reason', async () => {
+    const session = await mallory();
+    const files = Array.from({ length: 160 }, (_, i) => descriptor(String(i)));
+    await expect(session.request('file.offer', { to: 'bora', files })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/at most 100 files/) });
+    expect((await session.list()).users.map((user) => user.nick)).toContain('mallory');
+  });
+});
+
 describe('a malicious or broken sender', () => {
   it('lies about the hash: bora discards the file and both hear hash_mismatch', async () => {
     const bytes = randomBytes(5000);
