@@ -58,9 +58,12 @@ describe('offers that would not fit an answer frame', () => {
 
   it('an offer to a 12,000-character nick gets a short no_such_user error and the sender stays in the room', async () => {
     const session = await mallory();
-    const refused = session.request('file.offer', { to: 'x'.repeat(12_000), files: [descriptor('a')] });
-    await expect(refused).rejects.toMatchObject({ code: 'no_such_user' });
-    expect((await refused.catch((error: Error) => error)).message.length).toBeLessThanOrEqual(1000);
+    const refused = await session.request('file.offer', { to: 'x'.repeat(12_000), files: [descriptor('a')] }).then(
+      () => undefined,
+      (error: { code: string; message: string }) => error,
+    );
+    expect(refused?.code).toBe('no_such_user');
+    expect(refused?.message.length).toBeLessThanOrEqual(1000);
     expect((await session.list()).users.map((user) => user.nick)).toContain('mallory');
   });
 
