@@ -1,6 +1,7 @@
 /**
  * THE contract between the UI (renderer) and the app (Electron main process, or the browser-mode bridge).
- * Types only, self-contained: the renderer imports it with `import type` under tsconfig.web.json (no Node types).
+ * Types only: the renderer imports it with `import type` under tsconfig.web.json (no Node types); it takes the room
+ * model's types from main/protocol/messages.ts, which is types only too.
  *
  * The renderer sees one object, `window.sarangbang: SarangbangApi`:
  *   - `invoke(channel, payload?)` → `Promise<Reply<Response>>`. It never rejects for an app-level failure: every
@@ -127,17 +128,9 @@ export type SettingsPatch = Partial<Omit<Settings, 'recentRooms' | 'downloadDir'
 
 // ------------------------------------------------------------------------------------------------ room model
 
-export type UserStatus = 'active' | 'away' | 'dm';
-
-export interface UserInfo {
-  nick: string;
-  status: UserStatus;
-  awayText?: string;
-}
-
-export type MessageScope = 'room' | 'whisper' | 'dm';
-export type LeaveReason = 'quit' | 'disconnected' | 'keepalive_timeout' | 'slow_consumer' | 'protocol_error' | 'server_shutdown';
-export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled';
+// The wire protocol's own types (pure types, no Node), so the UI cannot drift from what the server sends.
+import type { DmEndReason, LeaveReason, MessageScope, UserInfo, UserStatus } from '../main/protocol/messages.js';
+export type { DmEndReason, LeaveReason, MessageScope, UserInfo, UserStatus };
 
 /** One event in the room, in the server's order. `ts` is server time in ms since the epoch. */
 export type RoomEvent =

@@ -118,6 +118,7 @@ export const en = {
   n_dm_declined: (peer: string) => `${peer} declined the 1:1.`,
   n_dm_expired: (peer: string) => `The 1:1 request to ${peer} expired.`,
   n_dm_cancelled: (peer: string) => `The 1:1 request with ${peer} was cancelled.`,
+  n_dm_busy: (peer: string) => `${peer} started another 1:1; this request has ended.`,
   n_users: (list: string) => `In the room: ${list}`,
   helpTitle: 'Commands',
   // commands

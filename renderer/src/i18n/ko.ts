@@ -112,6 +112,7 @@ export const ko: Dictionary = {
   n_dm_declined: (peer: string) => `${peer}님이 1:1 대화를 거절했습니다.`,
   n_dm_expired: (peer: string) => `${peer}님에게 보낸 1:1 요청이 만료되었습니다.`,
   n_dm_cancelled: (peer: string) => `${peer}님과의 1:1 요청이 취소되었습니다.`,
+  n_dm_busy: (peer: string) => `${peer}님이 다른 1:1 대화를 시작해 이 요청은 끝났습니다.`,
   n_users: (list: string) => `방에 있는 사람: ${list}`,
   helpTitle: '명령어',
   cmd_help: '명령어 보기',

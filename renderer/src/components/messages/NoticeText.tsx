@@ -20,7 +20,7 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
     case 'dm-started':
       return t.n_dm_started(n(notice.peer));
     case 'dm-ended': {
-      const wording = { declined: t.n_dm_declined, expired: t.n_dm_expired, cancelled: t.n_dm_cancelled, ended: t.n_dm_ended, left: t.n_dm_ended };
+      const wording = { declined: t.n_dm_declined, expired: t.n_dm_expired, cancelled: t.n_dm_cancelled, ended: t.n_dm_ended, left: t.n_dm_ended, busy: t.n_dm_busy };
       return wording[notice.reason](n(notice.peer));
     }
     case 'server':
