@@ -24,6 +24,14 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Hours and minutes. The formatter is cached: building one per call showed up in profiles of long lists. */
 export function formatTime(ts: number, locale: string): string {
-  return new Date(ts).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(locale, format);
+  }
+  return format.format(ts);
 }

@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import type { MessageLog } from '../../store/message-log';
 import type { TimelineEntry } from '../../store/model';
 import { Icon } from '../ui/Icon';
-import { MessageRow } from './MessageRow';
+import { estimateRowHeight, MessageRow } from './MessageRow';
 
 const NEAR_BOTTOM_PX = 80;
 
@@ -17,12 +17,19 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
   const scroller = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const atBottomRef = useRef(true);
+  // A new getItemKey makes the virtualizer re-measure every row from the first; keep it stable while the shared
+  // items array is (it changes only when old entries are trimmed), so a scroll re-measures only what moved.
+  const items = log.items;
+  const getItemKey = useCallback((index: number) => items[index]?.key ?? index, [items]);
+  // Close estimates matter: every row whose measured height differs from its estimate makes the virtualizer
+  // recompute the positions of all rows after it, which for 100,000 rows is a long task.
+  const estimateSize = useCallback((index: number) => estimateRowHeight(items[index], items[index - 1]), [items]);
   const virtualizer = useVirtualizer({
     count: log.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 30,
+    estimateSize,
     overscan: 12,
-    getItemKey: (index) => log.items[index]?.key ?? index,
+    getItemKey,
   });
 
   useLayoutEffect(() => {
@@ -33,15 +40,16 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
     const el = scroller.current;
     if (!el) return;
     const onScroll = () => {
-      const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+      // The virtualizer's own figures: reading the element's scrollHeight here would force a layout per event.
+      const near = virtualizer.getTotalSize() - (virtualizer.scrollOffset ?? el.scrollTop) - (virtualizer.scrollRect?.height ?? el.clientHeight) < NEAR_BOTTOM_PX;
       atBottomRef.current = near;
       setAtBottom(near);
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
-  }, []);
+  }, [virtualizer]);
 
-  const items = virtualizer.getVirtualItems();
+  const visible = virtualizer.getVirtualItems();
   return (
     <div className="relative min-h-0 flex-1">
       <div
@@ -62,8 +70,8 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
           </div>
         )}
         <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-          <div className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
-            {items.map((item) => {
+          <div className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}>
+            {visible.map((item) => {
               const entry = log.items[item.index];
               if (!entry) return null;
               return (

@@ -1,0 +1,269 @@
+/**
+ * `npm run bench:ui`: the renderer's performance in real Chromium, against the BUILT renderer served by the browser
+ * bridge (the same handler table as Electron), in a real room. Messages are real server traffic: a headless client
+ * floods an in-process room server (rate limit off) over TCP; the page's app session receives them like any member.
+ *
+ *   (a) 100,000 messages in one room: time until the first / the last is on screen, then the longest main-thread
+ *       task (longtask / long-animation-frame) while scrolling the list end to end. Target ≤ 50 ms.
+ *   (b) 1,000 incoming messages a second for 10 s while typing in the composer: keydown → next frame, p99.
+ *       Target ≤ 50 ms.
+ *   (c) the renderer's JavaScript, gzipped (zlib). Target ≤ 300 KB.
+ *
+ * Bounded: every wait has a timeout and the whole run is capped at 10 minutes.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { startBrowserApp } from '../main/app/browser-bridge.js';
+import { createClientSession, type ClientSession } from '../main/client/session.js';
+import { createRoomServer } from '../main/server/server.js';
+import { ensureRendererBuilt, RENDERER_OUT } from '../e2e/support/renderer-build.js';
+
+const TOTAL = 100_000;
+const BURST_RATE = 1_000;
+const BURST_SECONDS = 10;
+const IN_FLIGHT = 256;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const cap = setTimeout(() => {
+  console.error('bench:ui: gave up after 10 minutes');
+  process.exit(1);
+}, 10 * 60_000);
+cap.unref();
+
+const line = (i: number): string => `m${i}. Lorem ipsum dolor sit amet, consectetur adipiscing elit ${i % 97 === 0 ? 'https://example.com/x ' : ''}— 사랑방`;
+
+/** Page-side probes: long tasks and long animation frames, and keydown → next frame latency. */
+function installProbes(): void {
+  const w = window as unknown as { __long: { type: string; start: number; duration: number }[]; __input: number[] };
+  w.__long = [];
+  w.__input = [];
+  for (const type of ['longtask', 'long-animation-frame']) {
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push({ type, start: e.startTime, duration: e.duration });
+      }).observe({ type, buffered: true });
+    } catch {
+      /* entry type not supported */
+    }
+  }
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      const t0 = event.timeStamp;
+      // rAF runs just before the frame is produced; the task after it runs once that frame is painted.
+      requestAnimationFrame(() => setTimeout(() => w.__input.push(performance.now() - t0), 0));
+    },
+    true,
+  );
+}
+
+async function longestSince(page: Page, since: number): Promise<{ longtask: number; loaf: number }> {
+  return page.evaluate((from) => {
+    const all = (window as unknown as { __long: { type: string; start: number; duration: number }[] }).__long.filter((e) => e.start >= from);
+    const max = (type: string) => Math.max(0, ...all.filter((e) => e.type === type).map((e) => e.duration));
+    return { longtask: max('longtask'), loaf: max('long-animation-frame') };
+  }, since);
+}
+
+const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
+
+/** Waits until `text` is on screen in the log; keeps the list at the bottom (as a reader following along would). */
+async function waitForText(page: Page, text: string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    (t) => {
+      const el = document.querySelector('[role=log]');
+      if (!el) return false;
+      if (el.textContent?.includes(t)) return true;
+      el.scrollTop = el.scrollHeight;
+      return false;
+    },
+    text,
+    { polling: 100, timeout: timeoutMs },
+  );
+}
+
+/** Records (page clock) when the first flood message shows up in the log. */
+function watchFirstMessage(): void {
+  const w = window as unknown as { __first?: number };
+  const el = document.querySelector('[role=log]')!;
+  const observer = new MutationObserver(() => {
+    if (/m\d+\. Lorem/.test(el.textContent ?? '')) {
+      w.__first = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(el, { childList: true, subtree: true, characterData: true });
+}
+
+/** Sends `count` messages as fast as the server acknowledges them, keeping IN_FLIGHT requests outstanding. */
+async function flood(session: ClientSession, from: number, count: number): Promise<void> {
+  let next = from;
+  const end = from + count;
+  const worker = async () => {
+    while (next < end) await session.say(line(next++));
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+}
+
+/** Scrolls the list to the top, then down to the bottom in 200 jumps and 150 wheel-sized steps, a frame each. */
+async function scrollEndToEnd(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>('[role=log]')!;
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const started = performance.now();
+    el.scrollTop = 0;
+    await frame();
+    await frame();
+    for (let i = 0; i < 150; i++) {
+      el.scrollTop += 120;
+      await frame();
+    }
+    for (let i = 1; i <= 200; i++) {
+      el.scrollTop = (el.scrollHeight * i) / 200;
+      await frame();
+    }
+    el.scrollTop = el.scrollHeight;
+    await frame();
+    await frame();
+    return performance.now() - started;
+  });
+}
+
+async function bundleGzipKb(): Promise<{ raw: number; gzip: number; files: number }> {
+  const dir = join(RENDERER_OUT, 'assets');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.js'));
+  let raw = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const bytes = await readFile(join(dir, f));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw: raw / 1024, gzip: gzip / 1024, files: files.length };
+}
+
+async function startProfile(page: Page): Promise<(path: string) => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async (path) => {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(path, JSON.stringify(profile));
+    await cdp.detach();
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+const verdict = (value: number, target: number): string => (value <= target ? 'ok' : 'MISSED');
+
+async function main(): Promise<void> {
+  await ensureRendererBuilt((l) => console.log(l));
+  const bundle = await bundleGzipKb();
+  const server = createRoomServer({ rateLimit: 'off', maxUsers: 10 });
+  const { port } = await server.listen(0, '127.0.0.1');
+  const profileDir = await mkdtemp(join(tmpdir(), 'sb-bench-ui-'));
+  // BENCH_UI_RENDERER: serve another build (e.g. an unminified one, to read a profile); BENCH_UI_PROFILE: a folder
+  // for CPU profiles (.cpuprofile) of the scroll and the burst.
+  const rendererDir = process.env.BENCH_UI_RENDERER ?? RENDERER_OUT;
+  const profileOut = process.env.BENCH_UI_PROFILE;
+  const app = await startBrowserApp({ rendererDir, profileDir });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let flooder: ClientSession | undefined;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    // tsx (esbuild keepNames) wraps named inner functions in __name(); the page needs a no-op one.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(installProbes);
+    await page.goto(app.urlFor('reader'));
+    await page.getByLabel('Nickname').fill('reader');
+    await page.getByRole('button', { name: 'Get started' }).click();
+    await page.getByLabel('Host address').fill(`127.0.0.1:${port}`);
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByRole('log').waitFor({ timeout: 30_000 });
+
+    flooder = createClientSession({ host: '127.0.0.1', port, nick: 'flood', reconnect: false, rttIntervalMs: 0, requestTimeoutMs: 120_000 });
+    await flooder.connect();
+    await waitForText(page, 'flood', 30_000);
+
+    // (a) 100,000 messages.
+    console.log(`(a) sending ${TOTAL.toLocaleString('en')} messages through the room server…`);
+    await page.evaluate(watchFirstMessage);
+    const ingestFrom = await pageNow(page);
+    const t0 = performance.now();
+    const sent = flood(flooder, 1, TOTAL);
+    await page.waitForFunction(() => (window as unknown as { __first?: number }).__first !== undefined, undefined, { polling: 50, timeout: 60_000 });
+    const firstShown = (await page.evaluate(() => (window as unknown as { __first: number }).__first)) - ingestFrom;
+    await sent;
+    const sentAll = performance.now() - t0;
+    await waitForText(page, `m${TOTAL}.`, 300_000);
+    const lastShown = performance.now() - t0;
+    const ingest = await longestSince(page, ingestFrom);
+    const scrollFrom = await pageNow(page);
+    const stopProfile = profileOut ? await startProfile(page) : undefined;
+    const scrollMs = await scrollEndToEnd(page);
+    await stopProfile?.(join(profileOut ?? '', 'scroll.cpuprofile'));
+    const scroll = await longestSince(page, scrollFrom);
+    const scrollWorst = Math.max(scroll.longtask, scroll.loaf);
+
+    // (b) a 1,000/s burst while typing.
+    console.log(`(b) ${BURST_RATE}/s for ${BURST_SECONDS} s while typing…`);
+    const box = page.getByRole('textbox').first();
+    await box.click();
+    await page.evaluate(() => ((window as unknown as { __input: number[] }).__input.length = 0));
+    const burstFrom = await pageNow(page);
+    const stopBurstProfile = profileOut ? await startProfile(page) : undefined;
+    let burstSent = 0;
+    const burstTotal = BURST_RATE * BURST_SECONDS;
+    const burstStart = performance.now();
+    const pending: Promise<unknown>[] = [];
+    const pacer = setInterval(() => {
+      const due = Math.min(burstTotal, Math.floor(((performance.now() - burstStart) / 1000) * BURST_RATE));
+      for (; burstSent < due; burstSent++) pending.push(flooder!.say(line(TOTAL + 1 + burstSent)));
+      if (burstSent >= burstTotal) clearInterval(pacer);
+    }, 10);
+    let typed = 0;
+    while (burstSent < burstTotal) {
+      await page.keyboard.type('hello ', { delay: 40 });
+      typed += 6;
+      if (typed >= 120) {
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
+        typed = 0;
+      }
+    }
+    await Promise.all(pending);
+    await stopBurstProfile?.(join(profileOut ?? '', 'burst.cpuprofile'));
+    await waitForText(page, `m${TOTAL + burstTotal}.`, 120_000);
+    const inputs = await page.evaluate(() => (window as unknown as { __input: number[] }).__input.slice());
+    const burst = await longestSince(page, burstFrom);
+    const p99 = percentile(inputs, 99);
+
+    const cores = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), shared`;
+    console.log('');
+    console.log(`bench:ui — Chromium ${browser.version()}, ${cores}; messages via real server traffic (headless client, rate limit off)`);
+    console.log(`(a) ${TOTAL.toLocaleString('en')} messages: first on screen ${ms(firstShown)}; all sent ${(sentAll / 1000).toFixed(1)} s; last on screen ${(lastShown / 1000).toFixed(1)} s`);
+    console.log(`    longest task while they arrived: longtask ${ms(ingest.longtask)}, long-animation-frame ${ms(ingest.loaf)}`);
+    console.log(`    scroll end to end (${ms(scrollMs)}): longest longtask ${ms(scroll.longtask)}, long-animation-frame ${ms(scroll.loaf)} — target ≤ 50 ms: ${verdict(scrollWorst, 50)}`);
+    console.log(`(b) ${inputs.length} keystrokes during the burst: input→frame p50 ${ms(percentile(inputs, 50))}, p99 ${ms(p99)}, max ${ms(Math.max(...inputs))} — target p99 ≤ 50 ms: ${verdict(p99, 50)}`);
+    console.log(`    longest task during the burst: longtask ${ms(burst.longtask)}, long-animation-frame ${ms(burst.loaf)}`);
+    console.log(`(c) renderer JS: ${bundle.files} files, ${bundle.raw.toFixed(1)} KB raw, ${bundle.gzip.toFixed(1)} KB gzipped — target ≤ 300 KB: ${verdict(bundle.gzip, 300)}`);
+  } finally {
+    await flooder?.close().catch(() => undefined);
+    await browser.close();
+    await app.close();
+    await server.close();
+    await rm(profileDir, { recursive: true, force: true });
+  }
+}
+
+await main();
+clearTimeout(cap);
