@@ -5,6 +5,7 @@ import type { MessageLog } from '../../store/message-log';
 import type { TimelineEntry } from '../../store/model';
 import { Icon } from '../ui/Icon';
 import { estimateRowHeight, MessageRow } from './MessageRow';
+import { useThrottledCount } from './use-throttled-count';
 
 const NEAR_BOTTOM_PX = 80;
 
@@ -24,8 +25,9 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
   // Close estimates matter: every row whose measured height differs from its estimate makes the virtualizer
   // recompute the positions of all rows after it, which for 100,000 rows is a long task.
   const estimateSize = useCallback((index: number) => estimateRowHeight(items[index], items[index - 1]), [items]);
+  const count = useThrottledCount(log.length);
   const virtualizer = useVirtualizer({
-    count: log.length,
+    count,
     getScrollElement: () => scroller.current,
     estimateSize,
     overscan: 12,
@@ -33,8 +35,8 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
   });
 
   useLayoutEffect(() => {
-    if (atBottomRef.current && log.length > 0) virtualizer.scrollToIndex(log.length - 1, { align: 'end' });
-  }, [log.length, virtualizer]);
+    if (atBottomRef.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [count, virtualizer]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -89,7 +91,7 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
           onClick={() => {
             atBottomRef.current = true;
             setAtBottom(true);
-            virtualizer.scrollToIndex(log.length - 1, { align: 'end' });
+            virtualizer.scrollToIndex(count - 1, { align: 'end' });
           }}
           className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3.5 py-1.5 text-xs font-semibold text-accent-fg shadow-card"
         >
