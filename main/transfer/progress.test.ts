@@ -5,18 +5,33 @@ describe('ProgressMeter', () => {
   it('reports at most once per interval, with percent, speed and ETA, and always at flush', () => {
     let now = 0;
     const reports: ProgressReport[] = [];
-    const meter = new ProgressMeter(10_000, 0, (r) => reports.push(r), 100, () => now);
-    for (let i = 0; i < 50; i++) {
-      now += 10; // 50 chunks of 100 bytes, one every 10 ms: 10,000 bytes/s
+    const meter = new ProgressMeter(30_000, 0, (r) => reports.push(r), 100, () => now);
+    for (let i = 0; i < 150; i++) {
+      now += 10; // 150 chunks of 100 bytes, one every 10 ms: 10,000 bytes/s
       meter.add(100);
     }
-    expect(reports).toHaveLength(5); // 500 ms at one report per 100 ms, not 50
+    expect(reports).toHaveLength(15); // 1.5 s at one report per 100 ms, not 150
     const last = reports.at(-1)!;
-    expect(last).toMatchObject({ bytes: 5000, size: 10_000, percent: 50 });
+    expect(last).toMatchObject({ bytes: 15_000, size: 30_000, percent: 50 });
     expect(last.bytesPerSecond).toBe(10_000);
-    expect(last.etaSeconds).toBe(1);
+    expect(last.etaSeconds).toBe(2);
     meter.flush();
-    expect(reports).toHaveLength(6);
+    expect(reports).toHaveLength(16);
+  });
+
+  it('reports no speed during the first second, so filling socket buffers does not show as link speed', () => {
+    let now = 0;
+    const reports: ProgressReport[] = [];
+    const meter = new ProgressMeter(100_000_000, 0, (r) => reports.push(r), 100, () => now);
+    now = 100;
+    meter.add(8_000_000); // the kernel swallows 8 MB at once
+    for (let i = 0; i < 20; i++) {
+      now += 100;
+      meter.add(100_000); // then the link really carries 1 MB/s
+    }
+    const early = reports.filter((r) => r.bytes < 8_900_000); // before one second has passed
+    expect(early.every((r) => r.bytesPerSecond === 0 && r.etaSeconds === undefined)).toBe(true);
+    expect(reports.at(-1)!.bytesPerSecond).toBe(1_000_000);
   });
 
   it('starts a resumed transfer at its offset and handles sizes beyond 4 GiB exactly', () => {

@@ -6,13 +6,20 @@ export interface ProgressReport {
   size: number;
   /** 0–100, one decimal. */
   percent: number;
-  /** Recent speed, bytes per second. */
+  /** Recent speed, bytes per second; 0 during the first second (see WARM_UP_MS). */
   bytesPerSecond: number;
   /** Seconds left at the recent speed; undefined until a speed is known. */
   etaSeconds: number | undefined;
 }
 
+/**
+ * No speed is reported before this much time has passed: a sender first fills the socket buffers (several MB at
+ * once), which says nothing about the link and made the first figures many times too high.
+ */
+const WARM_UP_MS = 1000;
+
 export class ProgressMeter {
+  private readonly startedAt: number;
   private bytes: number;
   private lastEmitAt: number;
   private lastEmitBytes: number;
@@ -26,7 +33,8 @@ export class ProgressMeter {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.bytes = start;
-    this.lastEmitAt = now();
+    this.startedAt = now();
+    this.lastEmitAt = this.startedAt;
     this.lastEmitBytes = start;
   }
 
@@ -47,7 +55,8 @@ export class ProgressMeter {
 
   private emit(now: number): void {
     const elapsed = (now - this.lastEmitAt) / 1000;
-    if (elapsed > 0) {
+    const warm = now - this.startedAt >= WARM_UP_MS;
+    if (elapsed > 0 && warm) {
       const recent = (this.bytes - this.lastEmitBytes) / elapsed;
       // Smooth so the figure does not jump with every scheduling hiccup.
       this.speed = this.speed === 0 ? recent : this.speed * 0.7 + recent * 0.3;
