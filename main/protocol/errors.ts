@@ -2,8 +2,8 @@
  * Stable error codes. Clients switch on these; the accompanying `message` is a human sentence that may change.
  * Documented in docs/PROTOCOL.md, section "Error codes".
  */
-export const ERROR_CODES = [
-  // framing and session (fatal: the connection is closed after the error)
+/** Framing and session codes: the server closes the connection after these (the error frame carries `fatal: true`). */
+const SESSION_FATAL_CODES = [
   'bad_frame',
   'frame_too_large',
   'line_too_long',
@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'login_timeout',
   'keepalive_timeout',
   'slow_consumer',
+] as const;
+
+export const ERROR_CODES = [
+  ...SESSION_FATAL_CODES,
   // requests
   'bad_request',
   'unknown_type',
@@ -49,14 +53,4 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 /** Codes after which the server always closes the connection (the error frame carries `fatal: true`). */
-export const FATAL_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'bad_frame',
-  'frame_too_large',
-  'line_too_long',
-  'bad_preamble',
-  'version_unsupported',
-  'login_timeout',
-  'keepalive_timeout',
-  'slow_consumer',
-  'internal',
-]);
+export const FATAL_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([...SESSION_FATAL_CODES, 'internal']);

@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRoomServer, type RoomServer } from './server.js';
-import { FramedTestClient } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { type FramedTestClient, useTestRoom } from './test-support.js';
 
-let server: RoomServer | undefined;
-const clients: FramedTestClient[] = [];
+const testRoom = useTestRoom({ textGreetingMs: 5000 });
 
 async function room(...nicks: string[]): Promise<FramedTestClient[]> {
-  server = createRoomServer({ textGreetingMs: 5000 });
-  const { port } = await server.listen(0, '127.0.0.1');
-  for (const nick of nicks) clients.push(await FramedTestClient.login(port, nick));
-  return [...clients];
+  const port = await testRoom.start();
+  const users: FramedTestClient[] = [];
+  for (const nick of nicks) users.push(await testRoom.login(port, nick));
+  return users;
 }
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server?.close();
-});
 
 describe('1:1 edge cases', () => {
   it('two users asking each other start the 1:1 at once', async () => {

@@ -1,35 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRoomServer, type RoomServer, type RoomServerOptions } from './server.js';
-import { FramedTestClient } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { FramedTestClient, useTestRoom } from './test-support.js';
 
-let server: RoomServer | undefined;
-const clients: FramedTestClient[] = [];
-
-async function start(options: RoomServerOptions = {}): Promise<number> {
-  server = createRoomServer({ textGreetingMs: 5000, ...options });
-  return (await server.listen(0, '127.0.0.1')).port;
-}
-
-async function login(port: number, nick: string, password?: string): Promise<FramedTestClient> {
-  const client = await FramedTestClient.login(port, nick, password);
-  clients.push(client);
-  return client;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server?.close();
-  server = undefined;
-});
+const room = useTestRoom({ textGreetingMs: 5000 });
+const start = room.start;
+const login = room.login;
 
 describe('framed clients', () => {
   it('says hello, logs in and sees the others join and leave; the host log records both', async () => {
     const port = await start({ roomName: 'lab' });
     const log: string[] = [];
-    server!.on('log', (entry) => log.push(`${entry.kind}: ${entry.text}`));
+    room.server.on('log', (entry) => log.push(`${entry.kind}: ${entry.text}`));
     const atom = await login(port, 'atom');
     const hansung = await FramedTestClient.connect(port);
-    clients.push(hansung);
+    room.track(hansung);
     const result = await hansung.ok('login', { nick: 'hansung' });
     expect(result.nick).toBe('hansung');
     expect((result.users as { nick: string }[]).map((u) => u.nick).sort()).toEqual(['atom', 'hansung']);
@@ -46,14 +29,14 @@ describe('framed clients', () => {
     const port = await start({ maxUsers: 2, password: 'pw' });
     const a = await login(port, 'Atom', 'pw');
     const dup = await FramedTestClient.connect(port);
-    clients.push(dup);
+    room.track(dup);
     expect(await dup.request('login', { nick: 'atom', password: 'pw' })).toMatchObject({ t: 'error', code: 'nick_taken' });
     expect(await dup.request('login', { nick: 'bee', password: 'nope' })).toMatchObject({ t: 'error', code: 'wrong_password' });
     expect(await dup.request('login', { nick: 'bee' })).toMatchObject({ t: 'error', code: 'wrong_password' });
     expect(await dup.request('login', { nick: 'bad nick', password: 'pw' })).toMatchObject({ t: 'error', code: 'nick_invalid' });
     await dup.ok('login', { nick: 'bee', password: 'pw' });
     const third = await FramedTestClient.connect(port);
-    clients.push(third);
+    room.track(third);
     expect(await third.request('login', { nick: 'cee', password: 'pw' })).toMatchObject({ t: 'error', code: 'room_full' });
     expect(await a.request('login', { nick: 'x', password: 'pw' })).toMatchObject({ t: 'error', code: 'already_logged_in' });
   });
@@ -188,7 +171,7 @@ describe('framed clients', () => {
     atom.send({ t: 'say', text: 'no id' });
     expect(await atom.next((f) => f.t === 'error' && f.id === undefined)).toMatchObject({ code: 'bad_request' });
     const fresh = await FramedTestClient.connect(port);
-    clients.push(fresh);
+    room.track(fresh);
     expect(await fresh.request('list')).toMatchObject({ code: 'not_logged_in' });
     expect(await fresh.ok('version')).toHaveProperty('protocol', 1);
   });
@@ -208,10 +191,9 @@ describe('framed clients', () => {
   it('closes gracefully with bye server_shutdown', async () => {
     const port = await start();
     const atom = await login(port, 'atom');
-    const closing = server!.close();
+    const closing = room.server.close();
     expect(await atom.nextOf('bye')).toMatchObject({ reason: 'server_shutdown' });
     await atom.closed();
     await closing;
-    server = undefined;
   });
 });

@@ -3,8 +3,10 @@
  * an event) and a plain-text one (lines). Deliberately independent of main/client/.
  */
 import { connect, type Socket } from 'node:net';
+import { afterEach } from 'vitest';
 import { encodeFrame, FrameDecoder, type FrameObject } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
+import { createRoomServer, type RoomServer, type RoomServerOptions } from './server.js';
 
 const WAIT_MS = 10_000;
 
@@ -191,4 +193,35 @@ export class TextTestClient {
   close(): void {
     this.socket.destroy();
   }
+}
+
+/**
+ * A room server per test with the clients it served, all closed after each test. Call once at the top of a test
+ * file; `start` listens on 127.0.0.1 port 0 and returns the port.
+ */
+export function useTestRoom(defaults: RoomServerOptions = {}) {
+  let server: RoomServer | undefined;
+  const clients: { close(): void }[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+    server = undefined;
+  });
+  const track = <T extends { close(): void }>(client: T): T => {
+    clients.push(client);
+    return client;
+  };
+  return {
+    get server(): RoomServer {
+      if (!server) throw new Error('start() the test room first');
+      return server;
+    },
+    async start(options: RoomServerOptions = {}): Promise<number> {
+      server = createRoomServer({ ...defaults, ...options });
+      return (await server.listen(0, '127.0.0.1')).port;
+    },
+    track,
+    login: async (port: number, nick: string, password?: string) => track(await FramedTestClient.login(port, nick, password)),
+    text: async (port: number, nick: string) => track(await TextTestClient.login(port, nick)),
+  };
 }

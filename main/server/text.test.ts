@@ -1,39 +1,17 @@
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRoomServer, type RoomServer, type RoomServerOptions } from './server.js';
-import { FramedTestClient, TextTestClient } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { TextTestClient, useTestRoom } from './test-support.js';
 
-let server: RoomServer | undefined;
-const clients: { close(): void }[] = [];
-
-async function start(options: RoomServerOptions = {}): Promise<number> {
-  server = createRoomServer({ textGreetingMs: 200, ...options });
-  return (await server.listen(0, '127.0.0.1')).port;
-}
-
-async function text(port: number, nick: string): Promise<TextTestClient> {
-  const client = await TextTestClient.login(port, nick);
-  clients.push(client);
-  return client;
-}
-
-async function framed(port: number, nick: string): Promise<FramedTestClient> {
-  const client = await FramedTestClient.login(port, nick);
-  clients.push(client);
-  return client;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server?.close();
-  server = undefined;
-});
+const room = useTestRoom({ textGreetingMs: 200 });
+const start = room.start;
+const text = room.text;
+const framed = room.login;
 
 describe('plain-text clients', () => {
   it('greets a silent client, then logs in and chats with app users in the same room', async () => {
     const port = await start({ roomName: 'lab' });
     const nc = await TextTestClient.connect(port);
-    clients.push(nc);
+    room.track(nc);
     expect(await nc.next(/Welcome to Sarangbang room "lab"/u)).toContain('사랑방');
     await nc.next(/\/login <nick>/u);
     const app = await framed(port, 'atom');
@@ -51,7 +29,7 @@ describe('plain-text clients', () => {
     const port = await start();
     const app = await framed(port, 'app');
     const raw = connect({ port, host: '127.0.0.1' });
-    clients.push({ close: () => raw.destroy() });
+    room.track({ close: () => raw.destroy() });
     raw.on('error', () => undefined);
     raw.setEncoding('utf8');
     let output = '';
@@ -72,7 +50,7 @@ describe('plain-text clients', () => {
     expect(await nc.next(/^!/u)).toBe('! Too many messages; slow down. (rate_limited)');
     nc.line('/help');
     await nc.next(/^\* Commands/u);
-    expect(server!.room.find('flood')).toBeDefined();
+    expect(room.server.room.find('flood')).toBeDefined();
   });
 
   it('shows join and leave notices in the course format', async () => {
@@ -90,7 +68,7 @@ describe('plain-text clients', () => {
     const port = await start();
     const app = await framed(port, 'app');
     const raw = connect({ port, host: '127.0.0.1' });
-    clients.push({ close: () => raw.destroy() });
+    room.track({ close: () => raw.destroy() });
     raw.on('error', () => undefined);
     const pad = (line: string): Buffer => {
       const block = Buffer.alloc(128);
@@ -110,7 +88,7 @@ describe('plain-text clients', () => {
     const port = await start();
     const app = await framed(port, 'app');
     const raw = connect({ port, host: '127.0.0.1' });
-    clients.push({ close: () => raw.destroy() });
+    room.track({ close: () => raw.destroy() });
     raw.on('error', () => undefined);
     const received: Buffer[] = [];
     raw.on('data', (chunk: Buffer) => received.push(chunk));
@@ -182,7 +160,7 @@ describe('plain-text clients', () => {
     const port = await start();
     const app = await framed(port, 'app');
     const nc = await TextTestClient.connect(port);
-    clients.push(nc);
+    room.track(nc);
     nc.line('hi all');
     expect(await nc.next(/손님/u)).toMatch(/You joined as guest1/u);
     expect(await app.nextOf('msg')).toMatchObject({ from: 'guest1', text: 'hi all' });
@@ -215,7 +193,7 @@ describe('plain-text clients', () => {
   it('password rooms: guests are refused with a reason, /login with the password works', async () => {
     const port = await start({ password: 's3cret' });
     const nc = await TextTestClient.connect(port);
-    clients.push(nc);
+    room.track(nc);
     expect(await nc.next(/^\* \/login/u)).toContain('/login <nick> <password>');
     nc.line('hello?');
     expect(await nc.next(/^!/u)).toBe('! This room needs a password. (wrong_password)');
@@ -228,22 +206,21 @@ describe('plain-text clients', () => {
   it('closes a text client that never logs in, and tells text clients about a shutdown', async () => {
     const port = await start({ textLoginTimeoutMs: 300 });
     const idle = await TextTestClient.connect(port);
-    clients.push(idle);
+    room.track(idle);
     expect(await idle.next(/^!/u)).toMatch(/\(login_timeout\)$/u);
     await idle.closed();
     const atom = await text(port, 'atom');
-    const closing = server!.close();
+    const closing = room.server.close();
     expect(await atom.next(/서버가 종료됩니다/u)).toBe('* 서버가 종료됩니다. (The server is shutting down.)');
     await atom.closed();
     await closing;
-    server = undefined;
   });
 
   it('treats a silent partial preamble as plain text', async () => {
     const port = await start();
     const app = await framed(port, 'app');
     const nc = await TextTestClient.connect(port);
-    clients.push(nc);
+    room.track(nc);
     nc.socket.write('SB');
     await nc.next(/Welcome to Sarangbang/u);
     nc.line('NG is my name');
