@@ -140,7 +140,7 @@ export function Room() {
       <aside className={`flex shrink-0 ${panel === 'transfers' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`} aria-label={panel === 'transfers' ? t.transfers : t.members}>
         {host.running && panel !== 'transfers' && (
           <div className="border-b border-line p-4">
-            <HostInfo host={host} compact onStop={() => void session.stopHosting()} />
+            <HostInfo host={host} compact userCount={users.length} onStop={() => void session.stopHosting()} />
           </div>
         )}
         {panel === 'transfers' ? (

@@ -9,8 +9,9 @@ import { CopyButton } from './CopyButton';
 type Running = Extract<HostState, { running: true }>;
 
 /** The running room: every LAN address to share (with copy), and Stop behind a confirmation. */
-export function HostInfo({ host, onStop, compact = false }: { host: Running; onStop: () => void; compact?: boolean }) {
+export function HostInfo({ host, onStop, compact = false, userCount }: { host: Running; onStop: () => void; compact?: boolean; userCount?: number }) {
   const t = useT();
+  const people = userCount ?? host.userCount;
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-3">
@@ -22,7 +23,7 @@ export function HostInfo({ host, onStop, compact = false }: { host: Running; onS
         <span className="text-sm font-semibold text-fg">{t.hostingNow}</span>
         {host.passwordRequired && <Icon name="lock" className="size-3.5 text-muted" />}
         <span className="ml-auto text-xs tabular-nums text-muted">
-          {host.userCount}/{host.maxUsers}
+          {people}/{host.maxUsers}
         </span>
       </div>
       {!compact && <p className="text-xs text-muted">{t.shareAddresses}</p>}
@@ -48,7 +49,7 @@ export function HostInfo({ host, onStop, compact = false }: { host: Running; onS
         <ConfirmDialog
           danger
           title={t.stopConfirmTitle}
-          description={t.stopConfirmBody(host.userCount)}
+          description={t.stopConfirmBody(people)}
           confirmLabel={t.stop}
           cancelLabel={t.cancel}
           onCancel={() => setConfirming(false)}
