@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlowControl, type FlowConnection } from './backpressure.js';
-import { createRoomServer, type RoomServer } from './server.js';
-import { FramedTestClient } from './test-support.js';
+import { FramedTestClient, useTestRoom } from './test-support.js';
 
 class FakeConnection implements FlowConnection {
   queuedBytes = 0;
@@ -123,25 +122,21 @@ describe('flow control policy', () => {
 });
 
 describe('slow consumers on real sockets', () => {
-  let server: RoomServer | undefined;
-  const clients: FramedTestClient[] = [];
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server?.close();
-  });
+  const testRoom = useTestRoom();
 
   it('a client that never reads is dropped as slow_consumer and told; it missed nothing silently; the others get every message', async () => {
     const hardBytes = 256 * 1024;
-    server = createRoomServer({
+    const port = await testRoom.start({
       rateLimit: 'off',
       textGreetingMs: 5000,
       flow: { softBytes: 32 * 1024, hardBytes, stallMs: 150, maxStallMs: 1000, checkIntervalMs: 50 },
     });
-    const { port } = await server.listen(0, '127.0.0.1');
     const sender = await FramedTestClient.login(port, 'sender');
     const reader = await FramedTestClient.login(port, 'reader');
     const sleeper = await FramedTestClient.login(port, 'sleeper');
-    clients.push(sender, reader, sleeper);
+    testRoom.track(sender);
+    testRoom.track(reader);
+    testRoom.track(sleeper);
     sleeper.socket.pause();
     let sleeperGone = false;
     let leaveReason: unknown;
@@ -162,7 +157,7 @@ describe('slow consumers on real sockets', () => {
     expect(sleeperGone).toBe(true);
     expect(leaveReason).toBe('slow_consumer');
     // The hard bound is a bound: not one frame more.
-    expect(server.stats().peakQueuedBytes).toBeLessThanOrEqual(hardBytes);
+    expect(testRoom.server.stats().peakQueuedBytes).toBeLessThanOrEqual(hardBytes);
 
     const received: number[] = [];
     while (received.length < mids.length) {
@@ -171,8 +166,8 @@ describe('slow consumers on real sockets', () => {
       received.push(msg.mid as number);
     }
     expect(received).toEqual(mids);
-    expect(server.room.find('sleeper')).toBeUndefined();
-    expect(server.room.list().map((u) => u.nick).sort()).toEqual(['reader', 'sender']);
+    expect(testRoom.server.room.find('sleeper')).toBeUndefined();
+    expect(testRoom.server.room.list().map((u) => u.nick).sort()).toEqual(['reader', 'sender']);
 
     // The sleeper got an unbroken run of messages, then was told why it was let go.
     await sleeper.closed();
@@ -186,24 +181,19 @@ describe('slow consumers on real sockets', () => {
 });
 
 describe('push-back under a saturating load', () => {
-  let server: RoomServer | undefined;
-  const clients: FramedTestClient[] = [];
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server?.close();
-  });
+  const testRoom = useTestRoom();
 
   it('a slow but reading client loses nothing and is not dropped; senders wait instead', async () => {
-    server = createRoomServer({
+    const port = await testRoom.start({
       rateLimit: 'off',
       textGreetingMs: 5000,
       // Generous bounds: a starved test process must not look like a stalled reader.
       flow: { softBytes: 32 * 1024, hardBytes: 1024 * 1024, stallMs: 2000, maxStallMs: 5000, checkIntervalMs: 50 },
     });
-    const { port } = await server.listen(0, '127.0.0.1');
     const sender = await FramedTestClient.login(port, 'sender');
     const slow = await FramedTestClient.login(port, 'slow');
-    clients.push(sender, slow);
+    testRoom.track(sender);
+    testRoom.track(slow);
     // Reads at most one chunk (≤ 64 KiB) every 10 ms: a few MB/s, slower than the sender can send.
     const throttle = (): void => {
       slow.socket.pause();
@@ -222,9 +212,9 @@ describe('push-back under a saturating load', () => {
         expect(msg.text).toBe(text);
         received++;
       }
-      expect(server.room.find('slow')).toBeDefined();
+      expect(testRoom.server.room.find('slow')).toBeDefined();
       // Push-back held every queue near the soft bound: far from the hard bound, so memory stayed bounded.
-      expect(server.stats().peakQueuedBytes).toBeLessThan(256 * 1024);
+      expect(testRoom.server.stats().peakQueuedBytes).toBeLessThan(256 * 1024);
       expect(slow.unread().filter((f) => f.t === 'bye')).toEqual([]);
     } finally {
       slow.socket.off('data', throttle);

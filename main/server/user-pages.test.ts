@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES } from '../protocol/limits.js';
 import type { FrameObject } from '../protocol/codec.js';
 import type { UserInfo } from '../protocol/messages.js';
 import type { MemberEndpoint } from './member.js';
 import { Room } from './room.js';
-import { createRoomServer, type RoomServer } from './server.js';
-import { FramedTestClient } from './test-support.js';
+import { FramedTestClient, useTestRoom } from './test-support.js';
 
 const endpoint: MemberEndpoint = { isTextClient: false, remoteAddress: 'test', deliver: () => undefined, disconnect: () => undefined };
 /** The longest away text; quotes double when JSON-escaped. */
@@ -50,24 +49,18 @@ describe('user list pages (room)', () => {
 });
 
 describe('user list pages (real sockets)', () => {
-  let server: RoomServer | undefined;
-  const clients: FramedTestClient[] = [];
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server?.close();
-  });
+  const testRoom = useTestRoom();
 
   it('a room whose list is larger than one frame: login carries the first page and total, list pages the rest', async () => {
-    server = createRoomServer({ rateLimit: 'off', maxUsers: 100 });
-    const { port } = await server.listen(0, '127.0.0.1');
+    const port = await testRoom.start({ rateLimit: 'off', maxUsers: 100 });
     // 40 users away with the longest away text: about 22 KiB of JSON, more than one 16 KiB frame.
     for (let i = 0; i < 40; i++) {
       const client = await FramedTestClient.login(port, `away${String(i).padStart(2, '0')}-${'가'.repeat(15)}`);
-      clients.push(client);
+      testRoom.track(client);
       await client.ok('sleep', { text: LONG_AWAY });
     }
     const newcomer = await FramedTestClient.connect(port);
-    clients.push(newcomer);
+    testRoom.track(newcomer);
     const login = await newcomer.request('login', { nick: 'newcomer' });
     expect(login.t).toBe('ok');
     const first = login.result as { nick: string; users: UserInfo[]; total: number; next?: number };
@@ -91,10 +84,9 @@ describe('user list pages (real sockets)', () => {
   });
 
   it('an error that echoes a name the client sent always fits a frame (no `bye internal`)', async () => {
-    server = createRoomServer({ rateLimit: 'off' });
-    const { port } = await server.listen(0, '127.0.0.1');
+    const port = await testRoom.start({ rateLimit: 'off' });
     const client = await FramedTestClient.login(port, 'atom');
-    clients.push(client);
+    testRoom.track(client);
     const to = 'n'.repeat(MAX_FRAME_BYTES - 60);
     const reply: FrameObject = await client.request('whisper', { to, text: 'hi' });
     expect(reply).toMatchObject({ t: 'error', code: 'no_such_user' });
