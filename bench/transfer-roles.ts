@@ -15,7 +15,7 @@ import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
 import { FileRelay } from '../main/transfer/relay.js';
 
 const [role = '', argsJson = '{}'] = process.argv.slice(2);
-const args = JSON.parse(argsJson) as { port?: number; path?: string; dir?: string; out?: string };
+const args = JSON.parse(argsJson) as { port?: number; path?: string; dir?: string; out?: string; byteRelay?: 'in-process' | 'child-process' };
 const send = (message: object): void => {
   process.send?.(message);
 };
@@ -25,29 +25,47 @@ const onCommand = (handler: (message: { cmd: string; [key: string]: unknown }) =
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0)); // a clean exit, so --cpu-prof and similar flags can write their output
 
+/** The host: room server and FileRelay; its memory and CPU figures include the byte-relay child, if any. */
 async function host(): Promise<void> {
-  const relay = new FileRelay();
+  const relay = new FileRelay({ byteRelay: args.byteRelay ?? 'child-process' });
   const server = createRoomServer({ hooks: relay.hooks, rateLimit: 'off' });
   const { port } = await server.listen(0, '127.0.0.1');
-  let baseline = process.memoryUsage.rss();
-  let peak = baseline;
-  let cpu = process.cpuUsage();
+  // Peak RSS of the host and of its byte-relay child, each sampled on its own (the child less often: every sample
+  // is an IPC round trip); the sum of the two peaks bounds their joint peak from above.
+  const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> => (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 };
+  const cpuMicros = (): number => process.cpuUsage().user + process.cpuUsage().system;
+  let start = { rss: process.memoryUsage.rss(), child: await childUsage(), cpuMicros: cpuMicros() };
+  let peak = start.rss;
+  let childPeak = start.child.rss;
   let since = performance.now();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 10).unref();
+  setInterval(() => {
+    void childUsage().then((child) => { childPeak = Math.max(childPeak, child.rss); });
+  }, 100).unref();
   onCommand((m) => {
     if (m.cmd === 'rss-reset') {
-      baseline = process.memoryUsage.rss();
-      peak = baseline;
-      cpu = process.cpuUsage();
-      since = performance.now();
-      loopDelay.reset();
+      void childUsage().then((child) => {
+        start = { rss: process.memoryUsage.rss(), child, cpuMicros: cpuMicros() };
+        peak = start.rss;
+        childPeak = child.rss;
+        since = performance.now();
+        loopDelay.reset();
+        send({ reset: true });
+      });
     } else if (m.cmd === 'rss') {
-      const used = process.cpuUsage(cpu);
-      send({ baseline, peak: Math.max(peak, process.memoryUsage.rss()), cpuShare: (used.user + used.system) / 1000 / (performance.now() - since), loopP99: loopDelay.percentile(99) / 1e6 });
+      void childUsage().then((child) => {
+        const used = cpuMicros() - start.cpuMicros + child.cpuMicros - start.child.cpuMicros;
+        send({
+          baseline: start.rss + start.child.rss,
+          peak: Math.max(peak, process.memoryUsage.rss()) + Math.max(childPeak, child.rss),
+          cpuShare: used / 1000 / (performance.now() - since),
+          loopP99: loopDelay.percentile(99) / 1e6,
+        });
+      });
     }
   });
   send({ port });

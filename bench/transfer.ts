@@ -8,6 +8,7 @@
  *   npm run bench:transfer -- --size-mib 256  smaller
  *   npm run bench:transfer -- --big           4 GiB + 1 MiB sparse file (64-bit sizes); skips the bare relay
  *   npm run bench:transfer -- --pin           Linux: host and probe on CPU 0, sender and receiver on CPU 1
+ *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app's way)
  *
  * Files live in os.tmpdir() and are removed at the end, also on failure. Every wait has a timeout.
  */
@@ -21,11 +22,13 @@ import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' } } });
 const big = values.big === true;
 // --pin (Linux, taskset): host, relay and chat probe on CPU 0, senders and receivers on CPU 1 — closer to a LAN,
 // where the two clients are other machines and do not take the host's CPU.
 const pin = values.pin === true;
+// --in-process: the host relays bytes on its own event loop (as the desktop app does) instead of in a child process.
+const byteRelay = values['in-process'] === true ? 'in-process' : 'child-process';
 const size = big ? 4 * 1024 * MiB + MiB : Number(values['size-mib'] ?? 1024) * MiB;
 const ROLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'transfer-roles.ts');
 const children = new Set<ChildProcess>();
@@ -95,7 +98,7 @@ const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
 async function ours(work: string, source: string): Promise<{ loopP99: number; cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
-  const host = start('host', {});
+  const host = start('host', { byteRelay });
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const receiver = start('receiver', { port, dir: path.join(work, 'received') });
   const sender = start('sender', { port, path: source });
@@ -107,7 +110,9 @@ async function ours(work: string, source: string): Promise<{ loopP99: number; cp
   const offered = next(sender, (m) => m.offered === true, 600_000, 'hashing and offer');
   sender.send({ cmd: 'send' });
   const { hashMs } = (await offered) as { hashMs: number };
+  const reset = next(host, (m) => m.reset === true, 10_000, 'host usage reset');
   host.send({ cmd: 'rss-reset' });
+  await reset;
   const senderEnded = next(sender, (m) => typeof m.ended === 'number', 900_000, 'sender result');
   const receiverEnded = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'receiver result');
   await next(sender, (m) => typeof m.started === 'number', 60_000, 'transfer start');
@@ -158,7 +163,7 @@ async function main(): Promise<void> {
   }, 20 * 60_000);
   try {
     const source = path.join(work, big ? 'big-sparse.bin' : 'source.bin');
-    console.log(`bench:transfer: ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
+    console.log(`bench:transfer: bytes relayed ${byteRelay}; ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
     await makeFile(source);
     const result = await ours(work, source);
     const ourRate = mbps(size, result.ms);

@@ -45,7 +45,8 @@ async function loadBannedWords(file: string | undefined): Promise<string[] | und
 /** Runs the room until SIGINT or SIGTERM. Resolves with the exit code. */
 export async function runServe(options: ServeOptions, io: ServeIO): Promise<number> {
   const bannedWords = await loadBannedWords(options.bannedWordsFile);
-  const relay = new FileRelay();
+  // Bytes in a child process: chat on this event loop never waits behind a file (see relay-process.ts).
+  const relay = new FileRelay({ byteRelay: 'child-process' });
   const server = createRoomServer({
     hooks: relay.hooks,
     maxUsers: options.maxUsers,
@@ -65,6 +66,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     address = await server.listen(options.port, options.host);
   } catch (error) {
     io.errors.write(`! ${listenErrorMessage(error as NodeJS.ErrnoException, options)}\n`);
+    relay.close();
     await server.close().catch(() => undefined);
     return 1;
   }

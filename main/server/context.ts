@@ -25,8 +25,9 @@ export type FileHandler = (request: FileRequestContext) => void | Promise<void>;
  * A connection whose first frame after the preamble was `{t:'data', token}`. The handler owns the socket from
  * here on: it arrives paused (call `resume()` or pipe it), with no `data` listener and only a no-op `error`
  * listener; `leftover` holds bytes that arrived after that frame. The handler answers with a frame of its own or
- * closes the socket. Data sockets are outside chat flow control and are not closed by `server.close()` until its
- * 2 s grace period ends, so a plugin should close its own on shutdown.
+ * closes the socket. Data sockets are outside chat flow control, and the server forgets them at hand-off (the
+ * handler may even pass them to another process): `server.close()` never closes them, so a plugin closes its own on
+ * shutdown.
  */
 export type DataConnectionHandler = (token: string, socket: Socket, leftover: Buffer) => void;
 

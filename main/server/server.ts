@@ -153,7 +153,10 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       session.start(leftover);
       if (greet) session.greet();
     },
-    data: (token: string, socket: Socket, leftover: Buffer) => ctx.hooks.onDataConnection(token, socket, leftover),
+    data: (token: string, socket: Socket, leftover: Buffer) => {
+      sockets.delete(socket); // the data handler owns it now, and may pass it to another process
+      ctx.hooks.onDataConnection(token, socket, leftover);
+    },
     error: ctx.report,
   };
   const server: Server = createServer((socket) => {

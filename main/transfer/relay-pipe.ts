@@ -28,7 +28,18 @@ export interface PipeTiming {
   explainGraceMs: number;
 }
 
-export class DataPipe {
+/** One transfer's pair of data connections, as FileRelay sees it: relayed here (DataPipe) or in a child process. */
+export interface Pipe {
+  /** Whether either side's data connection has arrived. */
+  readonly connected: boolean;
+  attach(role: DataRole, socket: Socket, leftover: Buffer): void;
+  /** Closes both connections without reporting anything (the transfer ended for another reason). */
+  close(): void;
+}
+
+export type PipeFactory = (transfer: string, offset: number, length: number, events: PipeEvents) => Pipe;
+
+export class DataPipe implements Pipe {
   private sender: Socket | undefined;
   private receiver: Socket | undefined;
   private relayedBytes = 0;
@@ -47,10 +58,6 @@ export class DataPipe {
     private readonly events: PipeEvents,
     private readonly timing: PipeTiming,
   ) {}
-
-  get bytes(): number {
-    return this.relayedBytes;
-  }
 
   /** Whether either side's data connection has arrived. */
   get connected(): boolean {

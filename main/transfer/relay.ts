@@ -19,7 +19,8 @@ import type { FileRequestContext, ServerHooks } from '../server/context.js';
 import type { Member } from '../server/member.js';
 import type { Room } from '../server/room.js';
 import { checkAnswer, checkIds, checkOffer, clientReason } from './relay-validate.js';
-import { DataPipe, type DataRole } from './relay-pipe.js';
+import { DataPipe, type DataRole, type Pipe, type PipeFactory } from './relay-pipe.js';
+import { RelayProcess, type RelayUsage } from './relay-process.js';
 import { endMessage } from './end-messages.js';
 
 export interface FileRelayOptions {
@@ -35,6 +36,11 @@ export interface FileRelayOptions {
   maxFileBytes?: number;
   /** Unanswered offers one user may have waiting before further offers get `user_busy`. Default 8. */
   maxPendingOffers?: number;
+  /**
+   * Where the bytes are relayed: on the room's own event loop, or in a child process so chat never waits behind
+   * them (plain Node only: see relay-process.ts). Default 'in-process'.
+   */
+  byteRelay?: 'in-process' | 'child-process';
 }
 
 interface Offer {
@@ -53,7 +59,7 @@ interface Transfer {
   id: string;
   offer: Offer;
   index: number;
-  pipe: DataPipe;
+  pipe: Pipe;
   tokens: string[];
   relayed: boolean;
   /** Runs from the last byte relayed until the receiver's `file.verified`. */
@@ -72,6 +78,8 @@ export class FileRelay {
   private readonly tokens = new Map<string, { transfer: Transfer; role: DataRole }>();
   private readonly rooms = new Set<Room>();
   private readonly options: Required<FileRelayOptions>;
+  private readonly byteProcess: RelayProcess | undefined;
+  private readonly createPipe: PipeFactory;
 
   constructor(options: FileRelayOptions = {}) {
     this.options = {
@@ -81,7 +89,10 @@ export class FileRelay {
       explainGraceMs: options.explainGraceMs ?? 1000,
       maxFileBytes: options.maxFileBytes ?? Number.MAX_SAFE_INTEGER,
       maxPendingOffers: options.maxPendingOffers ?? 8,
+      byteRelay: options.byteRelay ?? 'in-process',
     };
+    this.byteProcess = this.options.byteRelay === 'child-process' ? new RelayProcess(this.options) : undefined;
+    this.createPipe = this.byteProcess?.createPipe ?? ((id, offset, length, events) => new DataPipe(id, offset, length, events, this.options));
   }
 
   /** Follows the room's departures (done automatically on the first file request). */
@@ -99,6 +110,12 @@ export class FileRelay {
   /** Host stopping: ends everything with `host_stopped` and closes every data connection. */
   close(): void {
     for (const offer of [...this.offers.values()]) this.endAll(offer, 'host_stopped');
+    this.byteProcess?.close();
+  }
+
+  /** Memory and CPU time of the byte-relay child, when there is one running (the host's usage includes it). */
+  byteRelayUsage(): Promise<RelayUsage | undefined> {
+    return this.byteProcess?.usage() ?? Promise.resolve(undefined);
   }
 
   private handle(request: FileRequestContext): void {
@@ -165,15 +182,15 @@ export class FileRelay {
       const id = newId(9);
       const tokens = { sender: newId(24), receiver: newId(24) };
       const length = offer.files[index]!.size - offset;
-      const transfer: Transfer = { id, offer, index, tokens: [tokens.sender, tokens.receiver], relayed: false, pipe: undefined as unknown as DataPipe };
-      transfer.pipe = new DataPipe(id, offset, length, {
+      const transfer: Transfer = { id, offer, index, tokens: [tokens.sender, tokens.receiver], relayed: false, pipe: undefined as unknown as Pipe };
+      transfer.pipe = this.createPipe(id, offset, length, {
         relayed: () => {
           transfer.relayed = true;
           transfer.verifyTimer = setTimeout(() => this.endTransfer(transfer, 'timeout', undefined, 'The receiver did not confirm the file in time.'), this.options.stallTimeoutMs);
           transfer.verifyTimer.unref();
         },
         failed: (why, message) => this.endTransfer(transfer, why, undefined, message),
-      }, this.options);
+      });
       this.transfers.set(id, transfer);
       offer.transfers.add(transfer);
       this.tokens.set(tokens.sender, { transfer, role: 'sender' });

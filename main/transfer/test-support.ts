@@ -18,8 +18,16 @@ export interface TestRoom {
   stop(): Promise<void>;
 }
 
+export const BYTE_RELAYS = ['in-process', 'child-process'] as const;
+let byteRelay: (typeof BYTE_RELAYS)[number] = 'in-process';
+
+/** Where the bytes of rooms started from now on are relayed; a suite runs once per mode, as both must behave alike. */
+export function relayBytes(mode: (typeof BYTE_RELAYS)[number]): void {
+  byteRelay = mode;
+}
+
 export async function startRoom(options: FileRelayOptions = {}): Promise<TestRoom> {
-  const relay = new FileRelay(options);
+  const relay = new FileRelay({ byteRelay, ...options });
   const server = createRoomServer({ hooks: relay.hooks, rateLimit: 'off' });
   const address = await server.listen(0, '127.0.0.1');
   let stopped = false;

@@ -1,9 +1,9 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FileTransfers } from './file-transfers.js';
 import type { IncomingOffer, TransferInfo, TransferResult } from './transfer-types.js';
-import { fullDiskWriter, gatedWriter, joinUser, listDir, makeFile, roomStillWorks, startProxy, startRoom, type TestRoom, type TestUser } from './test-support.js';
+import { BYTE_RELAYS, relayBytes, fullDiskWriter, gatedWriter, joinUser, listDir, makeFile, roomStillWorks, startProxy, startRoom, type TestRoom, type TestUser } from './test-support.js';
 
 let room: TestRoom;
 let users: TestUser[] = [];
@@ -35,7 +35,9 @@ async function midTransfer(size = 4 * MB, holdAfter = 256 * 1024) {
   return { atom, bora, cora, file, gate };
 }
 
-describe('transfers that fail end cleanly on both sides', () => {
+describe.each(BYTE_RELAYS)('transfers that fail end cleanly on both sides (bytes relayed %s)', (mode) => {
+  beforeAll(() => relayBytes(mode));
+
   it('sender disconnects mid-transfer: receiver told, .part kept for resume, room fine', async () => {
     const { atom, bora, cora, gate } = await midTransfer();
     await atom.session.close();

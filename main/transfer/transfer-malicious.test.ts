@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClientSession } from '../client/session.js';
 import { encodeFrame, FrameDecoder } from '../protocol/codec.js';
 import type { FileAcceptedEvent, FileDescriptor, FileEndedEvent } from '../protocol/file-messages.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { openDataLink } from './data-link.js';
-import { joinUser, listDir, roomStillWorks, startRoom, type TestRoom, type TestUser } from './test-support.js';
+import { BYTE_RELAYS, relayBytes, joinUser, listDir, roomStillWorks, startRoom, type TestRoom, type TestUser } from './test-support.js';
 
 let room: TestRoom;
 let users: TestUser[] = [];
@@ -75,7 +75,9 @@ describe('offers that would not fit an answer frame', () => {
   });
 });
 
-describe('a malicious or broken sender', () => {
+describe.each(BYTE_RELAYS)('a malicious or broken sender (bytes relayed %s)', (mode) => {
+  beforeAll(() => relayBytes(mode));
+
   it('lies about the hash: bora discards the file and both hear hash_mismatch', async () => {
     const bytes = randomBytes(5000);
     const { bora, accepted, ended } = await rogueOffer([{ name: 'data.txt', size: 5000, sha256: sha(Buffer.from('other')) }]);

@@ -1,0 +1,51 @@
+/**
+ * The host's byte-relay process (started by RelayProcess with child_process.fork): receives both data connections
+ * of each transfer as socket handles and relays them with the same DataPipe the host would use in-process. Its
+ * argument is the PipeTiming as JSON. Exits when the host goes away.
+ */
+import type { Socket } from 'node:net';
+import { DataPipe, type PipeTiming } from './relay-pipe.js';
+import type { FromRelayChild, ToRelayChild } from './relay-ipc.js';
+
+const timing = JSON.parse(process.argv[2] ?? '{}') as PipeTiming;
+const pipes = new Map<string, DataPipe>();
+const tell = (message: FromRelayChild): void => {
+  if (process.connected) process.send?.(message);
+};
+
+function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket | undefined): void {
+  const { transfer } = message;
+  if (!socket) return tell({ t: 'failed', transfer, reason: 'interrupted', message: `the ${message.role}'s data connection closed before the host could relay it` });
+  let pipe = pipes.get(transfer);
+  if (!pipe) {
+    pipe = new DataPipe(transfer, message.offset, message.length, {
+      relayed: () => tell({ t: 'relayed', transfer }),
+      failed: (reason, text) => {
+        pipes.delete(transfer);
+        tell({ t: 'failed', transfer, reason, message: text });
+      },
+    }, timing);
+    pipes.set(transfer, pipe);
+  }
+  pipe.attach(message.role, socket, Buffer.from(message.leftover, 'base64'));
+}
+
+process.on('message', (message: ToRelayChild, socket?: Socket) => {
+  switch (message.t) {
+    case 'attach':
+      return attach(message, socket);
+    case 'close':
+      pipes.get(message.transfer)?.close();
+      pipes.delete(message.transfer);
+      return;
+    case 'usage': {
+      const cpu = process.cpuUsage();
+      return tell({ t: 'usage', request: message.request, pid: process.pid, rss: process.memoryUsage.rss(), cpuMicros: cpu.user + cpu.system });
+    }
+  }
+});
+
+process.on('disconnect', () => {
+  for (const pipe of pipes.values()) pipe.close();
+  process.exit(0);
+});
