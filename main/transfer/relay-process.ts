@@ -93,10 +93,11 @@ export class RelayProcess {
     });
   }
 
-  /** Ends the child (its pipes were closed by FileRelay first). */
+  /** Ends the child (its pipes were closed by FileRelay first); a transfer accepted after this relays in-process. */
   close(): void {
     const child = this.child;
     this.child = undefined;
+    this.unavailable = true;
     if (!child) return;
     if (child.connected) child.disconnect(); // queued messages go first; the child exits on disconnect
     setTimeout(() => child.kill(), EXIT_GRACE_MS).unref();
