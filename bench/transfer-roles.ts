@@ -33,7 +33,10 @@ async function host(): Promise<void> {
   // Peak RSS of the host and of its byte-relay child, each sampled on its own (the child less often: every sample
   // is an IPC round trip); the sum of the two peaks bounds their joint peak from above.
   const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> => (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 };
-  const cpuMicros = (): number => process.cpuUsage().user + process.cpuUsage().system;
+  const cpuMicros = (): number => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  };
   let start = { rss: process.memoryUsage.rss(), child: await childUsage(), cpuMicros: cpuMicros() };
   let peak = start.rss;
   let childPeak = start.child.rss;
