@@ -22,6 +22,14 @@ const send = (message: object): void => {
 const onCommand = (handler: (message: { cmd: string; [key: string]: unknown }) => void): void => {
   process.on('message', (message) => handler(message as { cmd: string }));
 };
+/** CPU time of this process (all its threads) so far; the host adds its byte-relay child's (see host()). */
+let cpuTime = async (): Promise<number> => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+onCommand((m) => {
+  if (m.cmd === 'cpu') void cpuTime().then((micros) => send({ cpuMicros: micros }));
+});
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0)); // a clean exit, so --cpu-prof and similar flags can write their output
 
@@ -33,6 +41,8 @@ async function host(): Promise<void> {
   // Peak RSS of the host and of its byte-relay child, each sampled on its own (the child less often: every sample
   // is an IPC round trip); the sum of the two peaks bounds their joint peak from above.
   const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> => (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 };
+  const ownCpu = cpuTime;
+  cpuTime = async () => (await ownCpu()) + (await childUsage()).cpuMicros;
   const cpuMicros = (): number => {
     const { user, system } = process.cpuUsage();
     return user + system;
@@ -101,7 +111,14 @@ async function sender(): Promise<void> {
 
 async function receiver(): Promise<void> {
   const files = await client('receiver');
-  files.on('offer', (offer) => void files.accept(offer.offer));
+  let offered = '';
+  files.on('offer', (offer) => {
+    offered = offer.offer;
+    send({ offer: true });
+  });
+  onCommand((m) => {
+    if (m.cmd === 'accept') files.accept(offered).catch((error: Error) => send({ error: error.message }));
+  });
   files.on('ended', (result) => send({ ended: Date.now(), ok: result.ok, message: result.message, path: result.path, bytes: result.bytes }));
   send({ ready: true });
 }

@@ -40,7 +40,10 @@ function pinTo(pid: number, cpu: number): void {
 }
 
 function start(role: string, args: object): ChildProcess {
-  const child = fork(ROLES, [role, JSON.stringify(args)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=<role>:<dir> writes a V8 CPU profile of that role's process (all threads) into <dir>.
+  const [profRole, profDir] = (process.env.BENCH_CPU_PROF ?? '').split(':');
+  const profile = profRole === role && profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const child = fork(ROLES, [role, JSON.stringify(args)], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   if (pin && child.pid !== undefined) pinTo(child.pid, /sender|receiver/.test(role) ? 1 : 0);
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -94,10 +97,24 @@ async function probeChat(session: ClientSession, until: Promise<unknown>): Promi
   return samples;
 }
 
+/** CPU time (µs, all threads) of each process so far; the host's includes its byte-relay child. */
+async function cpuOf(processes: ChildProcess[]): Promise<number[]> {
+  return Promise.all(processes.map(async (child) => {
+    const reply = next(child, (m) => typeof m.cpuMicros === 'number', 10_000, 'cpu time');
+    child.send({ cmd: 'cpu' });
+    return (await reply).cpuMicros as number;
+  }));
+}
+
+/** CPU seconds each process spent between two cpuOf() readings. */
+const cpuSeconds = (before: number[], after: number[]): number[] => after.map((micros, i) => (micros - before[i]!) / 1e6);
+
 const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+const cpuLine = ([sender = 0, relay = 0, receiver = 0]: number[]): string =>
+  `sender ${fmt(sender, 2)} s, relay ${fmt(relay, 2)} s, receiver ${fmt(receiver, 2)} s, total ${fmt(sender + relay + receiver, 2)} s`;
 
-async function ours(work: string, source: string): Promise<{ loopP99: number; cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
+async function ours(work: string, source: string): Promise<{ cpu: number[]; loopP99: number; cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
   const host = start('host', { byteRelay });
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const receiver = start('receiver', { port, dir: path.join(work, 'received') });
@@ -107,30 +124,37 @@ async function ours(work: string, source: string): Promise<{ loopP99: number; cp
   await probe.connect();
   const idle = await probeChat(probe, new Promise((resolve) => setTimeout(resolve, 3000)));
 
+  // The receiver holds the offer until told to accept, so the usage and CPU readings start with the transfer.
   const offered = next(sender, (m) => m.offered === true, 600_000, 'hashing and offer');
+  const received = next(receiver, (m) => m.offer === true, 600_000, 'the offer at the receiver');
   sender.send({ cmd: 'send' });
   const { hashMs } = (await offered) as { hashMs: number };
+  await received;
   const reset = next(host, (m) => m.reset === true, 10_000, 'host usage reset');
   host.send({ cmd: 'rss-reset' });
   await reset;
+  const cpuBefore = await cpuOf([sender, host, receiver]);
+  const started = next(sender, (m) => typeof m.started === 'number', 60_000, 'transfer start');
   const senderEnded = next(sender, (m) => typeof m.ended === 'number', 900_000, 'sender result');
   const receiverEnded = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'receiver result');
-  await next(sender, (m) => typeof m.started === 'number', 60_000, 'transfer start');
+  receiver.send({ cmd: 'accept' });
+  await started;
   const busy = await probeChat(probe, senderEnded);
   const sent = (await senderEnded) as { ok: boolean; ms: number; message: string };
   const got = (await receiverEnded) as { ok: boolean; path: string; message: string };
   if (!sent.ok || !got.ok) throw new Error(`transfer failed: ${sent.message} / ${got.message}`);
+  const cpu = cpuSeconds(cpuBefore, await cpuOf([sender, host, receiver]));
   if ((await stat(got.path)).size !== size) throw new Error('received file has the wrong size');
   host.send({ cmd: 'rss' });
   const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as { baseline: number; peak: number; cpuShare: number; loopP99: number };
   await probe.close();
   await rm(got.path, { force: true });
   for (const child of [host, sender, receiver]) child.kill();
-  return { loopP99: rss.loopP99, cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
+  return { cpu, loopP99: rss.loopP99, cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
 }
 
 /** The bare relay, while an idle room (own process) is probed: shows what the machine's load alone does to chat. */
-async function bare(work: string, source: string): Promise<{ ms: number; p99: number; n: number }> {
+async function bare(work: string, source: string): Promise<{ cpu: number[]; ms: number; p99: number; n: number }> {
   const host = start('host', {});
   const room = (await next(host, (m) => typeof m.port === 'number', 30_000, 'control host')) as { port: number };
   const probe = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'probe', reconnect: false, rttIntervalMs: 0 });
@@ -142,15 +166,17 @@ async function bare(work: string, source: string): Promise<{ ms: number; p99: nu
   const sender = start('bare-sender', { port, path: source });
   await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'bare receiver'), next(sender, (m) => m.ready === true, 30_000, 'bare sender')]);
   const ended = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'bare receiver result');
+  const cpuBefore = await cpuOf([sender, relay, receiver]);
   sender.send({ cmd: 'send' });
   const { started } = (await next(sender, (m) => typeof m.started === 'number', 30_000, 'bare start')) as { started: number };
   const samples = await probeChat(probe, ended);
   await probe.close();
   const { ended: at } = (await ended) as { ended: number };
+  const cpu = cpuSeconds(cpuBefore, await cpuOf([sender, relay, receiver]));
   if ((await stat(out)).size !== size) throw new Error('bare relay: wrong size');
   await rm(out, { force: true });
   for (const child of [host, relay, sender, receiver]) child.kill();
-  return { ms: at - started, p99: percentile(samples, 99), n: samples.length };
+  return { cpu, ms: at - started, p99: percentile(samples, 99), n: samples.length };
 }
 
 async function main(): Promise<void> {
@@ -170,12 +196,14 @@ async function main(): Promise<void> {
     console.log(`sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`);
     console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
     console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`);
+    console.log(`CPU during the transfer: ${cpuLine(result.cpu)}`);
     console.log(`host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`);
     console.log(`chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`);
     if (!big) {
       const control = await bare(work, source);
       const bareRate = mbps(size, control.ms);
       console.log(`bare net relay, no hashing: ${fmt(control.ms / 1000, 2)} s = ${fmt(bareRate)} MB/s`);
+      console.log(`bare relay CPU: ${cpuLine(control.cpu)}`);
       console.log(`chat p99 of an idle room while the bare relay runs beside it: ${fmt(control.p99, 2)} ms (${control.n} samples)`);
       console.log(`ratio to bare relay: ${fmt(ourRate / bareRate, 2)}`);
     }
