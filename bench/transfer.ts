@@ -9,6 +9,7 @@
  *   npm run bench:transfer -- --big           4 GiB + 1 MiB sparse file (64-bit sizes); skips the bare relay
  *   npm run bench:transfer -- --pin           Linux: host and probe on CPU 0, sender and receiver on CPU 1
  *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app's way)
+ *   npm run bench:transfer -- --runs N        N runs (default 3, 1 with --big), then medians and pooled chat p99
  *
  * Files live in os.tmpdir() and are removed at the end, also on failure. Every wait has a timeout.
  */
@@ -22,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' }, runs: { type: 'string' } } });
 const big = values.big === true;
 // --pin (Linux, taskset): host, relay and chat probe on CPU 0, senders and receivers on CPU 1 — closer to a LAN,
 // where the two clients are other machines and do not take the host's CPU.
@@ -30,6 +31,8 @@ const pin = values.pin === true;
 // --in-process: the host relays bytes on its own event loop (as the desktop app does) instead of in a child process.
 const byteRelay = values['in-process'] === true ? 'in-process' : 'child-process';
 const size = big ? 4 * 1024 * MiB + MiB : Number(values['size-mib'] ?? 1024) * MiB;
+// Several runs, because one run's chat p99 rests on its 3 or 4 slowest samples: the summary pools every sample.
+const runs = Math.max(1, Number(values.runs ?? (big ? 1 : 3)));
 const ROLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'transfer-roles.ts');
 const children = new Set<ChildProcess>();
 
@@ -114,7 +117,7 @@ const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 const cpuLine = ([sender = 0, relay = 0, receiver = 0]: number[]): string =>
   `sender ${fmt(sender, 2)} s, relay ${fmt(relay, 2)} s, receiver ${fmt(receiver, 2)} s, total ${fmt(sender + relay + receiver, 2)} s`;
 
-async function ours(work: string, source: string): Promise<{ cpu: number[]; loopP99: number; cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
+async function ours(work: string, source: string): Promise<{ idle: number[]; busy: number[]; cpu: number[]; loopP99: number; cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
   const host = start('host', { byteRelay });
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const receiver = start('receiver', { port, dir: path.join(work, 'received') });
@@ -150,11 +153,11 @@ async function ours(work: string, source: string): Promise<{ cpu: number[]; loop
   await probe.close();
   await rm(got.path, { force: true });
   for (const child of [host, sender, receiver]) child.kill();
-  return { cpu, loopP99: rss.loopP99, cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
+  return { idle, busy, cpu, loopP99: rss.loopP99, cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
 }
 
 /** The bare relay, while an idle room (own process) is probed: shows what the machine's load alone does to chat. */
-async function bare(work: string, source: string): Promise<{ cpu: number[]; ms: number; p99: number; n: number }> {
+async function bare(work: string, source: string): Promise<{ samples: number[]; cpu: number[]; ms: number; p99: number; n: number }> {
   const host = start('host', {});
   const room = (await next(host, (m) => typeof m.port === 'number', 30_000, 'control host')) as { port: number };
   const probe = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'probe', reconnect: false, rttIntervalMs: 0 });
@@ -176,7 +179,7 @@ async function bare(work: string, source: string): Promise<{ cpu: number[]; ms: 
   if ((await stat(out)).size !== size) throw new Error('bare relay: wrong size');
   await rm(out, { force: true });
   for (const child of [host, relay, sender, receiver]) child.kill();
-  return { cpu, ms: at - started, p99: percentile(samples, 99), n: samples.length };
+  return { samples, cpu, ms: at - started, p99: percentile(samples, 99), n: samples.length };
 }
 
 async function main(): Promise<void> {
@@ -191,21 +194,40 @@ async function main(): Promise<void> {
     const source = path.join(work, big ? 'big-sparse.bin' : 'source.bin');
     console.log(`bench:transfer: bytes relayed ${byteRelay}; ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
     await makeFile(source);
-    const result = await ours(work, source);
-    const ourRate = mbps(size, result.ms);
-    console.log(`sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`);
-    console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
-    console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`);
-    console.log(`CPU during the transfer: ${cpuLine(result.cpu)}`);
-    console.log(`host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`);
-    console.log(`chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`);
-    if (!big) {
+    const pooled = { idle: [] as number[], busy: [] as number[], control: [] as number[] };
+    const rates: number[] = [];
+    const ratios: number[] = [];
+    const growths: number[] = [];
+    for (let run = 1; run <= runs; run += 1) {
+      if (runs > 1) console.log(`-- run ${run} of ${runs}`);
+      const result = await ours(work, source);
+      const ourRate = mbps(size, result.ms);
+      rates.push(ourRate);
+      growths.push(result.rssGrowth);
+      pooled.idle.push(...result.idle);
+      pooled.busy.push(...result.busy);
+      console.log(`sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`);
+      console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
+      console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`);
+      console.log(`CPU during the transfer: ${cpuLine(result.cpu)}`);
+      console.log(`host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`);
+      console.log(`chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`);
+      if (big) continue;
       const control = await bare(work, source);
       const bareRate = mbps(size, control.ms);
+      ratios.push(ourRate / bareRate);
+      pooled.control.push(...control.samples);
       console.log(`bare net relay, no hashing: ${fmt(control.ms / 1000, 2)} s = ${fmt(bareRate)} MB/s`);
       console.log(`bare relay CPU: ${cpuLine(control.cpu)}`);
       console.log(`chat p99 of an idle room while the bare relay runs beside it: ${fmt(control.p99, 2)} ms (${control.n} samples)`);
       console.log(`ratio to bare relay: ${fmt(ourRate / bareRate, 2)}`);
+    }
+    if (runs > 1) {
+      const range = (values: number[], digits = 1): string => `median ${fmt(percentile(values, 50), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
+      const idleP99 = percentile(pooled.idle, 99);
+      const busyP99 = percentile(pooled.busy, 99);
+      console.log(`== ${runs} runs: ours ${range(rates)} MB/s${ratios.length ? `, ratio to bare relay ${range(ratios, 2)}` : ''}, host RSS growth at most ${fmt(Math.max(...growths) / MiB)} MiB`);
+      console.log(`== chat p99 over all runs' samples: idle ${fmt(idleP99, 2)} ms (${pooled.idle.length}), during transfers ${fmt(busyP99, 2)} ms (${pooled.busy.length}), ratio ${fmt(busyP99 / idleP99, 2)}${pooled.control.length ? `; idle room beside the bare relay ${fmt(percentile(pooled.control, 99), 2)} ms` : ''}`);
     }
   } finally {
     clearTimeout(deadline);
