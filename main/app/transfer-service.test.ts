@@ -71,6 +71,21 @@ describe('sending files through the app services', () => {
     expect(await alice.call('files.answer', { offerId: offer.offerId, decision: 'accept' })).toMatchObject({ ok: false, error: { code: 'no_such_offer' } });
   });
 
+  it('accepts some files of an offer: only those arrive, the sender sees the others declined', async () => {
+    const keep = randomBytes(50_000);
+    const fileIds = [await register(bob, 'skip.bin', randomBytes(10_000)), await register(bob, 'keep.bin', keep)];
+    await bob.ok('files.offer', { to: ['alice'], fileIds });
+    const offer = await alice.waitFor('file.offer');
+    await alice.ok('files.answer', { offerId: offer.offerId, decision: 'accept', indices: [1] });
+    await alice.waitFor('transfer.update', (i) => i.direction === 'receive' && i.state === 'verified', 15_000);
+    await bob.waitFor('transfer.update', (i) => i.name === 'skip.bin' && i.state === 'declined');
+    await bob.waitFor('transfer.update', (i) => i.name === 'keep.bin' && i.state === 'verified', 15_000);
+    const downloads = alice.app.settings.get().downloadDir;
+    expect(await readdir(downloads)).toEqual(['keep.bin']);
+    expect(await readFile(join(downloads, 'keep.bin'))).toEqual(keep);
+    expect(alice.app.transfers.list().map((t) => t.name)).toEqual(['keep.bin']);
+  });
+
   it('saves into a folder chosen with "Save to…", keeps the offer open when the dialog is cancelled', async () => {
     const fileId = await register(bob, 'notes.md', Buffer.from('# notes'));
     await bob.ok('files.offer', { to: ['alice'], fileIds: [fileId] });

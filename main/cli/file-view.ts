@@ -23,7 +23,8 @@ export class FileView {
         kind: 'file',
         id: offer.offer,
         from: offer.from,
-        answer: (accept) => (accept ? files.accept(offer.offer) : files.decline(offer.offer)),
+        files: offer.files.length,
+        answer: (choice) => (choice === false ? files.decline(offer.offer) : files.accept(offer.offer, choice === true ? undefined : choice)),
       });
       print(formatFileOffer(offer.from, offer.files));
     });

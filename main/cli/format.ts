@@ -113,8 +113,12 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** The receiver's question, as in the course: `[atom] wants to send you data.txt (765 bytes). Accept? (y/n)` */
+/**
+ * The receiver's question, as in the course: `[atom] wants to send you data.txt (765 bytes). Accept? (y/n)`. Several
+ * files are numbered, and the numbers of some of them accept only those.
+ */
 export function formatFileOffer(from: string, files: ReadonlyArray<{ name: string; size: number }>): string {
-  const list = files.map((file) => `${safeText(file.name)} (${formatBytes(file.size)})`).join(', ');
-  return `[${safeText(from)}] wants to send you ${list}. Accept? (y/n)`;
+  if (files.length === 1) return `[${safeText(from)}] wants to send you ${safeText(files[0]!.name)} (${formatBytes(files[0]!.size)}). Accept? (y/n)`;
+  const list = files.map((file, i) => `  ${i + 1}) ${safeText(file.name)} (${formatBytes(file.size)})`).join('\n');
+  return `[${safeText(from)}] wants to send you ${files.length} files:\n${list}\nAccept? (y/n, or the numbers of the files to take, e.g. 1 3)`;
 }

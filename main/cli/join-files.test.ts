@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,21 @@ describe('sarangbang join: files', { timeout: 60_000 }, () => {
     expect(saved[1]).toBe(path.join(cliDownloads, 'data.txt'));
     expect(await readFile(path.join(cliDownloads, 'data.txt'))).toEqual(data);
     expect(await delivered).toMatchObject({ ok: true });
+
+    // Several files: numbered, and the numbers of some accept only those.
+    await writeFile(path.join(outbox, 'a.txt'), 'first');
+    await writeFile(path.join(outbox, 'b.txt'), 'second');
+    const answered = next(user1Files, 'offer-accepted');
+    await user1Files.send('user2', [path.join(outbox, 'a.txt'), path.join(outbox, 'b.txt')]);
+    await cli.waitFor(/^\[user1\] wants to send you 2 files:$/);
+    await cli.waitFor(/^ {2}2\) b\.txt \(6 bytes\)$/);
+    await cli.waitFor(/^Accept\? \(y\/n, or the numbers of the files to take, e\.g\. 1 3\)$/);
+    cli.write('3');
+    await cli.waitFor(/^! Choose files numbered 1 to 2, or answer y or n\.$/);
+    cli.write('2');
+    expect(await answered).toMatchObject({ accepted: [1], skipped: [0] });
+    await cli.waitFor(/^b\.txt 6 bytes received, SHA-256 verified\. Saved to /);
+    expect((await readdir(cliDownloads)).sort()).toEqual(['b.txt', 'data.txt']);
 
     // Terminal user → user1, a path with a space, quoted.
     const photo = randomBytes(200_000);

@@ -9,7 +9,7 @@ import { createClientSession, type ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileView } from './file-view.js';
 import { formatError, formatUserList, safeText } from './format.js';
-import { PromptQueue } from './prompts.js';
+import { PromptQueue, parseFileChoice } from './prompts.js';
 import { RoomView } from './room-view.js';
 import { Terminal, type TerminalIO } from './terminal.js';
 
@@ -147,6 +147,17 @@ async function runLine(line: string, client: Client): Promise<boolean> {
   if (client.prompts.size > 0 && (YES.has(answer) || NO.has(answer))) {
     const prompt = client.prompts.take();
     if (prompt) await report(client.terminal, prompt.answer(YES.has(answer), prompt.from));
+    return true;
+  }
+  const choice = parseFileChoice(answer);
+  const offer = client.prompts.latest();
+  if (choice && offer && offer.files > 1) {
+    if (choice.some((index) => index < 0 || index >= offer.files)) {
+      client.terminal.print(formatError(`Choose files numbered 1 to ${offer.files}, or answer y or n.`));
+      return true;
+    }
+    client.prompts.take();
+    await report(client.terminal, offer.answer(choice, offer.from));
     return true;
   }
   const parsed = parseCommand(line);

@@ -1,6 +1,7 @@
 /**
  * Questions waiting for the terminal user's y/n: 1:1 requests and file offers. A bare `y` or `n` (or /accept,
- * /decline without a nick) answers the latest one; with a nick, the latest one from that user.
+ * /decline without a nick) answers the latest one; with a nick, the latest one from that user. A line of numbers
+ * (`1 3`) answers the latest offer of several files: those files are accepted, the rest declined.
  */
 import { nickKey } from '../protocol/nickname.js';
 
@@ -10,7 +11,16 @@ export interface Prompt {
   id: string;
   /** Who asked; kept current across renames. */
   from: string;
-  answer(accept: boolean, from: string): Promise<unknown>;
+  /** How many files an offer holds (the numbers a choice may use); 0 for a 1:1 request. */
+  files: number;
+  /** true or false, or for an offer the 0-based indexes of the files to accept. */
+  answer(choice: boolean | number[], from: string): Promise<unknown>;
+}
+
+/** `1 3`, `1,3` or `2`: 1-based file numbers as 0-based indexes, or undefined if the line is not only numbers. */
+export function parseFileChoice(line: string): number[] | undefined {
+  if (!/^\d+(?:\s*[ ,]\s*\d+)*$/.test(line.trim())) return undefined;
+  return [...new Set(line.trim().split(/[\s,]+/).map((n) => Number(n) - 1))].sort((a, b) => a - b);
 }
 
 export class PromptQueue {
@@ -50,6 +60,11 @@ export class PromptQueue {
       if (item && (from === undefined || nickKey(item.from) === nickKey(from))) return this.items.splice(i, 1)[0];
     }
     return undefined;
+  }
+
+  /** The latest question, left in place. */
+  latest(): Prompt | undefined {
+    return this.items.at(-1);
   }
 
   private removeWhere(match: (item: Prompt) => boolean): void {

@@ -57,7 +57,7 @@ export class RoomView {
       this.promptChanged();
     });
     session.on('with.request', ({ from }) => {
-      prompts.add({ kind: 'with', id: '', from, answer: (accept, asker) => session.answerWith(asker, accept) });
+      prompts.add({ kind: 'with', id: '', from, files: 0, answer: (accept, asker) => session.answerWith(asker, accept !== false) });
       this.print(formatWithRequest(from));
     });
     session.on('with.started', ({ peer }) => {

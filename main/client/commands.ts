@@ -38,7 +38,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'sleep', aliases: ['away'], args: ['text'], usage: '/sleep [text]', summary: 'Go away: room messages are held back and counted until you return.' },
   { name: 'wakeup', aliases: ['back'], args: [], usage: '/wakeup', summary: 'Come back from /sleep (sending anything does too).' },
   { name: 'with', aliases: [], args: ['nick'], usage: '/with <nick>', summary: 'Ask someone for a 1:1 conversation; they must accept.' },
-  { name: 'accept', aliases: ['y', 'yes'], args: ['nick'], usage: '/accept [nick]', summary: 'Accept a 1:1 request or file offer (the latest if no nick is given).' },
+  { name: 'accept', aliases: ['y', 'yes'], args: ['nick'], usage: '/accept [nick]', summary: 'Accept a 1:1 request or file offer (the latest if no nick is given). For some files of an offer, type their numbers (e.g. 1 3).' },
   { name: 'decline', aliases: ['n', 'no'], args: ['nick'], usage: '/decline [nick]', summary: 'Decline a 1:1 request or file offer (the latest if no nick is given).' },
   { name: 'end', aliases: [], args: [], usage: '/end', summary: 'End the 1:1 conversation, or cancel your pending request.' },
   { name: 'nick', aliases: ['rename'], args: ['word'], usage: '/nick <new-nick>', summary: 'Change your nickname.' },

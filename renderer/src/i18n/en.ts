@@ -149,6 +149,8 @@ export const en = {
   offerTitle: 'Incoming files',
   offerBody: (from: string, n: number) => (n === 1 ? `${from} wants to send you a file.` : `${from} wants to send you ${n} files.`),
   total: 'Total',
+  chosenTotal: (n: number, of: number) => `${n} of ${of} files`,
+  receiveFile: (name: string) => `Receive ${name}`,
   resumeFrom: (size: string) => `resumes from ${size}`,
   saveTo: 'Save to…',
   alwaysAccept: 'Always accept from this person in this room',

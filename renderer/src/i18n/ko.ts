@@ -140,6 +140,8 @@ export const ko: Dictionary = {
   offerTitle: '받을 파일',
   offerBody: (from: string, n: number) => `${from}님이 파일 ${n}개를 보내려고 합니다.`,
   total: '합계',
+  chosenTotal: (n: number, of: number) => `${of}개 중 ${n}개`,
+  receiveFile: (name: string) => `${name} 받기`,
   resumeFrom: (size: string) => `${size}부터 이어받기`,
   saveTo: '저장 위치…',
   alwaysAccept: '이 방에서 이 사람의 파일은 항상 받기',

@@ -10,14 +10,34 @@ import { Dialog } from '../ui/Dialog';
 import { Icon } from '../ui/Icon';
 import { Countdown } from './Countdown';
 
-/** A file offer: who, what, how big. Nothing is written before Accept (or Save to…). */
+/**
+ * A file offer: who, what, how big. Nothing is written before Accept (or Save to…). With several files, each has a
+ * checkbox (all ticked at first) and only the ticked ones are accepted; the others are declined.
+ */
 export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (answer: OfferAnswer) => void }) {
   const t = useT();
   const locale = useLocale();
   const [always, setAlways] = useState(false);
+  const [chosen, setChosen] = useState<ReadonlySet<number>>(() => new Set(offer.files.map((file) => file.index)));
   const alwaysId = useId();
   const from = displayName(offer.from, 40);
-  const accept = (chooseFolder: boolean) => onAnswer({ offerId: offer.offerId, decision: 'accept', chooseFolder, alwaysAccept: always });
+  const several = offer.files.length > 1;
+  const all = chosen.size === offer.files.length;
+  const chosenBytes = offer.files.reduce((sum, file) => sum + (chosen.has(file.index) ? file.size : 0), 0);
+  const toggle = (index: number) =>
+    setChosen((before) => {
+      const next = new Set(before);
+      if (!next.delete(index)) next.add(index);
+      return next;
+    });
+  const accept = (chooseFolder: boolean) =>
+    onAnswer({
+      offerId: offer.offerId,
+      decision: 'accept',
+      ...(all ? {} : { indices: offer.files.filter((file) => chosen.has(file.index)).map((file) => file.index) }),
+      chooseFolder,
+      alwaysAccept: always,
+    });
   return (
     <Dialog
       alert
@@ -28,10 +48,10 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
       footer={
         <>
           <Button onClick={() => onAnswer({ offerId: offer.offerId, decision: 'decline' })}>{t.decline}</Button>
-          <Button icon="folder" onClick={() => accept(true)}>
+          <Button icon="folder" onClick={() => accept(true)} disabled={chosen.size === 0}>
             {t.saveTo}
           </Button>
-          <Button variant="primary" icon="download" onClick={() => accept(false)} data-autofocus>
+          <Button variant="primary" icon="download" onClick={() => accept(false)} disabled={chosen.size === 0} data-autofocus>
             {t.accept}
           </Button>
         </>
@@ -40,6 +60,15 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
       <ul className="scrollbar-thin max-h-56 divide-y divide-line overflow-y-auto rounded-xl border border-line bg-sidebar" aria-label={t.files}>
         {offer.files.map((file) => (
           <li key={file.index} className="flex items-center gap-3 px-3 py-2.5">
+            {several ? (
+              <input
+                type="checkbox"
+                checked={chosen.has(file.index)}
+                onChange={() => toggle(file.index)}
+                aria-label={t.receiveFile(displayName(file.name, 80))}
+                className="size-4 shrink-0 accent-[var(--sb-accent)]"
+              />
+            ) : null}
             <Icon name="file" className="size-5 shrink-0 text-muted" />
             <span className="min-w-0 flex-1">
               <bdi className="bidi-isolate block truncate text-sm font-medium text-fg" title={displayName(file.name, 255)}>
@@ -52,8 +81,8 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
         ))}
       </ul>
       <div className="mt-2 flex justify-between px-1 text-xs text-muted">
-        <span>{t.total}</span>
-        <span className="tabular-nums font-medium text-fg">{formatBytes(offer.totalBytes, locale)}</span>
+        <span>{all ? t.total : t.chosenTotal(chosen.size, offer.files.length)}</span>
+        <span className="tabular-nums font-medium text-fg">{formatBytes(chosenBytes, locale)}</span>
       </div>
       <label htmlFor={alwaysId} className="mt-4 flex cursor-pointer items-center gap-2.5 text-sm text-fg">
         <input id={alwaysId} type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} className="size-4 accent-[var(--sb-accent)]" />

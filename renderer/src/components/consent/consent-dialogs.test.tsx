@@ -80,6 +80,25 @@ describe('OfferDialog', () => {
     expect(onAnswer).toHaveBeenCalledWith({ offerId: 'o1', decision: 'accept', chooseFolder: true, alwaysAccept: true });
   });
 
+  it('accepts only the ticked files, totals them, and cannot accept none', async () => {
+    const { user, dialog, onAnswer } = setup();
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Receive notes.txt' }));
+    expect(within(dialog).getByText('1 of 2 files').parentElement?.textContent).toBe('1 of 2 files3.0 MB');
+    await user.click(within(dialog).getByRole('button', { name: 'Save to…' }));
+    expect(onAnswer).toHaveBeenLastCalledWith({ offerId: 'o1', decision: 'accept', indices: [0], chooseFolder: true, alwaysAccept: false });
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Receive report.pdf' }));
+    const acceptButton = within(dialog).getByRole('button', { name: 'Accept' }) as HTMLButtonElement;
+    expect(acceptButton.disabled).toBe(true);
+    await user.click(acceptButton);
+    expect(onAnswer).toHaveBeenCalledTimes(1);
+  });
+
+  it('a single file has no checkbox to untick', () => {
+    const single: OfferView = { ...offer, files: [offer.files[0]!], totalBytes: 3_145_728 };
+    renderWithApp(<OfferDialog offer={single} onAnswer={vi.fn()} />);
+    expect(screen.queryByRole('checkbox', { name: /^Receive/ })).toBeNull();
+  });
+
   it('declines with the button or Escape', async () => {
     const { user, dialog, onAnswer } = setup();
     await user.click(within(dialog).getByRole('button', { name: 'Decline' }));
