@@ -3,9 +3,9 @@
  * go-ahead frame. After it the socket carries raw file bytes only.
  */
 import net from 'node:net';
-import { FrameDecoder, encodeFrame } from '../protocol/codec.js';
+import { HEADER_BYTES, encodeFrame, parsePayload, type FrameObject } from '../protocol/codec.js';
 import type { DataHello, DataReady } from '../protocol/file-messages.js';
-import { PREAMBLE } from '../protocol/limits.js';
+import { MAX_FRAME_BYTES, PREAMBLE } from '../protocol/limits.js';
 
 export class DataLinkError extends Error {
   constructor(
@@ -36,7 +36,6 @@ export function openDataLink(host: string, port: number, token: string, timeoutM
   socket.setNoDelay(true);
   let abort: (reason: string) => void = () => undefined;
   const promise = new Promise<DataLink>((resolve, reject) => {
-    const decoder = new FrameDecoder();
     const fail = (error: DataLinkError): void => {
       cleanup();
       socket.destroy();
@@ -45,20 +44,27 @@ export function openDataLink(host: string, port: number, token: string, timeoutM
     const timer = setTimeout(() => fail(new DataLinkError('timeout', `the host did not start the transfer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     const onError = (error: Error): void => fail(new DataLinkError('connect_failed', `data connection failed: ${error.message}`));
     const onClose = (): void => fail(new DataLinkError('closed', 'the host closed the data connection before the transfer started'));
+    let received = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
-      const { frames, rest, error } = decoder.push(chunk);
-      const first = frames[0];
-      if (error || !first) {
-        if (error) fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
-        return;
+      // Only the first frame is a frame: file bytes may follow it in the same read, and must not be decoded.
+      received = Buffer.concat([received, chunk]);
+      if (received.length < HEADER_BYTES) return;
+      const length = received.readUInt32BE(0);
+      if (length > MAX_FRAME_BYTES) return fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
+      if (received.length < HEADER_BYTES + length) return;
+      let first: FrameObject;
+      try {
+        first = parsePayload(received.subarray(HEADER_BYTES, HEADER_BYTES + length));
+      } catch {
+        return fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
       }
       if (first.t === 'error') {
         return fail(new DataLinkError(String(first.code ?? 'error'), String(first.message ?? 'the host refused the data connection')));
       }
-      if (first.t !== 'ok' || frames.length > 1) return fail(new DataLinkError('bad_frame', 'unexpected frame on the data connection'));
+      if (first.t !== 'ok') return fail(new DataLinkError('bad_frame', 'unexpected frame on the data connection'));
       cleanup();
       socket.pause();
-      resolve({ socket, ready: first as unknown as DataReady, leftover: Buffer.from(rest) });
+      resolve({ socket, ready: first as unknown as DataReady, leftover: Buffer.from(received.subarray(HEADER_BYTES + length)) });
     };
     function cleanup(): void {
       clearTimeout(timer);

@@ -1,0 +1,50 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeFrame } from '../protocol/codec.js';
+import { openDataLink, type DataLinkError } from './data-link.js';
+
+const servers: net.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+/** A host that answers every data connection's hello with `writes`, one socket write each. */
+async function host(writes: Buffer[]): Promise<number> {
+  const server = net.createServer((socket) => {
+    socket.once('data', () => {
+      for (const chunk of writes) socket.write(chunk);
+    });
+    socket.on('error', () => undefined);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+const ready = encodeFrame({ t: 'ok', transfer: 'x1', role: 'receiver', offset: 0, length: 8 });
+
+describe('a data connection', () => {
+  it('hands over file bytes that arrive in the same read as the go-ahead, even when they look like a frame header', async () => {
+    const fileBytes = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 7]);
+    const port = await host([Buffer.concat([ready, fileBytes])]);
+    const link = await openDataLink('127.0.0.1', port, 'token', 5000).promise;
+    expect(link.ready).toMatchObject({ t: 'ok', transfer: 'x1' });
+    expect(link.leftover).toEqual(fileBytes);
+    link.socket.destroy();
+  });
+
+  it('waits for a go-ahead split across reads, down to its length header', async () => {
+    const port = await host([ready.subarray(0, 2), ready.subarray(2, 9), ready.subarray(9)]);
+    const link = await openDataLink('127.0.0.1', port, 'token', 5000).promise;
+    expect(link.ready).toMatchObject({ t: 'ok', role: 'receiver' });
+    expect(link.leftover.length).toBe(0);
+    link.socket.destroy();
+  });
+
+  it("fails with the host's code when the host refuses the token, and with bad_frame on garbage", async () => {
+    const refused = await host([encodeFrame({ t: 'error', code: 'bad_token', message: 'Unknown or already used transfer token.' })]);
+    await expect(openDataLink('127.0.0.1', refused, 'token', 5000).promise).rejects.toMatchObject({ code: 'bad_token' } satisfies Partial<DataLinkError>);
+    const garbage = await host([Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n')]);
+    await expect(openDataLink('127.0.0.1', garbage, 'token', 5000).promise).rejects.toMatchObject({ code: 'bad_frame' });
+  });
+});
