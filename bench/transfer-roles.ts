@@ -15,7 +15,7 @@ import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
 import { FileRelay } from '../main/transfer/relay.js';
 
 const [role = '', argsJson = '{}'] = process.argv.slice(2);
-const args = JSON.parse(argsJson) as { port?: number; path?: string; dir?: string; out?: string; byteRelay?: 'in-process' | 'child-process' };
+const args = JSON.parse(argsJson) as { port?: number; path?: string; paths?: string[]; dir?: string; out?: string; byteRelay?: 'in-process' | 'child-process' };
 const send = (message: object): void => {
   process.send?.(message);
 };
@@ -97,11 +97,22 @@ async function sender(): Promise<void> {
     startedAt = Date.now();
     send({ started: startedAt });
   });
-  files.on('ended', (result) => send({ ended: Date.now(), ok: result.ok, message: result.message, ms: Date.now() - startedAt, bytes: result.bytes }));
+  // Several files (--files): `allEnded` once every one has ended, timed from the first one's start.
+  const paths = args.paths ?? [args.path!];
+  let firstStart = 0;
+  let endedCount = 0;
+  let okCount = 0;
+  files.on('started', () => { firstStart ||= Date.now(); });
+  files.on('ended', (result) => {
+    send({ ended: Date.now(), ok: result.ok, message: result.message, ms: Date.now() - startedAt, bytes: result.bytes });
+    endedCount += 1;
+    if (result.ok) okCount += 1;
+    if (endedCount === paths.length) send({ allEnded: true, ok: okCount, ms: Date.now() - firstStart });
+  });
   onCommand((m) => {
     if (m.cmd !== 'send') return;
     const hashStart = performance.now();
-    files.send('receiver', [args.path!]).then(
+    files.send('receiver', paths).then(
       () => send({ offered: true, hashMs: performance.now() - hashStart }),
       (error: Error) => send({ error: error.message }),
     );

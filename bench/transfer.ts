@@ -10,11 +10,12 @@
  *   npm run bench:transfer -- --pin           Linux: host and probe on CPU 0, sender and receiver on CPU 1
  *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app's way)
  *   npm run bench:transfer -- --runs N        N runs (default 3, 1 with --big), then medians and pooled chat p99
+ *   npm run bench:transfer -- --files N --file-kib K   many small files instead: one offer of N files of K KiB
  *
  * Files live in os.tmpdir() and are removed at the end, also on failure. Every wait has a timeout.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { open, mkdtemp, rm, stat } from 'node:fs/promises';
+import { open, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' }, runs: { type: 'string' }, files: { type: 'string' }, 'file-kib': { type: 'string' } } });
 const big = values.big === true;
 // --pin (Linux, taskset): host, relay and chat probe on CPU 0, senders and receivers on CPU 1 — closer to a LAN,
 // where the two clients are other machines and do not take the host's CPU.
@@ -182,6 +183,40 @@ async function bare(work: string, source: string): Promise<{ samples: number[]; 
   return { samples, cpu, ms: at - started, p99: percentile(samples, 99), n: samples.length };
 }
 
+/** One offer of `count` files of `bytes` each, sender → host → receiver: files per second, one data connection each. */
+async function manyFiles(work: string, count: number, bytes: number): Promise<void> {
+  const block = randomBytes(bytes);
+  const paths: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const file = path.join(work, `small-${String(i).padStart(4, '0')}.bin`);
+    block.writeUInt32BE(i, 0); // distinct contents, so no two files share a hash
+    await writeFile(file, block);
+    paths.push(file);
+  }
+  const host = start('host', { byteRelay });
+  const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
+  const dir = path.join(work, 'received');
+  const receiver = start('receiver', { port, dir });
+  const sender = start('sender', { port, paths });
+  await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'receiver'), next(sender, (m) => m.ready === true, 30_000, 'sender')]);
+  const received = next(receiver, (m) => m.offer === true, 60_000, 'the offer at the receiver');
+  sender.send({ cmd: 'send' });
+  await received;
+  const failures: string[] = [];
+  for (const [who, child] of [['sender', sender], ['receiver', receiver]] as const) {
+    child.on('message', (m: Message) => {
+      if (m.ok === false && typeof m.message === 'string') failures.push(`${who}: ${m.message}`);
+    });
+  }
+  const done = next(sender, (m) => m.allEnded === true, 900_000, 'every file');
+  receiver.send({ cmd: 'accept' });
+  const { ok, ms } = (await done) as { ok: number; ms: number };
+  const names = await readdir(dir);
+  if (ok !== count || names.length !== count) throw new Error(`${ok} of ${count} files verified, ${names.length} on disk: ${failures.join('; ')}`);
+  console.log(`${count} files of ${fmt(bytes / 1024, 0)} KiB, one offer: ${fmt(ms / 1000, 2)} s = ${fmt(count / (ms / 1000), 0)} files/s, ${fmt(mbps(count * bytes, ms))} MB/s, ${fmt(ms / count, 1)} ms per file`);
+  for (const child of [host, sender, receiver]) child.kill();
+}
+
 async function main(): Promise<void> {
   if (pin) pinTo(process.pid, 0);
   const work = await mkdtemp(path.join(os.tmpdir(), 'sb-bench-transfer-'));
@@ -191,6 +226,11 @@ async function main(): Promise<void> {
     void rm(work, { recursive: true, force: true }).finally(() => process.exit(1));
   }, 20 * 60_000);
   try {
+    if (values.files !== undefined) {
+      console.log(`bench:transfer: many files, bytes relayed ${byteRelay}; ${os.cpus().length} cores, Node ${process.version}`);
+      for (let run = 1; run <= runs; run += 1) await manyFiles(work, Number(values.files), Number(values['file-kib'] ?? 64) * 1024);
+      return;
+    }
     const source = path.join(work, big ? 'big-sparse.bin' : 'source.bin');
     console.log(`bench:transfer: bytes relayed ${byteRelay}; ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
     await makeFile(source);
