@@ -168,7 +168,23 @@ async function bareSender(): Promise<void> {
   send({ ready: true });
 }
 
-const roles: Record<string, () => Promise<void>> = { host, sender, receiver, 'bare-relay': bareRelay, 'bare-sender': bareSender, 'bare-receiver': bareReceiver };
+/** A link with latency: forwards to the host, delaying every chunk by `delayMs` each way (order kept). */
+async function delayLink(): Promise<void> {
+  const delayMs = (args as { delayMs?: number }).delayMs ?? 1;
+  const forward = (from: net.Socket, to: net.Socket): void => {
+    from.on('data', (chunk: Buffer) => void setTimeout(() => to.write(chunk), delayMs));
+    from.on('end', () => void setTimeout(() => to.end(), delayMs));
+    from.on('error', () => to.destroy());
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.createConnection({ host: '127.0.0.1', port: args.port! });
+    forward(client, upstream);
+    forward(upstream, client);
+  });
+  server.listen(0, '127.0.0.1', () => send({ port: (server.address() as net.AddressInfo).port }));
+}
+
+const roles: Record<string, () => Promise<void>> = { host, sender, receiver, 'bare-relay': bareRelay, 'bare-sender': bareSender, 'bare-receiver': bareReceiver, 'delay-link': delayLink };
 const run = roles[role];
 if (!run) {
   console.error(`unknown role ${role}`);

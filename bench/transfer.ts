@@ -11,6 +11,8 @@
  *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app's way)
  *   npm run bench:transfer -- --runs N        N runs (default 3, 1 with --big), then medians and pooled chat p99
  *   npm run bench:transfer -- --files N --file-kib K   many small files instead: one offer of N files of K KiB
+ *                                             (--latency-ms L: the clients reach the host through a link adding L ms
+ *                                             each way, as on Wi-Fi)
  *
  * Files live in os.tmpdir() and are removed at the end, also on failure. Every wait has a timeout.
  */
@@ -24,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' }, runs: { type: 'string' }, files: { type: 'string' }, 'file-kib': { type: 'string' } } });
+const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' }, runs: { type: 'string' }, files: { type: 'string' }, 'file-kib': { type: 'string' }, 'latency-ms': { type: 'string' } } });
 const big = values.big === true;
 // --pin (Linux, taskset): host, relay and chat probe on CPU 0, senders and receivers on CPU 1 — closer to a LAN,
 // where the two clients are other machines and do not take the host's CPU.
@@ -34,6 +36,7 @@ const byteRelay = values['in-process'] === true ? 'in-process' : 'child-process'
 const size = big ? 4 * 1024 * MiB + MiB : Number(values['size-mib'] ?? 1024) * MiB;
 // Several runs, because one run's chat p99 rests on its 3 or 4 slowest samples: the summary pools every sample.
 const runs = Math.max(1, Number(values.runs ?? (big ? 1 : 3)));
+const latencyMs = Number(values['latency-ms'] ?? 0);
 const ROLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'transfer-roles.ts');
 const children = new Set<ChildProcess>();
 
@@ -194,8 +197,10 @@ async function manyFiles(work: string, count: number, bytes: number): Promise<vo
     paths.push(file);
   }
   const host = start('host', { byteRelay });
-  const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
-  const dir = path.join(work, 'received');
+  const { port: hostPort } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
+  const link = latencyMs > 0 ? start('delay-link', { port: hostPort, delayMs: latencyMs }) : undefined;
+  const port = link ? ((await next(link, (m) => typeof m.port === 'number', 30_000, 'delay link')) as { port: number }).port : hostPort;
+  const dir = await mkdtemp(path.join(work, 'received-'));
   const receiver = start('receiver', { port, dir });
   const sender = start('sender', { port, paths });
   await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'receiver'), next(sender, (m) => m.ready === true, 30_000, 'sender')]);
@@ -213,8 +218,8 @@ async function manyFiles(work: string, count: number, bytes: number): Promise<vo
   const { ok, ms } = (await done) as { ok: number; ms: number };
   const names = await readdir(dir);
   if (ok !== count || names.length !== count) throw new Error(`${ok} of ${count} files verified, ${names.length} on disk: ${failures.join('; ')}`);
-  console.log(`${count} files of ${fmt(bytes / 1024, 0)} KiB, one offer: ${fmt(ms / 1000, 2)} s = ${fmt(count / (ms / 1000), 0)} files/s, ${fmt(mbps(count * bytes, ms))} MB/s, ${fmt(ms / count, 1)} ms per file`);
-  for (const child of [host, sender, receiver]) child.kill();
+  console.log(`${count} files of ${fmt(bytes / 1024, 0)} KiB, one offer${latencyMs > 0 ? `, ${latencyMs} ms each way` : ''}: ${fmt(ms / 1000, 2)} s = ${fmt(count / (ms / 1000), 0)} files/s, ${fmt(mbps(count * bytes, ms))} MB/s, ${fmt(ms / count, 1)} ms per file`);
+  for (const child of [host, sender, receiver, link]) child?.kill();
 }
 
 async function main(): Promise<void> {

@@ -258,7 +258,8 @@ export class Receiver {
     }
     const finalName = await part.finish();
     active.settle({ ok: true });
-    await this.session.request('file.verified', { transfer: info.transfer }).catch(() => undefined);
+    // Not awaited: the next file's connection need not wait for the host's acknowledgement.
+    this.session.request('file.verified', { transfer: info.transfer }).catch(() => undefined);
     return { ok: true, path: path.join(part.dir, finalName) };
   }
 

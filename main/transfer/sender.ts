@@ -62,7 +62,11 @@ export class Sender {
     const accepted = event.transfers.map((t) => t.index);
     this.events.emit('offer-accepted', { offer: offer.offer, to: event.to, accepted, skipped: event.skipped });
     for (const ticket of event.transfers) this.active.set(ticket.transfer, this.track(offer, ticket, event.to));
-    for (const ticket of event.transfers) await this.sendOne(offer, ticket);
+    // Files go one after the other, but the next one starts as soon as this one's bytes are out: its verification
+    // (the receiver's hash, rename and word back through the host) overlaps the next file's connection setup.
+    const endings: Promise<void>[] = [];
+    for (const ticket of event.transfers) endings.push((await this.sendOne(offer, ticket)).ended);
+    await Promise.all(endings);
   }
 
   /** The host ended one transfer (or said it was verified). Transfers waiting for their turn are settled too. */
@@ -75,27 +79,33 @@ export class Sender {
     return new ActiveTransfer({ transfer: ticket.transfer, offer: offer.offer, index: ticket.index, direction: 'send', peer, name: file.name, size: file.size, offset: ticket.offset });
   }
 
-  private async sendOne(offer: OutgoingOffer, ticket: TransferTicket): Promise<void> {
+  /** Resolves once the file's bytes are out (or it failed); `ended` settles with the verdict and the `ended` event. */
+  private async sendOne(offer: OutgoingOffer, ticket: TransferTicket): Promise<{ ended: Promise<void> }> {
     const active = this.active.get(ticket.transfer);
-    if (!active) return;
+    if (!active) return { ended: Promise.resolve() };
     const { info } = active;
     const file = offer.files[ticket.index]!;
     const length = file.size - ticket.offset;
     const meter = new ProgressMeter(file.size, ticket.offset, (p) => this.events.emit('progress', { ...info, ...p }), this.timing.progressIntervalMs);
-    let outcome: Verdict | undefined = active.verdict;
-    if (!outcome) {
+    let outcome: Promise<Verdict>;
+    if (active.verdict) outcome = Promise.resolve(active.verdict);
+    else {
       this.events.emit('started', info);
-      outcome = await this.stream(active, file, length, meter, ticket.token);
+      outcome = (await this.stream(active, file, length, meter, ticket.token)).verdict;
     }
-    this.active.delete(ticket.transfer);
-    meter.flush();
-    const result: TransferResult = outcome.ok
-      ? { ...info, ok: true, message: `${file.name} ${file.size} bytes sent, SHA-256 verified by ${info.peer}`, keptForResume: false, bytes: meter.done }
-      : { ...info, ok: false, reason: outcome.reason, message: outcome.message, keptForResume: false, bytes: meter.done };
-    this.events.emit('ended', result);
+    const ended = outcome.then((verdict) => {
+      this.active.delete(ticket.transfer);
+      meter.flush();
+      const result: TransferResult = verdict.ok
+        ? { ...info, ok: true, message: `${file.name} ${file.size} bytes sent, SHA-256 verified by ${info.peer}`, keptForResume: false, bytes: meter.done }
+        : { ...info, ok: false, reason: verdict.reason, message: verdict.message, keptForResume: false, bytes: meter.done };
+      this.events.emit('ended', result);
+    });
+    return { ended };
   }
 
-  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, token: string): Promise<Verdict> {
+  /** Streams the file; resolves when its bytes are out (or it failed), with the host's verdict still to come. */
+  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, token: string): Promise<{ verdict: Promise<Verdict> }> {
     const { info } = active;
     try {
       active.link = openDataLink(this.session.host, this.session.port, token, this.timing.dataTimeoutMs);
@@ -114,18 +124,20 @@ export class Sender {
         await pump(source, socket);
       }
       if (sent !== length) {
-        return this.giveUp(active, 'read_failed', `${file.name} changed on disk while it was being sent (${sent} of ${length} bytes read).`);
+        return { verdict: Promise.resolve(this.giveUp(active, 'read_failed', `${file.name} changed on disk while it was being sent (${sent} of ${length} bytes read).`)) };
       }
-      return await active.waitVerdict(this.timing.verdictTimeoutMs, { ok: false, reason: 'timeout', message: `${info.peer} did not confirm ${file.name} in time.` });
+      return { verdict: active.waitVerdict(this.timing.verdictTimeoutMs, { ok: false, reason: 'timeout', message: `${info.peer} did not confirm ${file.name} in time.` }) };
     } catch (error) {
       if ((error as { code?: string }).code === 'read') {
-        return this.giveUp(active, 'read_failed', `${file.name} could not be read: ${(error as Error).message}`);
+        return { verdict: Promise.resolve(this.giveUp(active, 'read_failed', `${file.name} could not be read: ${(error as Error).message}`)) };
       }
       // The data connection broke: the host says why (the other side left, cancelled...), or it was a cut.
       const message = `The connection carrying ${file.name} was cut: ${(error as Error).message}`;
-      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () => {
+      // Waited for here, not in the background: a broken link usually means the rest of the offer ends too.
+      const verdict = await active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () => {
         this.session.request('file.cancel', { transfer: active.info.transfer, reason: 'interrupted' }).catch(() => undefined);
       });
+      return { verdict: Promise.resolve(verdict) };
     }
   }
 
