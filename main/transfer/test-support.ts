@@ -55,6 +55,8 @@ export interface TestUser {
   /** Folder for files this user sends. */
   outbox: string;
   seen: Recorded;
+  /** Every `started` and `ended` in the order they came, as `started 0`, `ended 0`… (file index). */
+  order: string[];
   /** Resolves with the first event (already seen or future) of `type` matching `match`. */
   next<K extends keyof TransferEvents>(type: K, match?: (event: TransferEvents[K]) => boolean, timeoutMs?: number): Promise<TransferEvents[K]>;
   leave(): Promise<void>;
@@ -68,9 +70,11 @@ export async function joinUser(room: TestRoom, nick: string, options: Partial<Fi
   const files = new FileTransfers(session, { downloadDir: dir, timing: { verdictGraceMs: 3000 }, ...options });
   const seen = { offer: [], 'offer-accepted': [], 'offer-ended': [], started: [], progress: [], ended: [], hashing: [] } as Recorded;
   const waiters = new Set<() => void>();
+  const order: string[] = [];
   for (const type of Object.keys(seen) as (keyof TransferEvents)[]) {
     files.on(type, (event) => {
       (seen[type] as unknown[]).push(event);
+      if (type === 'started' || type === 'ended') order.push(`${type} ${(event as { index: number }).index}`);
       for (const waiter of [...waiters]) waiter();
     });
   }
@@ -81,6 +85,7 @@ export async function joinUser(room: TestRoom, nick: string, options: Partial<Fi
     dir,
     outbox,
     seen,
+    order,
     next(type, match = () => true, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {

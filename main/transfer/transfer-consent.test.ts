@@ -72,6 +72,18 @@ describe('file offers with consent', () => {
     expect(await listDir(bora.dir)).toEqual(['a.bin', 'c.bin']);
   });
 
+  it("sends the files of an offer in order, each starting once the previous one's bytes are out, not verified", async () => {
+    const [atom, bora] = await setup();
+    const files = await Promise.all(['one.bin', 'two.bin', 'three.bin'].map((name, i) => makeFile(atom, name, 40_000 + i)));
+    await atom.files.send('bora', files.map((f) => f.path));
+    await bora.files.accept((await bora.next('offer')).offer);
+    await atom.next('ended', (e) => e.index === 2);
+    expect(atom.seen.ended.every((e) => e.ok)).toBe(true);
+    // Each verification comes back over the network after the sender has already moved on to the next file.
+    expect(atom.order).toEqual(['started 0', 'started 1', 'ended 0', 'started 2', 'ended 1', 'ended 2']);
+    for (const f of files) expect(await readFile(path.join(bora.dir, path.basename(f.path)))).toEqual(f.bytes);
+  });
+
   it('offers the same file to several users at once; each answers for themselves', async () => {
     const [atom, bora] = await setup();
     const cora = await joinUser(room, 'cora');
