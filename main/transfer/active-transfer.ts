@@ -5,10 +5,23 @@
  */
 import type { Socket } from 'node:net';
 import type { FileEndReason } from '../protocol/file-messages.js';
-import type { DataLinkHandle } from './data-link.js';
+import { openDataLink, type DataLinkHandle } from './data-link.js';
 import type { TransferInfo } from './transfer-types.js';
 
 export type Verdict = { ok: true } | { ok: false; reason: FileEndReason; message: string };
+
+/**
+ * When the file before it has at most this much left, a transfer opens its data connection, so both sides' next
+ * connections pair while the bytes before them still flow: files stream back to back instead of waiting one round
+ * trip each. Small enough that even a slow link finishes it long before the host's 60 s pairing limit.
+ */
+export const CONNECT_AHEAD_BYTES = 1024 * 1024;
+
+export interface LinkTarget {
+  host: string;
+  port: number;
+  timeoutMs: number;
+}
 
 export class ActiveTransfer {
   private verdictValue: Verdict | undefined;
@@ -19,6 +32,17 @@ export class ActiveTransfer {
   token = '';
 
   constructor(readonly info: TransferInfo) {}
+
+  /** This transfer's data connection, opened on the first call (early, ahead of its turn, or when its turn comes). */
+  connect({ host, port, timeoutMs }: LinkTarget): DataLinkHandle {
+    this.link ??= openDataLink(host, port, this.token, timeoutMs);
+    return this.link;
+  }
+
+  /** Opens the data connection ahead of this transfer's turn, unless it already ended. */
+  connectAhead(target: LinkTarget): void {
+    if (!this.verdictValue) this.connect(target);
+  }
 
   get verdict(): Verdict | undefined {
     return this.verdictValue;

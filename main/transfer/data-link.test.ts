@@ -29,15 +29,27 @@ describe('a data connection', () => {
     const port = await host([Buffer.concat([ready, fileBytes])]);
     const link = await openDataLink('127.0.0.1', port, 'token', 5000).promise;
     expect(link.ready).toMatchObject({ t: 'ok', transfer: 'x1' });
-    expect(link.leftover).toEqual(fileBytes);
+    expect(link.socket.read()).toEqual(fileBytes);
     link.socket.destroy();
+  });
+
+  it('keeps a small file readable even when its bytes and the end of stream came before anyone read the socket', async () => {
+    const fileBytes = Buffer.from('the whole file');
+    const server = net.createServer((socket) => socket.once('data', () => socket.end(Buffer.concat([ready, fileBytes]))));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const link = await openDataLink('127.0.0.1', (server.address() as net.AddressInfo).port, 'token', 5000).promise;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the FIN arrives while the receiver is busy elsewhere
+    const chunks: Buffer[] = [];
+    for await (const chunk of link.socket) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks)).toEqual(fileBytes);
   });
 
   it('waits for a go-ahead split across reads, down to its length header', async () => {
     const port = await host([ready.subarray(0, 2), ready.subarray(2, 9), ready.subarray(9)]);
     const link = await openDataLink('127.0.0.1', port, 'token', 5000).promise;
     expect(link.ready).toMatchObject({ t: 'ok', role: 'receiver' });
-    expect(link.leftover.length).toBe(0);
+    expect(link.socket.readableLength).toBe(0);
     link.socket.destroy();
   });
 

@@ -18,10 +18,9 @@ export class DataLinkError extends Error {
 }
 
 export interface DataLink {
+  /** Paused, positioned at the first file byte: bytes that came in the go-ahead's read are back in its buffer. */
   socket: net.Socket;
   ready: DataReady;
-  /** Bytes that arrived right after the go-ahead frame (file bytes for a receiver). */
-  leftover: Buffer;
 }
 
 export interface DataLinkHandle {
@@ -64,7 +63,11 @@ export function openDataLink(host: string, port: number, token: string, timeoutM
       if (first.t !== 'ok') return fail(new DataLinkError('bad_frame', 'unexpected frame on the data connection'));
       cleanup();
       socket.pause();
-      resolve({ socket, ready: first as unknown as DataReady, leftover: Buffer.from(received.subarray(HEADER_BYTES + length)) });
+      // Back into the socket, not handed over beside it: held outside, they would leave its buffer empty, and a
+      // small file's end of stream could then end the socket before anyone reads it (the next file connects early).
+      const fileBytes = received.subarray(HEADER_BYTES + length);
+      if (fileBytes.length > 0) socket.unshift(Buffer.from(fileBytes));
+      resolve({ socket, ready: first as unknown as DataReady });
     };
     function cleanup(): void {
       clearTimeout(timer);

@@ -10,8 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileEndReason, FileOfferEvent, TransferTicket } from '../protocol/file-messages.js';
 import { nickKey } from '../protocol/nickname.js';
-import { ActiveTransfer, type Verdict } from './active-transfer.js';
-import { openDataLink } from './data-link.js';
+import { ActiveTransfer, CONNECT_AHEAD_BYTES, type LinkTarget, type Verdict } from './active-transfer.js';
 import type { FreeSpace } from './disk-space.js';
 import { hashFileInto } from './hash.js';
 import { PartFile, type PartMeta } from './part-file.js';
@@ -154,10 +153,8 @@ export class Receiver {
 
   private async runAll(offer: Offered, order: number[]): Promise<void> {
     const mine = [...this.active.values()].filter((a) => a.info.offer === offer.offer);
-    for (const index of order) {
-      const active = mine.find((a) => a.info.index === index);
-      if (active) await this.receiveOne(offer, active);
-    }
+    const queue = order.flatMap((index) => mine.filter((a) => a.info.index === index));
+    for (const [i, active] of queue.entries()) await this.receiveOne(offer, active, queue[i + 1]);
     this.releaseParts(offer);
   }
 
@@ -166,7 +163,12 @@ export class Receiver {
     offer.locked = [];
   }
 
-  private async receiveOne(offer: Offered, active: ActiveTransfer): Promise<void> {
+  private get linkTarget(): LinkTarget {
+    return { host: this.session.host, port: this.session.port, timeoutMs: this.timing.dataTimeoutMs };
+  }
+
+  /** Receives one file; `following` (the offer's next transfer) connects while this file's last bytes arrive. */
+  private async receiveOne(offer: Offered, active: ActiveTransfer, following?: ActiveTransfer): Promise<void> {
     const { info } = active;
     const file = offer.files[info.index]!;
     const meter = new ProgressMeter(file.size, info.offset, (p) => this.events.emit('progress', { ...info, ...p }), this.timing.progressIntervalMs);
@@ -179,7 +181,7 @@ export class Receiver {
         part = info.offset > 0 && resumeName
           ? await PartFile.reopen(this.options.downloadDir, { finalName: resumeName, offset: info.offset })
           : await PartFile.create(this.options.downloadDir, file.safeName, this.meta(offer.from, file));
-        outcome = await this.stream(active, part, file.sha256, meter);
+        outcome = await this.stream(active, part, file.sha256, meter, () => following?.connectAhead(this.linkTarget));
       } catch (error) {
         const reason = error instanceof LocalFailure ? error.reason : 'write_failed';
         outcome = this.giveUp(active, reason, `${file.safeName}: ${(error as Error).message}`);
@@ -209,21 +211,21 @@ export class Receiver {
    * Writes the data connection's bytes to the `.part` while hashing them on this thread: SHA-256 here runs at
    * 1.5 GB/s or more, faster than any LAN, and a hashing thread cost more CPU than it saved (bench:transfer).
    */
-  private async stream(active: ActiveTransfer, part: PartFile, sha256: string, meter: ProgressMeter): Promise<Verdict & { path?: string }> {
+  private async stream(active: ActiveTransfer, part: PartFile, sha256: string, meter: ProgressMeter, connectNext: () => void): Promise<Verdict & { path?: string }> {
     const { info } = active;
     const length = info.size - info.offset;
     const hash = createHash('sha256');
     if (info.offset > 0 && (await hashFileInto(hash, part.partPath, info.offset)) !== info.offset) {
       throw new LocalFailure('write_failed', 'the kept partial file changed');
     }
-    active.link = openDataLink(this.session.host, this.session.port, active.token, this.timing.dataTimeoutMs);
+    const link = active.connect(this.linkTarget);
+    if (length <= CONNECT_AHEAD_BYTES) connectNext();
     let received = 0;
     let localError: LocalFailure | undefined;
     try {
-      const { socket, leftover } = await active.link.promise;
+      const { socket } = await link.promise;
       active.socket = socket;
       socket.on('error', () => undefined);
-      if (leftover.length > 0) socket.unshift(leftover);
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
           if (received + chunk.length > length) {
@@ -232,6 +234,7 @@ export class Receiver {
           }
           received += chunk.length;
           meter.add(chunk.length);
+          if (length - received <= CONNECT_AHEAD_BYTES) connectNext();
           hash.update(chunk);
           callback(null, chunk);
         },

@@ -7,8 +7,7 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileAcceptedEvent, TransferTicket } from '../protocol/file-messages.js';
-import { ActiveTransfer, type Verdict } from './active-transfer.js';
-import { openDataLink } from './data-link.js';
+import { ActiveTransfer, CONNECT_AHEAD_BYTES, type LinkTarget, type Verdict } from './active-transfer.js';
 import { FILE_CHUNK_BYTES } from './hash.js';
 import type { LocalFile } from './local-files.js';
 import { ProgressMeter } from './progress.js';
@@ -65,7 +64,10 @@ export class Sender {
     // Files go one after the other, but the next one starts as soon as this one's bytes are out: its verification
     // (the receiver's hash, rename and word back through the host) overlaps the next file's connection setup.
     const endings: Promise<void>[] = [];
-    for (const ticket of event.transfers) endings.push((await this.sendOne(offer, ticket)).ended);
+    for (const [i, ticket] of event.transfers.entries()) {
+      const following = event.transfers[i + 1];
+      endings.push((await this.sendOne(offer, ticket, following && this.active.get(following.transfer))).ended);
+    }
     await Promise.all(endings);
   }
 
@@ -76,11 +78,20 @@ export class Sender {
 
   private track(offer: OutgoingOffer, ticket: TransferTicket, peer: string): ActiveTransfer {
     const file = offer.files[ticket.index]!;
-    return new ActiveTransfer({ transfer: ticket.transfer, offer: offer.offer, index: ticket.index, direction: 'send', peer, name: file.name, size: file.size, offset: ticket.offset });
+    const active = new ActiveTransfer({ transfer: ticket.transfer, offer: offer.offer, index: ticket.index, direction: 'send', peer, name: file.name, size: file.size, offset: ticket.offset });
+    active.token = ticket.token;
+    return active;
   }
 
-  /** Resolves once the file's bytes are out (or it failed); `ended` settles with the verdict and the `ended` event. */
-  private async sendOne(offer: OutgoingOffer, ticket: TransferTicket): Promise<{ ended: Promise<void> }> {
+  private get linkTarget(): LinkTarget {
+    return { host: this.session.host, port: this.session.port, timeoutMs: this.timing.dataTimeoutMs };
+  }
+
+  /**
+   * Resolves once the file's bytes are out (or it failed); `ended` settles with the verdict and the `ended` event.
+   * `following` (the offer's next transfer) connects while this file's last bytes are sent.
+   */
+  private async sendOne(offer: OutgoingOffer, ticket: TransferTicket, following?: ActiveTransfer): Promise<{ ended: Promise<void> }> {
     const active = this.active.get(ticket.transfer);
     if (!active) return { ended: Promise.resolve() };
     const { info } = active;
@@ -91,7 +102,7 @@ export class Sender {
     if (active.verdict) outcome = Promise.resolve(active.verdict);
     else {
       this.events.emit('started', info);
-      outcome = (await this.stream(active, file, length, meter, ticket.token)).verdict;
+      outcome = (await this.stream(active, file, length, meter, () => following?.connectAhead(this.linkTarget))).verdict;
     }
     const ended = outcome.then((verdict) => {
       this.active.delete(ticket.transfer);
@@ -105,14 +116,14 @@ export class Sender {
   }
 
   /** Streams the file; resolves when its bytes are out (or it failed), with the host's verdict still to come. */
-  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, token: string): Promise<{ verdict: Promise<Verdict> }> {
+  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, connectNext: () => void): Promise<{ verdict: Promise<Verdict> }> {
     const { info } = active;
     try {
-      active.link = openDataLink(this.session.host, this.session.port, token, this.timing.dataTimeoutMs);
-      const { socket } = await active.link.promise;
+      const { socket } = await active.connect(this.linkTarget).promise;
       active.socket = socket;
       socket.on('error', () => undefined);
       let sent = 0;
+      if (length <= CONNECT_AHEAD_BYTES) connectNext();
       if (length === 0) {
         await new Promise<void>((resolve) => socket.end(resolve));
       } else {
@@ -120,6 +131,7 @@ export class Sender {
         source.on('data', (chunk) => {
           sent += chunk.length;
           meter.add(chunk.length);
+          if (length - sent <= CONNECT_AHEAD_BYTES) connectNext();
         });
         await pump(source, socket);
       }
