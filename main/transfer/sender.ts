@@ -61,8 +61,9 @@ export class Sender {
     const accepted = event.transfers.map((t) => t.index);
     this.events.emit('offer-accepted', { offer: offer.offer, to: event.to, accepted, skipped: event.skipped });
     for (const ticket of event.transfers) this.active.set(ticket.transfer, this.track(offer, ticket, event.to));
-    // Files go one after the other, but the next one starts as soon as this one's bytes are out: its verification
-    // (the receiver's hash, rename and word back through the host) overlaps the next file's connection setup.
+    // Files go one after the other, back to back: the next one's connection opens during this one's last MiB, and
+    // it starts as soon as this one's bytes are out, while their verification (the receiver's hash and rename, and
+    // its word back through the host) is still on its way.
     const endings: Promise<void>[] = [];
     for (const [i, ticket] of event.transfers.entries()) {
       const following = event.transfers[i + 1];
