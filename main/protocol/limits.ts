@@ -20,5 +20,11 @@ export const MAX_TEXT_LINE_BYTES = MAX_TEXT_BYTES + 512;
 export const DEFAULT_PORT = 30000;
 export const DEFAULT_MAX_USERS = 100;
 
+/**
+ * Files in one offer. Bounded so that the host's `file.accepted` answer (about 100 bytes of ticket per file) always
+ * fits one frame; the offer itself is also checked against the frame limit.
+ */
+export const MAX_FILES_PER_OFFER = 100;
+
 /** How long a 1:1 request or a file offer waits for an answer. */
 export const CONSENT_TIMEOUT_MS = 60_000;

@@ -1,13 +1,9 @@
 /** Shape checks for the `file.*` requests the host receives. Each returns the typed fields or an error sentence. */
 import type { FileClientReason, FileDescriptor } from '../protocol/file-messages.js';
 import type { FrameObject } from '../protocol/codec.js';
+import { MAX_FILES_PER_OFFER } from '../protocol/limits.js';
 import { isSha256Hex } from './hash.js';
 
-/**
- * Bounded so that the host's `file.accepted` answer (about 100 bytes of ticket per file) always fits one frame; the
- * offer itself is also checked against the frame limit.
- */
-export const MAX_FILES_PER_OFFER = 100;
 
 const CLIENT_REASONS: readonly FileClientReason[] = ['declined', 'cancelled', 'no_space', 'write_failed', 'read_failed', 'hash_mismatch', 'size_mismatch', 'interrupted'];
 
