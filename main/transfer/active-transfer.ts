@@ -33,15 +33,18 @@ export class ActiveTransfer {
 
   constructor(readonly info: TransferInfo) {}
 
-  /** This transfer's data connection, opened on the first call (early, ahead of its turn, or when its turn comes). */
-  connect({ host, port, timeoutMs }: LinkTarget): DataLinkHandle {
-    this.link ??= openDataLink(host, port, this.token, timeoutMs);
+  /**
+   * This transfer's data connection, opened on the first call: early, while `previous` (the transfer before it in
+   * the same offer) still runs, or when its turn comes. It does not time out waiting while `previous` has not ended.
+   */
+  connect({ host, port, timeoutMs }: LinkTarget, previous?: ActiveTransfer): DataLinkHandle {
+    this.link ??= openDataLink(host, port, this.token, timeoutMs, () => previous !== undefined && !previous.verdict);
     return this.link;
   }
 
-  /** Opens the data connection ahead of this transfer's turn, unless it already ended. */
-  connectAhead(target: LinkTarget): void {
-    if (!this.verdictValue) this.connect(target);
+  /** Opens the data connection ahead of this transfer's turn, while `previous` runs, unless this one already ended. */
+  connectAhead(target: LinkTarget, previous: ActiveTransfer): void {
+    if (!this.verdictValue) this.connect(target, previous);
   }
 
   get verdict(): Verdict | undefined {

@@ -29,8 +29,11 @@ export interface DataLinkHandle {
   abort(reason: string): void;
 }
 
-/** Opens a data connection; `timeoutMs` bounds connect + waiting for the peer to be paired. */
-export function openDataLink(host: string, port: number, token: string, timeoutMs: number): DataLinkHandle {
+/**
+ * Opens a data connection; `timeoutMs` bounds connect + waiting for the peer to be paired, renewed for as long as
+ * `keepWaiting` says so (the file before this one is still on its way: this connection was opened early).
+ */
+export function openDataLink(host: string, port: number, token: string, timeoutMs: number, keepWaiting: () => boolean = () => false): DataLinkHandle {
   const socket = net.createConnection({ host, port });
   socket.setNoDelay(true);
   let abort: (reason: string) => void = () => undefined;
@@ -40,7 +43,11 @@ export function openDataLink(host: string, port: number, token: string, timeoutM
       socket.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new DataLinkError('timeout', `the host did not start the transfer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const wait = (): NodeJS.Timeout => setTimeout(() => {
+      if (keepWaiting()) timer = wait();
+      else fail(new DataLinkError('timeout', `the host did not start the transfer within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    let timer = wait();
     const onError = (error: Error): void => fail(new DataLinkError('connect_failed', `data connection failed: ${error.message}`));
     const onClose = (): void => fail(new DataLinkError('closed', 'the host closed the data connection before the transfer started'));
     let received = Buffer.alloc(0);

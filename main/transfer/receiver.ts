@@ -181,7 +181,7 @@ export class Receiver {
         part = info.offset > 0 && resumeName
           ? await PartFile.reopen(this.options.downloadDir, { finalName: resumeName, offset: info.offset })
           : await PartFile.create(this.options.downloadDir, file.safeName, this.meta(offer.from, file));
-        outcome = await this.stream(active, part, file.sha256, meter, () => following?.connectAhead(this.linkTarget));
+        outcome = await this.stream(active, part, file.sha256, meter, () => following?.connectAhead(this.linkTarget, active));
       } catch (error) {
         const reason = error instanceof LocalFailure ? error.reason : 'write_failed';
         outcome = this.giveUp(active, reason, `${file.safeName}: ${(error as Error).message}`);

@@ -24,7 +24,7 @@ function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket 
         pipes.delete(transfer);
         tell({ t: 'failed', transfer, reason, message: text });
       },
-    }, timing);
+    }, timing, () => message.after !== undefined && (pipes.get(message.after)?.moving ?? false));
     pipes.set(transfer, pipe);
   }
   pipe.attach(message.role, socket, Buffer.from(message.leftover, 'base64'));

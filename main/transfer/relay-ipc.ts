@@ -6,8 +6,11 @@ import type { FileEndReason } from '../protocol/file-messages.js';
 import type { DataRole } from './relay-pipe.js';
 
 export type ToRelayChild =
-  /** `leftover`: base64 of bytes the host read past the `data` frame (a protocol breach the pipe reports). */
-  | { t: 'attach'; transfer: string; offset: number; length: number; role: DataRole; leftover: string }
+  /**
+   * `leftover`: base64 of bytes the host read past the `data` frame (a protocol breach the pipe reports). `after`: the
+   * offer's previous transfer (PipeFactory).
+   */
+  | { t: 'attach'; transfer: string; offset: number; length: number; role: DataRole; leftover: string; after?: string }
   | { t: 'close'; transfer: string }
   | { t: 'usage'; request: number };
 

@@ -37,7 +37,8 @@ export interface Pipe {
   close(): void;
 }
 
-export type PipeFactory = (transfer: string, offset: number, length: number, events: PipeEvents) => Pipe;
+/** `after`: the transfer before this one in the same offer; while its bytes still move, pairing does not time out. */
+export type PipeFactory = (transfer: string, offset: number, length: number, events: PipeEvents, after?: string) => Pipe;
 
 export class DataPipe implements Pipe {
   private sender: Socket | undefined;
@@ -57,7 +58,17 @@ export class DataPipe implements Pipe {
     readonly length: number,
     private readonly events: PipeEvents,
     private readonly timing: PipeTiming,
+    /**
+     * Whether the file before this one in the same offer is still being relayed. A client connects for the next file
+     * before the current one is through (PROTOCOL.md, data connections, 5), so meanwhile the wait is not a timeout.
+     */
+    private readonly previousMoving: () => boolean = () => false,
   ) {}
+
+  /** Not yet relayed in full, nor closed. */
+  get moving(): boolean {
+    return !this.complete && !this.closed;
+  }
 
   /** Whether either side's data connection has arrived. */
   get connected(): boolean {
@@ -81,7 +92,14 @@ export class DataPipe implements Pipe {
       socket.resume();
     }
     if (this.sender && this.receiver) this.start();
-    else this.pairTimer ??= setTimeout(() => this.fail('timeout', `the other side did not connect within ${Math.round(this.timing.pairTimeoutMs / 1000)} s`), this.timing.pairTimeoutMs);
+    else this.pairTimer ??= this.waitForPair();
+  }
+
+  private waitForPair(): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (this.previousMoving()) this.pairTimer = this.waitForPair();
+      else this.fail('timeout', `the other side did not connect within ${Math.round(this.timing.pairTimeoutMs / 1000)} s`);
+    }, this.timing.pairTimeoutMs);
   }
 
   /** Closes both connections without reporting anything (the transfer ended for another reason). */

@@ -54,6 +54,7 @@ class RemotePipe implements Pipe {
     readonly offset: number,
     readonly length: number,
     readonly events: PipeEvents,
+    readonly after: string | undefined,
   ) {}
 
   attach(role: DataRole, socket: Socket, leftover: Buffer): void {
@@ -79,8 +80,9 @@ export class RelayProcess {
     this.running();
   }
 
-  readonly createPipe: PipeFactory = (transfer, offset, length, events) =>
-    this.unavailable ? new DataPipe(transfer, offset, length, events, this.timing) : new RemotePipe(this, transfer, offset, length, events);
+  /** In-process fallback pipes cannot see the child's: pairing then times out as if no earlier file were moving. */
+  readonly createPipe: PipeFactory = (transfer, offset, length, events, after) =>
+    this.unavailable ? new DataPipe(transfer, offset, length, events, this.timing) : new RemotePipe(this, transfer, offset, length, events, after);
 
   /** The child's memory and CPU time so far (undefined when it is not running): a host's usage includes it. */
   usage(): Promise<RelayUsage | undefined> {
@@ -119,6 +121,7 @@ export class RelayProcess {
       length: pipe.length,
       role,
       leftover: Buffer.concat([leftover, unread]).toString('base64'),
+      ...(pipe.after === undefined ? {} : { after: pipe.after }),
     };
     child.send(message, socket, (error) => {
       if (error) this.lost(pipe, `could not hand the ${role}'s data connection to the host's file relay`);

@@ -92,7 +92,8 @@ export class FileRelay {
       byteRelay: options.byteRelay ?? 'in-process',
     };
     this.byteProcess = this.options.byteRelay === 'child-process' ? new RelayProcess(this.options) : undefined;
-    this.createPipe = this.byteProcess?.createPipe ?? ((id, offset, length, events) => new DataPipe(id, offset, length, events, this.options));
+    this.createPipe = this.byteProcess?.createPipe ?? ((id, offset, length, events, after) =>
+      new DataPipe(id, offset, length, events, this.options, () => after !== undefined && this.transfers.get(after)?.relayed === false));
   }
 
   /** Follows the room's departures (done automatically on the first file request). */
@@ -178,6 +179,7 @@ export class FileRelay {
     offer.accepted = true;
     const forReceiver: TransferTicket[] = [];
     const forSender: TransferTicket[] = [];
+    let after: string | undefined;
     for (const { index, offset } of accept) {
       const id = newId(9);
       const tokens = { sender: newId(24), receiver: newId(24) };
@@ -190,7 +192,8 @@ export class FileRelay {
           transfer.verifyTimer.unref();
         },
         failed: (why, message) => this.endTransfer(transfer, why, undefined, message),
-      });
+      }, after);
+      after = id;
       this.transfers.set(id, transfer);
       offer.transfers.add(transfer);
       this.tokens.set(tokens.sender, { transfer, role: 'sender' });

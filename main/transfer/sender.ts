@@ -103,7 +103,7 @@ export class Sender {
     if (active.verdict) outcome = Promise.resolve(active.verdict);
     else {
       this.events.emit('started', info);
-      outcome = (await this.stream(active, file, length, meter, () => following?.connectAhead(this.linkTarget))).verdict;
+      outcome = (await this.stream(active, file, length, meter, () => following?.connectAhead(this.linkTarget, active))).verdict;
     }
     const ended = outcome.then((verdict) => {
       this.active.delete(ticket.transfer);

@@ -188,6 +188,31 @@ describe.each(BYTE_RELAYS)('transfers that fail end cleanly on both sides (bytes
     expect(await atom.next('offer-ended')).toMatchObject({ reason: 'write_failed' });
   });
 
+  it("the next file's early connection outlasts the pairing timeouts while the file before it is held up", async () => {
+    // The receiver stalls 1 MiB into file 1 for several times the pairing timeouts (host and client); the sender,
+    // with the rest of file 1 in socket buffers, has already connected for file 2 and waits for its go-ahead. File 2
+    // must still go through once file 1 moves on. (Needs ~7 MiB of loopback buffering to get there, as Linux has.)
+    room = await startRoom({ pairTimeoutMs: 300 });
+    const gate = gatedWriter(MB);
+    const timing = { dataTimeoutMs: 300, verdictGraceMs: 3000 };
+    const atom = await joinUser(room, 'atom', { timing });
+    const bora = await joinUser(room, 'bora', { openWriteStream: gate.open, timing });
+    users = [atom, bora];
+    const first = await makeFile(atom, 'first.bin', 8 * MB);
+    const second = await makeFile(atom, 'second.bin', 10_000);
+    await atom.files.send('bora', [first.path, second.path]);
+    await bora.files.accept((await bora.next('offer')).offer);
+    await gate.holding;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    gate.release();
+    await atom.next('ended', (e) => e.index === 1, 15_000);
+    expect(atom.seen.ended.map((e) => [e.name, e.ok, e.message])).toEqual([
+      ['first.bin', true, 'first.bin 8388608 bytes sent, SHA-256 verified by bora'],
+      ['second.bin', true, 'second.bin 10000 bytes sent, SHA-256 verified by bora'],
+    ]);
+    expect(await readFile(path.join(bora.dir, 'second.bin'))).toEqual(second.bytes);
+  });
+
   it('data arriving in tiny slices still transfers and verifies', async () => {
     room = await startRoom();
     const proxy = await startProxy(room.port, { slice: true });
