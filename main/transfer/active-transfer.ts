@@ -13,7 +13,8 @@ export type Verdict = { ok: true } | { ok: false; reason: FileEndReason; message
 /**
  * When the file before it has at most this much left, a transfer opens its data connection, so both sides' next
  * connections pair while the bytes before them still flow: files stream back to back instead of waiting one round
- * trip each. Small enough that even a slow link finishes it long before the host's 60 s pairing limit.
+ * trip each. Small, so an early connection seldom waits long; while it does, the file before it is still moving,
+ * which keeps the pairing timeouts on both ends from running out.
  */
 export const CONNECT_AHEAD_BYTES = 1024 * 1024;
 
