@@ -37,6 +37,7 @@ export const INVOKE_CHANNELS = [
   'files.cancel',
   'files.resume',
   'files.showInFolder',
+  'files.clearFinished',
 ] as const satisfies readonly InvokeChannel[];
 
 type Missing = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;

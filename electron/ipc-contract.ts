@@ -418,6 +418,11 @@ export interface InvokeChannels {
   'files.resume': { req: { transferId: string }; res: { offerIds: string[] } };
   /** Reveal a received, verified file in the OS file manager. Never opens the file. */
   'files.showInFolder': { req: { transferId: string }; res: null };
+  /**
+   * Forget the transfers that are over and leave nothing to do: every ended one except a send that can be resumed.
+   * Returns the ids forgotten (they are gone from later snapshots too).
+   */
+  'files.clearFinished': { req: undefined; res: { transferIds: string[] } };
 }
 
 /** Main → renderer events and their payloads. */

@@ -113,5 +113,6 @@ export function createHandlers(app: DesktopApp): HandlerTable {
     'files.cancel': ({ transferId }) => transfers.cancel(transferId),
     'files.resume': ({ transferId }) => transfers.resume(transferId),
     'files.showInFolder': ({ transferId }) => transfers.showInFolder(transferId),
+    'files.clearFinished': async () => transfers.clearFinished(),
   };
 }

@@ -73,6 +73,7 @@ export const payloadSchemas: Schemas = {
   'files.cancel': object({ transferId: id }),
   'files.resume': object({ transferId: id }),
   'files.showInFolder': object({ transferId: id }),
+  'files.clearFinished': nothing,
 };
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

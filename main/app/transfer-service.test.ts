@@ -86,6 +86,23 @@ describe('sending files through the app services', () => {
     expect(alice.app.transfers.list().map((t) => t.name)).toEqual(['keep.bin']);
   });
 
+  it('"Clear finished" forgets ended transfers on both sides and keeps the ones still going', async () => {
+    const done = await register(bob, 'done.txt', Buffer.from('delivered'));
+    await bob.ok('files.offer', { to: ['alice'], fileIds: [done] });
+    await alice.ok('files.answer', { offerId: (await alice.waitFor('file.offer')).offerId, decision: 'accept' });
+    await bob.waitFor('transfer.update', (i) => i.name === 'done.txt' && i.state === 'verified', 15_000);
+    await alice.waitFor('transfer.update', (i) => i.name === 'done.txt' && i.state === 'verified', 15_000);
+    const waiting = await register(bob, 'waiting.txt', Buffer.from('not yet answered'));
+    await bob.ok('files.offer', { to: ['alice'], fileIds: [waiting] });
+
+    const cleared = await bob.ok('files.clearFinished');
+    expect(cleared.transferIds).toHaveLength(1);
+    expect(bob.app.transfers.list().map((t) => [t.name, t.state])).toEqual([['waiting.txt', 'waiting']]);
+    expect(bob.app.snapshot().transfers.map((t) => t.name)).toEqual(['waiting.txt']);
+    expect((await alice.ok('files.clearFinished')).transferIds).toHaveLength(1);
+    expect(alice.app.transfers.list()).toEqual([]);
+  });
+
   it('saves into a folder chosen with "Save to…", keeps the offer open when the dialog is cancelled', async () => {
     const fileId = await register(bob, 'notes.md', Buffer.from('# notes'));
     await bob.ok('files.offer', { to: ['alice'], fileIds: [fileId] });

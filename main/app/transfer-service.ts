@@ -157,6 +157,17 @@ export class TransferService {
     return this.offer([t.info.peer], [registered!.fileId]);
   }
 
+  /** Forgets every transfer that is over, except a send that can still be resumed. */
+  clearFinished(): { transferIds: string[] } {
+    const transferIds: string[] = [];
+    for (const [id, t] of this.tracked) {
+      if (!TERMINAL.has(t.info.state) || t.info.resumable) continue;
+      this.tracked.delete(id);
+      transferIds.push(id);
+    }
+    return { transferIds };
+  }
+
   async showInFolder(transferId: string): Promise<null> {
     const t = this.find(transferId);
     if (t.info.direction !== 'receive' || t.info.state !== 'verified' || !t.path) {

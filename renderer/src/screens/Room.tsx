@@ -69,6 +69,10 @@ export function Room() {
     }),
     [api],
   );
+  const clearFinished = useCallback(async () => {
+    const reply = await api.invoke('files.clearFinished');
+    if (reply.ok) store.dispatch({ type: 'transfers-cleared', transferIds: reply.result.transferIds });
+  }, [api, store]);
   const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
 
   if (!room) return null;
@@ -144,7 +148,12 @@ export function Room() {
           </div>
         )}
         {panel === 'transfers' ? (
-          <TransfersPanel transfers={transfers} handlers={transferHandlers} onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })} />
+          <TransfersPanel
+            transfers={transfers}
+            handlers={transferHandlers}
+            onClearFinished={() => void clearFinished()}
+            onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
+          />
         ) : (
           <UserList users={users} self={room.nick} canDm={!dm} handlers={handlers} />
         )}

@@ -32,5 +32,6 @@ export type Action =
   | { type: 'offer'; offer: IncomingOffer; now: number }
   | { type: 'offer-closed'; offerId: string }
   | { type: 'transfer'; transfer: TransferInfo }
+  | { type: 'transfers-cleared'; transferIds: string[] }
   | { type: 'progress'; items: TransferProgress[] }
   | { type: 'panel'; panel: Panel };

@@ -79,6 +79,16 @@ describe('reducer: files', () => {
     expect(s.transfers[0]).toMatchObject({ state: 'verified', bytesPerSec: 0, etaMs: null });
   });
 
+  it('drops the transfers the main process cleared, and only those', () => {
+    const s = apply(
+      inRoom(),
+      { type: 'transfer', transfer: { ...info, state: 'verified' } },
+      { type: 'transfer', transfer: { ...info, transferId: 't2' } },
+      { type: 'transfers-cleared', transferIds: ['t1', 'gone'] },
+    );
+    expect(s.transfers.map((t) => t.transferId)).toEqual(['t2']);
+  });
+
   it('queues offers for consent, skips auto-accepted ones, and drops closed ones', () => {
     const offer = { offerId: 'o9', from: 'hana', files: [{ index: 0, name: 'x', size: 1 }], totalBytes: 1, expiresInMs: 60_000, autoAccepted: false };
     let s = reducer(inRoom(), { type: 'offer', offer, now: 5 });

@@ -112,6 +112,10 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, offers: state.offers.filter((o) => o.offerId !== action.offerId) };
     case 'transfer':
       return { ...state, transfers: upsertTransfer(state.transfers, action.transfer) };
+    case 'transfers-cleared': {
+      const cleared = new Set(action.transferIds);
+      return { ...state, transfers: state.transfers.filter((t) => !cleared.has(t.transferId)) };
+    }
     case 'progress': {
       const byId = new Map(action.items.map((p) => [p.transferId, p]));
       const transfers = state.transfers.map((t) => {

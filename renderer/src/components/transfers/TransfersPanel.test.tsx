@@ -11,11 +11,23 @@ const base: TransferView = {
 
 function setup(transfers: TransferView[]) {
   const handlers = { onCancel: vi.fn(), onResume: vi.fn(), onShowInFolder: vi.fn() };
-  const h = renderWithApp(<TransfersPanel transfers={transfers} handlers={handlers} onClose={() => {}} />);
-  return { ...h, handlers };
+  const onClearFinished = vi.fn();
+  const h = renderWithApp(<TransfersPanel transfers={transfers} handlers={handlers} onClearFinished={onClearFinished} onClose={() => {}} />);
+  return { ...h, handlers, onClearFinished };
 }
 
 describe('TransfersPanel', () => {
+  it('offers "Clear finished" only when an ended transfer leaves nothing to do', async () => {
+    const running = { ...base, transferId: 'run' };
+    const resumable = { ...base, transferId: 'cut', state: 'interrupted' as const, resumable: true };
+    const first = setup([running, resumable]);
+    expect(screen.queryByRole('button', { name: 'Clear finished' })).toBeNull();
+    first.unmount();
+    const { user, onClearFinished } = setup([running, resumable, { ...base, transferId: 'done', state: 'verified' }]);
+    await user.click(screen.getByRole('button', { name: 'Clear finished' }));
+    expect(onClearFinished).toHaveBeenCalledTimes(1);
+  });
+
   it('shows progress, speed and time left for a running transfer, and cancels it', async () => {
     const { user, handlers } = setup([{ ...base, transferId: 'run', bytes: 4 * 1024 * 1024, bytesPerSec: 2 * 1024 * 1024, etaMs: 3000 }]);
     const bar = screen.getByRole('progressbar', { name: 'a.bin' });
