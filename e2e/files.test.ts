@@ -72,6 +72,13 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
       expect((await filesIn(bob.downloadDir)).sort()).toEqual(['photo.jpg', '회의 notes.txt'].sort());
       expect(await sha256(join(bob.downloadDir, 'photo.jpg'))).toBe(await sha256(photo));
       expect(await sha256(join(bob.downloadDir, '회의 notes.txt'))).toBe(await sha256(notes));
+
+      // "Clear finished" empties the list; the files stay where they are.
+      const panel = await bob.openTransfers();
+      await panel.getByRole('button', { name: 'Clear finished' }).click();
+      await bob.transfer('photo.jpg').waitFor({ state: 'detached' });
+      await panel.getByText('No transfers yet.', { exact: false }).waitFor();
+      expect((await filesIn(bob.downloadDir)).sort()).toEqual(['photo.jpg', '회의 notes.txt'].sort());
       noPageErrors(alice, bob);
     });
   });
