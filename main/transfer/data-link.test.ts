@@ -53,6 +53,18 @@ describe('a data connection', () => {
     link.socket.destroy();
   });
 
+  it('a link reset by the host while it waits to be used fails its reader, not the process', async () => {
+    const server = net.createServer((socket) => socket.once('data', () => socket.write(ready, () => setTimeout(() => socket.resetAndDestroy(), 20))));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const link = await openDataLink('127.0.0.1', (server.address() as net.AddressInfo).port, 'token', 5000).promise;
+    await new Promise((resolve) => link.socket.once('close', resolve)); // the reset arrives while nobody reads
+    const reading = (async () => {
+      for await (const chunk of link.socket) void chunk;
+    })();
+    await expect(reading).rejects.toThrow();
+  });
+
   it("fails with the host's code when the host refuses the token, and with bad_frame on garbage", async () => {
     const refused = await host([encodeFrame({ t: 'error', code: 'bad_token', message: 'Unknown or already used transfer token.' })]);
     await expect(openDataLink('127.0.0.1', refused, 'token', 5000).promise).rejects.toMatchObject({ code: 'bad_token' } satisfies Partial<DataLinkError>);

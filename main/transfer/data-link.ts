@@ -18,7 +18,10 @@ export class DataLinkError extends Error {
 }
 
 export interface DataLink {
-  /** Paused, positioned at the first file byte: bytes that came in the go-ahead's read are back in its buffer. */
+  /**
+   * Paused, positioned at the first file byte: bytes that came in the go-ahead's read are back in its buffer. Its
+   * errors are already handled (they destroy it).
+   */
   socket: net.Socket;
   ready: DataReady;
 }
@@ -69,6 +72,9 @@ export function openDataLink(host: string, port: number, token: string, timeoutM
       }
       if (first.t !== 'ok') return fail(new DataLinkError('bad_frame', 'unexpected frame on the data connection'));
       cleanup();
+      // An early connection may wait a whole file before it is used: a reset meanwhile must not become an uncaught
+      // 'error'. Its owner sees the socket destroyed when it starts reading or writing.
+      socket.on('error', () => undefined);
       socket.pause();
       // Back into the socket, not handed over beside it: held outside, they would leave its buffer empty, and a
       // small file's end of stream could then end the socket before anyone reads it (the next file connects early).

@@ -225,7 +225,6 @@ export class Receiver {
     try {
       const { socket } = await link.promise;
       active.socket = socket;
-      socket.on('error', () => undefined);
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
           if (received + chunk.length > length) {

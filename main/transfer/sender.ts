@@ -122,7 +122,6 @@ export class Sender {
     try {
       const { socket } = await active.connect(this.linkTarget).promise;
       active.socket = socket;
-      socket.on('error', () => undefined);
       let sent = 0;
       if (length <= CONNECT_AHEAD_BYTES) connectNext();
       if (length === 0) {
