@@ -10,7 +10,9 @@ import type { FromRelayChild, ToRelayChild } from './relay-ipc.js';
 const timing = JSON.parse(process.argv[2] ?? '{}') as PipeTiming;
 const pipes = new Map<string, DataPipe>();
 const tell = (message: FromRelayChild): void => {
-  if (process.connected) process.send?.(message);
+  // The host may be gone by the time the message is written: the callback takes that EPIPE, which would otherwise be
+  // an unhandled 'error' event.
+  if (process.connected) process.send?.(message, () => undefined);
 };
 
 function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket | undefined): void {

@@ -192,9 +192,10 @@ describe.each(BYTE_RELAYS)('transfers that fail end cleanly on both sides (bytes
     // The receiver stalls 1 MiB into file 1 for several times the pairing timeouts (host and client); the sender,
     // with the rest of file 1 in socket buffers, has already connected for file 2 and waits for its go-ahead. File 2
     // must still go through once file 1 moves on. (Needs ~7 MiB of loopback buffering to get there, as Linux has.)
-    room = await startRoom({ pairTimeoutMs: 500 });
+    room = await startRoom({ pairTimeoutMs: 1500 });
+    await room.relay.byteRelayUsage(); // a relay child has booted (slow on a loaded machine): the limits are short
     const gate = gatedWriter(MB);
-    const timing = { dataTimeoutMs: 500, verdictGraceMs: 3000 };
+    const timing = { dataTimeoutMs: 1500, verdictGraceMs: 3000 };
     const atom = await joinUser(room, 'atom', { timing });
     const bora = await joinUser(room, 'bora', { openWriteStream: gate.open, timing });
     users = [atom, bora];
@@ -203,7 +204,7 @@ describe.each(BYTE_RELAYS)('transfers that fail end cleanly on both sides (bytes
     await atom.files.send('bora', [first.path, second.path]);
     await bora.files.accept((await bora.next('offer')).offer);
     await gate.holding;
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await new Promise((resolve) => setTimeout(resolve, 4000));
     gate.release();
     await atom.next('ended', (e) => e.index === 1, 15_000);
     expect(atom.seen.ended.map((e) => [e.name, e.ok, e.message])).toEqual([
