@@ -6,7 +6,8 @@
 import type { Socket } from 'node:net';
 import type { FileEndReason } from '../protocol/file-messages.js';
 import { openDataLink, type DataLinkHandle } from './data-link.js';
-import type { TransferInfo } from './transfer-types.js';
+import type { TransferTiming } from './transfer-timing.js';
+import type { TransferInfo, TransferSession } from './transfer-types.js';
 
 export type Verdict = { ok: true } | { ok: false; reason: FileEndReason; message: string };
 
@@ -22,6 +23,11 @@ export interface LinkTarget {
   host: string;
   port: number;
   timeoutMs: number;
+}
+
+/** Where a session's data connections go, and how long each may wait for its go-ahead. */
+export function linkTarget(session: Pick<TransferSession, 'host' | 'port'>, timing: Pick<TransferTiming, 'dataTimeoutMs'>): LinkTarget {
+  return { host: session.host, port: session.port, timeoutMs: timing.dataTimeoutMs };
 }
 
 export class ActiveTransfer {
@@ -43,9 +49,12 @@ export class ActiveTransfer {
     return this.link;
   }
 
-  /** Opens the data connection ahead of this transfer's turn, while `previous` runs, unless this one already ended. */
-  connectAhead(target: LinkTarget, previous: ActiveTransfer): void {
-    if (!this.verdictValue) this.connect(target, previous);
+  /**
+   * Opens the data connection ahead of this transfer's turn once `previous` has at most CONNECT_AHEAD_BYTES left to
+   * move (`remaining`), unless this one already ended.
+   */
+  connectAhead(target: LinkTarget, previous: ActiveTransfer, remaining: number): void {
+    if (remaining <= CONNECT_AHEAD_BYTES && !this.verdictValue) this.connect(target, previous);
   }
 
   get verdict(): Verdict | undefined {

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileEndReason, FileOfferEvent, TransferTicket } from '../protocol/file-messages.js';
 import { nickKey } from '../protocol/nickname.js';
-import { ActiveTransfer, CONNECT_AHEAD_BYTES, type LinkTarget, type Verdict } from './active-transfer.js';
+import { ActiveTransfer, linkTarget, type Verdict } from './active-transfer.js';
 import type { FreeSpace } from './disk-space.js';
 import { hashFileInto } from './hash.js';
 import { PartFile, type PartMeta } from './part-file.js';
@@ -163,10 +163,6 @@ export class Receiver {
     offer.locked = [];
   }
 
-  private get linkTarget(): LinkTarget {
-    return { host: this.session.host, port: this.session.port, timeoutMs: this.timing.dataTimeoutMs };
-  }
-
   /** Receives one file; `following` (the offer's next transfer) connects while this file's last bytes arrive. */
   private async receiveOne(offer: Offered, active: ActiveTransfer, following?: ActiveTransfer): Promise<void> {
     const { info } = active;
@@ -181,7 +177,9 @@ export class Receiver {
         part = info.offset > 0 && resumeName
           ? await PartFile.reopen(this.options.downloadDir, { finalName: resumeName, offset: info.offset })
           : await PartFile.create(this.options.downloadDir, file.safeName, this.meta(offer.from, file));
-        outcome = await this.stream(active, part, file.sha256, meter, () => following?.connectAhead(this.linkTarget, active));
+        const target = linkTarget(this.session, this.timing);
+        const connectNext = (remaining: number): void => following?.connectAhead(target, active, remaining);
+        outcome = await this.stream(active, part, file.sha256, meter, connectNext);
       } catch (error) {
         const reason = error instanceof LocalFailure ? error.reason : 'write_failed';
         outcome = this.giveUp(active, reason, `${file.safeName}: ${(error as Error).message}`);
@@ -211,15 +209,15 @@ export class Receiver {
    * Writes the data connection's bytes to the `.part` while hashing them on this thread: SHA-256 here runs at
    * 1.5 GB/s or more, faster than any LAN, and a hashing thread cost more CPU than it saved (bench:transfer).
    */
-  private async stream(active: ActiveTransfer, part: PartFile, sha256: string, meter: ProgressMeter, connectNext: () => void): Promise<Verdict & { path?: string }> {
+  private async stream(active: ActiveTransfer, part: PartFile, sha256: string, meter: ProgressMeter, connectNext: (remaining: number) => void): Promise<Verdict & { path?: string }> {
     const { info } = active;
     const length = info.size - info.offset;
     const hash = createHash('sha256');
     if (info.offset > 0 && (await hashFileInto(hash, part.partPath, info.offset)) !== info.offset) {
       throw new LocalFailure('write_failed', 'the kept partial file changed');
     }
-    const link = active.connect(this.linkTarget);
-    if (length <= CONNECT_AHEAD_BYTES) connectNext();
+    const link = active.connect(linkTarget(this.session, this.timing));
+    connectNext(length);
     let received = 0;
     let localError: LocalFailure | undefined;
     try {
@@ -233,7 +231,7 @@ export class Receiver {
           }
           received += chunk.length;
           meter.add(chunk.length);
-          if (length - received <= CONNECT_AHEAD_BYTES) connectNext();
+          connectNext(length - received);
           hash.update(chunk);
           callback(null, chunk);
         },

@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileAcceptedEvent, TransferTicket } from '../protocol/file-messages.js';
-import { ActiveTransfer, CONNECT_AHEAD_BYTES, type LinkTarget, type Verdict } from './active-transfer.js';
+import { ActiveTransfer, linkTarget, type Verdict } from './active-transfer.js';
 import { FILE_CHUNK_BYTES } from './hash.js';
 import type { LocalFile } from './local-files.js';
 import { ProgressMeter } from './progress.js';
@@ -84,10 +84,6 @@ export class Sender {
     return active;
   }
 
-  private get linkTarget(): LinkTarget {
-    return { host: this.session.host, port: this.session.port, timeoutMs: this.timing.dataTimeoutMs };
-  }
-
   /**
    * Resolves once the file's bytes are out (or it failed); `ended` settles with the verdict and the `ended` event.
    * `following` (the offer's next transfer) connects while this file's last bytes are sent.
@@ -103,7 +99,9 @@ export class Sender {
     if (active.verdict) outcome = Promise.resolve(active.verdict);
     else {
       this.events.emit('started', info);
-      outcome = (await this.stream(active, file, length, meter, () => following?.connectAhead(this.linkTarget, active))).verdict;
+      const target = linkTarget(this.session, this.timing);
+      const connectNext = (remaining: number): void => following?.connectAhead(target, active, remaining);
+      outcome = (await this.stream(active, file, length, meter, connectNext)).verdict;
     }
     const ended = outcome.then((verdict) => {
       this.active.delete(ticket.transfer);
@@ -117,13 +115,13 @@ export class Sender {
   }
 
   /** Streams the file; resolves when its bytes are out (or it failed), with the host's verdict still to come. */
-  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, connectNext: () => void): Promise<{ verdict: Promise<Verdict> }> {
+  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, connectNext: (remaining: number) => void): Promise<{ verdict: Promise<Verdict> }> {
     const { info } = active;
     try {
-      const { socket } = await active.connect(this.linkTarget).promise;
+      const { socket } = await active.connect(linkTarget(this.session, this.timing)).promise;
       active.socket = socket;
       let sent = 0;
-      if (length <= CONNECT_AHEAD_BYTES) connectNext();
+      connectNext(length);
       if (length === 0) {
         await new Promise<void>((resolve) => socket.end(resolve));
       } else {
@@ -131,7 +129,7 @@ export class Sender {
         source.on('data', (chunk) => {
           sent += chunk.length;
           meter.add(chunk.length);
-          if (length - sent <= CONNECT_AHEAD_BYTES) connectNext();
+          connectNext(length - sent);
         });
         await pump(source, socket);
       }
