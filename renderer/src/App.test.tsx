@@ -201,3 +201,31 @@ describe('App: in a room', () => {
     }
   });
 });
+
+describe('the app menu and notification clicks', () => {
+  it('opens settings, transfers and Send files, toggles away, and starts a reply to a clicked whisper', async () => {
+    const { api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    emit('menu', { command: 'show-transfers' });
+    expect(screen.getByRole('region', { name: 'Transfers' })).toBeTruthy();
+    emit('menu', { command: 'send-files' });
+    expect(screen.getByRole('dialog', { name: 'Send files' })).toBeTruthy();
+    emit('menu', { command: 'open-settings' });
+    expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
+    emit('menu', { command: 'toggle-away' });
+    await waitFor(() => expect(api.callsTo('room.sleep')).toHaveLength(1));
+    emit('menu', { command: 'join-room' });
+    expect(screen.getByText('Leave this room first to host or join another.')).toBeTruthy();
+    emit('focus', { kind: 'whisper', peer: 'hana' });
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Message lab' }) as HTMLTextAreaElement).value).toBe('/to hana '));
+    emit('menu', { command: 'leave-room' });
+    await waitFor(() => expect(api.callsTo('room.leave')).toHaveLength(1));
+  });
+
+  it('on the home screen, Host a Room… and Join a Room… go to that form', () => {
+    const { emit } = renderWithApp(<App />);
+    emit('menu', { command: 'join-room' });
+    expect(document.getElementById('join-card')?.contains(document.activeElement)).toBe(true);
+    emit('menu', { command: 'host-room' });
+    expect(document.getElementById('host-card')?.contains(document.activeElement)).toBe(true);
+  });
+});

@@ -16,6 +16,11 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
     api.on('transfer.progress', ({ items }) => store.dispatch({ type: 'progress', items })),
     api.on('host', (host) => store.dispatch({ type: 'host', host })),
     api.on('settings', (settings) => store.dispatch({ type: 'settings', settings })),
+    // App-menu items that mean the same on every screen; the others are handled by the screen they belong to.
+    api.on('menu', ({ command }) => {
+      if (command === 'open-settings') store.dispatch({ type: 'panel', panel: 'settings' });
+      else if (command === 'show-transfers' && store.getState().room) store.dispatch({ type: 'panel', panel: 'transfers' });
+    }),
   ];
   return () => {
     for (const off of offs) off();

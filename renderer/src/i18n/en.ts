@@ -14,6 +14,7 @@ export const en = {
   themeDark: 'Dark',
   getStarted: 'Get started',
   // home
+  leaveRoomFirst: 'Leave this room first to host or join another.',
   hostTitle: 'Host a room',
   hostBody: 'Start a room on this computer and invite others on your network.',
   joinTitle: 'Join a room',

@@ -13,6 +13,7 @@ export const ko: Dictionary = {
   themeLight: '밝게',
   themeDark: '어둡게',
   getStarted: '시작하기',
+  leaveRoomFirst: '다른 방을 열거나 들어가려면 먼저 이 방에서 나가세요.',
   hostTitle: '방 만들기',
   hostBody: '이 컴퓨터에서 방을 열고 네트워크의 다른 사람들을 초대하세요.',
   joinTitle: '방 참여하기',

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useApi, useAppState, useStore } from '../app/app-context';
 import { createSessionActions } from '../app/session-actions';
 import { HostForm } from '../components/home/HostForm';
@@ -12,9 +12,9 @@ import { Name } from '../components/messages/Name';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 
-function Card({ icon, title, body, children }: { icon: IconName; title: string; body: string; children: ReactNode }) {
+function Card({ id, icon, title, body, children }: { id: string; icon: IconName; title: string; body: string; children: ReactNode }) {
   return (
-    <section className="flex flex-col rounded-2xl border border-line bg-panel p-6 shadow-card" aria-label={title}>
+    <section id={id} className="flex flex-col rounded-2xl border border-line bg-panel p-6 shadow-card" aria-label={title}>
       <div className="mb-5 flex items-start gap-3">
         <span className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent">
           <Icon name={icon} className="size-5" />
@@ -37,6 +37,15 @@ export function Home() {
   const settings = useAppState((s) => s.settings);
   const host = useAppState((s) => s.host);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
+  // "Host a Room…" and "Join a Room…" in the app menu: to the first field of that card.
+  useEffect(
+    () =>
+      api.on('menu', ({ command }) => {
+        const card = command === 'host-room' ? 'host-card' : command === 'join-room' ? 'join-card' : undefined;
+        if (card) document.getElementById(card)?.querySelector<HTMLElement>('input, button')?.focus();
+      }),
+    [api],
+  );
   if (!settings) return null;
   const nick = settings.nickname;
 
@@ -58,7 +67,7 @@ export function Home() {
       </header>
       <main className="scrollbar-thin flex-1 overflow-y-auto">
         <div className="mx-auto grid max-w-5xl gap-6 p-8 md:grid-cols-2">
-          <Card icon="server" title={t.hostTitle} body={t.hostBody}>
+          <Card id="host-card" icon="server" title={t.hostTitle} body={t.hostBody}>
             {host.running ? (
               <div className="space-y-4">
                 <HostInfo host={host} onStop={() => void session.stopHosting()} />
@@ -74,7 +83,7 @@ export function Home() {
               />
             )}
           </Card>
-          <Card icon="wifi" title={t.joinTitle} body={t.joinBody}>
+          <Card id="join-card" icon="wifi" title={t.joinTitle} body={t.joinBody}>
             <JoinForm nick={nick} recent={settings.recentRooms} onJoin={(request) => session.join(request)} onForget={(room) => void session.forgetRoom(room.host, room.port)} />
           </Card>
         </div>

@@ -42,6 +42,25 @@ export function Room() {
   const actions = useMemo(() => createRoomActions(api, store, () => t), [api, store, t]);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
 
+  // The app menu's room items, and a click on a whisper's notification (which starts a reply).
+  useEffect(() => {
+    const offMenu = api.on('menu', ({ command }) => {
+      if (command === 'send-files') setChoosingRecipients(true);
+      else if (command === 'toggle-away') void actions.setAway(!store.getState().away);
+      else if (command === 'leave-room') void actions.leave();
+      else if (command === 'host-room' || command === 'join-room') {
+        store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: t.leaveRoomFirst }, now: Date.now() });
+      }
+    });
+    const offFocus = api.on('focus', (target) => {
+      if (target.kind === 'whisper') setPrefill((p) => ({ text: `/to ${target.peer} `, seq: (p?.seq ?? 0) + 1 }));
+    });
+    return () => {
+      offMenu();
+      offFocus();
+    };
+  }, [api, store, actions, t]);
+
   useEffect(() => {
     const ping = async () => {
       const reply = await api.invoke('room.ping');
