@@ -342,7 +342,9 @@ export type FocusTarget =
   | { kind: 'whisper'; peer: string }
   | { kind: 'dm'; peer: string }
   | { kind: 'with.request'; from: string }
-  | { kind: 'offer'; offerId: string };
+  | { kind: 'offer'; offerId: string }
+  /** Files I received, all of an offer, arrived (or some failed): the transfers panel. */
+  | { kind: 'transfers' };
 
 export type MenuCommand = 'host-room' | 'join-room' | 'leave-room' | 'send-files' | 'open-settings' | 'toggle-away' | 'show-transfers';
 

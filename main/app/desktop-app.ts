@@ -48,7 +48,7 @@ export class DesktopApp {
       notify: (n) => platform.notify(n),
       focus: (target: FocusTarget) => this.emit('focus', target),
     });
-    this.transfers = new TransferService({ emit, files: this.files, settings: this.settings, platform });
+    this.transfers = new TransferService({ emit, files: this.files, settings: this.settings, platform, onReceived: (files) => this.notifier.onReceived(files) });
     this.chat = new ChatService({
       emit,
       appName: `Sarangbang ${platform.version}`,

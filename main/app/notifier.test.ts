@@ -68,3 +68,28 @@ describe('notifications', () => {
     expect(mentions('axb', 'a.b')).toBe(false);
   });
 });
+
+describe('notifications of received files', () => {
+  it('says once what an offer brought, or how much of it did not arrive; a click opens the transfers', () => {
+    const { shown, focused, notifier } = setup();
+    notifier.onReceived({ from: 'bo', verified: ['a.txt'], failed: [] });
+    notifier.onReceived({ from: 'bo', verified: ['a.txt', 'b.txt'], failed: [] });
+    notifier.onReceived({ from: 'bo', verified: ['a.txt'], failed: ['b.txt'] });
+    expect(shown.map((n) => [n.title, n.body])).toEqual([
+      ['File received from bo', 'a.txt'],
+      ['2 files received from bo', 'a.txt, b.txt'],
+      ['1 of 2 files from bo did not arrive', 'a.txt, b.txt'],
+    ]);
+    shown[0]!.onClick();
+    expect(focused).toEqual([{ kind: 'transfers' }]);
+  });
+
+  it('stays quiet while the window has focus, and speaks Korean when asked', () => {
+    const focusedWindow = setup({ focused: true });
+    focusedWindow.notifier.onReceived({ from: 'bo', verified: ['a.txt'], failed: [] });
+    expect(focusedWindow.shown).toEqual([]);
+    const korean = setup({ language: 'ko' });
+    korean.notifier.onReceived({ from: '보라', verified: ['a.txt', 'b.txt'], failed: [] });
+    expect(korean.shown[0]?.title).toBe('보라님이 보낸 파일 2개를 받았습니다');
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Native notifications while the window is not focused: a whisper or 1:1 message to me, a 1:1 request, a file
- * offer, a mention of my nickname in the room. Clicking one focuses the window and tells the UI where to go.
+ * offer, the end of the files an offer brought me, a mention of my nickname in the room. Clicking one focuses the
+ * window and tells the UI where to go.
  */
 import type { FocusTarget, IncomingOffer, Language, RoomEvent } from '../../electron/ipc-contract.js';
 
@@ -21,6 +22,8 @@ const TEXT = {
     withRequest: (from: string) => `${from} asks for a 1:1 conversation`,
     withBody: 'Open Sarangbang to accept or decline.',
     offer: (from: string, n: number) => `${from} wants to send you ${n === 1 ? 'a file' : `${n} files`}`,
+    received: (from: string, n: number) => (n === 1 ? `File received from ${from}` : `${n} files received from ${from}`),
+    someFailed: (from: string, failed: number, n: number) => `${failed} of ${n} files from ${from} did not arrive`,
   },
   ko: {
     whisper: (from: string) => `[귓속말] ${from}`,
@@ -29,8 +32,17 @@ const TEXT = {
     withRequest: (from: string) => `${from}님이 1:1 대화를 요청했습니다`,
     withBody: '사랑방을 열어 수락하거나 거절하세요.',
     offer: (from: string, n: number) => `${from}님이 파일 ${n}개를 보내려고 합니다`,
+    received: (from: string, n: number) => `${from}님이 보낸 파일 ${n}개를 받았습니다`,
+    someFailed: (from: string, failed: number, n: number) => `${from}님이 보낸 파일 ${n}개 중 ${failed}개를 받지 못했습니다`,
   },
 } as const;
+
+/** The files of one offer I received, by name, once none is still running. */
+export interface ReceivedFiles {
+  from: string;
+  verified: string[];
+  failed: string[];
+}
 
 const BODY_CHARS = 200;
 
@@ -74,6 +86,14 @@ export class Notifier {
     const t = TEXT[this.deps.language()];
     const names = offer.files.map((f) => f.name).join(', ');
     this.show(t.offer(offer.from, offer.files.length), names, { kind: 'offer', offerId: offer.offerId });
+  }
+
+  /** Every file I accepted from one offer has ended: verified, or not. */
+  onReceived({ from, verified, failed }: ReceivedFiles): void {
+    const t = TEXT[this.deps.language()];
+    const total = verified.length + failed.length;
+    const title = failed.length === 0 ? t.received(from, total) : t.someFailed(from, failed.length, total);
+    this.show(title, [...verified, ...failed].join(', '), { kind: 'transfers' });
   }
 
   private show(title: string, body: string, target: FocusTarget): void {

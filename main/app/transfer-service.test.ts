@@ -60,6 +60,19 @@ describe('sending files through the app services', () => {
     expect(await bob.call('files.showInFolder', { transferId: sending.transferId })).toMatchObject({ ok: false, error: { code: 'not_finished' } });
   });
 
+  it('with the window in the background, tells me once when all the files of an offer have arrived', async () => {
+    alice.platform.focused = false;
+    const fileIds = [await register(bob, 'one.txt', Buffer.from('1')), await register(bob, 'two.txt', Buffer.from('2'))];
+    await bob.ok('files.offer', { to: ['alice'], fileIds });
+    const offer = await alice.waitFor('file.offer');
+    await alice.ok('files.answer', { offerId: offer.offerId, decision: 'accept' });
+    for (const name of ['one.txt', 'two.txt']) await alice.waitFor('transfer.update', (i) => i.name === name && i.state === 'verified', 15_000);
+    const received = alice.platform.notifications.filter((n) => n.title.includes('received'));
+    expect(received.map((n) => [n.title, n.body])).toEqual([['2 files received from bob', 'one.txt, two.txt']]);
+    received[0]!.click();
+    expect(await alice.waitFor('focus')).toEqual({ kind: 'transfers' });
+  });
+
   it('tells the sender when the offer is declined, and writes nothing', async () => {
     const fileId = await register(bob, 'secret.txt', Buffer.from('no thanks'));
     await bob.ok('files.offer', { to: ['alice'], fileIds: [fileId] });

@@ -11,6 +11,7 @@ import type { OutgoingOffer, TransferResult } from '../transfer/transfer-types.j
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
 import type { FileRegistry } from './file-registry.js';
+import type { ReceivedFiles } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
 import { moveIntoFolder } from './save-location.js';
 import { commandFailure } from './session-failure.js';
@@ -22,6 +23,8 @@ export interface TransferServiceDeps {
   files: FileRegistry;
   settings: SettingsStore;
   platform: DesktopPlatform;
+  /** Every file I accepted from one offer has ended (none cancelled by me): for a notification. */
+  onReceived?: (files: ReceivedFiles) => void;
 }
 
 interface Tracked {
@@ -219,12 +222,22 @@ export class TransferService {
       }
       if (t.info.direction === 'receive') t.path = path;
       this.update(id, { state: 'verified', bytes: result.size, canShowInFolder: t.info.direction === 'receive' && !!path, finishedAt: Date.now(), message: result.message });
-      return;
+    } else {
+      const reason = result.reason ?? 'interrupted';
+      const end = endState(reason, t.info.direction, !!t.cancelledByMe, result.keptForResume);
+      const resumable = t.info.direction === 'send' ? end.state === 'interrupted' || end.reason === 'peer_left' || end.reason === 'disconnected' || end.reason === 'host_stopped' : false;
+      this.update(id, { ...end, bytes: result.bytes, message: result.message, resumable, finishedAt: Date.now() });
     }
-    const reason = result.reason ?? 'interrupted';
-    const end = endState(reason, t.info.direction, !!t.cancelledByMe, result.keptForResume);
-    const resumable = t.info.direction === 'send' ? end.state === 'interrupted' || end.reason === 'peer_left' || end.reason === 'disconnected' || end.reason === 'host_stopped' : false;
-    this.update(id, { ...end, bytes: result.bytes, message: result.message, resumable, finishedAt: Date.now() });
+    if (t.info.direction === 'receive') this.reportReceived(result.offer);
+  }
+
+  /** Tells `onReceived` once the last file I accepted from `offerId` has ended, unless I cancelled any of them. */
+  private reportReceived(offerId: string): void {
+    const mine = [...this.tracked.values()].filter((t) => t.info.offerId === offerId && t.info.direction === 'receive');
+    if (mine.length === 0 || mine.some((t) => !TERMINAL.has(t.info.state) || t.cancelledByMe)) return;
+    const verified = mine.filter((t) => t.info.state === 'verified').map((t) => t.info.name);
+    const failed = mine.filter((t) => t.info.state !== 'verified').map((t) => t.info.name);
+    this.deps.onReceived?.({ from: mine[0]!.info.peer, verified, failed });
   }
 
   private update(id: string, patch: Partial<TransferInfo>): void {

@@ -205,6 +205,8 @@ describe('App: in a room', () => {
 describe('the app menu and notification clicks', () => {
   it('opens settings, transfers and Send files, toggles away, and starts a reply to a clicked whisper', async () => {
     const { api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    emit('focus', { kind: 'transfers' }); // a click on "files received"
+    expect(screen.getByRole('region', { name: 'Transfers' })).toBeTruthy();
     emit('menu', { command: 'show-transfers' });
     expect(screen.getByRole('region', { name: 'Transfers' })).toBeTruthy();
     emit('menu', { command: 'send-files' });

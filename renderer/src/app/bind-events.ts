@@ -17,6 +17,9 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
     api.on('host', (host) => store.dispatch({ type: 'host', host })),
     api.on('settings', (settings) => store.dispatch({ type: 'settings', settings })),
     // App-menu items that mean the same on every screen; the others are handled by the screen they belong to.
+    api.on('focus', (target) => {
+      if (target.kind === 'transfers' && store.getState().room) store.dispatch({ type: 'panel', panel: 'transfers' });
+    }),
     api.on('menu', ({ command }) => {
       if (command === 'open-settings') store.dispatch({ type: 'panel', panel: 'settings' });
       else if (command === 'show-transfers' && store.getState().room) store.dispatch({ type: 'panel', panel: 'transfers' });
