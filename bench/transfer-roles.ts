@@ -15,18 +15,20 @@ import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
 import { FileRelay } from '../main/transfer/relay.js';
 
 const [role = '', argsJson = '{}'] = process.argv.slice(2);
-const args = JSON.parse(argsJson) as { port?: number; path?: string; paths?: string[]; dir?: string; out?: string; byteRelay?: 'in-process' | 'child-process' };
+const args = JSON.parse(argsJson) as { port?: number; path?: string; paths?: string[]; dir?: string; out?: string; byteRelay?: 'in-process' | 'child-process'; delayMs?: number };
 const send = (message: object): void => {
   process.send?.(message);
 };
 const onCommand = (handler: (message: { cmd: string; [key: string]: unknown }) => void): void => {
   process.on('message', (message) => handler(message as { cmd: string }));
 };
-/** CPU time of this process (all its threads) so far; the host adds its byte-relay child's (see host()). */
-let cpuTime = async (): Promise<number> => {
+/** CPU time of this process (all its threads) so far, in µs. */
+const ownCpuMicros = (): number => {
   const { user, system } = process.cpuUsage();
   return user + system;
 };
+/** What the `cpu` command reports: this process's CPU time; the host adds its byte-relay child's (see host()). */
+let cpuTime = async (): Promise<number> => ownCpuMicros();
 onCommand((m) => {
   if (m.cmd === 'cpu') void cpuTime().then((micros) => send({ cpuMicros: micros }));
 });
@@ -41,13 +43,8 @@ async function host(): Promise<void> {
   // Peak RSS of the host and of its byte-relay child, each sampled on its own (the child less often: every sample
   // is an IPC round trip); the sum of the two peaks bounds their joint peak from above.
   const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> => (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 };
-  const ownCpu = cpuTime;
-  cpuTime = async () => (await ownCpu()) + (await childUsage()).cpuMicros;
-  const cpuMicros = (): number => {
-    const { user, system } = process.cpuUsage();
-    return user + system;
-  };
-  let start = { rss: process.memoryUsage.rss(), child: await childUsage(), cpuMicros: cpuMicros() };
+  cpuTime = async () => ownCpuMicros() + (await childUsage()).cpuMicros;
+  let start = { rss: process.memoryUsage.rss(), child: await childUsage(), cpuMicros: ownCpuMicros() };
   let peak = start.rss;
   let childPeak = start.child.rss;
   let since = performance.now();
@@ -62,7 +59,7 @@ async function host(): Promise<void> {
   onCommand((m) => {
     if (m.cmd === 'rss-reset') {
       void childUsage().then((child) => {
-        start = { rss: process.memoryUsage.rss(), child, cpuMicros: cpuMicros() };
+        start = { rss: process.memoryUsage.rss(), child, cpuMicros: ownCpuMicros() };
         peak = start.rss;
         childPeak = child.rss;
         since = performance.now();
@@ -71,7 +68,7 @@ async function host(): Promise<void> {
       });
     } else if (m.cmd === 'rss') {
       void childUsage().then((child) => {
-        const used = cpuMicros() - start.cpuMicros + child.cpuMicros - start.child.cpuMicros;
+        const used = ownCpuMicros() - start.cpuMicros + child.cpuMicros - start.child.cpuMicros;
         send({
           baseline: start.rss + start.child.rss,
           peak: Math.max(peak, process.memoryUsage.rss()) + Math.max(childPeak, child.rss),
@@ -170,7 +167,7 @@ async function bareSender(): Promise<void> {
 
 /** A link with latency: forwards to the host, delaying every chunk by `delayMs` each way (order kept). */
 async function delayLink(): Promise<void> {
-  const delayMs = (args as { delayMs?: number }).delayMs ?? 1;
+  const delayMs = args.delayMs ?? 1;
   const forward = (from: net.Socket, to: net.Socket): void => {
     from.on('data', (chunk: Buffer) => void setTimeout(() => to.write(chunk), delayMs));
     from.on('end', () => void setTimeout(() => to.end(), delayMs));
