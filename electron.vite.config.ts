@@ -4,14 +4,19 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { devServerCsp } from './scripts/dev-csp';
 
+/** `@contract/*`: the IPC contract's neutral home (tsconfig.base.json `paths`). */
+const resolveContract = { alias: { '@contract': resolve('contract') } };
+
 export default defineConfig({
   main: {
+    resolve: resolveContract,
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve('electron/main.ts') } },
     },
   },
   preload: {
+    resolve: resolveContract,
     build: {
       outDir: 'out/preload',
       rollupOptions: {
@@ -22,6 +27,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    resolve: resolveContract,
     plugins: [react(), tailwindcss(), devServerCsp()],
     build: {
       outDir: 'out/renderer',

@@ -18,24 +18,39 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'main/ is Electron-free: inject what you need from electron/.' }],
-        patterns: [{ regex: '(^|/)electron/(?!ipc-contract(\\.js)?$)', message: 'main/ may not depend on electron/ (only the IPC contract types).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'main/ is Electron-free: inject what you need from electron/.' }],
+          patterns: [
+            {
+              regex: '(^|/)electron/',
+              message:
+                'main/ may not depend on electron/: shared types live in contract/ (import them as @contract/...).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks only to the preload API.' }],
-        patterns: [
-          { group: nodeBuiltins, message: 'No Node modules in the renderer.' },
-          { group: ['**/main/**', '../main/*'], message: 'The renderer may not import main/.' },
-          { regex: '(^|/)electron/(?!ipc-contract$)', message: 'From electron/ the renderer may import only the IPC contract (types).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to the preload API.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'No Node modules in the renderer.' },
+            { group: ['**/main/**', '../main/*'], message: 'The renderer may not import main/.' },
+            {
+              regex: '(^|/)electron/',
+              message: 'The renderer may not import electron/: the IPC contract is @contract/ipc-contract (types).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -108,7 +108,12 @@ export class DeliveryTracker implements DeliveryHandler {
   /** Slow path: find the members wherever they are. */
   private onMsgAnyOrder(receiver: number, raw: string, start: number, end: number, recvUs: number): void {
     const textKey = raw.indexOf(TEXT_KEY, start);
-    if (textKey < 0 || textKey >= end || !this.format.check(raw, textKey + TEXT_KEY.length, end) || !this.sentAsParsed()) {
+    if (
+      textKey < 0 ||
+      textKey >= end ||
+      !this.format.check(raw, textKey + TEXT_KEY.length, end) ||
+      !this.sentAsParsed()
+    ) {
       this.corrupted++;
       return;
     }
@@ -142,7 +147,12 @@ export class DeliveryTracker implements DeliveryHandler {
   private fromMatches(raw: string, start: number, end: number, nick: string): boolean {
     const fromKey = raw.indexOf(FROM_KEY, start);
     const fromStart = fromKey + FROM_KEY.length;
-    return fromKey >= 0 && fromStart + nick.length < end && raw.startsWith(nick, fromStart) && raw.charCodeAt(fromStart + nick.length) === QUOTE;
+    return (
+      fromKey >= 0 &&
+      fromStart + nick.length < end &&
+      raw.startsWith(nick, fromStart) &&
+      raw.charCodeAt(fromStart + nick.length) === QUOTE
+    );
   }
 
   onEvent(_client: LoadClient, frame: FrameObject): void {

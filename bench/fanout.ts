@@ -18,7 +18,14 @@ import { runIdle } from './phase-idle.js';
 import { runPacedPhase } from './phase-paced.js';
 import { runSaturation } from './phase-saturation.js';
 import { runSlowReader } from './phase-slow-reader.js';
-import { printBest, printEnvironment, printIdle, printPaced, printSaturation, printSlowReader } from './fanout-report.js';
+import {
+  printBest,
+  printEnvironment,
+  printIdle,
+  printPaced,
+  printSaturation,
+  printSlowReader,
+} from './fanout-report.js';
 import { startServer, type ServerHandle } from './server-handle.js';
 import { formatMs, formatRate, idleShare } from './stats.js';
 
@@ -65,21 +72,33 @@ const began = Date.now();
 if (phases.has('saturation')) {
   const rates: number[] = [];
   for (let run = 0; run < repeat; run++) {
-    const result = await withServer({ rateLimit: 'off', maxUsers: clients + 10 }, (server) => runSaturation(server, clients, messages));
+    const result = await withServer({ rateLimit: 'off', maxUsers: clients + 10 }, (server) =>
+      runSaturation(server, clients, messages),
+    );
     printSaturation(result);
     rates.push(result.perSecond);
   }
-  printBest('saturation deliveries/s', rates.map((rate) => formatRate(rate)), Math.max(...rates) >= 1.5e6);
+  printBest(
+    'saturation deliveries/s',
+    rates.map((rate) => formatRate(rate)),
+    Math.max(...rates) >= 1.5e6,
+  );
 }
 if (phases.has('paced')) {
   for (const count of [...new Set([50, clients])]) {
     const p99s: number[] = [];
     for (let run = 0; run < repeat; run++) {
-      const result = await withServer({ maxUsers: count + 10 }, (server) => runPacedPhase(server, count, pacedMs, warmupMs));
+      const result = await withServer({ maxUsers: count + 10 }, (server) =>
+        runPacedPhase(server, count, pacedMs, warmupMs),
+      );
       printPaced(result, pacedMs);
       p99s.push(result.latency.percentile(0.99));
     }
-    printBest(`paced p99 at ${count} clients`, p99s.map((us) => formatMs(us)), Math.min(...p99s) <= (count <= 50 ? 5_000 : 15_000));
+    printBest(
+      `paced p99 at ${count} clients`,
+      p99s.map((us) => formatMs(us)),
+      Math.min(...p99s) <= (count <= 50 ? 5_000 : 15_000),
+    );
   }
 }
 if (phases.has('idle')) {
@@ -87,7 +106,14 @@ if (phases.has('idle')) {
   printIdle(result);
 }
 if (phases.has('slow')) {
-  const result = await withServer({ maxUsers: slowClients + 10 }, (server) => runSlowReader(server, slowClients, pacedMs, warmupMs, 1024));
+  const result = await withServer({ maxUsers: slowClients + 10 }, (server) =>
+    runSlowReader(server, slowClients, pacedMs, warmupMs, 1024),
+  );
   printSlowReader(result);
 }
-console.log(`\ndone in ${((Date.now() - began) / 1000).toFixed(0)} s; CPUs now ${((await idleShare()) * 100).toFixed(0)}% idle, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `\ndone in ${((Date.now() - began) / 1000).toFixed(0)} s; CPUs now ${((await idleShare()) * 100).toFixed(0)}% idle, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

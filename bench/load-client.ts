@@ -37,9 +37,16 @@ const TYPE_START = '{"t":"';
 const QUOTE = 0x22;
 function typeIs(raw: string, start: number, a: number, b: number, length: number): boolean {
   const at = start + TYPE_START.length;
-  return raw.charCodeAt(at) === a && raw.charCodeAt(at + 1) === b && raw.charCodeAt(at + length) === QUOTE && raw.charCodeAt(start + 2) === 0x74 /* t */ && raw.charCodeAt(start + 4) === 0x3a /* : */;
+  return (
+    raw.charCodeAt(at) === a &&
+    raw.charCodeAt(at + 1) === b &&
+    raw.charCodeAt(at + length) === QUOTE &&
+    raw.charCodeAt(start + 2) === 0x74 /* t */ &&
+    raw.charCodeAt(start + 4) === 0x3a
+  ); /* : */
 }
-const isMsg = (raw: string, start: number): boolean => typeIs(raw, start, 0x6d /* m */, 0x73 /* s */, 3) && raw.charCodeAt(start + 8) === 0x67;
+const isMsg = (raw: string, start: number): boolean =>
+  typeIs(raw, start, 0x6d /* m */, 0x73 /* s */, 3) && raw.charCodeAt(start + 8) === 0x67;
 const isJoined = (raw: string, start: number): boolean => typeIs(raw, start, 0x6a /* j */, 0x6f /* o */, 6);
 const isOk = (raw: string, start: number): boolean => typeIs(raw, start, 0x6f /* o */, 0x6b /* k */, 2);
 
@@ -97,7 +104,9 @@ export class LoadClient {
       };
       this.socket.once('error', (error) => this.welcomeWaiter?.reject(error));
       this.socket.connect(port, host, () => {
-        this.socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: PROTOCOL_VERSION, app: 'sarangbang-bench' })]));
+        this.socket.write(
+          Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: PROTOCOL_VERSION, app: 'sarangbang-bench' })]),
+        );
       });
     });
   }

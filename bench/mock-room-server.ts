@@ -61,12 +61,28 @@ export function createMockServer(): MockServer {
 
   const onFrame = (member: Member, frame: FrameObject): void => {
     if (frame.t === 'hello') {
-      send(member, encodeFrame({ t: 'welcome', v: PROTOCOL_VERSION, server: 'mock', room: { name: 'mock', passwordRequired: false, maxUsers: 1e9 }, limits: {} }));
+      send(
+        member,
+        encodeFrame({
+          t: 'welcome',
+          v: PROTOCOL_VERSION,
+          server: 'mock',
+          room: { name: 'mock', passwordRequired: false, maxUsers: 1e9 },
+          limits: {},
+        }),
+      );
     } else if (frame.t === 'login') {
       member.nick = String(frame.nick);
       send(member, encodeFrame({ t: 'ok', id: frame.id, result: { nick: member.nick, users: [] } }));
     } else if (frame.t === 'say') {
-      const out = encodeFrame({ t: 'msg', mid: ++mid, ts: Date.now(), from: member.nick, scope: 'room', text: frame.text });
+      const out = encodeFrame({
+        t: 'msg',
+        mid: ++mid,
+        ts: Date.now(),
+        from: member.nick,
+        scope: 'room',
+        text: frame.text,
+      });
       send(member, encodeFrame({ t: 'ok', id: frame.id, result: { mid } }));
       for (const other of members) if (other.nick !== undefined) send(other, out);
     } else if (frame.t === 'ping') {

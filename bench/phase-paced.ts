@@ -26,7 +26,12 @@ export interface PacedResult {
 export const PACED_RATE = 5;
 const FILLER = 48;
 
-export async function runPacedPhase(server: ServerHandle, clients: number, durationMs: number, warmupMs: number): Promise<PacedResult> {
+export async function runPacedPhase(
+  server: ServerHandle,
+  clients: number,
+  durationMs: number,
+  warmupMs: number,
+): Promise<PacedResult> {
   const prefix = `p${clients}u`;
   const crowd = await connectClients(server.port, clients, prefix, { onMsg: () => {} });
   await settle(() => crowd.reduce((sum, client) => sum + client.joinedEvents, 0));
@@ -34,12 +39,19 @@ export async function runPacedPhase(server: ServerHandle, clients: number, durat
   const cpuBefore = process.cpuUsage();
   const machine = machineBusy();
   const startUs = nowUs();
-  const { tracker, complete } = await runPaced(crowd, { ratePerSecond: PACED_RATE, durationMs, warmupMs, fillerLength: FILLER, prefix });
+  const { tracker, complete } = await runPaced(crowd, {
+    ratePerSecond: PACED_RATE,
+    durationMs,
+    warmupMs,
+    fillerLength: FILLER,
+    prefix,
+  });
   const wallUs = nowUs() - startUs;
   const cpu = process.cpuUsage(cpuBefore);
   const busyCores = machine();
   const serverAfter = await server.stats();
-  const serverCpu = (serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system) / wallUs;
+  const serverCpu =
+    (serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system) / wallUs;
   for (const client of crowd) client.close();
   return {
     clients,

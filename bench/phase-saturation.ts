@@ -31,7 +31,11 @@ export interface SaturationResult {
 const PREFIX = 'sat';
 const FILLER = 24;
 
-export async function runSaturation(server: ServerHandle, clients: number, messages: number): Promise<SaturationResult> {
+export async function runSaturation(
+  server: ServerHandle,
+  clients: number,
+  messages: number,
+): Promise<SaturationResult> {
   const tracker = new DeliveryTracker(clients, clients, messages, FILLER, nickList(PREFIX, clients));
   const crowd = await connectClients(server.port, clients, PREFIX, tracker);
   await settle(() => crowd.reduce((sum, client) => sum + client.joinedEvents, 0));

@@ -54,7 +54,13 @@ async function memorySample(server: ServerHandle): Promise<MemorySample> {
   return { rss: mem.rss, buffers: mem.arrayBuffers + mem.external, queued };
 }
 
-export async function runSlowReader(server: ServerHandle, clients: number, durationMs: number, warmupMs: number, fillerLength: number): Promise<SlowReaderResult> {
+export async function runSlowReader(
+  server: ServerHandle,
+  clients: number,
+  durationMs: number,
+  warmupMs: number,
+  fillerLength: number,
+): Promise<SlowReaderResult> {
   const crowd = await connectClients(server.port, clients, PREFIX, { onMsg: () => {} });
   await settle(() => crowd.reduce((sum, client) => sum + client.joinedEvents, 0));
   let droppedAtUs: number | undefined;
@@ -106,7 +112,10 @@ export async function runSlowReader(server: ServerHandle, clients: number, durat
       if (bytes >= HARD_BOUND) memoryWith ??= memorySample(server);
     });
   }, QUEUE_SAMPLE_MS);
-  const withReader = await window(3 * durationMs, () => droppedAtUs !== undefined && nowUs() - droppedAtUs > AFTER_DROP_MS * 1000);
+  const withReader = await window(
+    3 * durationMs,
+    () => droppedAtUs !== undefined && nowUs() - droppedAtUs > AFTER_DROP_MS * 1000,
+  );
   clearInterval(queueSampler);
   never.close();
   for (const client of crowd) client.close();

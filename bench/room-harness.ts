@@ -53,7 +53,12 @@ export async function settle(probe: () => number, quietMs = 300, maxMs = 30_000)
 }
 
 /** Polls `done()` until true or until nothing progressed for `stallMs`; returns whether it completed. */
-export async function waitUntil(done: () => boolean, progress: () => number, stallMs: number, maxMs: number): Promise<boolean> {
+export async function waitUntil(
+  done: () => boolean,
+  progress: () => number,
+  stallMs: number,
+  maxMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + maxMs;
   let last = progress();
   let lastChange = Date.now();
@@ -83,7 +88,8 @@ export function errorCount(clients: LoadClient[]): number {
 /** Error codes received by these clients, e.g. "rate_limited×3". */
 export function errorSummary(clients: LoadClient[]): string {
   const codes = new Map<string, number>();
-  for (const client of clients) for (const [code, count] of client.errors) codes.set(code, (codes.get(code) ?? 0) + count);
+  for (const client of clients)
+    for (const [code, count] of client.errors) codes.set(code, (codes.get(code) ?? 0) + count);
   return [...codes].map(([code, count]) => `${code}×${count}`).join(', ') || 'none';
 }
 
@@ -105,7 +111,10 @@ export interface PacedOptions {
  * Every client sends `ratePerSecond` messages for `durationMs`, starts staggered evenly over one period, then the
  * window waits (bounded) for every delivery. Returns the tracker with the figures.
  */
-export async function runPaced(senders: LoadClient[], options: PacedOptions): Promise<{ tracker: DeliveryTracker; complete: boolean }> {
+export async function runPaced(
+  senders: LoadClient[],
+  options: PacedOptions,
+): Promise<{ tracker: DeliveryTracker; complete: boolean }> {
   const periodUs = 1_000_000 / options.ratePerSecond;
   const perClient = Math.ceil((options.durationMs / 1000) * options.ratePerSecond);
   const n = senders.length;

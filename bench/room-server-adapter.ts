@@ -22,10 +22,14 @@ export interface BenchServer {
  * returns undefined and the report says the figure is unavailable, rather than guessing.
  */
 function queueOf(server: RoomServer, nick: string): QueueFigures | undefined {
-  const endpoint = server.room.find(nick)?.endpoint as { conn?: { queuedBytes?: unknown; socket?: { writableLength?: unknown } } } | undefined;
+  const endpoint = server.room.find(nick)?.endpoint as
+    { conn?: { queuedBytes?: unknown; socket?: { writableLength?: unknown } } } | undefined;
   const conn = endpoint?.conn;
   if (typeof conn?.queuedBytes !== 'number') return undefined;
-  return { queuedBytes: conn.queuedBytes, writableLength: typeof conn.socket?.writableLength === 'number' ? conn.socket.writableLength : 0 };
+  return {
+    queuedBytes: conn.queuedBytes,
+    writableLength: typeof conn.socket?.writableLength === 'number' ? conn.socket.writableLength : 0,
+  };
 }
 
 export async function listenRoomServer(options: RoomServerOptions): Promise<BenchServer> {
@@ -39,6 +43,7 @@ export async function listenRoomServer(options: RoomServerOptions): Promise<Benc
     port: address.port,
     close: () => server.close(),
     queueOf: (nick) => queueOf(server, nick),
-    totalQueued: () => server.room.members().reduce((sum, member) => sum + (queueOf(server, member.nick)?.queuedBytes ?? 0), 0),
+    totalQueued: () =>
+      server.room.members().reduce((sum, member) => sum + (queueOf(server, member.nick)?.queuedBytes ?? 0), 0),
   };
 }

@@ -36,15 +36,34 @@ let bundled: Promise<unknown> | undefined;
  */
 function serverCommand(viaTsx: boolean): Promise<string[]> {
   if (viaTsx) return Promise.resolve(['--import', 'tsx', SCRIPT]);
-  bundled ??= build({ entryPoints: [SCRIPT], outfile: BUNDLE, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'error' });
+  bundled ??= build({
+    entryPoints: [SCRIPT],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'error',
+  });
   return bundled.then(() => ['--enable-source-maps', BUNDLE]);
 }
 
-export async function startServer(kind: 'room' | 'mock', options: Record<string, unknown>, nodeArgs: string[] = [], viaTsx = false): Promise<ServerHandle> {
+export async function startServer(
+  kind: 'room' | 'mock',
+  options: Record<string, unknown>,
+  nodeArgs: string[] = [],
+  viaTsx = false,
+): Promise<ServerHandle> {
   const command = await serverCommand(viaTsx);
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--expose-gc', ...nodeArgs, ...command, kind, JSON.stringify(options)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['--expose-gc', ...nodeArgs, ...command, kind, JSON.stringify(options)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const replies = new Map<number, (value: Record<string, unknown>) => void>();
   let nextRequest = 1;
   const ask = (command: string): Promise<Record<string, unknown>> =>
@@ -61,7 +80,10 @@ export async function startServer(kind: 'room' | 'mock', options: Record<string,
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start in time\n${stderr}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`server process did not start in time\n${stderr}`)),
+      START_TIMEOUT_MS,
+    );
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server process exited (${code})\n${stderr}`));

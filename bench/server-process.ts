@@ -19,7 +19,12 @@ function answer(value: unknown): void {
 async function start(): Promise<BenchServer> {
   if (kind === 'mock') {
     const mock = createMockServer();
-    return { port: await mock.listen(0, '127.0.0.1'), close: () => mock.close(), queueOf: () => undefined, totalQueued: () => 0 };
+    return {
+      port: await mock.listen(0, '127.0.0.1'),
+      close: () => mock.close(),
+      queueOf: () => undefined,
+      totalQueued: () => 0,
+    };
   }
   const { listenRoomServer } = await import('./room-server-adapter.js');
   return listenRoomServer(options);
@@ -29,7 +34,12 @@ const server = await start();
 answer({ port: server.port });
 const gc = (globalThis as { gc?: () => void }).gc;
 
-const stats = () => ({ mem: process.memoryUsage(), cpu: process.cpuUsage(), uptimeMs: Math.round(process.uptime() * 1000), queued: server.totalQueued() });
+const stats = () => ({
+  mem: process.memoryUsage(),
+  cpu: process.cpuUsage(),
+  uptimeMs: Math.round(process.uptime() * 1000),
+  queued: server.totalQueued(),
+});
 
 // Each command line starts with a request id that the reply carries back (a `gc` reply comes later than others).
 readline.createInterface({ input: process.stdin }).on('line', (line) => {

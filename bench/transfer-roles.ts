@@ -15,7 +15,15 @@ import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
 import { FileRelay } from '../main/transfer/relay.js';
 
 const [role = '', argsJson = '{}'] = process.argv.slice(2);
-const args = JSON.parse(argsJson) as { port?: number; path?: string; paths?: string[]; dir?: string; out?: string; byteRelay?: 'in-process' | 'child-process'; delayMs?: number };
+const args = JSON.parse(argsJson) as {
+  port?: number;
+  path?: string;
+  paths?: string[];
+  dir?: string;
+  out?: string;
+  byteRelay?: 'in-process' | 'child-process';
+  delayMs?: number;
+};
 const send = (message: object): void => {
   process.send?.(message);
 };
@@ -42,7 +50,8 @@ async function host(): Promise<void> {
   const { port } = await server.listen(0, '127.0.0.1');
   // Peak RSS of the host and of its byte-relay child, each sampled on its own (the child less often: every sample
   // is an IPC round trip); the sum of the two peaks bounds their joint peak from above.
-  const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> => (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 };
+  const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> =>
+    (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 };
   cpuTime = async () => ownCpuMicros() + (await childUsage()).cpuMicros;
   let start = { rss: process.memoryUsage.rss(), child: await childUsage(), cpuMicros: ownCpuMicros() };
   let peak = start.rss;
@@ -54,7 +63,9 @@ async function host(): Promise<void> {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 10).unref();
   setInterval(() => {
-    void childUsage().then((child) => { childPeak = Math.max(childPeak, child.rss); });
+    void childUsage().then((child) => {
+      childPeak = Math.max(childPeak, child.rss);
+    });
   }, 100).unref();
   onCommand((m) => {
     if (m.cmd === 'rss-reset') {
@@ -99,9 +110,17 @@ async function sender(): Promise<void> {
   let firstStart = 0;
   let endedCount = 0;
   let okCount = 0;
-  files.on('started', () => { firstStart ||= Date.now(); });
+  files.on('started', () => {
+    firstStart ||= Date.now();
+  });
   files.on('ended', (result) => {
-    send({ ended: Date.now(), ok: result.ok, message: result.message, ms: Date.now() - startedAt, bytes: result.bytes });
+    send({
+      ended: Date.now(),
+      ok: result.ok,
+      message: result.message,
+      ms: Date.now() - startedAt,
+      bytes: result.bytes,
+    });
     endedCount += 1;
     if (result.ok) okCount += 1;
     if (endedCount === paths.length) send({ allEnded: true, ok: okCount, ms: Date.now() - firstStart });
@@ -127,7 +146,9 @@ async function receiver(): Promise<void> {
   onCommand((m) => {
     if (m.cmd === 'accept') files.accept(offered).catch((error: Error) => send({ error: error.message }));
   });
-  files.on('ended', (result) => send({ ended: Date.now(), ok: result.ok, message: result.message, path: result.path, bytes: result.bytes }));
+  files.on('ended', (result) =>
+    send({ ended: Date.now(), ok: result.ok, message: result.message, path: result.path, bytes: result.bytes }),
+  );
   send({ ready: true });
 }
 
@@ -181,7 +202,15 @@ async function delayLink(): Promise<void> {
   server.listen(0, '127.0.0.1', () => send({ port: (server.address() as net.AddressInfo).port }));
 }
 
-const roles: Record<string, () => Promise<void>> = { host, sender, receiver, 'bare-relay': bareRelay, 'bare-sender': bareSender, 'bare-receiver': bareReceiver, 'delay-link': delayLink };
+const roles: Record<string, () => Promise<void>> = {
+  host,
+  sender,
+  receiver,
+  'bare-relay': bareRelay,
+  'bare-sender': bareSender,
+  'bare-receiver': bareReceiver,
+  'delay-link': delayLink,
+};
 const run = roles[role];
 if (!run) {
   console.error(`unknown role ${role}`);

@@ -26,7 +26,18 @@ import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { 'size-mib': { type: 'string' }, big: { type: 'boolean' }, pin: { type: 'boolean' }, 'in-process': { type: 'boolean' }, runs: { type: 'string' }, files: { type: 'string' }, 'file-kib': { type: 'string' }, 'latency-ms': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    'size-mib': { type: 'string' },
+    big: { type: 'boolean' },
+    pin: { type: 'boolean' },
+    'in-process': { type: 'boolean' },
+    runs: { type: 'string' },
+    files: { type: 'string' },
+    'file-kib': { type: 'string' },
+    'latency-ms': { type: 'string' },
+  },
+});
 const big = values.big === true;
 // --pin (Linux, taskset): host, relay and chat probe on CPU 0, senders and receivers on CPU 1 — closer to a LAN,
 // where the two clients are other machines and do not take the host's CPU.
@@ -50,7 +61,10 @@ function start(role: string, args: object): ChildProcess {
   // BENCH_CPU_PROF=<role>:<dir> writes a V8 CPU profile of that role's process (all threads) into <dir>.
   const [profRole, profDir] = (process.env.BENCH_CPU_PROF ?? '').split(':');
   const profile = profRole === role && profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  const child = fork(ROLES, [role, JSON.stringify(args)], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(ROLES, [role, JSON.stringify(args)], {
+    execArgv: ['--import', 'tsx', ...profile],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   if (pin && child.pid !== undefined) pinTo(child.pid, /sender|receiver/.test(role) ? 1 : 0);
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -93,7 +107,9 @@ const percentile = (samples: number[], p: number): number => {
 /** Sends a chat message every 10 ms and records the time to its `ok`, until `until` resolves. */
 async function probeChat(session: ClientSession, until: Promise<unknown>): Promise<number[]> {
   let done = false;
-  void until.finally(() => { done = true; });
+  void until.finally(() => {
+    done = true;
+  });
   const samples: number[] = [];
   while (!done) {
     const started = performance.now();
@@ -106,27 +122,50 @@ async function probeChat(session: ClientSession, until: Promise<unknown>): Promi
 
 /** CPU time (µs, all threads) of each process so far; the host's includes its byte-relay child. */
 async function cpuOf(processes: ChildProcess[]): Promise<number[]> {
-  return Promise.all(processes.map(async (child) => {
-    const reply = next(child, (m) => typeof m.cpuMicros === 'number', 10_000, 'cpu time');
-    child.send({ cmd: 'cpu' });
-    return (await reply).cpuMicros as number;
-  }));
+  return Promise.all(
+    processes.map(async (child) => {
+      const reply = next(child, (m) => typeof m.cpuMicros === 'number', 10_000, 'cpu time');
+      child.send({ cmd: 'cpu' });
+      return (await reply).cpuMicros as number;
+    }),
+  );
 }
 
 /** CPU seconds each process spent between two cpuOf() readings. */
-const cpuSeconds = (before: number[], after: number[]): number[] => after.map((micros, i) => (micros - before[i]!) / 1e6);
+const cpuSeconds = (before: number[], after: number[]): number[] =>
+  after.map((micros, i) => (micros - before[i]!) / 1e6);
 
 const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 const cpuLine = ([sender = 0, relay = 0, receiver = 0]: number[]): string =>
   `sender ${fmt(sender, 2)} s, relay ${fmt(relay, 2)} s, receiver ${fmt(receiver, 2)} s, total ${fmt(sender + relay + receiver, 2)} s`;
 
-async function ours(work: string, source: string): Promise<{ idle: number[]; busy: number[]; cpu: number[]; loopP99: number; cpuShare: number; ms: number; hashMs: number; rssGrowth: number; rssPeak: number; idleP99: number; busyP99: number; idleN: number; busyN: number }> {
+async function ours(
+  work: string,
+  source: string,
+): Promise<{
+  idle: number[];
+  busy: number[];
+  cpu: number[];
+  loopP99: number;
+  cpuShare: number;
+  ms: number;
+  hashMs: number;
+  rssGrowth: number;
+  rssPeak: number;
+  idleP99: number;
+  busyP99: number;
+  idleN: number;
+  busyN: number;
+}> {
   const host = start('host', { byteRelay });
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const receiver = start('receiver', { port, dir: path.join(work, 'received') });
   const sender = start('sender', { port, path: source });
-  await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'receiver'), next(sender, (m) => m.ready === true, 30_000, 'sender')]);
+  await Promise.all([
+    next(receiver, (m) => m.ready === true, 30_000, 'receiver'),
+    next(sender, (m) => m.ready === true, 30_000, 'sender'),
+  ]);
   const probe = new ClientSession({ host: '127.0.0.1', port, nick: 'probe', reconnect: false, rttIntervalMs: 0 });
   await probe.connect();
   const idle = await probeChat(probe, new Promise((resolve) => setTimeout(resolve, 3000)));
@@ -153,29 +192,62 @@ async function ours(work: string, source: string): Promise<{ idle: number[]; bus
   const cpu = cpuSeconds(cpuBefore, await cpuOf([sender, host, receiver]));
   if ((await stat(got.path)).size !== size) throw new Error('received file has the wrong size');
   host.send({ cmd: 'rss' });
-  const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as { baseline: number; peak: number; cpuShare: number; loopP99: number };
+  const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as {
+    baseline: number;
+    peak: number;
+    cpuShare: number;
+    loopP99: number;
+  };
   await probe.close();
   await rm(got.path, { force: true });
   for (const child of [host, sender, receiver]) child.kill();
-  return { idle, busy, cpu, loopP99: rss.loopP99, cpuShare: rss.cpuShare, ms: sent.ms, hashMs, rssGrowth: rss.peak - rss.baseline, rssPeak: rss.peak, idleP99: percentile(idle, 99), busyP99: percentile(busy, 99), idleN: idle.length, busyN: busy.length };
+  return {
+    idle,
+    busy,
+    cpu,
+    loopP99: rss.loopP99,
+    cpuShare: rss.cpuShare,
+    ms: sent.ms,
+    hashMs,
+    rssGrowth: rss.peak - rss.baseline,
+    rssPeak: rss.peak,
+    idleP99: percentile(idle, 99),
+    busyP99: percentile(busy, 99),
+    idleN: idle.length,
+    busyN: busy.length,
+  };
 }
 
 /** The bare relay, while an idle room (own process) is probed: shows what the machine's load alone does to chat. */
-async function bare(work: string, source: string): Promise<{ samples: number[]; cpu: number[]; ms: number; p99: number; n: number }> {
+async function bare(
+  work: string,
+  source: string,
+): Promise<{ samples: number[]; cpu: number[]; ms: number; p99: number; n: number }> {
   const host = start('host', {});
   const room = (await next(host, (m) => typeof m.port === 'number', 30_000, 'control host')) as { port: number };
-  const probe = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'probe', reconnect: false, rttIntervalMs: 0 });
+  const probe = new ClientSession({
+    host: '127.0.0.1',
+    port: room.port,
+    nick: 'probe',
+    reconnect: false,
+    rttIntervalMs: 0,
+  });
   await probe.connect();
   const relay = start('bare-relay', {});
   const { port } = (await next(relay, (m) => typeof m.port === 'number', 30_000, 'bare relay')) as { port: number };
   const out = path.join(work, 'bare.out');
   const receiver = start('bare-receiver', { port, out });
   const sender = start('bare-sender', { port, path: source });
-  await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'bare receiver'), next(sender, (m) => m.ready === true, 30_000, 'bare sender')]);
+  await Promise.all([
+    next(receiver, (m) => m.ready === true, 30_000, 'bare receiver'),
+    next(sender, (m) => m.ready === true, 30_000, 'bare sender'),
+  ]);
   const ended = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'bare receiver result');
   const cpuBefore = await cpuOf([sender, relay, receiver]);
   sender.send({ cmd: 'send' });
-  const { started } = (await next(sender, (m) => typeof m.started === 'number', 30_000, 'bare start')) as { started: number };
+  const { started } = (await next(sender, (m) => typeof m.started === 'number', 30_000, 'bare start')) as {
+    started: number;
+  };
   const samples = await probeChat(probe, ended);
   await probe.close();
   const { ended: at } = (await ended) as { ended: number };
@@ -199,16 +271,24 @@ async function manyFiles(work: string, count: number, bytes: number): Promise<vo
   const host = start('host', { byteRelay });
   const { port: hostPort } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const link = latencyMs > 0 ? start('delay-link', { port: hostPort, delayMs: latencyMs }) : undefined;
-  const port = link ? ((await next(link, (m) => typeof m.port === 'number', 30_000, 'delay link')) as { port: number }).port : hostPort;
+  const port = link
+    ? ((await next(link, (m) => typeof m.port === 'number', 30_000, 'delay link')) as { port: number }).port
+    : hostPort;
   const dir = await mkdtemp(path.join(work, 'received-'));
   const receiver = start('receiver', { port, dir });
   const sender = start('sender', { port, paths });
-  await Promise.all([next(receiver, (m) => m.ready === true, 30_000, 'receiver'), next(sender, (m) => m.ready === true, 30_000, 'sender')]);
+  await Promise.all([
+    next(receiver, (m) => m.ready === true, 30_000, 'receiver'),
+    next(sender, (m) => m.ready === true, 30_000, 'sender'),
+  ]);
   const received = next(receiver, (m) => m.offer === true, 60_000, 'the offer at the receiver');
   sender.send({ cmd: 'send' });
   await received;
   const failures: string[] = [];
-  for (const [who, child] of [['sender', sender], ['receiver', receiver]] as const) {
+  for (const [who, child] of [
+    ['sender', sender],
+    ['receiver', receiver],
+  ] as const) {
     child.on('message', (m: Message) => {
       if (m.ok === false && typeof m.message === 'string') failures.push(`${who}: ${m.message}`);
     });
@@ -217,8 +297,11 @@ async function manyFiles(work: string, count: number, bytes: number): Promise<vo
   receiver.send({ cmd: 'accept' });
   const { ok, ms } = (await done) as { ok: number; ms: number };
   const names = await readdir(dir);
-  if (ok !== count || names.length !== count) throw new Error(`${ok} of ${count} files verified, ${names.length} on disk: ${failures.join('; ')}`);
-  console.log(`${count} files of ${fmt(bytes / 1024, 0)} KiB, one offer${latencyMs > 0 ? `, ${latencyMs} ms each way` : ''}: ${fmt(ms / 1000, 2)} s = ${fmt(count / (ms / 1000), 0)} files/s, ${fmt(mbps(count * bytes, ms))} MB/s, ${fmt(ms / count, 1)} ms per file`);
+  if (ok !== count || names.length !== count)
+    throw new Error(`${ok} of ${count} files verified, ${names.length} on disk: ${failures.join('; ')}`);
+  console.log(
+    `${count} files of ${fmt(bytes / 1024, 0)} KiB, one offer${latencyMs > 0 ? `, ${latencyMs} ms each way` : ''}: ${fmt(ms / 1000, 2)} s = ${fmt(count / (ms / 1000), 0)} files/s, ${fmt(mbps(count * bytes, ms))} MB/s, ${fmt(ms / count, 1)} ms per file`,
+  );
   for (const child of [host, sender, receiver, link]) child?.kill();
 }
 
@@ -232,12 +315,17 @@ async function main(): Promise<void> {
   }, 20 * 60_000);
   try {
     if (values.files !== undefined) {
-      console.log(`bench:transfer: many files, bytes relayed ${byteRelay}; ${os.cpus().length} cores, Node ${process.version}`);
-      for (let run = 1; run <= runs; run += 1) await manyFiles(work, Number(values.files), Number(values['file-kib'] ?? 64) * 1024);
+      console.log(
+        `bench:transfer: many files, bytes relayed ${byteRelay}; ${os.cpus().length} cores, Node ${process.version}`,
+      );
+      for (let run = 1; run <= runs; run += 1)
+        await manyFiles(work, Number(values.files), Number(values['file-kib'] ?? 64) * 1024);
       return;
     }
     const source = path.join(work, big ? 'big-sparse.bin' : 'source.bin');
-    console.log(`bench:transfer: bytes relayed ${byteRelay}; ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`);
+    console.log(
+      `bench:transfer: bytes relayed ${byteRelay}; ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`,
+    );
     await makeFile(source);
     const pooled = { idle: [] as number[], busy: [] as number[], control: [] as number[] };
     const rates: number[] = [];
@@ -251,12 +339,20 @@ async function main(): Promise<void> {
       growths.push(result.rssGrowth);
       pooled.idle.push(...result.idle);
       pooled.busy.push(...result.busy);
-      console.log(`sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`);
+      console.log(
+        `sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`,
+      );
       console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
-      console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`);
+      console.log(
+        `host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`,
+      );
       console.log(`CPU during the transfer: ${cpuLine(result.cpu)}`);
-      console.log(`host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`);
-      console.log(`chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`);
+      console.log(
+        `host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`,
+      );
+      console.log(
+        `chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`,
+      );
       if (big) continue;
       const control = await bare(work, source);
       const bareRate = mbps(size, control.ms);
@@ -264,15 +360,22 @@ async function main(): Promise<void> {
       pooled.control.push(...control.samples);
       console.log(`bare net relay, no hashing: ${fmt(control.ms / 1000, 2)} s = ${fmt(bareRate)} MB/s`);
       console.log(`bare relay CPU: ${cpuLine(control.cpu)}`);
-      console.log(`chat p99 of an idle room while the bare relay runs beside it: ${fmt(control.p99, 2)} ms (${control.n} samples)`);
+      console.log(
+        `chat p99 of an idle room while the bare relay runs beside it: ${fmt(control.p99, 2)} ms (${control.n} samples)`,
+      );
       console.log(`ratio to bare relay: ${fmt(ourRate / bareRate, 2)}`);
     }
     if (runs > 1) {
-      const range = (values: number[], digits = 1): string => `median ${fmt(percentile(values, 50), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
+      const range = (values: number[], digits = 1): string =>
+        `median ${fmt(percentile(values, 50), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
       const idleP99 = percentile(pooled.idle, 99);
       const busyP99 = percentile(pooled.busy, 99);
-      console.log(`== ${runs} runs: ours ${range(rates)} MB/s${ratios.length ? `, ratio to bare relay ${range(ratios, 2)}` : ''}, host RSS growth at most ${fmt(Math.max(...growths) / MiB)} MiB`);
-      console.log(`== chat p99 over all runs' samples: idle ${fmt(idleP99, 2)} ms (${pooled.idle.length}), during transfers ${fmt(busyP99, 2)} ms (${pooled.busy.length}), ratio ${fmt(busyP99 / idleP99, 2)}${pooled.control.length ? `; idle room beside the bare relay ${fmt(percentile(pooled.control, 99), 2)} ms` : ''}`);
+      console.log(
+        `== ${runs} runs: ours ${range(rates)} MB/s${ratios.length ? `, ratio to bare relay ${range(ratios, 2)}` : ''}, host RSS growth at most ${fmt(Math.max(...growths) / MiB)} MiB`,
+      );
+      console.log(
+        `== chat p99 over all runs' samples: idle ${fmt(idleP99, 2)} ms (${pooled.idle.length}), during transfers ${fmt(busyP99, 2)} ms (${pooled.busy.length}), ratio ${fmt(busyP99 / idleP99, 2)}${pooled.control.length ? `; idle room beside the bare relay ${fmt(percentile(pooled.control, 99), 2)} ms` : ''}`,
+      );
     }
   } finally {
     clearTimeout(deadline);

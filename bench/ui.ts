@@ -25,7 +25,16 @@ const TOTAL = 100_000;
 const BURST_RATE = 1_000;
 const BURST_SECONDS = 10;
 const IN_FLIGHT = 256;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const cap = setTimeout(() => {
   console.error('bench:ui: gave up after 10 minutes');
@@ -33,7 +42,8 @@ const cap = setTimeout(() => {
 }, 10 * 60_000);
 cap.unref();
 
-const line = (i: number): string => `m${i}. Lorem ipsum dolor sit amet, consectetur adipiscing elit ${i % 97 === 0 ? 'https://example.com/x ' : ''}— 사랑방`;
+const line = (i: number): string =>
+  `m${i}. Lorem ipsum dolor sit amet, consectetur adipiscing elit ${i % 97 === 0 ? 'https://example.com/x ' : ''}— 사랑방`;
 
 /** Page-side probes: long tasks and long animation frames, and keydown → next frame latency. */
 function installProbes(): void {
@@ -62,7 +72,9 @@ function installProbes(): void {
 
 async function longestSince(page: Page, since: number): Promise<{ longtask: number; loaf: number }> {
   return page.evaluate((from) => {
-    const all = (window as unknown as { __long: { type: string; start: number; duration: number }[] }).__long.filter((e) => e.start >= from);
+    const all = (window as unknown as { __long: { type: string; start: number; duration: number }[] }).__long.filter(
+      (e) => e.start >= from,
+    );
     const max = (type: string) => Math.max(0, ...all.filter((e) => e.type === type).map((e) => e.duration));
     return { longtask: max('longtask'), loaf: max('long-animation-frame') };
   }, since);
@@ -192,7 +204,14 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('log').waitFor({ timeout: 30_000 });
 
-    flooder = createClientSession({ host: '127.0.0.1', port, nick: 'flood', reconnect: false, rttIntervalMs: 0, requestTimeoutMs: 120_000 });
+    flooder = createClientSession({
+      host: '127.0.0.1',
+      port,
+      nick: 'flood',
+      reconnect: false,
+      rttIntervalMs: 0,
+      requestTimeoutMs: 120_000,
+    });
     await flooder.connect();
     await waitForText(page, 'flood', 30_000);
 
@@ -202,7 +221,10 @@ async function main(): Promise<void> {
     const ingestFrom = await pageNow(page);
     const t0 = performance.now();
     const sent = flood(flooder, 1, TOTAL);
-    await page.waitForFunction(() => (window as unknown as { __first?: number }).__first !== undefined, undefined, { polling: 50, timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __first?: number }).__first !== undefined, undefined, {
+      polling: 50,
+      timeout: 60_000,
+    });
     const firstShown = (await page.evaluate(() => (window as unknown as { __first: number }).__first)) - ingestFrom;
     await sent;
     const sentAll = performance.now() - t0;
@@ -251,13 +273,27 @@ async function main(): Promise<void> {
 
     const cores = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), shared`;
     console.log('');
-    console.log(`bench:ui — Chromium ${browser.version()}, ${cores}; messages via real server traffic (headless client, rate limit off)`);
-    console.log(`(a) ${TOTAL.toLocaleString('en')} messages: first on screen ${ms(firstShown)}; all sent ${(sentAll / 1000).toFixed(1)} s; last on screen ${(lastShown / 1000).toFixed(1)} s`);
-    console.log(`    longest task while they arrived: longtask ${longest(ingest.longtask)}, long-animation-frame ${longest(ingest.loaf)}`);
-    console.log(`    scroll end to end (${ms(scrollMs)}): longest longtask ${longest(scroll.longtask)}, long-animation-frame ${longest(scroll.loaf)} — target ≤ 50 ms: ${verdict(scrollWorst, 50)}`);
-    console.log(`(b) ${inputs.length} keystrokes during the burst: input→frame p50 ${ms(percentile(inputs, 50))}, p99 ${ms(p99)}, max ${ms(Math.max(...inputs))} — target p99 ≤ 50 ms: ${verdict(p99, 50)}`);
-    console.log(`    longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)}`);
-    console.log(`(c) renderer JS: ${bundle.files} files, ${bundle.raw.toFixed(1)} KB raw, ${bundle.gzip.toFixed(1)} KB gzipped — target ≤ 300 KB: ${verdict(bundle.gzip, 300)}`);
+    console.log(
+      `bench:ui — Chromium ${browser.version()}, ${cores}; messages via real server traffic (headless client, rate limit off)`,
+    );
+    console.log(
+      `(a) ${TOTAL.toLocaleString('en')} messages: first on screen ${ms(firstShown)}; all sent ${(sentAll / 1000).toFixed(1)} s; last on screen ${(lastShown / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `    longest task while they arrived: longtask ${longest(ingest.longtask)}, long-animation-frame ${longest(ingest.loaf)}`,
+    );
+    console.log(
+      `    scroll end to end (${ms(scrollMs)}): longest longtask ${longest(scroll.longtask)}, long-animation-frame ${longest(scroll.loaf)} — target ≤ 50 ms: ${verdict(scrollWorst, 50)}`,
+    );
+    console.log(
+      `(b) ${inputs.length} keystrokes during the burst: input→frame p50 ${ms(percentile(inputs, 50))}, p99 ${ms(p99)}, max ${ms(Math.max(...inputs))} — target p99 ≤ 50 ms: ${verdict(p99, 50)}`,
+    );
+    console.log(
+      `    longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)}`,
+    );
+    console.log(
+      `(c) renderer JS: ${bundle.files} files, ${bundle.raw.toFixed(1)} KB raw, ${bundle.gzip.toFixed(1)} KB gzipped — target ≤ 300 KB: ${verdict(bundle.gzip, 300)}`,
+    );
   } finally {
     await flooder?.close().catch(() => undefined);
     await browser.close();

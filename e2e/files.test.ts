@@ -103,7 +103,9 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
       const receiving = bob.transfer('report.pdf', 'Transferring');
       await receiving.waitFor();
       const bar = receiving.getByRole('progressbar', { name: 'report.pdf' });
-      await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 })
+        .toBeGreaterThan(0);
       expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(100);
       await receiving.getByText(/MB\/s|KB\/s/).waitFor();
 
@@ -144,7 +146,9 @@ describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
 
       await bob.openTransfers();
       const bar = bob.transfer('big.iso', 'Transferring').getByRole('progressbar');
-      await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+      await expect
+        .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(1);
 
       await alice.openTransfers();
       await alice.transfer('big.iso', 'Transferring').getByRole('button', { name: 'Cancel' }).click();

@@ -43,7 +43,9 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
 
   it('a whisper reaches only its target', async () => {
     await inWorld(async (world) => {
-      const { users: [alice, bob, carol] } = await hostedRoom(world, ['alice', 'bob', 'carol']);
+      const {
+        users: [alice, bob, carol],
+      } = await hostedRoom(world, ['alice', 'bob', 'carol']);
       if (!alice || !bob || !carol) throw new Error('three users expected');
       await alice.personAction('bob', 'whisper').click();
       await expect.poll(() => alice.roomComposer.inputValue()).toBe('/to bob ');
@@ -51,7 +53,9 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
       await alice.roomComposer.press('Enter');
 
       const whisper = await bob.sees('just for you');
-      await expect.poll(() => whisper.locator('xpath=ancestor::*[@data-kind][1]').getAttribute('data-kind')).toBe('whisper');
+      await expect
+        .poll(() => whisper.locator('xpath=ancestor::*[@data-kind][1]').getAttribute('data-kind'))
+        .toBe('whisper');
       await bob.roomLog.getByText('whispers').last().waitFor();
       await alice.sees('whisper to bob');
 
@@ -65,7 +69,9 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
 
   it('away holds room messages back and counts them on return', async () => {
     await inWorld(async (world) => {
-      const { users: [alice, bob] } = await hostedRoom(world, ['alice', 'bob']);
+      const {
+        users: [alice, bob],
+      } = await hostedRoom(world, ['alice', 'bob']);
       if (!alice || !bob) throw new Error('two users expected');
       await bob.page.getByRole('button', { name: 'Away', exact: true }).click();
       await bob.page.getByText('You are away. Room messages are held back until you return.').waitFor();
@@ -88,7 +94,9 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
 
   it('a 1:1 accepted opens a private conversation; another declined is reported to the asker', async () => {
     await inWorld(async (world) => {
-      const { users: [alice, bob, carol] } = await hostedRoom(world, ['alice', 'bob', 'carol']);
+      const {
+        users: [alice, bob, carol],
+      } = await hostedRoom(world, ['alice', 'bob', 'carol']);
       if (!alice || !bob || !carol) throw new Error('three users expected');
 
       await alice.personAction('bob', 'askDm').click();
@@ -129,7 +137,9 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
 
   it('the host stops the room after confirming; members are told and start reconnecting', async () => {
     await inWorld(async (world) => {
-      const { users: [alice, bob] } = await hostedRoom(world, ['alice', 'bob']);
+      const {
+        users: [alice, bob],
+      } = await hostedRoom(world, ['alice', 'bob']);
       if (!alice || !bob) throw new Error('two users expected');
       await alice.page.getByRole('button', { name: 'Stop hosting' }).click();
       const confirm = alice.page.getByRole('alertdialog', { name: 'Stop the room?' });

@@ -40,7 +40,9 @@ const LINES = {
 } as const;
 
 async function shoot(user: User, outDir: string, screen: string, language: Language, theme: Theme): Promise<void> {
-  await user.page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+  await user.page.evaluate(
+    () => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready,
+  );
   await user.page.mouse.move(1, 1); // no hover left over from the last click
   const path = join(outDir, `${screen}-${language}-${theme}.png`);
   await user.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
@@ -94,7 +96,10 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await shoot(subject, outDir, 'dm-request', language, theme);
     await request.getByRole('button', { name: t.accept }).click();
     await subject.dmLog(cast.bob).waitFor();
-    await bob.send(language === 'ko' ? '잠깐 따로 얘기할 수 있을까요?' : 'Got a minute to talk about the budget?', bob.dmComposer);
+    await bob.send(
+      language === 'ko' ? '잠깐 따로 얘기할 수 있을까요?' : 'Got a minute to talk about the budget?',
+      bob.dmComposer,
+    );
     await subject.send(language === 'ko' ? '네, 물론이죠.' : 'Sure, go ahead.', subject.dmComposer);
     await subject.sees(language === 'ko' ? '네, 물론이죠.' : 'Sure, go ahead.', subject.dmLog(cast.bob));
     await shoot(subject, outDir, 'room-dm', language, theme);
@@ -109,7 +114,11 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await shoot(subject, outDir, 'file-offer', language, theme);
     await offer.getByRole('button', { name: t.accept }).click();
 
-    const video = await sparseFile(work, language === 'ko' ? '워크숍-영상.mp4' : 'workshop-video.mp4', 300 * 1024 * 1024);
+    const video = await sparseFile(
+      work,
+      language === 'ko' ? '워크숍-영상.mp4' : 'workshop-video.mp4',
+      300 * 1024 * 1024,
+    );
     await subject.queueFilePick([video]);
     await subject.personAction(cast.carol, 'sendFiles').click();
     await carol.dialog('Incoming files').getByRole('button', { name: 'Accept' }).click();

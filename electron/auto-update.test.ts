@@ -34,19 +34,25 @@ describe('checkForUpdates', () => {
 
   it('never checks when the installed app runs a headless room with --serve', async () => {
     const { get } = fakeUpdater();
-    expect(await checkForUpdates(packaged, get, { argv: [...desktopArgv, '--serve', '--port', '30000'], env: {} })).toBe(false);
+    expect(
+      await checkForUpdates(packaged, get, { argv: [...desktopArgv, '--serve', '--port', '30000'], env: {} }),
+    ).toBe(false);
     expect(get).not.toHaveBeenCalled();
   });
 
   it('never checks when SARANGBANG_NO_UPDATE turns it off, and does when it is empty or 0', async () => {
     for (const value of ['1', 'true', 'yes']) {
       const { get } = fakeUpdater();
-      expect(await checkForUpdates(packaged, get, { argv: desktopArgv, env: { SARANGBANG_NO_UPDATE: value } })).toBe(false);
+      expect(await checkForUpdates(packaged, get, { argv: desktopArgv, env: { SARANGBANG_NO_UPDATE: value } })).toBe(
+        false,
+      );
       expect(get).not.toHaveBeenCalled();
     }
     for (const value of ['', '0']) {
       const { updater, get } = fakeUpdater();
-      expect(await checkForUpdates(packaged, get, { argv: desktopArgv, env: { SARANGBANG_NO_UPDATE: value } })).toBe(true);
+      expect(await checkForUpdates(packaged, get, { argv: desktopArgv, env: { SARANGBANG_NO_UPDATE: value } })).toBe(
+        true,
+      );
       expect(updater.checkForUpdatesAndNotify).toHaveBeenCalledTimes(1);
     }
   });
@@ -96,7 +102,10 @@ describe('checkForUpdates', () => {
     try {
       const { get } = fakeUpdater(() => Promise.reject(new Error('404 latest.yml')));
       await checkForUpdates(packaged, get, { argv: desktopArgv, env: {} });
-      expect(warn).toHaveBeenCalledWith('[update] could not check for updates:', expect.objectContaining({ message: '404 latest.yml' }));
+      expect(warn).toHaveBeenCalledWith(
+        '[update] could not check for updates:',
+        expect.objectContaining({ message: '404 latest.yml' }),
+      );
     } finally {
       warn.mockRestore();
     }

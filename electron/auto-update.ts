@@ -36,7 +36,11 @@ export function updateSkipReason(app: UpdateApp, { argv, env }: AutoUpdateContex
  * on quit). `updater` is a getter so electron-updater only creates its platform updater when a check really happens.
  * Resolves true when a check was started; never rejects.
  */
-export async function checkForUpdates(app: UpdateApp, updater: () => Updater, context: AutoUpdateContext): Promise<boolean> {
+export async function checkForUpdates(
+  app: UpdateApp,
+  updater: () => Updater,
+  context: AutoUpdateContext,
+): Promise<boolean> {
   if (updateSkipReason(app, context) !== undefined) return false;
   const log = context.log ?? ((message, error) => console.warn(`[update] ${message}:`, error));
   try {

@@ -2,7 +2,7 @@
  * Runtime lists derived from the IPC contract (the contract itself is types only). The type assertions below fail
  * to compile if a channel is added to the contract and not here, or the other way round.
  */
-import type { InvokeChannel } from './ipc-contract.js';
+import type { InvokeChannel } from '@contract/ipc-contract';
 
 /** The single IPC channel main uses to push events: `(eventName, payload)`. */
 export const EVENT_CHANNEL = 'sarangbang:event';

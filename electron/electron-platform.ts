@@ -34,13 +34,20 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
     dialogs: {
       async pickFiles() {
         const win = getWindow();
-        const options = { title: 'Send files', properties: ['openFile', 'multiSelections'] } satisfies Electron.OpenDialogOptions;
+        const options = {
+          title: 'Send files',
+          properties: ['openFile', 'multiSelections'],
+        } satisfies Electron.OpenDialogOptions;
         const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
         return result.canceled ? null : result.filePaths;
       },
       async pickFolder({ title, defaultPath }) {
         const win = getWindow();
-        const options: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'], ...(defaultPath ? { defaultPath } : {}) };
+        const options: Electron.OpenDialogOptions = {
+          title,
+          properties: ['openDirectory', 'createDirectory'],
+          ...(defaultPath ? { defaultPath } : {}),
+        };
         const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },

@@ -31,7 +31,9 @@ function until(check: () => boolean): Promise<void> {
 
 describe('--serve (headless room)', () => {
   it('finds --serve anywhere in argv and keeps only the serve options', () => {
-    expect(serveArguments(['/usr/bin/sarangbang', '--no-sandbox', '--serve', '--port', '31000', '--disable-gpu'])).toEqual(['--port', '31000']);
+    expect(
+      serveArguments(['/usr/bin/sarangbang', '--no-sandbox', '--serve', '--port', '31000', '--disable-gpu']),
+    ).toEqual(['--port', '31000']);
     expect(serveArguments(['electron', '.', '--serve'])).toEqual([]);
     expect(serveArguments(['/usr/bin/sarangbang'])).toBeUndefined();
   });

@@ -16,11 +16,19 @@ export interface HeadlessApp {
 export function serveArguments(argv: readonly string[]): string[] | undefined {
   const index = argv.indexOf('--serve');
   if (index < 0) return undefined;
-  return argv.slice(index + 1).filter((arg) => !/^--(no-sandbox|disable-gpu|enable-logging|inspect(-brk)?(=.*)?|remote-debugging-port=.*)$/.test(arg));
+  return argv
+    .slice(index + 1)
+    .filter(
+      (arg) => !/^--(no-sandbox|disable-gpu|enable-logging|inspect(-brk)?(=.*)?|remote-debugging-port=.*)$/.test(arg),
+    );
 }
 
 /** Runs the room until SIGINT/SIGTERM, then exits the app with the serve command's exit code. */
-export async function runHeadlessServe(app: HeadlessApp, args: string[], io: ServeIO = { out: process.stdout, errors: process.stderr }): Promise<number> {
+export async function runHeadlessServe(
+  app: HeadlessApp,
+  args: string[],
+  io: ServeIO = { out: process.stdout, errors: process.stderr },
+): Promise<number> {
   app.dock?.hide();
   let code: number;
   try {

@@ -19,7 +19,8 @@ class FakeContents extends EventEmitter {
 function setup() {
   const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
   const ipcMain = {
-    handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => registered.set(channel, fn),
+    handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) =>
+      registered.set(channel, fn),
     removeHandler: (channel: string) => registered.delete(channel),
   };
   const calls: unknown[] = [];
@@ -34,8 +35,11 @@ function setup() {
   trusted.add(ours as never);
   const unregister = registerIpc(ipcMain as never, handlers, trusted);
   const mainFrame = { url: OUR_URL, parent: null };
-  const invoke = (channel: string, payload: unknown, event: { sender: { id: number }; senderFrame: unknown } = { sender: ours, senderFrame: mainFrame }) =>
-    registered.get(channel)!(event, payload);
+  const invoke = (
+    channel: string,
+    payload: unknown,
+    event: { sender: { id: number }; senderFrame: unknown } = { sender: ours, senderFrame: mainFrame },
+  ) => registered.get(channel)!(event, payload);
   return { registered, calls, ours, invoke, unregister, mainFrame };
 }
 
@@ -58,16 +62,28 @@ describe('IPC wrappers', () => {
   it('refuses a call from a window we did not create, without running the handler', async () => {
     quiet();
     const { invoke, calls, mainFrame } = setup();
-    expect(await invoke('room.say', { text: 'hi' }, { sender: new FakeContents(99), senderFrame: mainFrame })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await invoke('room.say', { text: 'hi' }, { sender: new FakeContents(99), senderFrame: mainFrame }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(calls).toEqual([]);
   });
 
   it('refuses a call from a sub-frame, a foreign page in our window, or a missing frame', async () => {
     quiet();
     const { invoke, calls, ours, mainFrame } = setup();
-    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: { url: OUR_URL, parent: mainFrame } })).toMatchObject({ error: { code: 'forbidden' } });
-    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: { url: 'https://evil.example/', parent: null } })).toMatchObject({ error: { code: 'forbidden' } });
-    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: null })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(
+      await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: { url: OUR_URL, parent: mainFrame } }),
+    ).toMatchObject({ error: { code: 'forbidden' } });
+    expect(
+      await invoke(
+        'room.say',
+        { text: 'x' },
+        { sender: ours, senderFrame: { url: 'https://evil.example/', parent: null } },
+      ),
+    ).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: null })).toMatchObject({
+      error: { code: 'forbidden' },
+    });
     expect(calls).toEqual([]);
   });
 
@@ -75,7 +91,9 @@ describe('IPC wrappers', () => {
     quiet();
     const { invoke, ours, mainFrame } = setup();
     ours.emit('destroyed');
-    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: mainFrame })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: mainFrame })).toMatchObject({
+      error: { code: 'forbidden' },
+    });
   });
 
   it('rejects malformed payloads with bad_payload, naming the field, before the handler runs', async () => {

@@ -4,7 +4,7 @@
  * is validated (in dispatch). Only then does main/ run.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Reply } from './ipc-contract.js';
+import type { Reply } from '@contract/ipc-contract';
 import { dispatch, type HandlerTable } from '../main/app/dispatch.js';
 import { EVENT_CHANNEL, INVOKE_CHANNELS } from './channels.js';
 import type { OriginCheck } from './origin.js';
@@ -28,7 +28,10 @@ export class TrustedSenders {
   }
 }
 
-const FORBIDDEN: Reply<never> = { ok: false, error: { code: 'forbidden', message: 'This window may not use the app API.' } };
+const FORBIDDEN: Reply<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: 'This window may not use the app API.' },
+};
 
 export function registerIpc(ipcMain: IpcMain, handlers: HandlerTable, trusted: TrustedSenders): () => void {
   for (const channel of INVOKE_CHANNELS) {

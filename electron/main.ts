@@ -78,12 +78,16 @@ function startDesktop(): void {
     });
     registerIpc(ipcMain, createHandlers(desktop), trusted);
     const current = desktop;
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
-      isMac: process.platform === 'darwin',
-      isDev: !app.isPackaged,
-      appName: app.getName(),
-      send: (command) => current.emit('menu', { command }),
-    })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          isMac: process.platform === 'darwin',
+          isDev: !app.isPackaged,
+          appName: app.getName(),
+          send: (command) => current.emit('menu', { command }),
+        }),
+      ),
+    );
     await openWindow();
     void checkForUpdates(app, () => updater.autoUpdater, { argv: process.argv, env: process.env });
     app.on('activate', () => {
@@ -102,6 +106,8 @@ function startDesktop(): void {
     disposed = true;
     const quitting = desktop;
     // Leave the room and stop a hosted one so everybody is told; never hang the quit for more than 3 s.
-    void Promise.race([quitting.dispose(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() => app.quit());
+    void Promise.race([quitting.dispose(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() =>
+      app.quit(),
+    );
   });
 }

@@ -17,7 +17,8 @@ export function createOriginCheck(options: { indexHtmlPath: string; devServerUrl
     } catch {
       return false;
     }
-    if (devOrigin !== undefined && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) return parsed.origin === devOrigin;
+    if (devOrigin !== undefined && (parsed.protocol === 'http:' || parsed.protocol === 'https:'))
+      return parsed.origin === devOrigin;
     if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
     try {
       return resolve(fileURLToPath(parsed)) === indexPath;
@@ -26,4 +27,3 @@ export function createOriginCheck(options: { indexHtmlPath: string; devServerUrl
     }
   };
 }
-

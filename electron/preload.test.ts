@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SarangbangApi } from './ipc-contract.js';
+import type { SarangbangApi } from '@contract/ipc-contract';
 
 const exposed: Record<string, unknown> = {};
 const listeners = new Set<(...args: unknown[]) => void>();
@@ -33,7 +33,10 @@ describe('preload API', () => {
   });
 
   it('invokes contract channels and refuses the preload-only and unknown ones', async () => {
-    expect(await api.invoke('room.say', { text: 'hi' })).toEqual({ ok: true, result: { channel: 'room.say', payload: { text: 'hi' } } });
+    expect(await api.invoke('room.say', { text: 'hi' })).toEqual({
+      ok: true,
+      result: { channel: 'room.say', payload: { text: 'hi' } },
+    });
     expect(await api.invoke('files.registerPaths', { paths: ['/etc/passwd'] })).toMatchObject({ ok: false });
     expect(await (api.invoke as (c: string) => Promise<unknown>)('shell.openPath')).toMatchObject({ ok: false });
     expect(invoke).toHaveBeenCalledTimes(1);
@@ -63,7 +66,10 @@ describe('preload API', () => {
 
   it('refuses a dropped item that is not a file on disk, and an empty drop', async () => {
     const reply = await api.registerDroppedFiles([{ name: 'from-a-web-page.png' }] as unknown as File[]);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'file_not_found', message: expect.stringContaining('from-a-web-page.png') } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'file_not_found', message: expect.stringContaining('from-a-web-page.png') },
+    });
     expect(await api.registerDroppedFiles([])).toMatchObject({ ok: false });
     expect(invoke).not.toHaveBeenCalled();
   });

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, INVOKE_CHANNELS, PRELOAD_ONLY_CHANNELS } from './channels.js';
-import type { EventName, RegisteredFile, Reply, SarangbangApi } from './ipc-contract.js';
+import type { EventName, RegisteredFile, Reply, SarangbangApi } from '@contract/ipc-contract';
 
 const callable = new Set<string>(INVOKE_CHANNELS.filter((c) => !PRELOAD_ONLY_CHANNELS.has(c)));
 
@@ -34,7 +34,13 @@ export const api: SarangbangApi = {
     for (const file of Array.from(files)) {
       const path = webUtils.getPathForFile(file);
       if (!path) {
-        return { ok: false, error: { code: 'file_not_found', message: `“${file.name}” is not a file on this computer's disk, so it cannot be sent.` } } as Reply<RegisteredFile[]>;
+        return {
+          ok: false,
+          error: {
+            code: 'file_not_found',
+            message: `“${file.name}” is not a file on this computer's disk, so it cannot be sent.`,
+          },
+        } as Reply<RegisteredFile[]>;
       }
       paths.push(path);
     }

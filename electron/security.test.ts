@@ -62,7 +62,17 @@ describe('web contents hardening', () => {
       return granted;
     };
     expect(answer('notifications')).toBe(true);
-    for (const denied of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'pointerLock', 'hid', 'serial']) expect(answer(denied)).toBe(false);
+    for (const denied of [
+      'media',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'pointerLock',
+      'hid',
+      'serial',
+    ])
+      expect(answer(denied)).toBe(false);
     expect(answer('notifications', new FakeContents('https://evil.example/'))).toBe(false);
     expect(checkHandler(new FakeContents(), 'notifications')).toBe(true);
     expect(checkHandler(new FakeContents(), 'media')).toBe(false);

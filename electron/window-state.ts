@@ -40,7 +40,10 @@ export function saveWindowState(file: string, state: WindowState): Promise<void>
 }
 
 /** The saved bounds if at least 100×50 px of the window's top part lies on some display; else a centred default. */
-export function placeWindow(saved: WindowState | undefined, workAreas: readonly Rect[]): Partial<Rect> & { width: number; height: number } {
+export function placeWindow(
+  saved: WindowState | undefined,
+  workAreas: readonly Rect[],
+): Partial<Rect> & { width: number; height: number } {
   if (!saved) return { ...DEFAULT_SIZE };
   const width = Math.max(MIN_SIZE.width, Math.round(saved.bounds.width));
   const height = Math.max(MIN_SIZE.height, Math.round(saved.bounds.height));

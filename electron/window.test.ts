@@ -10,13 +10,27 @@ class FakeWindow extends EventEmitter {
     super();
     created.push({ options, win: this });
   }
-  loadURL(url: string) { this.loaded.push(url); return Promise.resolve(); }
-  loadFile(file: string) { this.loaded.push(`file:${file}`); return Promise.resolve(); }
-  maximize() { this.maximized = true; }
+  loadURL(url: string) {
+    this.loaded.push(url);
+    return Promise.resolve();
+  }
+  loadFile(file: string) {
+    this.loaded.push(`file:${file}`);
+    return Promise.resolve();
+  }
+  maximize() {
+    this.maximized = true;
+  }
   show() {}
-  isDestroyed() { return false; }
-  isMaximized() { return this.maximized; }
-  getNormalBounds() { return { x: 0, y: 0, width: 800, height: 600 }; }
+  isDestroyed() {
+    return false;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 800, height: 600 };
+  }
 }
 
 vi.mock('electron', () => ({
@@ -32,7 +46,12 @@ beforeEach(() => {
 
 describe('the main window', () => {
   it('is created with the secure webPreferences stated explicitly and our preload', () => {
-    createMainWindow({ preloadPath: '/app/out/preload/index.cjs', indexHtmlPath: '/app/out/renderer/index.html', stateFile: '/tmp/x/ws.json', title: 'Sarangbang' });
+    createMainWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      indexHtmlPath: '/app/out/renderer/index.html',
+      stateFile: '/tmp/x/ws.json',
+      title: 'Sarangbang',
+    });
     const prefs = created[0]?.options.webPreferences;
     expect(prefs).toMatchObject({
       contextIsolation: true,

@@ -26,7 +26,10 @@ export interface MainWindowOptions {
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const placement = placeWindow(options.savedState, screen.getAllDisplays().map((d) => d.workArea));
+  const placement = placeWindow(
+    options.savedState,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...placement,
     minWidth: MIN_SIZE.width,
@@ -45,13 +48,18 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     saveTimer = setTimeout(() => {
       if (win.isDestroyed()) return;
       const state = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
-      saveWindowState(options.stateFile, state).catch((error: unknown) => console.warn('[window] could not save its placement:', error));
+      saveWindowState(options.stateFile, state).catch((error: unknown) =>
+        console.warn('[window] could not save its placement:', error),
+      );
     }, 500);
   };
-  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) win.on(event as 'resize', rememberPlacement);
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const)
+    win.on(event as 'resize', rememberPlacement);
   win.on('close', () => {
     if (saveTimer) clearTimeout(saveTimer);
-    saveWindowState(options.stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
+    saveWindowState(options.stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }).catch(
+      () => undefined,
+    );
   });
 
   if (options.devServerUrl) void win.loadURL(options.devServerUrl);

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { allowInlineStyles, devServerCsp } from './dev-csp.js';
 
-const cspOf = (html: string): string => /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1] ?? '';
+const cspOf = (html: string): string =>
+  /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1] ?? '';
 
 describe('the dev server CSP', () => {
   it("adds 'unsafe-inline' to style-src of the real page and changes nothing else", async () => {

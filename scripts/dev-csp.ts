@@ -10,7 +10,8 @@ const STYLE_SRC = "style-src 'self'";
 /** The page with 'unsafe-inline' added to its CSP's style-src; throws if the CSP no longer has that directive. */
 export function allowInlineStyles(html: string): string {
   const csp = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/.exec(html);
-  if (!csp?.[2]?.includes(`${STYLE_SRC};`)) throw new Error(`renderer/index.html: no CSP with "${STYLE_SRC};" to relax for the dev server`);
+  if (!csp?.[2]?.includes(`${STYLE_SRC};`))
+    throw new Error(`renderer/index.html: no CSP with "${STYLE_SRC};" to relax for the dev server`);
   const relaxed = csp[2].replace(`${STYLE_SRC};`, `${STYLE_SRC} 'unsafe-inline';`);
   return html.slice(0, csp.index) + csp[1] + relaxed + csp[3] + html.slice(csp.index + csp[0].length);
 }

@@ -14,7 +14,11 @@ export const ELECTRON_DEFAULT_FUSES = '10110001';
 
 async function writeStandInElectron(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]), Buffer.from(ELECTRON_DEFAULT_FUSES)]);
+  const wire = Buffer.concat([
+    Buffer.from(FUSE_SENTINEL),
+    Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]),
+    Buffer.from(ELECTRON_DEFAULT_FUSES),
+  ]);
   for (const name of ['electron', 'electron.exe']) {
     await writeFile(join(dir, name), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), wire]));
     await chmod(join(dir, name), 0o755);
@@ -32,18 +36,37 @@ export async function buildInto(project: string): Promise<void> {
 
 /** Packs `<project>` (its out/, plus our package.json, electron-builder.yml, build/ and node_modules) into `<project>/dist/linux-unpacked`. */
 export async function packLinuxDir(project: string): Promise<string> {
-  for (const path of ['package.json', 'electron-builder.yml', 'build']) await cp(join(root, path), join(project, path), { recursive: true });
+  for (const path of ['package.json', 'electron-builder.yml', 'build'])
+    await cp(join(root, path), join(project, path), { recursive: true });
   // The real node_modules, so electron-builder has to leave the dev packages out by itself. npmRebuild off: without it
   // electron-builder would run `npm install` here (no native runtime dependencies exist to rebuild anyway).
   await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'junction');
   const electronDist = join(project, 'stand-in-electron');
   await writeStandInElectron(electronDist);
-  const { version } = JSON.parse(await readFile(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(await readFile(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const cli = join(root, 'node_modules', 'electron-builder', 'cli.js');
-  await run(process.execPath, [cli, '--linux', 'dir', '--x64', '--publish', 'never', '--projectDir', project, `-c.electronDist=${electronDist}`, `-c.electronVersion=${version}`, '-c.npmRebuild=false'], {
-    cwd: project,
-    maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
-  });
+  await run(
+    process.execPath,
+    [
+      cli,
+      '--linux',
+      'dir',
+      '--x64',
+      '--publish',
+      'never',
+      '--projectDir',
+      project,
+      `-c.electronDist=${electronDist}`,
+      `-c.electronVersion=${version}`,
+      '-c.npmRebuild=false',
+    ],
+    {
+      cwd: project,
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+    },
+  );
   return join(project, 'dist', 'linux-unpacked');
 }

@@ -12,4 +12,6 @@ await mkdir(outDir, { recursive: true });
 await writeFile(`${outDir}/icon.png`, icons.png);
 await writeFile(`${outDir}/icon.icns`, icons.icns);
 await writeFile(`${outDir}/icon.ico`, icons.ico);
-console.log(`icons written to ${outDir}: png ${icons.png.length} B, icns ${icons.icns.length} B, ico ${icons.ico.length} B`);
+console.log(
+  `icons written to ${outDir}: png ${icons.png.length} B, icns ${icons.icns.length} B, ico ${icons.ico.length} B`,
+);

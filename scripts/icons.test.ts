@@ -11,7 +11,7 @@ function icnsChunks(icns: Buffer): Map<string, number> {
   expect(icns.toString('latin1', 0, 4)).toBe('icns');
   expect(icns.readUInt32BE(4)).toBe(icns.length);
   const chunks = new Map<string, number>();
-  for (let at = 8; at < icns.length; ) {
+  for (let at = 8; at < icns.length;) {
     const length = icns.readUInt32BE(at + 4);
     expect(length).toBeGreaterThan(8);
     chunks.set(icns.toString('latin1', at, at + 4), length);
@@ -62,7 +62,9 @@ describe('app icons', () => {
   });
 
   it('has committed build/ icons that match the current SVG (run `npm run icons` after editing it)', async () => {
-    const [png, icns, ico] = await Promise.all(['png', 'icns', 'ico'].map((ext) => readFile(`${root}build/icon.${ext}`)));
+    const [png, icns, ico] = await Promise.all(
+      ['png', 'icns', 'ico'].map((ext) => readFile(`${root}build/icon.${ext}`)),
+    );
     expect((await sharp(png).metadata()).width).toBe(MASTER_SIZE);
     expect(await meanPixelDifference(png!, fresh.png)).toBeLessThan(2);
     expect(icnsChunks(icns!).has('ic10')).toBe(true);

@@ -45,7 +45,10 @@ describe.skipIf(!available)('the NSIS include script', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sarangbang-nsis-'));
     await writeFile(join(dir, 'harness.nsi'), harness(join(root, 'build', 'installer.nsh')));
-    ({ stdout: log } = await promisify(execFile)('makensis', ['-WX', '-V4', 'harness.nsi'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }));
+    ({ stdout: log } = await promisify(execFile)('makensis', ['-WX', '-V4', 'harness.nsi'], {
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    }));
   }, 60_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -54,12 +57,16 @@ describe.skipIf(!available)('the NSIS include script', () => {
   });
 
   it('asks Windows, elevated, for the same rule it adds directly: inbound TCP for the installed executable', () => {
-    const elevated = log.match(/ExecShellWait: runas: "\$SYSDIR\\netsh\.exe" "(advfirewall firewall add rule [^\n]*)" SW_HIDE/)?.[1];
+    const elevated = log.match(
+      /ExecShellWait: runas: "\$SYSDIR\\netsh\.exe" "(advfirewall firewall add rule [^\n]*)" SW_HIDE/,
+    )?.[1];
     expect(elevated).toContain('name="Sarangbang" dir=in action=allow protocol=TCP');
     expect(elevated).toContain('program="$INSTDIR\\Sarangbang.exe"');
   });
 
   it('deletes the rule by the same name on uninstall', () => {
-    expect(log).toContain('ExecShellWait: runas: "$SYSDIR\\netsh.exe" "advfirewall firewall delete rule name="Sarangbang"" SW_HIDE');
+    expect(log).toContain(
+      'ExecShellWait: runas: "$SYSDIR\\netsh.exe" "advfirewall firewall delete rule name="Sarangbang"" SW_HIDE',
+    );
   });
 });

@@ -18,7 +18,9 @@ if (missing.length > 0) console.warn(`[packaged-app] skipped: ${missing.join(', 
 async function runtimeDependencyClosure(): Promise<Set<string>> {
   const seen = new Set<string>();
   const visit = async (manifest: string): Promise<void> => {
-    const { dependencies = {} } = JSON.parse(await readFile(manifest, 'utf8')) as { dependencies?: Record<string, string> };
+    const { dependencies = {} } = JSON.parse(await readFile(manifest, 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     for (const name of Object.keys(dependencies)) {
       if (seen.has(name)) continue;
       seen.add(name);
@@ -30,7 +32,8 @@ async function runtimeDependencyClosure(): Promise<Set<string>> {
 }
 
 const cspOf = (html: string) => html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
-const referencedFiles = (html: string) => [...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+const referencedFiles = (html: string) =>
+  [...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
 
 describe.skipIf(missing.length > 0)('the production build, packed by electron-builder', () => {
   let project = '';
@@ -50,17 +53,26 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
   afterAll(() => rm(project, { recursive: true, force: true }));
 
   it('puts exactly the built output, package.json and the runtime dependencies into app.asar', async () => {
-    const listed = asar.listPackage(join(appDir, 'resources', 'app.asar'), { isPack: false }).map((p) => p.replaceAll('\\', '/'));
+    const listed = asar
+      .listPackage(join(appDir, 'resources', 'app.asar'), { isPack: false })
+      .map((p) => p.replaceAll('\\', '/'));
     const files = listed.filter((entry) => !listed.some((other) => other.startsWith(`${entry}/`)));
     const app = files.filter((f) => !f.startsWith('/node_modules/'));
     expect(app.sort()).toEqual([...built.map((p) => `/out/${p}`), '/package.json'].sort());
-    const shippedPackages = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => externalPackage(f.slice('/node_modules/'.length))));
+    const shippedPackages = new Set(
+      files.filter((f) => f.startsWith('/node_modules/')).map((f) => externalPackage(f.slice('/node_modules/'.length))),
+    );
     const runtime = await runtimeDependencyClosure();
-    expect([...shippedPackages].filter((name) => !runtime.has(name!)), 'packages that are not runtime dependencies').toEqual([]);
+    expect(
+      [...shippedPackages].filter((name) => !runtime.has(name!)),
+      'packages that are not runtime dependencies',
+    ).toEqual([]);
   });
 
   it('starts from a main entry inside the archive, with no scripts or dev packages in the packed package.json', async () => {
-    const packed = JSON.parse(asar.extractFile(join(appDir, 'resources', 'app.asar'), 'package.json').toString('utf8')) as Record<string, unknown>;
+    const packed = JSON.parse(
+      asar.extractFile(join(appDir, 'resources', 'app.asar'), 'package.json').toString('utf8'),
+    ) as Record<string, unknown>;
     expect(built).toContain(String(packed.main).replace(/^out\//, ''));
     expect(packed.desktopName).toBe('sarangbang.desktop');
     expect(packed).not.toHaveProperty('scripts');
@@ -81,7 +93,10 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(Object.keys(fuses).sort()).toEqual(Object.keys(index).sort());
     for (const [name, enabled] of Object.entries(fuses)) {
       const option = index[name]!;
-      expect(ELECTRON_DEFAULT_FUSES[option] === '1', `${name} must differ from Electron's default to be worth flipping`).toBe(!enabled);
+      expect(
+        ELECTRON_DEFAULT_FUSES[option] === '1',
+        `${name} must differ from Electron's default to be worth flipping`,
+      ).toBe(!enabled);
       expect(String.fromCharCode(wire[option] ?? 0), name).toBe(enabled ? '1' : '0');
     }
   });
@@ -100,7 +115,9 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
   });
 
   it('needs no node_modules at run time beyond the runtime dependencies in package.json', async () => {
-    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     const declared = Object.keys(pkg.dependencies ?? {});
     const used = new Set<string>();
     for (const path of [...builtJs('main'), ...builtJs('preload')]) {
@@ -110,8 +127,14 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
       }
     }
     // Anything imported must be shipped; anything shipped must be used (electron-builder copies every dependency).
-    expect([...used].filter((name) => !declared.includes(name)), 'imported but only a devDependency').toEqual([]);
-    expect(declared.filter((name) => !used.has(name)), 'shipped but never imported').toEqual([]);
+    expect(
+      [...used].filter((name) => !declared.includes(name)),
+      'imported but only a devDependency',
+    ).toEqual([]);
+    expect(
+      declared.filter((name) => !used.has(name)),
+      'shipped but never imported',
+    ).toEqual([]);
   });
 
   it('resolves every relative import in the main process bundle to a built file', async () => {
@@ -146,7 +169,10 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
       for (const specifier of importSpecifiers(js, path).filter((s) => s.startsWith('.'))) {
         expect(built, `${path} imports ${specifier}`).toContain(resolveFrom(path, specifier));
       }
-      expect(importSpecifiers(js, path).filter((s) => !s.startsWith('.')), `${path}: bare imports cannot load in the page`).toEqual([]);
+      expect(
+        importSpecifiers(js, path).filter((s) => !s.startsWith('.')),
+        `${path}: bare imports cannot load in the page`,
+      ).toEqual([]);
     }
     for (const path of built.filter((p) => p.startsWith('renderer/') && p.endsWith('.css'))) {
       for (const [, url] of (await read(path)).matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
@@ -164,7 +190,13 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(main).toMatch(on('sandbox'));
     expect(main).toMatch(off('nodeIntegration'));
     for (const key of ['contextIsolation', 'sandbox', 'webSecurity']) expect(main).not.toMatch(off(key));
-    for (const key of ['nodeIntegration', 'nodeIntegrationInWorker', 'nodeIntegrationInSubFrames', 'allowRunningInsecureContent', 'webviewTag']) {
+    for (const key of [
+      'nodeIntegration',
+      'nodeIntegrationInWorker',
+      'nodeIntegrationInSubFrames',
+      'allowRunningInsecureContent',
+      'webviewTag',
+    ]) {
       expect(main).not.toMatch(on(key));
     }
   });
@@ -172,7 +204,12 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
   it('keeps the strict Content-Security-Policy in the built page', async () => {
     const builtCsp = cspOf(await read('renderer/index.html'));
     expect(builtCsp).toBe(cspOf(await readFile(join(root, 'renderer/index.html'), 'utf8')));
-    const directives = new Map(builtCsp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      builtCsp!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     const scripts = directives.get('script-src') ?? directives.get('default-src')!;
     expect(scripts).not.toContain("'unsafe-eval'");
@@ -181,11 +218,12 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     for (const [name, values] of directives) {
       for (const value of values) {
         const loopback = /^wss?:\/\/(127\.0\.0\.1|localhost)(:\d+|:\*)?$/.test(value);
-        expect(value === '*' || (/^[a-z-]+:\/\//.test(value) && !loopback), `${name} ${value}: remote origin`).toBe(false);
+        expect(value === '*' || (/^[a-z-]+:\/\//.test(value) && !loopback), `${name} ${value}: remote origin`).toBe(
+          false,
+        );
       }
     }
     // Inline scripts would be blocked by this policy, so the page must have none.
     expect(await read('renderer/index.html')).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 });
-

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { filesFilter, loadBuilderConfig, loadBuilderSchema, root, schemaErrors, type BuilderConfig } from './packaging.js';
+import {
+  filesFilter,
+  loadBuilderConfig,
+  loadBuilderSchema,
+  root,
+  schemaErrors,
+  type BuilderConfig,
+} from './packaging.js';
 
 let config: BuilderConfig;
 let schema: object;
@@ -27,7 +34,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('is rejected by that schema when an option is misspelled or mistyped (the check is real)', () => {
-    expect(schemaErrors(schema, { ...config, nsis: { ...section('nsis'), oneclick: false } }).length).toBeGreaterThan(0);
+    expect(schemaErrors(schema, { ...config, nsis: { ...section('nsis'), oneclick: false } }).length).toBeGreaterThan(
+      0,
+    );
     expect(schemaErrors(schema, { ...config, electronFuses: { runAsNode: 'no' } }).length).toBeGreaterThan(0);
   });
 
@@ -51,13 +60,27 @@ describe('electron-builder.yml', () => {
     expect(packs('out/main/index.js')).toBe(true);
     expect(packs('out/renderer/assets/index-abc123.js')).toBe(true);
     expect(packs('package.json')).toBe(true);
-    for (const path of ['out/main/index.js.map', 'out/cli/index.js', 'electron/main.ts', 'main/server/room.ts', 'renderer/index.html', 'build/icon.png', 'node_modules/react/index.js', 'README.md', '.env']) {
+    for (const path of [
+      'out/main/index.js.map',
+      'out/cli/index.js',
+      'electron/main.ts',
+      'main/server/room.ts',
+      'renderer/index.html',
+      'build/icon.png',
+      'node_modules/react/index.js',
+      'README.md',
+      '.env',
+    ]) {
       expect(packs(path), path).toBe(false);
     }
   });
 
   it('builds a per-user NSIS installer with a choice of folder and the firewall include', async () => {
-    expect(section('nsis')).toMatchObject({ oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true });
+    expect(section('nsis')).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+    });
     const include = expandDefines(await readFile(join(root, String(section('nsis').include)), 'utf8'));
     const install = include.match(/!macro customInstall\n([\s\S]*?)!macroend/)?.[1] ?? '';
     const uninstall = include.match(/!macro customUnInstall\n([\s\S]*?)!macroend/)?.[1] ?? '';
@@ -79,7 +102,11 @@ describe('electron-builder.yml', () => {
     expect(mac.hardenedRuntime).toBe(true);
     expect(mac.notarize).not.toBe(false);
     const entitlements = await readFile(join(root, String(mac.entitlements)), 'utf8');
-    for (const key of ['com.apple.security.cs.allow-jit', 'com.apple.security.network.server', 'com.apple.security.network.client']) {
+    for (const key of [
+      'com.apple.security.cs.allow-jit',
+      'com.apple.security.network.server',
+      'com.apple.security.network.client',
+    ]) {
       expect(entitlements).toMatch(new RegExp(`<key>${key.replaceAll('.', '\\.')}</key>\\s*<true/>`));
     }
   });

@@ -63,7 +63,8 @@ export async function listFiles(dir: string, skip: readonly string[] = []): Prom
  * mistaken for an import); CommonJS files (.cjs, the sandboxed preload) are scanned for require() calls.
  */
 export function importSpecifiers(js: string, path: string): string[] {
-  if (path.endsWith('.cjs')) return [...new Set([...js.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!))];
+  if (path.endsWith('.cjs'))
+    return [...new Set([...js.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!))];
   initSync();
   const [imports] = parseModule(js, path);
   return [...new Set(imports.map((i) => i.n).filter((n): n is string => n !== undefined))];

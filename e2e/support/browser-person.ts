@@ -3,7 +3,12 @@ import type { Browser } from 'playwright-core';
 import type { BrowserApp } from '../../main/app/browser-bridge.js';
 import { settingsPatch, type PersonApp, type PersonOptions } from './person.js';
 
-export async function openBrowserPerson(app: BrowserApp, browser: Browser, profileName: string, options: PersonOptions): Promise<PersonApp> {
+export async function openBrowserPerson(
+  app: BrowserApp,
+  browser: Browser,
+  profileName: string,
+  options: PersonOptions,
+): Promise<PersonApp> {
   const profile = await app.profile(profileName);
   const patch = settingsPatch(options);
   if (Object.keys(patch).length > 0) await profile.app.settings.update(patch);

@@ -53,13 +53,14 @@ export async function startHarness(options: { sessionOptions?: Partial<SessionOp
     if (errors.length > 0) throw new AggregateError(errors, 'e2e cleanup failed');
   };
   try {
-    if (!ELECTRON_DRIVER) app = await startBrowserApp({
-      rendererDir: RENDERER_OUT,
-      profileDir: join(tmp, 'profiles'),
-      hostListenAddress: '127.0.0.1',
-      version: '0.0.0-e2e',
-      sessionOptions: options.sessionOptions ?? E2E_SESSION_OPTIONS,
-    });
+    if (!ELECTRON_DRIVER)
+      app = await startBrowserApp({
+        rendererDir: RENDERER_OUT,
+        profileDir: join(tmp, 'profiles'),
+        hostListenAddress: '127.0.0.1',
+        version: '0.0.0-e2e',
+        sessionOptions: options.sessionOptions ?? E2E_SESSION_OPTIONS,
+      });
     if (!ELECTRON_DRIVER) browser = await launchChromium();
   } catch (error) {
     await close().catch(() => undefined);
@@ -68,7 +69,10 @@ export async function startHarness(options: { sessionOptions?: Partial<SessionOp
   const world: Harness = {
     tmp,
     async user(profileName, personOptions = {}) {
-      const person = app && browser ? await openBrowserPerson(app, browser, profileName, personOptions) : await openElectronPerson(tmp, profileName, personOptions);
+      const person =
+        app && browser
+          ? await openBrowserPerson(app, browser, profileName, personOptions)
+          : await openElectronPerson(tmp, profileName, personOptions);
       const user = new User(profileName, person, personOptions.language ?? 'en');
       users.push(user);
       return user;

@@ -22,12 +22,15 @@ async function newestMtime(path: string): Promise<number> {
 }
 
 export async function rendererIsStale(): Promise<boolean> {
-  const built = await stat(join(RENDERER_OUT, 'index.html')).then((s) => s.mtimeMs, () => 0);
+  const built = await stat(join(RENDERER_OUT, 'index.html')).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (built === 0) return true;
   const sources = Math.max(
     await newestMtime(join(ROOT, 'renderer/src')),
     await newestMtime(join(ROOT, 'renderer/index.html')),
-    await newestMtime(join(ROOT, 'electron/ipc-contract.ts')),
+    await newestMtime(join(ROOT, 'contract/ipc-contract.ts')),
   );
   return sources > built;
 }
@@ -38,7 +41,9 @@ export async function ensureRendererBuilt(log: (line: string) => void = console.
   log('[e2e] building the renderer into out/renderer (it is missing or older than its sources)…');
   const { build } = await import('vite');
   const { default: exported } = await import('../../electron.vite.config.js');
-  const config = (await (typeof exported === 'function' ? (exported as (env: object) => unknown)({ command: 'build', mode: 'production' }) : exported)) as { renderer?: InlineConfig };
+  const config = (await (typeof exported === 'function'
+    ? (exported as (env: object) => unknown)({ command: 'build', mode: 'production' })
+    : exported)) as { renderer?: InlineConfig };
   const renderer = config.renderer;
   if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
   // Built beside, then swapped in: a suite running meanwhile (another engineer's) never serves a half-written folder.

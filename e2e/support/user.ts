@@ -94,7 +94,9 @@ export class User {
 
   /** A person's row in the user list ("nick — status", e.g. "bob — Away"). */
   person(nick: string, status?: string): Locator {
-    return this.page.getByRole('listitem', { name: new RegExp(`^${escapeRegExp(nick)} — ${status ? escapeRegExp(status) : ''}`) });
+    return this.page.getByRole('listitem', {
+      name: new RegExp(`^${escapeRegExp(nick)} — ${status ? escapeRegExp(status) : ''}`),
+    });
   }
 
   /** A per-person action button in the user list ("Whisper: bob", "Ask for a 1:1: bob", "Send files: bob"). */
@@ -124,7 +126,9 @@ export class User {
 
   /** Drops files from disk onto a person in the user list, the way the OS would (a DataTransfer carrying Files). */
   async dropFilesOn(nick: string, paths: string[]): Promise<void> {
-    const files = await Promise.all(paths.map(async (path) => ({ name: basename(path), base64: (await readFile(path)).toString('base64') })));
+    const files = await Promise.all(
+      paths.map(async (path) => ({ name: basename(path), base64: (await readFile(path)).toString('base64') })),
+    );
     const target = this.person(nick);
     await target.waitFor();
     const dataTransfer = await this.page.evaluateHandle((list) => {
@@ -161,13 +165,16 @@ export class User {
 
   async openTransfers(): Promise<Locator> {
     const panel = this.page.getByRole('region', { name: this.t.transfers });
-    if (!(await panel.isVisible())) await this.page.getByRole('button', { name: this.t.transfers, exact: true }).click();
+    if (!(await panel.isVisible()))
+      await this.page.getByRole('button', { name: this.t.transfers, exact: true }).click();
     await panel.waitFor();
     return panel;
   }
 
   /** A transfer in the transfers panel ("name — state"). */
   transfer(name: string, state?: string): Locator {
-    return this.page.getByRole('listitem', { name: new RegExp(`^${escapeRegExp(name)} — ${state ? escapeRegExp(state) : ''}`) });
+    return this.page.getByRole('listitem', {
+      name: new RegExp(`^${escapeRegExp(name)} — ${state ? escapeRegExp(state) : ''}`),
+    });
   }
 }

@@ -1,4 +1,4 @@
-import type { AppError, AppErrorCode, Reply } from '../../electron/ipc-contract.js';
+import type { AppError, AppErrorCode, Reply } from '@contract/ipc-contract';
 import { ValidationError } from './validate.js';
 
 /** A failure the UI should see with its code. Anything else thrown by a handler becomes `internal`. */

@@ -4,7 +4,7 @@
  * request gets `{id: 0, ok: false, error: {code: 'bad_payload'}}`; the connection stays open.
  */
 import type { RawData, WebSocket } from 'ws';
-import type { EventName, EventPayload, Reply } from '../../electron/ipc-contract.js';
+import type { EventName, EventPayload, Reply } from '@contract/ipc-contract';
 import { AppFailure, failure } from './app-error.js';
 import type { DesktopApp } from './desktop-app.js';
 import { dispatch, type HandlerTable } from './dispatch.js';
@@ -43,7 +43,10 @@ export class BridgeConnection {
     } catch {
       return this.reply(0, failure(new AppFailure('bad_payload', 'A request must be one JSON object.')));
     }
-    const { id, channel, payload } = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
+    const { id, channel, payload } = (typeof message === 'object' && message !== null ? message : {}) as Record<
+      string,
+      unknown
+    >;
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
       return this.reply(0, failure(new AppFailure('bad_payload', 'A request needs a positive integer id.')));
     }

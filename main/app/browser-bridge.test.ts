@@ -44,7 +44,10 @@ class Page {
       ws.once('error', reject);
     });
   }
-  call(channel: string, payload?: unknown): Promise<{ id: number; ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
+  call(
+    channel: string,
+    payload?: unknown,
+  ): Promise<{ id: number; ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve as (reply: unknown) => void);
@@ -119,15 +122,30 @@ describe('browser-mode bridge', () => {
   it('serves the handler table: ready snapshot, validation errors, forbidden channels, settings events', async () => {
     const page = await Page.open(wsUrl(bridge.urlFor('alice')));
     const ready = await page.call('app.ready');
-    expect(ready).toMatchObject({ ok: true, result: { platform: 'browser', settings: { nickname: '' }, host: { running: false } } });
+    expect(ready).toMatchObject({
+      ok: true,
+      result: { platform: 'browser', settings: { nickname: '' }, host: { running: false } },
+    });
 
-    expect(await page.call('settings.update', { theme: 'neon' })).toMatchObject({ ok: false, error: { code: 'bad_payload' } });
-    expect(await page.call('settings.update', { nickname: 'a b' })).toMatchObject({ ok: false, error: { code: 'nick_invalid' } });
+    expect(await page.call('settings.update', { theme: 'neon' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_payload' },
+    });
+    expect(await page.call('settings.update', { nickname: 'a b' })).toMatchObject({
+      ok: false,
+      error: { code: 'nick_invalid' },
+    });
     expect(await page.call('no.such.channel')).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-    expect(await page.call('files.registerPaths', { paths: ['/etc/passwd'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await page.call('files.registerPaths', { paths: ['/etc/passwd'] })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await page.raw('not json')).toMatchObject({ id: 0, ok: false, error: { code: 'bad_payload' } });
 
-    expect(await page.call('settings.update', { nickname: 'alice', theme: 'dark' })).toMatchObject({ ok: true, result: { nickname: 'alice', theme: 'dark' } });
+    expect(await page.call('settings.update', { nickname: 'alice', theme: 'dark' })).toMatchObject({
+      ok: true,
+      result: { nickname: 'alice', theme: 'dark' },
+    });
     await page.waitForEvent('settings', (s: { nickname: string }) => s.nickname === 'alice');
     const { app } = await bridge.profile('alice');
     expect(app.settings.get().theme).toBe('dark');
@@ -138,7 +156,10 @@ describe('browser-mode bridge', () => {
     const header = Buffer.from(JSON.stringify({ id: 7, name: '../../notes.txt' }));
     const length = Buffer.alloc(4);
     length.writeUInt32BE(header.length);
-    const reply = (await page.raw(Buffer.concat([length, header, Buffer.from('hello file')]))) as { ok: boolean; result: { fileId: string; name: string; size: number } };
+    const reply = (await page.raw(Buffer.concat([length, header, Buffer.from('hello file')]))) as {
+      ok: boolean;
+      result: { fileId: string; name: string; size: number };
+    };
     expect(reply).toMatchObject({ id: 7, ok: true, result: { name: 'notes.txt', size: 10 } });
     expect(JSON.stringify(reply)).not.toContain('uploads');
     const { app } = await bridge.profile('bob');
@@ -158,11 +179,16 @@ describe('browser-mode bridge', () => {
     expect(await alice.call('room.join', { host: '127.0.0.1', port, nick: 'alice' })).toMatchObject({ ok: true });
     expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob' })).toMatchObject({ ok: true });
     await bob.call('room.say', { text: 'hi alice' });
-    expect(await alice.waitForEvent('room', (e: { t: string; text?: string }) => e.text === 'hi alice')).toMatchObject({ from: 'bob' });
+    expect(await alice.waitForEvent('room', (e: { t: string; text?: string }) => e.text === 'hi alice')).toMatchObject({
+      from: 'bob',
+    });
 
     // a reload (new socket, same profile) gets the same app, still in the room
     bob.ws.close();
     const again = await Page.open(wsUrl(bridge.urlFor('bob')));
-    expect(await again.call('app.ready')).toMatchObject({ ok: true, result: { room: { nick: 'bob' }, connection: { phase: 'connected' } } });
+    expect(await again.call('app.ready')).toMatchObject({
+      ok: true,
+      result: { room: { nick: 'bob' }, connection: { phase: 'connected' } },
+    });
   });
 });

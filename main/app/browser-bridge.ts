@@ -1,7 +1,7 @@
 /**
  * Browser mode: the app without Electron, for development and end-to-end tests. One loopback HTTP server serves the
  * built renderer and, on the same port, a WebSocket that speaks the IPC contract (wire format: see the top of
- * electron/ipc-contract.ts) to the SAME handler table Electron uses. The WebSocket path carries a random token
+ * contract/ipc-contract.ts) to the SAME handler table Electron uses. The WebSocket path carries a random token
  * (wrong token: 401) and optionally a profile name: `ws://127.0.0.1:PORT/TOKEN/PROFILE`. Each profile is its own
  * DesktopApp (own settings, session, hosted room), so several pages act as different users; a page that reconnects
  * under the same profile (a reload) gets the same app back, still in its room. Without a profile a page gets a fresh
@@ -69,8 +69,14 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     let entry = profiles.get(name);
     if (!entry) {
       entry = (async () => {
-        const platform = createBrowserPlatform({ profileDir: join(options.profileDir, name), version: options.version ?? '0.0.0-browser' });
-        const holder: BrowserProfile & { connection?: BridgeConnection } = { platform, app: undefined as unknown as DesktopApp };
+        const platform = createBrowserPlatform({
+          profileDir: join(options.profileDir, name),
+          version: options.version ?? '0.0.0-browser',
+        });
+        const holder: BrowserProfile & { connection?: BridgeConnection } = {
+          platform,
+          app: undefined as unknown as DesktopApp,
+        };
         holder.app = await DesktopApp.create({
           platform,
           startServer: embeddedServerStarter(),
@@ -114,7 +120,12 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     ws.off('message', hold);
     entry.connection?.close(4000, 'Replaced by a newer page for the same profile');
     entry.app.rendererGone();
-    const connection = new BridgeConnection(ws, createHandlers(entry.app), entry.app, join(options.profileDir, name, 'uploads'));
+    const connection = new BridgeConnection(
+      ws,
+      createHandlers(entry.app),
+      entry.app,
+      join(options.profileDir, name, 'uploads'),
+    );
     entry.connection = connection;
     for (const [data, isBinary] of early) ws.emit('message', data, isBinary);
     log(`[bridge] page connected as profile ${name}`);
@@ -141,7 +152,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     url: pageUrl(bridgeUrl),
     bridgeUrl,
     urlFor(name) {
-      if (!PROFILE_NAME.test(name)) throw new Error(`Profile names are 1–32 letters, digits, - or _: ${JSON.stringify(name)}`);
+      if (!PROFILE_NAME.test(name))
+        throw new Error(`Profile names are 1–32 letters, digits, - or _: ${JSON.stringify(name)}`);
       return pageUrl(`${bridgeUrl}/${name}`);
     },
     async profile(name) {

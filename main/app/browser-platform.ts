@@ -23,7 +23,12 @@ export interface BrowserPlatform extends DesktopPlatform {
   focused: boolean;
 }
 
-export function createBrowserPlatform(options: { profileDir: string; version: string; osLocale?: string; downloadsDir?: string }): BrowserPlatform {
+export function createBrowserPlatform(options: {
+  profileDir: string;
+  version: string;
+  osLocale?: string;
+  downloadsDir?: string;
+}): BrowserPlatform {
   const files: (string[] | null)[] = [];
   const folders: (string | null)[] = [];
   const platform: BrowserPlatform = {

@@ -2,7 +2,7 @@
  * Owns the desktop app's one client session: join, leave, every room command, and the typed event stream the UI
  * draws from (connection state with RTT and reconnects, room events in order, the user list after every change).
  */
-import type { ConnectionState, RoomEvent, RoomSnapshot, UserInfo } from '../../electron/ipc-contract.js';
+import type { ConnectionState, RoomEvent, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
 import { ClientSession } from '../client/session.js';
 import type { SessionOptions } from '../client/session-types.js';
 import { nickKey } from '../protocol/nickname.js';
@@ -27,7 +27,18 @@ export interface ChatServiceOptions {
   onSession?: (session: ClientSession) => void;
 }
 
-const ROOM_EVENTS = ['msg', 'joined', 'left', 'renamed', 'status', 'awake', 'with.request', 'with.started', 'with.ended', 'notice'] as const;
+const ROOM_EVENTS = [
+  'msg',
+  'joined',
+  'left',
+  'renamed',
+  'status',
+  'awake',
+  'with.request',
+  'with.started',
+  'with.ended',
+  'notice',
+] as const;
 
 export class ChatService {
   private session: ClientSession | undefined;
@@ -106,7 +117,8 @@ export class ChatService {
   async run<T>(command: (session: ClientSession) => Promise<T>): Promise<T> {
     const session = this.session;
     if (!session || session.state !== 'connected') {
-      const why = this.state.phase === 'reconnecting' ? 'The connection was lost; reconnecting…' : 'You are not in a room.';
+      const why =
+        this.state.phase === 'reconnecting' ? 'The connection was lost; reconnecting…' : 'You are not in a room.';
       throw new AppFailure('not_connected', why);
     }
     try {
@@ -119,7 +131,12 @@ export class ChatService {
   private wire(session: ClientSession): void {
     const mine = (): boolean => this.session === session;
     session.on('connecting', ({ attempt }) => {
-      if (mine()) this.setState(attempt === 0 ? { phase: 'connecting', ...this.where(session) } : { ...this.state, phase: 'reconnecting', attempt });
+      if (mine())
+        this.setState(
+          attempt === 0
+            ? { phase: 'connecting', ...this.where(session) }
+            : { ...this.state, phase: 'reconnecting', attempt },
+        );
     });
     session.on('connected', (event) => {
       if (!mine()) return;
@@ -128,18 +145,38 @@ export class ChatService {
       this.maxUsers = event.room.maxUsers;
       this.dmPeer = undefined;
       this.pendingWith = undefined;
-      this.setState({ phase: 'connected', ...this.where(session), nick: event.nick, roomName: event.room.name, ...(session.rtt === undefined ? {} : { rttMs: session.rtt }) });
+      this.setState({
+        phase: 'connected',
+        ...this.where(session),
+        nick: event.nick,
+        roomName: event.room.name,
+        ...(session.rtt === undefined ? {} : { rttMs: session.rtt }),
+      });
       this.emitUsers();
-      if (event.reconnected) this.options.emit('room', { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.' });
+      if (event.reconnected)
+        this.options.emit('room', { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.' });
     });
     session.on('reconnecting', ({ attempt, inMs, error }) => {
-      if (mine()) this.setState({ ...this.state, phase: 'reconnecting', attempt, retryInMs: inMs, ...(error ? { message: error.message } : {}) });
+      if (mine())
+        this.setState({
+          ...this.state,
+          phase: 'reconnecting',
+          attempt,
+          retryInMs: inMs,
+          ...(error ? { message: error.message } : {}),
+        });
     });
     session.on('disconnected', ({ reason, message, willReconnect }) => {
       if (!mine()) return;
       this.dmPeer = undefined;
       this.pendingWith = undefined;
-      this.setState({ ...this.where(session), nick: session.nick, phase: willReconnect ? 'reconnecting' : 'disconnected', reason, message });
+      this.setState({
+        ...this.where(session),
+        nick: session.nick,
+        phase: willReconnect ? 'reconnecting' : 'disconnected',
+        reason,
+        message,
+      });
     });
     session.on('rtt', ({ ms }) => {
       if (mine()) this.setState({ ...this.state, rttMs: ms });
@@ -178,7 +215,11 @@ export class ChatService {
         return this.emitUsers();
       }
       case 'status': {
-        const user: UserInfo = { nick: event.nick, status: event.status, ...(event.awayText ? { awayText: event.awayText } : {}) };
+        const user: UserInfo = {
+          nick: event.nick,
+          status: event.status,
+          ...(event.awayText ? { awayText: event.awayText } : {}),
+        };
         this.users.set(nickKey(event.nick), user);
         return this.emitUsers();
       }

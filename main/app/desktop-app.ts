@@ -3,7 +3,7 @@
  * event outbox, wired together. Electron creates one; the browser-mode bridge creates one per connected page.
  */
 import { join } from 'node:path';
-import type { AppSnapshot, EventName, EventPayload, FocusTarget } from '../../electron/ipc-contract.js';
+import type { AppSnapshot, EventName, EventPayload, FocusTarget } from '@contract/ipc-contract';
 import type { SessionOptions } from '../client/session-types.js';
 import { ChatService } from './chat-service.js';
 import { EventOutbox, type EventSink } from './event-outbox.js';
@@ -48,7 +48,13 @@ export class DesktopApp {
       notify: (n) => platform.notify(n),
       focus: (target: FocusTarget) => this.emit('focus', target),
     });
-    this.transfers = new TransferService({ emit, files: this.files, settings: this.settings, platform, onReceived: (files) => this.notifier.onReceived(files) });
+    this.transfers = new TransferService({
+      emit,
+      files: this.files,
+      settings: this.settings,
+      platform,
+      onReceived: (files) => this.notifier.onReceived(files),
+    });
     this.chat = new ChatService({
       emit,
       appName: `Sarangbang ${platform.version}`,

@@ -2,7 +2,7 @@
  * The one place a request from the UI enters main/: check the channel exists, validate the payload, run the
  * handler, and turn the outcome into a Reply. Used by Electron's ipcMain wrappers and by the browser-mode bridge.
  */
-import type { InvokeChannel, InvokeRequest, InvokeResponse, Reply } from '../../electron/ipc-contract.js';
+import type { InvokeChannel, InvokeRequest, InvokeResponse, Reply } from '@contract/ipc-contract';
 import { AppFailure, failure } from './app-error.js';
 import { isInvokeChannel, payloadSchemas } from './payload-schemas.js';
 
@@ -13,9 +13,13 @@ export async function dispatch(
   handlers: HandlerTable,
   channel: unknown,
   payload: unknown,
-  onUnexpected: (error: unknown, channel: string) => void = (error, name) => console.error(`[ipc] ${name} failed:`, error),
+  onUnexpected: (error: unknown, channel: string) => void = (error, name) =>
+    console.error(`[ipc] ${name} failed:`, error),
 ): Promise<Reply<unknown>> {
-  if (!isInvokeChannel(channel)) return failure(new AppFailure('unknown_channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`));
+  if (!isInvokeChannel(channel))
+    return failure(
+      new AppFailure('unknown_channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`),
+    );
   try {
     const checked = payloadSchemas[channel](payload);
     const handler = handlers[channel] as (value: unknown) => Promise<unknown>;

@@ -3,7 +3,10 @@ import { createRoomServer, type RoomServerOptions } from '../server/server.js';
 import { FileRelay, type FileRelayOptions } from '../transfer/relay.js';
 import type { EmbeddedServer, StartServer } from './room-host.js';
 
-export function embeddedServerStarter(extra: Partial<RoomServerOptions> = {}, relayOptions: FileRelayOptions = {}): StartServer {
+export function embeddedServerStarter(
+  extra: Partial<RoomServerOptions> = {},
+  relayOptions: FileRelayOptions = {},
+): StartServer {
   return async (options) => {
     const relay = new FileRelay(relayOptions);
     const server = createRoomServer({

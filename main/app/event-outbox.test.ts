@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventName } from '../../electron/ipc-contract.js';
+import type { EventName } from '@contract/ipc-contract';
 import { EventOutbox } from './event-outbox.js';
 
 function recorder() {
@@ -7,7 +7,9 @@ function recorder() {
   const outbox = new EventOutbox((event, payload) => seen.push({ event, payload }), 30);
   return { seen, outbox };
 }
-const progress = (transferId: string, bytes: number) => ({ items: [{ transferId, bytes, size: 100, bytesPerSec: 1, etaMs: null }] });
+const progress = (transferId: string, bytes: number) => ({
+  items: [{ transferId, bytes, size: 100, bytesPerSec: 1, etaMs: null }],
+});
 const nextProgressBatch = (seen: { event: string }[], from: number) =>
   new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -46,7 +48,10 @@ describe('EventOutbox', () => {
     await nextProgressBatch(seen, 0);
     expect(seen).toHaveLength(1);
     const items = (seen[0]?.payload as { items: { transferId: string; bytes: number }[] }).items;
-    expect(items.map((i) => [i.transferId, i.bytes])).toEqual([['t1', 50], ['t2', 100]]);
+    expect(items.map((i) => [i.transferId, i.bytes])).toEqual([
+      ['t1', 50],
+      ['t2', 100],
+    ]);
   });
 
   it('drops stale progress when the transfer changes state', async () => {

@@ -3,7 +3,7 @@
  * so nothing emitted during start-up is lost; transfer progress is coalesced per transfer and sent at most every
  * `progressIntervalMs` (about 10 a second) as one batch.
  */
-import type { EventName, EventPayload, TransferProgress } from '../../electron/ipc-contract.js';
+import type { EventName, EventPayload, TransferProgress } from '@contract/ipc-contract';
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 

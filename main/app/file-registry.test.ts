@@ -21,7 +21,10 @@ describe('registering dropped or picked files', () => {
     await writeFile(join(dir, 'report.pdf'), Buffer.alloc(1234));
     await symlink(join(dir, 'report.pdf'), join(dir, 'link.pdf'));
     const files = await t.ok('files.registerPaths', { paths: [join(dir, 'report.pdf'), join(dir, 'link.pdf')] });
-    expect(files.map(({ name, size }) => ({ name, size }))).toEqual([{ name: 'report.pdf', size: 1234 }, { name: 'link.pdf', size: 1234 }]);
+    expect(files.map(({ name, size }) => ({ name, size }))).toEqual([
+      { name: 'report.pdf', size: 1234 },
+      { name: 'link.pdf', size: 1234 },
+    ]);
     expect(JSON.stringify(files)).not.toContain(dir);
     expect(t.app.files.get(files[0]!.fileId).path).toBe(join(dir, 'report.pdf'));
   });
@@ -35,10 +38,19 @@ describe('registering dropped or picked files', () => {
   });
 
   it('refuses missing files, relative paths and special files', async () => {
-    expect(await t.call('files.registerPaths', { paths: [join(dir, 'gone.txt')] })).toMatchObject({ ok: false, error: { code: 'file_not_found' } });
-    expect(await t.call('files.registerPaths', { paths: ['relative/file.txt'] })).toMatchObject({ ok: false, error: { code: 'file_not_found' } });
+    expect(await t.call('files.registerPaths', { paths: [join(dir, 'gone.txt')] })).toMatchObject({
+      ok: false,
+      error: { code: 'file_not_found' },
+    });
+    expect(await t.call('files.registerPaths', { paths: ['relative/file.txt'] })).toMatchObject({
+      ok: false,
+      error: { code: 'file_not_found' },
+    });
     execFileSync('mkfifo', [join(dir, 'pipe')]);
-    expect(await t.call('files.registerPaths', { paths: [join(dir, 'pipe')] })).toMatchObject({ ok: false, error: { code: 'not_a_file' } });
+    expect(await t.call('files.registerPaths', { paths: [join(dir, 'pipe')] })).toMatchObject({
+      ok: false,
+      error: { code: 'not_a_file' },
+    });
   });
 
   it('picks files through the native dialog, and reports a cancelled dialog as cancelled', async () => {

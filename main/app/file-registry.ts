@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import type { RegisteredFile } from '../../electron/ipc-contract.js';
+import type { RegisteredFile } from '@contract/ipc-contract';
 import { AppFailure } from './app-error.js';
 
 export interface LocalFile extends RegisteredFile {
@@ -44,13 +44,18 @@ export async function checkRegularFile(path: string): Promise<LocalFile> {
     info = await stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new AppFailure('file_unreadable', `“${name}” cannot be read: permission denied.`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new AppFailure('file_unreadable', `“${name}” cannot be read: permission denied.`);
     throw new AppFailure('file_not_found', `“${name}” does not exist (any more).`);
   }
   if (info.isDirectory()) {
-    throw new AppFailure('not_a_file', `“${name}” is a folder. Sarangbang sends files, not folders: select the files inside it, or zip the folder first.`);
+    throw new AppFailure(
+      'not_a_file',
+      `“${name}” is a folder. Sarangbang sends files, not folders: select the files inside it, or zip the folder first.`,
+    );
   }
-  if (!info.isFile()) throw new AppFailure('not_a_file', `“${name}” is not a regular file (a device, socket or pipe cannot be sent).`);
+  if (!info.isFile())
+    throw new AppFailure('not_a_file', `“${name}” is not a regular file (a device, socket or pipe cannot be sent).`);
   try {
     const handle = await open(path, 'r');
     await handle.close();

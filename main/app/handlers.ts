@@ -42,13 +42,19 @@ export function createHandlers(app: DesktopApp): HandlerTable {
 
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {
-      const next = patch.nickname === undefined || patch.nickname === '' ? patch : { ...patch, nickname: validNick(patch.nickname) };
+      const next =
+        patch.nickname === undefined || patch.nickname === ''
+          ? patch
+          : { ...patch, nickname: validNick(patch.nickname) };
       const updated = await settings.update(next);
       app.emit('settings', updated);
       return updated;
     },
     'settings.chooseDownloadDir': async () => {
-      const dir = await platform.dialogs.pickFolder({ title: 'Save received files in', defaultPath: settings.get().downloadDir });
+      const dir = await platform.dialogs.pickFolder({
+        title: 'Save received files in',
+        defaultPath: settings.get().downloadDir,
+      });
       if (dir === null) throw new AppFailure('cancelled', 'No folder was chosen.');
       const updated = await settings.update({ downloadDir: dir });
       app.emit('settings', updated);
@@ -65,8 +71,18 @@ export function createHandlers(app: DesktopApp): HandlerTable {
     'host.state': async () => app.host.state(),
 
     'room.join': async ({ host, port, nick, password }) => {
-      const snapshot = await chat.join({ host: host.trim(), port, nick: validNick(nick), ...(password ? { password } : {}) });
-      const updated = await settings.rememberRoom({ host: host.trim(), port, nick: snapshot.nick, ...(snapshot.roomName ? { name: snapshot.roomName } : {}) });
+      const snapshot = await chat.join({
+        host: host.trim(),
+        port,
+        nick: validNick(nick),
+        ...(password ? { password } : {}),
+      });
+      const updated = await settings.rememberRoom({
+        host: host.trim(),
+        port,
+        nick: snapshot.nick,
+        ...(snapshot.roomName ? { name: snapshot.roomName } : {}),
+      });
       app.emit('settings', updated);
       return snapshot;
     },

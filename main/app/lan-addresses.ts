@@ -1,6 +1,6 @@
 /** The addresses other machines can use to reach a room hosted here, most useful first. */
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import type { LanAddress } from '../../electron/ipc-contract.js';
+import type { LanAddress } from '@contract/ipc-contract';
 
 function rank(address: LanAddress): number {
   if (address.family === 'IPv6') return 3;
@@ -9,7 +9,10 @@ function rank(address: LanAddress): number {
   return 2;
 }
 
-export function lanAddresses(port: number, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): LanAddress[] {
+export function lanAddresses(
+  port: number,
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces(),
+): LanAddress[] {
   const out: LanAddress[] = [];
   for (const [iface, infos] of Object.entries(interfaces)) {
     for (const info of infos ?? []) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FocusTarget, RoomEvent } from '../../electron/ipc-contract.js';
+import type { FocusTarget, RoomEvent } from '@contract/ipc-contract';
 import { mentions, Notifier } from './notifier.js';
 
 function setup(options: { focused?: boolean; enabled?: boolean; language?: 'en' | 'ko' } = {}) {
@@ -15,7 +15,14 @@ function setup(options: { focused?: boolean; enabled?: boolean; language?: 'en' 
   });
   return { shown, focused, notifier };
 }
-const msg = (from: string, scope: 'room' | 'whisper' | 'dm', text: string): RoomEvent => ({ t: 'msg', mid: 1, ts: 0, from, scope, text });
+const msg = (from: string, scope: 'room' | 'whisper' | 'dm', text: string): RoomEvent => ({
+  t: 'msg',
+  mid: 1,
+  ts: 0,
+  from,
+  scope,
+  text,
+});
 
 describe('notifications', () => {
   it('notifies whispers, 1:1 messages, 1:1 requests, mentions and file offers while unfocused; a click focuses the right place', () => {
@@ -24,8 +31,21 @@ describe('notifications', () => {
     notifier.onRoomEvent(msg('bo', 'dm', 'private'));
     notifier.onRoomEvent({ t: 'with.request', from: 'bo', expiresInMs: 60_000 });
     notifier.onRoomEvent(msg('bo', 'room', 'hey @atom look'));
-    notifier.onOffer({ offerId: 'o1', from: 'bo', files: [{ index: 0, name: 'a.txt', size: 1 }], totalBytes: 1, expiresInMs: 60_000, autoAccepted: false });
-    expect(shown.map((n) => n.title)).toEqual(['Whisper from bo', 'bo (1:1)', 'bo asks for a 1:1 conversation', 'bo mentioned you', 'bo wants to send you a file']);
+    notifier.onOffer({
+      offerId: 'o1',
+      from: 'bo',
+      files: [{ index: 0, name: 'a.txt', size: 1 }],
+      totalBytes: 1,
+      expiresInMs: 60_000,
+      autoAccepted: false,
+    });
+    expect(shown.map((n) => n.title)).toEqual([
+      'Whisper from bo',
+      'bo (1:1)',
+      'bo asks for a 1:1 conversation',
+      'bo mentioned you',
+      'bo wants to send you a file',
+    ]);
     for (const n of shown) n.onClick();
     expect(focused).toEqual([
       { kind: 'whisper', peer: 'bo' },

@@ -3,7 +3,7 @@
  * offer, the end of the files an offer brought me, a mention of my nickname in the room. Clicking one focuses the
  * window and tells the UI where to go.
  */
-import type { FocusTarget, IncomingOffer, Language, RoomEvent } from '../../electron/ipc-contract.js';
+import type { FocusTarget, IncomingOffer, Language, RoomEvent } from '@contract/ipc-contract';
 
 export interface NotifierDeps {
   enabled(): boolean;
@@ -22,7 +22,8 @@ const TEXT = {
     withRequest: (from: string) => `${from} asks for a 1:1 conversation`,
     withBody: 'Open Sarangbang to accept or decline.',
     offer: (from: string, n: number) => `${from} wants to send you ${n === 1 ? 'a file' : `${n} files`}`,
-    received: (from: string, n: number) => (n === 1 ? `File received from ${from}` : `${n} files received from ${from}`),
+    received: (from: string, n: number) =>
+      n === 1 ? `File received from ${from}` : `${n} files received from ${from}`,
     someFailed: (from: string, failed: number, n: number) => `${failed} of ${n} files from ${from} did not arrive`,
   },
   ko: {
@@ -33,7 +34,8 @@ const TEXT = {
     withBody: '사랑방을 열어 수락하거나 거절하세요.',
     offer: (from: string, n: number) => `${from}님이 파일 ${n}개를 보내려고 합니다`,
     received: (from: string, n: number) => `${from}님이 보낸 파일 ${n}개를 받았습니다`,
-    someFailed: (from: string, failed: number, n: number) => `${from}님이 보낸 파일 ${n}개 중 ${failed}개를 받지 못했습니다`,
+    someFailed: (from: string, failed: number, n: number) =>
+      `${from}님이 보낸 파일 ${n}개 중 ${failed}개를 받지 못했습니다`,
   },
 } as const;
 
@@ -73,7 +75,8 @@ export class Notifier {
     const t = TEXT[this.deps.language()];
     if (event.t === 'msg') {
       if (!me || event.from.toLowerCase() === me.toLowerCase()) return;
-      if (event.scope === 'whisper') this.show(t.whisper(event.from), event.text, { kind: 'whisper', peer: event.from });
+      if (event.scope === 'whisper')
+        this.show(t.whisper(event.from), event.text, { kind: 'whisper', peer: event.from });
       else if (event.scope === 'dm') this.show(t.dm(event.from), event.text, { kind: 'dm', peer: event.from });
       else if (mentions(event.text, me)) this.show(t.mention(event.from), event.text, { kind: 'room' });
     } else if (event.t === 'with.request') {

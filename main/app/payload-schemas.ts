@@ -3,7 +3,7 @@
  * handler sees a payload. Limits here are transport sanity bounds; the semantic checks (nickname rules, text size in
  * bytes, banned words) stay with the code that owns them and come back as their own error codes.
  */
-import type { InvokeChannel, InvokeRequest } from '../../electron/ipc-contract.js';
+import type { InvokeChannel, InvokeRequest } from '@contract/ipc-contract';
 import { array, bool, int, nothing, object, oneOf, optional, str, type Validator } from './validate.js';
 
 const nick = str({ min: 1, max: 256 });

@@ -2,7 +2,7 @@
  * What the desktop services need from the platform, injected by electron/ (Electron's dialog, Notification, shell,
  * app paths) or by the browser-mode bridge (scripted stand-ins). Keeps main/app free of Electron.
  */
-import type { Platform } from '../../electron/ipc-contract.js';
+import type { Platform } from '@contract/ipc-contract';
 
 export interface NativeDialogs {
   /** Multi-file open dialog. `null` when the user cancels. */

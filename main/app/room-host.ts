@@ -2,7 +2,7 @@
  * Hosting a room from the app: starts the embedded room server (main/server) on all interfaces, lists the LAN
  * addresses to share, and stops it (members are told why). At most one room per app.
  */
-import type { HostOptions, HostState } from '../../electron/ipc-contract.js';
+import type { HostOptions, HostState } from '@contract/ipc-contract';
 import { AppFailure } from './app-error.js';
 import { lanAddresses } from './lan-addresses.js';
 
@@ -52,13 +52,16 @@ export class RoomHost {
       roomName: options.roomName,
       maxUsers: options.maxUsers,
       passwordRequired: !!options.password,
-      addresses: isLoopback(this.listenHost) ? [{ iface: 'lo', address: this.listenHost, family: 'IPv4', display: `${this.listenHost}:${server.port}` }] : lanAddresses(server.port),
+      addresses: isLoopback(this.listenHost)
+        ? [{ iface: 'lo', address: this.listenHost, family: 'IPv4', display: `${this.listenHost}:${server.port}` }]
+        : lanAddresses(server.port),
       userCount: server.userCount(),
     };
   }
 
   async start(request: HostOptions, defaultRoomName: string): Promise<HostState> {
-    if (this.server || this.starting) throw new AppFailure('already_hosting', 'A room is already running here. Stop it first.');
+    if (this.server || this.starting)
+      throw new AppFailure('already_hosting', 'A room is already running here. Stop it first.');
     const options: EmbeddedServerOptions = {
       host: this.listenHost,
       port: request.port,
@@ -104,10 +107,18 @@ function isLoopback(host: string): boolean {
 function listenFailure(error: unknown, port: number): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {
-    return new AppFailure('port_in_use', `Port ${port} is already in use on this computer (another room or program). Choose another port.`, { cause: error });
+    return new AppFailure(
+      'port_in_use',
+      `Port ${port} is already in use on this computer (another room or program). Choose another port.`,
+      { cause: error },
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new AppFailure('port_denied', `This computer does not allow listening on port ${port}. Ports below 1024 need administrator rights: choose a port such as 30000.`, { cause: error });
+    return new AppFailure(
+      'port_denied',
+      `This computer does not allow listening on port ${port}. Ports below 1024 need administrator rights: choose a port such as 30000.`,
+      { cause: error },
+    );
   }
   return error;
 }

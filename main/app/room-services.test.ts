@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RoomEvent } from '../../electron/ipc-contract.js';
+import type { RoomEvent } from '@contract/ipc-contract';
 import { createTestApp, type TestApp } from './test-app.js';
 
 const apps: TestApp[] = [];
@@ -27,7 +27,13 @@ describe('hosting and joining through the app services', () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
     const port = await hostRoom(alice);
-    expect(await alice.waitFor('host', (h) => h.running)).toMatchObject({ running: true, port, roomName: 'lab', maxUsers: 10, passwordRequired: false });
+    expect(await alice.waitFor('host', (h) => h.running)).toMatchObject({
+      running: true,
+      port,
+      roomName: 'lab',
+      maxUsers: 10,
+      passwordRequired: false,
+    });
 
     expect(alice.app.host.state()).toMatchObject({ addresses: [{ display: `127.0.0.1:${port}` }] });
     const mine = await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice' });
@@ -50,7 +56,12 @@ describe('hosting and joining through the app services', () => {
     expect(connected).toMatchObject({ host: '127.0.0.1', port, nick: 'bob', roomName: 'lab' });
 
     // the join was remembered
-    expect((await bob.ok('settings.get')).recentRooms[0]).toMatchObject({ host: '127.0.0.1', port, nick: 'bob', name: 'lab' });
+    expect((await bob.ok('settings.get')).recentRooms[0]).toMatchObject({
+      host: '127.0.0.1',
+      port,
+      nick: 'bob',
+      name: 'lab',
+    });
   });
 
   it('reports typed join failures: refused, password required, wrong password, nick taken, room full, bad nick', async () => {
@@ -67,17 +78,33 @@ describe('hosting and joining through the app services', () => {
     if (!refused.ok) expect(refused.error.message).toMatch(/firewall|running/);
 
     const port = await hostRoom(alice, { password: 'sesame', maxUsers: 2 });
-    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob' })).toMatchObject({ ok: false, error: { code: 'password_required' } });
-    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob', password: 'nope' })).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
-    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'has space', password: 'sesame' })).toMatchObject({ ok: false, error: { code: 'nick_invalid' } });
+    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob' })).toMatchObject({
+      ok: false,
+      error: { code: 'password_required' },
+    });
+    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob', password: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_password' },
+    });
+    expect(
+      await bob.call('room.join', { host: '127.0.0.1', port, nick: 'has space', password: 'sesame' }),
+    ).toMatchObject({ ok: false, error: { code: 'nick_invalid' } });
 
     await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice', password: 'sesame' });
-    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'ALICE', password: 'sesame' })).toMatchObject({ ok: false, error: { code: 'nick_taken' } });
+    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'ALICE', password: 'sesame' })).toMatchObject({
+      ok: false,
+      error: { code: 'nick_taken' },
+    });
     await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob', password: 'sesame' });
-    expect(await carol.call('room.join', { host: '127.0.0.1', port, nick: 'carol', password: 'sesame' })).toMatchObject({ ok: false, error: { code: 'room_full' } });
+    expect(await carol.call('room.join', { host: '127.0.0.1', port, nick: 'carol', password: 'sesame' })).toMatchObject(
+      { ok: false, error: { code: 'room_full' } },
+    );
 
     // after a failed join the app can still join elsewhere; a second join while connected is refused
-    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob2', password: 'sesame' })).toMatchObject({ ok: false, error: { code: 'already_connected' } });
+    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob2', password: 'sesame' })).toMatchObject({
+      ok: false,
+      error: { code: 'already_connected' },
+    });
   });
 
   it('refuses commands when not in a room, and a second room on the same port', async () => {
@@ -85,8 +112,14 @@ describe('hosting and joining through the app services', () => {
     const bob = await newApp('bob');
     expect(await alice.call('room.say', { text: 'hi' })).toMatchObject({ ok: false, error: { code: 'not_connected' } });
     const port = await hostRoom(alice);
-    expect(await alice.call('host.start', { port: 0, maxUsers: 5 })).toMatchObject({ ok: false, error: { code: 'already_hosting' } });
-    expect(await bob.call('host.start', { port, maxUsers: 5 })).toMatchObject({ ok: false, error: { code: 'port_in_use' } });
+    expect(await alice.call('host.start', { port: 0, maxUsers: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'already_hosting' },
+    });
+    expect(await bob.call('host.start', { port, maxUsers: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'port_in_use' },
+    });
   });
 
   it('away mode, 1:1 request accepted, and the missed count on return', async () => {
@@ -97,7 +130,9 @@ describe('hosting and joining through the app services', () => {
     await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
 
     await bob.ok('room.sleep', { text: 'lunch' });
-    await alice.waitFor('users', (p) => p.users.some((u) => u.nick === 'bob' && u.status === 'away' && u.awayText === 'lunch'));
+    await alice.waitFor('users', (p) =>
+      p.users.some((u) => u.nick === 'bob' && u.status === 'away' && u.awayText === 'lunch'),
+    );
     await alice.ok('room.say', { text: 'one' });
     await alice.ok('room.say', { text: 'two' });
     await bob.ok('room.wakeup');
@@ -123,7 +158,9 @@ describe('hosting and joining through the app services', () => {
     const port = await hostRoom(alice);
     await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
     await alice.ok('host.stop', { message: 'Class is over.' });
-    expect(await bob.waitFor('room', (e) => e.t === 'notice' && e.code === 'host_stopping')).toMatchObject({ text: 'Class is over.' });
+    expect(await bob.waitFor('room', (e) => e.t === 'notice' && e.code === 'host_stopping')).toMatchObject({
+      text: 'Class is over.',
+    });
     await bob.waitFor('connection', (c) => c.phase === 'reconnecting' && c.reason === 'server_shutdown');
     expect(alice.app.host.state()).toEqual({ running: false });
     await bob.ok('room.leave');

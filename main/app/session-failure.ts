@@ -1,12 +1,29 @@
 /** Turns the client session's errors into the app's typed failures (codes from the IPC contract). */
-import type { AppErrorCode, JoinFailure } from '../../electron/ipc-contract.js';
+import type { AppErrorCode, JoinFailure } from '@contract/ipc-contract';
 import { ConnectionError, ProtocolError } from '../client/errors.js';
 import { AppFailure } from './app-error.js';
 
 const PASSED_THROUGH: ReadonlySet<string> = new Set<AppErrorCode>([
-  'text_empty', 'text_too_long', 'banned_word', 'rate_limited', 'no_such_user', 'self_target', 'user_away', 'user_busy',
-  'not_in_dm', 'already_in_dm', 'no_pending_request', 'nick_invalid', 'nick_taken', 'room_full', 'wrong_password',
-  'version_unsupported', 'no_such_offer', 'no_such_transfer', 'file_too_large', 'transfer_unsupported',
+  'text_empty',
+  'text_too_long',
+  'banned_word',
+  'rate_limited',
+  'no_such_user',
+  'self_target',
+  'user_away',
+  'user_busy',
+  'not_in_dm',
+  'already_in_dm',
+  'no_pending_request',
+  'nick_invalid',
+  'nick_taken',
+  'room_full',
+  'wrong_password',
+  'version_unsupported',
+  'no_such_offer',
+  'no_such_transfer',
+  'file_too_large',
+  'transfer_unsupported',
 ]);
 
 const CONNECTION_TO_JOIN: Record<ConnectionError['code'], JoinFailure | 'not_connected'> = {
@@ -30,19 +47,26 @@ export function joinFailure(error: unknown, passwordGiven: boolean): AppFailure 
     if (error.code === 'wrong_password' && !passwordGiven) {
       return new AppFailure('password_required', 'This room has a password. Enter it to join.', { cause: error });
     }
-    if (PASSED_THROUGH.has(error.code)) return new AppFailure(error.code as AppErrorCode, error.message, { cause: error });
+    if (PASSED_THROUGH.has(error.code))
+      return new AppFailure(error.code as AppErrorCode, error.message, { cause: error });
     return new AppFailure('not_sarangbang', `The room refused the login: ${error.message}`, { cause: error });
   }
-  return error instanceof AppFailure ? error : new AppFailure('internal', 'Joining failed unexpectedly.', { cause: error });
+  return error instanceof AppFailure
+    ? error
+    : new AppFailure('internal', 'Joining failed unexpectedly.', { cause: error });
 }
 
 /** A failed room command. */
 export function commandFailure(error: unknown): unknown {
   if (error instanceof ProtocolError) {
-    return new AppFailure(PASSED_THROUGH.has(error.code) ? (error.code as AppErrorCode) : 'internal', error.message, { cause: error });
+    return new AppFailure(PASSED_THROUGH.has(error.code) ? (error.code as AppErrorCode) : 'internal', error.message, {
+      cause: error,
+    });
   }
   if (error instanceof ConnectionError) {
-    return new AppFailure(error.code === 'request_timeout' ? 'timeout' : 'not_connected', error.message, { cause: error });
+    return new AppFailure(error.code === 'request_timeout' ? 'timeout' : 'not_connected', error.message, {
+      cause: error,
+    });
   }
   return error;
 }

@@ -19,7 +19,14 @@ afterEach(async () => {
 describe('SettingsStore', () => {
   it('starts with defaults on first run, Korean when the OS is Korean', async () => {
     const en = await SettingsStore.open(file, defaults);
-    expect(en.get()).toMatchObject({ nickname: '', language: 'en', theme: 'system', hostPort: 30000, notifications: true, askWhereToSave: false });
+    expect(en.get()).toMatchObject({
+      nickname: '',
+      language: 'en',
+      theme: 'system',
+      hostPort: 30000,
+      notifications: true,
+      askWhereToSave: false,
+    });
     const ko = await SettingsStore.open(file, { ...defaults, osLocale: 'ko-KR' });
     expect(ko.get().language).toBe('ko');
   });
@@ -61,7 +68,10 @@ describe('SettingsStore', () => {
     await store.rememberRoom({ host: '10.0.0.1', port: 30000 }, 1);
     await store.rememberRoom({ host: '10.0.0.2', port: 30000 }, 2);
     await store.rememberRoom({ host: '10.0.0.1', port: 30000, nick: 'atom' }, 3);
-    expect(store.get().recentRooms.map((r) => [r.host, r.nick])).toEqual([['10.0.0.1', 'atom'], ['10.0.0.2', undefined]]);
+    expect(store.get().recentRooms.map((r) => [r.host, r.nick])).toEqual([
+      ['10.0.0.1', 'atom'],
+      ['10.0.0.2', undefined],
+    ]);
     for (let i = 0; i < 15; i++) await store.rememberRoom({ host: `h${i}`, port: 1 }, 10 + i);
     expect(store.get().recentRooms).toHaveLength(MAX_RECENT_ROOMS);
     expect(store.get().recentRooms[0]?.host).toBe('h14');

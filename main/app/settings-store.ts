@@ -5,7 +5,7 @@
  */
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { RecentRoom, Settings, SettingsPatch } from '../../electron/ipc-contract.js';
+import type { RecentRoom, Settings, SettingsPatch } from '@contract/ipc-contract';
 import { DEFAULT_PORT } from '../protocol/limits.js';
 import { array, bool, int, object, oneOf, optional, str, type Validator } from './validate.js';
 

@@ -54,7 +54,9 @@ export function staticFileHandler(rootDir: string, allowedHosts: () => readonly 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
     const root = await rootPromise;
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = (await fileInside(root, path === '/' ? '/index.html' : path)) ?? (extname(path) === '' ? await fileInside(root, '/index.html') : undefined);
+    const file =
+      (await fileInside(root, path === '/' ? '/index.html' : path)) ??
+      (extname(path) === '' ? await fileInside(root, '/index.html') : undefined);
     if (!file) return send(404, rootDir ? 'Not found' : 'No renderer build');
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',

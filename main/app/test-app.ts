@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName, EventPayload, InvokeChannel, InvokeResponse, Reply } from '../../electron/ipc-contract.js';
+import type { EventName, EventPayload, InvokeChannel, InvokeResponse, Reply } from '@contract/ipc-contract';
 import { createBrowserPlatform, type BrowserPlatform } from './browser-platform.js';
 import { DesktopApp } from './desktop-app.js';
 import { dispatch, type HandlerTable } from './dispatch.js';
@@ -26,7 +26,11 @@ export interface TestApp {
   call<C extends InvokeChannel>(channel: C, payload?: unknown): Promise<Reply<InvokeResponse<C>>>;
   /** Like call, but throws unless ok. */
   ok<C extends InvokeChannel>(channel: C, payload?: unknown): Promise<InvokeResponse<C>>;
-  waitFor<E extends EventName>(event: E, predicate?: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
+  waitFor<E extends EventName>(
+    event: E,
+    predicate?: (payload: EventPayload<E>) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventPayload<E>>;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,8 @@ export async function createTestApp(name = 'user'): Promise<TestApp> {
     },
   });
   const handlers = createHandlers(app);
-  const call = ((channel: InvokeChannel, payload?: unknown) => dispatch(handlers, channel, payload, () => undefined)) as TestApp['call'];
+  const call = ((channel: InvokeChannel, payload?: unknown) =>
+    dispatch(handlers, channel, payload, () => undefined)) as TestApp['call'];
   return {
     app,
     platform,

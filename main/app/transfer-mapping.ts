@@ -1,5 +1,12 @@
 /** Translates the transfer core's events and reasons (main/transfer) into the IPC contract's shapes. */
-import type { IncomingOffer, OfferClosedReason, TransferFailReason, TransferInfo, TransferProgress, TransferState } from '../../electron/ipc-contract.js';
+import type {
+  IncomingOffer,
+  OfferClosedReason,
+  TransferFailReason,
+  TransferInfo,
+  TransferProgress,
+  TransferState,
+} from '@contract/ipc-contract';
 import type { FileEndReason } from '../protocol/file-messages.js';
 import type { IncomingOffer as CoreOffer, TransferProgress as CoreProgress } from '../transfer/transfer-types.js';
 
@@ -12,7 +19,12 @@ export function toIncomingOffer(offer: CoreOffer, autoAccepted: boolean): Incomi
   return {
     offerId: offer.offer,
     from: offer.from,
-    files: offer.files.map((f) => ({ index: f.index, name: f.safeName, size: f.size, ...(f.resumeFrom > 0 ? { resumeFrom: f.resumeFrom } : {}) })),
+    files: offer.files.map((f) => ({
+      index: f.index,
+      name: f.safeName,
+      size: f.size,
+      ...(f.resumeFrom > 0 ? { resumeFrom: f.resumeFrom } : {}),
+    })),
     totalBytes: offer.files.reduce((sum, f) => sum + f.size, 0),
     expiresInMs: offer.expiresInMs,
     autoAccepted,
@@ -37,7 +49,12 @@ export function offerClosedReason(reason: FileEndReason): OfferClosedReason {
 }
 
 /** The state and reason a transfer ends in, from the core's reason and who we are. */
-export function endState(reason: FileEndReason, direction: 'send' | 'receive', cancelledByMe: boolean, keptForResume: boolean): { state: TransferState; reason: TransferFailReason } {
+export function endState(
+  reason: FileEndReason,
+  direction: 'send' | 'receive',
+  cancelledByMe: boolean,
+  keptForResume: boolean,
+): { state: TransferState; reason: TransferFailReason } {
   const leftSide = direction === 'send' ? 'receiver_left' : 'sender_left';
   switch (reason) {
     case 'declined':
@@ -48,7 +65,10 @@ export function endState(reason: FileEndReason, direction: 'send' | 'receive', c
       return { state: 'cancelled', reason: cancelledByMe ? 'cancelled_by_me' : 'cancelled_by_peer' };
     case 'sender_left':
     case 'receiver_left':
-      return { state: keptForResume ? 'interrupted' : 'failed', reason: reason === leftSide ? 'peer_left' : 'disconnected' };
+      return {
+        state: keptForResume ? 'interrupted' : 'failed',
+        reason: reason === leftSide ? 'peer_left' : 'disconnected',
+      };
     case 'no_space':
       return { state: 'failed', reason: 'disk_full' };
     case 'write_failed':
@@ -69,6 +89,10 @@ export function endState(reason: FileEndReason, direction: 'send' | 'receive', c
   }
 }
 
-export function newTransfer(fields: Pick<TransferInfo, 'transferId' | 'offerId' | 'direction' | 'peer' | 'name' | 'size' | 'state'> & { bytes?: number }): TransferInfo {
+export function newTransfer(
+  fields: Pick<TransferInfo, 'transferId' | 'offerId' | 'direction' | 'peer' | 'name' | 'size' | 'state'> & {
+    bytes?: number;
+  },
+): TransferInfo {
   return { bytes: 0, resumable: false, canShowInFolder: false, createdAt: Date.now(), ...fields };
 }

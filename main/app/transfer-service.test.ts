@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TransferInfo } from '../../electron/ipc-contract.js';
+import type { TransferInfo } from '@contract/ipc-contract';
 import { createTestApp, type TestApp } from './test-app.js';
 
 let alice: TestApp;
@@ -31,7 +31,8 @@ async function register(t: TestApp, name: string, bytes: Buffer): Promise<string
   const [file] = await t.ok('files.registerPaths', { paths: [join(dir, name)] });
   return file!.fileId;
 }
-const final = (id: string, state: TransferInfo['state']) => (info: TransferInfo) => info.transferId === id && info.state === state;
+const final = (id: string, state: TransferInfo['state']) => (info: TransferInfo) =>
+  info.transferId === id && info.state === state;
 
 describe('sending files through the app services', () => {
   it('offers, asks for consent, relays, verifies on both sides, and can show the file in its folder', async () => {
@@ -39,7 +40,13 @@ describe('sending files through the app services', () => {
     const fileId = await register(bob, 'photo.jpg', content);
     const { offerIds } = await bob.ok('files.offer', { to: ['alice'], fileIds: [fileId] });
     const offer = await alice.waitFor('file.offer');
-    expect(offer).toMatchObject({ offerId: offerIds[0], from: 'bob', files: [{ index: 0, name: 'photo.jpg', size: 300_000 }], totalBytes: 300_000, autoAccepted: false });
+    expect(offer).toMatchObject({
+      offerId: offerIds[0],
+      from: 'bob',
+      files: [{ index: 0, name: 'photo.jpg', size: 300_000 }],
+      totalBytes: 300_000,
+      autoAccepted: false,
+    });
     const sending = bob.app.transfers.list()[0]!;
     expect(sending).toMatchObject({ direction: 'send', peer: 'alice', state: 'waiting' });
 
@@ -48,7 +55,11 @@ describe('sending files through the app services', () => {
     expect(await readdir(downloads).catch(() => [])).toEqual([]);
 
     await alice.ok('files.answer', { offerId: offer.offerId, decision: 'accept' });
-    const received = await alice.waitFor('transfer.update', (i) => i.direction === 'receive' && i.state === 'verified', 15_000);
+    const received = await alice.waitFor(
+      'transfer.update',
+      (i) => i.direction === 'receive' && i.state === 'verified',
+      15_000,
+    );
     await bob.waitFor('transfer.update', final(sending.transferId, 'verified'), 15_000);
     expect(received).toMatchObject({ name: 'photo.jpg', size: 300_000, bytes: 300_000, canShowInFolder: true });
     expect(JSON.stringify(received)).not.toContain(downloads);
@@ -57,16 +68,23 @@ describe('sending files through the app services', () => {
 
     await alice.ok('files.showInFolder', { transferId: received.transferId });
     expect(alice.platform.revealedFiles).toEqual([join(downloads, 'photo.jpg')]);
-    expect(await bob.call('files.showInFolder', { transferId: sending.transferId })).toMatchObject({ ok: false, error: { code: 'not_finished' } });
+    expect(await bob.call('files.showInFolder', { transferId: sending.transferId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_finished' },
+    });
   });
 
   it('with the window in the background, tells me once when all the files of an offer have arrived', async () => {
     alice.platform.focused = false;
-    const fileIds = [await register(bob, 'one.txt', Buffer.from('1')), await register(bob, 'two.txt', Buffer.from('2'))];
+    const fileIds = [
+      await register(bob, 'one.txt', Buffer.from('1')),
+      await register(bob, 'two.txt', Buffer.from('2')),
+    ];
     await bob.ok('files.offer', { to: ['alice'], fileIds });
     const offer = await alice.waitFor('file.offer');
     await alice.ok('files.answer', { offerId: offer.offerId, decision: 'accept' });
-    for (const name of ['one.txt', 'two.txt']) await alice.waitFor('transfer.update', (i) => i.name === name && i.state === 'verified', 15_000);
+    for (const name of ['one.txt', 'two.txt'])
+      await alice.waitFor('transfer.update', (i) => i.name === name && i.state === 'verified', 15_000);
     const received = alice.platform.notifications.filter((n) => n.title.includes('received'));
     expect(received.map((n) => [n.title, n.body])).toEqual([['2 files received from bob', 'one.txt, two.txt']]);
     received[0]!.click();
@@ -81,7 +99,10 @@ describe('sending files through the app services', () => {
     const declined = await bob.waitFor('transfer.update', (i) => i.state === 'declined');
     expect(declined).toMatchObject({ reason: 'declined', peer: 'alice' });
     expect(await readdir(alice.app.settings.get().downloadDir).catch(() => [])).toEqual([]);
-    expect(await alice.call('files.answer', { offerId: offer.offerId, decision: 'accept' })).toMatchObject({ ok: false, error: { code: 'no_such_offer' } });
+    expect(await alice.call('files.answer', { offerId: offer.offerId, decision: 'accept' })).toMatchObject({
+      ok: false,
+      error: { code: 'no_such_offer' },
+    });
   });
 
   it('accepts some files of an offer: only those arrive, the sender sees the others declined', async () => {
@@ -120,7 +141,9 @@ describe('sending files through the app services', () => {
     const fileId = await register(bob, 'notes.md', Buffer.from('# notes'));
     await bob.ok('files.offer', { to: ['alice'], fileIds: [fileId] });
     const offer = await alice.waitFor('file.offer');
-    expect(await alice.call('files.answer', { offerId: offer.offerId, decision: 'accept', chooseFolder: true })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(
+      await alice.call('files.answer', { offerId: offer.offerId, decision: 'accept', chooseFolder: true }),
+    ).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     const chosen = join(dir, 'chosen');
     await writeFile(join(dir, 'placeholder'), '');
     alice.platform.dialogs.queueFolder(chosen);
@@ -138,21 +161,28 @@ describe('sending files through the app services', () => {
 
     const second = await register(bob, 'two.txt', Buffer.from('2'));
     await bob.ok('files.offer', { to: ['alice'], fileIds: [second] });
-    expect(await alice.waitFor('file.offer', (o) => o.files[0]?.name === 'two.txt')).toMatchObject({ autoAccepted: true });
+    expect(await alice.waitFor('file.offer', (o) => o.files[0]?.name === 'two.txt')).toMatchObject({
+      autoAccepted: true,
+    });
     await alice.waitFor('transfer.update', (i) => i.name === 'two.txt' && i.state === 'verified', 15_000);
     expect(await readFile(join(alice.app.settings.get().downloadDir, 'two.txt'), 'utf8')).toBe('2');
   });
 
   it('refuses an offer to nobody reachable with the server reason, and cancels a waiting offer', async () => {
     const fileId = await register(bob, 'x.bin', Buffer.from('x'));
-    expect(await bob.call('files.offer', { to: ['nobody'], fileIds: [fileId] })).toMatchObject({ ok: false, error: { code: 'no_such_user' } });
+    expect(await bob.call('files.offer', { to: ['nobody'], fileIds: [fileId] })).toMatchObject({
+      ok: false,
+      error: { code: 'no_such_user' },
+    });
     await bob.waitFor('room', (e) => e.t === 'notice' && e.code === 'app.offer_refused');
 
     await bob.ok('files.offer', { to: ['alice'], fileIds: [fileId] });
     const offer = await alice.waitFor('file.offer');
     const waiting = bob.app.transfers.list().find((t) => t.offerId === offer.offerId)!;
     await bob.ok('files.cancel', { transferId: waiting.transferId });
-    expect(await bob.waitFor('transfer.update', final(waiting.transferId, 'cancelled'))).toMatchObject({ reason: 'cancelled_by_me' });
+    expect(await bob.waitFor('transfer.update', final(waiting.transferId, 'cancelled'))).toMatchObject({
+      reason: 'cancelled_by_me',
+    });
     expect(await alice.waitFor('file.offerClosed')).toEqual({ offerId: offer.offerId, reason: 'cancelled' });
   });
 });

@@ -3,7 +3,7 @@
  * receive, consent ("Save to…", "always accept from this person in this room"), transfers with throttled progress,
  * cancel, resume (re-offer by the sender), and "show in folder" (never open) for verified files.
  */
-import type { IncomingOffer, OfferAnswer, TransferInfo } from '../../electron/ipc-contract.js';
+import type { IncomingOffer, OfferAnswer, TransferInfo } from '@contract/ipc-contract';
 import type { ClientSession } from '../client/session.js';
 import { nickKey } from '../protocol/nickname.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
@@ -16,7 +16,14 @@ import type { DesktopPlatform } from './platform.js';
 import { moveIntoFolder } from './save-location.js';
 import { commandFailure } from './session-failure.js';
 import type { SettingsStore } from './settings-store.js';
-import { endState, newTransfer, offerClosedReason, toIncomingOffer, toProgress, transferKey } from './transfer-mapping.js';
+import {
+  endState,
+  newTransfer,
+  offerClosedReason,
+  toIncomingOffer,
+  toProgress,
+  transferKey,
+} from './transfer-mapping.js';
 
 export interface TransferServiceDeps {
   emit: EventSink;
@@ -59,13 +66,19 @@ export class TransferService {
     core.on('offer', (offer) => void this.onOffer(offer));
     core.on('offer-accepted', ({ offer, accepted, skipped }) => {
       for (const index of accepted) this.update(transferKey(offer, index), { state: 'accepted' });
-      for (const index of skipped) this.update(transferKey(offer, index), { state: 'declined', reason: 'declined', finishedAt: Date.now() });
+      for (const index of skipped)
+        this.update(transferKey(offer, index), { state: 'declined', reason: 'declined', finishedAt: Date.now() });
     });
     core.on('offer-ended', (ended) => {
-      if (this.offers.delete(ended.offer)) this.deps.emit('file.offerClosed', { offerId: ended.offer, reason: offerClosedReason(ended.reason) });
+      if (this.offers.delete(ended.offer))
+        this.deps.emit('file.offerClosed', { offerId: ended.offer, reason: offerClosedReason(ended.reason) });
       for (const [id, t] of this.tracked) {
         if (t.info.offerId !== ended.offer || TERMINAL.has(t.info.state)) continue;
-        this.update(id, { ...endState(ended.reason, t.info.direction, !!t.cancelledByMe, false), message: ended.message, finishedAt: Date.now() });
+        this.update(id, {
+          ...endState(ended.reason, t.info.direction, !!t.cancelledByMe, false),
+          message: ended.message,
+          finishedAt: Date.now(),
+        });
       }
     });
     core.on('started', (info) => {
@@ -111,7 +124,15 @@ export class TransferService {
       }
       offerIds.push(result.offer);
       for (const [index, file] of result.files.entries()) {
-        const info = newTransfer({ transferId: transferKey(result.offer, index), offerId: result.offer, direction: 'send', peer: result.to, name: file.name, size: file.size, state: 'waiting' });
+        const info = newTransfer({
+          transferId: transferKey(result.offer, index),
+          offerId: result.offer,
+          direction: 'send',
+          peer: result.to,
+          name: file.name,
+          size: file.size,
+          state: 'waiting',
+        });
         this.tracked.set(info.transferId, { info, path: file.path });
         this.deps.emit('transfer.update', { ...info });
       }
@@ -122,7 +143,11 @@ export class TransferService {
 
   async answer(answer: OfferAnswer): Promise<null> {
     const offer = this.offers.get(answer.offerId);
-    if (!offer) throw new AppFailure('no_such_offer', 'That offer is no longer waiting for an answer (it expired or was cancelled).');
+    if (!offer)
+      throw new AppFailure(
+        'no_such_offer',
+        'That offer is no longer waiting for an answer (it expired or was cancelled).',
+      );
     const core = this.requireCore();
     if (answer.decision === 'decline') {
       this.offers.delete(offer.offerId);
@@ -131,7 +156,10 @@ export class TransferService {
     }
     let saveTo: string | undefined;
     if (answer.chooseFolder || this.deps.settings.get().askWhereToSave) {
-      const folder = await this.deps.platform.dialogs.pickFolder({ title: `Save files from ${offer.from} in`, defaultPath: this.deps.settings.get().downloadDir });
+      const folder = await this.deps.platform.dialogs.pickFolder({
+        title: `Save files from ${offer.from} in`,
+        defaultPath: this.deps.settings.get().downloadDir,
+      });
       if (folder === null) throw new AppFailure('cancelled', 'No folder was chosen; the offer is still open.');
       saveTo = folder;
     }
@@ -152,9 +180,13 @@ export class TransferService {
   async resume(transferId: string): Promise<{ offerIds: string[] }> {
     const t = this.find(transferId);
     if (t.info.direction === 'receive') {
-      throw new AppFailure('not_resumable', `Ask ${t.info.peer} to send “${t.info.name}” again: it will continue from where it stopped.`);
+      throw new AppFailure(
+        'not_resumable',
+        `Ask ${t.info.peer} to send “${t.info.name}” again: it will continue from where it stopped.`,
+      );
     }
-    if (t.info.state !== 'interrupted' && t.info.state !== 'failed') throw new AppFailure('not_resumable', 'Only a transfer that stopped can be resumed.');
+    if (t.info.state !== 'interrupted' && t.info.state !== 'failed')
+      throw new AppFailure('not_resumable', 'Only a transfer that stopped can be resumed.');
     if (!t.path) throw new AppFailure('not_resumable', 'The file is no longer known.');
     const [registered] = await this.deps.files.register([t.path]);
     return this.offer([t.info.peer], [registered!.fileId]);
@@ -199,15 +231,32 @@ export class TransferService {
     const folder = saveTo ?? (downloadDir !== this.coreDir ? downloadDir : undefined);
     this.offers.delete(offer.offerId);
     for (const file of offer.files.filter((f) => chosen.includes(f.index))) {
-      const info = newTransfer({ transferId: transferKey(offer.offerId, file.index), offerId: offer.offerId, direction: 'receive', peer: offer.from, name: file.name, size: file.size, state: 'accepted', bytes: file.resumeFrom ?? 0 });
+      const info = newTransfer({
+        transferId: transferKey(offer.offerId, file.index),
+        offerId: offer.offerId,
+        direction: 'receive',
+        peer: offer.from,
+        name: file.name,
+        size: file.size,
+        state: 'accepted',
+        bytes: file.resumeFrom ?? 0,
+      });
       this.tracked.set(info.transferId, { info, ...(folder ? { saveTo: folder } : {}) });
       this.deps.emit('transfer.update', { ...info });
     }
     try {
       await this.requireCore().accept(offer.offerId, chosen);
     } catch (error) {
-      for (const index of chosen) this.update(transferKey(offer.offerId, index), { state: 'failed', reason: 'protocol_error', message: 'The offer could not be accepted.', finishedAt: Date.now() });
-      throw commandFailure(error instanceof Error && !('code' in error) ? new AppFailure('no_such_offer', error.message) : error);
+      for (const index of chosen)
+        this.update(transferKey(offer.offerId, index), {
+          state: 'failed',
+          reason: 'protocol_error',
+          message: 'The offer could not be accepted.',
+          finishedAt: Date.now(),
+        });
+      throw commandFailure(
+        error instanceof Error && !('code' in error) ? new AppFailure('no_such_offer', error.message) : error,
+      );
     }
   }
 
@@ -221,11 +270,23 @@ export class TransferService {
         path = await moveIntoFolder(path, t.saveTo).catch(() => path);
       }
       if (t.info.direction === 'receive') t.path = path;
-      this.update(id, { state: 'verified', bytes: result.size, canShowInFolder: t.info.direction === 'receive' && !!path, finishedAt: Date.now(), message: result.message });
+      this.update(id, {
+        state: 'verified',
+        bytes: result.size,
+        canShowInFolder: t.info.direction === 'receive' && !!path,
+        finishedAt: Date.now(),
+        message: result.message,
+      });
     } else {
       const reason = result.reason ?? 'interrupted';
       const end = endState(reason, t.info.direction, !!t.cancelledByMe, result.keptForResume);
-      const resumable = t.info.direction === 'send' ? end.state === 'interrupted' || end.reason === 'peer_left' || end.reason === 'disconnected' || end.reason === 'host_stopped' : false;
+      const resumable =
+        t.info.direction === 'send'
+          ? end.state === 'interrupted' ||
+            end.reason === 'peer_left' ||
+            end.reason === 'disconnected' ||
+            end.reason === 'host_stopped'
+          : false;
       this.update(id, { ...end, bytes: result.bytes, message: result.message, resumable, finishedAt: Date.now() });
     }
     if (t.info.direction === 'receive') this.reportReceived(result.offer);

@@ -25,7 +25,8 @@ export function str(options: { min?: number; max?: number; pattern?: RegExp } = 
   const { min = 0, max = 65_536, pattern } = options;
   return (value, path = '') => {
     if (typeof value !== 'string') throw new ValidationError(path, `expected text, got ${describe(value)}`);
-    if (value.length < min) throw new ValidationError(path, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
+    if (value.length < min)
+      throw new ValidationError(path, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
     if (value.length > max) throw new ValidationError(path, `must be at most ${max} characters`);
     if (pattern && !pattern.test(value)) throw new ValidationError(path, 'has an invalid format');
     return value;
@@ -35,7 +36,8 @@ export function str(options: { min?: number; max?: number; pattern?: RegExp } = 
 export function int(options: { min?: number; max?: number } = {}): Validator<number> {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
   return (value, path = '') => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new ValidationError(path, `expected a whole number, got ${describe(value)}`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value))
+      throw new ValidationError(path, `expected a whole number, got ${describe(value)}`);
     if (value < min || value > max) throw new ValidationError(path, `must be between ${min} and ${max}`);
     return value;
   };
@@ -48,7 +50,8 @@ export const bool: Validator<boolean> = (value, path = '') => {
 
 export function oneOf<const T extends readonly (string | number | boolean)[]>(...allowed: T): Validator<T[number]> {
   return (value, path = '') => {
-    if (!allowed.includes(value as T[number])) throw new ValidationError(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    if (!allowed.includes(value as T[number]))
+      throw new ValidationError(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
     return value as T[number];
   };
 }
@@ -89,7 +92,8 @@ export function object<S extends Shape>(shape: S): Validator<Out<S>> {
   return (value, path = '') => {
     if (!isPlainObject(value)) throw new ValidationError(path, `expected an object, got ${describe(value)}`);
     for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(shape, key)) throw new ValidationError(path ? `${path}.${key}` : key, 'is not an allowed field');
+      if (!Object.hasOwn(shape, key))
+        throw new ValidationError(path ? `${path}.${key}` : key, 'is not an allowed field');
     }
     const out: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(shape)) {

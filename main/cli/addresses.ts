@@ -15,8 +15,13 @@ const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::
  * Every non-internal address when listening on a wildcard (IPv4 only for 0.0.0.0, both for ::), otherwise just the
  * bound host. IPv4 first; link-local IPv6 (fe80::) last since it needs a zone and rarely works by hand.
  */
-export function joinAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, host: string, port: number): JoinAddress[] {
-  const format = (family: 'IPv4' | 'IPv6', address: string): string => (family === 'IPv6' ? `[${address}]:${port}` : `${address}:${port}`);
+export function joinAddresses(
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
+  host: string,
+  port: number,
+): JoinAddress[] {
+  const format = (family: 'IPv4' | 'IPv6', address: string): string =>
+    family === 'IPv6' ? `[${address}]:${port}` : `${address}:${port}`;
   if (!isWildcard(host)) {
     const family = host.includes(':') ? 'IPv6' : 'IPv4';
     return [{ interfaceName: '', family, address: host, hostPort: format(family, host) }];
@@ -31,14 +36,17 @@ export function joinAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, h
       found.push({ interfaceName, family, address: info.address, hostPort: format(family, info.address) });
     }
   }
-  const rank = (entry: JoinAddress): number => (entry.family === 'IPv4' ? 0 : entry.address.toLowerCase().startsWith('fe80:') ? 2 : 1);
+  const rank = (entry: JoinAddress): number =>
+    entry.family === 'IPv4' ? 0 : entry.address.toLowerCase().startsWith('fe80:') ? 2 : 1;
   return found.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The lines `serve` prints so others can join: each address with its `nc` line, then the `sarangbang join` line. */
 export function formatJoinInstructions(addresses: readonly JoinAddress[], port: number): string[] {
   if (addresses.length === 0) {
-    return [`No network address found: only this machine can join (sarangbang join 127.0.0.1:${port}, nc 127.0.0.1 ${port}).`];
+    return [
+      `No network address found: only this machine can join (sarangbang join 127.0.0.1:${port}, nc 127.0.0.1 ${port}).`,
+    ];
   }
   const lines = ['Others can join at (type the address into the app):'];
   const width = Math.max(...addresses.map((entry) => entry.hostPort.length));

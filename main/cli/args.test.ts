@@ -25,8 +25,31 @@ describe('parseServeArgs', () => {
   });
 
   it('reads every option', () => {
-    expect(parseServeArgs(['--port', '0', '--host', '::', '--max-users', '5', '--password', 'pw', '--banned-words', 'w.txt', '--rate-limit', 'off', '--name', 'lab'])).toEqual({
-      port: 0, host: '::', maxUsers: 5, password: 'pw', bannedWordsFile: 'w.txt', rateLimit: 'off', name: 'lab',
+    expect(
+      parseServeArgs([
+        '--port',
+        '0',
+        '--host',
+        '::',
+        '--max-users',
+        '5',
+        '--password',
+        'pw',
+        '--banned-words',
+        'w.txt',
+        '--rate-limit',
+        'off',
+        '--name',
+        'lab',
+      ]),
+    ).toEqual({
+      port: 0,
+      host: '::',
+      maxUsers: 5,
+      password: 'pw',
+      bannedWordsFile: 'w.txt',
+      rateLimit: 'off',
+      name: 'lab',
     });
     expect(parseServeArgs(['--rate-limit', '2.5'])).toMatchObject({ rateLimit: 2.5 });
   });
@@ -49,10 +72,32 @@ describe('parseServeArgs', () => {
 describe('parseJoinArgs', () => {
   it('takes host:port and a nickname', () => {
     expect(parseJoinArgs(['10.0.0.7:4000', '--name', 'atom'])).toEqual({
-      host: '10.0.0.7', port: 4000, nick: 'atom', reconnect: true, downloadDir: expect.stringMatching(/Sarangbang$/),
+      host: '10.0.0.7',
+      port: 4000,
+      nick: 'atom',
+      reconnect: true,
+      downloadDir: expect.stringMatching(/Sarangbang$/),
     });
-    expect(parseJoinArgs(['localhost', '-n', 'atom', '--password', 'pw', '--no-reconnect', '--port', '4001', '--download-dir', 'in'])).toEqual({
-      host: 'localhost', port: 4001, nick: 'atom', password: 'pw', reconnect: false, downloadDir: path.resolve('in'),
+    expect(
+      parseJoinArgs([
+        'localhost',
+        '-n',
+        'atom',
+        '--password',
+        'pw',
+        '--no-reconnect',
+        '--port',
+        '4001',
+        '--download-dir',
+        'in',
+      ]),
+    ).toEqual({
+      host: 'localhost',
+      port: 4001,
+      nick: 'atom',
+      password: 'pw',
+      reconnect: false,
+      downloadDir: path.resolve('in'),
     });
   });
 

@@ -21,7 +21,11 @@ function parsePort(text: string, allowZero: boolean): number {
 /** `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address. */
 export function parseHostPort(text: string, defaultPort = DEFAULT_PORT): { host: string; port: number } {
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
-  if (bracketed) return { host: bracketed[1] ?? '', port: bracketed[2] === undefined ? defaultPort : parsePort(bracketed[2], false) };
+  if (bracketed)
+    return {
+      host: bracketed[1] ?? '',
+      port: bracketed[2] === undefined ? defaultPort : parsePort(bracketed[2], false),
+    };
   const colons = text.split(':').length - 1;
   if (colons === 1) {
     const [host = '', port = ''] = text.split(':');
@@ -60,7 +64,8 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   if (values.help) return 'help';
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   const maxUsers = values['max-users'] === undefined ? DEFAULT_MAX_USERS : Number(values['max-users']);
-  if (!Number.isSafeInteger(maxUsers) || maxUsers < 1) throw new UsageError(`--max-users must be a whole number of at least 1, not "${values['max-users']}".`);
+  if (!Number.isSafeInteger(maxUsers) || maxUsers < 1)
+    throw new UsageError(`--max-users must be a whole number of at least 1, not "${values['max-users']}".`);
   let rateLimit: number | 'off' = 20;
   const rate = values['rate-limit'];
   if (rate !== undefined) {
@@ -104,7 +109,8 @@ export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length === 0) throw new UsageError('Which room? Give its address, for example: sarangbang join 192.168.1.5:30000 --name atom');
+  if (positionals.length === 0)
+    throw new UsageError('Which room? Give its address, for example: sarangbang join 192.168.1.5:30000 --name atom');
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
   const defaultPort = values.port === undefined ? DEFAULT_PORT : parsePort(values.port, false);
   const { host, port } = parseHostPort(positionals[0] ?? '', defaultPort);

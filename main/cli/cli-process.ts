@@ -23,7 +23,9 @@ export function runCli(args: string[]): CliProcess {
     out += chunk;
     for (const check of [...waiters]) check();
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => {
       for (const check of [...waiters]) check();
@@ -43,7 +45,10 @@ export function runCli(args: string[]): CliProcess {
           reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`));
         }, timeoutMs);
         function check(): void {
-          const match = out.split('\n').map((line) => line.match(pattern)).find((found) => found !== null);
+          const match = out
+            .split('\n')
+            .map((line) => line.match(pattern))
+            .find((found) => found !== null);
           if (match) {
             clearTimeout(timer);
             waiters.delete(check);

@@ -8,7 +8,9 @@ import { runServe } from './serve.js';
 function version(): string {
   try {
     // Two folders up both from main/cli/ (run with tsx) and from out/cli/ (bundled).
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -85,7 +87,10 @@ export async function main(argv: string[]): Promise<number> {
           out.write(`${JOIN_HELP}\n`);
           return 0;
         }
-        return await runJoin({ ...options, app: `sarangbang-cli/${version()}` }, { input: process.stdin, output: out, errors });
+        return await runJoin(
+          { ...options, app: `sarangbang-cli/${version()}` },
+          { input: process.stdin, output: out, errors },
+        );
       }
       case '--version':
       case '-v':

@@ -24,7 +24,10 @@ export class FileView {
         id: offer.offer,
         from: offer.from,
         files: offer.files.length,
-        answer: (choice) => (choice === false ? files.decline(offer.offer) : files.accept(offer.offer, choice === true ? undefined : choice)),
+        answer: (choice) =>
+          choice === false
+            ? files.decline(offer.offer)
+            : files.accept(offer.offer, choice === true ? undefined : choice),
       });
       print(formatFileOffer(offer.from, offer.files));
     });
@@ -44,7 +47,11 @@ export class FileView {
     });
     files.on('started', ({ direction, peer, name, offset }) => {
       const resumed = offset > 0 ? ` (resuming at ${formatBytes(offset)})` : '';
-      print(direction === 'send' ? `Sending ${safeText(name)} to [${safeText(peer)}]${resumed}` : `Receiving ${safeText(name)} from [${safeText(peer)}]${resumed}`);
+      print(
+        direction === 'send'
+          ? `Sending ${safeText(name)} to [${safeText(peer)}]${resumed}`
+          : `Receiving ${safeText(name)} from [${safeText(peer)}]${resumed}`,
+      );
     });
     files.on('ended', (result) => {
       if (this.running.delete(result.transfer)) progressChanged();
@@ -100,14 +107,30 @@ export class FileView {
     } else {
       const peer = target.toLowerCase();
       const ids = new Set<string>([
-        ...this.files.transfers().filter((item) => item.peer.toLowerCase() === peer).map((item) => item.transfer),
-        ...this.files.outgoingOffers().filter((offer) => offer.to.toLowerCase() === peer).map((offer) => offer.offer),
-        ...this.files.incomingOffers().filter((offer) => offer.from.toLowerCase() === peer).map((offer) => offer.offer),
+        ...this.files
+          .transfers()
+          .filter((item) => item.peer.toLowerCase() === peer)
+          .map((item) => item.transfer),
+        ...this.files
+          .outgoingOffers()
+          .filter((offer) => offer.to.toLowerCase() === peer)
+          .map((offer) => offer.offer),
+        ...this.files
+          .incomingOffers()
+          .filter((offer) => offer.from.toLowerCase() === peer)
+          .map((offer) => offer.offer),
       ]);
       if (ids.size === 0) ids.add(target);
       for (const id of ids) count += await this.files.cancel(id);
     }
-    if (count === 0) this.print(formatError(target === undefined ? 'No file transfer to cancel.' : `No file offer or transfer with "${safeText(target)}".`));
+    if (count === 0)
+      this.print(
+        formatError(
+          target === undefined
+            ? 'No file transfer to cancel.'
+            : `No file offer or transfer with "${safeText(target)}".`,
+        ),
+      );
     else this.print(`Cancelled ${count} file offer${count === 1 ? '' : 's'} or transfer${count === 1 ? '' : 's'}.`);
   }
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../protocol/messages.js';
 import { formatChat, formatLeft, formatUserList, formatWithEnded, formatWithRequest, safeText } from './format.js';
 
-const chat = (fields: Partial<ChatMessage>): ChatMessage => ({ t: 'msg', mid: 1, ts: 0, from: 'atom', scope: 'room', text: 'Hello there', ...fields });
+const chat = (fields: Partial<ChatMessage>): ChatMessage => ({
+  t: 'msg',
+  mid: 1,
+  ts: 0,
+  from: 'atom',
+  scope: 'room',
+  text: 'Hello there',
+  ...fields,
+});
 
 describe('terminal formatting (course style)', () => {
   it('shows room, whisper and 1:1 messages like the course', () => {
@@ -25,15 +33,24 @@ describe('terminal formatting (course style)', () => {
 
   it('writes the 1:1 and leave notices', () => {
     expect(formatWithRequest('user1')).toBe('[user1]님이 1:1 대화를 요청했습니다. (y/n)?');
-    expect(formatWithEnded({ t: 'with.ended', peer: 'user2', reason: 'declined' })).toBe('[user2]님이 1:1 대화를 거부했습니다.');
+    expect(formatWithEnded({ t: 'with.ended', peer: 'user2', reason: 'declined' })).toBe(
+      '[user2]님이 1:1 대화를 거부했습니다.',
+    );
     expect(formatWithEnded({ t: 'with.ended', peer: 'user2', reason: 'ended' })).toBe('[user2]님과 1:1 대화 종료');
     expect(formatLeft('user1', 'quit')).toBe('[user1]님이 퇴장하였습니다.');
     expect(formatLeft('user1', 'keepalive_timeout')).toBe('[user1]님이 퇴장하였습니다. (stopped answering)');
   });
 
   it('lists users with their status', () => {
-    expect(formatUserList([{ nick: 'atom', status: 'active' }, { nick: 'hansung', status: 'away', awayText: 'lunch' }, { nick: 'bob', status: 'dm' }], 'atom')).toBe(
-      '3 users in the room:\n  atom (you)\n  hansung (away: lunch)\n  bob (in 1:1)',
-    );
+    expect(
+      formatUserList(
+        [
+          { nick: 'atom', status: 'active' },
+          { nick: 'hansung', status: 'away', awayText: 'lunch' },
+          { nick: 'bob', status: 'dm' },
+        ],
+        'atom',
+      ),
+    ).toBe('3 users in the room:\n  atom (you)\n  hansung (away: lunch)\n  bob (in 1:1)');
   });
 });

@@ -21,7 +21,9 @@ export function formatChat(message: ChatMessage, me: string): string {
   const text = safeText(message.text);
   switch (message.scope) {
     case 'whisper':
-      return same(message.from, me) ? `[귓속말 → ${safeText(message.to ?? '?')}] ${text}` : `[귓속말] [${from}] ${text}`;
+      return same(message.from, me)
+        ? `[귓속말 → ${safeText(message.to ?? '?')}] ${text}`
+        : `[귓속말] [${from}] ${text}`;
     case 'dm':
       return `[1:1] [${from}] ${text}`;
     default:
@@ -59,7 +61,9 @@ export function formatBack(nick: string): string {
 }
 
 export function formatAwake(missed: number): string {
-  return missed === 0 ? 'You are back. You missed no room messages.' : `You are back. You missed ${missed} room message${missed === 1 ? '' : 's'}.`;
+  return missed === 0
+    ? 'You are back. You missed no room messages.'
+    : `You are back. You missed ${missed} room message${missed === 1 ? '' : 's'}.`;
 }
 
 export function formatWithRequest(from: string): string {
@@ -89,7 +93,10 @@ const STATUS_NOTE: Record<UserInfo['status'], string> = { active: '', away: 'awa
 /** The `/list` answer: a count, then one user per line with their status. */
 export function formatUserList(users: readonly UserInfo[], me: string): string {
   const lines = users.map((user) => {
-    const notes = [same(user.nick, me) ? 'you' : '', STATUS_NOTE[user.status] + (user.awayText ? `: ${safeText(user.awayText)}` : '')].filter(Boolean);
+    const notes = [
+      same(user.nick, me) ? 'you' : '',
+      STATUS_NOTE[user.status] + (user.awayText ? `: ${safeText(user.awayText)}` : ''),
+    ].filter(Boolean);
     return `  ${safeText(user.nick)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
   });
   return [`${users.length} user${users.length === 1 ? '' : 's'} in the room:`, ...lines].join('\n');
@@ -118,7 +125,8 @@ export function formatBytes(bytes: number): string {
  * files are numbered, and the numbers of some of them accept only those.
  */
 export function formatFileOffer(from: string, files: ReadonlyArray<{ name: string; size: number }>): string {
-  if (files.length === 1) return `[${safeText(from)}] wants to send you ${safeText(files[0]!.name)} (${formatBytes(files[0]!.size)}). Accept? (y/n)`;
+  if (files.length === 1)
+    return `[${safeText(from)}] wants to send you ${safeText(files[0]!.name)} (${formatBytes(files[0]!.size)}). Accept? (y/n)`;
   const list = files.map((file, i) => `  ${i + 1}) ${safeText(file.name)} (${formatBytes(file.size)})`).join('\n');
   return `[${safeText(from)}] wants to send you ${files.length} files:\n${list}\nAccept? (y/n, or the numbers of the files to take, e.g. 1 3)`;
 }

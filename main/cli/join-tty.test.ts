@@ -28,12 +28,17 @@ describe('sarangbang join on a terminal', () => {
     const output = new PassThrough();
     const errors = new PassThrough();
     let shown = '';
-    output.setEncoding('utf8').on('data', (chunk: string) => { shown += chunk; });
+    output.setEncoding('utf8').on('data', (chunk: string) => {
+      shown += chunk;
+    });
     const until = async (predicate: () => boolean): Promise<void> => {
       while (!predicate()) await new Promise((resolve) => output.once('data', resolve));
     };
 
-    const exit = runJoin({ host: '127.0.0.1', port, nick: 'atom', reconnect: false, downloadDir: tmpdir() }, { input, output, errors, tty: true });
+    const exit = runJoin(
+      { host: '127.0.0.1', port, nick: 'atom', reconnect: false, downloadDir: tmpdir() },
+      { input, output, errors, tty: true },
+    );
     await until(() => plain(shown).includes('Type /help for commands.'));
     await until(() => plain(shown).endsWith('atom> '));
 

@@ -25,7 +25,9 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
 
     const cli = join(port, '--name', 'atom');
     const left = nextEvent(hansung, 'left', (event) => event.nick === 'atom');
-    cli.child.stdin.end(['hello', '/to hansung Hello there ..', '/lsit', '/list', '/to nobody hi', 'y'].join('\n') + '\n');
+    cli.child.stdin.end(
+      ['hello', '/to hansung Hello there ..', '/lsit', '/list', '/to nobody hi', 'y'].join('\n') + '\n',
+    );
 
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(cli.stdout().split('\n')).toEqual([

@@ -43,7 +43,9 @@ function completer(view: () => RoomView): (line: string) => [string[], string] {
     const nickSlot = /^\/(?:to|w|whisper|with|accept|decline|filesend|cancel)\s+(\S*)$/.exec(line);
     if (nickSlot) {
       const prefix = (nickSlot[1] ?? '').toLowerCase();
-      const matches = view().nicks().filter((nick) => nick.toLowerCase().startsWith(prefix));
+      const matches = view()
+        .nicks()
+        .filter((nick) => nick.toLowerCase().startsWith(prefix));
       return [matches.map((nick) => `${line.slice(0, line.length - prefix.length)}${nick} `), line];
     }
     return [[], line];
@@ -51,8 +53,14 @@ function completer(view: () => RoomView): (line: string) => [string[], string] {
 }
 
 /** Runs the terminal client until /exit, end of input or a fatal error. Resolves with the process exit code. */
-export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: NodeJS.WritableStream }): Promise<number> {
-  const terminal = new Terminal(io, completer(() => view));
+export async function runJoin(
+  options: JoinOptions,
+  io: TerminalIO & { errors: NodeJS.WritableStream },
+): Promise<number> {
+  const terminal = new Terminal(
+    io,
+    completer(() => view),
+  );
   const session = createClientSession({
     host: options.host,
     port: options.port,
@@ -70,7 +78,13 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
   };
   const view: RoomView = new RoomView(session, print, updatePrompt, prompts);
   const transfers = new FileTransfers(session, { downloadDir: options.downloadDir });
-  const client: Client = { session, view, files: new FileView(transfers, print, prompts, () => terminal.tty && updatePrompt()), prompts, terminal };
+  const client: Client = {
+    session,
+    view,
+    files: new FileView(transfers, print, prompts, () => terminal.tty && updatePrompt()),
+    prompts,
+    terminal,
+  };
 
   const lines: string[] = [];
   let inputEnded = false;
@@ -113,7 +127,9 @@ export async function runJoin(options: JoinOptions, io: TerminalIO & { errors: N
       const line = lines.shift();
       if (line === undefined) {
         if (inputEnded || lost) break;
-        await new Promise<void>((resolve) => { wake = resolve; });
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
         wake = undefined;
         continue;
       }
@@ -176,7 +192,11 @@ async function execute(command: Command, { session, view, files, prompts, termin
     case 'exit':
       return false;
     case 'help':
-      print(command.topic === undefined ? helpText() : commandHelp(command.topic) ?? formatError(`No command /${command.topic}.`, 'Type /help for the list.'));
+      print(
+        command.topic === undefined
+          ? helpText()
+          : (commandHelp(command.topic) ?? formatError(`No command /${command.topic}.`, 'Type /help for the list.')),
+      );
       return true;
     case 'say':
       await report(terminal, session.say(command.text));
@@ -197,14 +217,24 @@ async function execute(command: Command, { session, view, files, prompts, termin
       await report(terminal, session.wakeup());
       return true;
     case 'with':
-      await report(terminal, session.askWith(command.to), () => print(`[${safeText(command.to)}]님에게 1:1 대화를 요청했습니다. (/end to cancel)`));
+      await report(terminal, session.askWith(command.to), () =>
+        print(`[${safeText(command.to)}]님에게 1:1 대화를 요청했습니다. (/end to cancel)`),
+      );
       return true;
     case 'accept':
     case 'decline': {
       const prompt = prompts.take(command.from);
       if (prompt) await report(terminal, prompt.answer(command.kind === 'accept', prompt.from));
-      else if (command.from !== undefined && command.kind === 'decline') await report(terminal, session.answerWith(command.from, false));
-      else print(formatError(command.from === undefined ? 'There is no request to answer.' : `There is no request from ${safeText(command.from)}.`));
+      else if (command.from !== undefined && command.kind === 'decline')
+        await report(terminal, session.answerWith(command.from, false));
+      else
+        print(
+          formatError(
+            command.from === undefined
+              ? 'There is no request to answer.'
+              : `There is no request from ${safeText(command.from)}.`,
+          ),
+        );
       return true;
     }
     case 'end':
@@ -214,7 +244,9 @@ async function execute(command: Command, { session, view, files, prompts, termin
       await report(terminal, session.rename(command.nick));
       return true;
     case 'version':
-      await report(terminal, session.version(), ({ server, protocol }) => print(`Room server: ${safeText(server)} (protocol ${protocol})`));
+      await report(terminal, session.version(), ({ server, protocol }) =>
+        print(`Room server: ${safeText(server)} (protocol ${protocol})`),
+      );
       return true;
     case 'ping':
       await report(terminal, session.ping(), (ms) => print(`RTT ${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`));

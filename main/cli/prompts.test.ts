@@ -9,6 +9,7 @@ describe('choosing files of an offer by number', () => {
   });
 
   it('is not a choice when the line holds anything but numbers (it is chat, or y/n)', () => {
-    for (const line of ['', 'y', '1a', '1 and 2', '-1', '1.5', '/accept 1']) expect(parseFileChoice(line)).toBeUndefined();
+    for (const line of ['', 'y', '1a', '1 and 2', '-1', '1.5', '/accept 1'])
+      expect(parseFileChoice(line)).toBeUndefined();
   });
 });

@@ -20,7 +20,14 @@ export interface Prompt {
 /** `1 3`, `1,3` or `2`: 1-based file numbers as 0-based indexes, or undefined if the line is not only numbers. */
 export function parseFileChoice(line: string): number[] | undefined {
   if (!/^\d+(?:\s*[ ,]\s*\d+)*$/.test(line.trim())) return undefined;
-  return [...new Set(line.trim().split(/[\s,]+/).map((n) => Number(n) - 1))].sort((a, b) => a - b);
+  return [
+    ...new Set(
+      line
+        .trim()
+        .split(/[\s,]+/)
+        .map((n) => Number(n) - 1),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 export class PromptQueue {

@@ -8,8 +8,18 @@ import type { UserInfo, UserStatus } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
 import type { PromptQueue } from './prompts.js';
 import {
-  formatAway, formatAwake, formatBack, formatChat, formatError, formatJoined, formatLeft, formatRenamed,
-  formatWithEnded, formatWithRequest, formatWithStarted, safeText,
+  formatAway,
+  formatAwake,
+  formatBack,
+  formatChat,
+  formatError,
+  formatJoined,
+  formatLeft,
+  formatRenamed,
+  formatWithEnded,
+  formatWithRequest,
+  formatWithStarted,
+  safeText,
 } from './format.js';
 
 export class RoomView {
@@ -29,7 +39,10 @@ export class RoomView {
       this.away = false;
       prompts.clear();
       if (reconnected) this.print(`Reconnected as ${safeText(nick)}.`);
-      else this.print(`Joined ${room.name ? `"${safeText(room.name)}" ` : 'the room '}at ${session.host}:${session.port} as ${safeText(nick)}. ${users.length} user${users.length === 1 ? '' : 's'} here. Type /help for commands.`);
+      else
+        this.print(
+          `Joined ${room.name ? `"${safeText(room.name)}" ` : 'the room '}at ${session.host}:${session.port} as ${safeText(nick)}. ${users.length} user${users.length === 1 ? '' : 's'} here. Type /help for commands.`,
+        );
       this.promptChanged();
     });
     session.on('msg', (message) => this.print(formatChat(message, session.nick)));
@@ -57,7 +70,13 @@ export class RoomView {
       this.promptChanged();
     });
     session.on('with.request', ({ from }) => {
-      prompts.add({ kind: 'with', id: '', from, files: 0, answer: (accept, asker) => session.answerWith(asker, accept !== false) });
+      prompts.add({
+        kind: 'with',
+        id: '',
+        from,
+        files: 0,
+        answer: (accept, asker) => session.answerWith(asker, accept !== false),
+      });
       this.print(formatWithRequest(from));
     });
     session.on('with.started', ({ peer }) => {
@@ -82,7 +101,11 @@ export class RoomView {
     });
     session.on('reconnecting', ({ attempt, inMs, error }) => {
       if (error instanceof ProtocolError && error.code === 'nick_taken') {
-        this.print(formatError(`Someone has the nickname "${safeText(session.nick)}" now (or our old connection still holds it).`));
+        this.print(
+          formatError(
+            `Someone has the nickname "${safeText(session.nick)}" now (or our old connection still holds it).`,
+          ),
+        );
       }
       this.print(`Reconnecting in ${(inMs / 1000).toFixed(1)} s (attempt ${attempt})...`);
     });

@@ -42,7 +42,9 @@ describe('sarangbang serve', { timeout: 60_000 }, () => {
     cli.child.kill('SIGTERM');
     expect(await told).toMatchObject({ reason: 'server_shutdown', willReconnect: false });
     expect(await cli.exited).toEqual({ code: 0, signal: null });
-    expect(cli.stdout()).toMatch(/Closing the room: telling everyone\.\.\.\n.*atom left \(server_shutdown\); 0 here\nRoom closed\.\n$/);
+    expect(cli.stdout()).toMatch(
+      /Closing the room: telling everyone\.\.\.\n.*atom left \(server_shutdown\); 0 here\nRoom closed\.\n$/,
+    );
   });
 
   it('applies the password, user limit and banned-word file', async () => {
@@ -54,9 +56,13 @@ describe('sarangbang serve', { timeout: 60_000 }, () => {
     const port = Number((await cli.waitFor(/is open on port (\d+)/))[1]);
     await cli.waitFor(/^Settings: password required, up to 1 users, no rate limit, 2 banned words\.$/);
 
-    await expect(harness.session(port, 'atom', { reconnect: false }).connect()).rejects.toMatchObject({ code: 'wrong_password' });
+    await expect(harness.session(port, 'atom', { reconnect: false }).connect()).rejects.toMatchObject({
+      code: 'wrong_password',
+    });
     const atom = await harness.join(port, 'atom', { password: 'sesame', reconnect: false });
-    await expect(harness.session(port, 'bob', { password: 'sesame' }).connect()).rejects.toMatchObject({ code: 'room_full' });
+    await expect(harness.session(port, 'bob', { password: 'sesame' }).connect()).rejects.toMatchObject({
+      code: 'room_full',
+    });
     await expect(atom.say('Buy Now!')).rejects.toMatchObject({ code: 'banned_word' });
     await expect(atom.say('hello')).resolves.toMatchObject({ mid: expect.any(Number) });
   });
@@ -66,9 +72,16 @@ describe('sarangbang serve', { timeout: 60_000 }, () => {
     const port = Number((await cli.waitFor(/is open on port (\d+)/))[1]);
     const dir = await mkdtemp(path.join(tmpdir(), 'sarangbang-relay-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const sender = new FileTransfers(await harness.join(port, 'sender', { reconnect: false }), { downloadDir: path.join(dir, 'sender') });
-    const receiver = new FileTransfers(await harness.join(port, 'receiver', { reconnect: false }), { downloadDir: path.join(dir, 'receiver') });
-    cleanups.push(async () => { sender.dispose(); receiver.dispose(); });
+    const sender = new FileTransfers(await harness.join(port, 'sender', { reconnect: false }), {
+      downloadDir: path.join(dir, 'sender'),
+    });
+    const receiver = new FileTransfers(await harness.join(port, 'receiver', { reconnect: false }), {
+      downloadDir: path.join(dir, 'receiver'),
+    });
+    cleanups.push(async () => {
+      sender.dispose();
+      receiver.dispose();
+    });
     await writeFile(path.join(dir, 'notes.txt'), 'relayed through sarangbang serve');
     receiver.on('offer', (offer) => void receiver.accept(offer.offer));
     const done = new Promise<TransferResult>((resolve) => receiver.on('ended', resolve));

@@ -55,7 +55,9 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     ...(options.password === undefined ? {} : { password: options.password }),
     ...(bannedWords === undefined ? {} : { bannedWords }),
   });
-  const print = (line: string): void => { io.out.write(`${line}\n`); };
+  const print = (line: string): void => {
+    io.out.write(`${line}\n`);
+  };
   server.on('log', (entry: LogEntry) => {
     if (entry.kind === 'listening' || entry.kind === 'closed') return;
     (entry.kind === 'error' ? io.errors : io.out).write(`${clock(entry.ts)} ${entry.text}\n`);

@@ -19,7 +19,10 @@ export class Terminal {
   private readonly rl: readline.Interface;
   private closed = false;
 
-  constructor(private readonly io: TerminalIO, completer?: Completer) {
+  constructor(
+    private readonly io: TerminalIO,
+    completer?: Completer,
+  ) {
     this.tty = io.tty ?? Boolean((io.input as { isTTY?: boolean }).isTTY && (io.output as { isTTY?: boolean }).isTTY);
     this.rl = readline.createInterface({
       input: io.input,
@@ -28,7 +31,9 @@ export class Terminal {
       ...(this.tty && completer ? { completer } : {}),
       historySize: this.tty ? 200 : 0,
     });
-    this.rl.on('close', () => { this.closed = true; });
+    this.rl.on('close', () => {
+      this.closed = true;
+    });
   }
 
   onLine(listener: (line: string) => void): void {

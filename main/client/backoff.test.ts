@@ -3,7 +3,9 @@ import { backoffDelay } from './backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles from the initial delay up to the cap when there is no jitter', () => {
-    const delays = [1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, { initialDelayMs: 100, maxDelayMs: 1000, jitter: 0 }));
+    const delays = [1, 2, 3, 4, 5, 6].map((attempt) =>
+      backoffDelay(attempt, { initialDelayMs: 100, maxDelayMs: 1000, jitter: 0 }),
+    );
     expect(delays).toEqual([100, 200, 400, 800, 1000, 1000]);
   });
 

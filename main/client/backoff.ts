@@ -21,7 +21,11 @@ export const DEFAULT_BACKOFF: Required<BackoffOptions> = {
 };
 
 /** Delay before retry number `attempt` (1-based). `random` returns a number in [0, 1). */
-export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = {},
+  random: () => number = Math.random,
+): number {
   const { initialDelayMs, maxDelayMs, factor, jitter } = { ...DEFAULT_BACKOFF, ...options };
   const nominal = Math.min(maxDelayMs, initialDelayMs * factor ** Math.max(0, attempt - 1));
   const spread = Math.min(1, Math.max(0, jitter));

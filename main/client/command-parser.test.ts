@@ -31,7 +31,10 @@ const parsesTo: Array<[string, Command]> = [
   ['/exit', { kind: 'exit' }],
   ['/quit', { kind: 'exit' }],
   ['/filesend bob a.txt', { kind: 'filesend', to: 'bob', paths: ['a.txt'] }],
-  ['/filesend bob a.txt "my photos/b c.jpg" \'d e\'', { kind: 'filesend', to: 'bob', paths: ['a.txt', 'my photos/b c.jpg', 'd e'] }],
+  [
+    '/filesend bob a.txt "my photos/b c.jpg" \'d e\'',
+    { kind: 'filesend', to: 'bob', paths: ['a.txt', 'my photos/b c.jpg', 'd e'] },
+  ],
   ['/cancel', { kind: 'cancel' }],
   ['/cancel 3', { kind: 'cancel', target: '3' }],
 ];

@@ -26,7 +26,11 @@ export type Command =
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string; hint?: string };
 
 const ok = (command: Command): ParseResult => ({ ok: true, command });
-const usage = (spec: CommandSpec, message: string): ParseResult => ({ ok: false, message, hint: `Usage: ${spec.usage}` });
+const usage = (spec: CommandSpec, message: string): ParseResult => ({
+  ok: false,
+  message,
+  hint: `Usage: ${spec.usage}`,
+});
 
 /** Splits off the first whitespace-delimited word. */
 function firstWord(text: string): { word: string; rest: string } {
@@ -62,21 +66,27 @@ export function splitArguments(text: string): { args: string[]; unclosedQuote: b
 
 type ArgParser = (rest: string, spec: CommandSpec) => ParseResult;
 
-const noArguments = (command: Command): ArgParser => (rest, spec) =>
-  rest === '' ? ok(command) : usage(spec, `/${spec.name} takes no arguments.`);
+const noArguments =
+  (command: Command): ArgParser =>
+  (rest, spec) =>
+    rest === '' ? ok(command) : usage(spec, `/${spec.name} takes no arguments.`);
 
-const optionalWord = (make: (word?: string) => Command): ArgParser => (rest, spec) => {
-  const { word, rest: extra } = firstWord(rest);
-  if (extra !== '') return usage(spec, `/${spec.name} takes at most one argument.`);
-  return ok(make(word === '' ? undefined : word));
-};
+const optionalWord =
+  (make: (word?: string) => Command): ArgParser =>
+  (rest, spec) => {
+    const { word, rest: extra } = firstWord(rest);
+    if (extra !== '') return usage(spec, `/${spec.name} takes at most one argument.`);
+    return ok(make(word === '' ? undefined : word));
+  };
 
-const requiredWord = (what: string, make: (word: string) => Command): ArgParser => (rest, spec) => {
-  const { word, rest: extra } = firstWord(rest);
-  if (word === '') return usage(spec, `/${spec.name} needs ${what}.`);
-  if (extra !== '') return usage(spec, `/${spec.name} takes only ${what}.`);
-  return ok(make(word));
-};
+const requiredWord =
+  (what: string, make: (word: string) => Command): ArgParser =>
+  (rest, spec) => {
+    const { word, rest: extra } = firstWord(rest);
+    if (word === '') return usage(spec, `/${spec.name} needs ${what}.`);
+    if (extra !== '') return usage(spec, `/${spec.name} takes only ${what}.`);
+    return ok(make(word));
+  };
 
 const PARSERS: Record<CommandName, ArgParser> = {
   to: (rest, spec) => {
@@ -104,13 +114,17 @@ const PARSERS: Record<CommandName, ArgParser> = {
     return ok({ kind: 'filesend', to, paths });
   },
   cancel: optionalWord((target) => (target === undefined ? { kind: 'cancel' } : { kind: 'cancel', target })),
-  help: optionalWord((topic) => (topic === undefined ? { kind: 'help' } : { kind: 'help', topic: topic.replace(/^\//, '') })),
+  help: optionalWord((topic) =>
+    topic === undefined ? { kind: 'help' } : { kind: 'help', topic: topic.replace(/^\//, '') },
+  ),
   exit: noArguments({ kind: 'exit' }),
 };
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), for "did you mean". */
 function distance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number): number => rows[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -142,14 +156,17 @@ export function parseCommand(input: string): ParseResult {
   if (!line.startsWith('/')) return ok({ kind: 'say', text: line });
   if (line.startsWith('//')) return ok({ kind: 'say', text: line.slice(1) });
   const { word, rest } = firstWord(line.slice(1));
-  if (word === '') return { ok: false, message: 'A command name must follow the "/".', hint: 'Type /help for the list of commands.' };
+  if (word === '')
+    return { ok: false, message: 'A command name must follow the "/".', hint: 'Type /help for the list of commands.' };
   const spec = findCommand(word);
   if (!spec) {
     const near = suggestion(word);
     return {
       ok: false,
       message: `Unknown command /${word}.`,
-      hint: near ? `Did you mean /${near}? Type /help for the list of commands.` : 'Type /help for the list of commands, or start with // to send a line beginning with /.',
+      hint: near
+        ? `Did you mean /${near}? Type /help for the list of commands.`
+        : 'Type /help for the list of commands, or start with // to send a line beginning with /.',
     };
   }
   return PARSERS[spec.name](rest.replace(/\s+$/, ''), spec);

@@ -33,20 +33,87 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: 'to', aliases: ['w', 'whisper'], args: ['nick', 'text'], usage: '/to <nick> <text>', summary: 'Whisper to one user; only they see it.' },
-  { name: 'list', aliases: ['users', 'who'], args: [], usage: '/list', summary: 'Show who is in the room and their status.' },
-  { name: 'sleep', aliases: ['away'], args: ['text'], usage: '/sleep [text]', summary: 'Go away: room messages are held back and counted until you return.' },
-  { name: 'wakeup', aliases: ['back'], args: [], usage: '/wakeup', summary: 'Come back from /sleep (sending anything does too).' },
-  { name: 'with', aliases: [], args: ['nick'], usage: '/with <nick>', summary: 'Ask someone for a 1:1 conversation; they must accept.' },
-  { name: 'accept', aliases: ['y', 'yes'], args: ['nick'], usage: '/accept [nick]', summary: 'Accept a 1:1 request or file offer (the latest if no nick is given). For some files of an offer, type their numbers (e.g. 1 3).' },
-  { name: 'decline', aliases: ['n', 'no'], args: ['nick'], usage: '/decline [nick]', summary: 'Decline a 1:1 request or file offer (the latest if no nick is given).' },
-  { name: 'end', aliases: [], args: [], usage: '/end', summary: 'End the 1:1 conversation, or cancel your pending request.' },
+  {
+    name: 'to',
+    aliases: ['w', 'whisper'],
+    args: ['nick', 'text'],
+    usage: '/to <nick> <text>',
+    summary: 'Whisper to one user; only they see it.',
+  },
+  {
+    name: 'list',
+    aliases: ['users', 'who'],
+    args: [],
+    usage: '/list',
+    summary: 'Show who is in the room and their status.',
+  },
+  {
+    name: 'sleep',
+    aliases: ['away'],
+    args: ['text'],
+    usage: '/sleep [text]',
+    summary: 'Go away: room messages are held back and counted until you return.',
+  },
+  {
+    name: 'wakeup',
+    aliases: ['back'],
+    args: [],
+    usage: '/wakeup',
+    summary: 'Come back from /sleep (sending anything does too).',
+  },
+  {
+    name: 'with',
+    aliases: [],
+    args: ['nick'],
+    usage: '/with <nick>',
+    summary: 'Ask someone for a 1:1 conversation; they must accept.',
+  },
+  {
+    name: 'accept',
+    aliases: ['y', 'yes'],
+    args: ['nick'],
+    usage: '/accept [nick]',
+    summary:
+      'Accept a 1:1 request or file offer (the latest if no nick is given). For some files of an offer, type their numbers (e.g. 1 3).',
+  },
+  {
+    name: 'decline',
+    aliases: ['n', 'no'],
+    args: ['nick'],
+    usage: '/decline [nick]',
+    summary: 'Decline a 1:1 request or file offer (the latest if no nick is given).',
+  },
+  {
+    name: 'end',
+    aliases: [],
+    args: [],
+    usage: '/end',
+    summary: 'End the 1:1 conversation, or cancel your pending request.',
+  },
   { name: 'nick', aliases: ['rename'], args: ['word'], usage: '/nick <new-nick>', summary: 'Change your nickname.' },
   { name: 'version', aliases: [], args: [], usage: '/version', summary: "Show the room server's version." },
   { name: 'ping', aliases: [], args: [], usage: '/ping', summary: 'Measure the round-trip time to the room.' },
-  { name: 'filesend', aliases: ['send', 'file'], args: ['nick', 'paths'], usage: '/filesend <nick> <path>...', summary: 'Offer files to a user; they must accept. Quote paths with spaces.' },
-  { name: 'cancel', aliases: [], args: ['nick'], usage: '/cancel [nick]', summary: 'Cancel file offers and transfers with a user (all of yours if no one is named).' },
-  { name: 'help', aliases: ['h', '?'], args: ['command'], usage: '/help [command]', summary: 'List the commands, or explain one.' },
+  {
+    name: 'filesend',
+    aliases: ['send', 'file'],
+    args: ['nick', 'paths'],
+    usage: '/filesend <nick> <path>...',
+    summary: 'Offer files to a user; they must accept. Quote paths with spaces.',
+  },
+  {
+    name: 'cancel',
+    aliases: [],
+    args: ['nick'],
+    usage: '/cancel [nick]',
+    summary: 'Cancel file offers and transfers with a user (all of yours if no one is named).',
+  },
+  {
+    name: 'help',
+    aliases: ['h', '?'],
+    args: ['command'],
+    usage: '/help [command]',
+    summary: 'List the commands, or explain one.',
+  },
   { name: 'exit', aliases: ['quit', 'q'], args: [], usage: '/exit', summary: 'Leave the room.' },
 ];
 
@@ -69,14 +136,19 @@ export function commandNames(): string[] {
 /** Commands whose name or alias starts with `prefix` (without the slash), each listed once, table order. */
 export function completeCommand(prefix: string): CommandSpec[] {
   const lower = prefix.toLowerCase();
-  return COMMANDS.filter((spec) => spec.name.startsWith(lower) || spec.aliases.some((alias) => alias.startsWith(lower)));
+  return COMMANDS.filter(
+    (spec) => spec.name.startsWith(lower) || spec.aliases.some((alias) => alias.startsWith(lower)),
+  );
 }
 
 /** The full help text: one line per command. */
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((spec) => spec.usage.length));
   const lines = COMMANDS.map((spec) => `  ${spec.usage.padEnd(width)}  ${spec.summary}`);
-  return ['Commands (anything else is sent to the room; start with // to send a line beginning with /):', ...lines].join('\n');
+  return [
+    'Commands (anything else is sent to the room; start with // to send a line beginning with /):',
+    ...lines,
+  ].join('\n');
 }
 
 /** Help for one command, or undefined if there is no such command. */

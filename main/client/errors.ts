@@ -50,7 +50,13 @@ export type SessionError = ProtocolError | ConnectionError;
 
 /** Login refusals that can go away by themselves, so a reconnect keeps trying (a ghost of our old connection may
  * still hold the nick until the server's keepalive drops it). Network failures are always retried. */
-const RETRYABLE_LOGIN_CODES: ReadonlySet<string> = new Set(['nick_taken', 'room_full', 'rate_limited', 'login_timeout', 'internal']);
+const RETRYABLE_LOGIN_CODES: ReadonlySet<string> = new Set([
+  'nick_taken',
+  'room_full',
+  'rate_limited',
+  'login_timeout',
+  'internal',
+]);
 
 export function isRetryableLoginError(error: SessionError): boolean {
   return error instanceof ConnectionError || RETRYABLE_LOGIN_CODES.has(error.code);
@@ -77,7 +83,11 @@ export function describeSocketError(error: NodeJS.ErrnoException, host: string, 
       );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ConnectionError('host_not_found', `The host name "${host}" could not be found. Try the host's IP address (the room shows it).`, { cause: error });
+      return new ConnectionError(
+        'host_not_found',
+        `The host name "${host}" could not be found. Try the host's IP address (the room shows it).`,
+        { cause: error },
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':

@@ -28,9 +28,10 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      this.failure ??= error.code === 'ECONNRESET' || error.code === 'EPIPE'
-        ? new ConnectionError('closed', `The connection to ${host}:${port} was reset.`, { cause: error })
-        : describeSocketError(error, host, port);
+      this.failure ??=
+        error.code === 'ECONNRESET' || error.code === 'EPIPE'
+          ? new ConnectionError('closed', `The connection to ${host}:${port} was reset.`, { cause: error })
+          : describeSocketError(error, host, port);
     });
     socket.on('close', () => {
       if (this.closed) return;
@@ -91,7 +92,12 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
       this.emit('frame', frame);
     }
     if (error) {
-      this.destroy(new ConnectionError('not_a_room', `${this.host}:${this.port} sent data that is not Sarangbang's protocol (${error.message}). Is this the right port?`));
+      this.destroy(
+        new ConnectionError(
+          'not_a_room',
+          `${this.host}:${this.port} sent data that is not Sarangbang's protocol (${error.message}). Is this the right port?`,
+        ),
+      );
     }
   }
 }

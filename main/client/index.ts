@@ -16,5 +16,15 @@ export type {
 export { ConnectionError, ProtocolError, type ConnectionErrorCode, type SessionError } from './errors.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 export { parseCommand, splitArguments, type Command, type ParseResult } from './command-parser.js';
-export { COMMANDS, commandHelp, commandNames, completeCommand, findCommand, helpText, type ArgKind, type CommandName, type CommandSpec } from './commands.js';
+export {
+  COMMANDS,
+  commandHelp,
+  commandNames,
+  completeCommand,
+  findCommand,
+  helpText,
+  type ArgKind,
+  type CommandName,
+  type CommandSpec,
+} from './commands.js';
 export { TypedEmitter, type Listener } from './typed-emitter.js';

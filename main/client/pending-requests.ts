@@ -17,7 +17,12 @@ export class PendingRequests {
     const promise = new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new ConnectionError('request_timeout', `The room did not answer "${label}" within ${Math.round(timeoutMs / 1000)} s.`));
+        reject(
+          new ConnectionError(
+            'request_timeout',
+            `The room did not answer "${label}" within ${Math.round(timeoutMs / 1000)} s.`,
+          ),
+        );
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
     });

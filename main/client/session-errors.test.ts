@@ -58,7 +58,9 @@ describe('ClientSession connection errors', () => {
 
   it('says so when something that is not a room answers', async () => {
     const port = await rawServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
-    const error = await createClientSession({ host: '127.0.0.1', port, nick: 'atom' }).connect().catch((caught: unknown) => caught);
+    const error = await createClientSession({ host: '127.0.0.1', port, nick: 'atom' })
+      .connect()
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'not_a_room' });
     expect((error as Error).message).toMatch(/right port/);
   });
@@ -71,7 +73,9 @@ describe('ClientSession connection errors', () => {
 
   it('can be closed while connecting; connect() then rejects and nothing is left open', async () => {
     let accepted!: () => void;
-    const wasAccepted = new Promise<void>((resolve) => { accepted = resolve; });
+    const wasAccepted = new Promise<void>((resolve) => {
+      accepted = resolve;
+    });
     const port = await rawServer(() => accepted());
     const session = createClientSession({ host: '127.0.0.1', port, nick: 'atom', connectTimeoutMs: 30_000 });
     const connecting = session.connect().catch((caught: unknown) => caught);

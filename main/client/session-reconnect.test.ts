@@ -28,7 +28,15 @@ async function hungRoom(): Promise<number> {
       }
       for (const frame of decoder.push(data).frames) {
         if (frame.t === 'hello') {
-          socket.write(encodeFrame({ t: 'welcome', v: 1, server: 'hung', room: { name: 'hung', passwordRequired: false, maxUsers: 9 }, limits: { frameBytes: 16384, textBytes: 4096, nickChars: 24 } }));
+          socket.write(
+            encodeFrame({
+              t: 'welcome',
+              v: 1,
+              server: 'hung',
+              room: { name: 'hung', passwordRequired: false, maxUsers: 9 },
+              limits: { frameBytes: 16384, textBytes: 4096, nickChars: 24 },
+            }),
+          );
         } else if (frame.t === 'login') {
           socket.write(encodeFrame({ t: 'ok', id: frame.id, result: { nick: frame.nick, users: [] } }));
         }
@@ -43,7 +51,10 @@ async function hungRoom(): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-function record<K extends keyof SessionEvents>(session: { on: (type: K, listener: (event: SessionEvents[K]) => void) => unknown }, types: K[]): Array<[K, SessionEvents[K]]> {
+function record<K extends keyof SessionEvents>(
+  session: { on: (type: K, listener: (event: SessionEvents[K]) => void) => unknown },
+  types: K[],
+): Array<[K, SessionEvents[K]]> {
   const seen: Array<[K, SessionEvents[K]]> = [];
   for (const type of types) session.on(type, (event) => seen.push([type, event]));
   return seen;
@@ -68,7 +79,12 @@ describe('ClientSession reconnect', () => {
     expect(await back).toMatchObject({ nick: 'neo', reconnected: true, users: [{ nick: 'neo', status: 'active' }] });
     expect(atom.state).toBe('connected');
     expect(seen[0]?.[0]).toBe('disconnected');
-    expect(seen.filter(([type]) => type === 'reconnecting').map(([, event]) => (event as SessionEvents['reconnecting']).attempt).slice(0, 2)).toEqual([1, 2]);
+    expect(
+      seen
+        .filter(([type]) => type === 'reconnecting')
+        .map(([, event]) => (event as SessionEvents['reconnecting']).attempt)
+        .slice(0, 2),
+    ).toEqual([1, 2]);
 
     const other = await harness.join(second.port, 'other');
     const heard = nextEvent(other, 'msg');
@@ -79,7 +95,9 @@ describe('ClientSession reconnect', () => {
   it('reports that the nick was taken meanwhile, and gets it back once it is free', async () => {
     const first = await harness.startServer();
     const retryMs = 1000; // fixed, so the impostor surely logs in between two attempts
-    const atom = await harness.join(first.port, 'atom', { reconnect: { initialDelayMs: retryMs, factor: 1, jitter: 0 } });
+    const atom = await harness.join(first.port, 'atom', {
+      reconnect: { initialDelayMs: retryMs, factor: 1, jitter: 0 },
+    });
     await first.server.close();
     await nextEvent(atom, 'reconnecting', (event) => event.error?.name === 'ConnectionError');
     const second = await harness.startServer({}, first.port);
@@ -129,7 +147,11 @@ describe('ClientSession reconnect', () => {
 
   it('treats a room that stops answering pings as lost and reconnects', async () => {
     const port = await hungRoom();
-    const atom = harness.session(port, 'atom', { rttIntervalMs: 50, deadAfterMs: 200, reconnect: { initialDelayMs: 50 } });
+    const atom = harness.session(port, 'atom', {
+      rttIntervalMs: 50,
+      deadAfterMs: 200,
+      reconnect: { initialDelayMs: 50 },
+    });
     await atom.connect();
     const lost = await nextEvent(atom, 'disconnected');
     expect(lost).toMatchObject({ reason: 'connection_lost', willReconnect: true, error: { code: 'timeout' } });

@@ -1,6 +1,13 @@
 /** Public types of the client session: options, events, and the typed request helpers. */
 import type { FrameObject } from '../protocol/codec.js';
-import type { ClientRequest, LeaveReason, RequestType, ServerMessage, UserInfo, WelcomeMessage } from '../protocol/messages.js';
+import type {
+  ClientRequest,
+  LeaveReason,
+  RequestType,
+  ServerMessage,
+  UserInfo,
+  WelcomeMessage,
+} from '../protocol/messages.js';
 import type { BackoffOptions } from './backoff.js';
 import type { SessionError } from './errors.js';
 

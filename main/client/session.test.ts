@@ -47,9 +47,16 @@ describe('ClientSession against the real room server', () => {
   it('gives clear login errors: nick taken (any case), wrong password, room full', async () => {
     const { port } = await harness.startServer({ password: 'sesame', maxUsers: 1 });
     await harness.join(port, 'atom', { password: 'sesame' });
-    await expect(harness.session(port, 'ATOM', { password: 'sesame' }).connect()).rejects.toMatchObject({ name: 'ProtocolError', code: 'nick_taken' });
-    await expect(harness.session(port, 'bob', { password: 'wrong' }).connect()).rejects.toMatchObject({ code: 'wrong_password' });
-    await expect(harness.session(port, 'bob', { password: 'sesame' }).connect()).rejects.toMatchObject({ code: 'room_full' });
+    await expect(harness.session(port, 'ATOM', { password: 'sesame' }).connect()).rejects.toMatchObject({
+      name: 'ProtocolError',
+      code: 'nick_taken',
+    });
+    await expect(harness.session(port, 'bob', { password: 'wrong' }).connect()).rejects.toMatchObject({
+      code: 'wrong_password',
+    });
+    await expect(harness.session(port, 'bob', { password: 'sesame' }).connect()).rejects.toMatchObject({
+      code: 'room_full',
+    });
   });
 
   it('renames, and follows the new nick in its own state', async () => {
@@ -149,7 +156,9 @@ describe('ClientSession against the real room server', () => {
     const { port } = await harness.startServer({ keepaliveIntervalMs: 50, keepaliveTimeoutMs: 400 });
     const idle = await harness.join(port, 'idle');
     let disconnected = false;
-    idle.on('disconnected', () => { disconnected = true; });
+    idle.on('disconnected', () => {
+      disconnected = true;
+    });
     let pings = 0;
     await nextEvent(idle, 'ping', () => ++pings >= 15);
     expect(disconnected).toBe(false);

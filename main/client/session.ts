@@ -5,7 +5,14 @@
  */
 import type { FrameObject } from '../protocol/codec.js';
 import { PROTOCOL_VERSION } from '../protocol/limits.js';
-import type { ClientMessage, RequestType, Results, ServerByeMessage, UserPage, WelcomeMessage } from '../protocol/messages.js';
+import type {
+  ClientMessage,
+  RequestType,
+  Results,
+  ServerByeMessage,
+  UserPage,
+  WelcomeMessage,
+} from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
 import { isErrorCode } from '../protocol/errors.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
@@ -13,7 +20,15 @@ import { ConnectionError, ProtocolError, asSessionError, isRetryableLoginError, 
 import { FramedSocket } from './framed-socket.js';
 import { PendingRequests } from './pending-requests.js';
 import { RttMonitor } from './rtt-monitor.js';
-import type { DisconnectReason, LoginResult, RequestFields, SessionEvents, SessionOptions, SessionState, UserList } from './session-types.js';
+import type {
+  DisconnectReason,
+  LoginResult,
+  RequestFields,
+  SessionEvents,
+  SessionOptions,
+  SessionState,
+  UserList,
+} from './session-types.js';
 import { TypedEmitter } from './typed-emitter.js';
 import { UserListCollector } from './user-list.js';
 
@@ -28,7 +43,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private link: FramedSocket | undefined;
   private welcomeMessage: WelcomeMessage | undefined;
   private lastBye: ServerByeMessage | undefined;
-  private waitingForWelcome: { resolve: (welcome: WelcomeMessage) => void; reject: (error: SessionError) => void } | undefined;
+  private waitingForWelcome:
+    { resolve: (welcome: WelcomeMessage) => void; reject: (error: SessionError) => void } | undefined;
   private readonly pending = new PendingRequests();
   private readonly collectors = new Set<UserListCollector>();
   private latestRtt: number | undefined;
@@ -49,14 +65,24 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.rttMonitor = new RttMonitor(options.rttIntervalMs ?? 10_000, () => this.measureRtt());
   }
 
-  get state(): SessionState { return this.currentState; }
+  get state(): SessionState {
+    return this.currentState;
+  }
   /** Our nickname as the server knows it (updated by `rename`). */
-  get nick(): string { return this.currentNick; }
+  get nick(): string {
+    return this.currentNick;
+  }
   /** Latest measured round-trip time in ms, if any. */
-  get rtt(): number | undefined { return this.latestRtt; }
+  get rtt(): number | undefined {
+    return this.latestRtt;
+  }
   /** The room's name and settings from the server's `welcome`. */
-  get room(): WelcomeMessage['room'] | undefined { return this.welcomeMessage?.room; }
-  get serverName(): string | undefined { return this.welcomeMessage?.server; }
+  get room(): WelcomeMessage['room'] | undefined {
+    return this.welcomeMessage?.room;
+  }
+  get serverName(): string | undefined {
+    return this.welcomeMessage?.server;
+  }
 
   /** Connects and logs in. Rejects with ConnectionError (refused, timeout...) or ProtocolError (wrong_password,
    * nick_taken, room_full...); a failed first connect is not retried. Call once per session. */
@@ -72,14 +98,23 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       const error = asSessionError(caught);
       if (this.currentState === 'connecting') {
         this.currentState = 'closed';
-        this.emit('disconnected', { reason: error instanceof ProtocolError ? 'login_failed' : 'connection_lost', message: error.message, error, willReconnect: false });
+        this.emit('disconnected', {
+          reason: error instanceof ProtocolError ? 'login_failed' : 'connection_lost',
+          message: error.message,
+          error,
+          willReconnect: false,
+        });
       }
       throw error;
     }
   }
 
   /** Sends a request and resolves with its typed result; rejects with ProtocolError on an `error` answer. */
-  request<T extends RequestType>(type: T, fields: RequestFields<T>, timeoutMs = this.requestTimeoutMs): Promise<Results[T]> {
+  request<T extends RequestType>(
+    type: T,
+    fields: RequestFields<T>,
+    timeoutMs = this.requestTimeoutMs,
+  ): Promise<Results[T]> {
     if (this.currentState !== 'connected') return Promise.reject(this.notConnected());
     return this.sendRequest(type, fields, timeoutMs);
   }
@@ -93,18 +128,32 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   say(text: string, scope?: 'room' | 'dm'): Promise<Results['say']> {
     return this.request('say', scope === undefined ? { text } : { text, scope });
   }
-  whisper(to: string, text: string): Promise<Results['whisper']> { return this.request('whisper', { to, text }); }
+  whisper(to: string, text: string): Promise<Results['whisper']> {
+    return this.request('whisper', { to, text });
+  }
   /** The whole user list (the server sends it in pages; this fetches them all). */
   list(): Promise<UserList> {
     if (this.currentState !== 'connected') return Promise.reject(this.notConnected());
     return this.collectUsers(undefined, this.requestTimeoutMs).then(({ users }) => ({ users }));
   }
-  sleep(text?: string): Promise<Results['sleep']> { return this.request('sleep', text === undefined ? {} : { text }); }
-  wakeup(): Promise<Results['wakeup']> { return this.request('wakeup', {}); }
-  askWith(to: string): Promise<Results['with']> { return this.request('with', { to }); }
-  answerWith(from: string, accept: boolean): Promise<Results['with.answer']> { return this.request('with.answer', { from, accept }); }
-  end(): Promise<Results['end']> { return this.request('end', {}); }
-  version(): Promise<Results['version']> { return this.request('version', {}); }
+  sleep(text?: string): Promise<Results['sleep']> {
+    return this.request('sleep', text === undefined ? {} : { text });
+  }
+  wakeup(): Promise<Results['wakeup']> {
+    return this.request('wakeup', {});
+  }
+  askWith(to: string): Promise<Results['with']> {
+    return this.request('with', { to });
+  }
+  answerWith(from: string, accept: boolean): Promise<Results['with.answer']> {
+    return this.request('with.answer', { from, accept });
+  }
+  end(): Promise<Results['end']> {
+    return this.request('end', {});
+  }
+  version(): Promise<Results['version']> {
+    return this.request('version', {});
+  }
 
   async rename(nick: string): Promise<Results['nick']> {
     const result = await this.request('nick', { nick });
@@ -166,12 +215,30 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     link.on('frame', (frame) => this.onFrame(link, frame));
     link.on('close', ({ error }) => this.onLinkClose(link, error));
     const remaining = Math.max(1, this.connectTimeoutMs - (Date.now() - started));
-    const timer = setTimeout(() => link.destroy(new ConnectionError('timeout', `${this.host}:${this.port} accepted the connection but the room did not answer within ${Math.round(this.connectTimeoutMs / 1000)} s. Is this the right port?`)), remaining);
+    const timer = setTimeout(
+      () =>
+        link.destroy(
+          new ConnectionError(
+            'timeout',
+            `${this.host}:${this.port} accepted the connection but the room did not answer within ${Math.round(this.connectTimeoutMs / 1000)} s. Is this the right port?`,
+          ),
+        ),
+      remaining,
+    );
     try {
-      const welcome = new Promise<WelcomeMessage>((resolve, reject) => { this.waitingForWelcome = { resolve, reject }; });
-      link.send({ t: 'hello', v: PROTOCOL_VERSION, ...(this.options.app === undefined ? {} : { app: this.options.app }) });
+      const welcome = new Promise<WelcomeMessage>((resolve, reject) => {
+        this.waitingForWelcome = { resolve, reject };
+      });
+      link.send({
+        t: 'hello',
+        v: PROTOCOL_VERSION,
+        ...(this.options.app === undefined ? {} : { app: this.options.app }),
+      });
       this.welcomeMessage = await welcome;
-      const login = this.options.password === undefined ? { nick: this.currentNick } : { nick: this.currentNick, password: this.options.password };
+      const login =
+        this.options.password === undefined
+          ? { nick: this.currentNick }
+          : { nick: this.currentNick, password: this.options.password };
       return await this.collectUsers(login, remaining);
     } catch (error) {
       link.destroy();
@@ -186,17 +253,34 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.currentState = 'connected';
     this.setNick(result.nick);
     const room = this.welcomeMessage?.room ?? { name: '', passwordRequired: false, maxUsers: 0 };
-    this.emit('connected', { nick: result.nick, users: result.users, room, server: this.welcomeMessage?.server ?? '', reconnected });
+    this.emit('connected', {
+      nick: result.nick,
+      users: result.users,
+      room,
+      server: this.welcomeMessage?.server ?? '',
+      reconnected,
+    });
     this.rttMonitor.start();
   }
 
   private onLinkClose(link: FramedSocket, error: ConnectionError | undefined): void {
     if (link !== this.link) return;
     const bye = this.lastBye;
-    const lost = new ConnectionError('closed', bye?.message ?? error?.message ?? 'The connection to the room was lost.', error ? { cause: error } : undefined);
-    const beforeWelcome = this.currentState === 'closed'
-      ? new ConnectionError('closed', 'The session was closed.')
-      : bye ? new ConnectionError('closed', bye.message) : error ?? new ConnectionError('not_a_room', `${this.host}:${this.port} closed the connection before welcoming us. Is this a Sarangbang room?`);
+    const lost = new ConnectionError(
+      'closed',
+      bye?.message ?? error?.message ?? 'The connection to the room was lost.',
+      error ? { cause: error } : undefined,
+    );
+    const beforeWelcome =
+      this.currentState === 'closed'
+        ? new ConnectionError('closed', 'The session was closed.')
+        : bye
+          ? new ConnectionError('closed', bye.message)
+          : (error ??
+            new ConnectionError(
+              'not_a_room',
+              `${this.host}:${this.port} closed the connection before welcoming us. Is this a Sarangbang room?`,
+            ));
     this.waitingForWelcome?.reject(beforeWelcome);
     this.pending.rejectAll(lost);
     if (this.currentState !== 'connected') return;
@@ -214,7 +298,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     for (let attempt = 1; this.currentState === 'reconnecting'; attempt++) {
       if (attempt > (backoff.maxAttempts ?? Number.POSITIVE_INFINITY)) {
         this.currentState = 'closed';
-        this.emit('disconnected', { reason: 'gave_up', message: `Gave up reconnecting after ${attempt - 1} attempts.`, ...(lastError ? { error: lastError } : {}), willReconnect: false });
+        this.emit('disconnected', {
+          reason: 'gave_up',
+          message: `Gave up reconnecting after ${attempt - 1} attempts.`,
+          ...(lastError ? { error: lastError } : {}),
+          willReconnect: false,
+        });
         return;
       }
       const inMs = backoffDelay(attempt, backoff);
@@ -232,7 +321,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         if (this.currentState !== 'reconnecting') return;
         if (!isRetryableLoginError(lastError)) {
           this.currentState = 'closed';
-          this.emit('disconnected', { reason: 'login_failed', message: lastError.message, error: lastError, willReconnect: false });
+          this.emit('disconnected', {
+            reason: 'login_failed',
+            message: lastError.message,
+            error: lastError,
+            willReconnect: false,
+          });
           return;
         }
       }
@@ -242,7 +336,10 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
-      function done(): void { clearTimeout(timer); resolve(); }
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
       this.cancelWait = done;
     });
   }
@@ -251,7 +348,14 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
 
   private onFrame(link: FramedSocket, frame: FrameObject): void {
     if (link !== this.link) return;
-    const message = frame as { t: string; id?: unknown; code?: unknown; message?: unknown; fatal?: unknown; result?: unknown };
+    const message = frame as {
+      t: string;
+      id?: unknown;
+      code?: unknown;
+      message?: unknown;
+      fatal?: unknown;
+      result?: unknown;
+    };
     for (const collector of this.collectors) collector.onFrame(frame);
     switch (message.t) {
       case 'welcome':
@@ -266,7 +370,11 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         break;
       case 'error': {
         const code = isErrorCode(message.code) ? message.code : 'internal';
-        const error = new ProtocolError(code, typeof message.message === 'string' ? message.message : code, message.fatal === true);
+        const error = new ProtocolError(
+          code,
+          typeof message.message === 'string' ? message.message : code,
+          message.fatal === true,
+        );
         if (typeof message.id === 'number') this.pending.reject(message.id, error);
         else this.waitingForWelcome?.reject(error);
         break;
@@ -276,7 +384,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         break;
       case 'renamed': {
         const renamed = frame as unknown as SessionEvents['renamed'];
-        if (this.currentState === 'connected' && nickKey(renamed.from) === nickKey(this.currentNick)) this.setNick(renamed.to);
+        if (this.currentState === 'connected' && nickKey(renamed.from) === nickKey(this.currentNick))
+          this.setNick(renamed.to);
         break;
       }
     }
@@ -284,7 +393,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.emit('message', frame);
   }
 
-  private sendRequest<T extends RequestType>(type: T, fields: RequestFields<T>, timeoutMs: number, collector?: UserListCollector): Promise<Results[T]> {
+  private sendRequest<T extends RequestType>(
+    type: T,
+    fields: RequestFields<T>,
+    timeoutMs: number,
+    collector?: UserListCollector,
+  ): Promise<Results[T]> {
     const link = this.link;
     if (!link?.isOpen) return Promise.reject(this.notConnected());
     const { id, promise } = this.pending.create<Results[T]>(type, timeoutMs);
@@ -292,7 +406,10 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     try {
       link.send({ ...fields, t: type, id });
     } catch (error) {
-      this.pending.reject(id, new ProtocolError('frame_too_large', error instanceof Error ? error.message : String(error)));
+      this.pending.reject(
+        id,
+        new ProtocolError('frame_too_large', error instanceof Error ? error.message : String(error)),
+      );
     }
     return promise;
   }
@@ -304,7 +421,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     try {
       const first = login ? await this.sendRequest('login', login, timeoutMs, collector) : undefined;
       const nick = first?.nick ?? this.currentNick;
-      let page: UserPage = first ?? await this.sendRequest('list', {}, timeoutMs, collector);
+      let page: UserPage = first ?? (await this.sendRequest('list', {}, timeoutMs, collector));
       while (page.next !== undefined) page = await this.sendRequest('list', { after: page.next }, timeoutMs, collector);
       return { nick, users: collector.result() };
     } finally {
@@ -329,7 +446,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   }
 
   private notConnected(): ConnectionError {
-    const now = this.currentState === 'reconnecting' ? 'reconnecting to the room' : this.currentState === 'closed' ? 'closed' : 'not logged in yet';
+    const now =
+      this.currentState === 'reconnecting'
+        ? 'reconnecting to the room'
+        : this.currentState === 'closed'
+          ? 'closed'
+          : 'not logged in yet';
     return new ConnectionError('not_connected', `Not connected: the session is ${now}.`);
   }
 }

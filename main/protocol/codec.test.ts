@@ -1,13 +1,34 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrames, encodeFrame, FrameDecoder, FrameError, HEADER_BYTES, parsePayload, type FrameObject } from './codec.js';
+import {
+  decodeFrames,
+  encodeFrame,
+  FrameDecoder,
+  FrameError,
+  HEADER_BYTES,
+  parsePayload,
+  type FrameObject,
+} from './codec.js';
 import { MAX_FRAME_BYTES } from './limits.js';
 
-const jsonLeaf = fc.oneof(fc.string({ maxLength: 30, unit: 'binary' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
-const jsonValue = fc.oneof(jsonLeaf, fc.array(jsonLeaf, { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), jsonLeaf, { maxKeys: 3 }));
+const jsonLeaf = fc.oneof(
+  fc.string({ maxLength: 30, unit: 'binary' }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
+const jsonValue = fc.oneof(
+  jsonLeaf,
+  fc.array(jsonLeaf, { maxLength: 4 }),
+  fc.dictionary(fc.string({ maxLength: 6 }), jsonLeaf, { maxKeys: 3 }),
+);
 const frameObject: fc.Arbitrary<FrameObject> = fc
-  .record({ t: fc.string({ maxLength: 20, unit: 'binary' }), rest: fc.dictionary(fc.string({ maxLength: 10 }), jsonValue, { maxKeys: 4 }) })
+  .record({
+    t: fc.string({ maxLength: 20, unit: 'binary' }),
+    rest: fc.dictionary(fc.string({ maxLength: 10 }), jsonValue, { maxKeys: 4 }),
+  })
   .map(({ t, rest }) => ({ ...rest, t }));
 
 /** What a frame decodes to: JSON's view of the object (e.g. -0 becomes 0). */
@@ -84,33 +105,41 @@ describe('frame codec properties (fast-check)', { timeout: 120_000 }, () => {
 
   it('decodes any concatenation of frames, split at any points, to the same frames', () => {
     fc.assert(
-      fc.property(fc.array(frameObject, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 12 }), (messages, cuts) => {
-        const stream = Buffer.concat(messages.map((message) => encodeFrame(message, Number.MAX_SAFE_INTEGER)));
-        const decoder = new FrameDecoder(Number.MAX_SAFE_INTEGER);
-        const got: FrameObject[] = [];
-        for (const piece of splitAt(stream, cuts)) {
-          const result = decoder.push(piece);
-          equal(result.error, undefined);
-          got.push(...result.frames);
-        }
-        deepStrictEqual(got, messages.map(viaJson));
-        equal(decoder.buffered, 0);
-      }),
+      fc.property(
+        fc.array(frameObject, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (messages, cuts) => {
+          const stream = Buffer.concat(messages.map((message) => encodeFrame(message, Number.MAX_SAFE_INTEGER)));
+          const decoder = new FrameDecoder(Number.MAX_SAFE_INTEGER);
+          const got: FrameObject[] = [];
+          for (const piece of splitAt(stream, cuts)) {
+            const result = decoder.push(piece);
+            equal(result.error, undefined);
+            got.push(...result.frames);
+          }
+          deepStrictEqual(got, messages.map(viaJson));
+          equal(decoder.buffered, 0);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('never throws on random bytes, and never holds more than one frame of them', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 10 }), fc.integer({ min: 0, max: 64 }), (chunks, max) => {
-        const decoder = new FrameDecoder(max);
-        for (const chunk of chunks) {
-          const result = decoder.push(Buffer.from(chunk));
-          ok(decoder.buffered <= max + HEADER_BYTES);
-          for (const frame of result.frames) equal(typeof frame.t, 'string');
-        }
-        decodeFrames(Buffer.concat(chunks.map((chunk) => Buffer.from(chunk))), max);
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 10 }),
+        fc.integer({ min: 0, max: 64 }),
+        (chunks, max) => {
+          const decoder = new FrameDecoder(max);
+          for (const chunk of chunks) {
+            const result = decoder.push(Buffer.from(chunk));
+            ok(decoder.buffered <= max + HEADER_BYTES);
+            for (const frame of result.frames) equal(typeof frame.t, 'string');
+          }
+          decodeFrames(Buffer.concat(chunks.map((chunk) => Buffer.from(chunk))), max);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -68,7 +68,11 @@ export function decodeFrames(buffer: Buffer, maxBytes = MAX_FRAME_BYTES): Decode
   while (buffer.length - offset >= HEADER_BYTES) {
     const length = buffer.readUInt32BE(offset);
     if (length > maxBytes) {
-      return { frames, rest: Buffer.alloc(0), error: new FrameError('frame_too_large', `frame of ${length} bytes exceeds ${maxBytes}`) };
+      return {
+        frames,
+        rest: Buffer.alloc(0),
+        error: new FrameError('frame_too_large', `frame of ${length} bytes exceeds ${maxBytes}`),
+      };
     }
     if (buffer.length - offset - HEADER_BYTES < length) break;
     const start = offset + HEADER_BYTES;

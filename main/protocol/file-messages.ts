@@ -56,7 +56,12 @@ export interface TransferTicket {
 
 /** Sender: offer files to one user. Errors: no_such_user, self_target, user_away, user_busy, file_too_large,
  * transfer_unsupported (plain-text receiver), bad_request. */
-export interface FileOfferRequest { t: 'file.offer'; id: number; to: string; files: FileDescriptor[] }
+export interface FileOfferRequest {
+  t: 'file.offer';
+  id: number;
+  to: string;
+  files: FileDescriptor[];
+}
 
 /** Receiver: accept some files (each with a resume offset) or none (= decline, with an optional reason). */
 export interface FileAnswerRequest {
@@ -77,7 +82,11 @@ export interface FileCancelRequest {
 }
 
 /** Receiver: every byte arrived and the whole file's SHA-256 matches; the sender is told `file.done`. */
-export interface FileVerifiedRequest { t: 'file.verified'; id: number; transfer: string }
+export interface FileVerifiedRequest {
+  t: 'file.verified';
+  id: number;
+  transfer: string;
+}
 
 export type FileClientMessage = FileOfferRequest | FileAnswerRequest | FileCancelRequest | FileVerifiedRequest;
 
@@ -91,13 +100,30 @@ export interface FileResults {
 // ---------------------------------------------------------------- server -> client events
 
 /** To the receiver: somebody wants to send files. */
-export interface FileOfferEvent { t: 'file.offer'; offer: string; from: string; files: FileDescriptor[]; expiresInMs: number }
+export interface FileOfferEvent {
+  t: 'file.offer';
+  offer: string;
+  from: string;
+  files: FileDescriptor[];
+  expiresInMs: number;
+}
 
 /** To the sender: the receiver accepted these files (`skipped` lists the indexes it did not take). */
-export interface FileAcceptedEvent { t: 'file.accepted'; offer: string; to: string; transfers: TransferTicket[]; skipped: number[] }
+export interface FileAcceptedEvent {
+  t: 'file.accepted';
+  offer: string;
+  to: string;
+  transfers: TransferTicket[];
+  skipped: number[];
+}
 
 /** To the sender: the receiver verified the file. */
-export interface FileDoneEvent { t: 'file.done'; offer: string; transfer: string; index: number }
+export interface FileDoneEvent {
+  t: 'file.done';
+  offer: string;
+  transfer: string;
+  index: number;
+}
 
 /** To both sides: an offer (no `transfer`) or one transfer ended without success. `by` is who caused it, if a user. */
 export interface FileEndedEvent {
@@ -115,10 +141,19 @@ export type FileServerMessage = FileOfferEvent | FileAcceptedEvent | FileDoneEve
 // ---------------------------------------------------------------- data connection
 
 /** First (and only) frame a client sends on a data connection, right after the preamble. */
-export interface DataHello { t: 'data'; token: string }
+export interface DataHello {
+  t: 'data';
+  token: string;
+}
 
 /** The host's go-ahead on a data connection; after it, raw bytes only. */
-export interface DataReady { t: 'ok'; transfer: string; role: 'sender' | 'receiver'; offset: number; length: number }
+export interface DataReady {
+  t: 'ok';
+  transfer: string;
+  role: 'sender' | 'receiver';
+  offset: number;
+  length: number;
+}
 
 /** A data connection may be opened for this long before its peer must appear. */
 export const DATA_PAIR_TIMEOUT_MS = 60_000;

@@ -43,28 +43,67 @@ export interface HelloMessage {
   /** Free-form client name and version, for the host's log. */
   app?: string;
 }
-export interface LoginRequest extends Request { t: 'login'; nick: string; password?: string }
+export interface LoginRequest extends Request {
+  t: 'login';
+  nick: string;
+  password?: string;
+}
 export interface SayRequest extends Request {
   t: 'say';
   text: string;
   /** Where to send. Default: `dm` while in a 1:1, otherwise `room`. */
   scope?: 'room' | 'dm';
 }
-export interface WhisperRequest extends Request { t: 'whisper'; to: string; text: string }
+export interface WhisperRequest extends Request {
+  t: 'whisper';
+  to: string;
+  text: string;
+}
 /** One page of the user list: the members after position `after` (a `next` from the previous page; 0 or absent: from the start). */
-export interface ListRequest extends Request { t: 'list'; after?: number }
-export interface SleepRequest extends Request { t: 'sleep'; text?: string }
-export interface WakeupRequest extends Request { t: 'wakeup' }
-export interface WithRequest extends Request { t: 'with'; to: string }
-export interface WithAnswerRequest extends Request { t: 'with.answer'; from: string; accept: boolean }
-export interface EndRequest extends Request { t: 'end' }
-export interface NickRequest extends Request { t: 'nick'; nick: string }
-export interface VersionRequest extends Request { t: 'version' }
-export interface ByeMessage { t: 'bye'; reason?: string }
+export interface ListRequest extends Request {
+  t: 'list';
+  after?: number;
+}
+export interface SleepRequest extends Request {
+  t: 'sleep';
+  text?: string;
+}
+export interface WakeupRequest extends Request {
+  t: 'wakeup';
+}
+export interface WithRequest extends Request {
+  t: 'with';
+  to: string;
+}
+export interface WithAnswerRequest extends Request {
+  t: 'with.answer';
+  from: string;
+  accept: boolean;
+}
+export interface EndRequest extends Request {
+  t: 'end';
+}
+export interface NickRequest extends Request {
+  t: 'nick';
+  nick: string;
+}
+export interface VersionRequest extends Request {
+  t: 'version';
+}
+export interface ByeMessage {
+  t: 'bye';
+  reason?: string;
+}
 
 /** Keepalive, in both directions: whoever receives `ping` answers `pong` with the same `id`. */
-export interface PingMessage { t: 'ping'; id: number }
-export interface PongMessage { t: 'pong'; id: number }
+export interface PingMessage {
+  t: 'ping';
+  id: number;
+}
+export interface PongMessage {
+  t: 'pong';
+  id: number;
+}
 
 export type ClientRequest =
   | LoginRequest
@@ -151,18 +190,61 @@ export interface ChatMessage {
   text: string;
 }
 
-export interface JoinedEvent { t: 'joined'; ts: number; user: UserInfo }
-export interface LeftEvent { t: 'left'; ts: number; nick: string; reason: LeaveReason }
-export interface RenamedEvent { t: 'renamed'; ts: number; from: string; to: string }
-export interface StatusEvent { t: 'status'; ts: number; nick: string; status: UserStatus; awayText?: string }
+export interface JoinedEvent {
+  t: 'joined';
+  ts: number;
+  user: UserInfo;
+}
+export interface LeftEvent {
+  t: 'left';
+  ts: number;
+  nick: string;
+  reason: LeaveReason;
+}
+export interface RenamedEvent {
+  t: 'renamed';
+  ts: number;
+  from: string;
+  to: string;
+}
+export interface StatusEvent {
+  t: 'status';
+  ts: number;
+  nick: string;
+  status: UserStatus;
+  awayText?: string;
+}
 /** Sent to a user whose away mode ended, by `wakeup` or by sending something. */
-export interface AwakeEvent { t: 'awake'; missed: number }
-export interface WithRequestEvent { t: 'with.request'; from: string; expiresInMs: number }
-export interface WithStartedEvent { t: 'with.started'; peer: string }
-export interface WithEndedEvent { t: 'with.ended'; peer: string; reason: DmEndReason; by?: string }
-export interface NoticeEvent { t: 'notice'; code: string; text: string }
+export interface AwakeEvent {
+  t: 'awake';
+  missed: number;
+}
+export interface WithRequestEvent {
+  t: 'with.request';
+  from: string;
+  expiresInMs: number;
+}
+export interface WithStartedEvent {
+  t: 'with.started';
+  peer: string;
+}
+export interface WithEndedEvent {
+  t: 'with.ended';
+  peer: string;
+  reason: DmEndReason;
+  by?: string;
+}
+export interface NoticeEvent {
+  t: 'notice';
+  code: string;
+  text: string;
+}
 /** The server is closing this connection; `reason` says why. */
-export interface ServerByeMessage { t: 'bye'; reason: LeaveReason; message: string }
+export interface ServerByeMessage {
+  t: 'bye';
+  reason: LeaveReason;
+  message: string;
+}
 
 export type ServerMessage =
   | WelcomeMessage

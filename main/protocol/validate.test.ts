@@ -23,7 +23,8 @@ describe('validateClientMessage', () => {
       { t: 'pong', id: 5 },
       { t: 'bye' },
     ];
-    for (const frame of good) expect(validateClientMessage(frame), JSON.stringify(frame)).toMatchObject({ ok: true, kind: 'message' });
+    for (const frame of good)
+      expect(validateClientMessage(frame), JSON.stringify(frame)).toMatchObject({ ok: true, kind: 'message' });
   });
 
   it('names the wrong field, keeping the id so the reply can be matched', () => {
@@ -33,9 +34,16 @@ describe('validateClientMessage', () => {
       code: 'bad_request',
       message: 'whisper: "text" must be a string',
     });
-    expect(validateClientMessage({ t: 'say', id: 1, text: 'x', scope: 'everyone' })).toMatchObject({ id: 1, message: expect.stringContaining('"scope"') });
-    expect(validateClientMessage({ t: 'with.answer', id: 1, from: 'a', accept: 'yes' })).toMatchObject({ code: 'bad_request' });
-    expect(validateClientMessage({ t: 'login', id: 1, nick: 'a', password: 'p'.repeat(257) })).toMatchObject({ code: 'bad_request' });
+    expect(validateClientMessage({ t: 'say', id: 1, text: 'x', scope: 'everyone' })).toMatchObject({
+      id: 1,
+      message: expect.stringContaining('"scope"'),
+    });
+    expect(validateClientMessage({ t: 'with.answer', id: 1, from: 'a', accept: 'yes' })).toMatchObject({
+      code: 'bad_request',
+    });
+    expect(validateClientMessage({ t: 'login', id: 1, nick: 'a', password: 'p'.repeat(257) })).toMatchObject({
+      code: 'bad_request',
+    });
   });
 
   it('refuses requests without a usable id, with no id in the error', () => {

@@ -46,7 +46,9 @@ function fieldError(name: string, field: Field, value: unknown): string | undefi
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `"${name}" must be true or false`;
     case 'count?':
-      return value === undefined || isId(value, 0) ? undefined : `"${name}" must be a non-negative integer when present`;
+      return value === undefined || isId(value, 0)
+        ? undefined
+        : `"${name}" must be a non-negative integer when present`;
     case 'scope?':
       return value === undefined || value === 'room' || value === 'dm' ? undefined : `"${name}" must be "room" or "dm"`;
   }
@@ -62,7 +64,8 @@ export function validateClientMessage(frame: FrameObject): Validation {
     return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
   }
   if (t === 'ping' || t === 'pong') {
-    if (!isId(frame.id, 0)) return { ok: false, code: 'bad_request', message: `${t} needs a non-negative integer "id"` };
+    if (!isId(frame.id, 0))
+      return { ok: false, code: 'bad_request', message: `${t} needs a non-negative integer "id"` };
     return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
   }
   if (t === 'bye') {
@@ -100,7 +103,11 @@ export function checkChatText(text: string, maxBytes = MAX_TEXT_BYTES): TextChec
     return { ok: false, code: 'text_too_long', message: `The message is ${bytes} bytes; the limit is ${maxBytes}.` };
   }
   if (CONTROL.test(text)) {
-    return { ok: false, code: 'bad_request', message: 'The message contains control characters (only tab and newline are allowed).' };
+    return {
+      ok: false,
+      code: 'bad_request',
+      message: 'The message contains control characters (only tab and newline are allowed).',
+    };
   }
   return { ok: true };
 }

@@ -140,12 +140,14 @@ describe('slow consumers on real sockets', () => {
     sleeper.socket.pause();
     let sleeperGone = false;
     let leaveReason: unknown;
-    void reader.next((f) => f.t === 'left' && f.nick === 'sleeper', 60_000).then((f) => {
-      sleeperGone = true;
-      leaveReason = f.reason;
-      // Read again at once: what the server still had for it, then its goodbye.
-      sleeper.socket.resume();
-    });
+    void reader
+      .next((f) => f.t === 'left' && f.nick === 'sleeper', 60_000)
+      .then((f) => {
+        sleeperGone = true;
+        leaveReason = f.reason;
+        // Read again at once: what the server still had for it, then its goodbye.
+        sleeper.socket.resume();
+      });
 
     const text = 'x'.repeat(4000);
     const mids: number[] = [];
@@ -167,7 +169,12 @@ describe('slow consumers on real sockets', () => {
     }
     expect(received).toEqual(mids);
     expect(testRoom.server.room.find('sleeper')).toBeUndefined();
-    expect(testRoom.server.room.list().map((u) => u.nick).sort()).toEqual(['reader', 'sender']);
+    expect(
+      testRoom.server.room
+        .list()
+        .map((u) => u.nick)
+        .sort(),
+    ).toEqual(['reader', 'sender']);
 
     // The sleeper got an unbroken run of messages, then was told why it was let go.
     await sleeper.closed();
@@ -176,7 +183,10 @@ describe('slow consumers on real sockets', () => {
     expect(got.length).toBeGreaterThan(0);
     expect(got).toEqual(mids.slice(0, got.length));
     expect(frames.at(-1)).toMatchObject({ t: 'bye', reason: 'slow_consumer' });
-    expect(frames.slice(frames.findIndex((f) => f.t === 'msg' && f.mid === got.at(-1)) + 1).map((f) => f.t)).toEqual(['error', 'bye']);
+    expect(frames.slice(frames.findIndex((f) => f.t === 'msg' && f.mid === got.at(-1)) + 1).map((f) => f.t)).toEqual([
+      'error',
+      'bye',
+    ]);
   }, 90_000);
 });
 

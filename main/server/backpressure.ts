@@ -133,7 +133,9 @@ export class FlowControl {
     for (const connection of this.congested) {
       // A late check means this process itself was not running (an overloaded machine): nobody could make
       // progress meanwhile, so only the absolute limit applies.
-      const stalled = late ? now - connection.lastProgressAt >= this.options.maxStallMs : this.isStalled(connection, now);
+      const stalled = late
+        ? now - connection.lastProgressAt >= this.options.maxStallMs
+        : this.isStalled(connection, now);
       if (stalled) changed = this.congested.delete(connection) || changed;
     }
     if (changed) this.update();
@@ -144,7 +146,9 @@ export class FlowControl {
     if (shouldPause === this.pausedNow) return;
     this.pausedNow = shouldPause;
     for (const connection of [...this.connections]) {
-      contained(this.report, 'flow control', () => (shouldPause ? connection.pauseReading() : connection.resumeReading()));
+      contained(this.report, 'flow control', () =>
+        shouldPause ? connection.pauseReading() : connection.resumeReading(),
+      );
     }
   }
 }

@@ -52,7 +52,9 @@ describe('bad input never hurts the room', () => {
     const port = await start();
     const witness = await login(port, 'witness');
     const client = raw(port);
-    client.socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: 1 }), Buffer.from([0, 0, 0, 3, 0xff, 0xfe, 0x00])]));
+    client.socket.write(
+      Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: 1 }), Buffer.from([0, 0, 0, 3, 0xff, 0xfe, 0x00])]),
+    );
     await client.closed;
     const got = frames(client.received());
     expect(got.map((f) => f.t)).toEqual(['welcome', 'error', 'bye']);

@@ -32,9 +32,11 @@ export class DmManager {
 
   request(from: Member, to: Member): void {
     if (from === to) throw new RoomError('self_target', 'You cannot start a 1:1 with yourself.');
-    if (from.dmPeer) throw new RoomError('already_in_dm', `You are already in a 1:1 with ${from.dmPeer.nick}; /end it first.`);
+    if (from.dmPeer)
+      throw new RoomError('already_in_dm', `You are already in a 1:1 with ${from.dmPeer.nick}; /end it first.`);
     const mine = this.pending.get(from);
-    if (mine) throw new RoomError('request_pending', `You are already waiting for ${mine.to.nick} to answer; /end cancels it.`);
+    if (mine)
+      throw new RoomError('request_pending', `You are already waiting for ${mine.to.nick} to answer; /end cancels it.`);
     if (to.away) throw new RoomError('user_away', `${to.nick} is away.`);
     if (to.dmPeer) throw new RoomError('user_busy', `${to.nick} is in a 1:1 with someone else.`);
     const theirs = this.pending.get(to);
@@ -44,7 +46,11 @@ export class DmManager {
       this.start(to, from);
       return;
     }
-    const request: PendingRequest = { from, to, timer: setTimeout(() => contained(this.host.report, '1:1 expiry', () => this.expire(request)), this.timeoutMs) };
+    const request: PendingRequest = {
+      from,
+      to,
+      timer: setTimeout(() => contained(this.host.report, '1:1 expiry', () => this.expire(request)), this.timeoutMs),
+    };
     request.timer.unref();
     this.pending.set(from, request);
     this.host.send(to, { t: 'with.request', from: from.nick, expiresInMs: this.timeoutMs });
@@ -55,7 +61,8 @@ export class DmManager {
     if (!request || request.to !== to) {
       throw new RoomError('no_pending_request', `${from.nick} has not asked you for a 1:1.`);
     }
-    if (accept && to.dmPeer) throw new RoomError('already_in_dm', `You are already in a 1:1 with ${to.dmPeer.nick}; /end it first.`);
+    if (accept && to.dmPeer)
+      throw new RoomError('already_in_dm', `You are already in a 1:1 with ${to.dmPeer.nick}; /end it first.`);
     this.clear(request);
     if (accept) this.start(from, to);
     else this.ended(from, to, 'declined', to);
@@ -142,6 +149,9 @@ export class DmManager {
 
   /** Tells `member` that its 1:1 (or request) with `peer` ended. */
   private ended(member: Member, peer: Member, reason: DmEndReason, by?: Member): void {
-    this.host.send(member, by ? { t: 'with.ended', peer: peer.nick, reason, by: by.nick } : { t: 'with.ended', peer: peer.nick, reason });
+    this.host.send(
+      member,
+      by ? { t: 'with.ended', peer: peer.nick, reason, by: by.nick } : { t: 'with.ended', peer: peer.nick, reason },
+    );
   }
 }

@@ -60,7 +60,10 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   protected farewell(reason: LeaveReason, message: string, error?: { code: ErrorCode; message: string }): Buffer {
     const bye = encodeFrame({ t: 'bye', reason, message } satisfies ServerMessage);
     if (!error) return bye;
-    return Buffer.concat([encodeFrame({ t: 'error', code: error.code, message: error.message, fatal: true } satisfies ServerMessage), bye]);
+    return Buffer.concat([
+      encodeFrame({ t: 'error', code: error.code, message: error.message, fatal: true } satisfies ServerMessage),
+      bye,
+    ]);
   }
 
   private send(message: ServerMessage): void {
@@ -99,7 +102,11 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       return this.fail('bad_request', reason, 'protocol_error');
     }
     if (checked.message.v !== PROTOCOL_VERSION) {
-      return this.fail('version_unsupported', `This server speaks protocol version ${PROTOCOL_VERSION}.`, 'protocol_error');
+      return this.fail(
+        'version_unsupported',
+        `This server speaks protocol version ${PROTOCOL_VERSION}.`,
+        'protocol_error',
+      );
     }
     this.greeted = true;
     this.clientName = checked.message.app;
@@ -178,7 +185,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     if (outcome instanceof Promise) {
       outcome.catch((error: unknown) => {
         this.ctx.report(error, `file handler for ${member.nick}`);
-        const close = (): void => this.fail('internal', 'The server hit an internal error handling a file request.', 'internal');
+        const close = (): void =>
+          this.fail('internal', 'The server hit an internal error handling a file request.', 'internal');
         contained(this.ctx.report, 'internal-error close', close, () => this.conn.destroy());
       });
     }

@@ -30,15 +30,30 @@ describe('framed clients', () => {
     const a = await login(port, 'Atom', 'pw');
     const dup = await FramedTestClient.connect(port);
     room.track(dup);
-    expect(await dup.request('login', { nick: 'atom', password: 'pw' })).toMatchObject({ t: 'error', code: 'nick_taken' });
-    expect(await dup.request('login', { nick: 'bee', password: 'nope' })).toMatchObject({ t: 'error', code: 'wrong_password' });
+    expect(await dup.request('login', { nick: 'atom', password: 'pw' })).toMatchObject({
+      t: 'error',
+      code: 'nick_taken',
+    });
+    expect(await dup.request('login', { nick: 'bee', password: 'nope' })).toMatchObject({
+      t: 'error',
+      code: 'wrong_password',
+    });
     expect(await dup.request('login', { nick: 'bee' })).toMatchObject({ t: 'error', code: 'wrong_password' });
-    expect(await dup.request('login', { nick: 'bad nick', password: 'pw' })).toMatchObject({ t: 'error', code: 'nick_invalid' });
+    expect(await dup.request('login', { nick: 'bad nick', password: 'pw' })).toMatchObject({
+      t: 'error',
+      code: 'nick_invalid',
+    });
     await dup.ok('login', { nick: 'bee', password: 'pw' });
     const third = await FramedTestClient.connect(port);
     room.track(third);
-    expect(await third.request('login', { nick: 'cee', password: 'pw' })).toMatchObject({ t: 'error', code: 'room_full' });
-    expect(await a.request('login', { nick: 'x', password: 'pw' })).toMatchObject({ t: 'error', code: 'already_logged_in' });
+    expect(await third.request('login', { nick: 'cee', password: 'pw' })).toMatchObject({
+      t: 'error',
+      code: 'room_full',
+    });
+    expect(await a.request('login', { nick: 'x', password: 'pw' })).toMatchObject({
+      t: 'error',
+      code: 'already_logged_in',
+    });
   });
 
   it('broadcasts with the sender stamped by the server, echoing to the sender, in one order', async () => {
@@ -74,7 +89,10 @@ describe('framed clients', () => {
     const atom = await login(port, 'atom');
     const bee = await login(port, 'bee');
     await bee.ok('sleep', { text: 'lunch' });
-    expect(await atom.next((f) => f.t === 'status' && f.status === 'away')).toMatchObject({ nick: 'bee', awayText: 'lunch' });
+    expect(await atom.next((f) => f.t === 'status' && f.status === 'away')).toMatchObject({
+      nick: 'bee',
+      awayText: 'lunch',
+    });
     const users = (await atom.ok('list')).users;
     expect(users).toContainEqual({ nick: 'bee', status: 'away', awayText: 'lunch' });
     await atom.ok('say', { text: 'one' });
@@ -119,7 +137,9 @@ describe('framed clients', () => {
     await atom.nextOf('with.request');
     await atom.ok('with.answer', { from: 'cee', accept: false });
     expect(await cee.nextOf('with.ended')).toMatchObject({ peer: 'atom', reason: 'declined' });
-    expect(await atom.request('with.answer', { from: 'cee', accept: true })).toMatchObject({ code: 'no_pending_request' });
+    expect(await atom.request('with.answer', { from: 'cee', accept: true })).toMatchObject({
+      code: 'no_pending_request',
+    });
 
     await atom.ok('with', { to: 'cee' });
     await cee.ok('with.answer', { from: 'atom', accept: true });
@@ -137,7 +157,9 @@ describe('framed clients', () => {
     expect(await bee.nextOf('with.request')).toMatchObject({ expiresInMs: 200 });
     expect(await cee.nextOf('with.ended')).toMatchObject({ peer: 'bee', reason: 'expired' });
     expect(await bee.nextOf('with.ended')).toMatchObject({ peer: 'cee', reason: 'expired' });
-    expect(await bee.request('with.answer', { from: 'cee', accept: true })).toMatchObject({ code: 'no_pending_request' });
+    expect(await bee.request('with.answer', { from: 'cee', accept: true })).toMatchObject({
+      code: 'no_pending_request',
+    });
   });
 
   it('renames uniquely and tells everyone; answers version and ping', async () => {
@@ -165,7 +187,10 @@ describe('framed clients', () => {
   it('answers bad requests clearly and keeps the connection', async () => {
     const port = await start();
     const atom = await login(port, 'atom');
-    expect(await atom.request('whisper', { to: 5, text: 'x' })).toMatchObject({ code: 'bad_request', message: expect.stringContaining('"to"') });
+    expect(await atom.request('whisper', { to: 5, text: 'x' })).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('"to"'),
+    });
     expect(await atom.request('dance')).toMatchObject({ code: 'unknown_type' });
     expect(await atom.request('file.offer', { to: 'atom', files: [] })).toMatchObject({ code: 'transfer_unsupported' });
     atom.send({ t: 'say', text: 'no id' });

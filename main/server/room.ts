@@ -161,7 +161,8 @@ export class Room {
     if (awayText && Buffer.byteLength(awayText) > MAX_AWAY_TEXT_BYTES) {
       throw new RoomError('text_too_long', `The away text is at most ${MAX_AWAY_TEXT_BYTES} bytes.`);
     }
-    if (awayText && this.isBanned(awayText)) throw new RoomError('banned_word', 'The away text contains a word the host does not allow.');
+    if (awayText && this.isBanned(awayText))
+      throw new RoomError('banned_word', 'The away text contains a word the host does not allow.');
     if (!member.away) member.missed = 0;
     member.away = awayText ? { text: awayText } : {};
     this.broadcastStatus(member);
@@ -237,7 +238,8 @@ export class Room {
 
   /** Calls listeners (plugins, the log); one that throws is reported and does not disturb the room. */
   private emit<K extends keyof RoomListeners>(event: K, call: (listener: RoomListeners[K]) => void): void {
-    for (const listener of this.listeners[event]) contained(this.report, `room ${event} listener`, () => call(listener));
+    for (const listener of this.listeners[event])
+      contained(this.report, `room ${event} listener`, () => call(listener));
   }
 
   private broadcastStatus(member: Member): void {
@@ -258,13 +260,15 @@ export class Room {
   private checkText(text: string): void {
     const check = checkChatText(text);
     if (!check.ok) throw new RoomError(check.code, check.message);
-    if (this.isBanned(text)) throw new RoomError('banned_word', 'Not sent: your message contains a word the host does not allow.');
+    if (this.isBanned(text))
+      throw new RoomError('banned_word', 'Not sent: your message contains a word the host does not allow.');
   }
 
   private checkFreeNick(rawNick: string, self?: Member): string {
     const check = checkNickname(rawNick);
     if (!check.ok) throw new RoomError('nick_invalid', check.reason);
-    if (this.isBanned(check.nick)) throw new RoomError('nick_invalid', 'That nickname contains a word the host does not allow.');
+    if (this.isBanned(check.nick))
+      throw new RoomError('nick_invalid', 'That nickname contains a word the host does not allow.');
     const holder = this.byKey.get(nickKey(check.nick));
     if (holder && holder !== self) throw new RoomError('nick_taken', `The nickname ${check.nick} is taken.`);
     return check.nick;

@@ -22,7 +22,14 @@
  *   refuse offers to them with `transfer_unsupported`), and `room.on('left' | 'renamed' | 'joined', listener)`.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { DEFAULT_MAX_USERS, MAX_FRAME_BYTES, MAX_NICK_CHARS, MAX_TEXT_BYTES, PROTOCOL_VERSION, CONSENT_TIMEOUT_MS } from '../protocol/limits.js';
+import {
+  DEFAULT_MAX_USERS,
+  MAX_FRAME_BYTES,
+  MAX_NICK_CHARS,
+  MAX_TEXT_BYTES,
+  PROTOCOL_VERSION,
+  CONSENT_TIMEOUT_MS,
+} from '../protocol/limits.js';
 import type { WelcomeMessage } from '../protocol/messages.js';
 import { DEFAULT_FLOW, FlowControl, type FlowOptions } from './backpressure.js';
 import { Connection } from './connection.js';
@@ -95,10 +102,14 @@ export interface RoomServer {
 export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const logListeners = new Set<(entry: LogEntry) => void>();
   const log = (entry: Omit<LogEntry, 'ts'>): void => {
-    for (const listener of logListeners) contained(consoleReporter, 'log listener', () => listener({ ts: Date.now(), ...entry }));
+    for (const listener of logListeners)
+      contained(consoleReporter, 'log listener', () => listener({ ts: Date.now(), ...entry }));
   };
   const report: Reporter = (error, where) =>
-    log({ kind: 'error', text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+    log({
+      kind: 'error',
+      text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    });
   const room = new Room({
     name: options.roomName ?? 'Sarangbang',
     maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
@@ -107,15 +118,33 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
     report: (error, where) => report(error, where),
   });
-  room.on('joined', (m) => log({ kind: 'join', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'plain text' : printable(m.endpoint.clientName ?? 'app')}); ${room.size} here` }));
-  room.on('left', (m, reason) => log({ kind: 'leave', nick: m.nick, address: m.endpoint.remoteAddress, text: `${m.nick} left (${reason}); ${room.size} here` }));
+  room.on('joined', (m) =>
+    log({
+      kind: 'join',
+      nick: m.nick,
+      address: m.endpoint.remoteAddress,
+      text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'plain text' : printable(m.endpoint.clientName ?? 'app')}); ${room.size} here`,
+    }),
+  );
+  room.on('left', (m, reason) =>
+    log({
+      kind: 'leave',
+      nick: m.nick,
+      address: m.endpoint.remoteAddress,
+      text: `${m.nick} left (${reason}); ${room.size} here`,
+    }),
+  );
   room.on('renamed', (m, from) => log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}` }));
 
   const welcome: WelcomeMessage = {
     t: 'welcome',
     v: PROTOCOL_VERSION,
     server: SERVER_NAME,
-    room: { name: room.options.name, passwordRequired: options.password !== undefined, maxUsers: room.options.maxUsers },
+    room: {
+      name: room.options.name,
+      passwordRequired: options.password !== undefined,
+      maxUsers: room.options.maxUsers,
+    },
     limits: { frameBytes: MAX_FRAME_BYTES, textBytes: MAX_TEXT_BYTES, nickChars: MAX_NICK_CHARS },
   };
   const hooks: ServerHooks = { fileHandler: refuseFiles, onDataConnection: refuseDataConnection, ...options.hooks };
@@ -146,7 +175,8 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const flusher = new FlushScheduler(options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
   const sockets = new Set<Socket>();
   const handlers = {
-    framed: (socket: Socket, leftover: Buffer) => new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx).start(leftover),
+    framed: (socket: Socket, leftover: Buffer) =>
+      new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx).start(leftover),
     text: (socket: Socket, leftover: Buffer, greet: boolean) => {
       socket.setKeepAlive(true, 30_000);
       const session = new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx);

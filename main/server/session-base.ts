@@ -24,8 +24,12 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     protected readonly ctx: ServerContext,
     loginTimeoutMs: number,
   ) {
-    const expired = (): void => this.fail('login_timeout', `No login within ${Math.round(loginTimeoutMs / 1000)} s.`, 'login_timeout');
-    this.loginTimer = setTimeout(() => contained(ctx.report, 'login deadline', expired, () => conn.destroy()), loginTimeoutMs);
+    const expired = (): void =>
+      this.fail('login_timeout', `No login within ${Math.round(loginTimeoutMs / 1000)} s.`, 'login_timeout');
+    this.loginTimer = setTimeout(
+      () => contained(ctx.report, 'login deadline', expired, () => conn.destroy()),
+      loginTimeoutMs,
+    );
     this.loginTimer.unref();
   }
 
@@ -42,7 +46,11 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   abstract deliver(envelope: Envelope): void;
   protected abstract handle(item: Item): void;
   /** Bytes that tell the client about a fatal error and say goodbye. */
-  protected abstract farewell(reason: LeaveReason, message: string, error?: { code: ErrorCode; message: string }): Buffer;
+  protected abstract farewell(
+    reason: LeaveReason,
+    message: string,
+    error?: { code: ErrorCode; message: string },
+  ): Buffer;
 
   /** Queues parsed input; `fault` (a broken stream) is raised once the input before it has been handled. */
   protected enqueue(items: Item[], fault?: { code: ErrorCode; message: string }): void {
@@ -62,7 +70,12 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
         this.handle(item);
       } catch (error) {
         this.ctx.report(error, `session ${this.conn.remoteAddress}`);
-        contained(this.ctx.report, 'internal-error close', () => this.fail('internal', 'The server hit an internal error handling your last message.', 'internal'), () => this.conn.destroy());
+        contained(
+          this.ctx.report,
+          'internal-error close',
+          () => this.fail('internal', 'The server hit an internal error handling your last message.', 'internal'),
+          () => this.conn.destroy(),
+        );
       }
     }
     if (this.next >= this.inbox.length) {
@@ -87,7 +100,13 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   }
 
   onSlowConsumer(): void {
-    this.finish('slow_consumer', this.farewell('slow_consumer', 'You stopped reading; the server let you go.', { code: 'slow_consumer', message: 'Too far behind.' }));
+    this.finish(
+      'slow_consumer',
+      this.farewell('slow_consumer', 'You stopped reading; the server let you go.', {
+        code: 'slow_consumer',
+        message: 'Too far behind.',
+      }),
+    );
   }
 
   onClose(): void {

@@ -113,7 +113,10 @@ export class FramedTestClient {
   request(t: string, fields: Record<string, unknown> = {}): Promise<FrameObject> {
     const id = this.nextId++;
     this.send({ ...fields, t, id });
-    return this.inbox.take((frame) => (frame.t === 'ok' || frame.t === 'error') && frame.id === id, `reply to ${t}#${id}`);
+    return this.inbox.take(
+      (frame) => (frame.t === 'ok' || frame.t === 'error') && frame.id === id,
+      `reply to ${t}#${id}`,
+    );
   }
 
   /** Sends a request that must succeed; resolves with its result. */
@@ -178,7 +181,8 @@ export class TextTestClient {
 
   /** The next line matching `pattern` (lines before it that do not match stay unread). */
   next(pattern: RegExp | string, timeoutMs?: number): Promise<string> {
-    const match = typeof pattern === 'string' ? (line: string) => line === pattern : (line: string) => pattern.test(line);
+    const match =
+      typeof pattern === 'string' ? (line: string) => line === pattern : (line: string) => pattern.test(line);
     return this.inbox.take(match, String(pattern), timeoutMs);
   }
 
@@ -221,7 +225,8 @@ export function useTestRoom(defaults: RoomServerOptions = {}) {
       return (await server.listen(0, '127.0.0.1')).port;
     },
     track,
-    login: async (port: number, nick: string, password?: string) => track(await FramedTestClient.login(port, nick, password)),
+    login: async (port: number, nick: string, password?: string) =>
+      track(await FramedTestClient.login(port, nick, password)),
     text: async (port: number, nick: string) => track(await TextTestClient.login(port, nick)),
   };
 }

@@ -55,7 +55,8 @@ export function formatEvent(message: ServerMessage, viewer: string): string[] {
       const text = safeText(message.text);
       if (message.scope === 'room') return [`[${message.from}] ${text}`];
       if (message.scope === 'dm') return [`[1:1] [${message.from}] ${text}`];
-      if (message.from === viewer && message.to !== undefined) return [`[귓속말] [${message.from} → ${message.to}] ${text}`];
+      if (message.from === viewer && message.to !== undefined)
+        return [`[귓속말] [${message.from} → ${message.to}] ${text}`];
       return [`[귓속말] [${message.from}] ${text}`];
     }
     case 'joined':
@@ -65,9 +66,13 @@ export function formatEvent(message: ServerMessage, viewer: string): string[] {
     case 'renamed':
       return [`[${message.from}]님이 [${message.to}](으)로 이름을 바꿨습니다. (${message.from} is now ${message.to})`];
     case 'awake':
-      return [`* 부재중 모드를 끝냈습니다. 놓친 메시지 ${message.missed}개. (You are back; you missed ${message.missed} message${message.missed === 1 ? '' : 's'}.)`];
+      return [
+        `* 부재중 모드를 끝냈습니다. 놓친 메시지 ${message.missed}개. (You are back; you missed ${message.missed} message${message.missed === 1 ? '' : 's'}.)`,
+      ];
     case 'with.request':
-      return [`[${message.from}]님이 1:1 대화를 요청했습니다. (y/n)? (${message.from} asks for a 1:1 chat: answer y or n)`];
+      return [
+        `[${message.from}]님이 1:1 대화를 요청했습니다. (y/n)? (${message.from} asks for a 1:1 chat: answer y or n)`,
+      ];
     case 'with.started':
       return [`[${message.peer}]님과 1:1 대화 시작 (1:1 with ${message.peer} started; /end to finish)`];
     case 'with.ended':
@@ -89,7 +94,11 @@ export function formatStatus(nick: string, status: UserStatus, wasAway: boolean,
   return [];
 }
 
-const STATUS_LABEL: Record<UserStatus, string> = { active: 'active (활동중)', away: 'away (부재중)', dm: '1:1 (1:1 대화중)' };
+const STATUS_LABEL: Record<UserStatus, string> = {
+  active: 'active (활동중)',
+  away: 'away (부재중)',
+  dm: '1:1 (1:1 대화중)',
+};
 
 export function formatList(users: UserInfo[]): string[] {
   const width = Math.max(4, ...users.map((user) => [...user.nick].length)) + 2;
@@ -97,7 +106,10 @@ export function formatList(users: UserInfo[]): string[] {
   return [
     `* User List (${users.length})`,
     `*   ${pad('name')}status`,
-    ...users.map((user) => `*   ${pad(user.nick)}${STATUS_LABEL[user.status]}${user.awayText ? `: ${safeText(user.awayText)}` : ''}`),
+    ...users.map(
+      (user) =>
+        `*   ${pad(user.nick)}${STATUS_LABEL[user.status]}${user.awayText ? `: ${safeText(user.awayText)}` : ''}`,
+    ),
   ];
 }
 

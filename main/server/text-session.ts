@@ -39,7 +39,9 @@ export class TextSession extends SessionBase<Buffer> {
 
   onData(chunk: Buffer): void {
     const { lines, tooLong } = this.splitter.push(chunk);
-    const fault = tooLong ? { code: 'line_too_long' as const, message: `A line is at most ${MAX_TEXT_LINE_BYTES} bytes.` } : undefined;
+    const fault = tooLong
+      ? { code: 'line_too_long' as const, message: `A line is at most ${MAX_TEXT_LINE_BYTES} bytes.` }
+      : undefined;
     this.enqueue(lines, fault);
   }
 
@@ -95,7 +97,8 @@ export class TextSession extends SessionBase<Buffer> {
       const accept = YES.test(trimmed);
       this.limited();
       this.ctx.room.answerWith(this.member, latest.nick, accept);
-      if (!accept) this.write([`* [${latest.nick}]님의 1:1 대화 요청을 거절했습니다. (You declined ${latest.nick}'s request.)`]);
+      if (!accept)
+        this.write([`* [${latest.nick}]님의 1:1 대화 요청을 거절했습니다. (You declined ${latest.nick}'s request.)`]);
       return;
     }
     if (line.startsWith('/') && !line.startsWith('//')) return this.command(trimmed);
@@ -116,7 +119,9 @@ export class TextSession extends SessionBase<Buffer> {
     while (room.find(`guest${n}`)) n++;
     const member = room.join(this, `guest${n}`);
     this.loggedIn(member);
-    this.write([`* 손님 이름 [${member.nick}](으)로 입장했습니다. (You joined as ${member.nick}; /nick <name> changes it.)`]);
+    this.write([
+      `* 손님 이름 [${member.nick}](으)로 입장했습니다. (You joined as ${member.nick}; /nick <name> changes it.)`,
+    ]);
     return member;
   }
 
@@ -133,7 +138,9 @@ export class TextSession extends SessionBase<Buffer> {
         if (!nick) throw new RoomError('bad_request', 'Usage: /login <nick>');
         const member = room.join(this, nick, password);
         this.loggedIn(member);
-        return this.write([`* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`]);
+        return this.write([
+          `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`,
+        ]);
       }
       case '/help':
         return this.write(HELP);
@@ -145,7 +152,8 @@ export class TextSession extends SessionBase<Buffer> {
       case '/quit':
         return this.disconnect('quit', 'Good bye.');
     }
-    if (!MEMBER_COMMANDS.has(name)) throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
+    if (!MEMBER_COMMANDS.has(name))
+      throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
     const member = this.joined();
     switch (name) {
       case '/list':
@@ -158,14 +166,18 @@ export class TextSession extends SessionBase<Buffer> {
       }
       case '/sleep':
         room.sleep(member, args || undefined);
-        return this.write(['* 부재중 모드입니다. /wakeup 또는 아무 메시지나 보내면 돌아옵니다. (You are away; /wakeup or any message brings you back.)']);
+        return this.write([
+          '* 부재중 모드입니다. /wakeup 또는 아무 메시지나 보내면 돌아옵니다. (You are away; /wakeup or any message brings you back.)',
+        ]);
       case '/wakeup':
         return room.wakeup(member);
       case '/with': {
         if (!rest[0]) throw new RoomError('bad_request', 'Usage: /with <nick>');
         room.requestWith(member, rest[0]);
         const seconds = Math.round(room.options.consentTimeoutMs / 1000);
-        return this.write([`* [${rest[0]}]님에게 1:1 대화를 요청했습니다. ${seconds}초 동안 기다립니다. (Asked ${rest[0]} for a 1:1; waiting up to ${seconds} s.)`]);
+        return this.write([
+          `* [${rest[0]}]님에게 1:1 대화를 요청했습니다. ${seconds}초 동안 기다립니다. (Asked ${rest[0]} for a 1:1; waiting up to ${seconds} s.)`,
+        ]);
       }
       case '/end':
         return room.end(member);

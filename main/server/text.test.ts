@@ -166,7 +166,9 @@ describe('plain-text clients', () => {
     expect(await app.nextOf('msg')).toMatchObject({ from: 'guest1', text: 'hi all' });
     nc.line('/nick 한성');
     expect(await app.nextOf('renamed')).toMatchObject({ from: 'guest1', to: '한성' });
-    expect(await nc.next(/이름을 바꿨습니다/u)).toBe('[guest1]님이 [한성](으)로 이름을 바꿨습니다. (guest1 is now 한성)');
+    expect(await nc.next(/이름을 바꿨습니다/u)).toBe(
+      '[guest1]님이 [한성](으)로 이름을 바꿨습니다. (guest1 is now 한성)',
+    );
     nc.line('/nick app');
     expect(await nc.next(/^!/u)).toMatch(/\(nick_taken\)$/u);
     nc.line('/version');

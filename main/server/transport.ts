@@ -91,7 +91,12 @@ export function acceptConnection(socket: Socket, handlers: TransportHandlers, op
   const deadline = setTimeout(() => {
     if (decided) return;
     settle();
-    const error = encodeFrame({ t: 'error', code: 'login_timeout', message: 'No complete first frame in time.', fatal: true });
+    const error = encodeFrame({
+      t: 'error',
+      code: 'login_timeout',
+      message: 'No complete first frame in time.',
+      fatal: true,
+    });
     socket.end(error);
     setTimeout(() => socket.destroy(), 2000).unref();
   }, options.firstFrameTimeoutMs);
@@ -104,6 +109,8 @@ export function acceptConnection(socket: Socket, handlers: TransportHandlers, op
 
 /** The default data-connection handler when no file-transfer plugin is installed. */
 export function refuseDataConnection(_token: string, socket: Socket): void {
-  socket.end(encodeFrame({ t: 'error', code: 'bad_token', message: 'This server has no file transfers.', fatal: true }));
+  socket.end(
+    encodeFrame({ t: 'error', code: 'bad_token', message: 'This server has no file transfers.', fatal: true }),
+  );
   setTimeout(() => socket.destroy(), 2000).unref();
 }

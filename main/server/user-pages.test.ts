@@ -6,7 +6,12 @@ import type { MemberEndpoint } from './member.js';
 import { Room } from './room.js';
 import { FramedTestClient, useTestRoom } from './test-support.js';
 
-const endpoint: MemberEndpoint = { isTextClient: false, remoteAddress: 'test', deliver: () => undefined, disconnect: () => undefined };
+const endpoint: MemberEndpoint = {
+  isTextClient: false,
+  remoteAddress: 'test',
+  deliver: () => undefined,
+  disconnect: () => undefined,
+};
 /** The longest away text; quotes double when JSON-escaped. */
 const LONG_AWAY = '"'.repeat(256);
 

@@ -26,7 +26,10 @@ export interface LinkTarget {
 }
 
 /** Where a session's data connections go, and how long each may wait for its go-ahead. */
-export function linkTarget(session: Pick<TransferSession, 'host' | 'port'>, timing: Pick<TransferTiming, 'dataTimeoutMs'>): LinkTarget {
+export function linkTarget(
+  session: Pick<TransferSession, 'host' | 'port'>,
+  timing: Pick<TransferTiming, 'dataTimeoutMs'>,
+): LinkTarget {
   return { host: session.host, port: session.port, timeoutMs: timing.dataTimeoutMs };
 }
 

@@ -35,7 +35,9 @@ describe('a data connection', () => {
 
   it('keeps a small file readable even when its bytes and the end of stream came before anyone read the socket', async () => {
     const fileBytes = Buffer.from('the whole file');
-    const server = net.createServer((socket) => socket.once('data', () => socket.end(Buffer.concat([ready, fileBytes]))));
+    const server = net.createServer((socket) =>
+      socket.once('data', () => socket.end(Buffer.concat([ready, fileBytes]))),
+    );
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const link = await openDataLink('127.0.0.1', (server.address() as net.AddressInfo).port, 'token', 5000).promise;
@@ -54,7 +56,9 @@ describe('a data connection', () => {
   });
 
   it('a link reset by the host while it waits to be used fails its reader, not the process', async () => {
-    const server = net.createServer((socket) => socket.once('data', () => socket.write(ready, () => setTimeout(() => socket.resetAndDestroy(), 20))));
+    const server = net.createServer((socket) =>
+      socket.once('data', () => socket.write(ready, () => setTimeout(() => socket.resetAndDestroy(), 20))),
+    );
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const link = await openDataLink('127.0.0.1', (server.address() as net.AddressInfo).port, 'token', 5000).promise;
@@ -66,9 +70,15 @@ describe('a data connection', () => {
   });
 
   it("fails with the host's code when the host refuses the token, and with bad_frame on garbage", async () => {
-    const refused = await host([encodeFrame({ t: 'error', code: 'bad_token', message: 'Unknown or already used transfer token.' })]);
-    await expect(openDataLink('127.0.0.1', refused, 'token', 5000).promise).rejects.toMatchObject({ code: 'bad_token' } satisfies Partial<DataLinkError>);
+    const refused = await host([
+      encodeFrame({ t: 'error', code: 'bad_token', message: 'Unknown or already used transfer token.' }),
+    ]);
+    await expect(openDataLink('127.0.0.1', refused, 'token', 5000).promise).rejects.toMatchObject({
+      code: 'bad_token',
+    } satisfies Partial<DataLinkError>);
     const garbage = await host([Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n')]);
-    await expect(openDataLink('127.0.0.1', garbage, 'token', 5000).promise).rejects.toMatchObject({ code: 'bad_frame' });
+    await expect(openDataLink('127.0.0.1', garbage, 'token', 5000).promise).rejects.toMatchObject({
+      code: 'bad_frame',
+    });
   });
 });

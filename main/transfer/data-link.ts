@@ -36,7 +36,13 @@ export interface DataLinkHandle {
  * Opens a data connection; `timeoutMs` bounds connect + waiting for the peer to be paired, renewed for as long as
  * `keepWaiting` says so (the file before this one is still on its way: this connection was opened early).
  */
-export function openDataLink(host: string, port: number, token: string, timeoutMs: number, keepWaiting: () => boolean = () => false): DataLinkHandle {
+export function openDataLink(
+  host: string,
+  port: number,
+  token: string,
+  timeoutMs: number,
+  keepWaiting: () => boolean = () => false,
+): DataLinkHandle {
   const socket = net.createConnection({ host, port });
   socket.setNoDelay(true);
   let abort: (reason: string) => void = () => undefined;
@@ -46,20 +52,30 @@ export function openDataLink(host: string, port: number, token: string, timeoutM
       socket.destroy();
       reject(error);
     };
-    const wait = (): NodeJS.Timeout => setTimeout(() => {
-      if (keepWaiting()) timer = wait();
-      else fail(new DataLinkError('timeout', `the host did not start the transfer within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
+    const wait = (): NodeJS.Timeout =>
+      setTimeout(() => {
+        if (keepWaiting()) timer = wait();
+        else
+          fail(
+            new DataLinkError(
+              'timeout',
+              `the host did not start the transfer within ${Math.round(timeoutMs / 1000)} s`,
+            ),
+          );
+      }, timeoutMs);
     let timer = wait();
-    const onError = (error: Error): void => fail(new DataLinkError('connect_failed', `data connection failed: ${error.message}`));
-    const onClose = (): void => fail(new DataLinkError('closed', 'the host closed the data connection before the transfer started'));
+    const onError = (error: Error): void =>
+      fail(new DataLinkError('connect_failed', `data connection failed: ${error.message}`));
+    const onClose = (): void =>
+      fail(new DataLinkError('closed', 'the host closed the data connection before the transfer started'));
     let received = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
       // Only the first frame is a frame: file bytes may follow it in the same read, and must not be decoded.
       received = Buffer.concat([received, chunk]);
       if (received.length < HEADER_BYTES) return;
       const length = received.readUInt32BE(0);
-      if (length > MAX_FRAME_BYTES) return fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
+      if (length > MAX_FRAME_BYTES)
+        return fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
       if (received.length < HEADER_BYTES + length) return;
       let first: FrameObject;
       try {
@@ -68,7 +84,12 @@ export function openDataLink(host: string, port: number, token: string, timeoutM
         return fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
       }
       if (first.t === 'error') {
-        return fail(new DataLinkError(String(first.code ?? 'error'), String(first.message ?? 'the host refused the data connection')));
+        return fail(
+          new DataLinkError(
+            String(first.code ?? 'error'),
+            String(first.message ?? 'the host refused the data connection'),
+          ),
+        );
       }
       if (first.t !== 'ok') return fail(new DataLinkError('bad_frame', 'unexpected frame on the data connection'));
       cleanup();

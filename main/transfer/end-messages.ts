@@ -12,19 +12,33 @@ export interface EndContext {
 export function endMessage(reason: FileEndReason, c: EndContext): string {
   const what = c.name ?? 'the files';
   switch (reason) {
-    case 'declined': return `${c.receiver} declined ${what}.`;
-    case 'expired': return `${c.receiver} did not answer within ${Math.round((c.timeoutMs ?? 60_000) / 1000)} s; the offer expired.`;
-    case 'cancelled': return `${c.by ?? 'Somebody'} cancelled ${what}.`;
-    case 'sender_left': return `${c.sender} left the room; ${what} stopped.`;
-    case 'receiver_left': return `${c.receiver} left the room; ${what} stopped.`;
-    case 'no_space': return `${c.receiver} does not have enough free disk space for ${what}.`;
-    case 'write_failed': return `${c.receiver}'s computer could not write ${what}.`;
-    case 'read_failed': return `${c.sender}'s computer could not read ${what}.`;
-    case 'hash_mismatch': return `${what} arrived but its SHA-256 does not match the offer; it was discarded.`;
-    case 'size_mismatch': return `${what} did not have the size that was offered.`;
-    case 'interrupted': return `The connection carrying ${what} was cut.`;
-    case 'timeout': return `${what} stopped making progress.`;
-    case 'protocol': return `${what} broke the transfer rules and was stopped.`;
-    case 'host_stopped': return `The host stopped; ${what} stopped.`;
+    case 'declined':
+      return `${c.receiver} declined ${what}.`;
+    case 'expired':
+      return `${c.receiver} did not answer within ${Math.round((c.timeoutMs ?? 60_000) / 1000)} s; the offer expired.`;
+    case 'cancelled':
+      return `${c.by ?? 'Somebody'} cancelled ${what}.`;
+    case 'sender_left':
+      return `${c.sender} left the room; ${what} stopped.`;
+    case 'receiver_left':
+      return `${c.receiver} left the room; ${what} stopped.`;
+    case 'no_space':
+      return `${c.receiver} does not have enough free disk space for ${what}.`;
+    case 'write_failed':
+      return `${c.receiver}'s computer could not write ${what}.`;
+    case 'read_failed':
+      return `${c.sender}'s computer could not read ${what}.`;
+    case 'hash_mismatch':
+      return `${what} arrived but its SHA-256 does not match the offer; it was discarded.`;
+    case 'size_mismatch':
+      return `${what} did not have the size that was offered.`;
+    case 'interrupted':
+      return `The connection carrying ${what} was cut.`;
+    case 'timeout':
+      return `${what} stopped making progress.`;
+    case 'protocol':
+      return `${what} broke the transfer rules and was stopped.`;
+    case 'host_stopped':
+      return `The host stopped; ${what} stopped.`;
   }
 }

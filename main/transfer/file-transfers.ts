@@ -18,7 +18,14 @@ import type { PartFile } from './part-file.js';
 import { Receiver } from './receiver.js';
 import { Sender } from './sender.js';
 import { DEFAULT_TIMING, type TransferTiming } from './transfer-timing.js';
-import type { Direction, IncomingOffer, OutgoingOffer, TransferEvents, TransferInfo, TransferSession } from './transfer-types.js';
+import type {
+  Direction,
+  IncomingOffer,
+  OutgoingOffer,
+  TransferEvents,
+  TransferInfo,
+  TransferSession,
+} from './transfer-types.js';
 
 export interface FileTransfersOptions {
   /** Where received files are saved (created when needed). */
@@ -63,7 +70,10 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
       session.on('file.ended', (event) => this.ended(event)),
       session.on('disconnected', (event) => {
         const reason: FileEndReason = event.reason === 'server_shutdown' ? 'host_stopped' : 'interrupted';
-        this.endEverything(reason, reason === 'host_stopped' ? 'The host stopped.' : `The connection to the room was lost: ${event.message}`);
+        this.endEverything(
+          reason,
+          reason === 'host_stopped' ? 'The host stopped.' : `The connection to the room was lost: ${event.message}`,
+        );
       }),
     ];
   }
@@ -110,7 +120,8 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
       }
     }
     for (const offer of this.outgoingOffers()) {
-      if (id === undefined || id === offer.offer) requests.push(this.session.request('file.cancel', { offer: offer.offer }));
+      if (id === undefined || id === offer.offer)
+        requests.push(this.session.request('file.cancel', { offer: offer.offer }));
     }
     for (const offer of this.incomingOffers()) {
       if (id === undefined || id === offer.offer) requests.push(this.decline(offer.offer));
@@ -180,7 +191,13 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     this.offerPeers.delete(event.offer);
     this.sender.pending.delete(event.offer);
     this.receiver.forget(event.offer);
-    this.emit('offer-ended', { offer: event.offer, direction: known.direction, peer: known.peer, reason: event.reason, message: event.message });
+    this.emit('offer-ended', {
+      offer: event.offer,
+      direction: known.direction,
+      peer: known.peer,
+      reason: event.reason,
+      message: event.message,
+    });
   }
 
   private endEverything(reason: FileEndReason, message: string): void {
@@ -190,7 +207,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     this.offerPeers.clear();
     this.sender.pending.clear();
     this.receiver.forgetAll();
-    for (const active of [...this.sender.active.values(), ...this.receiver.active.values()]) active.settle({ ok: false, reason, message });
+    for (const active of [...this.sender.active.values(), ...this.receiver.active.values()])
+      active.settle({ ok: false, reason, message });
   }
 }
-

@@ -9,10 +9,18 @@ export const FILE_CHUNK_BYTES = 256 * 1024;
  * Feeds bytes [0, end) of a file (the whole file when `end` is omitted) into `hash`.
  * Resolves with the number of bytes read so a caller can check it against what it expected.
  */
-export async function hashFileInto(hash: Hash, file: string, end?: number, onBytes?: (bytes: number) => void): Promise<number> {
+export async function hashFileInto(
+  hash: Hash,
+  file: string,
+  end?: number,
+  onBytes?: (bytes: number) => void,
+): Promise<number> {
   if (end === 0) return 0;
   let read = 0;
-  const stream = createReadStream(file, { highWaterMark: FILE_CHUNK_BYTES, ...(end === undefined ? {} : { start: 0, end: end - 1 }) });
+  const stream = createReadStream(file, {
+    highWaterMark: FILE_CHUNK_BYTES,
+    ...(end === undefined ? {} : { start: 0, end: end - 1 }),
+  });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
     read += chunk.length;

@@ -24,7 +24,9 @@ describe("the sender's files", () => {
 
   it('over 100 in one offer are refused with a way out, before any file is even looked at', async () => {
     const paths = Array.from({ length: 101 }, (_, i) => path.join(dir, `missing-${i}.jpg`));
-    await expect(describeLocalFiles(paths)).rejects.toThrow('At most 100 files go in one offer, and 101 were chosen: send them in parts, or zip them into one file.');
+    await expect(describeLocalFiles(paths)).rejects.toThrow(
+      'At most 100 files go in one offer, and 101 were chosen: send them in parts, or zip them into one file.',
+    );
   });
 
   it('a folder or a missing file anywhere in the choice is refused before anything is hashed', async () => {
@@ -34,7 +36,9 @@ describe("the sender's files", () => {
     const hashed: string[] = [];
     const onHashing = (file: string): void => void hashed.push(file);
     await expect(describeLocalFiles([big, path.join(dir, 'photos')], onHashing)).rejects.toThrow(/photos is a folder/);
-    await expect(describeLocalFiles([big, path.join(dir, 'gone.txt')], onHashing)).rejects.toThrow(/gone\.txt: no such file/);
+    await expect(describeLocalFiles([big, path.join(dir, 'gone.txt')], onHashing)).rejects.toThrow(
+      /gone\.txt: no such file/,
+    );
     expect(hashed).toEqual([]);
   });
 });

@@ -146,7 +146,10 @@ export class PartFile {
           continue;
         }
         // File systems without hard links (FAT, some network shares): rename after checking the name is free.
-        if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') && !(await lstat(target).catch(() => undefined))) {
+        if (
+          (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') &&
+          !(await lstat(target).catch(() => undefined))
+        ) {
           await rename(this.partPath, target);
           break;
         }

@@ -5,7 +5,13 @@ describe('ProgressMeter', () => {
   it('reports at most once per interval, with percent, speed and ETA, and always at flush', () => {
     let now = 0;
     const reports: ProgressReport[] = [];
-    const meter = new ProgressMeter(30_000, 0, (r) => reports.push(r), 100, () => now);
+    const meter = new ProgressMeter(
+      30_000,
+      0,
+      (r) => reports.push(r),
+      100,
+      () => now,
+    );
     for (let i = 0; i < 150; i++) {
       now += 10; // 150 chunks of 100 bytes, one every 10 ms: 10,000 bytes/s
       meter.add(100);
@@ -22,7 +28,13 @@ describe('ProgressMeter', () => {
   it('reports no speed during the first second, so filling socket buffers does not show as link speed', () => {
     let now = 0;
     const reports: ProgressReport[] = [];
-    const meter = new ProgressMeter(100_000_000, 0, (r) => reports.push(r), 100, () => now);
+    const meter = new ProgressMeter(
+      100_000_000,
+      0,
+      (r) => reports.push(r),
+      100,
+      () => now,
+    );
     now = 100;
     meter.add(8_000_000); // the kernel swallows 8 MB at once
     for (let i = 0; i < 20; i++) {
@@ -38,7 +50,13 @@ describe('ProgressMeter', () => {
     let now = 0;
     const reports: ProgressReport[] = [];
     const size = 5 * 2 ** 30 + 7;
-    const meter = new ProgressMeter(size, 2 ** 32, (r) => reports.push(r), 100, () => now);
+    const meter = new ProgressMeter(
+      size,
+      2 ** 32,
+      (r) => reports.push(r),
+      100,
+      () => now,
+    );
     now = 1000;
     meter.add(2 ** 30);
     expect(reports[0]).toMatchObject({ bytes: 2 ** 32 + 2 ** 30, size, percent: 99.9 });

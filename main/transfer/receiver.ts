@@ -37,7 +37,10 @@ interface Offered extends IncomingOffer {
 }
 
 class LocalFailure extends Error {
-  constructor(readonly reason: 'no_space' | 'write_failed' | 'hash_mismatch' | 'size_mismatch', message: string) {
+  constructor(
+    readonly reason: 'no_space' | 'write_failed' | 'hash_mismatch' | 'size_mismatch',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -61,14 +64,28 @@ export class Receiver {
   async offered(event: FileOfferEvent): Promise<void> {
     this.arriving.add(event.offer);
     const resumeNames = new Map<number, string>();
-    const files = await Promise.all(event.files.map(async (file, index) => {
-      const found = await PartFile.findResumable(this.options.downloadDir, this.meta(event.from, file));
-      if (found && found.offset > 0) resumeNames.set(index, found.finalName);
-      return { ...file, index, safeName: safeBaseName(file.name), resumeFrom: found && found.offset > 0 ? found.offset : 0 };
-    }));
+    const files = await Promise.all(
+      event.files.map(async (file, index) => {
+        const found = await PartFile.findResumable(this.options.downloadDir, this.meta(event.from, file));
+        if (found && found.offset > 0) resumeNames.set(index, found.finalName);
+        return {
+          ...file,
+          index,
+          safeName: safeBaseName(file.name),
+          resumeFrom: found && found.offset > 0 ? found.offset : 0,
+        };
+      }),
+    );
     // Ended (expired, cancelled) while we were looking for kept .part files: never show it.
     if (!this.arriving.delete(event.offer)) return;
-    const offer: Offered = { offer: event.offer, from: event.from, files, expiresInMs: event.expiresInMs, resumeNames, locked: [] };
+    const offer: Offered = {
+      offer: event.offer,
+      from: event.from,
+      files,
+      expiresInMs: event.expiresInMs,
+      resumeNames,
+      locked: [],
+    };
     this.pending.set(offer.offer, offer);
     const { resumeNames: _, locked: __, ...visible } = offer;
     this.events.emit('offer', visible);
@@ -94,7 +111,9 @@ export class Receiver {
     } catch (error) {
       // The sender hears why instead of waiting for the offer to expire.
       this.releaseParts(offer);
-      await this.session.request('file.answer', { offer: offerId, accept: [], reason: 'write_failed' }).catch(() => undefined);
+      await this.session
+        .request('file.answer', { offer: offerId, accept: [], reason: 'write_failed' })
+        .catch(() => undefined);
       throw new Error(`Cannot save into ${this.options.downloadDir}: ${(error as Error).message}`, { cause: error });
     }
     if (free < needed) {
@@ -112,7 +131,10 @@ export class Receiver {
     } finally {
       this.accepting.delete(offerId);
     }
-    void this.runAll(offer, accept.map((a) => a.index));
+    void this.runAll(
+      offer,
+      accept.map((a) => a.index),
+    );
   }
 
   async decline(offerId: string, reason: 'declined' | 'no_space' = 'declined'): Promise<void> {
@@ -143,7 +165,16 @@ export class Receiver {
 
   private track(offer: Offered, ticket: TransferTicket): void {
     const file = offer.files[ticket.index]!;
-    const active = new ActiveTransfer({ transfer: ticket.transfer, offer: offer.offer, index: ticket.index, direction: 'receive', peer: offer.from, name: file.safeName, size: file.size, offset: ticket.offset });
+    const active = new ActiveTransfer({
+      transfer: ticket.transfer,
+      offer: offer.offer,
+      index: ticket.index,
+      direction: 'receive',
+      peer: offer.from,
+      name: file.safeName,
+      size: file.size,
+      offset: ticket.offset,
+    });
     active.token = ticket.token;
     const early = this.endedEarly.get(ticket.transfer);
     this.endedEarly.delete(ticket.transfer);
@@ -167,16 +198,22 @@ export class Receiver {
   private async receiveOne(offer: Offered, active: ActiveTransfer, following?: ActiveTransfer): Promise<void> {
     const { info } = active;
     const file = offer.files[info.index]!;
-    const meter = new ProgressMeter(file.size, info.offset, (p) => this.events.emit('progress', { ...info, ...p }), this.timing.progressIntervalMs);
+    const meter = new ProgressMeter(
+      file.size,
+      info.offset,
+      (p) => this.events.emit('progress', { ...info, ...p }),
+      this.timing.progressIntervalMs,
+    );
     let part: PartFile | undefined;
     let outcome: Verdict & { path?: string } = active.verdict ?? { ok: true };
     if (!active.verdict) {
       this.events.emit('started', info);
       try {
         const resumeName = offer.resumeNames.get(info.index);
-        part = info.offset > 0 && resumeName
-          ? await PartFile.reopen(this.options.downloadDir, { finalName: resumeName, offset: info.offset })
-          : await PartFile.create(this.options.downloadDir, file.safeName, this.meta(offer.from, file));
+        part =
+          info.offset > 0 && resumeName
+            ? await PartFile.reopen(this.options.downloadDir, { finalName: resumeName, offset: info.offset })
+            : await PartFile.create(this.options.downloadDir, file.safeName, this.meta(offer.from, file));
         const target = linkTarget(this.session, this.timing);
         const connectNext = (remaining: number): void => following?.connectAhead(target, active, remaining);
         outcome = await this.stream(active, part, file.sha256, meter, connectNext);
@@ -199,8 +236,22 @@ export class Receiver {
     }
     meter.flush();
     const result: TransferResult = outcome.ok
-      ? { ...info, ok: true, message: `${info.name} ${file.size} bytes received, SHA-256 verified`, path: outcome.path!, keptForResume, bytes: meter.done }
-      : { ...info, ok: false, reason: outcome.reason, message: outcome.message + (keptForResume ? ' The partial file was kept to resume later.' : ''), keptForResume, bytes: meter.done };
+      ? {
+          ...info,
+          ok: true,
+          message: `${info.name} ${file.size} bytes received, SHA-256 verified`,
+          path: outcome.path!,
+          keptForResume,
+          bytes: meter.done,
+        }
+      : {
+          ...info,
+          ok: false,
+          reason: outcome.reason,
+          message: outcome.message + (keptForResume ? ' The partial file was kept to resume later.' : ''),
+          keptForResume,
+          bytes: meter.done,
+        };
     if (outcome.ok) result.name = path.basename(outcome.path!);
     this.events.emit('ended', result);
   }
@@ -209,7 +260,13 @@ export class Receiver {
    * Writes the data connection's bytes to the `.part` while hashing them on this thread: SHA-256 here runs at
    * 1.5 GB/s or more, faster than any LAN, and a hashing thread cost more CPU than it saved (bench:transfer).
    */
-  private async stream(active: ActiveTransfer, part: PartFile, sha256: string, meter: ProgressMeter, connectNext: (remaining: number) => void): Promise<Verdict & { path?: string }> {
+  private async stream(
+    active: ActiveTransfer,
+    part: PartFile,
+    sha256: string,
+    meter: ProgressMeter,
+    connectNext: (remaining: number) => void,
+  ): Promise<Verdict & { path?: string }> {
     const { info } = active;
     const length = info.size - info.offset;
     const hash = createHash('sha256');
@@ -241,7 +298,10 @@ export class Receiver {
         // Only the file system's own failures; the pipeline also destroys the writer when the socket breaks.
         if (!error.syscall && error.code !== 'ENOSPC' && error.code !== 'EDQUOT') return;
         const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
-        localError ??= new LocalFailure(full ? 'no_space' : 'write_failed', full ? 'the disk is full' : `could not write: ${error.message}`);
+        localError ??= new LocalFailure(
+          full ? 'no_space' : 'write_failed',
+          full ? 'the disk is full' : `could not write: ${error.message}`,
+        );
       });
       await pipeline(socket, counter, writer);
     } catch {
@@ -251,10 +311,16 @@ export class Receiver {
     if (active.verdict) return active.verdict;
     if (received !== length) {
       const message = `The connection carrying ${info.name} was cut after ${info.offset + received} of ${info.size} bytes.`;
-      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () => this.reportCut(active));
+      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () =>
+        this.reportCut(active),
+      );
     }
     if (hash.digest('hex') !== sha256) {
-      return this.giveUp(active, 'hash_mismatch', `${info.name} arrived but its SHA-256 does not match the offer; it was discarded.`);
+      return this.giveUp(
+        active,
+        'hash_mismatch',
+        `${info.name} arrived but its SHA-256 does not match the offer; it was discarded.`,
+      );
     }
     const finalName = await part.finish();
     active.settle({ ok: true });
@@ -265,7 +331,9 @@ export class Receiver {
 
   /** The host forwarded everything it had but our link broke: tell it, so the sender is not left waiting. */
   private reportCut(active: ActiveTransfer): void {
-    this.session.request('file.cancel', { transfer: active.info.transfer, reason: 'interrupted' }).catch(() => undefined);
+    this.session
+      .request('file.cancel', { transfer: active.info.transfer, reason: 'interrupted' })
+      .catch(() => undefined);
   }
 
   private giveUp(active: ActiveTransfer, reason: LocalFailure['reason'], message: string): Verdict {

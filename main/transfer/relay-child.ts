@@ -17,16 +17,29 @@ const tell = (message: FromRelayChild): void => {
 
 function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket | undefined): void {
   const { transfer } = message;
-  if (!socket) return tell({ t: 'failed', transfer, reason: 'interrupted', message: `the ${message.role}'s data connection closed before the host could relay it` });
+  if (!socket)
+    return tell({
+      t: 'failed',
+      transfer,
+      reason: 'interrupted',
+      message: `the ${message.role}'s data connection closed before the host could relay it`,
+    });
   let pipe = pipes.get(transfer);
   if (!pipe) {
-    pipe = new DataPipe(transfer, message.offset, message.length, {
-      relayed: () => tell({ t: 'relayed', transfer }),
-      failed: (reason, text) => {
-        pipes.delete(transfer);
-        tell({ t: 'failed', transfer, reason, message: text });
+    pipe = new DataPipe(
+      transfer,
+      message.offset,
+      message.length,
+      {
+        relayed: () => tell({ t: 'relayed', transfer }),
+        failed: (reason, text) => {
+          pipes.delete(transfer);
+          tell({ t: 'failed', transfer, reason, message: text });
+        },
       },
-    }, timing, () => message.after !== undefined && (pipes.get(message.after)?.moving ?? false));
+      timing,
+      () => message.after !== undefined && (pipes.get(message.after)?.moving ?? false),
+    );
     pipes.set(transfer, pipe);
   }
   pipe.attach(message.role, socket, Buffer.from(message.leftover, 'base64'));
@@ -42,7 +55,13 @@ process.on('message', (message: ToRelayChild, socket?: Socket) => {
       return;
     case 'usage': {
       const cpu = process.cpuUsage();
-      return tell({ t: 'usage', request: message.request, pid: process.pid, rss: process.memoryUsage.rss(), cpuMicros: cpu.user + cpu.system });
+      return tell({
+        t: 'usage',
+        request: message.request,
+        pid: process.pid,
+        rss: process.memoryUsage.rss(),
+        cpuMicros: cpu.user + cpu.system,
+      });
     }
   }
 });

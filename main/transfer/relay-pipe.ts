@@ -38,7 +38,13 @@ export interface Pipe {
 }
 
 /** `after`: the transfer before this one in the same offer; while its bytes still move, pairing does not time out. */
-export type PipeFactory = (transfer: string, offset: number, length: number, events: PipeEvents, after?: string) => Pipe;
+export type PipeFactory = (
+  transfer: string,
+  offset: number,
+  length: number,
+  events: PipeEvents,
+  after?: string,
+) => Pipe;
 
 export class DataPipe implements Pipe {
   private sender: Socket | undefined;
@@ -98,7 +104,8 @@ export class DataPipe implements Pipe {
   private waitForPair(): NodeJS.Timeout {
     return setTimeout(() => {
       if (this.previousMoving()) this.pairTimer = this.waitForPair();
-      else this.fail('timeout', `the other side did not connect within ${Math.round(this.timing.pairTimeoutMs / 1000)} s`);
+      else
+        this.fail('timeout', `the other side did not connect within ${Math.round(this.timing.pairTimeoutMs / 1000)} s`);
     }, this.timing.pairTimeoutMs);
   }
 
@@ -114,7 +121,13 @@ export class DataPipe implements Pipe {
   }
 
   private ready(role: DataRole): Buffer {
-    return encodeFrame({ t: 'ok', transfer: this.transfer, role, offset: this.offset, length: this.length } satisfies DataReady);
+    return encodeFrame({
+      t: 'ok',
+      transfer: this.transfer,
+      role,
+      offset: this.offset,
+      length: this.length,
+    } satisfies DataReady);
   }
 
   private start(): void {
@@ -168,7 +181,10 @@ export class DataPipe implements Pipe {
     const got = this.started ? ` after ${this.relayedBytes} of ${this.length} bytes` : ' before the transfer started';
     // A client that fails locally (disk full, unreadable file) closes its data connection and sends `file.cancel`
     // with the reason on its control connection; the two race. Wait briefly so the reason wins over "interrupted".
-    this.closeTimer = setTimeout(() => this.fail('interrupted', `the ${role}'s data connection closed${got}`), this.timing.explainGraceMs);
+    this.closeTimer = setTimeout(
+      () => this.fail('interrupted', `the ${role}'s data connection closed${got}`),
+      this.timing.explainGraceMs,
+    );
   }
 
   private fail(reason: FileEndReason, message: string): void {

@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatedWriter, joinUser, makeFile, relayBytes, roomStillWorks, startRoom, type TestRoom, type TestUser } from './test-support.js';
+import {
+  gatedWriter,
+  joinUser,
+  makeFile,
+  relayBytes,
+  roomStillWorks,
+  startRoom,
+  type TestRoom,
+  type TestUser,
+} from './test-support.js';
 
 let room: TestRoom | undefined;
 let users: TestUser[] = [];

@@ -15,7 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FromRelayChild, ToRelayChild } from './relay-ipc.js';
-import { DataPipe, type DataRole, type Pipe, type PipeEvents, type PipeFactory, type PipeTiming } from './relay-pipe.js';
+import {
+  DataPipe,
+  type DataRole,
+  type Pipe,
+  type PipeEvents,
+  type PipeFactory,
+  type PipeTiming,
+} from './relay-pipe.js';
 
 /** Nice value of the relay child (10: "below normal" on Windows). Chat runs at the host's own priority. */
 const RELAY_NICE = 10;
@@ -82,7 +89,9 @@ export class RelayProcess {
 
   /** In-process fallback pipes cannot see the child's: pairing then times out as if no earlier file were moving. */
   readonly createPipe: PipeFactory = (transfer, offset, length, events, after) =>
-    this.unavailable ? new DataPipe(transfer, offset, length, events, this.timing) : new RemotePipe(this, transfer, offset, length, events, after);
+    this.unavailable
+      ? new DataPipe(transfer, offset, length, events, this.timing)
+      : new RemotePipe(this, transfer, offset, length, events, after);
 
   /** The child's memory and CPU time so far (undefined when it is not running): a host's usage includes it. */
   usage(): Promise<RelayUsage | undefined> {
@@ -141,7 +150,11 @@ export class RelayProcess {
     const { file, execArgv } = childEntry();
     let child: ChildProcess;
     try {
-      child = fork(file, [JSON.stringify(this.timing)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
+      child = fork(file, [JSON.stringify(this.timing)], {
+        execArgv,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        serialization: 'json',
+      });
     } catch {
       this.unavailable = true;
       return undefined;

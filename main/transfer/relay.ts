@@ -92,8 +92,17 @@ export class FileRelay {
       byteRelay: options.byteRelay ?? 'in-process',
     };
     this.byteProcess = this.options.byteRelay === 'child-process' ? new RelayProcess(this.options) : undefined;
-    this.createPipe = this.byteProcess?.createPipe ?? ((id, offset, length, events, after) =>
-      new DataPipe(id, offset, length, events, this.options, () => after !== undefined && this.transfers.get(after)?.relayed === false));
+    this.createPipe =
+      this.byteProcess?.createPipe ??
+      ((id, offset, length, events, after) =>
+        new DataPipe(
+          id,
+          offset,
+          length,
+          events,
+          this.options,
+          () => after !== undefined && this.transfers.get(after)?.relayed === false,
+        ));
   }
 
   /** Follows the room's departures (done automatically on the first file request). */
@@ -144,18 +153,40 @@ export class FileRelay {
     if (!receiver) return request.fail('no_such_user', `Nobody called ${to} is here.`);
     if (receiver === member) return request.fail('self_target', 'You cannot send files to yourself.');
     if (receiver.isTextClient) {
-      return request.fail('transfer_unsupported', `${receiver.nick} uses a plain-text client (nc/telnet), which cannot receive files.`);
+      return request.fail(
+        'transfer_unsupported',
+        `${receiver.nick} uses a plain-text client (nc/telnet), which cannot receive files.`,
+      );
     }
     if (receiver.away) return request.fail('user_away', `${receiver.nick} is away and cannot answer a file offer now.`);
     const tooBig = files.find((f) => f.size > this.options.maxFileBytes);
-    if (tooBig) return request.fail('file_too_large', `${tooBig.name} is over this host's limit of ${this.options.maxFileBytes} bytes.`);
+    if (tooBig)
+      return request.fail(
+        'file_too_large',
+        `${tooBig.name} is over this host's limit of ${this.options.maxFileBytes} bytes.`,
+      );
     const waiting = [...this.offers.values()].filter((o) => o.receiver === receiver && !o.accepted).length;
     if (waiting >= this.options.maxPendingOffers) {
       return request.fail('user_busy', `${receiver.nick} already has ${waiting} file offers waiting; try again later.`);
     }
-    const offer: Offer = { id: newId(9), sender: member, receiver, files, accepted: false, timer: undefined, transfers: new Set() };
-    const event: FileServerMessage = { t: 'file.offer', offer: offer.id, from: member.nick, files, expiresInMs: this.options.offerTimeoutMs };
-    if (Buffer.byteLength(JSON.stringify(event)) > MAX_FRAME_BYTES) return request.fail('bad_request', 'The offer is too large for one message; offer fewer files.');
+    const offer: Offer = {
+      id: newId(9),
+      sender: member,
+      receiver,
+      files,
+      accepted: false,
+      timer: undefined,
+      transfers: new Set(),
+    };
+    const event: FileServerMessage = {
+      t: 'file.offer',
+      offer: offer.id,
+      from: member.nick,
+      files,
+      expiresInMs: this.options.offerTimeoutMs,
+    };
+    if (Buffer.byteLength(JSON.stringify(event)) > MAX_FRAME_BYTES)
+      return request.fail('bad_request', 'The offer is too large for one message; offer fewer files.');
     this.offers.set(offer.id, offer);
     offer.timer = setTimeout(() => this.endOffer(offer, 'expired'), this.options.offerTimeoutMs);
     offer.timer.unref();
@@ -166,7 +197,10 @@ export class FileRelay {
   private answer(request: FileRequestContext): void {
     const offer = this.offers.get(String(request.frame.offer));
     if (!offer || offer.accepted || offer.receiver !== request.member) {
-      return request.fail('no_such_offer', 'That file offer is not waiting for your answer (it may have expired or been cancelled).');
+      return request.fail(
+        'no_such_offer',
+        'That file offer is not waiting for your answer (it may have expired or been cancelled).',
+      );
     }
     const checked = checkAnswer(request.frame, offer.files);
     if (!checked.ok) return request.fail('bad_request', checked.message);
@@ -184,15 +218,31 @@ export class FileRelay {
       const id = newId(9);
       const tokens = { sender: newId(24), receiver: newId(24) };
       const length = offer.files[index]!.size - offset;
-      const transfer: Transfer = { id, offer, index, tokens: [tokens.sender, tokens.receiver], relayed: false, pipe: undefined as unknown as Pipe };
-      transfer.pipe = this.createPipe(id, offset, length, {
-        relayed: () => {
-          transfer.relayed = true;
-          transfer.verifyTimer = setTimeout(() => this.endTransfer(transfer, 'timeout', undefined, 'The receiver did not confirm the file in time.'), this.options.stallTimeoutMs);
-          transfer.verifyTimer.unref();
+      const transfer: Transfer = {
+        id,
+        offer,
+        index,
+        tokens: [tokens.sender, tokens.receiver],
+        relayed: false,
+        pipe: undefined as unknown as Pipe,
+      };
+      transfer.pipe = this.createPipe(
+        id,
+        offset,
+        length,
+        {
+          relayed: () => {
+            transfer.relayed = true;
+            transfer.verifyTimer = setTimeout(
+              () => this.endTransfer(transfer, 'timeout', undefined, 'The receiver did not confirm the file in time.'),
+              this.options.stallTimeoutMs,
+            );
+            transfer.verifyTimer.unref();
+          },
+          failed: (why, message) => this.endTransfer(transfer, why, undefined, message),
         },
-        failed: (why, message) => this.endTransfer(transfer, why, undefined, message),
-      }, after);
+        after,
+      );
       after = id;
       this.transfers.set(id, transfer);
       offer.transfers.add(transfer);
@@ -205,7 +255,13 @@ export class FileRelay {
     const skipped = offer.files.map((_, i) => i).filter((i) => !taken.has(i));
     request.reply({ transfers: forReceiver });
     this.watchIdle(offer);
-    offer.sender.send({ t: 'file.accepted', offer: offer.id, to: offer.receiver.nick, transfers: forSender, skipped } as ServerMessage);
+    offer.sender.send({
+      t: 'file.accepted',
+      offer: offer.id,
+      to: offer.receiver.nick,
+      transfers: forSender,
+      skipped,
+    } as ServerMessage);
   }
 
   private cancel(request: FileRequestContext): void {
@@ -215,24 +271,33 @@ export class FileRelay {
     const reason = clientReason(request.frame.reason, 'cancelled');
     if (checked.value.transfer !== undefined) {
       const transfer = this.transfers.get(checked.value.transfer);
-      if (!transfer || !this.isParty(transfer.offer, member)) return request.fail('no_such_transfer', 'That transfer has already ended.');
+      if (!transfer || !this.isParty(transfer.offer, member))
+        return request.fail('no_such_transfer', 'That transfer has already ended.');
       request.reply({});
       return this.endTransfer(transfer, reason, member);
     }
     const offer = this.offers.get(checked.value.offer ?? '');
-    if (!offer || !this.isParty(offer, member)) return request.fail('no_such_offer', 'That file offer has already ended.');
+    if (!offer || !this.isParty(offer, member))
+      return request.fail('no_such_offer', 'That file offer has already ended.');
     request.reply({});
-    if (!offer.accepted) return this.endOffer(offer, member === offer.receiver && reason === 'cancelled' ? 'declined' : reason, member);
+    if (!offer.accepted)
+      return this.endOffer(offer, member === offer.receiver && reason === 'cancelled' ? 'declined' : reason, member);
     this.endAll(offer, reason, member);
   }
 
   private verified(request: FileRequestContext): void {
     const transfer = this.transfers.get(String(request.frame.transfer));
-    if (!transfer || transfer.offer.receiver !== request.member) return request.fail('no_such_transfer', 'That transfer has already ended.');
+    if (!transfer || transfer.offer.receiver !== request.member)
+      return request.fail('no_such_transfer', 'That transfer has already ended.');
     if (!transfer.relayed) return request.fail('bad_request', 'Not every byte of that file has been relayed yet.');
     this.forget(transfer);
     request.reply({});
-    transfer.offer.sender.send({ t: 'file.done', offer: transfer.offer.id, transfer: transfer.id, index: transfer.index } as ServerMessage);
+    transfer.offer.sender.send({
+      t: 'file.done',
+      offer: transfer.offer.id,
+      transfer: transfer.id,
+      index: transfer.index,
+    } as ServerMessage);
   }
 
   private dataConnection(token: string, socket: Socket, leftover: Buffer): void {
@@ -251,7 +316,8 @@ export class FileRelay {
   private memberLeft(member: Member, leave: LeaveReason): void {
     for (const offer of [...this.offers.values()]) {
       if (!this.isParty(offer, member)) continue;
-      const reason: FileEndReason = leave === 'server_shutdown' ? 'host_stopped' : member === offer.sender ? 'sender_left' : 'receiver_left';
+      const reason: FileEndReason =
+        leave === 'server_shutdown' ? 'host_stopped' : member === offer.sender ? 'sender_left' : 'receiver_left';
       if (offer.accepted) this.endAll(offer, reason, member);
       else this.endOffer(offer, reason, member);
     }
@@ -265,8 +331,19 @@ export class FileRelay {
     if (this.offers.get(offer.id) !== offer) return;
     clearTimeout(offer.timer);
     this.offers.delete(offer.id);
-    const message = endMessage(reason, { by: by?.nick, receiver: offer.receiver.nick, sender: offer.sender.nick, timeoutMs: this.options.offerTimeoutMs });
-    const event: FileServerMessage = { t: 'file.ended', offer: offer.id, reason, message, ...(by ? { by: by.nick } : {}) };
+    const message = endMessage(reason, {
+      by: by?.nick,
+      receiver: offer.receiver.nick,
+      sender: offer.sender.nick,
+      timeoutMs: this.options.offerTimeoutMs,
+    });
+    const event: FileServerMessage = {
+      t: 'file.ended',
+      offer: offer.id,
+      reason,
+      message,
+      ...(by ? { by: by.nick } : {}),
+    };
     offer.sender.send(event as ServerMessage);
     offer.receiver.send(event as ServerMessage);
   }
@@ -282,8 +359,17 @@ export class FileRelay {
     const { offer } = transfer;
     this.forget(transfer);
     const name = offer.files[transfer.index]!.name;
-    const message = detail ?? endMessage(reason, { by: by?.nick, receiver: offer.receiver.nick, sender: offer.sender.nick, name });
-    const event: FileServerMessage = { t: 'file.ended', offer: offer.id, transfer: transfer.id, index: transfer.index, reason, message, ...(by ? { by: by.nick } : {}) };
+    const message =
+      detail ?? endMessage(reason, { by: by?.nick, receiver: offer.receiver.nick, sender: offer.sender.nick, name });
+    const event: FileServerMessage = {
+      t: 'file.ended',
+      offer: offer.id,
+      transfer: transfer.id,
+      index: transfer.index,
+      reason,
+      message,
+      ...(by ? { by: by.nick } : {}),
+    };
     offer.sender.send(event as ServerMessage);
     offer.receiver.send(event as ServerMessage);
   }

@@ -41,8 +41,29 @@ describe('safeBaseName', () => {
   });
 
   it('no generated name escapes the download folder or names a device', () => {
-    const pieces = fc.constantFrom('..', '.', '/', '\\', 'C:', 'CON', 'nul', ' ', '\u0000', '\u202E', '~', 'a', 'é', '.txt', ':', '*');
-    const nameArb = fc.oneof(fc.string({ maxLength: 300 }), fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')), fc.string({ unit: 'grapheme', maxLength: 300 }));
+    const pieces = fc.constantFrom(
+      '..',
+      '.',
+      '/',
+      '\\',
+      'C:',
+      'CON',
+      'nul',
+      ' ',
+      '\u0000',
+      '\u202E',
+      '~',
+      'a',
+      'é',
+      '.txt',
+      ':',
+      '*',
+    );
+    const nameArb = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')),
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+    );
     fc.assert(
       fc.property(nameArb, (offered) => {
         const name = safeBaseName(offered);

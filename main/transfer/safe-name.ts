@@ -80,7 +80,11 @@ async function taken(full: string): Promise<boolean> {
  * First name among `name`, `name (1).ext`, `name (2).ext`... for which neither the file nor its `.part` exists.
  * Creation itself uses O_EXCL, so a race with another writer fails instead of overwriting.
  */
-export async function freeName(dir: string, name: string, isReserved: (n: string) => boolean = () => false): Promise<string> {
+export async function freeName(
+  dir: string,
+  name: string,
+  isReserved: (n: string) => boolean = () => false,
+): Promise<string> {
   for (let n = 0; n < 10_000; n += 1) {
     const candidate = numberedName(name, n);
     const full = pathInside(dir, candidate);

@@ -20,7 +20,9 @@ function pump(source: Readable, socket: Socket): Promise<void> {
     const closed = (): Error => Object.assign(new Error('the data connection closed'), { code: 'closed' });
     const onClose = (): void => reject(closed());
     let sourceEnded = false;
-    source.once('end', () => { sourceEnded = true; });
+    source.once('end', () => {
+      sourceEnded = true;
+    });
     socket.once('close', onClose);
     // 'finish' also follows when the host closes its side early (the socket then ends ours): only a finish after
     // the whole file was read is a success.
@@ -48,7 +50,10 @@ export class Sender {
   ) {}
 
   async offer(to: string, files: LocalFile[]): Promise<OutgoingOffer> {
-    const result = await this.session.request('file.offer', { to, files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })) });
+    const result = await this.session.request('file.offer', {
+      to,
+      files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+    });
     const offer: OutgoingOffer = { offer: result.offer, to, files, expiresInMs: result.expiresInMs };
     this.pending.set(offer.offer, offer);
     return offer;
@@ -79,7 +84,16 @@ export class Sender {
 
   private track(offer: OutgoingOffer, ticket: TransferTicket, peer: string): ActiveTransfer {
     const file = offer.files[ticket.index]!;
-    const active = new ActiveTransfer({ transfer: ticket.transfer, offer: offer.offer, index: ticket.index, direction: 'send', peer, name: file.name, size: file.size, offset: ticket.offset });
+    const active = new ActiveTransfer({
+      transfer: ticket.transfer,
+      offer: offer.offer,
+      index: ticket.index,
+      direction: 'send',
+      peer,
+      name: file.name,
+      size: file.size,
+      offset: ticket.offset,
+    });
     active.token = ticket.token;
     return active;
   }
@@ -88,13 +102,22 @@ export class Sender {
    * Resolves once the file's bytes are out (or it failed); `ended` settles with the verdict and the `ended` event.
    * `following` (the offer's next transfer) connects while this file's last bytes are sent.
    */
-  private async sendOne(offer: OutgoingOffer, ticket: TransferTicket, following?: ActiveTransfer): Promise<{ ended: Promise<void> }> {
+  private async sendOne(
+    offer: OutgoingOffer,
+    ticket: TransferTicket,
+    following?: ActiveTransfer,
+  ): Promise<{ ended: Promise<void> }> {
     const active = this.active.get(ticket.transfer);
     if (!active) return { ended: Promise.resolve() };
     const { info } = active;
     const file = offer.files[ticket.index]!;
     const length = file.size - ticket.offset;
-    const meter = new ProgressMeter(file.size, ticket.offset, (p) => this.events.emit('progress', { ...info, ...p }), this.timing.progressIntervalMs);
+    const meter = new ProgressMeter(
+      file.size,
+      ticket.offset,
+      (p) => this.events.emit('progress', { ...info, ...p }),
+      this.timing.progressIntervalMs,
+    );
     let outcome: Promise<Verdict>;
     if (active.verdict) outcome = Promise.resolve(active.verdict);
     else {
@@ -107,15 +130,34 @@ export class Sender {
       this.active.delete(ticket.transfer);
       meter.flush();
       const result: TransferResult = verdict.ok
-        ? { ...info, ok: true, message: `${file.name} ${file.size} bytes sent, SHA-256 verified by ${info.peer}`, keptForResume: false, bytes: meter.done }
-        : { ...info, ok: false, reason: verdict.reason, message: verdict.message, keptForResume: false, bytes: meter.done };
+        ? {
+            ...info,
+            ok: true,
+            message: `${file.name} ${file.size} bytes sent, SHA-256 verified by ${info.peer}`,
+            keptForResume: false,
+            bytes: meter.done,
+          }
+        : {
+            ...info,
+            ok: false,
+            reason: verdict.reason,
+            message: verdict.message,
+            keptForResume: false,
+            bytes: meter.done,
+          };
       this.events.emit('ended', result);
     });
     return { ended };
   }
 
   /** Streams the file; resolves when its bytes are out (or it failed), with the host's verdict still to come. */
-  private async stream(active: ActiveTransfer, file: LocalFile, length: number, meter: ProgressMeter, connectNext: (remaining: number) => void): Promise<{ verdict: Promise<Verdict> }> {
+  private async stream(
+    active: ActiveTransfer,
+    file: LocalFile,
+    length: number,
+    meter: ProgressMeter,
+    connectNext: (remaining: number) => void,
+  ): Promise<{ verdict: Promise<Verdict> }> {
     const { info } = active;
     try {
       const { socket } = await active.connect(linkTarget(this.session, this.timing)).promise;
@@ -125,7 +167,11 @@ export class Sender {
       if (length === 0) {
         await new Promise<void>((resolve) => socket.end(resolve));
       } else {
-        const source = createReadStream(file.path, { start: info.offset, end: info.offset + length - 1, highWaterMark: FILE_CHUNK_BYTES });
+        const source = createReadStream(file.path, {
+          start: info.offset,
+          end: info.offset + length - 1,
+          highWaterMark: FILE_CHUNK_BYTES,
+        });
         source.on('data', (chunk) => {
           sent += chunk.length;
           meter.add(chunk.length);
@@ -134,19 +180,43 @@ export class Sender {
         await pump(source, socket);
       }
       if (sent !== length) {
-        return { verdict: Promise.resolve(this.giveUp(active, 'read_failed', `${file.name} changed on disk while it was being sent (${sent} of ${length} bytes read).`)) };
+        return {
+          verdict: Promise.resolve(
+            this.giveUp(
+              active,
+              'read_failed',
+              `${file.name} changed on disk while it was being sent (${sent} of ${length} bytes read).`,
+            ),
+          ),
+        };
       }
-      return { verdict: active.waitVerdict(this.timing.verdictTimeoutMs, { ok: false, reason: 'timeout', message: `${info.peer} did not confirm ${file.name} in time.` }) };
+      return {
+        verdict: active.waitVerdict(this.timing.verdictTimeoutMs, {
+          ok: false,
+          reason: 'timeout',
+          message: `${info.peer} did not confirm ${file.name} in time.`,
+        }),
+      };
     } catch (error) {
       if ((error as { code?: string }).code === 'read') {
-        return { verdict: Promise.resolve(this.giveUp(active, 'read_failed', `${file.name} could not be read: ${(error as Error).message}`)) };
+        return {
+          verdict: Promise.resolve(
+            this.giveUp(active, 'read_failed', `${file.name} could not be read: ${(error as Error).message}`),
+          ),
+        };
       }
       // The data connection broke: the host says why (the other side left, cancelled...), or it was a cut.
       const message = `The connection carrying ${file.name} was cut: ${(error as Error).message}`;
       // Waited for here, not in the background: a broken link usually means the rest of the offer ends too.
-      const verdict = await active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () => {
-        this.session.request('file.cancel', { transfer: active.info.transfer, reason: 'interrupted' }).catch(() => undefined);
-      });
+      const verdict = await active.waitVerdict(
+        this.timing.verdictGraceMs,
+        { ok: false, reason: 'interrupted', message },
+        () => {
+          this.session
+            .request('file.cancel', { transfer: active.info.transfer, reason: 'interrupted' })
+            .catch(() => undefined);
+        },
+      );
       return { verdict: Promise.resolve(verdict) };
     }
   }

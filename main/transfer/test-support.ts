@@ -58,17 +58,34 @@ export interface TestUser {
   /** Every `started` and `ended` in the order they came, as `started 0`, `ended 0`… (file index). */
   order: string[];
   /** Resolves with the first event (already seen or future) of `type` matching `match`. */
-  next<K extends keyof TransferEvents>(type: K, match?: (event: TransferEvents[K]) => boolean, timeoutMs?: number): Promise<TransferEvents[K]>;
+  next<K extends keyof TransferEvents>(
+    type: K,
+    match?: (event: TransferEvents[K]) => boolean,
+    timeoutMs?: number,
+  ): Promise<TransferEvents[K]>;
   leave(): Promise<void>;
 }
 
-export async function joinUser(room: TestRoom, nick: string, options: Partial<FileTransfersOptions> = {}, port = room.port): Promise<TestUser> {
+export async function joinUser(
+  room: TestRoom,
+  nick: string,
+  options: Partial<FileTransfersOptions> = {},
+  port = room.port,
+): Promise<TestUser> {
   const session = new ClientSession({ host: '127.0.0.1', port, nick, reconnect: false, rttIntervalMs: 0 });
   await session.connect();
   const dir = await mkdtemp(path.join(os.tmpdir(), `sb-dl-${nick}-`));
   const outbox = await mkdtemp(path.join(os.tmpdir(), `sb-out-${nick}-`));
   const files = new FileTransfers(session, { downloadDir: dir, timing: { verdictGraceMs: 3000 }, ...options });
-  const seen = { offer: [], 'offer-accepted': [], 'offer-ended': [], started: [], progress: [], ended: [], hashing: [] } as Recorded;
+  const seen = {
+    offer: [],
+    'offer-accepted': [],
+    'offer-ended': [],
+    started: [],
+    progress: [],
+    ended: [],
+    hashing: [],
+  } as Recorded;
   const waiters = new Set<() => void>();
   const order: string[] = [];
   for (const type of Object.keys(seen) as (keyof TransferEvents)[]) {
@@ -98,7 +115,11 @@ export async function joinUser(room: TestRoom, nick: string, options: Partial<Fi
         };
         const timer = setTimeout(() => {
           waiters.delete(check as () => void);
-          reject(new Error(`${nick}: no ${type} event within ${timeoutMs} ms; seen ${JSON.stringify(seen[type]).slice(0, 500)}`));
+          reject(
+            new Error(
+              `${nick}: no ${type} event within ${timeoutMs} ms; seen ${JSON.stringify(seen[type]).slice(0, 500)}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check as () => void);
       });
@@ -143,17 +164,25 @@ export async function roomStillWorks(a: TestUser, b: TestUser): Promise<void> {
  * A write stream for the receiver that writes normally until `holdAfter` bytes, then holds every further write
  * until `release()` — a transfer that is reliably "in the middle" when the test acts.
  */
-export function gatedWriter(holdAfter: number): { open: NonNullable<FileTransfersOptions['openWriteStream']>; holding: Promise<void>; release(): void } {
+export function gatedWriter(holdAfter: number): {
+  open: NonNullable<FileTransfersOptions['openWriteStream']>;
+  holding: Promise<void>;
+  release(): void;
+} {
   let release!: () => void;
-  const released = new Promise<void>((resolve) => { release = resolve; });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   let reached!: () => void;
-  const holding = new Promise<void>((resolve) => { reached = resolve; });
+  const holding = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
   return {
     holding,
     release,
     open(part, start) {
       const inner = part.writeStream(start);
-    inner.on('error', () => undefined); // reported through the outer stream's callbacks
+      inner.on('error', () => undefined); // reported through the outer stream's callbacks
       inner.on('error', () => undefined); // reported through the outer stream's callbacks
       let written = 0;
       return new Writable({
@@ -169,7 +198,9 @@ export function gatedWriter(holdAfter: number): { open: NonNullable<FileTransfer
             void released.then(go);
           } else go();
         },
-        final(callback) { inner.end(() => callback()); },
+        final(callback) {
+          inner.end(() => callback());
+        },
         destroy(error, callback) {
           inner.destroy();
           callback(error);
@@ -188,12 +219,16 @@ export function fullDiskWriter(limit: number): NonNullable<FileTransfersOptions[
     return new Writable({
       write(chunk: Buffer, _encoding, callback) {
         if (written + chunk.length > limit) {
-          return callback(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }));
+          return callback(
+            Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }),
+          );
         }
         written += chunk.length;
         inner.write(chunk, (error) => callback(error ?? null));
       },
-      final(callback) { inner.end(() => callback()); },
+      final(callback) {
+        inner.end(() => callback());
+      },
       destroy(error, callback) {
         inner.destroy();
         callback(error);
@@ -211,7 +246,10 @@ export function fullDiskWriter(limit: number): NonNullable<FileTransfersOptions[
  * both sides, or with `cutClientOnly` only the client's side, while the host's side keeps draining into nothing (the
  * host believes every byte was delivered).
  */
-export async function startProxy(target: number, options: { cutAfter?: number; slice?: boolean; cutClientOnly?: boolean }): Promise<{ port: number; cuts: number; stop(): Promise<void> }> {
+export async function startProxy(
+  target: number,
+  options: { cutAfter?: number; slice?: boolean; cutClientOnly?: boolean },
+): Promise<{ port: number; cuts: number; stop(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const state = { port: 0, cuts: 0, stop: async () => undefined as void };
   const forward = (from: net.Socket, to: net.Socket, count: (n: number) => boolean): void => {
@@ -239,7 +277,10 @@ export async function startProxy(target: number, options: { cutAfter?: number; s
     const upstream = net.createConnection({ host: '127.0.0.1', port: target, allowHalfOpen: true });
     for (const s of [client, upstream]) {
       sockets.add(s);
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
       s.on('close', () => sockets.delete(s));
     }
     let down = 0;

@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listDir, joinUser, makeFile, roomStillWorks, startRoom, type TestRoom, type TestUser } from './test-support.js';
+import {
+  listDir,
+  joinUser,
+  makeFile,
+  roomStillWorks,
+  startRoom,
+  type TestRoom,
+  type TestUser,
+} from './test-support.js';
 
 let room: TestRoom;
 let users: TestUser[] = [];
@@ -28,12 +36,20 @@ describe('file offers with consent', () => {
     const sent = await atom.files.send('bora', [file]);
     expect(sent.files[0]).toMatchObject({ name: 'data.txt', size: 765 });
     const offer = await bora.next('offer');
-    expect(offer).toMatchObject({ from: 'atom', files: [{ name: 'data.txt', size: 765, safeName: 'data.txt', resumeFrom: 0 }] });
+    expect(offer).toMatchObject({
+      from: 'atom',
+      files: [{ name: 'data.txt', size: 765, safeName: 'data.txt', resumeFrom: 0 }],
+    });
     expect(await listDir(bora.dir)).toEqual([]); // nothing written before consent
     await bora.files.accept(offer.offer);
     const received = await bora.next('ended');
     const delivered = await atom.next('ended');
-    expect(received).toMatchObject({ ok: true, name: 'data.txt', bytes: 765, message: 'data.txt 765 bytes received, SHA-256 verified' });
+    expect(received).toMatchObject({
+      ok: true,
+      name: 'data.txt',
+      bytes: 765,
+      message: 'data.txt 765 bytes received, SHA-256 verified',
+    });
     expect(delivered).toMatchObject({ ok: true, direction: 'send', bytes: 765 });
     expect(await readFile(path.join(bora.dir, 'data.txt'))).toEqual(bytes);
     expect(await listDir(bora.dir)).toEqual(['data.txt']);
@@ -66,7 +82,10 @@ describe('file offers with consent', () => {
     expect(await atom.next('offer-accepted')).toMatchObject({ accepted: [0, 2], skipped: [1] });
     await bora.next('ended', (e) => e.index === 2);
     await atom.next('ended', (e) => e.index === 2);
-    expect(bora.seen.ended.map((e) => [e.name, e.ok])).toEqual([['a.bin', true], ['c.bin', true]]);
+    expect(bora.seen.ended.map((e) => [e.name, e.ok])).toEqual([
+      ['a.bin', true],
+      ['c.bin', true],
+    ]);
     expect(atom.seen.ended.every((e) => e.ok)).toBe(true);
     expect(await readFile(path.join(bora.dir, 'a.bin'))).toEqual(a.bytes);
     expect(await listDir(bora.dir)).toEqual(['a.bin', 'c.bin']);
@@ -74,14 +93,20 @@ describe('file offers with consent', () => {
 
   it("sends the files of an offer in order, each starting once the previous one's bytes are out, not verified", async () => {
     const [atom, bora] = await setup();
-    const files = await Promise.all(['one.bin', 'two.bin', 'three.bin'].map((name, i) => makeFile(atom, name, 40_000 + i)));
-    await atom.files.send('bora', files.map((f) => f.path));
+    const files = await Promise.all(
+      ['one.bin', 'two.bin', 'three.bin'].map((name, i) => makeFile(atom, name, 40_000 + i)),
+    );
+    await atom.files.send(
+      'bora',
+      files.map((f) => f.path),
+    );
     await bora.files.accept((await bora.next('offer')).offer);
     await atom.next('ended', (e) => e.index === 2);
     expect(atom.seen.ended.every((e) => e.ok)).toBe(true);
     // Each verification comes back over the network after the sender has already moved on to the next file.
     expect(atom.order.filter((e) => e.startsWith('ended'))).toEqual(['ended 0', 'ended 1', 'ended 2']);
-    for (const k of [0, 1]) expect(atom.order.indexOf(`started ${k + 1}`)).toBeLessThan(atom.order.indexOf(`ended ${k}`));
+    for (const k of [0, 1])
+      expect(atom.order.indexOf(`started ${k + 1}`)).toBeLessThan(atom.order.indexOf(`ended ${k}`));
     for (const f of files) expect(await readFile(path.join(bora.dir, path.basename(f.path)))).toEqual(f.bytes);
   });
 
@@ -91,7 +116,11 @@ describe('file offers with consent', () => {
     users.push(cora);
     const { path: file, bytes } = await makeFile(atom, 'both.bin', 4096);
     const offers = await atom.files.sendToMany(['bora', 'cora', 'nobody'], [file]);
-    expect(offers.map((o) => (o instanceof Error ? (o as Error & { code?: string }).code : o.to))).toEqual(['bora', 'cora', 'no_such_user']);
+    expect(offers.map((o) => (o instanceof Error ? (o as Error & { code?: string }).code : o.to))).toEqual([
+      'bora',
+      'cora',
+      'no_such_user',
+    ]);
     await bora.files.accept((await bora.next('offer')).offer);
     await cora.files.decline((await cora.next('offer')).offer);
     expect(await bora.next('ended')).toMatchObject({ ok: true });
@@ -107,7 +136,11 @@ describe('file offers with consent', () => {
     await atom.files.send('bora', [file]);
     const offer = await bora.next('offer');
     await bora.files.decline(offer.offer);
-    expect(await atom.next('offer-ended')).toMatchObject({ reason: 'declined', peer: 'bora', message: 'bora declined the files.' });
+    expect(await atom.next('offer-ended')).toMatchObject({
+      reason: 'declined',
+      peer: 'bora',
+      message: 'bora declined the files.',
+    });
     expect(await bora.next('offer-ended')).toMatchObject({ reason: 'declined' });
     expect(await listDir(bora.dir)).toEqual([]);
     await roomStillWorks(bora, atom);
@@ -145,7 +178,9 @@ describe('file offers with consent', () => {
     const nc = net.createConnection({ host: '127.0.0.1', port: room.port });
     nc.setEncoding('utf8');
     let heard = '';
-    nc.on('data', (d: string) => { heard += d; });
+    nc.on('data', (d: string) => {
+      heard += d;
+    });
     nc.write('/login cora\n');
     await expect.poll(() => room.server.room.find('cora') !== undefined, { timeout: 10_000 }).toBe(true);
     const { path: file } = await makeFile(atom, 'data.txt', 10);
@@ -163,7 +198,10 @@ describe('file offers with consent', () => {
     await atom.files.send('bora', [file]);
     const offer = await bora.next('offer');
     await bora.files.accept(offer.offer);
-    expect(await atom.next('offer-ended')).toMatchObject({ reason: 'no_space', message: expect.stringContaining('free disk space') });
+    expect(await atom.next('offer-ended')).toMatchObject({
+      reason: 'no_space',
+      message: expect.stringContaining('free disk space'),
+    });
     expect(await bora.next('offer-ended')).toMatchObject({ reason: 'no_space' });
     expect(await listDir(bora.dir)).toEqual([]);
   });

@@ -3,7 +3,20 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FileTransfers } from './file-transfers.js';
 import type { IncomingOffer, TransferInfo, TransferResult } from './transfer-types.js';
-import { BYTE_RELAYS, relayBytes, fullDiskWriter, gatedWriter, joinUser, listDir, makeFile, roomStillWorks, startProxy, startRoom, type TestRoom, type TestUser } from './test-support.js';
+import {
+  BYTE_RELAYS,
+  relayBytes,
+  fullDiskWriter,
+  gatedWriter,
+  joinUser,
+  listDir,
+  makeFile,
+  roomStillWorks,
+  startProxy,
+  startRoom,
+  type TestRoom,
+  type TestUser,
+} from './test-support.js';
 
 let room: TestRoom;
 let users: TestUser[] = [];

@@ -8,7 +8,16 @@ import { encodeFrame, FrameDecoder } from '../protocol/codec.js';
 import type { FileAcceptedEvent, FileDescriptor, FileEndedEvent } from '../protocol/file-messages.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { openDataLink } from './data-link.js';
-import { BYTE_RELAYS, relayBytes, joinUser, listDir, roomStillWorks, startRoom, type TestRoom, type TestUser } from './test-support.js';
+import {
+  BYTE_RELAYS,
+  relayBytes,
+  joinUser,
+  listDir,
+  roomStillWorks,
+  startRoom,
+  type TestRoom,
+  type TestUser,
+} from './test-support.js';
 
 let room: TestRoom;
 let users: TestUser[] = [];
@@ -25,11 +34,20 @@ afterEach(async () => {
 const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /** A hand-written client that says whatever it likes: offers `files` to bora and returns once she accepts. */
-async function rogueOffer(files: FileDescriptor[], relayOptions = {}): Promise<{ bora: TestUser; accepted: FileAcceptedEvent; ended: FileEndedEvent[] }> {
+async function rogueOffer(
+  files: FileDescriptor[],
+  relayOptions = {},
+): Promise<{ bora: TestUser; accepted: FileAcceptedEvent; ended: FileEndedEvent[] }> {
   room = await startRoom(relayOptions);
   const bora = await joinUser(room, 'bora');
   users = [bora];
-  rogue = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'mallory', reconnect: false, rttIntervalMs: 0 });
+  rogue = new ClientSession({
+    host: '127.0.0.1',
+    port: room.port,
+    nick: 'mallory',
+    reconnect: false,
+    rttIntervalMs: 0,
+  });
   await rogue.connect();
   const ended: FileEndedEvent[] = [];
   rogue.on('file.ended', (e) => ended.push(e));
@@ -50,7 +68,13 @@ describe('offers that would not fit an answer frame', () => {
   async function mallory(): Promise<ClientSession> {
     room = await startRoom();
     users = [await joinUser(room, 'bora')];
-    rogue = new ClientSession({ host: '127.0.0.1', port: room.port, nick: 'mallory', reconnect: false, rttIntervalMs: 0 });
+    rogue = new ClientSession({
+      host: '127.0.0.1',
+      port: room.port,
+      nick: 'mallory',
+      reconnect: false,
+      rttIntervalMs: 0,
+    });
     await rogue.connect();
     return rogue;
   }
@@ -70,7 +94,10 @@ describe('offers that would not fit an answer frame', () => {
   it('more files than one accepted answer can carry are refused up front with a clear reason', async () => {
     const session = await mallory();
     const files = Array.from({ length: 160 }, (_, i) => descriptor(String(i)));
-    await expect(session.request('file.offer', { to: 'bora', files })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/at most 100 files/) });
+    await expect(session.request('file.offer', { to: 'bora', files })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/at most 100 files/),
+    });
     expect((await session.list()).users.map((user) => user.nick)).toContain('mallory');
   });
 });
@@ -80,7 +107,9 @@ describe.each(BYTE_RELAYS)('a malicious or broken sender (bytes relayed %s)', (m
 
   it('lies about the hash: bora discards the file and both hear hash_mismatch', async () => {
     const bytes = randomBytes(5000);
-    const { bora, accepted, ended } = await rogueOffer([{ name: 'data.txt', size: 5000, sha256: sha(Buffer.from('other')) }]);
+    const { bora, accepted, ended } = await rogueOffer([
+      { name: 'data.txt', size: 5000, sha256: sha(Buffer.from('other')) },
+    ]);
     await sendRaw(accepted.transfers[0]!.token, bytes);
     expect(await bora.next('ended')).toMatchObject({ ok: false, reason: 'hash_mismatch', keptForResume: false });
     await expect.poll(() => ended.map((e) => e.reason)).toEqual(['hash_mismatch']);
@@ -121,7 +150,9 @@ describe.each(BYTE_RELAYS)('a malicious or broken sender (bytes relayed %s)', (m
 
   it('never opens its data connection: the transfer times out for both and the host forgets it', async () => {
     const bytes = randomBytes(1000);
-    const { bora, ended } = await rogueOffer([{ name: 'data.txt', size: 1000, sha256: sha(bytes) }], { pairTimeoutMs: 300 });
+    const { bora, ended } = await rogueOffer([{ name: 'data.txt', size: 1000, sha256: sha(bytes) }], {
+      pairTimeoutMs: 300,
+    });
     expect(await bora.next('ended')).toMatchObject({ ok: false, reason: 'timeout' });
     await expect.poll(() => ended.map((e) => e.reason)).toEqual(['timeout']);
     expect(room.relay.activeCount).toEqual({ offers: 0, transfers: 0 });
@@ -130,7 +161,9 @@ describe.each(BYTE_RELAYS)('a malicious or broken sender (bytes relayed %s)', (m
 
   it('two silent peers: an accepted offer nobody starts is ended after the pairing timeout', async () => {
     room = await startRoom({ pairTimeoutMs: 300 });
-    const sessions = ['quiet1', 'quiet2'].map((nick) => new ClientSession({ host: '127.0.0.1', port: room.port, nick, reconnect: false, rttIntervalMs: 0 }));
+    const sessions = ['quiet1', 'quiet2'].map(
+      (nick) => new ClientSession({ host: '127.0.0.1', port: room.port, nick, reconnect: false, rttIntervalMs: 0 }),
+    );
     try {
       for (const s of sessions) await s.connect();
       const [a, b] = sessions as [ClientSession, ClientSession];

@@ -7,7 +7,9 @@ import { chat, labRoom, roomSnapshot } from './test-support/room-fixture';
 
 describe('App: first run and home', () => {
   it('asks for a nickname first and remembers it', async () => {
-    const { user, api } = renderWithApp(<App />, { snapshot: makeSnapshot({ settings: makeSettings({ nickname: '' }) }) });
+    const { user, api } = renderWithApp(<App />, {
+      snapshot: makeSnapshot({ settings: makeSettings({ nickname: '' }) }),
+    });
     expect(screen.getByRole('heading', { name: 'Welcome to Sarangbang' })).toBeTruthy();
     await user.type(screen.getByLabelText('Nickname'), 'atom{Enter}');
     expect(api.callsTo('settings.update')).toContainEqual({ nickname: 'atom' });
@@ -17,7 +19,15 @@ describe('App: first run and home', () => {
   it('hosts a room and joins it from this computer', async () => {
     const { user, api } = renderWithApp(<App />);
     api.handle('host.start', (options) =>
-      ok({ running: true, port: options.port, roomName: 'r', maxUsers: options.maxUsers, passwordRequired: false, userCount: 0, addresses: [] }),
+      ok({
+        running: true,
+        port: options.port,
+        roomName: 'r',
+        maxUsers: options.maxUsers,
+        passwordRequired: false,
+        userCount: 0,
+        addresses: [],
+      }),
     );
     api.handle('room.join', (req) => ok({ ...labRoom, host: req.host, port: req.port, nick: req.nick }));
     await user.click(screen.getByRole('button', { name: 'Start hosting' }));
@@ -106,18 +116,38 @@ describe('App: in a room', () => {
 
   it('asks before receiving files and sends the answer', async () => {
     const { user, api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
-    emit('file.offer', { offerId: 'o1', from: 'hana', files: [{ index: 0, name: 'a.txt', size: 10 }], totalBytes: 10, expiresInMs: 60_000, autoAccepted: false });
-    await user.click(within(screen.getByRole('alertdialog', { name: 'Incoming files' })).getByRole('button', { name: 'Decline' }));
+    emit('file.offer', {
+      offerId: 'o1',
+      from: 'hana',
+      files: [{ index: 0, name: 'a.txt', size: 10 }],
+      totalBytes: 10,
+      expiresInMs: 60_000,
+      autoAccepted: false,
+    });
+    await user.click(
+      within(screen.getByRole('alertdialog', { name: 'Incoming files' })).getByRole('button', { name: 'Decline' }),
+    );
     expect(api.callsTo('files.answer')).toEqual([{ offerId: 'o1', decision: 'decline' }]);
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
   });
 
   it('keeps the offer open when the "Save to…" folder dialog is closed', async () => {
     const { user, api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
-    api.handle('files.answer', (answer) => (answer.decision === 'accept' && answer.chooseFolder ? fail('cancelled') : ok(null)));
-    emit('file.offer', { offerId: 'o1', from: 'hana', files: [{ index: 0, name: 'a.txt', size: 10 }], totalBytes: 10, expiresInMs: 60_000, autoAccepted: false });
+    api.handle('files.answer', (answer) =>
+      answer.decision === 'accept' && answer.chooseFolder ? fail('cancelled') : ok(null),
+    );
+    emit('file.offer', {
+      offerId: 'o1',
+      from: 'hana',
+      files: [{ index: 0, name: 'a.txt', size: 10 }],
+      totalBytes: 10,
+      expiresInMs: 60_000,
+      autoAccepted: false,
+    });
     await user.click(screen.getByRole('button', { name: 'Save to…' }));
-    expect(api.callsTo('files.answer')).toEqual([{ offerId: 'o1', decision: 'accept', chooseFolder: true, alwaysAccept: false }]);
+    expect(api.callsTo('files.answer')).toEqual([
+      { offerId: 'o1', decision: 'accept', chooseFolder: true, alwaysAccept: false },
+    ]);
     expect(screen.getByRole('alertdialog', { name: 'Incoming files' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Accept' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
@@ -125,7 +155,14 @@ describe('App: in a room', () => {
 
   it('closes an offer that the sender withdrew', () => {
     const { emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
-    emit('file.offer', { offerId: 'o1', from: 'hana', files: [{ index: 0, name: 'a.txt', size: 10 }], totalBytes: 10, expiresInMs: 60_000, autoAccepted: false });
+    emit('file.offer', {
+      offerId: 'o1',
+      from: 'hana',
+      files: [{ index: 0, name: 'a.txt', size: 10 }],
+      totalBytes: 10,
+      expiresInMs: 60_000,
+      autoAccepted: false,
+    });
     emit('file.offerClosed', { offerId: 'o1', reason: 'cancelled' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
@@ -133,7 +170,9 @@ describe('App: in a room', () => {
   it('sends files dropped on a person: registered first, then offered', async () => {
     const { api } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     const file = new File(['data'], 'data.bin');
-    fireEvent.drop(screen.getByRole('listitem', { name: /^hana/ }), { dataTransfer: { types: ['Files'], files: [file] } });
+    fireEvent.drop(screen.getByRole('listitem', { name: /^hana/ }), {
+      dataTransfer: { types: ['Files'], files: [file] },
+    });
     await waitFor(() => expect(api.callsTo('files.offer')).toEqual([{ to: ['hana'], fileIds: ['file-1'] }]));
     expect(api.dropped).toEqual([[file]]);
   });
@@ -141,14 +180,21 @@ describe('App: in a room', () => {
   it('shows a dropped folder refusal as an error', async () => {
     const { api } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     api.registerDroppedFiles = async () => fail('not_a_file', 'photos is a folder');
-    fireEvent.drop(screen.getByRole('listitem', { name: /^hana/ }), { dataTransfer: { types: ['Files'], files: [new File([], 'photos')] } });
+    fireEvent.drop(screen.getByRole('listitem', { name: /^hana/ }), {
+      dataTransfer: { types: ['Files'], files: [new File([], 'photos')] },
+    });
     expect(await screen.findByText('photos is a folder')).toBeTruthy();
     expect(api.callsTo('files.offer')).toEqual([]);
   });
 
   it('"Send files" picks recipients, then files from the native dialog', async () => {
     const { user, api } = renderWithApp(<App />, { snapshot: roomSnapshot() });
-    api.handle('files.pick', () => ok([{ fileId: 'f1', name: 'x', size: 1 }, { fileId: 'f2', name: 'y', size: 2 }]));
+    api.handle('files.pick', () =>
+      ok([
+        { fileId: 'f1', name: 'x', size: 1 },
+        { fileId: 'f2', name: 'y', size: 2 },
+      ]),
+    );
     await user.click(screen.getByRole('button', { name: 'Send files' }));
     const dialog = screen.getByRole('dialog', { name: 'Send files' });
     await user.click(within(dialog).getByRole('checkbox', { name: 'hana' }));
@@ -180,7 +226,19 @@ describe('App: in a room', () => {
 
   it('opens the transfers panel with live progress', async () => {
     const { user, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
-    emit('transfer.update', { transferId: 't1', offerId: 'o', direction: 'send', peer: 'hana', name: 'big.iso', size: 1000, bytes: 0, state: 'running', resumable: false, canShowInFolder: false, createdAt: 1 });
+    emit('transfer.update', {
+      transferId: 't1',
+      offerId: 'o',
+      direction: 'send',
+      peer: 'hana',
+      name: 'big.iso',
+      size: 1000,
+      bytes: 0,
+      state: 'running',
+      resumable: false,
+      canShowInFolder: false,
+      createdAt: 1,
+    });
     emit('transfer.progress', { items: [{ transferId: 't1', bytes: 500, size: 1000, bytesPerSec: 100, etaMs: 5000 }] });
     await user.click(screen.getByRole('button', { name: 'Transfers' }));
     expect(screen.getByRole('progressbar', { name: 'big.iso' }).getAttribute('aria-valuenow')).toBe('50');
@@ -218,7 +276,9 @@ describe('the app menu and notification clicks', () => {
     emit('menu', { command: 'join-room' });
     expect(screen.getByText('Leave this room first to host or join another.')).toBeTruthy();
     emit('focus', { kind: 'whisper', peer: 'hana' });
-    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Message lab' }) as HTMLTextAreaElement).value).toBe('/to hana '));
+    await waitFor(() =>
+      expect((screen.getByRole('textbox', { name: 'Message lab' }) as HTMLTextAreaElement).value).toBe('/to hana '),
+    );
     emit('menu', { command: 'leave-room' });
     await waitFor(() => expect(api.callsTo('room.leave')).toHaveLength(1));
   });

@@ -52,7 +52,9 @@ export function App() {
     <LanguageContext.Provider value={language}>
       <LinkOpenerProvider>
         {screen}
-        {panel === 'settings' && settings && <SettingsDialog settings={settings} onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })} />}
+        {panel === 'settings' && settings && (
+          <SettingsDialog settings={settings} onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })} />
+        )}
       </LinkOpenerProvider>
     </LanguageContext.Provider>
   );

@@ -27,7 +27,9 @@ function expectInert(root: HTMLElement) {
   for (const a of root.querySelectorAll('a')) expect(a.getAttribute('href') ?? '').toMatch(/^https?:\/\//);
   const text = root.textContent ?? '';
   if (text.includes(RLO)) {
-    const culprit = [...root.querySelectorAll('*')].filter((el) => el.children.length === 0 && el.textContent?.includes(RLO));
+    const culprit = [...root.querySelectorAll('*')].filter(
+      (el) => el.children.length === 0 && el.textContent?.includes(RLO),
+    );
     throw new Error(`U+202E shown in: ${culprit.map((el) => el.outerHTML.slice(0, 200)).join(' | ')}`);
   }
   expect(text).not.toContain('\u001b');
@@ -36,8 +38,17 @@ function expectInert(root: HTMLElement) {
 describe('XSS corpus renders as inert text', () => {
   it('in messages, whispers, 1:1 messages, nicknames and away text', () => {
     const nasty = [...CORPUS, HUGE];
-    const users = [...labRoom.users, ...nasty.map((nick, i) => ({ nick, status: (i % 2 ? 'away' : 'active') as 'away' | 'active', awayText: CORPUS[i % CORPUS.length] }))];
-    const { emit, container } = renderWithApp(<App />, { snapshot: roomSnapshot({ room: { ...labRoom, users, dmPeer: CORPUS[0] } }) });
+    const users = [
+      ...labRoom.users,
+      ...nasty.map((nick, i) => ({
+        nick,
+        status: (i % 2 ? 'away' : 'active') as 'away' | 'active',
+        awayText: CORPUS[i % CORPUS.length],
+      })),
+    ];
+    const { emit, container } = renderWithApp(<App />, {
+      snapshot: roomSnapshot({ room: { ...labRoom, users, dmPeer: CORPUS[0] } }),
+    });
     for (const text of nasty) {
       emit('room', chat(text, text));
       emit('room', chat(text, text, { scope: 'whisper', to: 'atom' }));
@@ -59,11 +70,28 @@ describe('XSS corpus renders as inert text', () => {
   it('in file offers and transfers', async () => {
     const { emit, user } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     emit('file.offer', {
-      offerId: 'o', from: CORPUS[0]!, totalBytes: CORPUS.length, expiresInMs: 60_000, autoAccepted: false,
+      offerId: 'o',
+      from: CORPUS[0]!,
+      totalBytes: CORPUS.length,
+      expiresInMs: 60_000,
+      autoAccepted: false,
       files: [...CORPUS, HUGE].map((name, index) => ({ index, name, size: 1 })),
     });
     CORPUS.forEach((name, i) =>
-      emit('transfer.update', { transferId: `t${i}`, offerId: 'o', direction: 'receive', peer: CORPUS[i]!, name, size: 1, bytes: 0, state: 'failed', message: name, resumable: false, canShowInFolder: false, createdAt: i }),
+      emit('transfer.update', {
+        transferId: `t${i}`,
+        offerId: 'o',
+        direction: 'receive',
+        peer: CORPUS[i]!,
+        name,
+        size: 1,
+        bytes: 0,
+        state: 'failed',
+        message: name,
+        resumable: false,
+        canShowInFolder: false,
+        createdAt: i,
+      }),
     );
     expectInert(document.body);
     expect(screen.getAllByText(`invoicefdp.exe`).length).toBeGreaterThan(0);
@@ -73,8 +101,12 @@ describe('XSS corpus renders as inert text', () => {
   });
 
   it('in recent rooms', () => {
-    const settings = makeSettings({ recentRooms: [{ host: '<img src=x onerror=alert(1)>', port: 1, name: `${RLO}moor`, lastJoinedAt: 1 }] });
-    const { container } = renderWithApp(<App />, { snapshot: roomSnapshot({ settings, room: null, connection: { phase: 'idle' } }) });
+    const settings = makeSettings({
+      recentRooms: [{ host: '<img src=x onerror=alert(1)>', port: 1, name: `${RLO}moor`, lastJoinedAt: 1 }],
+    });
+    const { container } = renderWithApp(<App />, {
+      snapshot: roomSnapshot({ settings, room: null, connection: { phase: 'idle' } }),
+    });
     expectInert(container);
     expect(container.textContent).toContain('moor');
   });

@@ -1,4 +1,4 @@
-import type { SarangbangApi } from '../../../electron/ipc-contract';
+import type { SarangbangApi } from '@contract/ipc-contract';
 import { createWsApi } from './ws-api';
 
 declare global {

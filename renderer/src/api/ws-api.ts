@@ -7,7 +7,7 @@ import type {
   RegisteredFile,
   Reply,
   SarangbangApi,
-} from '../../../electron/ipc-contract';
+} from '@contract/ipc-contract';
 
 /**
  * Browser mode: the same API over the loopback WebSocket bridge (development and end-to-end tests). Requests are
@@ -19,7 +19,9 @@ export function createWsApi(url: string, WebSocketImpl: typeof WebSocket = WebSo
   socket.binaryType = 'arraybuffer';
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error('Could not reach the browser-mode bridge')), { once: true });
+    socket.addEventListener('error', () => reject(new Error('Could not reach the browser-mode bridge')), {
+      once: true,
+    });
   });
   const pending = new Map<number, { resolve: (reply: Reply<unknown>) => void; reject: (error: Error) => void }>();
   const listeners = new Map<EventName, Set<(payload: never) => void>>();

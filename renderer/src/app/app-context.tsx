@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { SarangbangApi } from '../../../electron/ipc-contract';
+import type { SarangbangApi } from '@contract/ipc-contract';
 import type { Action } from '../store/actions';
 import type { AppState } from '../store/model';
 import { useStoreSelector, type Store } from '../store/store';

@@ -1,4 +1,4 @@
-import type { SarangbangApi } from '../../../electron/ipc-contract';
+import type { SarangbangApi } from '@contract/ipc-contract';
 import type { AppStore } from './app-context';
 
 /** Feeds the store from the API's event stream. Returns a function that unsubscribes everything. */
@@ -22,7 +22,8 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
     }),
     api.on('menu', ({ command }) => {
       if (command === 'open-settings') store.dispatch({ type: 'panel', panel: 'settings' });
-      else if (command === 'show-transfers' && store.getState().room) store.dispatch({ type: 'panel', panel: 'transfers' });
+      else if (command === 'show-transfers' && store.getState().room)
+        store.dispatch({ type: 'panel', panel: 'transfers' });
     }),
   ];
   return () => {

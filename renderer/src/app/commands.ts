@@ -61,18 +61,22 @@ export function suggest(input: string, nicks: readonly string[], self: string, t
   const commandPart = /^\/(\S*)$/.exec(input);
   if (commandPart) {
     const prefix = (commandPart[1] ?? '').toLowerCase();
-    return COMMANDS.filter((c) => c.name.startsWith(prefix) || c.aliases?.some((a) => a.startsWith(prefix))).map((c) => ({
-      completion: `/${c.name} `,
-      label: c.usage,
-      detail: t[c.help],
-    }));
+    return COMMANDS.filter((c) => c.name.startsWith(prefix) || c.aliases?.some((a) => a.startsWith(prefix))).map(
+      (c) => ({
+        completion: `/${c.name} `,
+        label: c.usage,
+        detail: t[c.help],
+      }),
+    );
   }
   const nickPart = /^\/(\S+) (\S*)$/.exec(input);
   const spec = nickPart ? findCommand(nickPart[1] ?? '') : undefined;
   if (!nickPart || !spec?.takesNick) return [];
   const prefix = (nickPart[2] ?? '').toLowerCase();
   return nicks
-    .filter((n) => n.toLowerCase() !== self.toLowerCase() && n.toLowerCase().startsWith(prefix) && n.toLowerCase() !== prefix)
+    .filter(
+      (n) => n.toLowerCase() !== self.toLowerCase() && n.toLowerCase().startsWith(prefix) && n.toLowerCase() !== prefix,
+    )
     .slice(0, 8)
     .map((n) => ({ completion: `/${spec.name} ${n} `, label: n, detail: spec.usage }));
 }

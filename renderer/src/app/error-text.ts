@@ -1,4 +1,4 @@
-import type { AppError } from '../../../electron/ipc-contract';
+import type { AppError } from '@contract/ipc-contract';
 import type { Dictionary } from '../i18n/en';
 
 /** A translated sentence for an app error; falls back to the English message main sent. */

@@ -1,4 +1,4 @@
-import type { AppError, Reply, SarangbangApi } from '../../../electron/ipc-contract';
+import type { AppError, Reply, SarangbangApi } from '@contract/ipc-contract';
 import type { Dictionary } from '../i18n/en';
 import type { AppStore } from './app-context';
 import { parseInput } from './commands';
@@ -7,7 +7,11 @@ import { errorText } from './error-text';
 /** What the composer and the user list can ask for. Errors become a notice in the room, never a thrown error. */
 export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () => Dictionary) {
   const notifyError = (error: AppError, nick = ''): void => {
-    store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: errorText(getT(), error, nick) }, now: Date.now() });
+    store.dispatchNow({
+      type: 'local-notice',
+      notice: { type: 'error', text: errorText(getT(), error, nick) },
+      now: Date.now(),
+    });
   };
   const check = <T>(reply: Reply<T>, nick = ''): T | undefined => {
     if (reply.ok) return reply.result;
@@ -47,12 +51,14 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
     },
     async pickAndSend(to: string[]): Promise<void> {
       const files = check(await api.invoke('files.pick'));
-      if (files && files.length > 0) check(await api.invoke('files.offer', { to, fileIds: files.map((f) => f.fileId) }), to[0]);
+      if (files && files.length > 0)
+        check(await api.invoke('files.offer', { to, fileIds: files.map((f) => f.fileId) }), to[0]);
     },
     async dropAndSend(to: string[], files: readonly File[]): Promise<void> {
       if (files.length === 0) return;
       const registered = check(await api.registerDroppedFiles(files));
-      if (registered && registered.length > 0) check(await api.invoke('files.offer', { to, fileIds: registered.map((f) => f.fileId) }), to[0]);
+      if (registered && registered.length > 0)
+        check(await api.invoke('files.offer', { to, fileIds: registered.map((f) => f.fileId) }), to[0]);
     },
     async leave(): Promise<void> {
       check(await api.invoke('room.leave'));
@@ -63,7 +69,11 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       const parsed = parseInput(input);
       const now = Date.now();
       if (parsed.kind === 'unknown') {
-        store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: getT().unknownCommand(parsed.name) }, now });
+        store.dispatchNow({
+          type: 'local-notice',
+          notice: { type: 'error', text: getT().unknownCommand(parsed.name) },
+          now,
+        });
         return;
       }
       if (parsed.kind === 'text') {
@@ -92,7 +102,8 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
           return actions.setAway(false);
         case 'list': {
           const users = check(await api.invoke('room.list'));
-          if (users) store.dispatchNow({ type: 'local-notice', notice: { type: 'users', users: users.users }, now: Date.now() });
+          if (users)
+            store.dispatchNow({ type: 'local-notice', notice: { type: 'users', users: users.users }, now: Date.now() });
           return;
         }
         case 'nick':

@@ -1,4 +1,4 @@
-import type { AppError, HostOptions, SarangbangApi } from '../../../electron/ipc-contract';
+import type { AppError, HostOptions, SarangbangApi } from '@contract/ipc-contract';
 import type { AppStore } from './app-context';
 
 /** Hosting and joining, from the home screen. Each resolves with the error to show, or null on success. */
@@ -15,7 +15,12 @@ export function createSessionActions(api: SarangbangApi, store: AppStore) {
       if (!reply.ok) return reply.error;
       store.dispatchNow({ type: 'host', host: reply.result });
       const port = reply.result.running ? reply.result.port : options.port;
-      return actions.join({ host: '127.0.0.1', port, nick, ...(options.password ? { password: options.password } : {}) });
+      return actions.join({
+        host: '127.0.0.1',
+        port,
+        nick,
+        ...(options.password ? { password: options.password } : {}),
+      });
     },
     async stopHosting(): Promise<void> {
       const reply = await api.invoke('host.stop', {});

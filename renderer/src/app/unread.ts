@@ -1,4 +1,4 @@
-import type { SarangbangApi } from '../../../electron/ipc-contract';
+import type { SarangbangApi } from '@contract/ipc-contract';
 
 /**
  * Counts messages from others that arrive while the window is not focused and reports the count to main (dock /

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Theme } from '../../../electron/ipc-contract';
+import type { Theme } from '@contract/ipc-contract';
 
 /** Sets data-theme on <html> from the user's choice, following the OS while the choice is "system". */
 export function useTheme(choice: Theme | undefined): void {

@@ -44,7 +44,11 @@ export const en = {
   stopConfirmTitle: 'Stop the room?',
   /** `n` counts everyone connected, the host included. */
   stopConfirmBody: (n: number) =>
-    n === 2 ? '1 other person will be disconnected.' : n > 2 ? `${n - 1} other people will be disconnected.` : 'No one else is connected; the room will close.',
+    n === 2
+      ? '1 other person will be disconnected.'
+      : n > 2
+        ? `${n - 1} other people will be disconnected.`
+        : 'No one else is connected; the room will close.',
   stop: 'Stop',
   cancel: 'Cancel',
   openRoom: 'Open room',
@@ -90,11 +94,13 @@ export const en = {
   setAway: 'Set yourself away',
   comeBack: 'I’m back',
   awayBanner: 'You are away. Room messages are held back until you return.',
-  missed: (n: number) => (n === 1 ? '1 message arrived while you were away.' : `${n} messages arrived while you were away.`),
+  missed: (n: number) =>
+    n === 1 ? '1 message arrived while you were away.' : `${n} messages arrived while you were away.`,
   dismiss: 'Dismiss',
   connected: 'Connected',
   connecting: 'Connecting…',
-  reconnecting: (attempt: number, seconds: number) => `Connection lost. Reconnecting (attempt ${attempt})${seconds > 0 ? ` in ${seconds}s` : '…'}`,
+  reconnecting: (attempt: number, seconds: number) =>
+    `Connection lost. Reconnecting (attempt ${attempt})${seconds > 0 ? ` in ${seconds}s` : '…'}`,
   disconnected: 'Disconnected',
   rtt: (ms: number) => `${ms} ms`,
   messagePlaceholder: (room: string) => `Message ${room}`,
@@ -148,7 +154,8 @@ export const en = {
   dmPrivateNote: 'Only the two of you see these messages.',
   // files
   offerTitle: 'Incoming files',
-  offerBody: (from: string, n: number) => (n === 1 ? `${from} wants to send you a file.` : `${from} wants to send you ${n} files.`),
+  offerBody: (from: string, n: number) =>
+    n === 1 ? `${from} wants to send you a file.` : `${from} wants to send you ${n} files.`,
   total: 'Total',
   chosenTotal: (n: number, of: number) => `${n} of ${of} files`,
   receiveFile: (name: string) => `Receive ${name}`,

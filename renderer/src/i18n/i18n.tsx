@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Language } from '../../../electron/ipc-contract';
+import type { Language } from '@contract/ipc-contract';
 import { en, type Dictionary } from './en';
 import { ko } from './ko';
 

@@ -41,7 +41,8 @@ export const ko: Dictionary = {
   copied: '복사됨',
   stopHosting: '방 닫기',
   stopConfirmTitle: '방을 닫을까요?',
-  stopConfirmBody: (n: number) => (n > 1 ? `다른 사람 ${n - 1}명의 연결이 끊어집니다.` : '지금 연결된 다른 사람이 없습니다. 방이 닫힙니다.'),
+  stopConfirmBody: (n: number) =>
+    n > 1 ? `다른 사람 ${n - 1}명의 연결이 끊어집니다.` : '지금 연결된 다른 사람이 없습니다. 방이 닫힙니다.',
   stop: '닫기',
   cancel: '취소',
   openRoom: '방으로 가기',
@@ -89,7 +90,8 @@ export const ko: Dictionary = {
   dismiss: '닫기',
   connected: '연결됨',
   connecting: '연결하는 중…',
-  reconnecting: (attempt: number, seconds: number) => `연결이 끊어졌습니다. 다시 연결하는 중 (${attempt}번째)${seconds > 0 ? ` · ${seconds}초 후` : '…'}`,
+  reconnecting: (attempt: number, seconds: number) =>
+    `연결이 끊어졌습니다. 다시 연결하는 중 (${attempt}번째)${seconds > 0 ? ` · ${seconds}초 후` : '…'}`,
   disconnected: '연결 끊김',
   rtt: (ms: number) => `${ms}ms`,
   messagePlaceholder: (room: string) => `${room}에 메시지 보내기`,

@@ -10,7 +10,8 @@ describe('address', () => {
   });
 
   it('refuses things that are not an address', () => {
-    for (const bad of ['', 'a b', 'host:0', 'host:70000', 'host:x', 'http://host/', 'u@host']) expect(parseAddress(bad)).toBeNull();
+    for (const bad of ['', 'a b', 'host:0', 'host:70000', 'host:x', 'http://host/', 'u@host'])
+      expect(parseAddress(bad)).toBeNull();
   });
 
   it('formats and offers another nickname', () => {

@@ -5,8 +5,9 @@
  */
 
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte ESC sequences, and 8-bit CSI.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+const ANSI =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 
 // C0/C1 controls except tab and newline, plus DEL.
 // eslint-disable-next-line no-control-regex
@@ -26,7 +27,10 @@ export function displayText(text: string): string {
 
 /** Names (nicknames, file names): one line, no controls, long names cut with an ellipsis. */
 export function displayName(name: string, maxChars = 64): string {
-  const clean = stripAnsi(name).replace(/[\r\n\t]+/g, ' ').replace(CONTROLS, '').replace(BIDI_CONTROLS, '');
+  const clean = stripAnsi(name)
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(CONTROLS, '')
+    .replace(BIDI_CONTROLS, '');
   const chars = Array.from(clean);
   return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : clean;
 }

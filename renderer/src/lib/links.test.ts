@@ -13,7 +13,12 @@ describe('links', () => {
   });
 
   it('never makes javascript:, data: or file: into links', () => {
-    for (const text of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'JaVaScRiPt:alert(1)']) {
+    for (const text of [
+      'javascript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'file:///etc/passwd',
+      'JaVaScRiPt:alert(1)',
+    ]) {
       expect(splitLinks(text).every((s) => s.kind === 'text')).toBe(true);
       expect(safeHttpUrl(text)).toBeNull();
     }

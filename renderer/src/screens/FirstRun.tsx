@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Settings, SettingsPatch } from '../../../electron/ipc-contract';
+import type { Settings, SettingsPatch } from '@contract/ipc-contract';
 import { useApi, useStore } from '../app/app-context';
 import { errorText } from '../app/error-text';
 import { LanguagePicker, ThemePicker } from '../components/settings/PreferenceControls';

@@ -12,9 +12,25 @@ import { Name } from '../components/messages/Name';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 
-function Card({ id, icon, title, body, children }: { id: string; icon: IconName; title: string; body: string; children: ReactNode }) {
+function Card({
+  id,
+  icon,
+  title,
+  body,
+  children,
+}: {
+  id: string;
+  icon: IconName;
+  title: string;
+  body: string;
+  children: ReactNode;
+}) {
   return (
-    <section id={id} className="flex flex-col rounded-2xl border border-line bg-panel p-6 shadow-card" aria-label={title}>
+    <section
+      id={id}
+      className="flex flex-col rounded-2xl border border-line bg-panel p-6 shadow-card"
+      aria-label={title}
+    >
       <div className="mb-5 flex items-start gap-3">
         <span className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent">
           <Icon name={icon} className="size-5" />
@@ -62,7 +78,11 @@ export function Home() {
             <Avatar nick={nick} size="sm" />
             <Name name={nick} />
           </span>
-          <IconButton icon="settings" label={t.settings} onClick={() => store.dispatchNow({ type: 'panel', panel: 'settings' })} />
+          <IconButton
+            icon="settings"
+            label={t.settings}
+            onClick={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
+          />
         </div>
       </header>
       <main className="scrollbar-thin flex-1 overflow-y-auto">
@@ -71,7 +91,13 @@ export function Home() {
             {host.running ? (
               <div className="space-y-4">
                 <HostInfo host={host} onStop={() => void session.stopHosting()} />
-                <Button variant="primary" size="lg" icon="login" className="w-full" onClick={() => void session.join({ host: '127.0.0.1', port: host.port, nick })}>
+                <Button
+                  variant="primary"
+                  size="lg"
+                  icon="login"
+                  className="w-full"
+                  onClick={() => void session.join({ host: '127.0.0.1', port: host.port, nick })}
+                >
                   {t.openRoom}
                 </Button>
               </div>
@@ -84,7 +110,12 @@ export function Home() {
             )}
           </Card>
           <Card id="join-card" icon="wifi" title={t.joinTitle} body={t.joinBody}>
-            <JoinForm nick={nick} recent={settings.recentRooms} onJoin={(request) => session.join(request)} onForget={(room) => void session.forgetRoom(room.host, room.port)} />
+            <JoinForm
+              nick={nick}
+              recent={settings.recentRooms}
+              onJoin={(request) => session.join(request)}
+              onForget={(room) => void session.forgetRoom(room.host, room.port)}
+            />
           </Card>
         </div>
       </main>

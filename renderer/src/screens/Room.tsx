@@ -64,7 +64,11 @@ export function Room() {
   useEffect(() => {
     const ping = async () => {
       const reply = await api.invoke('room.ping');
-      if (reply.ok) store.dispatch({ type: 'connection', connection: { ...store.getState().connection, rttMs: reply.result.rttMs } });
+      if (reply.ok)
+        store.dispatch({
+          type: 'connection',
+          connection: { ...store.getState().connection, rttMs: reply.result.rttMs },
+        });
     };
     void ping();
     const timer = setInterval(() => void ping(), PING_EVERY_MS);
@@ -110,13 +114,17 @@ export function Room() {
           liveTransfers={liveCount}
           transfersOpen={panel === 'transfers'}
           onToggleAway={() => void actions.setAway(!away)}
-          onToggleTransfers={() => store.dispatchNow({ type: 'panel', panel: panel === 'transfers' ? 'none' : 'transfers' })}
+          onToggleTransfers={() =>
+            store.dispatchNow({ type: 'panel', panel: panel === 'transfers' ? 'none' : 'transfers' })
+          }
           onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
           onLeave={() => void actions.leave()}
         />
         <ReconnectingBanner connection={connection} />
         {away && <AwayBanner onBack={() => void actions.setAway(false)} />}
-        {missed !== null && missed > 0 && <MissedBanner count={missed} onDismiss={() => store.dispatchNow({ type: 'dismiss-missed' })} />}
+        {missed !== null && missed > 0 && (
+          <MissedBanner count={missed} onDismiss={() => store.dispatchNow({ type: 'dismiss-missed' })} />
+        )}
         <div
           className="relative flex min-h-0 flex-1 flex-col"
           onDragOver={(e) => {
@@ -160,7 +168,10 @@ export function Room() {
           onRead={markDmRead}
         />
       )}
-      <aside className={`flex shrink-0 ${panel === 'transfers' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`} aria-label={panel === 'transfers' ? t.transfers : t.members}>
+      <aside
+        className={`flex shrink-0 ${panel === 'transfers' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`}
+        aria-label={panel === 'transfers' ? t.transfers : t.members}
+      >
         {host.running && panel !== 'transfers' && (
           <div className="border-b border-line p-4">
             <HostInfo host={host} compact userCount={users.length} onStop={() => void session.stopHosting()} />

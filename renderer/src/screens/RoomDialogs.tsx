@@ -9,7 +9,14 @@ export function RoomDialogs({ actions }: { actions: RoomActions }) {
   const store = useStore();
   const request = useAppState((s) => s.dmRequests[0]);
   const offer = useAppState((s) => s.offers[0]);
-  if (request) return <DmRequestDialog key={request.from} request={request} onAnswer={(accept) => void actions.answerDm(request.from, accept)} />;
+  if (request)
+    return (
+      <DmRequestDialog
+        key={request.from}
+        request={request}
+        onAnswer={(accept) => void actions.answerDm(request.from, accept)}
+      />
+    );
   if (offer) {
     return (
       <OfferDialog

@@ -9,7 +9,7 @@ import type {
   TransferInfo,
   TransferProgress,
   UserInfo,
-} from '../../../electron/ipc-contract';
+} from '@contract/ipc-contract';
 import type { NoticeView, Panel } from './model';
 
 /** Every change to the app state. Event-stream actions carry the contract payloads as they are. */

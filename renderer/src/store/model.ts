@@ -9,11 +9,21 @@ import type {
   Settings,
   TransferInfo,
   UserInfo,
-} from '../../../electron/ipc-contract';
+} from '@contract/ipc-contract';
 import type { MessageLog } from './message-log';
 
 export type TimelineEntry =
-  | { kind: 'msg'; key: string; mid: number; ts: number; from: string; text: string; scope: MessageScope; to?: string; own: boolean }
+  | {
+      kind: 'msg';
+      key: string;
+      mid: number;
+      ts: number;
+      from: string;
+      text: string;
+      scope: MessageScope;
+      to?: string;
+      own: boolean;
+    }
   | { kind: 'notice'; key: string; ts: number; notice: NoticeView };
 
 /** System notices are stored as data and worded by the UI, so switching language rewords them. */

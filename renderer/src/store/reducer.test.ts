@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { RoomEvent, TransferInfo } from '../../../electron/ipc-contract';
+import type { RoomEvent, TransferInfo } from '@contract/ipc-contract';
 import { makeSnapshot } from '../test-support/fake-api';
 import type { Action } from './actions';
 import type { AppState, TimelineEntry } from './model';
 import { initialState, reducer } from './reducer';
 
-const room = { host: '10.0.0.2', port: 30000, roomName: 'lab', nick: 'atom', maxUsers: 10, users: [{ nick: 'atom', status: 'active' as const }, { nick: 'hana', status: 'active' as const }] };
-const inRoom = (): AppState => reducer(initialState(), { type: 'snapshot', snapshot: makeSnapshot({ room, connection: { phase: 'connected' } }), now: 0 });
+const room = {
+  host: '10.0.0.2',
+  port: 30000,
+  roomName: 'lab',
+  nick: 'atom',
+  maxUsers: 10,
+  users: [
+    { nick: 'atom', status: 'active' as const },
+    { nick: 'hana', status: 'active' as const },
+  ],
+};
+const inRoom = (): AppState =>
+  reducer(initialState(), {
+    type: 'snapshot',
+    snapshot: makeSnapshot({ room, connection: { phase: 'connected' } }),
+    now: 0,
+  });
 const ev = (state: AppState, event: RoomEvent, now = 0) => reducer(state, { type: 'room-event', event, now });
 const entries = (s: AppState): TimelineEntry[] => s.timeline.items.slice(0, s.timeline.length);
 const apply = (s: AppState, ...actions: Action[]) => actions.reduce(reducer, s);
@@ -34,7 +49,12 @@ describe('reducer: room events', () => {
     expect(s.users.map((u) => u.nick)).toEqual(['atom2', 'jun']);
     expect(s.users.find((u) => u.nick === 'jun')).toMatchObject({ status: 'away', awayText: 'lunch' });
     expect(s.room?.nick).toBe('atom2');
-    expect(entries(s).map((e) => (e.kind === 'notice' ? e.notice.type : 'msg'))).toEqual(['joined', 'away', 'renamed', 'left']);
+    expect(entries(s).map((e) => (e.kind === 'notice' ? e.notice.type : 'msg'))).toEqual([
+      'joined',
+      'away',
+      'renamed',
+      'left',
+    ]);
   });
 
   it('tracks my away state and the missed count', () => {
@@ -67,12 +87,25 @@ describe('reducer: room events', () => {
 
 describe('reducer: files', () => {
   const info: TransferInfo = {
-    transferId: 't1', offerId: 'o1', direction: 'send', peer: 'hana', name: 'a.bin', size: 100, bytes: 0, state: 'running',
-    resumable: false, canShowInFolder: false, createdAt: 1,
+    transferId: 't1',
+    offerId: 'o1',
+    direction: 'send',
+    peer: 'hana',
+    name: 'a.bin',
+    size: 100,
+    bytes: 0,
+    state: 'running',
+    resumable: false,
+    canShowInFolder: false,
+    createdAt: 1,
   };
 
   it('merges progress into the matching transfer and clears speed when it stops', () => {
-    let s = apply(inRoom(), { type: 'transfer', transfer: info }, { type: 'progress', items: [{ transferId: 't1', bytes: 40, size: 100, bytesPerSec: 10, etaMs: 6000 }] });
+    let s = apply(
+      inRoom(),
+      { type: 'transfer', transfer: info },
+      { type: 'progress', items: [{ transferId: 't1', bytes: 40, size: 100, bytesPerSec: 10, etaMs: 6000 }] },
+    );
     expect(s.transfers[0]).toMatchObject({ bytes: 40, bytesPerSec: 10, etaMs: 6000 });
     s = reducer(s, { type: 'transfer', transfer: { ...info, bytes: 100, state: 'verified', canShowInFolder: true } });
     expect(s.transfers).toHaveLength(1);
@@ -90,7 +123,14 @@ describe('reducer: files', () => {
   });
 
   it('queues offers for consent, skips auto-accepted ones, and drops closed ones', () => {
-    const offer = { offerId: 'o9', from: 'hana', files: [{ index: 0, name: 'x', size: 1 }], totalBytes: 1, expiresInMs: 60_000, autoAccepted: false };
+    const offer = {
+      offerId: 'o9',
+      from: 'hana',
+      files: [{ index: 0, name: 'x', size: 1 }],
+      totalBytes: 1,
+      expiresInMs: 60_000,
+      autoAccepted: false,
+    };
     let s = reducer(inRoom(), { type: 'offer', offer, now: 5 });
     expect(s.offers).toEqual([{ ...offer, expiresAt: 60_005 }]);
     s = reducer(s, { type: 'offer', offer: { ...offer, offerId: 'o10', autoAccepted: true }, now: 5 });

@@ -1,4 +1,4 @@
-import type { HostState, RoomSnapshot, TransferInfo } from '../../../electron/ipc-contract';
+import type { HostState, RoomSnapshot, TransferInfo } from '@contract/ipc-contract';
 import type { Action } from './actions';
 import { emptyLog } from './message-log';
 import type { AppState, DmView, RoomView, TransferView } from './model';
@@ -82,7 +82,16 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'joined':
       return withRoom(state, action.room);
     case 'left':
-      return { ...state, room: null, users: [], dm: null, dmRequests: [], away: false, missedWhileAway: null, offers: [] };
+      return {
+        ...state,
+        room: null,
+        users: [],
+        dm: null,
+        dmRequests: [],
+        away: false,
+        missedWhileAway: null,
+        offers: [],
+      };
     case 'users':
       return { ...state, users: sortUsers(action.users) };
     case 'room-event':
@@ -106,7 +115,10 @@ export function reducer(state: AppState, action: Action): AppState {
         ...state,
         offers: action.offer.autoAccepted
           ? state.offers
-          : [...state.offers.filter((o) => o.offerId !== action.offer.offerId), { ...action.offer, expiresAt: action.now + action.offer.expiresInMs }],
+          : [
+              ...state.offers.filter((o) => o.offerId !== action.offer.offerId),
+              { ...action.offer, expiresAt: action.now + action.offer.expiresInMs },
+            ],
       };
     case 'offer-closed':
       return { ...state, offers: state.offers.filter((o) => o.offerId !== action.offerId) };

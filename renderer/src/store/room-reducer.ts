@@ -1,4 +1,4 @@
-import type { RoomEvent, UserInfo } from '../../../electron/ipc-contract';
+import type { RoomEvent, UserInfo } from '@contract/ipc-contract';
 import { appendToLog, emptyLog } from './message-log';
 import type { AppState, DmView, NoticeView, TimelineEntry } from './model';
 
@@ -18,11 +18,20 @@ export function addNotice(state: AppState, notice: NoticeView, ts: number): AppS
 function addMessage(state: AppState, event: Extract<RoomEvent, { t: 'msg' }>): AppState {
   const own = state.room ? sameNick(event.from, state.room.nick) : false;
   const entry: TimelineEntry = {
-    kind: 'msg', key: `m${event.mid}`, mid: event.mid, ts: event.ts, from: event.from, text: event.text, scope: event.scope, to: event.to, own,
+    kind: 'msg',
+    key: `m${event.mid}`,
+    mid: event.mid,
+    ts: event.ts,
+    from: event.from,
+    text: event.text,
+    scope: event.scope,
+    to: event.to,
+    own,
   };
   if (event.scope !== 'dm') return { ...state, timeline: appendToLog(state.timeline, [entry]) };
   const peer = own ? (event.to ?? state.dm?.peer ?? '') : event.from;
-  const dm: DmView = state.dm && sameNick(state.dm.peer, peer) ? state.dm : { peer, state: 'active', log: emptyLog(), unread: 0 };
+  const dm: DmView =
+    state.dm && sameNick(state.dm.peer, peer) ? state.dm : { peer, state: 'active', log: emptyLog(), unread: 0 };
   return { ...state, dm: { ...dm, log: appendToLog(dm.log, [entry]), unread: own ? dm.unread : dm.unread + 1 } };
 }
 
@@ -38,7 +47,11 @@ export function roomEventReducer(state: AppState, event: RoomEvent, now: number)
     case 'left': {
       const users = state.users.filter((u) => !sameNick(u.nick, event.nick));
       const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.nick));
-      return addNotice({ ...state, users, dmRequests }, { type: 'left', nick: event.nick, reason: event.reason }, event.ts);
+      return addNotice(
+        { ...state, users, dmRequests },
+        { type: 'left', nick: event.nick, reason: event.reason },
+        event.ts,
+      );
     }
     case 'renamed': {
       const users = sortUsers(state.users.map((u) => (sameNick(u.nick, event.from) ? { ...u, nick: event.to } : u)));
@@ -48,11 +61,15 @@ export function roomEventReducer(state: AppState, event: RoomEvent, now: number)
     }
     case 'status': {
       const before = state.users.find((u) => sameNick(u.nick, event.nick));
-      const users = state.users.map((u) => (sameNick(u.nick, event.nick) ? { ...u, status: event.status, awayText: event.awayText } : u));
+      const users = state.users.map((u) =>
+        sameNick(u.nick, event.nick) ? { ...u, status: event.status, awayText: event.awayText } : u,
+      );
       const isMe = state.room ? sameNick(state.room.nick, event.nick) : false;
       const next = { ...state, users, away: isMe ? event.status === 'away' : state.away };
-      if (event.status === 'away' && before?.status !== 'away') return addNotice(next, { type: 'away', nick: event.nick, awayText: event.awayText }, event.ts);
-      if (before?.status === 'away' && event.status !== 'away') return addNotice(next, { type: 'back', nick: event.nick }, event.ts);
+      if (event.status === 'away' && before?.status !== 'away')
+        return addNotice(next, { type: 'away', nick: event.nick, awayText: event.awayText }, event.ts);
+      if (before?.status === 'away' && event.status !== 'away')
+        return addNotice(next, { type: 'back', nick: event.nick }, event.ts);
       return next;
     }
     case 'awake':
@@ -60,7 +77,10 @@ export function roomEventReducer(state: AppState, event: RoomEvent, now: number)
     case 'with.request':
       return {
         ...state,
-        dmRequests: [...state.dmRequests.filter((r) => !sameNick(r.from, event.from)), { from: event.from, expiresAt: now + event.expiresInMs }],
+        dmRequests: [
+          ...state.dmRequests.filter((r) => !sameNick(r.from, event.from)),
+          { from: event.from, expiresAt: now + event.expiresInMs },
+        ],
       };
     case 'with.started': {
       const keep = state.dm && sameNick(state.dm.peer, event.peer) ? state.dm : null;
@@ -71,7 +91,11 @@ export function roomEventReducer(state: AppState, event: RoomEvent, now: number)
     case 'with.ended': {
       const dm = state.dm && sameNick(state.dm.peer, event.peer) ? null : state.dm;
       const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.peer));
-      return addNotice({ ...state, dm, dmRequests }, { type: 'dm-ended', peer: event.peer, reason: event.reason, by: event.by }, now);
+      return addNotice(
+        { ...state, dm, dmRequests },
+        { type: 'dm-ended', peer: event.peer, reason: event.reason, by: event.by },
+        now,
+      );
     }
     case 'notice':
       return addNotice(state, { type: 'server', code: event.code, text: event.text }, now);

@@ -21,7 +21,11 @@ describe('store', () => {
   it('dispatchNow applies queued actions first, in order, then the new one', () => {
     const frames: (() => void)[] = [];
     const seen: number[] = [];
-    const store = createStore((s: number[], a: Action) => [...s, a.n], [] as number[], (flush) => frames.push(flush));
+    const store = createStore(
+      (s: number[], a: Action) => [...s, a.n],
+      [] as number[],
+      (flush) => frames.push(flush),
+    );
     store.subscribe(() => seen.push(store.getState().length));
     store.dispatch({ type: 'add', n: 1 });
     store.dispatchNow({ type: 'add', n: 2 });
@@ -31,7 +35,11 @@ describe('store', () => {
   });
 
   it('does not notify when nothing changed', () => {
-    const store = createStore((s: number) => s, 5, (flush) => flush());
+    const store = createStore(
+      (s: number) => s,
+      5,
+      (flush) => flush(),
+    );
     let notified = 0;
     store.subscribe(() => notified++);
     store.dispatch({ type: 'add', n: 0 } as never);

@@ -23,7 +23,11 @@ export interface Store<S, A> {
   subscribe(listener: () => void): () => void;
 }
 
-export function createStore<S, A>(reducer: Reducer<S, A>, initial: S, schedule: Scheduler = frameScheduler): Store<S, A> {
+export function createStore<S, A>(
+  reducer: Reducer<S, A>,
+  initial: S,
+  schedule: Scheduler = frameScheduler,
+): Store<S, A> {
   let state = initial;
   let queue: A[] = [];
   let scheduled = false;
@@ -67,5 +71,9 @@ export function createStore<S, A>(reducer: Reducer<S, A>, initial: S, schedule: 
 }
 
 export function useStoreSelector<S, A, T>(store: Store<S, A>, select: (state: S) => T): T {
-  return useSyncExternalStore(store.subscribe, () => select(store.getState()), () => select(store.getState()));
+  return useSyncExternalStore(
+    store.subscribe,
+    () => select(store.getState()),
+    () => select(store.getState()),
+  );
 }

@@ -13,9 +13,11 @@ import type {
   Reply,
   SarangbangApi,
   Settings,
-} from '../../../electron/ipc-contract';
+} from '@contract/ipc-contract';
 
-type Handler<C extends InvokeChannel> = (payload: InvokeRequest<C>) => Reply<InvokeResponse<C>> | Promise<Reply<InvokeResponse<C>>>;
+type Handler<C extends InvokeChannel> = (
+  payload: InvokeRequest<C>,
+) => Reply<InvokeResponse<C>> | Promise<Reply<InvokeResponse<C>>>;
 
 export interface FakeApi extends SarangbangApi {
   calls: { channel: InvokeChannel; payload: unknown }[];
@@ -30,7 +32,10 @@ export function ok<T>(result: T): Reply<T> {
   return { ok: true, result };
 }
 
-export function fail(code: Extract<Reply<unknown>, { ok: false }>['error']['code'], message: string = code): Reply<never> {
+export function fail(
+  code: Extract<Reply<unknown>, { ok: false }>['error']['code'],
+  message: string = code,
+): Reply<never> {
   return { ok: false, error: { code, message } };
 }
 

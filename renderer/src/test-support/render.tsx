@@ -6,7 +6,7 @@ import { act, cleanup, render, type RenderResult } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
-import type { AppSnapshot, Language } from '../../../electron/ipc-contract';
+import type { AppSnapshot, Language } from '@contract/ipc-contract';
 import { AppContext, type AppStore } from '../app/app-context';
 import { bindEvents } from '../app/bind-events';
 import { LinkOpenerProvider } from '../components/messages/LinkOpener';
@@ -41,7 +41,10 @@ export function testStore(): AppStore {
   return createStore(reducer, initialState(), (flush) => flush());
 }
 
-export function renderWithApp(ui: ReactElement, options: { snapshot?: AppSnapshot; language?: Language; loadSnapshot?: boolean } = {}): Harness {
+export function renderWithApp(
+  ui: ReactElement,
+  options: { snapshot?: AppSnapshot; language?: Language; loadSnapshot?: boolean } = {},
+): Harness {
   const snapshot = options.snapshot ?? makeSnapshot();
   const api = createFakeApi(snapshot);
   const store = testStore();

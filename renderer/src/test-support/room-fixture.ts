@@ -1,8 +1,12 @@
-import type { AppSnapshot, RoomEvent, RoomSnapshot } from '../../../electron/ipc-contract';
+import type { AppSnapshot, RoomEvent, RoomSnapshot } from '@contract/ipc-contract';
 import { makeSnapshot } from './fake-api';
 
 export const labRoom: RoomSnapshot = {
-  host: '10.0.0.2', port: 30000, roomName: 'lab', nick: 'atom', maxUsers: 10,
+  host: '10.0.0.2',
+  port: 30000,
+  roomName: 'lab',
+  nick: 'atom',
+  maxUsers: 10,
   users: [
     { nick: 'atom', status: 'active' },
     { nick: 'hana', status: 'active' },
@@ -11,7 +15,11 @@ export const labRoom: RoomSnapshot = {
 };
 
 export function roomSnapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
-  return makeSnapshot({ room: labRoom, connection: { phase: 'connected', host: labRoom.host, port: labRoom.port, nick: 'atom', rttMs: 3 }, ...patch });
+  return makeSnapshot({
+    room: labRoom,
+    connection: { phase: 'connected', host: labRoom.host, port: labRoom.port, nick: 'atom', rttMs: 3 },
+    ...patch,
+  });
 }
 
 let mid = 0;

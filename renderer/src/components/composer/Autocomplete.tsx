@@ -1,7 +1,13 @@
 import type { Suggestion } from '../../app/commands';
 import { displayName } from '../../lib/display-text';
 
-export function Autocomplete({ id, items, selected, onChoose, onHover }: {
+export function Autocomplete({
+  id,
+  items,
+  selected,
+  onChoose,
+  onHover,
+}: {
   id: string;
   items: Suggestion[];
   selected: number;

@@ -67,7 +67,10 @@ describe('Composer', () => {
   it('completes nicknames for commands that take one, and never offers my own', async () => {
     const { user, box } = setup();
     await user.type(box, '/to h');
-    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringContaining('hana'), expect.stringContaining('hyun')]);
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      expect.stringContaining('hana'),
+      expect.stringContaining('hyun'),
+    ]);
     await user.keyboard('{Tab}');
     expect(box.value).toBe('/to hana ');
     await user.clear(box);

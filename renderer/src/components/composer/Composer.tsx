@@ -20,7 +20,17 @@ export interface ComposerProps {
 const MAX_HEIGHT_PX = 200;
 
 /** Enter sends, Shift+Enter adds a line, "/" opens command completion, Up (in an empty box) recalls the last message. */
-export function Composer({ placeholder, nicks, self, disabled, onSubmit, onAttach, attachLabel, prefill, showHint = true }: ComposerProps) {
+export function Composer({
+  placeholder,
+  nicks,
+  self,
+  disabled,
+  onSubmit,
+  onAttach,
+  attachLabel,
+  prefill,
+  showHint = true,
+}: ComposerProps) {
   const t = useT();
   const [text, setText] = useState('');
   const [selected, setSelected] = useState(0);
@@ -29,7 +39,10 @@ export function Composer({ placeholder, nicks, self, disabled, onSubmit, onAttac
   const box = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
 
-  const suggestions = useMemo(() => (dismissed === text ? [] : suggest(text, nicks, self, t)), [text, nicks, self, t, dismissed]);
+  const suggestions = useMemo(
+    () => (dismissed === text ? [] : suggest(text, nicks, self, t)),
+    [text, nicks, self, t, dismissed],
+  );
   const open = suggestions.length > 0;
 
   useEffect(() => {
@@ -73,7 +86,10 @@ export function Composer({ placeholder, nicks, self, disabled, onSubmit, onAttac
         setSelected((i) => (i + step + suggestions.length) % suggestions.length);
         return;
       }
-      if (event.key === 'Tab' || (event.key === 'Enter' && !event.shiftKey && suggestions[selected]?.completion.trim() !== text.trim())) {
+      if (
+        event.key === 'Tab' ||
+        (event.key === 'Enter' && !event.shiftKey && suggestions[selected]?.completion.trim() !== text.trim())
+      ) {
         event.preventDefault();
         complete(selected);
         return;
@@ -97,9 +113,19 @@ export function Composer({ placeholder, nicks, self, disabled, onSubmit, onAttac
 
   return (
     <div className="relative px-5 pb-4 pt-1">
-      {open && <Autocomplete id={listId} items={suggestions} selected={selected} onChoose={complete} onHover={setSelected} />}
+      {open && (
+        <Autocomplete id={listId} items={suggestions} selected={selected} onChoose={complete} onHover={setSelected} />
+      )}
       <div className="flex items-end gap-1 rounded-2xl border border-line bg-raised px-2 py-1.5 shadow-sm transition-colors focus-within:border-accent/60 focus-within:ring-3 focus-within:ring-accent/10">
-        {onAttach && <IconButton icon="paperclip" label={attachLabel ?? t.sendFiles} onClick={onAttach} disabled={disabled} className="mb-0.5" />}
+        {onAttach && (
+          <IconButton
+            icon="paperclip"
+            label={attachLabel ?? t.sendFiles}
+            onClick={onAttach}
+            disabled={disabled}
+            className="mb-0.5"
+          />
+        )}
         <textarea
           ref={box}
           rows={1}

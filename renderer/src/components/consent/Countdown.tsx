@@ -10,7 +10,10 @@ export function Countdown({ expiresAt, totalMs }: { expiresAt: number; totalMs: 
   return (
     <div className="flex items-center gap-3" aria-live="off">
       <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-line">
-        <div className="h-full rounded-full bg-accent transition-[width] duration-1000 ease-linear" style={{ width: `${fraction * 100}%` }} />
+        <div
+          className="h-full rounded-full bg-accent transition-[width] duration-1000 ease-linear"
+          style={{ width: `${fraction * 100}%` }}
+        />
       </div>
       <span className="w-16 text-right text-xs tabular-nums text-muted">{t.secondsLeft(Math.ceil(left / 1000))}</span>
     </div>

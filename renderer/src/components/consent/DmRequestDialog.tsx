@@ -9,7 +9,13 @@ import { Countdown } from './Countdown';
 const REQUEST_MS = 60_000;
 
 /** Someone asks for a 1:1: accept or decline before the countdown ends. */
-export function DmRequestDialog({ request, onAnswer }: { request: DmRequestView; onAnswer: (accept: boolean) => void }) {
+export function DmRequestDialog({
+  request,
+  onAnswer,
+}: {
+  request: DmRequestView;
+  onAnswer: (accept: boolean) => void;
+}) {
   const t = useT();
   return (
     <Dialog
@@ -17,7 +23,11 @@ export function DmRequestDialog({ request, onAnswer }: { request: DmRequestView;
       width="sm"
       icon={<Avatar nick={request.from} size="lg" />}
       title={t.dmRequestTitle}
-      description={<span dir="auto" className="bidi-isolate">{t.dmRequestBody(displayName(request.from, 40))}</span>}
+      description={
+        <span dir="auto" className="bidi-isolate">
+          {t.dmRequestBody(displayName(request.from, 40))}
+        </span>
+      }
       onClose={() => onAnswer(false)}
       footer={
         <>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { OfferAnswer } from '../../../../electron/ipc-contract';
+import type { OfferAnswer } from '@contract/ipc-contract';
 import { useLocale, useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import { formatBytes } from '../../lib/format';
@@ -43,7 +43,11 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
       alert
       icon={<Avatar nick={offer.from} size="lg" />}
       title={t.offerTitle}
-      description={<span dir="auto" className="bidi-isolate">{t.offerBody(from, offer.files.length)}</span>}
+      description={
+        <span dir="auto" className="bidi-isolate">
+          {t.offerBody(from, offer.files.length)}
+        </span>
+      }
       onClose={() => onAnswer({ offerId: offer.offerId, decision: 'decline' })}
       footer={
         <>
@@ -51,13 +55,22 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
           <Button icon="folder" onClick={() => accept(true)} disabled={chosen.size === 0}>
             {t.saveTo}
           </Button>
-          <Button variant="primary" icon="download" onClick={() => accept(false)} disabled={chosen.size === 0} data-autofocus>
+          <Button
+            variant="primary"
+            icon="download"
+            onClick={() => accept(false)}
+            disabled={chosen.size === 0}
+            data-autofocus
+          >
             {t.accept}
           </Button>
         </>
       }
     >
-      <ul className="scrollbar-thin max-h-56 divide-y divide-line overflow-y-auto rounded-xl border border-line bg-sidebar" aria-label={t.files}>
+      <ul
+        className="scrollbar-thin max-h-56 divide-y divide-line overflow-y-auto rounded-xl border border-line bg-sidebar"
+        aria-label={t.files}
+      >
         {offer.files.map((file) => (
           <li key={file.index} className="flex items-center gap-3 px-3 py-2.5">
             {several ? (
@@ -71,10 +84,15 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
             ) : null}
             <Icon name="file" className="size-5 shrink-0 text-muted" />
             <span className="min-w-0 flex-1">
-              <bdi className="bidi-isolate block truncate text-sm font-medium text-fg" title={displayName(file.name, 255)}>
+              <bdi
+                className="bidi-isolate block truncate text-sm font-medium text-fg"
+                title={displayName(file.name, 255)}
+              >
                 {displayName(file.name, 80)}
               </bdi>
-              {file.resumeFrom ? <span className="text-xs text-ok">{t.resumeFrom(formatBytes(file.resumeFrom, locale))}</span> : null}
+              {file.resumeFrom ? (
+                <span className="text-xs text-ok">{t.resumeFrom(formatBytes(file.resumeFrom, locale))}</span>
+              ) : null}
             </span>
             <span className="shrink-0 text-xs tabular-nums text-muted">{formatBytes(file.size, locale)}</span>
           </li>
@@ -85,7 +103,13 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
         <span className="tabular-nums font-medium text-fg">{formatBytes(chosenBytes, locale)}</span>
       </div>
       <label htmlFor={alwaysId} className="mt-4 flex cursor-pointer items-center gap-2.5 text-sm text-fg">
-        <input id={alwaysId} type="checkbox" checked={always} onChange={(e) => setAlways(e.target.checked)} className="size-4 accent-[var(--sb-accent)]" />
+        <input
+          id={alwaysId}
+          type="checkbox"
+          checked={always}
+          onChange={(e) => setAlways(e.target.checked)}
+          className="size-4 accent-[var(--sb-accent)]"
+        />
         {t.alwaysAccept}
       </label>
       <div className="mt-4">

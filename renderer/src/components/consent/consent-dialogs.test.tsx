@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { OfferAnswer } from '../../../../electron/ipc-contract';
+import type { OfferAnswer } from '@contract/ipc-contract';
 import type { OfferView } from '../../store/model';
 import { renderWithApp } from '../../test-support/render';
 import { DmRequestDialog } from './DmRequestDialog';
@@ -9,7 +9,9 @@ import { OfferDialog } from './OfferDialog';
 describe('DmRequestDialog', () => {
   it('is a labelled modal with a countdown, and answers accept or decline', async () => {
     const onAnswer = vi.fn<(accept: boolean) => void>();
-    const { user } = renderWithApp(<DmRequestDialog request={{ from: 'hana', expiresAt: Date.now() + 42_000 }} onAnswer={onAnswer} />);
+    const { user } = renderWithApp(
+      <DmRequestDialog request={{ from: 'hana', expiresAt: Date.now() + 42_000 }} onAnswer={onAnswer} />,
+    );
     const dialog = screen.getByRole('alertdialog', { name: '1:1 request' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(dialog.getAttribute('aria-describedby')).toBeTruthy();
@@ -44,7 +46,12 @@ describe('DmRequestDialog', () => {
 
 describe('OfferDialog', () => {
   const offer: OfferView = {
-    offerId: 'o1', from: 'hana', totalBytes: 3_145_728 + 614_400, expiresInMs: 60_000, expiresAt: Date.now() + 60_000, autoAccepted: false,
+    offerId: 'o1',
+    from: 'hana',
+    totalBytes: 3_145_728 + 614_400,
+    expiresInMs: 60_000,
+    expiresAt: Date.now() + 60_000,
+    autoAccepted: false,
     files: [
       { index: 0, name: 'report.pdf', size: 3_145_728 },
       { index: 1, name: 'notes.txt', size: 614_400, resumeFrom: 1024 },
@@ -70,14 +77,24 @@ describe('OfferDialog', () => {
   it('accepts into the download folder', async () => {
     const { user, dialog, onAnswer } = setup();
     await user.click(within(dialog).getByRole('button', { name: 'Accept' }));
-    expect(onAnswer).toHaveBeenCalledWith({ offerId: 'o1', decision: 'accept', chooseFolder: false, alwaysAccept: false });
+    expect(onAnswer).toHaveBeenCalledWith({
+      offerId: 'o1',
+      decision: 'accept',
+      chooseFolder: false,
+      alwaysAccept: false,
+    });
   });
 
   it('"Save to…" asks for a folder, and "always accept" is passed along', async () => {
     const { user, dialog, onAnswer } = setup();
     await user.click(within(dialog).getByRole('checkbox', { name: 'Always accept from this person in this room' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save to…' }));
-    expect(onAnswer).toHaveBeenCalledWith({ offerId: 'o1', decision: 'accept', chooseFolder: true, alwaysAccept: true });
+    expect(onAnswer).toHaveBeenCalledWith({
+      offerId: 'o1',
+      decision: 'accept',
+      chooseFolder: true,
+      alwaysAccept: true,
+    });
   });
 
   it('accepts only the ticked files, totals them, and cannot accept none', async () => {
@@ -85,7 +102,13 @@ describe('OfferDialog', () => {
     await user.click(within(dialog).getByRole('checkbox', { name: 'Receive notes.txt' }));
     expect(within(dialog).getByText('1 of 2 files').parentElement?.textContent).toBe('1 of 2 files3.0 MB');
     await user.click(within(dialog).getByRole('button', { name: 'Save to…' }));
-    expect(onAnswer).toHaveBeenLastCalledWith({ offerId: 'o1', decision: 'accept', indices: [0], chooseFolder: true, alwaysAccept: false });
+    expect(onAnswer).toHaveBeenLastCalledWith({
+      offerId: 'o1',
+      decision: 'accept',
+      indices: [0],
+      chooseFolder: true,
+      alwaysAccept: false,
+    });
     await user.click(within(dialog).getByRole('checkbox', { name: 'Receive report.pdf' }));
     const acceptButton = within(dialog).getByRole('button', { name: 'Accept' }) as HTMLButtonElement;
     expect(acceptButton.disabled).toBe(true);

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { AppError, HostOptions } from '../../../../electron/ipc-contract';
+import type { AppError, HostOptions } from '@contract/ipc-contract';
 import { renderWithApp } from '../../test-support/render';
 import { HostForm } from './HostForm';
 import { HostInfo } from './HostInfo';
@@ -15,7 +15,13 @@ describe('HostForm', () => {
     await user.type(screen.getByLabelText(/Password/), 's3cret');
     await user.type(screen.getByLabelText(/Banned words/), 'spam, scam ,');
     await user.click(screen.getByRole('button', { name: 'Start hosting' }));
-    expect(onHost).toHaveBeenCalledWith({ port: 30000, maxUsers: 8, roomName: "atom's room", password: 's3cret', bannedWords: ['spam', 'scam'] });
+    expect(onHost).toHaveBeenCalledWith({
+      port: 30000,
+      maxUsers: 8,
+      roomName: "atom's room",
+      password: 's3cret',
+      bannedWords: ['spam', 'scam'],
+    });
   });
 
   it('refuses a bad port before asking main', async () => {
@@ -29,7 +35,13 @@ describe('HostForm', () => {
   });
 
   it('explains a port that is already in use', async () => {
-    const { user } = renderWithApp(<HostForm defaultPort={30000} defaultRoomName="r" onHost={async () => ({ code: 'port_in_use', message: 'EADDRINUSE' })} />);
+    const { user } = renderWithApp(
+      <HostForm
+        defaultPort={30000}
+        defaultRoomName="r"
+        onHost={async () => ({ code: 'port_in_use', message: 'EADDRINUSE' })}
+      />,
+    );
     await user.click(screen.getByRole('button', { name: 'Start hosting' }));
     expect((await screen.findByRole('alert')).textContent).toBe('That port is already in use. Try another one.');
   });
@@ -37,7 +49,12 @@ describe('HostForm', () => {
 
 describe('HostInfo', () => {
   const host = {
-    running: true as const, port: 30000, roomName: 'r', maxUsers: 10, passwordRequired: false, userCount: 3,
+    running: true as const,
+    port: 30000,
+    roomName: 'r',
+    maxUsers: 10,
+    passwordRequired: false,
+    userCount: 3,
     addresses: [
       { iface: 'wlan0', address: '192.168.0.12', family: 'IPv4' as const, display: '192.168.0.12:30000' },
       { iface: 'eth0', address: 'fe80::1', family: 'IPv6' as const, display: '[fe80::1]:30000' },
@@ -76,7 +93,9 @@ describe('HostInfo', () => {
       [1, 'ko', '지금 연결된 다른 사람이 없습니다. 방이 닫힙니다.'],
     ];
     for (const [userCount, language, text] of cases) {
-      const { user, unmount } = renderWithApp(<HostInfo host={{ ...host, userCount }} onStop={() => {}} />, { language });
+      const { user, unmount } = renderWithApp(<HostInfo host={{ ...host, userCount }} onStop={() => {}} />, {
+        language,
+      });
       await user.click(screen.getByRole('button', { name: language === 'en' ? 'Stop hosting' : '방 닫기' }));
       expect(screen.getByRole('alertdialog').textContent).toContain(text);
       unmount();

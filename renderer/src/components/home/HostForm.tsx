@@ -1,12 +1,20 @@
 import { useState } from 'react';
-import type { AppError, HostOptions } from '../../../../electron/ipc-contract';
+import type { AppError, HostOptions } from '@contract/ipc-contract';
 import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/i18n';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 
 /** Port, max users, optional password and banned words. `onHost` resolves with an error to show, or null. */
-export function HostForm({ defaultPort, defaultRoomName, onHost }: { defaultPort: number; defaultRoomName: string; onHost: (options: HostOptions) => Promise<AppError | null> }) {
+export function HostForm({
+  defaultPort,
+  defaultRoomName,
+  onHost,
+}: {
+  defaultPort: number;
+  defaultRoomName: string;
+  onHost: (options: HostOptions) => Promise<AppError | null>;
+}) {
   const t = useT();
   const [port, setPort] = useState(String(defaultPort));
   const [maxUsers, setMaxUsers] = useState('20');
@@ -20,11 +28,15 @@ export function HostForm({ defaultPort, defaultRoomName, onHost }: { defaultPort
     event.preventDefault();
     const portNumber = Number(port);
     const max = Number(maxUsers);
-    if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) return setError({ field: 'port', text: t.err_bad_port });
+    if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
+      return setError({ field: 'port', text: t.err_bad_port });
     if (!Number.isInteger(max) || max < 2 || max > 1000) return setError({ field: 'max', text: t.err_bad_max_users });
     setError(null);
     setBusy(true);
-    const bannedWords = banned.split(',').map((w) => w.trim()).filter(Boolean);
+    const bannedWords = banned
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean);
     const options: HostOptions = { port: portNumber, maxUsers: max };
     if (roomName.trim()) options.roomName = roomName.trim();
     if (password) options.password = password;
@@ -38,11 +50,40 @@ export function HostForm({ defaultPort, defaultRoomName, onHost }: { defaultPort
     <form onSubmit={submit} className="space-y-4" aria-label={t.hostTitle} noValidate>
       <Field label={t.roomName} value={roomName} maxLength={64} onChange={(e) => setRoomName(e.target.value)} />
       <div className="grid grid-cols-2 gap-3">
-        <Field label={t.port} type="number" min={1} max={65535} value={port} error={error?.field === 'port' ? error.text : undefined} onChange={(e) => setPort(e.target.value)} />
-        <Field label={t.maxUsers} type="number" min={2} max={1000} value={maxUsers} error={error?.field === 'max' ? error.text : undefined} onChange={(e) => setMaxUsers(e.target.value)} />
+        <Field
+          label={t.port}
+          type="number"
+          min={1}
+          max={65535}
+          value={port}
+          error={error?.field === 'port' ? error.text : undefined}
+          onChange={(e) => setPort(e.target.value)}
+        />
+        <Field
+          label={t.maxUsers}
+          type="number"
+          min={2}
+          max={1000}
+          value={maxUsers}
+          error={error?.field === 'max' ? error.text : undefined}
+          onChange={(e) => setMaxUsers(e.target.value)}
+        />
       </div>
-      <Field label={t.password} optional={t.optional} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      <Field label={t.bannedWords} optional={t.optional} hint={t.bannedWordsHint} value={banned} onChange={(e) => setBanned(e.target.value)} />
+      <Field
+        label={t.password}
+        optional={t.optional}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <Field
+        label={t.bannedWords}
+        optional={t.optional}
+        hint={t.bannedWordsHint}
+        value={banned}
+        onChange={(e) => setBanned(e.target.value)}
+      />
       {error?.field === 'form' && (
         <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
           {error.text}

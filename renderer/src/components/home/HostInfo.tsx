@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HostState } from '../../../../electron/ipc-contract';
+import type { HostState } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -9,7 +9,17 @@ import { CopyButton } from './CopyButton';
 type Running = Extract<HostState, { running: true }>;
 
 /** The running room: every LAN address to share (with copy), and Stop behind a confirmation. */
-export function HostInfo({ host, onStop, compact = false, userCount }: { host: Running; onStop: () => void; compact?: boolean; userCount?: number }) {
+export function HostInfo({
+  host,
+  onStop,
+  compact = false,
+  userCount,
+}: {
+  host: Running;
+  onStop: () => void;
+  compact?: boolean;
+  userCount?: number;
+}) {
   const t = useT();
   const people = userCount ?? host.userCount;
   const [confirming, setConfirming] = useState(false);
@@ -32,7 +42,10 @@ export function HostInfo({ host, onStop, compact = false, userCount }: { host: R
       ) : (
         <ul className="space-y-1.5" aria-label={t.shareAddresses}>
           {host.addresses.map((a) => (
-            <li key={a.display} className="flex items-center gap-2 rounded-lg border border-line bg-raised py-1 pl-3 pr-1">
+            <li
+              key={a.display}
+              className="flex items-center gap-2 rounded-lg border border-line bg-raised py-1 pl-3 pr-1"
+            >
               <span className="min-w-0 flex-1">
                 <span className="block truncate font-mono text-[13px] text-fg">{a.display}</span>
                 {!compact && <span className="block text-[10.5px] text-faint">{a.iface}</span>}
@@ -42,7 +55,13 @@ export function HostInfo({ host, onStop, compact = false, userCount }: { host: R
           ))}
         </ul>
       )}
-      <Button variant="ghost" size="sm" icon="x" className="text-danger hover:text-danger" onClick={() => setConfirming(true)}>
+      <Button
+        variant="ghost"
+        size="sm"
+        icon="x"
+        className="text-danger hover:text-danger"
+        onClick={() => setConfirming(true)}
+      >
         {t.stopHosting}
       </Button>
       {confirming && (

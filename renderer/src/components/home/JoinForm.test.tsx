@@ -1,10 +1,13 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { AppError, JoinFailure } from '../../../../electron/ipc-contract';
+import type { AppError, JoinFailure } from '@contract/ipc-contract';
 import { renderWithApp } from '../../test-support/render';
 import { JoinForm, type JoinRequest } from './JoinForm';
 
-function setup(answers: (AppError | null)[], recent = [{ host: '10.0.0.9', port: 31000, name: 'Lab', lastJoinedAt: 1 }]) {
+function setup(
+  answers: (AppError | null)[],
+  recent = [{ host: '10.0.0.9', port: 31000, name: 'Lab', lastJoinedAt: 1 }],
+) {
   const onJoin = vi.fn(async (_: JoinRequest) => answers.shift() ?? null);
   const onForget = vi.fn();
   const h = renderWithApp(<JoinForm nick="atom" recent={recent} onJoin={onJoin} onForget={onForget} />);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppError, RecentRoom } from '../../../../electron/ipc-contract';
+import type { AppError, RecentRoom } from '@contract/ipc-contract';
 import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/i18n';
 import { formatAddress, nextNick, parseAddress } from '../../lib/address';
@@ -15,7 +15,12 @@ export interface JoinRequest {
 }
 
 /** host:port, a password when the room asks for one, another nickname when ours is taken. */
-export function JoinForm({ nick, recent, onJoin, onForget }: {
+export function JoinForm({
+  nick,
+  recent,
+  onJoin,
+  onForget,
+}: {
   nick: string;
   recent: readonly RecentRoom[];
   onJoin: (request: JoinRequest) => Promise<AppError | null>;
@@ -68,10 +73,22 @@ export function JoinForm({ nick, recent, onJoin, onForget }: {
           onChange={(e) => setAddress(e.target.value)}
         />
         {needsPassword && (
-          <Field label={t.password} type="password" autoComplete="current-password" value={password} autoFocus onChange={(e) => setPassword(e.target.value)} />
+          <Field
+            label={t.password}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            autoFocus
+            onChange={(e) => setPassword(e.target.value)}
+          />
         )}
         {nickOverride !== null && (
-          <Field label={t.nickname} value={nickOverride} maxLength={64} onChange={(e) => setNickOverride(e.target.value)} />
+          <Field
+            label={t.nickname}
+            value={nickOverride}
+            maxLength={64}
+            onChange={(e) => setNickOverride(e.target.value)}
+          />
         )}
         {error && (
           <div role="alert" className="rounded-lg bg-danger-soft px-3 py-2.5 text-sm text-danger">
@@ -83,7 +100,14 @@ export function JoinForm({ nick, recent, onJoin, onForget }: {
             )}
           </div>
         )}
-        <Button type="submit" variant="primary" size="lg" icon="login" className="w-full" disabled={busy || !address.trim()}>
+        <Button
+          type="submit"
+          variant="primary"
+          size="lg"
+          icon="login"
+          className="w-full"
+          disabled={busy || !address.trim()}
+        >
           {busy ? t.joining : t.join}
         </Button>
       </form>

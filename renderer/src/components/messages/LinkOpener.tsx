@@ -34,7 +34,9 @@ export function LinkOpenerProvider({ children }: { children: ReactNode }) {
             setPending(null);
           }}
         >
-          <p className="break-all rounded-lg border border-line bg-sidebar px-3 py-2 font-mono text-xs text-fg">{pending}</p>
+          <p className="break-all rounded-lg border border-line bg-sidebar px-3 py-2 font-mono text-xs text-fg">
+            {pending}
+          </p>
         </ConfirmDialog>
       )}
     </OpenLinkContext.Provider>

@@ -6,8 +6,21 @@ import { renderWithApp } from '../../test-support/render';
 import { MessageList } from './MessageList';
 
 const t0 = Date.UTC(2026, 0, 1, 9, 0);
-const msg = (mid: number, from: string, text: string, extra: Partial<Extract<TimelineEntry, { kind: 'msg' }>> = {}): TimelineEntry => ({
-  kind: 'msg', key: `m${mid}`, mid, ts: t0 + mid * 1000, from, text, scope: 'room', own: false, ...extra,
+const msg = (
+  mid: number,
+  from: string,
+  text: string,
+  extra: Partial<Extract<TimelineEntry, { kind: 'msg' }>> = {},
+): TimelineEntry => ({
+  kind: 'msg',
+  key: `m${mid}`,
+  mid,
+  ts: t0 + mid * 1000,
+  from,
+  text,
+  scope: 'room',
+  own: false,
+  ...extra,
 });
 
 function renderList(entries: TimelineEntry[]) {

@@ -43,7 +43,11 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
     if (!el) return;
     const onScroll = () => {
       // The virtualizer's own figures: reading the element's scrollHeight here would force a layout per event.
-      const near = virtualizer.getTotalSize() - (virtualizer.scrollOffset ?? el.scrollTop) - (virtualizer.scrollRect?.height ?? el.clientHeight) < NEAR_BOTTOM_PX;
+      const near =
+        virtualizer.getTotalSize() -
+          (virtualizer.scrollOffset ?? el.scrollTop) -
+          (virtualizer.scrollRect?.height ?? el.clientHeight) <
+        NEAR_BOTTOM_PX;
       atBottomRef.current = near;
       setAtBottom(near);
     };
@@ -72,7 +76,10 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
           </div>
         )}
         <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-          <div className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}>
+          <div
+            className="absolute left-0 top-0 w-full"
+            style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}
+          >
             {visible.map((item) => {
               const entry = log.items[item.index];
               if (!entry) return null;

@@ -14,7 +14,11 @@ const GROUP_GAP_MS = 5 * 60 * 1000;
 /** Starts a new visual group (avatar, name, time) unless the same person spoke just before, the same way. */
 export function startsGroup(entry: TimelineEntry, previous: TimelineEntry | undefined): boolean {
   if (entry.kind !== 'msg' || previous?.kind !== 'msg') return true;
-  return previous.from.toLowerCase() !== entry.from.toLowerCase() || previous.scope !== entry.scope || entry.ts - previous.ts > GROUP_GAP_MS;
+  return (
+    previous.from.toLowerCase() !== entry.from.toLowerCase() ||
+    previous.scope !== entry.scope ||
+    entry.ts - previous.ts > GROUP_GAP_MS
+  );
 }
 
 /** Rendered heights (px) of the common rows, for the virtualized list's estimates; measured in Chromium. */
@@ -23,11 +27,23 @@ const ROW_HEIGHT = { notice: 31, head: 61, continuation: 28 };
 /** A cheap guess at a row's height (no lowercasing: 100,000 rows are estimated at once). */
 export function estimateRowHeight(entry: TimelineEntry | undefined, previous: TimelineEntry | undefined): number {
   if (!entry || entry.kind === 'notice') return ROW_HEIGHT.notice;
-  if (previous?.kind !== 'msg' || previous.from !== entry.from || previous.scope !== entry.scope || entry.ts - previous.ts > GROUP_GAP_MS) return ROW_HEIGHT.head;
+  if (
+    previous?.kind !== 'msg' ||
+    previous.from !== entry.from ||
+    previous.scope !== entry.scope ||
+    entry.ts - previous.ts > GROUP_GAP_MS
+  )
+    return ROW_HEIGHT.head;
   return ROW_HEIGHT.continuation;
 }
 
-export const MessageRow = memo(function MessageRow({ entry, previous }: { entry: TimelineEntry; previous?: TimelineEntry }) {
+export const MessageRow = memo(function MessageRow({
+  entry,
+  previous,
+}: {
+  entry: TimelineEntry;
+  previous?: TimelineEntry;
+}) {
   const t = useT();
   const locale = useLocale();
   if (entry.kind === 'notice') {
@@ -46,7 +62,9 @@ export const MessageRow = memo(function MessageRow({ entry, previous }: { entry:
         <p className="mb-0.5 flex items-center gap-1 text-xs font-medium text-whisper">
           <Icon name="whisper" className="size-3.5" />
           {entry.own ? (
-            <span dir="auto" className="bidi-isolate">{t.whisperTo(displayName(entry.to ?? '', 40))}</span>
+            <span dir="auto" className="bidi-isolate">
+              {t.whisperTo(displayName(entry.to ?? '', 40))}
+            </span>
           ) : (
             <span>{t.whisperFrom}</span>
           )}
@@ -64,7 +82,9 @@ export const MessageRow = memo(function MessageRow({ entry, previous }: { entry:
         {head ? (
           <Avatar nick={entry.from} />
         ) : (
-          <time className="invisible absolute right-0 top-0 whitespace-nowrap text-[10px] leading-6 text-faint group-hover:visible">{time}</time>
+          <time className="invisible absolute right-0 top-0 whitespace-nowrap text-[10px] leading-6 text-faint group-hover:visible">
+            {time}
+          </time>
         )}
       </div>
       <div className="min-w-0 flex-1 text-[14.5px] leading-relaxed text-fg">
@@ -73,7 +93,11 @@ export const MessageRow = memo(function MessageRow({ entry, previous }: { entry:
             <span className={`truncate font-semibold ${entry.own ? 'text-accent' : 'text-fg'}`}>
               <Name name={entry.from} />
             </span>
-            {entry.own && <span className="rounded bg-accent-soft px-1 text-[10px] font-semibold uppercase text-accent">{t.you}</span>}
+            {entry.own && (
+              <span className="rounded bg-accent-soft px-1 text-[10px] font-semibold uppercase text-accent">
+                {t.you}
+              </span>
+            )}
             <time className="text-[11px] text-faint">{time}</time>
           </div>
         )}

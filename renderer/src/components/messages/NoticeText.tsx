@@ -10,17 +10,28 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
     case 'joined':
       return t.n_joined(n(notice.nick));
     case 'left':
-      return notice.reason === 'quit' || notice.reason === 'server_shutdown' ? t.n_left(n(notice.nick)) : t.n_left_dropped(n(notice.nick));
+      return notice.reason === 'quit' || notice.reason === 'server_shutdown'
+        ? t.n_left(n(notice.nick))
+        : t.n_left_dropped(n(notice.nick));
     case 'renamed':
       return t.n_renamed(n(notice.from), n(notice.to));
     case 'away':
-      return notice.awayText ? `${t.n_away(n(notice.nick))} “${displayName(notice.awayText, 200)}”` : t.n_away(n(notice.nick));
+      return notice.awayText
+        ? `${t.n_away(n(notice.nick))} “${displayName(notice.awayText, 200)}”`
+        : t.n_away(n(notice.nick));
     case 'back':
       return t.n_back(n(notice.nick));
     case 'dm-started':
       return t.n_dm_started(n(notice.peer));
     case 'dm-ended': {
-      const wording = { declined: t.n_dm_declined, expired: t.n_dm_expired, cancelled: t.n_dm_cancelled, ended: t.n_dm_ended, left: t.n_dm_ended, busy: t.n_dm_busy };
+      const wording = {
+        declined: t.n_dm_declined,
+        expired: t.n_dm_expired,
+        cancelled: t.n_dm_cancelled,
+        ended: t.n_dm_ended,
+        left: t.n_dm_ended,
+        busy: t.n_dm_busy,
+      };
       return wording[notice.reason](n(notice.peer));
     }
     case 'server':
@@ -54,8 +65,15 @@ export function NoticeText({ notice }: { notice: NoticeView }) {
   }
   const tone = notice.type === 'error' ? 'text-danger' : 'text-muted';
   return (
-    <p dir="auto" className={`bidi-isolate flex items-center gap-2 text-[13px] ${tone}`} role={notice.type === 'error' ? 'alert' : undefined}>
-      <span aria-hidden="true" className={`size-1.5 shrink-0 rounded-full ${notice.type === 'error' ? 'bg-danger' : 'bg-faint'}`} />
+    <p
+      dir="auto"
+      className={`bidi-isolate flex items-center gap-2 text-[13px] ${tone}`}
+      role={notice.type === 'error' ? 'alert' : undefined}
+    >
+      <span
+        aria-hidden="true"
+        className={`size-1.5 shrink-0 rounded-full ${notice.type === 'error' ? 'bg-danger' : 'bg-faint'}`}
+      />
       <span className="min-w-0 break-words">{noticeSentence(t, notice)}</span>
     </p>
   );

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { UserInfo } from '../../../../electron/ipc-contract';
+import type { UserInfo } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import { Name } from '../messages/Name';
@@ -8,7 +8,12 @@ import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 
 /** "Send files" from the composer: pick the recipients, then the files (native dialog, several at once). */
-export function SendFilesDialog({ users, self, onSend, onClose }: {
+export function SendFilesDialog({
+  users,
+  self,
+  onSend,
+  onClose,
+}: {
   users: readonly UserInfo[];
   self: string;
   onSend: (to: string[]) => void;
@@ -43,8 +48,18 @@ export function SendFilesDialog({ users, self, onSend, onClose }: {
           const id = `${baseId}-${i}`;
           return (
             <li key={user.nick}>
-              <label htmlFor={id} className="flex cursor-pointer items-center gap-3 rounded-lg px-2 py-1.5 hover:bg-hover">
-                <input id={id} type="checkbox" checked={chosen.has(user.nick)} onChange={() => toggle(user.nick)} className="size-4 accent-[var(--sb-accent)]" aria-label={displayName(user.nick)} />
+              <label
+                htmlFor={id}
+                className="flex cursor-pointer items-center gap-3 rounded-lg px-2 py-1.5 hover:bg-hover"
+              >
+                <input
+                  id={id}
+                  type="checkbox"
+                  checked={chosen.has(user.nick)}
+                  onChange={() => toggle(user.nick)}
+                  className="size-4 accent-[var(--sb-accent)]"
+                  aria-label={displayName(user.nick)}
+                />
                 <Avatar nick={user.nick} size="sm" />
                 <span className="truncate text-sm text-fg">
                   <Name name={user.nick} />

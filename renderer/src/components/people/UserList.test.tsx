@@ -1,6 +1,6 @@
 import { createEvent, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { UserInfo } from '../../../../electron/ipc-contract';
+import type { UserInfo } from '@contract/ipc-contract';
 import { renderWithApp } from '../../test-support/render';
 import { UserList } from './UserList';
 

@@ -1,9 +1,19 @@
-import type { UserInfo } from '../../../../electron/ipc-contract';
+import type { UserInfo } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { UserRow, type UserActionsHandlers } from './UserRow';
 
 /** Everyone in the room with live status; drop files on a person to offer them. */
-export function UserList({ users, self, canDm, handlers }: { users: readonly UserInfo[]; self: string; canDm: boolean; handlers: UserActionsHandlers }) {
+export function UserList({
+  users,
+  self,
+  canDm,
+  handlers,
+}: {
+  users: readonly UserInfo[];
+  self: string;
+  canDm: boolean;
+  handlers: UserActionsHandlers;
+}) {
   const t = useT();
   const me = self.toLowerCase();
   const sorted = [...users].sort((a, b) => Number(b.nick.toLowerCase() === me) - Number(a.nick.toLowerCase() === me));
@@ -14,7 +24,13 @@ export function UserList({ users, self, canDm, handlers }: { users: readonly Use
       </h2>
       <ul className="scrollbar-thin min-h-0 flex-1 space-y-0.5 overflow-y-auto px-2 pb-4">
         {sorted.map((user) => (
-          <UserRow key={user.nick} user={user} isSelf={user.nick.toLowerCase() === me} canDm={canDm} handlers={handlers} />
+          <UserRow
+            key={user.nick}
+            user={user}
+            isSelf={user.nick.toLowerCase() === me}
+            canDm={canDm}
+            handlers={handlers}
+          />
         ))}
       </ul>
     </section>

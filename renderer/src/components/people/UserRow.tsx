@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { UserInfo } from '../../../../electron/ipc-contract';
+import type { UserInfo } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import { Name } from '../messages/Name';
@@ -16,7 +16,17 @@ export interface UserActionsHandlers {
 
 const DOT = { active: 'bg-ok', away: 'bg-warn', dm: 'bg-whisper' } as const;
 
-export const UserRow = memo(function UserRow({ user, isSelf, canDm, handlers }: { user: UserInfo; isSelf: boolean; canDm: boolean; handlers: UserActionsHandlers }) {
+export const UserRow = memo(function UserRow({
+  user,
+  isSelf,
+  canDm,
+  handlers,
+}: {
+  user: UserInfo;
+  isSelf: boolean;
+  canDm: boolean;
+  handlers: UserActionsHandlers;
+}) {
   const t = useT();
   const [dragOver, setDragOver] = useState(false);
   const statusLabel = { active: t.statusActive, away: t.statusAway, dm: t.statusDm }[user.status];
@@ -51,10 +61,15 @@ export const UserRow = memo(function UserRow({ user, isSelf, canDm, handlers }: 
     >
       <span className="relative">
         <Avatar nick={user.nick} size="sm" />
-        <span className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full ring-2 ring-sidebar ${DOT[user.status]}`} aria-hidden="true" />
+        <span
+          className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full ring-2 ring-sidebar ${DOT[user.status]}`}
+          aria-hidden="true"
+        />
       </span>
       <span className="min-w-0 flex-1 leading-tight">
-        <span className={`block truncate text-[13.5px] font-medium ${user.status === 'away' ? 'text-muted' : 'text-fg'}`}>
+        <span
+          className={`block truncate text-[13.5px] font-medium ${user.status === 'away' ? 'text-muted' : 'text-fg'}`}
+        >
           <Name name={user.nick} max={32} />
           {isSelf && <span className="ml-1.5 text-xs font-normal text-faint">({t.you})</span>}
         </span>
@@ -63,10 +78,30 @@ export const UserRow = memo(function UserRow({ user, isSelf, canDm, handlers }: 
         </span>
       </span>
       {!isSelf && (
-        <span className="flex opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100" role="group" aria-label={t.userActions(displayName(user.nick))}>
-          <IconButton icon="whisper" label={`${t.whisper}: ${displayName(user.nick, 24)}`} onClick={() => handlers.onWhisper(user.nick)} className="size-7" />
-          <IconButton icon="message" label={`${t.askDm}: ${displayName(user.nick, 24)}`} onClick={() => handlers.onAskDm(user.nick)} disabled={!canDm} className="size-7" />
-          <IconButton icon="paperclip" label={`${t.sendFiles}: ${displayName(user.nick, 24)}`} onClick={() => handlers.onSendFiles(user.nick)} className="size-7" />
+        <span
+          className="flex opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100"
+          role="group"
+          aria-label={t.userActions(displayName(user.nick))}
+        >
+          <IconButton
+            icon="whisper"
+            label={`${t.whisper}: ${displayName(user.nick, 24)}`}
+            onClick={() => handlers.onWhisper(user.nick)}
+            className="size-7"
+          />
+          <IconButton
+            icon="message"
+            label={`${t.askDm}: ${displayName(user.nick, 24)}`}
+            onClick={() => handlers.onAskDm(user.nick)}
+            disabled={!canDm}
+            className="size-7"
+          />
+          <IconButton
+            icon="paperclip"
+            label={`${t.sendFiles}: ${displayName(user.nick, 24)}`}
+            onClick={() => handlers.onSendFiles(user.nick)}
+            className="size-7"
+          />
         </span>
       )}
     </li>

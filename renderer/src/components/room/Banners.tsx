@@ -1,15 +1,33 @@
 import { useMemo } from 'react';
-import type { ConnectionState } from '../../../../electron/ipc-contract';
+import type { ConnectionState } from '@contract/ipc-contract';
 import { useNow } from '../../hooks/use-now';
 import { useT } from '../../i18n/i18n';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 
-function Banner({ tone, icon, children }: { tone: 'warn' | 'accent' | 'muted'; icon: 'refresh' | 'moon' | 'message'; children: React.ReactNode }) {
-  const tones = { warn: 'bg-warn-soft text-warn', accent: 'bg-accent-soft text-accent', muted: 'bg-sidebar text-muted' };
+function Banner({
+  tone,
+  icon,
+  children,
+}: {
+  tone: 'warn' | 'accent' | 'muted';
+  icon: 'refresh' | 'moon' | 'message';
+  children: React.ReactNode;
+}) {
+  const tones = {
+    warn: 'bg-warn-soft text-warn',
+    accent: 'bg-accent-soft text-accent',
+    muted: 'bg-sidebar text-muted',
+  };
   return (
-    <div role="status" className={`flex items-center gap-3 border-b border-line px-5 py-2 text-[13px] font-medium ${tones[tone]}`}>
-      <Icon name={icon} className={`size-4 shrink-0 ${icon === 'refresh' ? 'animate-spin [animation-duration:2s]' : ''}`} />
+    <div
+      role="status"
+      className={`flex items-center gap-3 border-b border-line px-5 py-2 text-[13px] font-medium ${tones[tone]}`}
+    >
+      <Icon
+        name={icon}
+        className={`size-4 shrink-0 ${icon === 'refresh' ? 'animate-spin [animation-duration:2s]' : ''}`}
+      />
       {children}
     </div>
   );
@@ -22,7 +40,8 @@ export function ReconnectingBanner({ connection }: { connection: ConnectionState
   // The retry delay counts from when this state arrived.
   const since = useMemo(() => Date.now(), [connection]);
   if (connection.phase !== 'reconnecting') return null;
-  const seconds = connection.retryInMs !== undefined ? Math.max(0, Math.ceil((since + connection.retryInMs - now) / 1000)) : 0;
+  const seconds =
+    connection.retryInMs !== undefined ? Math.max(0, Math.ceil((since + connection.retryInMs - now) / 1000)) : 0;
   return (
     <Banner tone="warn" icon="refresh">
       <span className="flex-1">{t.reconnecting(connection.attempt ?? 1, seconds)}</span>

@@ -11,7 +11,15 @@ import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 
 /** The private conversation beside the room. Files dropped here go to the partner. */
-export function DmPanel({ dm, self, onSubmit, onEnd, onSendFiles, onDropFiles, onRead }: {
+export function DmPanel({
+  dm,
+  self,
+  onSubmit,
+  onEnd,
+  onSendFiles,
+  onDropFiles,
+  onRead,
+}: {
   dm: DmView;
   self: string;
   onSubmit: (text: string) => void;
@@ -62,9 +70,18 @@ export function DmPanel({ dm, self, onSubmit, onEnd, onSendFiles, onDropFiles, o
       </header>
       {active ? (
         <>
-          <p className="border-b border-line bg-whisper-soft px-4 py-1.5 text-center text-[11.5px] text-whisper">{t.dmPrivateNote}</p>
+          <p className="border-b border-line bg-whisper-soft px-4 py-1.5 text-center text-[11.5px] text-whisper">
+            {t.dmPrivateNote}
+          </p>
           <MessageList log={dm.log} label={t.dmTitle(peer)} />
-          <Composer placeholder={t.dmPlaceholder(peer)} nicks={[]} self={self} onSubmit={onSubmit} onAttach={onSendFiles} showHint={false} />
+          <Composer
+            placeholder={t.dmPlaceholder(peer)}
+            nicks={[]}
+            self={self}
+            onSubmit={onSubmit}
+            onAttach={onSendFiles}
+            showHint={false}
+          />
         </>
       ) : (
         <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
@@ -75,7 +92,9 @@ export function DmPanel({ dm, self, onSubmit, onEnd, onSendFiles, onDropFiles, o
               <span className="relative inline-flex size-4 rounded-full border-2 border-panel bg-accent" />
             </span>
           </span>
-          <p dir="auto" className="bidi-isolate text-sm text-muted">{t.dmPending(peer)}</p>
+          <p dir="auto" className="bidi-isolate text-sm text-muted">
+            {t.dmPending(peer)}
+          </p>
         </div>
       )}
       {dragOver && (

@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../../../../electron/ipc-contract';
+import type { ConnectionState } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { formatAddress } from '../../lib/address';
 import type { RoomView } from '../../store/model';
@@ -7,7 +7,18 @@ import { IconButton } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { ConnectionPill } from './ConnectionPill';
 
-export function RoomHeader({ room, connection, userCount, away, liveTransfers, transfersOpen, onToggleAway, onToggleTransfers, onSettings, onLeave }: {
+export function RoomHeader({
+  room,
+  connection,
+  userCount,
+  away,
+  liveTransfers,
+  transfersOpen,
+  onToggleAway,
+  onToggleTransfers,
+  onSettings,
+  onLeave,
+}: {
   room: RoomView;
   connection: ConnectionState;
   userCount: number;
@@ -28,7 +39,8 @@ export function RoomHeader({ room, connection, userCount, away, liveTransfers, t
           <Name name={room.roomName || formatAddress(room.host, room.port)} max={48} />
         </h1>
         <p className="truncate text-[11.5px] text-muted">
-          <span className="font-mono">{formatAddress(room.host, room.port)}</span> · {t.members_count(userCount, room.maxUsers)}
+          <span className="font-mono">{formatAddress(room.host, room.port)}</span> ·{' '}
+          {t.members_count(userCount, room.maxUsers)}
         </p>
       </div>
       <div className="ml-auto flex items-center gap-1.5">
@@ -45,9 +57,18 @@ export function RoomHeader({ room, connection, userCount, away, liveTransfers, t
           {t.away}
         </button>
         <span className="relative">
-          <IconButton icon="download" label={t.transfers} aria-pressed={transfersOpen} onClick={onToggleTransfers} className={transfersOpen ? 'bg-hover text-fg' : ''} />
+          <IconButton
+            icon="download"
+            label={t.transfers}
+            aria-pressed={transfersOpen}
+            onClick={onToggleTransfers}
+            className={transfersOpen ? 'bg-hover text-fg' : ''}
+          />
           {liveTransfers > 0 && (
-            <span className="pointer-events-none absolute -right-0.5 -top-0.5 flex min-w-4 items-center justify-center rounded-full bg-accent px-1 text-[10px] font-bold text-accent-fg" aria-label={t.liveTransfers(liveTransfers)}>
+            <span
+              className="pointer-events-none absolute -right-0.5 -top-0.5 flex min-w-4 items-center justify-center rounded-full bg-accent px-1 text-[10px] font-bold text-accent-fg"
+              aria-label={t.liveTransfers(liveTransfers)}
+            >
               {liveTransfers}
             </span>
           )}

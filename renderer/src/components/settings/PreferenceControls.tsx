@@ -1,8 +1,16 @@
-import type { Language, Theme } from '../../../../electron/ipc-contract';
+import type { Language, Theme } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { Segmented } from '../ui/Segmented';
 
-export function LanguagePicker({ value, onChange, fill }: { value: Language; onChange: (value: Language) => void; fill?: boolean }) {
+export function LanguagePicker({
+  value,
+  onChange,
+  fill,
+}: {
+  value: Language;
+  onChange: (value: Language) => void;
+  fill?: boolean;
+}) {
   const t = useT();
   return (
     <Segmented
@@ -18,7 +26,15 @@ export function LanguagePicker({ value, onChange, fill }: { value: Language; onC
   );
 }
 
-export function ThemePicker({ value, onChange, fill }: { value: Theme; onChange: (value: Theme) => void; fill?: boolean }) {
+export function ThemePicker({
+  value,
+  onChange,
+  fill,
+}: {
+  value: Theme;
+  onChange: (value: Theme) => void;
+  fill?: boolean;
+}) {
   const t = useT();
   return (
     <Segmented

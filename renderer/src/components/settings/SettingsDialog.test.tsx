@@ -26,8 +26,18 @@ describe('SettingsDialog', () => {
     await user.click(screen.getByRole('radio', { name: 'Dark' }));
     await user.click(screen.getByRole('switch', { name: 'Ask where to save each time' }));
     await user.click(screen.getByRole('switch', { name: 'Notifications' }));
-    expect(api.callsTo('settings.update')).toEqual([{ language: 'ko' }, { theme: 'dark' }, { askWhereToSave: true }, { notifications: false }]);
-    expect(store.getState().settings).toMatchObject({ language: 'ko', theme: 'dark', askWhereToSave: true, notifications: false });
+    expect(api.callsTo('settings.update')).toEqual([
+      { language: 'ko' },
+      { theme: 'dark' },
+      { askWhereToSave: true },
+      { notifications: false },
+    ]);
+    expect(store.getState().settings).toMatchObject({
+      language: 'ko',
+      theme: 'dark',
+      askWhereToSave: true,
+      notifications: false,
+    });
   });
 
   it('saves a new nickname and host port together', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Settings, SettingsPatch } from '../../../../electron/ipc-contract';
+import type { Settings, SettingsPatch } from '@contract/ipc-contract';
 import { useApi, useStore } from '../../app/app-context';
 import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/i18n';
@@ -30,7 +30,8 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
   const update = async (patch: SettingsPatch): Promise<boolean> => {
     const reply = await api.invoke('settings.update', patch);
     if (reply.ok) store.dispatchNow({ type: 'settings', settings: reply.result });
-    else setError({ field: 'nickname' in patch ? 'nick' : 'port', text: errorText(t, reply.error, patch.nickname ?? '') });
+    else
+      setError({ field: 'nickname' in patch ? 'nick' : 'port', text: errorText(t, reply.error, patch.nickname ?? '') });
     return reply.ok;
   };
 
@@ -52,7 +53,14 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
     <Dialog title={t.settingsTitle} onClose={onClose} width="lg">
       <form onSubmit={save} className="space-y-6" noValidate>
         <Section title={t.general}>
-          <Field label={t.nickname} hint={t.nicknameHint} value={nick} maxLength={64} error={error?.field === 'nick' ? error.text : undefined} onChange={(e) => setNick(e.target.value)} />
+          <Field
+            label={t.nickname}
+            hint={t.nicknameHint}
+            value={nick}
+            maxLength={64}
+            error={error?.field === 'nick' ? error.text : undefined}
+            onChange={(e) => setNick(e.target.value)}
+          />
           <div className="flex items-center justify-between gap-4">
             <span className="text-sm font-medium text-fg">{t.language}</span>
             <LanguagePicker value={settings.language} onChange={(language) => void update({ language })} />
@@ -68,7 +76,10 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
           <div className="flex items-end gap-2">
             <div className="min-w-0 flex-1">
               <p className="text-[13px] font-medium text-fg">{t.downloadFolder}</p>
-              <p className="mt-1.5 truncate rounded-lg border border-line bg-sidebar px-3 py-2 font-mono text-xs text-muted" title={settings.downloadDir}>
+              <p
+                className="mt-1.5 truncate rounded-lg border border-line bg-sidebar px-3 py-2 font-mono text-xs text-muted"
+                title={settings.downloadDir}
+              >
                 {settings.downloadDir || '—'}
               </p>
             </div>
@@ -82,11 +93,28 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
               {t.change}
             </Button>
           </div>
-          <Switch label={t.askWhereToSave} checked={settings.askWhereToSave} onChange={(askWhereToSave) => void update({ askWhereToSave })} />
-          <Switch label={t.notifications} hint={t.notificationsHint} checked={settings.notifications} onChange={(notifications) => void update({ notifications })} />
+          <Switch
+            label={t.askWhereToSave}
+            checked={settings.askWhereToSave}
+            onChange={(askWhereToSave) => void update({ askWhereToSave })}
+          />
+          <Switch
+            label={t.notifications}
+            hint={t.notificationsHint}
+            checked={settings.notifications}
+            onChange={(notifications) => void update({ notifications })}
+          />
         </Section>
         <Section title={t.network}>
-          <Field label={t.hostPort} type="number" min={1} max={65535} value={port} error={error?.field === 'port' ? error.text : undefined} onChange={(e) => setPort(e.target.value)} />
+          <Field
+            label={t.hostPort}
+            type="number"
+            min={1}
+            max={65535}
+            value={port}
+            error={error?.field === 'port' ? error.text : undefined}
+            onChange={(e) => setPort(e.target.value)}
+          />
         </Section>
         <div className="flex justify-end gap-2 border-t border-line pt-5">
           <Button onClick={onClose}>{t.cancel}</Button>

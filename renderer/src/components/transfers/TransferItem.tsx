@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { TransferState } from '../../../../electron/ipc-contract';
+import type { TransferState } from '@contract/ipc-contract';
 import { useLocale, useT } from '../../i18n/i18n';
 import { displayName, displayText } from '../../lib/display-text';
 import { formatBytes, formatDuration, formatSpeed } from '../../lib/format';
@@ -17,14 +17,29 @@ const LIVE: ReadonlySet<TransferState> = new Set(['waiting', 'accepted', 'runnin
 export const isLive = (state: TransferState): boolean => LIVE.has(state);
 
 const TONE: Record<TransferState, string> = {
-  waiting: 'text-muted', accepted: 'text-muted', running: 'text-accent', verifying: 'text-accent', verified: 'text-ok',
-  declined: 'text-muted', expired: 'text-muted', cancelled: 'text-muted', failed: 'text-danger', interrupted: 'text-warn',
+  waiting: 'text-muted',
+  accepted: 'text-muted',
+  running: 'text-accent',
+  verifying: 'text-accent',
+  verified: 'text-ok',
+  declined: 'text-muted',
+  expired: 'text-muted',
+  cancelled: 'text-muted',
+  failed: 'text-danger',
+  interrupted: 'text-warn',
 };
 
-export const TransferItem = memo(function TransferItem({ transfer, handlers }: { transfer: TransferView; handlers: TransferHandlers }) {
+export const TransferItem = memo(function TransferItem({
+  transfer,
+  handlers,
+}: {
+  transfer: TransferView;
+  handlers: TransferHandlers;
+}) {
   const t = useT();
   const locale = useLocale();
-  const fraction = transfer.size > 0 ? Math.min(1, transfer.bytes / transfer.size) : transfer.state === 'verified' ? 1 : 0;
+  const fraction =
+    transfer.size > 0 ? Math.min(1, transfer.bytes / transfer.size) : transfer.state === 'verified' ? 1 : 0;
   const stateLabel = t[`t_${transfer.state}`];
   const running = transfer.state === 'running';
   const name = displayName(transfer.name, 80);
@@ -33,15 +48,21 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
   return (
     <li className="rounded-xl border border-line bg-raised p-3" aria-label={`${name} — ${stateLabel}`}>
       <div className="flex items-start gap-3">
-        <span className={`mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-lg ${transfer.direction === 'send' ? 'bg-accent-soft text-accent' : 'bg-ok-soft text-ok'}`}>
+        <span
+          className={`mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-lg ${transfer.direction === 'send' ? 'bg-accent-soft text-accent' : 'bg-ok-soft text-ok'}`}
+        >
           <Icon name={transfer.direction === 'send' ? 'upload' : 'download'} className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
-          <bdi className="bidi-isolate block truncate text-[13.5px] font-medium text-fg" title={displayName(transfer.name, 255)}>
+          <bdi
+            className="bidi-isolate block truncate text-[13.5px] font-medium text-fg"
+            title={displayName(transfer.name, 255)}
+          >
             {name}
           </bdi>
           <p className="truncate text-xs text-muted">
-            {transfer.direction === 'send' ? t.sending : t.receiving} <bdi className="bidi-isolate font-medium text-fg/80">{displayName(transfer.peer, 32)}</bdi>
+            {transfer.direction === 'send' ? t.sending : t.receiving}{' '}
+            <bdi className="bidi-isolate font-medium text-fg/80">{displayName(transfer.peer, 32)}</bdi>
           </p>
         </div>
       </div>
@@ -54,24 +75,36 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
           aria-valuenow={percent}
           className="mt-2.5 h-1.5 overflow-hidden rounded-full bg-line"
         >
-          <div className={`h-full rounded-full ${transfer.state === 'interrupted' ? 'bg-warn' : 'bg-accent'} transition-[width] duration-300`} style={{ width: `${fraction * 100}%` }} />
+          <div
+            className={`h-full rounded-full ${transfer.state === 'interrupted' ? 'bg-warn' : 'bg-accent'} transition-[width] duration-300`}
+            style={{ width: `${fraction * 100}%` }}
+          />
         </div>
       )}
       {/* The status sits on its own line under the bar so the file name above keeps the whole width. */}
-      <div className={`flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5 text-[11px] tabular-nums ${showBar ? 'mt-1.5' : 'mt-1 pl-11'}`}>
+      <div
+        className={`flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5 text-[11px] tabular-nums ${showBar ? 'mt-1.5' : 'mt-1 pl-11'}`}
+      >
         <span className={`flex items-center gap-1 font-medium ${TONE[transfer.state]}`}>
           {transfer.state === 'verified' && <Icon name="shield" className="size-3.5" />}
           {stateLabel}
           {running && <span>· {percent}%</span>}
         </span>
         <span className={showBar ? 'text-muted' : 'text-faint'}>
-          {showBar ? `${formatBytes(transfer.bytes, locale)} / ${formatBytes(transfer.size, locale)}` : formatBytes(transfer.size, locale)}
+          {showBar
+            ? `${formatBytes(transfer.bytes, locale)} / ${formatBytes(transfer.size, locale)}`
+            : formatBytes(transfer.size, locale)}
           {running && transfer.bytesPerSec > 0 && ` · ${formatSpeed(transfer.bytesPerSec, locale)}`}
-          {running && transfer.bytesPerSec > 0 && transfer.etaMs !== null && ` · ${t.eta(formatDuration(transfer.etaMs))}`}
+          {running &&
+            transfer.bytesPerSec > 0 &&
+            transfer.etaMs !== null &&
+            ` · ${t.eta(formatDuration(transfer.etaMs))}`}
         </span>
       </div>
       {transfer.message && (transfer.state === 'failed' || transfer.state === 'interrupted') && (
-        <p dir="auto" className="bidi-isolate mt-2 text-xs text-danger">{displayText(transfer.message)}</p>
+        <p dir="auto" className="bidi-isolate mt-2 text-xs text-danger">
+          {displayText(transfer.message)}
+        </p>
       )}
       <div className="mt-2 flex justify-end gap-1.5 empty:hidden">
         {isLive(transfer.state) && (
@@ -88,7 +121,12 @@ export const TransferItem = memo(function TransferItem({ transfer, handlers }: {
           </Button>
         )}
         {transfer.canShowInFolder && (
-          <Button size="sm" variant="secondary" icon="folder" onClick={() => handlers.onShowInFolder(transfer.transferId)}>
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="folder"
+            onClick={() => handlers.onShowInFolder(transfer.transferId)}
+          >
             {t.showInFolder}
           </Button>
         )}

@@ -5,14 +5,27 @@ import { renderWithApp } from '../../test-support/render';
 import { TransfersPanel } from './TransfersPanel';
 
 const base: TransferView = {
-  transferId: 't', offerId: 'o', direction: 'send', peer: 'hana', name: 'a.bin', size: 10 * 1024 * 1024, bytes: 0, state: 'running',
-  resumable: false, canShowInFolder: false, createdAt: 1, bytesPerSec: 0, etaMs: null,
+  transferId: 't',
+  offerId: 'o',
+  direction: 'send',
+  peer: 'hana',
+  name: 'a.bin',
+  size: 10 * 1024 * 1024,
+  bytes: 0,
+  state: 'running',
+  resumable: false,
+  canShowInFolder: false,
+  createdAt: 1,
+  bytesPerSec: 0,
+  etaMs: null,
 };
 
 function setup(transfers: TransferView[]) {
   const handlers = { onCancel: vi.fn(), onResume: vi.fn(), onShowInFolder: vi.fn() };
   const onClearFinished = vi.fn();
-  const h = renderWithApp(<TransfersPanel transfers={transfers} handlers={handlers} onClearFinished={onClearFinished} onClose={() => {}} />);
+  const h = renderWithApp(
+    <TransfersPanel transfers={transfers} handlers={handlers} onClearFinished={onClearFinished} onClose={() => {}} />,
+  );
   return { ...h, handlers, onClearFinished };
 }
 
@@ -29,7 +42,9 @@ describe('TransfersPanel', () => {
   });
 
   it('shows progress, speed and time left for a running transfer, and cancels it', async () => {
-    const { user, handlers } = setup([{ ...base, transferId: 'run', bytes: 4 * 1024 * 1024, bytesPerSec: 2 * 1024 * 1024, etaMs: 3000 }]);
+    const { user, handlers } = setup([
+      { ...base, transferId: 'run', bytes: 4 * 1024 * 1024, bytesPerSec: 2 * 1024 * 1024, etaMs: 3000 },
+    ]);
     const bar = screen.getByRole('progressbar', { name: 'a.bin' });
     expect(bar.getAttribute('aria-valuenow')).toBe('40');
     expect(screen.getByText(/4\.0 MB \/ 10\.0 MB/)).toBeTruthy();
@@ -50,7 +65,9 @@ describe('TransfersPanel', () => {
   });
 
   it('says "Verified" and offers Show in folder for a received, verified file', async () => {
-    const { user, handlers } = setup([{ ...base, transferId: 'done', direction: 'receive', state: 'verified', bytes: base.size, canShowInFolder: true }]);
+    const { user, handlers } = setup([
+      { ...base, transferId: 'done', direction: 'receive', state: 'verified', bytes: base.size, canShowInFolder: true },
+    ]);
     const item = screen.getByRole('listitem', { name: /a\.bin — Verified/ });
     expect(within(item).queryByRole('progressbar')).toBeNull();
     expect(within(item).queryByRole('button', { name: 'Cancel' })).toBeNull();
@@ -60,8 +77,24 @@ describe('TransfersPanel', () => {
 
   it('offers Resume for a send that was cut off, and shows why transfers stopped', async () => {
     const { user, handlers } = setup([
-      { ...base, transferId: 'cut', direction: 'send', state: 'interrupted', resumable: true, bytes: 1024, message: 'The connection was lost.' },
-      { ...base, transferId: 'in', direction: 'receive', state: 'interrupted', resumable: false, bytes: 1024, createdAt: 0 },
+      {
+        ...base,
+        transferId: 'cut',
+        direction: 'send',
+        state: 'interrupted',
+        resumable: true,
+        bytes: 1024,
+        message: 'The connection was lost.',
+      },
+      {
+        ...base,
+        transferId: 'in',
+        direction: 'receive',
+        state: 'interrupted',
+        resumable: false,
+        bytes: 1024,
+        createdAt: 0,
+      },
       { ...base, transferId: 'bad', state: 'failed', message: 'Disk full', createdAt: 0 },
     ]);
     expect(screen.getByText(/Ask the sender to send it again/)).toBeTruthy();

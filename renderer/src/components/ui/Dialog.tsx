@@ -18,7 +18,16 @@ export interface DialogProps {
 const WIDTHS = { sm: 'max-w-sm', md: 'max-w-md', lg: 'max-w-xl' };
 
 /** A modal dialog: focus moves in and is trapped, Escape closes, focus returns where it was. */
-export function Dialog({ title, description, onClose, children, footer, width = 'md', alert = false, icon }: DialogProps) {
+export function Dialog({
+  title,
+  description,
+  onClose,
+  children,
+  footer,
+  width = 'md',
+  alert = false,
+  icon,
+}: DialogProps) {
   const titleId = useId();
   const descId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -46,7 +55,11 @@ export function Dialog({ title, description, onClose, children, footer, width = 
 
   return createPortal(
     <div className="fixed inset-0 z-50 flex items-center justify-center p-4" onKeyDown={onKeyDown}>
-      <div className="absolute inset-0 bg-[#1a120c]/40 backdrop-blur-[2px] dark:bg-black/60" aria-hidden="true" onClick={onClose} />
+      <div
+        className="absolute inset-0 bg-[#1a120c]/40 backdrop-blur-[2px] dark:bg-black/60"
+        aria-hidden="true"
+        onClick={onClose}
+      />
       <div
         ref={panel}
         role={alert ? 'alertdialog' : 'dialog'}

@@ -3,7 +3,13 @@ import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 export const inputClass =
   'h-10 w-full rounded-lg border border-line bg-raised px-3 text-sm text-fg placeholder:text-faint transition-colors focus:border-accent focus:outline-none focus:ring-3 focus:ring-accent/15 aria-invalid:border-danger';
 
-export function Field({ label, hint, error, optional, ...input }: InputHTMLAttributes<HTMLInputElement> & {
+export function Field({
+  label,
+  hint,
+  error,
+  optional,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & {
   label: ReactNode;
   hint?: ReactNode;
   error?: ReactNode;
@@ -19,7 +25,13 @@ export function Field({ label, hint, error, optional, ...input }: InputHTMLAttri
         {label}
         {optional && <span className="ml-1.5 font-normal text-faint">({optional})</span>}
       </label>
-      <input id={id} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <input
+        id={id}
+        className={inputClass}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...input}
+      />
       {hint && !error && (
         <p id={hintId} className="text-xs text-faint">
           {hint}

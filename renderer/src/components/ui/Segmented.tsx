@@ -1,4 +1,10 @@
-export function Segmented<T extends string>({ label, value, options, onChange, fill = false }: {
+export function Segmented<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  fill = false,
+}: {
   label: string;
   fill?: boolean;
   value: T;
@@ -6,7 +12,11 @@ export function Segmented<T extends string>({ label, value, options, onChange, f
   onChange: (value: T) => void;
 }) {
   return (
-    <div role="radiogroup" aria-label={label} className={`${fill ? 'grid w-full grid-flow-col auto-cols-fr' : 'inline-flex'} rounded-lg border border-line bg-sidebar p-0.5`}>
+    <div
+      role="radiogroup"
+      aria-label={label}
+      className={`${fill ? 'grid w-full grid-flow-col auto-cols-fr' : 'inline-flex'} rounded-lg border border-line bg-sidebar p-0.5`}
+    >
       {options.map((option) => (
         <button
           key={option.value}

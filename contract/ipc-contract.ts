@@ -203,7 +203,15 @@ export interface HostOptions {
 
 export type HostState =
   | { running: false }
-  | { running: true; port: number; roomName: string; maxUsers: number; passwordRequired: boolean; addresses: LanAddress[]; userCount: number };
+  | {
+      running: true;
+      port: number;
+      roomName: string;
+      maxUsers: number;
+      passwordRequired: boolean;
+      addresses: LanAddress[];
+      userCount: number;
+    };
 
 // ------------------------------------------------------------------------------------------------ files
 
@@ -346,7 +354,8 @@ export type FocusTarget =
   /** Files I received, all of an offer, arrived (or some failed): the transfers panel. */
   | { kind: 'transfers' };
 
-export type MenuCommand = 'host-room' | 'join-room' | 'leave-room' | 'send-files' | 'open-settings' | 'toggle-away' | 'show-transfers';
+export type MenuCommand =
+  'host-room' | 'join-room' | 'leave-room' | 'send-files' | 'open-settings' | 'toggle-away' | 'show-transfers';
 
 // ------------------------------------------------------------------------------------------------ channels
 
