@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame } from '../protocol/codec.js';
-import { openDataLink, type DataLinkError } from './data-link.js';
+import { openDataLink } from './data-link.js';
+import type { TransferError } from './transfer-error.js';
 
 const servers: net.Server[] = [];
 afterEach(async () => {
@@ -75,7 +76,7 @@ describe('a data connection', () => {
     ]);
     await expect(openDataLink('127.0.0.1', refused, 'token', 5000).promise).rejects.toMatchObject({
       code: 'bad_token',
-    } satisfies Partial<DataLinkError>);
+    } satisfies Partial<TransferError>);
     const garbage = await host([Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n')]);
     await expect(openDataLink('127.0.0.1', garbage, 'token', 5000).promise).rejects.toMatchObject({
       code: 'bad_frame',

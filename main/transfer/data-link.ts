@@ -6,16 +6,7 @@ import net from 'node:net';
 import { HEADER_BYTES, encodeFrame, parsePayload, type FrameObject } from '../protocol/codec.js';
 import type { DataHello, DataReady } from '../protocol/file-messages.js';
 import { MAX_FRAME_BYTES, PREAMBLE } from '../protocol/limits.js';
-
-export class DataLinkError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DataLinkError';
-  }
-}
+import { TransferError } from './transfer-error.js';
 
 export interface DataLink {
   /**
@@ -47,7 +38,7 @@ export function openDataLink(
   socket.setNoDelay(true);
   let abort: (reason: string) => void = () => undefined;
   const promise = new Promise<DataLink>((resolve, reject) => {
-    const fail = (error: DataLinkError): void => {
+    const fail = (error: TransferError): void => {
       cleanup();
       socket.destroy();
       reject(error);
@@ -57,17 +48,17 @@ export function openDataLink(
         if (keepWaiting()) timer = wait();
         else
           fail(
-            new DataLinkError(
-              'timeout',
+            new TransferError(
+              'link_timeout',
               `the host did not start the transfer within ${Math.round(timeoutMs / 1000)} s`,
             ),
           );
       }, timeoutMs);
     let timer = wait();
     const onError = (error: Error): void =>
-      fail(new DataLinkError('connect_failed', `data connection failed: ${error.message}`));
+      fail(new TransferError('link_failed', `data connection failed: ${error.message}`));
     const onClose = (): void =>
-      fail(new DataLinkError('closed', 'the host closed the data connection before the transfer started'));
+      fail(new TransferError('link_closed', 'the host closed the data connection before the transfer started'));
     let received = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
       // Only the first frame is a frame: file bytes may follow it in the same read, and must not be decoded.
@@ -75,23 +66,23 @@ export function openDataLink(
       if (received.length < HEADER_BYTES) return;
       const length = received.readUInt32BE(0);
       if (length > MAX_FRAME_BYTES)
-        return fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
+        return fail(new TransferError('bad_frame', 'the host sent something that is not a frame'));
       if (received.length < HEADER_BYTES + length) return;
       let first: FrameObject;
       try {
         first = parsePayload(received.subarray(HEADER_BYTES, HEADER_BYTES + length));
       } catch {
-        return fail(new DataLinkError('bad_frame', 'the host sent something that is not a frame'));
+        return fail(new TransferError('bad_frame', 'the host sent something that is not a frame'));
       }
       if (first.t === 'error') {
         return fail(
-          new DataLinkError(
-            String(first.code ?? 'error'),
+          new TransferError(
+            first.code === 'bad_token' ? 'bad_token' : 'link_refused',
             String(first.message ?? 'the host refused the data connection'),
           ),
         );
       }
-      if (first.t !== 'ok') return fail(new DataLinkError('bad_frame', 'unexpected frame on the data connection'));
+      if (first.t !== 'ok') return fail(new TransferError('bad_frame', 'unexpected frame on the data connection'));
       cleanup();
       // An early connection may wait a whole file before it is used: a reset meanwhile must not become an uncaught
       // 'error'. Its owner sees the socket destroyed when it starts reading or writing.
@@ -109,7 +100,7 @@ export function openDataLink(
       socket.off('error', onError);
       socket.off('close', onClose);
     }
-    abort = (reason) => fail(new DataLinkError('aborted', reason));
+    abort = (reason) => fail(new TransferError('link_aborted', reason));
     socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);

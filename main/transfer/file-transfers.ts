@@ -135,7 +135,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
   }
 
   incomingOffers(): IncomingOffer[] {
-    return [...this.receiver.pending.values()].map(({ resumeNames: _, locked: __, ...offer }) => offer);
+    return this.receiver.pendingOffers();
   }
 
   outgoingOffers(): OutgoingOffer[] {
@@ -144,7 +144,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
 
   /** Transfers running or waiting for their turn, both directions. */
   transfers(): TransferInfo[] {
-    return [...this.sender.active.values(), ...this.receiver.active.values()].map((a) => a.info);
+    return [...this.sender.active.values(), ...this.receiver.activeTransfers()].map((a) => a.info);
   }
 
   /** Stops listening to the session (transfers already running finish or fail on their own). */
@@ -207,7 +207,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     this.offerPeers.clear();
     this.sender.pending.clear();
     this.receiver.forgetAll();
-    for (const active of [...this.sender.active.values(), ...this.receiver.active.values()])
+    for (const active of [...this.sender.active.values(), ...this.receiver.activeTransfers()])
       active.settle({ ok: false, reason, message });
   }
 }

@@ -5,6 +5,7 @@ import type { FileDescriptor } from '../protocol/file-messages.js';
 import { MAX_FILES_PER_OFFER } from '../protocol/limits.js';
 import { createHash } from 'node:crypto';
 import { hashFileInto } from './hash.js';
+import { TransferError } from './transfer-error.js';
 
 export interface LocalFile extends FileDescriptor {
   path: string;
@@ -18,9 +19,10 @@ export async function describeLocalFiles(
   paths: readonly string[],
   onHashing?: (file: string, bytes: number, size: number) => void,
 ): Promise<LocalFile[]> {
-  if (paths.length === 0) throw new Error('Name at least one file to send.');
+  if (paths.length === 0) throw new TransferError('bad_selection', 'Name at least one file to send.');
   if (paths.length > MAX_FILES_PER_OFFER) {
-    throw new Error(
+    throw new TransferError(
+      'bad_selection',
       `At most ${MAX_FILES_PER_OFFER} files go in one offer, and ${paths.length} were chosen: send them in parts, or zip them into one file.`,
     );
   }
@@ -28,13 +30,17 @@ export async function describeLocalFiles(
   for (const raw of paths) {
     const full = path.resolve(raw);
     const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
-      throw new Error(
+      throw new TransferError(
+        'bad_selection',
         error.code === 'ENOENT' ? `${raw}: no such file.` : `${raw}: cannot be read (${error.code ?? error.message}).`,
       );
     });
     if (info.isDirectory())
-      throw new Error(`${raw} is a folder; send the files in it (folders are not sent as a whole).`);
-    if (!info.isFile()) throw new Error(`${raw} is not a regular file.`);
+      throw new TransferError(
+        'bad_selection',
+        `${raw} is a folder; send the files in it (folders are not sent as a whole).`,
+      );
+    if (!info.isFile()) throw new TransferError('bad_selection', `${raw} is not a regular file.`);
     checked.push({ full, size: info.size });
   }
   const files: LocalFile[] = [];

@@ -7,6 +7,7 @@ import { constants, createWriteStream, type WriteStream } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { FILE_CHUNK_BYTES } from './hash.js';
 import { freeName, pathInside } from './safe-name.js';
+import { TransferError } from './transfer-error.js';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW;
@@ -115,7 +116,8 @@ export class PartFile {
     const handle = await open(pathInside(dir, `${location.finalName}.part`), constants.O_WRONLY | NOFOLLOW);
     try {
       const info = await handle.stat();
-      if (!info.isFile() || info.size < location.offset) throw new Error('the kept .part file changed; start over');
+      if (!info.isFile() || info.size < location.offset)
+        throw new TransferError('write_failed', 'the kept .part file changed; start over');
       await handle.truncate(location.offset);
     } catch (error) {
       await handle.close();

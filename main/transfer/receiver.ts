@@ -1,23 +1,26 @@
 /**
- * Receiving side: shows offers, checks free space at acceptance, and writes each accepted file to a `.part` in the
- * download folder while hashing it; renames it only when the byte count and the whole file's SHA-256 match.
+ * Receiving side, the coordinator: keeps one IncomingOfferState per offer (incoming-offer.ts), answers the host,
+ * checks free space at acceptance, and receives each accepted file in turn through file-writer.ts: a `.part` in the
+ * download folder, renamed only when the byte count and the whole file's SHA-256 match. How each file ended is a
+ * TransferOutcome (transfer-outcome.ts).
  */
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
-import type { FileEndReason, FileOfferEvent, TransferTicket } from '../protocol/file-messages.js';
+import type { FileOfferEvent } from '../protocol/file-messages.js';
 import { nickKey } from '../protocol/nickname.js';
-import { ActiveTransfer, linkTarget, type Verdict } from './active-transfer.js';
+import { linkTarget, type ActiveTransfer, type Verdict } from './active-transfer.js';
 import type { FreeSpace } from './disk-space.js';
-import { hashFileInto } from './hash.js';
+import { openPart, receiveFailureOf, startHash, writeIncoming, type ReceiveFailure } from './file-writer.js';
+import { IncomingOfferState, offerNotPending } from './incoming-offer.js';
 import { PartFile, type PartMeta } from './part-file.js';
 import { ProgressMeter } from './progress.js';
 import { safeBaseName } from './safe-name.js';
+import { TransferError } from './transfer-error.js';
+import { receivedOutcome, receivedResult } from './transfer-outcome.js';
 import type { TransferTiming } from './transfer-timing.js';
-import type { IncomingOffer, TransferEvents, TransferResult, TransferSession } from './transfer-types.js';
+import type { IncomingOffer, TransferEvents, TransferSession } from './transfer-types.js';
 
 export interface ReceiverOptions {
   downloadDir: string;
@@ -26,33 +29,11 @@ export interface ReceiverOptions {
   openWriteStream: (part: PartFile, start: number) => Writable;
 }
 
-/** Endings after which a `.part` is worth keeping: the same offer can be resumed later. */
-const RESUMABLE = new Set<FileEndReason>(['interrupted', 'sender_left', 'receiver_left', 'host_stopped', 'timeout']);
-
-interface Offered extends IncomingOffer {
-  /** Final names of kept `.part` files that this offer can resume, by file index. */
-  resumeNames: Map<number, string>;
-  /** The kept .part files this offer's transfers resume (locked against a second resume). */
-  locked: string[];
-}
-
-class LocalFailure extends Error {
-  constructor(
-    readonly reason: 'no_space' | 'write_failed' | 'hash_mismatch' | 'size_mismatch',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export class Receiver {
-  readonly pending = new Map<string, Offered>();
-  readonly active = new Map<string, ActiveTransfer>();
-  private readonly accepting = new Set<string>();
-  private readonly arriving = new Set<string>();
+  /** Offers not yet over, in the order they were shown (then answered). */
+  private readonly offers = new Map<string, IncomingOfferState>();
   /** Final names of kept .part files that a running transfer resumes. */
   private readonly partsInUse = new Set<string>();
-  private readonly endedEarly = new Map<string, Verdict>();
 
   constructor(
     private readonly session: TransferSession,
@@ -61,13 +42,23 @@ export class Receiver {
     private readonly options: ReceiverOptions,
   ) {}
 
+  /** Offers shown and waiting for an answer. */
+  pendingOffers(): IncomingOffer[] {
+    return [...this.offers.values()].filter((o) => o.phase === 'pending').map((o) => ({ ...o.offer }));
+  }
+
+  /** Transfers running or waiting for their turn. */
+  activeTransfers(): ActiveTransfer[] {
+    return [...this.offers.values()].flatMap((o) => [...o.transfers.values()]);
+  }
+
   async offered(event: FileOfferEvent): Promise<void> {
-    this.arriving.add(event.offer);
-    const resumeNames = new Map<number, string>();
+    const state = new IncomingOfferState(event.offer);
+    this.offers.set(event.offer, state);
     const files = await Promise.all(
       event.files.map(async (file, index) => {
         const found = await PartFile.findResumable(this.options.downloadDir, this.meta(event.from, file));
-        if (found && found.offset > 0) resumeNames.set(index, found.finalName);
+        if (found && found.offset > 0) state.resumeNames.set(index, found.finalName);
         return {
           ...file,
           index,
@@ -76,33 +67,28 @@ export class Receiver {
         };
       }),
     );
+    const offer: IncomingOffer = { offer: event.offer, from: event.from, files, expiresInMs: event.expiresInMs };
     // Ended (expired, cancelled) while we were looking for kept .part files: never show it.
-    if (!this.arriving.delete(event.offer)) return;
-    const offer: Offered = {
-      offer: event.offer,
-      from: event.from,
-      files,
-      expiresInMs: event.expiresInMs,
-      resumeNames,
-      locked: [],
-    };
-    this.pending.set(offer.offer, offer);
-    const { resumeNames: _, locked: __, ...visible } = offer;
-    this.events.emit('offer', visible);
+    if (!state.show(offer)) return;
+    this.offers.delete(event.offer);
+    this.offers.set(event.offer, state);
+    this.events.emit('offer', { ...offer });
   }
 
   /** Accepts `indexes` (default: every file), resuming kept `.part` files unless `resume` is false. */
   async accept(offerId: string, indexes?: number[], resume = true): Promise<void> {
-    const offer = this.pending.get(offerId);
-    if (!offer) throw new Error('That offer is no longer waiting for an answer.');
-    const chosen = (indexes ?? offer.files.map((f) => f.index)).filter((i) => offer.files[i]);
+    const state = this.offers.get(offerId);
+    if (!state || state.phase !== 'pending') throw offerNotPending();
+    const chosen = (indexes ?? state.offer.files.map((f) => f.index)).filter((i) => state.offer.files[i]);
     if (chosen.length === 0) return this.decline(offerId);
-    this.pending.delete(offerId);
+    const offer = state.take();
+    this.offers.delete(offerId);
+    this.offers.set(offerId, state);
     // A kept .part already being resumed by another transfer cannot be resumed twice: that file starts afresh.
-    const canResume = (index: number): boolean => resume && !this.partsInUse.has(offer.resumeNames.get(index) ?? '');
+    const canResume = (index: number): boolean => resume && !this.partsInUse.has(state.resumeNames.get(index) ?? '');
     const accept = chosen.map((index) => ({ index, offset: canResume(index) ? offer.files[index]!.resumeFrom : 0 }));
-    offer.locked = accept.filter((a) => a.offset > 0).map((a) => offer.resumeNames.get(a.index)!);
-    for (const name of offer.locked) this.partsInUse.add(name);
+    state.locked = accept.filter((a) => a.offset > 0).map((a) => state.resumeNames.get(a.index)!);
+    for (const name of state.locked) this.partsInUse.add(name);
     const needed = accept.reduce((sum, a) => sum + offer.files[a.index]!.size - a.offset, 0);
     let free: number;
     try {
@@ -110,94 +96,83 @@ export class Receiver {
       free = await this.options.freeSpace(this.options.downloadDir);
     } catch (error) {
       // The sender hears why instead of waiting for the offer to expire.
-      this.releaseParts(offer);
+      this.endOffer(state);
       await this.session
         .request('file.answer', { offer: offerId, accept: [], reason: 'write_failed' })
         .catch(() => undefined);
-      throw new Error(`Cannot save into ${this.options.downloadDir}: ${(error as Error).message}`, { cause: error });
+      throw new TransferError(
+        'save_dir_unusable',
+        `Cannot save into ${this.options.downloadDir}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     if (free < needed) {
-      this.releaseParts(offer);
+      this.endOffer(state);
       await this.session.request('file.answer', { offer: offerId, accept: [], reason: 'no_space' });
       return;
     }
-    this.accepting.add(offerId);
     try {
       const { transfers } = await this.session.request('file.answer', { offer: offerId, accept });
-      for (const ticket of transfers) this.track(offer, ticket);
+      for (const ticket of transfers) state.track(ticket);
     } catch (error) {
-      this.releaseParts(offer);
+      this.endOffer(state);
       throw error;
-    } finally {
-      this.accepting.delete(offerId);
     }
+    state.receiving();
     void this.runAll(
-      offer,
+      state,
       accept.map((a) => a.index),
     );
   }
 
   async decline(offerId: string, reason: 'declined' | 'no_space' = 'declined'): Promise<void> {
-    if (!this.pending.delete(offerId)) throw new Error('That offer is no longer waiting for an answer.');
+    const state = this.offers.get(offerId);
+    if (!state) throw offerNotPending();
+    state.decline();
+    this.offers.delete(offerId);
     await this.session.request('file.answer', { offer: offerId, accept: [], reason });
   }
 
   /** A pending offer ended: forget it, even if it is still being prepared for display. */
   forget(offer: string): void {
-    this.pending.delete(offer);
-    this.arriving.delete(offer);
+    if (this.offers.get(offer)?.forget()) this.offers.delete(offer);
   }
 
   forgetAll(): void {
-    this.pending.clear();
-    this.arriving.clear();
+    for (const [id, state] of this.offers) if (state.forget()) this.offers.delete(id);
   }
 
   verdict(offer: string, transfer: string, verdict: Verdict): void {
-    const active = this.active.get(transfer);
-    if (active) active.settle(verdict);
-    else if (this.accepting.has(offer)) this.endedEarly.set(transfer, verdict);
+    this.offers.get(offer)?.verdict(transfer, verdict);
   }
 
   private meta(from: string, file: { name: string; size: number; sha256: string }): PartMeta {
     return { from: nickKey(from), name: file.name, size: file.size, sha256: file.sha256 };
   }
 
-  private track(offer: Offered, ticket: TransferTicket): void {
-    const file = offer.files[ticket.index]!;
-    const active = new ActiveTransfer({
-      transfer: ticket.transfer,
-      offer: offer.offer,
-      index: ticket.index,
-      direction: 'receive',
-      peer: offer.from,
-      name: file.safeName,
-      size: file.size,
-      offset: ticket.offset,
-    });
-    active.token = ticket.token;
-    const early = this.endedEarly.get(ticket.transfer);
-    this.endedEarly.delete(ticket.transfer);
-    if (early) active.settle(early);
-    this.active.set(ticket.transfer, active);
-  }
-
-  private async runAll(offer: Offered, order: number[]): Promise<void> {
-    const mine = [...this.active.values()].filter((a) => a.info.offer === offer.offer);
+  private async runAll(state: IncomingOfferState, order: number[]): Promise<void> {
+    const mine = [...state.transfers.values()];
     const queue = order.flatMap((index) => mine.filter((a) => a.info.index === index));
-    for (const [i, active] of queue.entries()) await this.receiveOne(offer, active, queue[i + 1]);
-    this.releaseParts(offer);
+    for (const [i, active] of queue.entries()) await this.receiveOne(state, active, queue[i + 1]);
+    this.endOffer(state);
   }
 
-  private releaseParts(offer: Offered): void {
-    for (const name of offer.locked) this.partsInUse.delete(name);
-    offer.locked = [];
+  /** The offer is over: its kept .part files may be resumed by another offer again. */
+  private endOffer(state: IncomingOfferState): void {
+    for (const name of state.locked) this.partsInUse.delete(name);
+    state.locked = [];
+    state.end();
+    if (this.offers.get(state.id) === state) this.offers.delete(state.id);
   }
 
   /** Receives one file; `following` (the offer's next transfer) connects while this file's last bytes arrive. */
-  private async receiveOne(offer: Offered, active: ActiveTransfer, following?: ActiveTransfer): Promise<void> {
+  private async receiveOne(
+    state: IncomingOfferState,
+    active: ActiveTransfer,
+    following?: ActiveTransfer,
+  ): Promise<void> {
     const { info } = active;
-    const file = offer.files[info.index]!;
+    const file = state.offer.files[info.index]!;
     const meter = new ProgressMeter(
       file.size,
       info.offset,
@@ -205,128 +180,79 @@ export class Receiver {
       this.timing.progressIntervalMs,
     );
     let part: PartFile | undefined;
-    let outcome: Verdict & { path?: string } = active.verdict ?? { ok: true };
+    let verdict: Verdict = active.verdict ?? { ok: true };
+    let savedAs: string | undefined;
     if (!active.verdict) {
       this.events.emit('started', info);
       try {
-        const resumeName = offer.resumeNames.get(info.index);
-        part =
-          info.offset > 0 && resumeName
-            ? await PartFile.reopen(this.options.downloadDir, { finalName: resumeName, offset: info.offset })
-            : await PartFile.create(this.options.downloadDir, file.safeName, this.meta(offer.from, file));
+        part = await openPart(this.options.downloadDir, file.safeName, this.meta(state.offer.from, file), {
+          name: state.resumeNames.get(info.index),
+          offset: info.offset,
+        });
         const target = linkTarget(this.session, this.timing);
         const connectNext = (remaining: number): void => following?.connectAhead(target, active, remaining);
-        outcome = await this.stream(active, part, file.sha256, meter, connectNext);
+        const received = await this.receiveInto(active, part, file.sha256, meter, connectNext);
+        verdict = received.verdict;
+        savedAs = received.path;
       } catch (error) {
-        const reason = error instanceof LocalFailure ? error.reason : 'write_failed';
-        outcome = this.giveUp(active, reason, `${file.safeName}: ${(error as Error).message}`);
+        verdict = this.giveUp(active, receiveFailureOf(error), `${file.safeName}: ${(error as Error).message}`);
       }
     }
-    this.active.delete(info.transfer);
-    let keptForResume = false;
-    if (part) {
-      if (outcome.ok) {
-        // already renamed in stream()
-      } else if (RESUMABLE.has(outcome.reason) && meter.done > 0) {
-        await part.keep();
-        keptForResume = true;
-      } else {
-        await part.discard();
-      }
+    state.finished(info.transfer);
+    const outcome = receivedOutcome(verdict, savedAs, part && !verdict.ok ? meter.done : 0);
+    if (part && !verdict.ok) {
+      if (outcome.kind === 'interrupted') await part.keep();
+      else await part.discard();
     }
     meter.flush();
-    const result: TransferResult = outcome.ok
-      ? {
-          ...info,
-          ok: true,
-          message: `${info.name} ${file.size} bytes received, SHA-256 verified`,
-          path: outcome.path!,
-          keptForResume,
-          bytes: meter.done,
-        }
-      : {
-          ...info,
-          ok: false,
-          reason: outcome.reason,
-          message: outcome.message + (keptForResume ? ' The partial file was kept to resume later.' : ''),
-          keptForResume,
-          bytes: meter.done,
-        };
-    if (outcome.ok) result.name = path.basename(outcome.path!);
-    this.events.emit('ended', result);
+    this.events.emit('ended', receivedResult(info, outcome, meter.done));
   }
 
-  /**
-   * Writes the data connection's bytes to the `.part` while hashing them on this thread: SHA-256 here runs at
-   * 1.5 GB/s or more, faster than any LAN, and a hashing thread cost more CPU than it saved (bench:transfer).
-   */
-  private async stream(
+  /** Receives the data connection's bytes into `part`; the verified file's path comes with an `ok` verdict. */
+  private async receiveInto(
     active: ActiveTransfer,
     part: PartFile,
     sha256: string,
     meter: ProgressMeter,
     connectNext: (remaining: number) => void,
-  ): Promise<Verdict & { path?: string }> {
+  ): Promise<{ verdict: Verdict; path?: string }> {
     const { info } = active;
     const length = info.size - info.offset;
-    const hash = createHash('sha256');
-    if (info.offset > 0 && (await hashFileInto(hash, part.partPath, info.offset)) !== info.offset) {
-      throw new LocalFailure('write_failed', 'the kept partial file changed');
-    }
+    const hash = await startHash(part, info.offset);
     const link = active.connect(linkTarget(this.session, this.timing));
     connectNext(length);
-    let received = 0;
-    let localError: LocalFailure | undefined;
-    try {
-      const { socket } = await link.promise;
-      active.socket = socket;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          if (received + chunk.length > length) {
-            localError = new LocalFailure('size_mismatch', 'more bytes arrived than were offered');
-            return callback(localError);
-          }
-          received += chunk.length;
-          meter.add(chunk.length);
-          connectNext(length - received);
-          hash.update(chunk);
-          callback(null, chunk);
-        },
-      });
-      const writer = this.options.openWriteStream(part, info.offset);
-      writer.once('error', (error: NodeJS.ErrnoException) => {
-        // Only the file system's own failures; the pipeline also destroys the writer when the socket breaks.
-        if (!error.syscall && error.code !== 'ENOSPC' && error.code !== 'EDQUOT') return;
-        const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
-        localError ??= new LocalFailure(
-          full ? 'no_space' : 'write_failed',
-          full ? 'the disk is full' : `could not write: ${error.message}`,
-        );
-      });
-      await pipeline(socket, counter, writer);
-    } catch {
-      if (active.verdict) return active.verdict;
-      if (localError) return this.giveUp(active, localError.reason, `${info.name}: ${localError.message}`);
+    const written = await writeIncoming(link.promise, {
+      length,
+      hash,
+      open: () => this.options.openWriteStream(part, info.offset),
+      onSocket: (socket) => (active.socket = socket),
+      onBytes: (chunk, received) => {
+        meter.add(chunk);
+        connectNext(length - received);
+      },
+    });
+    if (active.verdict) return { verdict: active.verdict };
+    if (written.failure) {
+      return { verdict: this.giveUp(active, written.failure.code, `${info.name}: ${written.failure.message}`) };
     }
-    if (active.verdict) return active.verdict;
-    if (received !== length) {
-      const message = `The connection carrying ${info.name} was cut after ${info.offset + received} of ${info.size} bytes.`;
-      return active.waitVerdict(this.timing.verdictGraceMs, { ok: false, reason: 'interrupted', message }, () =>
-        this.reportCut(active),
+    if (written.received !== length) {
+      const message = `The connection carrying ${info.name} was cut after ${info.offset + written.received} of ${info.size} bytes.`;
+      const verdict = await active.waitVerdict(
+        this.timing.verdictGraceMs,
+        { ok: false, reason: 'interrupted', message },
+        () => this.reportCut(active),
       );
+      return { verdict };
     }
     if (hash.digest('hex') !== sha256) {
-      return this.giveUp(
-        active,
-        'hash_mismatch',
-        `${info.name} arrived but its SHA-256 does not match the offer; it was discarded.`,
-      );
+      const message = `${info.name} arrived but its SHA-256 does not match the offer; it was discarded.`;
+      return { verdict: this.giveUp(active, 'hash_mismatch', message) };
     }
     const finalName = await part.finish();
     active.settle({ ok: true });
     // Not awaited: the next file's connection need not wait for the host's acknowledgement.
     this.session.request('file.verified', { transfer: info.transfer }).catch(() => undefined);
-    return { ok: true, path: path.join(part.dir, finalName) };
+    return { verdict: { ok: true }, path: path.join(part.dir, finalName) };
   }
 
   /** The host forwarded everything it had but our link broke: tell it, so the sender is not left waiting. */
@@ -336,7 +262,7 @@ export class Receiver {
       .catch(() => undefined);
   }
 
-  private giveUp(active: ActiveTransfer, reason: LocalFailure['reason'], message: string): Verdict {
+  private giveUp(active: ActiveTransfer, reason: ReceiveFailure, message: string): Verdict {
     active.settle({ ok: false, reason, message });
     if (active.verdict?.ok === false && active.verdict.reason === reason) {
       this.session.request('file.cancel', { transfer: active.info.transfer, reason }).catch(() => undefined);

@@ -5,6 +5,7 @@
  */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { TransferError } from './transfer-error.js';
 
 /** Longest base name in UTF-8 bytes; leaves room for " (999)", ".part" and ".part.json" under the usual 255. */
 export const MAX_NAME_BYTES = 200;
@@ -55,7 +56,10 @@ export function pathInside(dir: string, name: string): string {
   const root = path.resolve(dir);
   const full = path.resolve(root, name);
   if (path.dirname(full) !== root || path.basename(full) !== name) {
-    throw new Error(`refusing a file name that leaves the download folder: ${JSON.stringify(name)}`);
+    throw new TransferError(
+      'unsafe_name',
+      `refusing a file name that leaves the download folder: ${JSON.stringify(name)}`,
+    );
   }
   return full;
 }
@@ -91,5 +95,5 @@ export async function freeName(
     if (isReserved(candidate)) continue;
     if (!(await taken(full)) && !(await taken(`${full}.part`))) return candidate;
   }
-  throw new Error(`no free name for ${name} in ${dir}`);
+  throw new TransferError('unsafe_name', `no free name for ${name} in ${dir}`);
 }

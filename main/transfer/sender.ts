@@ -11,13 +11,14 @@ import { ActiveTransfer, linkTarget, type Verdict } from './active-transfer.js';
 import { FILE_CHUNK_BYTES } from './hash.js';
 import type { LocalFile } from './local-files.js';
 import { ProgressMeter } from './progress.js';
+import { isTransferError, TransferError } from './transfer-error.js';
 import type { OutgoingOffer, TransferEvents, TransferResult, TransferSession } from './transfer-types.js';
 import type { TransferTiming } from './transfer-timing.js';
 
 /** Writes `source` into `socket` and half-closes it; resolves once every byte is handed to the kernel. */
 function pump(source: Readable, socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {
-    const closed = (): Error => Object.assign(new Error('the data connection closed'), { code: 'closed' });
+    const closed = (): TransferError => new TransferError('link_closed', 'the data connection closed');
     const onClose = (): void => reject(closed());
     let sourceEnded = false;
     source.once('end', () => {
@@ -33,7 +34,7 @@ function pump(source: Readable, socket: Socket): Promise<void> {
     });
     source.once('error', (error) => {
       socket.off('close', onClose);
-      reject(Object.assign(error, { code: 'read' }));
+      reject(new TransferError('read_failed', error.message, { cause: error }));
     });
     source.pipe(socket);
   });
@@ -198,10 +199,10 @@ export class Sender {
         }),
       };
     } catch (error) {
-      if ((error as { code?: string }).code === 'read') {
+      if (isTransferError(error, 'read_failed')) {
         return {
           verdict: Promise.resolve(
-            this.giveUp(active, 'read_failed', `${file.name} could not be read: ${(error as Error).message}`),
+            this.giveUp(active, 'read_failed', `${file.name} could not be read: ${error.message}`),
           ),
         };
       }
