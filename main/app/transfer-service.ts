@@ -1,12 +1,13 @@
 /**
- * Files in the desktop app, on the transfer core (main/transfer FileTransfers, one per session): offers I make and
- * receive, consent ("Save to…", "always accept from this person in this room"), transfers with throttled progress,
- * cancel, resume (re-offer by the sender), and "show in folder" (never open) for verified files.
+ * Files in the desktop app, on the transfer core (main/transfer FileTransfers, one per session): wires offers I make
+ * and receive, transfers with throttled progress, cancel, resume and "show in folder" (never open) for verified files
+ * to the IPC contract. The rules live beside it: consent in transfer-consent.ts, resume in transfer-resume.ts, the
+ * shapes in transfer-mapping.ts.
  */
 import type { IncomingOffer, OfferAnswer, TransferInfo } from '@contract/ipc-contract';
 import type { ClientSession } from '../client/session.js';
-import { nickKey } from '../protocol/nickname.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
+import { isTransferError, TransferError } from '../transfer/transfer-error.js';
 import type { OutgoingOffer, TransferResult } from '../transfer/transfer-types.js';
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
@@ -15,6 +16,7 @@ import type { ReceivedFiles } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
 import { moveIntoFolder } from './save-location.js';
 import { commandFailure } from './session-failure.js';
+import { askSaveFolder, TrustedSenders } from './transfer-consent.js';
 import type { SettingsStore } from './settings-store.js';
 import {
   endState,
@@ -24,6 +26,7 @@ import {
   toProgress,
   transferKey,
 } from './transfer-mapping.js';
+import { canResume, resumeSource } from './transfer-resume.js';
 
 export interface TransferServiceDeps {
   emit: EventSink;
@@ -53,13 +56,13 @@ export class TransferService {
   private readonly tracked = new Map<string, Tracked>();
   private readonly offers = new Map<string, IncomingOffer>();
   /** Senders whose offers are accepted automatically, for this room only (cleared with each new session). */
-  private trusted = new Set<string>();
+  private readonly trusted = new TrustedSenders();
 
   constructor(private readonly deps: TransferServiceDeps) {}
 
   attach(session: ClientSession): void {
     this.core?.dispose();
-    this.trusted = new Set();
+    this.trusted.reset();
     this.coreDir = this.deps.settings.get().downloadDir;
     const core = new FileTransfers(session, { downloadDir: this.coreDir });
     this.core = core;
@@ -154,16 +157,8 @@ export class TransferService {
       await core.decline(offer.offerId).catch((error: unknown) => this.ignoreGone(error));
       return null;
     }
-    let saveTo: string | undefined;
-    if (answer.chooseFolder || this.deps.settings.get().askWhereToSave) {
-      const folder = await this.deps.platform.dialogs.pickFolder({
-        title: `Save files from ${offer.from} in`,
-        defaultPath: this.deps.settings.get().downloadDir,
-      });
-      if (folder === null) throw new AppFailure('cancelled', 'No folder was chosen; the offer is still open.');
-      saveTo = folder;
-    }
-    if (answer.alwaysAccept) this.trusted.add(nickKey(offer.from));
+    const saveTo = await askSaveFolder(answer, offer, this.deps.settings.get(), this.deps.platform.dialogs);
+    if (answer.alwaysAccept) this.trusted.trust(offer);
     await this.accept(offer, answer.indices, saveTo);
     return null;
   }
@@ -179,16 +174,7 @@ export class TransferService {
 
   async resume(transferId: string): Promise<{ offerIds: string[] }> {
     const t = this.find(transferId);
-    if (t.info.direction === 'receive') {
-      throw new AppFailure(
-        'not_resumable',
-        `Ask ${t.info.peer} to send “${t.info.name}” again: it will continue from where it stopped.`,
-      );
-    }
-    if (t.info.state !== 'interrupted' && t.info.state !== 'failed')
-      throw new AppFailure('not_resumable', 'Only a transfer that stopped can be resumed.');
-    if (!t.path) throw new AppFailure('not_resumable', 'The file is no longer known.');
-    const [registered] = await this.deps.files.register([t.path]);
+    const [registered] = await this.deps.files.register([resumeSource(t.info, t.path)]);
     return this.offer([t.info.peer], [registered!.fileId]);
   }
 
@@ -218,7 +204,7 @@ export class TransferService {
   }
 
   private async onOffer(core: Parameters<typeof toIncomingOffer>[0]): Promise<void> {
-    const auto = this.trusted.has(nickKey(core.from));
+    const auto = this.trusted.consentFor(core) === 'auto_accept';
     const offer = toIncomingOffer(core, auto);
     this.offers.set(offer.offerId, offer);
     this.deps.emit('file.offer', offer);
@@ -254,9 +240,9 @@ export class TransferService {
           message: 'The offer could not be accepted.',
           finishedAt: Date.now(),
         });
-      throw commandFailure(
-        error instanceof Error && !('code' in error) ? new AppFailure('no_such_offer', error.message) : error,
-      );
+      // The core's own refusals (the offer is no longer waiting, the folder cannot be used) reach the UI as
+      // no_such_offer, with the core's sentence.
+      throw commandFailure(error instanceof TransferError ? new AppFailure('no_such_offer', error.message) : error);
     }
   }
 
@@ -280,13 +266,7 @@ export class TransferService {
     } else {
       const reason = result.reason ?? 'interrupted';
       const end = endState(reason, t.info.direction, !!t.cancelledByMe, result.keptForResume);
-      const resumable =
-        t.info.direction === 'send'
-          ? end.state === 'interrupted' ||
-            end.reason === 'peer_left' ||
-            end.reason === 'disconnected' ||
-            end.reason === 'host_stopped'
-          : false;
+      const resumable = canResume(t.info.direction, end);
       this.update(id, { ...end, bytes: result.bytes, message: result.message, resumable, finishedAt: Date.now() });
     }
     if (t.info.direction === 'receive') this.reportReceived(result.offer);
@@ -322,7 +302,7 @@ export class TransferService {
   /** The other side ended it at the same moment: nothing left to do. */
   private ignoreGone(error: unknown): void {
     if (error instanceof AppFailure) throw error;
-    if (error instanceof Error && /no longer|no_such/i.test(error.message)) return;
+    if (isTransferError(error, 'offer_not_pending')) return;
     throw commandFailure(error);
   }
 }
