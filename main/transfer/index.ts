@@ -15,6 +15,8 @@ export type {
   TransferSession,
 } from './transfer-types.js';
 export type { TransferTiming } from './transfer-timing.js';
+export { TransferError, isTransferError, type TransferErrorCode } from './transfer-error.js';
+export type { TransferOutcome } from './transfer-outcome.js';
 export type { ProgressReport } from './progress.js';
 export type { LocalFile } from './local-files.js';
 export { safeBaseName } from './safe-name.js';
