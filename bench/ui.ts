@@ -16,7 +16,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { startBrowserApp } from '../main/app/browser-bridge.js';
+import { startBrowserApp } from '../main/app/browser/browser-bridge.js';
 import { createClientSession, type ClientSession } from '../main/client/session.js';
 import { createRoomServer } from '../main/server/server.js';
 import { ensureRendererBuilt, RENDERER_OUT } from '../e2e/support/renderer-build.js';

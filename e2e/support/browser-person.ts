@@ -1,6 +1,6 @@
 /** A person in browser mode: a Chromium page on their own bridge profile (own settings, session, downloads). */
 import type { Browser } from 'playwright-core';
-import type { BrowserApp } from '../../main/app/browser-bridge.js';
+import type { BrowserApp } from '../../main/app/browser/browser-bridge.js';
 import { settingsPatch, type PersonApp, type PersonOptions } from './person.js';
 
 export async function openBrowserPerson(

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startBrowserApp, type BrowserApp } from '../../main/app/browser-bridge.js';
+import { startBrowserApp, type BrowserApp } from '../../main/app/browser/browser-bridge.js';
 import type { SessionOptions } from '../../main/client/session-types.js';
 import { openBrowserPerson } from './browser-person.js';
 import { launchChromium } from './chromium.js';

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomEvent } from '@contract/ipc-contract';
-import { createTestApp, type TestApp } from './test-app.js';
+import { createTestApp, type TestApp } from './test-support.js';
 
 const apps: TestApp[] = [];
 async function newApp(name: string): Promise<TestApp> {

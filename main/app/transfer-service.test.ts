@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TransferInfo } from '@contract/ipc-contract';
-import { createTestApp, type TestApp } from './test-app.js';
+import { createTestApp, type TestApp } from './test-support.js';
 
 let alice: TestApp;
 let bob: TestApp;

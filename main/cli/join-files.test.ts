@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness } from '../client/test-helpers.js';
+import { createHarness } from '../client/test-support.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileRelay } from '../transfer/relay.js';
 import type { TransferEvents } from '../transfer/transfer-types.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness } from '../client/test-helpers.js';
+import { createHarness } from '../client/test-support.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileRelay } from '../transfer/relay.js';
 import { runJoin } from './join.js';

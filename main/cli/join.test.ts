@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, nextEvent } from '../client/test-helpers.js';
+import { createHarness, nextEvent } from '../client/test-support.js';
 import { runCli, stopCli, type CliProcess } from './cli-process.js';
 
 const harness = createHarness();

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, nextEvent } from '../client/test-helpers.js';
+import { createHarness, nextEvent } from '../client/test-support.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import type { TransferResult } from '../transfer/transfer-types.js';
 import { runCli, stopCli, type CliProcess } from './cli-process.js';

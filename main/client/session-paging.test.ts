@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Room } from '../server/room.js';
 import { FramedTestClient } from '../server/test-support.js';
-import { createHarness } from './test-helpers.js';
+import { createHarness } from './test-support.js';
 
 const harness = createHarness();
 const others: FramedTestClient[] = [];

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FrameDecoder, encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import type { SessionEvents } from './session-types.js';
-import { createHarness, nextEvent } from './test-helpers.js';
+import { createHarness, nextEvent } from './test-support.js';
 
 const harness = createHarness();
 const closers: Array<() => Promise<void>> = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../protocol/messages.js';
 import { ProtocolError } from './errors.js';
-import { createHarness, nextEvent } from './test-helpers.js';
+import { createHarness, nextEvent } from './test-support.js';
 
 const harness = createHarness();
 afterEach(() => harness.cleanup());

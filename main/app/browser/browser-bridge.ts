@@ -13,12 +13,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { SessionOptions } from '../client/session-types.js';
+import type { SessionOptions } from '../../client/session-types.js';
 import { createBrowserPlatform, type BrowserPlatform } from './browser-platform.js';
 import { BridgeConnection } from './bridge-connection.js';
-import { DesktopApp } from './desktop-app.js';
-import { embeddedServerStarter } from './embedded-server.js';
-import { createHandlers } from './handlers.js';
+import { DesktopApp } from '../desktop-app.js';
+import { embeddedServerStarter } from '../embedded-server.js';
+import { createHandlers } from '../handlers.js';
 import { staticFileHandler } from './static-files.js';
 import { BROWSER_UPLOAD_LIMIT } from './uploads.js';
 

@@ -5,10 +5,10 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import type { EventName, EventPayload, Reply } from '@contract/ipc-contract';
-import { AppFailure, failure } from './app-error.js';
-import type { DesktopApp } from './desktop-app.js';
-import { dispatch, type HandlerTable } from './dispatch.js';
-import { PAGE_FORBIDDEN_CHANNELS } from './channel-policy.js';
+import { AppFailure, failure } from '../app-error.js';
+import type { DesktopApp } from '../desktop-app.js';
+import { dispatch, type HandlerTable } from '../dispatch.js';
+import { PAGE_FORBIDDEN_CHANNELS } from '../channel-policy.js';
 import { parseUpload, storeUpload } from './uploads.js';
 
 export class BridgeConnection {

@@ -2,7 +2,7 @@
  * `npm run dev:browser`: runs the app in a plain browser. Starts the browser-mode bridge over the built renderer
  * (out/renderer) and prints page URLs, one per profile (each page is a different user).
  *
- *   tsx main/app/dev-browser.ts [--renderer out/renderer] [--profiles DIR] [--port N] [--lan] [alice bob ...]
+ *   tsx main/app/browser/dev-browser.ts [--renderer out/renderer] [--profiles DIR] [--port N] [--lan] [alice bob ...]
  *
  * --lan lets rooms hosted from a page listen on every interface (default: this machine only).
  */

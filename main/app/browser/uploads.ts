@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AppFailure } from './app-error.js';
+import { AppFailure } from '../app-error.js';
 
 /** Must match BROWSER_UPLOAD_LIMIT in contract/ipc-contract.ts. */
 export const BROWSER_UPLOAD_LIMIT = 64 * 1024 * 1024;

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload, InvokeChannel, InvokeResponse, Reply } from '@contract/ipc-contract';
-import { createBrowserPlatform, type BrowserPlatform } from './browser-platform.js';
+import { createBrowserPlatform, type BrowserPlatform } from './browser/browser-platform.js';
 import { DesktopApp } from './desktop-app.js';
 import { dispatch, type HandlerTable } from './dispatch.js';
 import { embeddedServerStarter } from './embedded-server.js';

@@ -4,7 +4,7 @@
  * recorded, links are recorded instead of opened.
  */
 import { join } from 'node:path';
-import type { DesktopPlatform, NativeDialogs } from './platform.js';
+import type { DesktopPlatform, NativeDialogs } from '../platform.js';
 
 export interface ScriptedDialogs extends NativeDialogs {
   /** The next `pickFiles` answers these paths (null = cancel). */
