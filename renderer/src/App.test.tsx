@@ -210,12 +210,13 @@ describe('App: in a room', () => {
   });
 
   it('shows the reconnecting banner and clears it when connected again', () => {
-    const { emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    const { api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     emit('connection', { phase: 'reconnecting', attempt: 2, retryInMs: 0 });
     expect(screen.getByText(/Reconnecting \(attempt 2\)/)).toBeTruthy();
     emit('connection', { phase: 'connected', nick: 'atom', rttMs: 7 });
     expect(screen.queryByText(/Reconnecting/)).toBeNull();
     expect(screen.getByText('· 7 ms')).toBeTruthy();
+    expect(api.callsTo('room.ping')).toEqual([]); // the round trip comes from the session's own monitor
   });
 
   it('returns home when the connection is closed for good', () => {
@@ -242,6 +243,47 @@ describe('App: in a room', () => {
     emit('transfer.progress', { items: [{ transferId: 't1', bytes: 500, size: 1000, bytesPerSec: 100, etaMs: 5000 }] });
     await user.click(screen.getByRole('button', { name: 'Transfers' }));
     expect(screen.getByRole('progressbar', { name: 'big.iso' }).getAttribute('aria-valuenow')).toBe('50');
+  });
+
+  it('tells me when cancelling, resuming or showing a transfer fails', async () => {
+    const { user, api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    const transfer = {
+      offerId: 'o',
+      peer: 'hana',
+      size: 1000,
+      bytes: 0,
+      resumable: false,
+      canShowInFolder: false,
+      createdAt: 1,
+    };
+    emit('transfer.update', { ...transfer, transferId: 'run', direction: 'send', name: 'run.iso', state: 'running' });
+    emit('transfer.update', {
+      ...transfer,
+      transferId: 'cut',
+      direction: 'send',
+      name: 'cut.iso',
+      state: 'interrupted',
+      resumable: true,
+    });
+    emit('transfer.update', {
+      ...transfer,
+      transferId: 'done',
+      direction: 'receive',
+      name: 'done.iso',
+      state: 'verified',
+      canShowInFolder: true,
+    });
+    api.handle('files.cancel', () => fail('no_such_transfer', 'That transfer is already over.'));
+    api.handle('files.resume', () => fail('not_resumable', 'The file changed since it was offered.'));
+    api.handle('files.showInFolder', () => fail('file_not_found', 'The received file is gone.'));
+    await user.click(screen.getByRole('button', { name: 'Transfers' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(api.callsTo('files.cancel')).toEqual([{ transferId: 'run' }]);
+    expect((await screen.findByText('That transfer is already over.')).closest('[role=alert]')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect((await screen.findByText('The file changed since it was offered.')).closest('[role=alert]')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Show in folder' }));
+    expect((await screen.findByText('The received file is gone.')).closest('[role=alert]')).toBeTruthy();
   });
 
   it('reports unread messages that arrive while the window is in the background', () => {

@@ -60,6 +60,20 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       if (registered && registered.length > 0)
         check(await api.invoke('files.offer', { to, fileIds: registered.map((f) => f.fileId) }), to[0]);
     },
+    /** The transfers panel's buttons: a failure (already over, not resumable, file gone…) becomes a notice too. */
+    async cancelTransfer(transferId: string): Promise<void> {
+      check(await api.invoke('files.cancel', { transferId }));
+    },
+    async resumeTransfer(transferId: string): Promise<void> {
+      check(await api.invoke('files.resume', { transferId }));
+    },
+    async showInFolder(transferId: string): Promise<void> {
+      check(await api.invoke('files.showInFolder', { transferId }));
+    },
+    async clearFinished(): Promise<void> {
+      const cleared = check(await api.invoke('files.clearFinished'));
+      if (cleared) store.dispatch({ type: 'transfers-cleared', transferIds: cleared.transferIds });
+    },
     async leave(): Promise<void> {
       check(await api.invoke('room.leave'));
       store.dispatchNow({ type: 'left' });

@@ -18,8 +18,6 @@ import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 import { RoomDialogs } from './RoomDialogs';
 
-const PING_EVERY_MS = 15_000;
-
 /** The room: conversation, composer, people (or transfers), the 1:1 panel and the consent dialogs. */
 export function Room() {
   const api = useApi();
@@ -61,20 +59,6 @@ export function Room() {
     };
   }, [api, store, actions, t]);
 
-  useEffect(() => {
-    const ping = async () => {
-      const reply = await api.invoke('room.ping');
-      if (reply.ok)
-        store.dispatch({
-          type: 'connection',
-          connection: { ...store.getState().connection, rttMs: reply.result.rttMs },
-        });
-    };
-    void ping();
-    const timer = setInterval(() => void ping(), PING_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [api, store]);
-
   const handlers: UserActionsHandlers = useMemo(
     () => ({
       onWhisper: (nick) => setPrefill((p) => ({ text: `/to ${nick} `, seq: (p?.seq ?? 0) + 1 })),
@@ -86,16 +70,12 @@ export function Room() {
   );
   const transferHandlers: TransferHandlers = useMemo(
     () => ({
-      onCancel: (transferId) => void api.invoke('files.cancel', { transferId }),
-      onResume: (transferId) => void api.invoke('files.resume', { transferId }),
-      onShowInFolder: (transferId) => void api.invoke('files.showInFolder', { transferId }),
+      onCancel: (transferId) => void actions.cancelTransfer(transferId),
+      onResume: (transferId) => void actions.resumeTransfer(transferId),
+      onShowInFolder: (transferId) => void actions.showInFolder(transferId),
     }),
-    [api],
+    [actions],
   );
-  const clearFinished = useCallback(async () => {
-    const reply = await api.invoke('files.clearFinished');
-    if (reply.ok) store.dispatch({ type: 'transfers-cleared', transferIds: reply.result.transferIds });
-  }, [api, store]);
   const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
 
   if (!room) return null;
@@ -181,7 +161,7 @@ export function Room() {
           <TransfersPanel
             transfers={transfers}
             handlers={transferHandlers}
-            onClearFinished={() => void clearFinished()}
+            onClearFinished={() => void actions.clearFinished()}
             onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
           />
         ) : (
