@@ -132,6 +132,12 @@ export type SettingsPatch = Partial<Omit<Settings, 'recentRooms' | 'downloadDir'
 import type { DmEndReason, LeaveReason, MessageScope, UserInfo, UserStatus } from '../main/protocol/messages.js';
 export type { DmEndReason, LeaveReason, MessageScope, UserInfo, UserStatus };
 
+/**
+ * Which joined room a call or an event is about. The app assigns it when joining (`room.join` returns it in the
+ * snapshot); the page treats it as opaque. One room at a time today; the id keeps the channels ready for several.
+ */
+export type RoomId = string;
+
 /** One event in the room, in the server's order. `ts` is server time in ms since the epoch. */
 export type RoomEvent =
   | { t: 'msg'; mid: number; ts: number; from: string; scope: MessageScope; to?: string; text: string }
@@ -152,6 +158,8 @@ export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'reconnectin
 
 export interface ConnectionState {
   phase: ConnectionPhase;
+  /** The room this connection belongs to; absent while idle with no room. */
+  roomId?: RoomId;
   host?: string;
   port?: number;
   /** My nickname in the room (may differ from settings after a rename). */
@@ -169,6 +177,7 @@ export interface ConnectionState {
 
 /** What the UI needs after a successful join (also part of the app snapshot while connected). */
 export interface RoomSnapshot {
+  roomId: RoomId;
   host: string;
   port: number;
   roomName: string;
@@ -387,23 +396,23 @@ export interface InvokeChannels {
   // --- joining
   /** Failures come back as `{ ok: false, error: { code: JoinFailure, message } }`. Remembered in recent rooms. */
   'room.join': { req: { host: string; port: number; nick: string; password?: string }; res: RoomSnapshot };
-  'room.leave': { req: undefined; res: null };
+  'room.leave': { req: { roomId: RoomId }; res: null };
 
-  // --- room commands (all need a connection: `not_connected` otherwise)
+  // --- room commands (all need a connection to that room: `not_connected` otherwise)
   /** scope omitted: the 1:1 partner while in a 1:1, else the room. My own `msg` comes back as an event too. */
-  'room.say': { req: { text: string; scope?: 'room' | 'dm' }; res: { mid: number } };
-  'room.whisper': { req: { to: string; text: string }; res: { mid: number } };
-  'room.list': { req: undefined; res: { users: UserInfo[] } };
-  'room.sleep': { req: { text?: string }; res: null };
-  'room.wakeup': { req: undefined; res: null };
+  'room.say': { req: { roomId: RoomId; text: string; scope?: 'room' | 'dm' }; res: { mid: number } };
+  'room.whisper': { req: { roomId: RoomId; to: string; text: string }; res: { mid: number } };
+  'room.list': { req: { roomId: RoomId }; res: { users: UserInfo[] } };
+  'room.sleep': { req: { roomId: RoomId; text?: string }; res: null };
+  'room.wakeup': { req: { roomId: RoomId }; res: null };
   /** Ask `to` for a 1:1. */
-  'room.with': { req: { to: string }; res: null };
-  'room.withAnswer': { req: { from: string; accept: boolean }; res: null };
+  'room.with': { req: { roomId: RoomId; to: string }; res: null };
+  'room.withAnswer': { req: { roomId: RoomId; from: string; accept: boolean }; res: null };
   /** End the 1:1 (or cancel my pending request). */
-  'room.end': { req: undefined; res: null };
-  'room.rename': { req: { nick: string }; res: { nick: string } };
-  /** Measure the round trip now. */
-  'room.ping': { req: undefined; res: { rttMs: number } };
+  'room.end': { req: { roomId: RoomId }; res: null };
+  'room.rename': { req: { roomId: RoomId; nick: string }; res: { nick: string } };
+  /** Measure the round trip now (the app also measures it every few seconds and reports it in `connection`). */
+  'room.ping': { req: { roomId: RoomId }; res: { rttMs: number } };
 
   // --- files
   /** Native multi-file dialog; `cancelled` if closed. Folders are refused (`not_a_file`). */
@@ -439,10 +448,13 @@ export interface InvokeChannels {
 /** Main → renderer events and their payloads. */
 export interface EventChannels {
   connection: ConnectionState;
-  /** Everything that happens in the room, in order. */
-  room: RoomEvent;
-  /** The full user list, after every change (join, leave, rename, status). */
-  users: { users: UserInfo[] };
+  /**
+   * Everything that happens in a room, in order. The app always says which room (a service that does not know it
+   * yet has the current room's id added before the event leaves main); a page treats a missing id as the current room.
+   */
+  room: RoomEvent & { roomId?: RoomId };
+  /** The full user list of a room, after every change (join, leave, rename, status). */
+  users: { roomId: RoomId; users: UserInfo[] };
   'file.offer': IncomingOffer;
   'file.offerClosed': { offerId: string; reason: OfferClosedReason };
   /** A transfer was created or changed state (including terminal: verified, failed, …). */

@@ -55,15 +55,18 @@ describe('IPC wrappers', () => {
 
   it('runs the handler for our window, main frame, our page, valid payload', async () => {
     const { invoke, calls } = setup();
-    expect(await invoke('room.say', { text: 'hi' })).toEqual({ ok: true, result: { handled: { text: 'hi' } } });
-    expect(calls).toEqual([{ text: 'hi' }]);
+    expect(await invoke('room.say', { roomId: 'r1', text: 'hi' })).toEqual({
+      ok: true,
+      result: { handled: { roomId: 'r1', text: 'hi' } },
+    });
+    expect(calls).toEqual([{ roomId: 'r1', text: 'hi' }]);
   });
 
   it('refuses a call from a window we did not create, without running the handler', async () => {
     quiet();
     const { invoke, calls, mainFrame } = setup();
     expect(
-      await invoke('room.say', { text: 'hi' }, { sender: new FakeContents(99), senderFrame: mainFrame }),
+      await invoke('room.say', { roomId: 'r1', text: 'hi' }, { sender: new FakeContents(99), senderFrame: mainFrame }),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(calls).toEqual([]);
   });
@@ -72,16 +75,20 @@ describe('IPC wrappers', () => {
     quiet();
     const { invoke, calls, ours, mainFrame } = setup();
     expect(
-      await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: { url: OUR_URL, parent: mainFrame } }),
+      await invoke(
+        'room.say',
+        { roomId: 'r1', text: 'x' },
+        { sender: ours, senderFrame: { url: OUR_URL, parent: mainFrame } },
+      ),
     ).toMatchObject({ error: { code: 'forbidden' } });
     expect(
       await invoke(
         'room.say',
-        { text: 'x' },
+        { roomId: 'r1', text: 'x' },
         { sender: ours, senderFrame: { url: 'https://evil.example/', parent: null } },
       ),
     ).toMatchObject({ error: { code: 'forbidden' } });
-    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: null })).toMatchObject({
+    expect(await invoke('room.say', { roomId: 'r1', text: 'x' }, { sender: ours, senderFrame: null })).toMatchObject({
       error: { code: 'forbidden' },
     });
     expect(calls).toEqual([]);
@@ -91,7 +98,9 @@ describe('IPC wrappers', () => {
     quiet();
     const { invoke, ours, mainFrame } = setup();
     ours.emit('destroyed');
-    expect(await invoke('room.say', { text: 'x' }, { sender: ours, senderFrame: mainFrame })).toMatchObject({
+    expect(
+      await invoke('room.say', { roomId: 'r1', text: 'x' }, { sender: ours, senderFrame: mainFrame }),
+    ).toMatchObject({
       error: { code: 'forbidden' },
     });
   });
@@ -99,8 +108,10 @@ describe('IPC wrappers', () => {
   it('rejects malformed payloads with bad_payload, naming the field, before the handler runs', async () => {
     const { invoke, calls } = setup();
     const bad = [
-      ['room.say', { text: 42 }, /text/],
-      ['room.say', { text: 'hi', extra: 'smuggled' }, /extra/],
+      ['room.say', { roomId: 'r1', text: 42 }, /text/],
+      ['room.leave', undefined, /object/],
+      ['room.say', { text: 'hi' }, /roomId/],
+      ['room.say', { roomId: 'r1', text: 'hi', extra: 'smuggled' }, /extra/],
       ['room.join', { host: '10.0.0.1', port: 70000, nick: 'a' }, /port/],
       ['room.join', 'not an object', /object/],
       ['files.registerPaths', { paths: [] }, /paths/],

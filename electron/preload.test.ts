@@ -33,9 +33,9 @@ describe('preload API', () => {
   });
 
   it('invokes contract channels and refuses the preload-only and unknown ones', async () => {
-    expect(await api.invoke('room.say', { text: 'hi' })).toEqual({
+    expect(await api.invoke('room.say', { roomId: 'r1', text: 'hi' })).toEqual({
       ok: true,
-      result: { channel: 'room.say', payload: { text: 'hi' } },
+      result: { channel: 'room.say', payload: { roomId: 'r1', text: 'hi' } },
     });
     expect(await api.invoke('files.registerPaths', { paths: ['/etc/passwd'] })).toMatchObject({ ok: false });
     expect(await (api.invoke as (c: string) => Promise<unknown>)('shell.openPath')).toMatchObject({ ok: false });
@@ -46,7 +46,7 @@ describe('preload API', () => {
     const got: unknown[] = [];
     const off = api.on('room', (payload) => got.push(payload));
     emit('room', { t: 'notice', code: 'x', text: 'hello' });
-    emit('users', { users: [] });
+    emit('users', { roomId: 'r1', users: [] });
     expect(got).toEqual([{ t: 'notice', code: 'x', text: 'hello' }]);
     off();
     emit('room', { t: 'notice', code: 'x', text: 'again' });

@@ -74,7 +74,13 @@ export class DesktopApp {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    if (event === 'room') this.notifier.onRoomEvent(payload as EventPayload<'room'>);
+    if (event === 'room') {
+      const roomEvent = payload as EventPayload<'room'>;
+      // A service that does not know the room (a transfer notice) speaks of the current one.
+      const roomId = this.chat.currentRoomId;
+      if (roomEvent.roomId === undefined && roomId !== undefined) payload = { ...roomEvent, roomId } as EventPayload<E>;
+      this.notifier.onRoomEvent(payload as EventPayload<'room'>);
+    }
     if (event === 'file.offer') this.notifier.onOffer(payload as EventPayload<'file.offer'>);
     this.outbox.emit(event, payload);
   }
@@ -105,7 +111,7 @@ export class DesktopApp {
     this.outbox.markNotReady();
   }
 
-  /** Leaves the room, stops a hosted room, flushes settings. */
+  /** Leaves every room, stops a hosted room, flushes settings. */
   async dispose(): Promise<void> {
     if (this.readyTimer) clearTimeout(this.readyTimer);
     this.transfers.dispose();

@@ -23,7 +23,7 @@ const nextProgressBatch = (seen: { event: string }[], from: number) =>
 describe('EventOutbox', () => {
   it('holds events until the renderer is ready, then delivers them in order', () => {
     const { seen, outbox } = recorder();
-    outbox.emit('users', { users: [] });
+    outbox.emit('users', { roomId: 'r1', users: [] });
     outbox.emit('room', { t: 'notice', code: 'a', text: 'first' });
     expect(seen).toEqual([]);
     outbox.markReady();
@@ -69,7 +69,7 @@ describe('EventOutbox', () => {
     const { seen, outbox } = recorder();
     outbox.markReady();
     outbox.close();
-    outbox.emit('users', { users: [] });
+    outbox.emit('users', { roomId: 'r1', users: [] });
     expect(seen).toEqual([]);
   });
 });

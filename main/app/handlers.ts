@@ -86,37 +86,37 @@ export function createHandlers(app: DesktopApp): HandlerTable {
       app.emit('settings', updated);
       return snapshot;
     },
-    'room.leave': async () => {
-      await chat.leave();
+    'room.leave': async ({ roomId }) => {
+      await chat.leave(roomId);
       return null;
     },
-    'room.say': ({ text, scope }) => chat.run((s) => s.say(text, scope)),
-    'room.whisper': ({ to, text }) => chat.run((s) => s.whisper(to, text)),
-    'room.list': () => chat.run((s) => s.list()),
-    'room.sleep': async ({ text }) => {
-      await chat.run((s) => s.sleep(text));
+    'room.say': ({ roomId, text, scope }) => chat.run(roomId, (s) => s.say(text, scope)),
+    'room.whisper': ({ roomId, to, text }) => chat.run(roomId, (s) => s.whisper(to, text)),
+    'room.list': ({ roomId }) => chat.run(roomId, (s) => s.list()),
+    'room.sleep': async ({ roomId, text }) => {
+      await chat.run(roomId, (s) => s.sleep(text));
       return null;
     },
-    'room.wakeup': async () => {
-      await chat.run((s) => s.wakeup());
+    'room.wakeup': async ({ roomId }) => {
+      await chat.run(roomId, (s) => s.wakeup());
       return null;
     },
-    'room.with': async ({ to }) => {
-      await chat.run((s) => s.askWith(to));
-      chat.notePendingWith(to);
+    'room.with': async ({ roomId, to }) => {
+      await chat.run(roomId, (s) => s.askWith(to));
+      chat.notePendingWith(roomId, to);
       return null;
     },
-    'room.withAnswer': async ({ from, accept }) => {
-      await chat.run((s) => s.answerWith(from, accept));
+    'room.withAnswer': async ({ roomId, from, accept }) => {
+      await chat.run(roomId, (s) => s.answerWith(from, accept));
       return null;
     },
-    'room.end': async () => {
-      await chat.run((s) => s.end());
-      chat.notePendingWith(undefined);
+    'room.end': async ({ roomId }) => {
+      await chat.run(roomId, (s) => s.end());
+      chat.notePendingWith(roomId, undefined);
       return null;
     },
-    'room.rename': ({ nick }) => chat.run((s) => s.rename(validNick(nick))),
-    'room.ping': async () => ({ rttMs: await chat.run((s) => s.ping()) }),
+    'room.rename': ({ roomId, nick }) => chat.run(roomId, (s) => s.rename(validNick(nick))),
+    'room.ping': async ({ roomId }) => ({ rttMs: await chat.run(roomId, (s) => s.ping()) }),
 
     'files.pick': async () => {
       const paths = await platform.dialogs.pickFiles();

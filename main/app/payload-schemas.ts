@@ -11,6 +11,8 @@ const text = str({ min: 0, max: 64 * 1024 });
 const id = str({ min: 1, max: 128 });
 const port = int({ min: 1, max: 65_535 });
 const hostName = str({ min: 1, max: 253 });
+const roomId = str({ min: 1, max: 300 });
+const inRoom = object({ roomId });
 
 type Schemas = { [C in InvokeChannel]: Validator<InvokeRequest<C>> };
 
@@ -54,17 +56,17 @@ export const payloadSchemas: Schemas = {
   'host.state': nothing,
 
   'room.join': object({ host: hostName, port, nick, password: optional(str({ max: 256 })) }),
-  'room.leave': nothing,
-  'room.say': object({ text, scope: optional(oneOf('room', 'dm')) }),
-  'room.whisper': object({ to: nick, text }),
-  'room.list': nothing,
-  'room.sleep': object({ text: optional(str({ max: 1_024 })) }),
-  'room.wakeup': nothing,
-  'room.with': object({ to: nick }),
-  'room.withAnswer': object({ from: nick, accept: bool }),
-  'room.end': nothing,
-  'room.rename': object({ nick }),
-  'room.ping': nothing,
+  'room.leave': inRoom,
+  'room.say': object({ roomId, text, scope: optional(oneOf('room', 'dm')) }),
+  'room.whisper': object({ roomId, to: nick, text }),
+  'room.list': inRoom,
+  'room.sleep': object({ roomId, text: optional(str({ max: 1_024 })) }),
+  'room.wakeup': inRoom,
+  'room.with': object({ roomId, to: nick }),
+  'room.withAnswer': object({ roomId, from: nick, accept: bool }),
+  'room.end': inRoom,
+  'room.rename': object({ roomId, nick }),
+  'room.ping': inRoom,
 
   'files.pick': nothing,
   'files.registerPaths': object({ paths: array(str({ min: 1, max: 32_768 }), { min: 1, max: 1_000 }) }),

@@ -39,21 +39,39 @@ describe('hosting and joining through the app services', () => {
     const mine = await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice' });
     expect(mine).toMatchObject({ roomName: 'lab', nick: 'alice', maxUsers: 10 });
     const bobs = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    const { roomId } = bobs;
+    expect(roomId).toBeTruthy();
     expect(bobs.users.map((u) => u.nick).sort()).toEqual(['alice', 'bob']);
     await alice.waitFor('users', (p) => p.users.some((u) => u.nick === 'bob'));
     await alice.waitFor('host', (h) => h.running && h.userCount === 2);
 
-    await bob.ok('room.say', { text: 'hello room' });
+    await bob.ok('room.say', { roomId, text: 'hello room' });
     const got = await alice.waitFor('room', isMsg('hello room'));
-    expect(got).toMatchObject({ from: 'bob', scope: 'room' });
+    expect(got).toMatchObject({ from: 'bob', scope: 'room', roomId: mine.roomId });
 
-    await alice.ok('room.whisper', { to: 'bob', text: 'psst' });
-    expect(await bob.waitFor('room', isMsg('psst'))).toMatchObject({ from: 'alice', scope: 'whisper', to: 'bob' });
+    await alice.ok('room.whisper', { roomId: mine.roomId, to: 'bob', text: 'psst' });
+    expect(await bob.waitFor('room', isMsg('psst'))).toMatchObject({
+      from: 'alice',
+      scope: 'whisper',
+      to: 'bob',
+      roomId,
+    });
 
-    expect((await bob.ok('room.list')).users).toHaveLength(2);
-    expect((await bob.ok('room.ping')).rttMs).toBeGreaterThanOrEqual(0);
+    expect((await bob.ok('room.list', { roomId })).users).toHaveLength(2);
+    expect((await bob.ok('room.ping', { roomId })).rttMs).toBeGreaterThanOrEqual(0);
+    expect(await bob.call('room.ping', { roomId: 'another-room' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_connected' },
+    });
+    expect(await bob.call('room.ping')).toMatchObject({ ok: false, error: { code: 'bad_payload' } });
     const connected = await bob.waitFor('connection', (c) => c.phase === 'connected');
-    expect(connected).toMatchObject({ host: '127.0.0.1', port, nick: 'bob', roomName: 'lab' });
+    expect(connected).toMatchObject({ roomId, host: '127.0.0.1', port, nick: 'bob', roomName: 'lab' });
+    expect(await bob.waitFor('users', (u) => u.users.length === 2)).toMatchObject({ roomId });
+    // a service that does not know the room (a transfer notice) has the current room's id added
+    bob.app.emit('room', { t: 'notice', code: 'app.offer_refused', text: 'carol: away' });
+    expect(await bob.waitFor('room', (e) => e.t === 'notice' && e.code === 'app.offer_refused')).toMatchObject({
+      roomId,
+    });
 
     // the join was remembered
     expect((await bob.ok('settings.get')).recentRooms[0]).toMatchObject({
@@ -110,7 +128,10 @@ describe('hosting and joining through the app services', () => {
   it('refuses commands when not in a room, and a second room on the same port', async () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
-    expect(await alice.call('room.say', { text: 'hi' })).toMatchObject({ ok: false, error: { code: 'not_connected' } });
+    expect(await alice.call('room.say', { roomId: 'nowhere', text: 'hi' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_connected' },
+    });
     const port = await hostRoom(alice);
     expect(await alice.call('host.start', { port: 0, maxUsers: 5 })).toMatchObject({
       ok: false,
@@ -126,28 +147,28 @@ describe('hosting and joining through the app services', () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
     const port = await hostRoom(alice);
-    await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice' });
-    await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    const a = (await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice' })).roomId;
+    const b = (await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' })).roomId;
 
-    await bob.ok('room.sleep', { text: 'lunch' });
+    await bob.ok('room.sleep', { roomId: b, text: 'lunch' });
     await alice.waitFor('users', (p) =>
       p.users.some((u) => u.nick === 'bob' && u.status === 'away' && u.awayText === 'lunch'),
     );
-    await alice.ok('room.say', { text: 'one' });
-    await alice.ok('room.say', { text: 'two' });
-    await bob.ok('room.wakeup');
-    expect(await bob.waitFor('room', (e) => e.t === 'awake')).toEqual({ t: 'awake', missed: 2 });
+    await alice.ok('room.say', { roomId: a, text: 'one' });
+    await alice.ok('room.say', { roomId: a, text: 'two' });
+    await bob.ok('room.wakeup', { roomId: b });
+    expect(await bob.waitFor('room', (e) => e.t === 'awake')).toEqual({ t: 'awake', missed: 2, roomId: b });
 
-    await alice.ok('room.with', { to: 'bob' });
+    await alice.ok('room.with', { roomId: a, to: 'bob' });
     expect(alice.app.chat.snapshot()?.pendingWith).toBe('bob');
     await bob.waitFor('room', (e) => e.t === 'with.request' && e.from === 'alice');
-    await bob.ok('room.withAnswer', { from: 'alice', accept: true });
+    await bob.ok('room.withAnswer', { roomId: b, from: 'alice', accept: true });
     await alice.waitFor('room', (e) => e.t === 'with.started' && e.peer === 'bob');
     expect(alice.app.chat.snapshot()).toMatchObject({ dmPeer: 'bob' });
     expect(alice.app.chat.snapshot()?.pendingWith).toBeUndefined();
-    await alice.ok('room.say', { text: 'just us' });
+    await alice.ok('room.say', { roomId: a, text: 'just us' });
     expect(await bob.waitFor('room', isMsg('just us'))).toMatchObject({ scope: 'dm' });
-    await bob.ok('room.end');
+    await bob.ok('room.end', { roomId: b });
     await alice.waitFor('room', (e) => e.t === 'with.ended');
     expect(alice.app.chat.snapshot()?.dmPeer).toBeUndefined();
   });
@@ -156,28 +177,33 @@ describe('hosting and joining through the app services', () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
     const port = await hostRoom(alice);
-    await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
     await alice.ok('host.stop', { message: 'Class is over.' });
     expect(await bob.waitFor('room', (e) => e.t === 'notice' && e.code === 'host_stopping')).toMatchObject({
       text: 'Class is over.',
     });
     await bob.waitFor('connection', (c) => c.phase === 'reconnecting' && c.reason === 'server_shutdown');
     expect(alice.app.host.state()).toEqual({ running: false });
-    await bob.ok('room.leave');
+    await bob.ok('room.leave', { roomId });
     expect(bob.app.chat.connection.phase).toBe('idle');
-    expect(await bob.call('room.say', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_connected' } });
+    expect(await bob.waitFor('users', (u) => u.users.length === 0)).toEqual({ roomId, users: [] });
+    expect(await bob.call('room.say', { roomId, text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_connected' },
+    });
   });
 
   it('reconnects by itself when the host restarts the room on the same port', async () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
     const port = await hostRoom(alice);
-    await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
     await alice.ok('host.stop', {});
     await bob.waitFor('connection', (c) => c.phase === 'reconnecting');
     await alice.ok('host.start', { port, maxUsers: 10, roomName: 'lab again' });
     expect(await bob.waitFor('room', (e) => e.t === 'notice' && e.code === 'app.reconnected', 15_000)).toBeTruthy();
     expect(bob.app.chat.connection).toMatchObject({ phase: 'connected', nick: 'bob', roomName: 'lab again' });
-    await bob.ok('room.say', { text: 'back' });
+    expect(bob.app.chat.connection).toMatchObject({ roomId });
+    await bob.ok('room.say', { roomId, text: 'back' });
   });
 });

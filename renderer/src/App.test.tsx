@@ -53,14 +53,14 @@ describe('App: in a room', () => {
     expect(screen.getByText('hello atom')).toBeTruthy();
     expect(screen.getByText('mira joined the room.')).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Message lab' }), 'hi all{Enter}');
-    expect(api.callsTo('room.say')).toEqual([{ text: 'hi all', scope: 'room' }]);
+    expect(api.callsTo('room.say')).toEqual([{ roomId: labRoom.roomId, text: 'hi all', scope: 'room' }]);
   });
 
   it('runs slash commands: whisper, help, and unknown ones', async () => {
     const { user, api } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     const box = screen.getByRole('textbox', { name: 'Message lab' });
     await user.type(box, '/to hana secret plan{Enter}');
-    expect(api.callsTo('room.whisper')).toEqual([{ to: 'hana', text: 'secret plan' }]);
+    expect(api.callsTo('room.whisper')).toEqual([{ roomId: labRoom.roomId, to: 'hana', text: 'secret plan' }]);
     await user.type(box, '/help {Enter}');
     expect(screen.getByText('/with <nick>')).toBeTruthy();
     await user.type(box, '/dance {Enter}');
@@ -90,16 +90,16 @@ describe('App: in a room', () => {
     emit('room', { t: 'with.request', from: 'hana', expiresInMs: 60_000 });
     const dialog = screen.getByRole('alertdialog', { name: '1:1 request' });
     await user.click(within(dialog).getByRole('button', { name: 'Accept' }));
-    expect(api.callsTo('room.withAnswer')).toEqual([{ from: 'hana', accept: true }]);
+    expect(api.callsTo('room.withAnswer')).toEqual([{ roomId: labRoom.roomId, from: 'hana', accept: true }]);
     expect(screen.queryByRole('alertdialog')).toBeNull();
     emit('room', { t: 'with.started', peer: 'hana' });
     emit('room', chat('hana', 'just us', { scope: 'dm', to: 'atom' }));
     const panel = screen.getByRole('region', { name: '1:1 with hana' });
     expect(within(panel).getByText('just us')).toBeTruthy();
     await user.type(within(panel).getByRole('textbox'), 'ok{Enter}');
-    expect(api.callsTo('room.say')).toEqual([{ text: 'ok', scope: 'dm' }]);
+    expect(api.callsTo('room.say')).toEqual([{ roomId: labRoom.roomId, text: 'ok', scope: 'dm' }]);
     await user.click(within(panel).getByRole('button', { name: 'End 1:1' }));
-    expect(api.callsTo('room.end')).toHaveLength(1);
+    expect(api.callsTo('room.end')).toEqual([{ roomId: labRoom.roomId }]);
     emit('room', { t: 'with.ended', peer: 'hana', reason: 'ended', by: 'atom' });
     expect(screen.queryByRole('region', { name: '1:1 with hana' })).toBeNull();
   });
@@ -107,7 +107,7 @@ describe('App: in a room', () => {
   it('asks for a 1:1 from the user list and shows the pending state until declined', async () => {
     const { user, api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     await user.click(screen.getByRole('button', { name: 'Ask for a 1:1: hana' }));
-    expect(api.callsTo('room.with')).toEqual([{ to: 'hana' }]);
+    expect(api.callsTo('room.with')).toEqual([{ roomId: labRoom.roomId, to: 'hana' }]);
     expect(screen.getByText('Waiting for hana to accept…')).toBeTruthy();
     emit('room', { t: 'with.ended', peer: 'hana', reason: 'declined' });
     expect(screen.queryByText('Waiting for hana to accept…')).toBeNull();
@@ -219,6 +219,23 @@ describe('App: in a room', () => {
     expect(api.callsTo('room.ping')).toEqual([]); // the round trip comes from the session's own monitor
   });
 
+  it('draws the events of the room on screen only, by room id', () => {
+    const { emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    emit('room', { ...chat('hana', 'for this room'), roomId: labRoom.roomId });
+    emit('room', { ...chat('hana', 'for another room'), roomId: 'other-room' });
+    emit('users', { roomId: 'other-room', users: [] });
+    emit('connection', { phase: 'disconnected', roomId: 'other-room', reason: 'server_shutdown' });
+    expect(screen.getByText('for this room')).toBeTruthy();
+    expect(screen.queryByText('for another room')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'lab' })).toBeTruthy();
+    const members = screen.getByRole('complementary', { name: 'People' });
+    expect(within(members).getByText('hana')).toBeTruthy();
+    emit('users', { roomId: labRoom.roomId, users: [{ nick: 'atom', status: 'active' }] });
+    expect(within(members).queryByText('hana')).toBeNull();
+    emit('connection', { phase: 'disconnected', roomId: labRoom.roomId, reason: 'server_shutdown' });
+    expect(screen.getByRole('heading', { name: 'Join a room' })).toBeTruthy();
+  });
+
   it('returns home when the connection is closed for good', () => {
     const { emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     emit('connection', { phase: 'disconnected', reason: 'server_shutdown' });
@@ -322,7 +339,7 @@ describe('the app menu and notification clicks', () => {
       expect((screen.getByRole('textbox', { name: 'Message lab' }) as HTMLTextAreaElement).value).toBe('/to hana '),
     );
     emit('menu', { command: 'leave-room' });
-    await waitFor(() => expect(api.callsTo('room.leave')).toHaveLength(1));
+    await waitFor(() => expect(api.callsTo('room.leave')).toEqual([{ roomId: labRoom.roomId }]));
   });
 
   it('on the home screen, Host a Room… and Join a Room… go to that form', () => {

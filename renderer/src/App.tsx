@@ -10,19 +10,20 @@ import { LanguageContext, defaultLanguage } from './i18n/i18n';
 import { FirstRun } from './screens/FirstRun';
 import { Home } from './screens/Home';
 import { Room } from './screens/Room';
+import { currentRoom, selectRoomView } from './store/selectors';
 
 /** Chooses the screen: first run, home (host / join) or the room. */
 export function App() {
   const api = useApi();
   const store = useStore();
   const settings = useAppState((s) => s.settings);
-  const room = useAppState((s) => s.room);
+  const room = useAppState(selectRoomView);
   const panel = useAppState((s) => s.panel);
   const osLocale = useAppState((s) => s.osLocale);
   useTheme(settings?.theme);
   useDocumentDropGuard();
 
-  useEffect(() => trackUnread(api, () => store.getState().room?.nick), [api, store]);
+  useEffect(() => trackUnread(api, () => currentRoom(store.getState())?.room.nick), [api, store]);
 
   useEffect(() => {
     document.title = room ? `${room.roomName || room.host} — Sarangbang` : 'Sarangbang';

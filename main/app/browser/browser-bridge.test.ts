@@ -177,8 +177,12 @@ describe('browser-mode bridge', () => {
     expect(hosted).toMatchObject({ ok: true, result: { running: true } });
     const port = hosted.result.port;
     expect(await alice.call('room.join', { host: '127.0.0.1', port, nick: 'alice' })).toMatchObject({ ok: true });
-    expect(await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob' })).toMatchObject({ ok: true });
-    await bob.call('room.say', { text: 'hi alice' });
+    const joined = (await bob.call('room.join', { host: '127.0.0.1', port, nick: 'bob' })) as {
+      ok: boolean;
+      result: { roomId: string };
+    };
+    expect(joined).toMatchObject({ ok: true });
+    await bob.call('room.say', { roomId: joined.result.roomId, text: 'hi alice' });
     expect(await alice.waitForEvent('room', (e: { t: string; text?: string }) => e.text === 'hi alice')).toMatchObject({
       from: 'bob',
     });
@@ -188,7 +192,7 @@ describe('browser-mode bridge', () => {
     const again = await Page.open(wsUrl(bridge.urlFor('bob')));
     expect(await again.call('app.ready')).toMatchObject({
       ok: true,
-      result: { room: { nick: 'bob' }, connection: { phase: 'connected' } },
+      result: { room: { nick: 'bob', roomId: joined.result.roomId }, connection: { phase: 'connected' } },
     });
   });
 });

@@ -37,12 +37,12 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 describe('browser-mode API over WebSocket', () => {
   it('sends requests once open and matches answers by id', async () => {
     const { api, socket } = make();
-    const a = api.invoke('room.say', { text: 'hi' });
+    const a = api.invoke('room.say', { roomId: 'r1', text: 'hi' });
     const b = api.invoke('app.ready');
     socket.open();
     await flush();
     const [first, second] = socket.sent.map((s) => JSON.parse(s as string));
-    expect(first).toEqual({ id: 1, channel: 'room.say', payload: { text: 'hi' } });
+    expect(first).toEqual({ id: 1, channel: 'room.say', payload: { roomId: 'r1', text: 'hi' } });
     expect(second).toEqual({ id: 2, channel: 'app.ready' });
     socket.receive({ id: 2, ok: false, error: { code: 'internal', message: 'boom' } });
     socket.receive({ id: 1, ok: true, result: { mid: 7 } });
@@ -84,7 +84,7 @@ describe('browser-mode API over WebSocket', () => {
   it('fails pending requests when the bridge closes', async () => {
     const { api, socket } = make();
     socket.open();
-    const pending = api.invoke('room.list');
+    const pending = api.invoke('room.list', { roomId: 'r1' });
     await flush();
     socket.close();
     await expect(pending).rejects.toThrow(/closed/);

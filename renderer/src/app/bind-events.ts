@@ -1,4 +1,5 @@
 import type { SarangbangApi } from '@contract/ipc-contract';
+import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
 
 /** Feeds the store from the API's event stream. Returns a function that unsubscribes everything. */
@@ -6,10 +7,11 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
   const offs = [
     api.on('connection', (connection) => {
       store.dispatch({ type: 'connection', connection });
-      if (connection.phase === 'idle' || connection.phase === 'disconnected') store.dispatch({ type: 'left' });
+      if (connection.phase === 'idle' || connection.phase === 'disconnected')
+        store.dispatch({ type: 'left', roomId: connection.roomId });
     }),
-    api.on('room', (event) => store.dispatch({ type: 'room-event', event, now: now() })),
-    api.on('users', ({ users }) => store.dispatch({ type: 'users', users })),
+    api.on('room', ({ roomId, ...event }) => store.dispatch({ type: 'room-event', roomId, event, now: now() })),
+    api.on('users', ({ roomId, users }) => store.dispatch({ type: 'users', roomId, users })),
     api.on('file.offer', (offer) => store.dispatch({ type: 'offer', offer, now: now() })),
     api.on('file.offerClosed', ({ offerId }) => store.dispatch({ type: 'offer-closed', offerId })),
     api.on('transfer.update', (transfer) => store.dispatch({ type: 'transfer', transfer })),
@@ -18,11 +20,12 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
     api.on('settings', (settings) => store.dispatch({ type: 'settings', settings })),
     // App-menu items that mean the same on every screen; the others are handled by the screen they belong to.
     api.on('focus', (target) => {
-      if (target.kind === 'transfers' && store.getState().room) store.dispatch({ type: 'panel', panel: 'transfers' });
+      if (target.kind === 'transfers' && currentRoom(store.getState()))
+        store.dispatch({ type: 'panel', panel: 'transfers' });
     }),
     api.on('menu', ({ command }) => {
       if (command === 'open-settings') store.dispatch({ type: 'panel', panel: 'settings' });
-      else if (command === 'show-transfers' && store.getState().room)
+      else if (command === 'show-transfers' && currentRoom(store.getState()))
         store.dispatch({ type: 'panel', panel: 'transfers' });
     }),
   ];

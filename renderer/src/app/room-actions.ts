@@ -1,5 +1,6 @@
 import type { AppError, Reply, SarangbangApi } from '@contract/ipc-contract';
 import type { Dictionary } from '../i18n/en';
+import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
 import { parseInput } from './commands';
 import { errorText } from './error-text';
@@ -18,6 +19,8 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
     if (reply.error.code !== 'cancelled') notifyError(reply.error, nick);
     return undefined;
   };
+  /** The room on screen, named in every room call ('' when there is none: main refuses it as a bad payload). */
+  const roomId = (): string => store.getState().currentRoomId ?? '';
   const usage = (text: string): void => {
     store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: getT().usage(text) }, now: Date.now() });
   };
@@ -27,26 +30,28 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       notifyError(error);
     },
     async say(text: string, scope: 'room' | 'dm'): Promise<void> {
-      check(await api.invoke('room.say', { text, scope }));
+      check(await api.invoke('room.say', { roomId: roomId(), text, scope }));
     },
     async whisper(to: string, text: string): Promise<void> {
-      check(await api.invoke('room.whisper', { to, text }), to);
+      check(await api.invoke('room.whisper', { roomId: roomId(), to, text }), to);
     },
     async askDm(to: string): Promise<void> {
-      const reply = await api.invoke('room.with', { to });
+      const reply = await api.invoke('room.with', { roomId: roomId(), to });
       if (check(reply, to) !== undefined) store.dispatchNow({ type: 'dm-pending', peer: to });
     },
     async answerDm(from: string, accept: boolean): Promise<void> {
       store.dispatchNow({ type: 'dm-request-answered', from });
-      check(await api.invoke('room.withAnswer', { from, accept }), from);
+      check(await api.invoke('room.withAnswer', { roomId: roomId(), from, accept }), from);
     },
     async endDm(): Promise<void> {
-      const pending = store.getState().dm?.state === 'pending-out';
-      check(await api.invoke('room.end'));
+      const pending = currentRoom(store.getState())?.dm?.state === 'pending-out';
+      check(await api.invoke('room.end', { roomId: roomId() }));
       if (pending) store.dispatchNow({ type: 'dm-cancelled' });
     },
     async setAway(away: boolean, text?: string): Promise<void> {
-      const reply = away ? await api.invoke('room.sleep', text ? { text } : {}) : await api.invoke('room.wakeup');
+      const reply = away
+        ? await api.invoke('room.sleep', { roomId: roomId(), ...(text ? { text } : {}) })
+        : await api.invoke('room.wakeup', { roomId: roomId() });
       if (check(reply) !== undefined) store.dispatchNow({ type: 'away', away });
     },
     async pickAndSend(to: string[]): Promise<void> {
@@ -75,7 +80,7 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       if (cleared) store.dispatch({ type: 'transfers-cleared', transferIds: cleared.transferIds });
     },
     async leave(): Promise<void> {
-      check(await api.invoke('room.leave'));
+      check(await api.invoke('room.leave', { roomId: roomId() }));
       store.dispatchNow({ type: 'left' });
     },
     /** The composer's Enter: a slash command or a message to the room (or the 1:1 partner). */
@@ -115,14 +120,14 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
         case 'wakeup':
           return actions.setAway(false);
         case 'list': {
-          const users = check(await api.invoke('room.list'));
+          const users = check(await api.invoke('room.list', { roomId: roomId() }));
           if (users)
             store.dispatchNow({ type: 'local-notice', notice: { type: 'users', users: users.users }, now: Date.now() });
           return;
         }
         case 'nick':
           if (!nick) return usage(spec.usage);
-          check(await api.invoke('room.rename', { nick }), nick);
+          check(await api.invoke('room.rename', { roomId: roomId(), nick }), nick);
           return;
         case 'exit':
           return actions.leave();

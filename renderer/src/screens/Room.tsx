@@ -16,6 +16,7 @@ import { isLive, type TransferHandlers } from '../components/transfers/TransferI
 import { TransfersPanel } from '../components/transfers/TransfersPanel';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
+import { currentRoom, selectUsers } from '../store/selectors';
 import { RoomDialogs } from './RoomDialogs';
 
 /** The room: conversation, composer, people (or transfers), the 1:1 panel and the consent dialogs. */
@@ -23,13 +24,8 @@ export function Room() {
   const api = useApi();
   const store = useStore();
   const t = useT();
-  const room = useAppState((s) => s.room);
-  const connection = useAppState((s) => s.connection);
-  const users = useAppState((s) => s.users);
-  const timeline = useAppState((s) => s.timeline);
-  const dm = useAppState((s) => s.dm);
-  const away = useAppState((s) => s.away);
-  const missed = useAppState((s) => s.missedWhileAway);
+  const current = useAppState(currentRoom);
+  const users = useAppState(selectUsers);
   const transfers = useAppState((s) => s.transfers);
   const panel = useAppState((s) => s.panel);
   const host = useAppState((s) => s.host);
@@ -44,7 +40,7 @@ export function Room() {
   useEffect(() => {
     const offMenu = api.on('menu', ({ command }) => {
       if (command === 'send-files') setChoosingRecipients(true);
-      else if (command === 'toggle-away') void actions.setAway(!store.getState().away);
+      else if (command === 'toggle-away') void actions.setAway(!currentRoom(store.getState())?.away);
       else if (command === 'leave-room') void actions.leave();
       else if (command === 'host-room' || command === 'join-room') {
         store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: t.leaveRoomFirst }, now: Date.now() });
@@ -78,7 +74,8 @@ export function Room() {
   );
   const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
 
-  if (!room) return null;
+  if (!current) return null;
+  const { room, connection, timeline, dm, away, missedWhileAway: missed } = current;
   const nicks = users.map((u) => u.nick);
   const liveCount = transfers.filter((tr) => isLive(tr.state)).length;
   const dmActive = dm?.state === 'active';

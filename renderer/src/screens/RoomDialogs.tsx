@@ -2,12 +2,13 @@ import { useApi, useAppState, useStore } from '../app/app-context';
 import type { RoomActions } from '../app/room-actions';
 import { DmRequestDialog } from '../components/consent/DmRequestDialog';
 import { OfferDialog } from '../components/consent/OfferDialog';
+import { selectDmRequests } from '../store/selectors';
 
 /** Consent requests, one at a time: 1:1 requests first, then file offers. */
 export function RoomDialogs({ actions }: { actions: RoomActions }) {
   const api = useApi();
   const store = useStore();
-  const request = useAppState((s) => s.dmRequests[0]);
+  const request = useAppState((s) => selectDmRequests(s)[0]);
   const offer = useAppState((s) => s.offers[0]);
   if (request)
     return (

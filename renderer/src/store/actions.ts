@@ -4,6 +4,7 @@ import type {
   HostState,
   IncomingOffer,
   RoomEvent,
+  RoomId,
   RoomSnapshot,
   Settings,
   TransferInfo,
@@ -12,16 +13,20 @@ import type {
 } from '@contract/ipc-contract';
 import type { NoticeView, Panel } from './model';
 
-/** Every change to the app state. Event-stream actions carry the contract payloads as they are. */
+/**
+ * Every change to the app state. Event-stream actions carry the contract payloads as they are; the room ones apply to
+ * the room their id names, or to the current room (local notices, the 1:1 and away actions act on the room on screen).
+ */
 export type Action =
   | { type: 'snapshot'; snapshot: AppSnapshot; now: number }
   | { type: 'settings'; settings: Settings }
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'host'; host: HostState }
   | { type: 'joined'; room: RoomSnapshot }
-  | { type: 'left' }
-  | { type: 'users'; users: UserInfo[] }
-  | { type: 'room-event'; event: RoomEvent; now: number }
+  /** A room was left or closed for good (`roomId` omitted: the current one). */
+  | { type: 'left'; roomId?: RoomId }
+  | { type: 'users'; roomId?: RoomId; users: UserInfo[] }
+  | { type: 'room-event'; roomId?: RoomId; event: RoomEvent; now: number }
   | { type: 'local-notice'; notice: NoticeView; now: number }
   | { type: 'away'; away: boolean }
   | { type: 'dismiss-missed' }

@@ -6,6 +6,7 @@ import type {
   IncomingOffer,
   LeaveReason,
   MessageScope,
+  RoomId,
   Settings,
   TransferInfo,
   UserInfo,
@@ -72,19 +73,29 @@ export interface RoomView {
 
 export type Panel = 'none' | 'settings' | 'transfers';
 
-export interface AppState {
-  /** Null until `app.ready` answered. */
-  settings: Settings | null;
-  osLocale: string;
+/** One joined room: its connection, people, conversation and 1:1. */
+export interface RoomState {
+  roomId: RoomId;
   connection: ConnectionState;
-  room: RoomView | null;
-  host: HostState;
+  room: RoomView;
   users: UserInfo[];
   timeline: MessageLog<TimelineEntry>;
   dm: DmView | null;
   dmRequests: DmRequestView[];
   away: boolean;
   missedWhileAway: number | null;
+}
+
+export interface AppState {
+  /** Null until `app.ready` answered. */
+  settings: Settings | null;
+  osLocale: string;
+  /** The latest connection event, whichever room it is about (each room keeps its own in its RoomState). */
+  connection: ConnectionState;
+  /** The joined rooms by id (one at most today); read the one on screen with `currentRoom`. */
+  rooms: Readonly<Record<RoomId, RoomState>>;
+  currentRoomId: RoomId | null;
+  host: HostState;
   offers: OfferView[];
   transfers: TransferView[];
   panel: Panel;

@@ -4,8 +4,10 @@ import { makeSnapshot } from '../test-support/fake-api';
 import type { Action } from './actions';
 import type { AppState, TimelineEntry } from './model';
 import { initialState, reducer } from './reducer';
+import { currentRoom } from './selectors';
 
 const room = {
+  roomId: 'r1',
   host: '10.0.0.2',
   port: 30000,
   roomName: 'lab',
@@ -23,7 +25,13 @@ const inRoom = (): AppState =>
     now: 0,
   });
 const ev = (state: AppState, event: RoomEvent, now = 0) => reducer(state, { type: 'room-event', event, now });
-const entries = (s: AppState): TimelineEntry[] => s.timeline.items.slice(0, s.timeline.length);
+/** The room on screen (the tests are in one). */
+const here = (s: AppState) => {
+  const r = currentRoom(s);
+  if (!r) throw new Error('not in a room');
+  return r;
+};
+const entries = (s: AppState): TimelineEntry[] => here(s).timeline.items.slice(0, here(s).timeline.length);
 const apply = (s: AppState, ...actions: Action[]) => actions.reduce(reducer, s);
 
 describe('reducer: room events', () => {
@@ -35,9 +43,9 @@ describe('reducer: room events', () => {
     const [first, second] = entries(s);
     expect(first).toMatchObject({ kind: 'msg', own: false, text: 'hi' });
     expect(second).toMatchObject({ kind: 'msg', own: true });
-    expect(s.timeline.length).toBe(2);
-    expect(s.dm).toMatchObject({ peer: 'hana', state: 'active', unread: 1 });
-    expect(s.dm?.log.length).toBe(1);
+    expect(here(s).timeline.length).toBe(2);
+    expect(here(s).dm).toMatchObject({ peer: 'hana', state: 'active', unread: 1 });
+    expect(here(s).dm?.log.length).toBe(1);
   });
 
   it('keeps the user list and notices in step with joins, leaves, renames and status', () => {
@@ -46,9 +54,9 @@ describe('reducer: room events', () => {
     s = ev(s, { t: 'status', ts: 2, nick: 'jun', status: 'away', awayText: 'lunch' });
     s = ev(s, { t: 'renamed', ts: 3, from: 'atom', to: 'atom2' });
     s = ev(s, { t: 'left', ts: 4, nick: 'hana', reason: 'quit' });
-    expect(s.users.map((u) => u.nick)).toEqual(['atom2', 'jun']);
-    expect(s.users.find((u) => u.nick === 'jun')).toMatchObject({ status: 'away', awayText: 'lunch' });
-    expect(s.room?.nick).toBe('atom2');
+    expect(here(s).users.map((u) => u.nick)).toEqual(['atom2', 'jun']);
+    expect(here(s).users.find((u) => u.nick === 'jun')).toMatchObject({ status: 'away', awayText: 'lunch' });
+    expect(here(s).room?.nick).toBe('atom2');
     expect(entries(s).map((e) => (e.kind === 'notice' ? e.notice.type : 'msg'))).toEqual([
       'joined',
       'away',
@@ -59,29 +67,52 @@ describe('reducer: room events', () => {
 
   it('tracks my away state and the missed count', () => {
     let s = apply(inRoom(), { type: 'away', away: true });
-    expect(s.away).toBe(true);
+    expect(here(s).away).toBe(true);
     s = ev(s, { t: 'awake', missed: 7 });
-    expect(s).toMatchObject({ away: false, missedWhileAway: 7 });
+    expect(here(s)).toMatchObject({ away: false, missedWhileAway: 7 });
     s = reducer(s, { type: 'dismiss-missed' });
-    expect(s.missedWhileAway).toBeNull();
+    expect(here(s).missedWhileAway).toBeNull();
   });
 
   it('runs a 1:1 from request to start to end', () => {
     let s = ev(inRoom(), { t: 'with.request', from: 'hana', expiresInMs: 60_000 }, 1000);
-    expect(s.dmRequests).toEqual([{ from: 'hana', expiresAt: 61_000 }]);
+    expect(here(s).dmRequests).toEqual([{ from: 'hana', expiresAt: 61_000 }]);
     s = ev(s, { t: 'with.started', peer: 'hana' });
-    expect(s.dmRequests).toEqual([]);
-    expect(s.dm).toMatchObject({ peer: 'hana', state: 'active' });
+    expect(here(s).dmRequests).toEqual([]);
+    expect(here(s).dm).toMatchObject({ peer: 'hana', state: 'active' });
     s = ev(s, { t: 'with.ended', peer: 'hana', reason: 'ended', by: 'hana' });
-    expect(s.dm).toBeNull();
+    expect(here(s).dm).toBeNull();
   });
 
   it('shows my pending request, and a decline closes it with a notice', () => {
     let s = reducer(inRoom(), { type: 'dm-pending', peer: 'hana' });
-    expect(s.dm?.state).toBe('pending-out');
+    expect(here(s).dm?.state).toBe('pending-out');
     s = ev(s, { t: 'with.ended', peer: 'hana', reason: 'declined' });
-    expect(s.dm).toBeNull();
+    expect(here(s).dm).toBeNull();
     expect(entries(s).at(-1)).toMatchObject({ kind: 'notice', notice: { type: 'dm-ended', reason: 'declined' } });
+  });
+});
+
+describe('reducer: rooms by id', () => {
+  it('applies each event to the room it names, the current one when it names none', () => {
+    let s = inRoom();
+    expect(s.currentRoomId).toBe('r1');
+    s = reducer(s, { type: 'room-event', roomId: 'elsewhere', event: { t: 'awake', missed: 3 }, now: 0 });
+    s = reducer(s, { type: 'users', roomId: 'elsewhere', users: [] });
+    expect(here(s)).toMatchObject({ missedWhileAway: null, users: room.users });
+    s = reducer(s, { type: 'room-event', roomId: 'r1', event: { t: 'awake', missed: 2 }, now: 0 });
+    s = reducer(s, { type: 'users', roomId: 'r1', users: [room.users[1]!] });
+    expect(here(s)).toMatchObject({ missedWhileAway: 2, users: [{ nick: 'hana' }] });
+    s = reducer(s, { type: 'connection', connection: { phase: 'reconnecting', roomId: 'r1', attempt: 1 } });
+    expect(here(s).connection).toMatchObject({ phase: 'reconnecting', attempt: 1 });
+  });
+
+  it('leaving the room on screen returns home; a stray leave for another room does not', () => {
+    let s = reducer(inRoom(), { type: 'left', roomId: 'elsewhere' });
+    expect(currentRoom(s)?.roomId).toBe('r1');
+    s = reducer(s, { type: 'left', roomId: 'r1' });
+    expect(currentRoom(s)).toBeNull();
+    expect(s.rooms).toEqual({});
   });
 });
 

@@ -1,22 +1,18 @@
-import type { HostState, RoomSnapshot, TransferInfo } from '@contract/ipc-contract';
+import type { ConnectionState, HostState, RoomId, RoomSnapshot, TransferInfo } from '@contract/ipc-contract';
 import type { Action } from './actions';
 import { emptyLog } from './message-log';
-import type { AppState, DmView, RoomView, TransferView } from './model';
+import type { AppState, DmView, RoomState, RoomView, TransferView } from './model';
 import { addNotice, roomEventReducer, sortUsers } from './room-reducer';
+import { currentRoom } from './selectors';
 
 export function initialState(): AppState {
   return {
     settings: null,
     osLocale: 'en',
     connection: { phase: 'idle' },
-    room: null,
+    rooms: {},
+    currentRoomId: null,
     host: { running: false },
-    users: [],
-    timeline: emptyLog(),
-    dm: null,
-    dmRequests: [],
-    away: false,
-    missedWhileAway: null,
     offers: [],
     transfers: [],
     panel: 'none',
@@ -29,19 +25,46 @@ function roomView(room: RoomSnapshot): RoomView {
   return { host: room.host, port: room.port, roomName: room.roomName, nick: room.nick, maxUsers: room.maxUsers };
 }
 
+/** A joined room becomes the current one; rejoining the room on screen (same host and port) keeps its conversation. */
 function withRoom(state: AppState, room: RoomSnapshot): AppState {
-  const sameRoom = state.room?.host === room.host && state.room.port === room.port;
+  const before = currentRoom(state);
+  const sameRoom = before?.room.host === room.host && before.room.port === room.port;
   let dm: DmView | null = null;
-  if (room.dmPeer) dm = { peer: room.dmPeer, state: 'active', log: state.dm?.log ?? emptyLog(), unread: 0 };
+  if (room.dmPeer) dm = { peer: room.dmPeer, state: 'active', log: before?.dm?.log ?? emptyLog(), unread: 0 };
   else if (room.pendingWith) dm = { peer: room.pendingWith, state: 'pending-out', log: emptyLog(), unread: 0 };
-  return {
-    ...state,
+  const connection: ConnectionState =
+    state.connection.roomId === undefined || state.connection.roomId === room.roomId
+      ? state.connection
+      : { phase: 'connected', roomId: room.roomId, host: room.host, port: room.port, nick: room.nick };
+  const next: RoomState = {
+    roomId: room.roomId,
+    connection,
     room: roomView(room),
     users: sortUsers(room.users),
-    timeline: sameRoom ? state.timeline : emptyLog(),
+    timeline: sameRoom && before ? before.timeline : emptyLog(),
     dm,
+    dmRequests: before?.roomId === room.roomId ? before.dmRequests : [],
     away: room.users.some((u) => u.nick === room.nick && u.status === 'away'),
+    missedWhileAway: before?.roomId === room.roomId ? before.missedWhileAway : null,
   };
+  // One room at a time today: the new room replaces whatever was on screen.
+  return { ...state, rooms: { [room.roomId]: next }, currentRoomId: room.roomId };
+}
+
+/** Applies `change` to the room `roomId` names (omitted: the current room); no such room, no change. */
+function inRoom(state: AppState, roomId: RoomId | undefined, change: (room: RoomState) => RoomState): AppState {
+  const id = roomId ?? state.currentRoomId;
+  const room = id === null ? undefined : state.rooms[id];
+  if (!room || id === null) return state;
+  const next = change(room);
+  return next === room ? state : { ...state, rooms: { ...state.rooms, [id]: next } };
+}
+
+function withoutRoom(state: AppState, roomId: RoomId | undefined): AppState {
+  const id = roomId ?? state.currentRoomId;
+  const rooms = { ...state.rooms };
+  if (id !== null) delete rooms[id];
+  return { ...state, rooms, currentRoomId: state.currentRoomId === id ? null : state.currentRoomId, offers: [] };
 }
 
 function upsertTransfer(transfers: TransferView[], info: TransferInfo): TransferView[] {
@@ -58,7 +81,7 @@ export function reducer(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'snapshot': {
       const { snapshot, now } = action;
-      let next: AppState = {
+      const next: AppState = {
         ...state,
         settings: snapshot.settings,
         osLocale: snapshot.osLocale,
@@ -67,49 +90,52 @@ export function reducer(state: AppState, action: Action): AppState {
         offers: snapshot.offers.map((o) => ({ ...o, expiresAt: now + o.expiresInMs })),
         transfers: snapshot.transfers.map((t) => ({ ...t, bytesPerSec: 0, etaMs: null })),
       };
-      next = snapshot.room ? withRoom(next, snapshot.room) : { ...next, room: null, users: [] };
-      return next;
+      return snapshot.room ? withRoom(next, snapshot.room) : { ...next, rooms: {}, currentRoomId: null };
     }
     case 'settings':
       return { ...state, settings: action.settings };
     case 'connection': {
       const c = action.connection;
-      const room = state.room && c.nick && c.nick !== state.room.nick ? { ...state.room, nick: c.nick } : state.room;
-      return { ...state, connection: c, room };
+      return inRoom({ ...state, connection: c }, c.roomId, (r) => ({
+        ...r,
+        connection: c,
+        room: c.nick && c.nick !== r.room.nick ? { ...r.room, nick: c.nick } : r.room,
+      }));
     }
     case 'host':
       return { ...state, host: action.host ?? NOT_HOSTING };
     case 'joined':
       return withRoom(state, action.room);
     case 'left':
-      return {
-        ...state,
-        room: null,
-        users: [],
-        dm: null,
-        dmRequests: [],
-        away: false,
-        missedWhileAway: null,
-        offers: [],
-      };
+      return withoutRoom(state, action.roomId);
     case 'users':
-      return { ...state, users: sortUsers(action.users) };
+      return inRoom(state, action.roomId, (r) => ({ ...r, users: sortUsers(action.users) }));
     case 'room-event':
-      return roomEventReducer(state, action.event, action.now);
+      return inRoom(state, action.roomId, (r) => roomEventReducer(r, action.event, action.now));
     case 'local-notice':
-      return addNotice(state, action.notice, action.now);
+      return inRoom(state, undefined, (r) => addNotice(r, action.notice, action.now));
     case 'away':
-      return { ...state, away: action.away, missedWhileAway: action.away ? null : state.missedWhileAway };
+      return inRoom(state, undefined, (r) => ({
+        ...r,
+        away: action.away,
+        missedWhileAway: action.away ? null : r.missedWhileAway,
+      }));
     case 'dismiss-missed':
-      return { ...state, missedWhileAway: null };
+      return inRoom(state, undefined, (r) => ({ ...r, missedWhileAway: null }));
     case 'dm-pending':
-      return { ...state, dm: { peer: action.peer, state: 'pending-out', log: emptyLog(), unread: 0 } };
+      return inRoom(state, undefined, (r) => ({
+        ...r,
+        dm: { peer: action.peer, state: 'pending-out', log: emptyLog(), unread: 0 },
+      }));
     case 'dm-cancelled':
-      return state.dm?.state === 'pending-out' ? { ...state, dm: null } : state;
+      return inRoom(state, undefined, (r) => (r.dm?.state === 'pending-out' ? { ...r, dm: null } : r));
     case 'dm-request-answered':
-      return { ...state, dmRequests: state.dmRequests.filter((r) => r.from !== action.from) };
+      return inRoom(state, undefined, (r) => ({
+        ...r,
+        dmRequests: r.dmRequests.filter((q) => q.from !== action.from),
+      }));
     case 'dm-read':
-      return state.dm && state.dm.unread > 0 ? { ...state, dm: { ...state.dm, unread: 0 } } : state;
+      return inRoom(state, undefined, (r) => (r.dm && r.dm.unread > 0 ? { ...r, dm: { ...r.dm, unread: 0 } } : r));
     case 'offer':
       return {
         ...state,

@@ -1,6 +1,6 @@
 import type { RoomEvent, UserInfo } from '@contract/ipc-contract';
 import { appendToLog, emptyLog } from './message-log';
-import type { AppState, DmView, NoticeView, TimelineEntry } from './model';
+import type { DmView, NoticeView, RoomState, TimelineEntry } from './model';
 
 export const sameNick = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -9,14 +9,14 @@ export function sortUsers(users: readonly UserInfo[]): UserInfo[] {
 }
 
 let noticeSeq = 0;
-export function addNotice(state: AppState, notice: NoticeView, ts: number): AppState {
+export function addNotice(state: RoomState, notice: NoticeView, ts: number): RoomState {
   noticeSeq += 1;
   const entry: TimelineEntry = { kind: 'notice', key: `n${noticeSeq}`, ts, notice };
   return { ...state, timeline: appendToLog(state.timeline, [entry]) };
 }
 
-function addMessage(state: AppState, event: Extract<RoomEvent, { t: 'msg' }>): AppState {
-  const own = state.room ? sameNick(event.from, state.room.nick) : false;
+function addMessage(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): RoomState {
+  const own = sameNick(event.from, state.room.nick);
   const entry: TimelineEntry = {
     kind: 'msg',
     key: `m${event.mid}`,
@@ -35,8 +35,8 @@ function addMessage(state: AppState, event: Extract<RoomEvent, { t: 'msg' }>): A
   return { ...state, dm: { ...dm, log: appendToLog(dm.log, [entry]), unread: own ? dm.unread : dm.unread + 1 } };
 }
 
-/** Applies one event of the room stream. */
-export function roomEventReducer(state: AppState, event: RoomEvent, now: number): AppState {
+/** Applies one event of a room's stream to that room. */
+export function roomEventReducer(state: RoomState, event: RoomEvent, now: number): RoomState {
   switch (event.t) {
     case 'msg':
       return addMessage(state, event);
@@ -55,7 +55,7 @@ export function roomEventReducer(state: AppState, event: RoomEvent, now: number)
     }
     case 'renamed': {
       const users = sortUsers(state.users.map((u) => (sameNick(u.nick, event.from) ? { ...u, nick: event.to } : u)));
-      const room = state.room && sameNick(state.room.nick, event.from) ? { ...state.room, nick: event.to } : state.room;
+      const room = sameNick(state.room.nick, event.from) ? { ...state.room, nick: event.to } : state.room;
       const dm = state.dm && sameNick(state.dm.peer, event.from) ? { ...state.dm, peer: event.to } : state.dm;
       return addNotice({ ...state, users, room, dm }, { type: 'renamed', from: event.from, to: event.to }, event.ts);
     }
@@ -64,7 +64,7 @@ export function roomEventReducer(state: AppState, event: RoomEvent, now: number)
       const users = state.users.map((u) =>
         sameNick(u.nick, event.nick) ? { ...u, status: event.status, awayText: event.awayText } : u,
       );
-      const isMe = state.room ? sameNick(state.room.nick, event.nick) : false;
+      const isMe = sameNick(state.room.nick, event.nick);
       const next = { ...state, users, away: isMe ? event.status === 'away' : state.away };
       if (event.status === 'away' && before?.status !== 'away')
         return addNotice(next, { type: 'away', nick: event.nick, awayText: event.awayText }, event.ts);

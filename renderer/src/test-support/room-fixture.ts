@@ -2,6 +2,7 @@ import type { AppSnapshot, RoomEvent, RoomSnapshot } from '@contract/ipc-contrac
 import { makeSnapshot } from './fake-api';
 
 export const labRoom: RoomSnapshot = {
+  roomId: 'lab-1',
   host: '10.0.0.2',
   port: 30000,
   roomName: 'lab',
@@ -17,7 +18,14 @@ export const labRoom: RoomSnapshot = {
 export function roomSnapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
   return makeSnapshot({
     room: labRoom,
-    connection: { phase: 'connected', host: labRoom.host, port: labRoom.port, nick: 'atom', rttMs: 3 },
+    connection: {
+      phase: 'connected',
+      roomId: labRoom.roomId,
+      host: labRoom.host,
+      port: labRoom.port,
+      nick: 'atom',
+      rttMs: 3,
+    },
     ...patch,
   });
 }

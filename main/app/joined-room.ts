@@ -1,0 +1,218 @@
+/**
+ * One room the desktop app has joined: its client session and what the UI needs of it (connection state with RTT
+ * and reconnects, the user list, the 1:1 state), kept in step with the session's events and emitted with the room's
+ * id so the page knows which room they belong to. ChatService owns these, keyed by room id.
+ */
+import type { ConnectionState, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
+import type { ClientSession } from '../client/session.js';
+import { nickKey } from '../protocol/nickname.js';
+import type { EventSink } from './event-outbox.js';
+
+const ROOM_EVENTS = [
+  'msg',
+  'joined',
+  'left',
+  'renamed',
+  'status',
+  'awake',
+  'with.request',
+  'with.started',
+  'with.ended',
+  'notice',
+] as const;
+
+export class JoinedRoom {
+  private state: ConnectionState;
+  private readonly users = new Map<string, UserInfo>();
+  private dmPeer: string | undefined;
+  private pendingWith: string | undefined;
+  private maxUsers = 0;
+  private detached = false;
+
+  constructor(
+    readonly id: RoomId,
+    readonly session: ClientSession,
+    private readonly emit: EventSink,
+  ) {
+    this.state = { phase: 'idle', roomId: id };
+    this.wire();
+  }
+
+  get connection(): ConnectionState {
+    return { ...this.state };
+  }
+
+  /** Connected, connecting or reconnecting: the room still counts as joined. */
+  get active(): boolean {
+    return this.state.phase !== 'idle' && this.state.phase !== 'disconnected';
+  }
+
+  snapshot(): RoomSnapshot | null {
+    const s = this.session;
+    if (!this.active) return null;
+    return {
+      roomId: this.id,
+      host: s.host,
+      port: s.port,
+      roomName: s.room?.name ?? '',
+      nick: s.nick,
+      users: [...this.users.values()],
+      maxUsers: this.maxUsers,
+      ...(this.dmPeer ? { dmPeer: this.dmPeer } : {}),
+      ...(this.pendingWith ? { pendingWith: this.pendingWith } : {}),
+    };
+  }
+
+  /** Remembers a 1:1 I asked for (the server sends no event for my own request). */
+  notePendingWith(to: string | undefined): void {
+    this.pendingWith = to;
+  }
+
+  /** Stops forwarding the session's events: nothing more is emitted for this room except by the calls below. */
+  detach(): void {
+    this.detached = true;
+  }
+
+  /** The join failed: idle again. */
+  failed(): void {
+    this.detach();
+    this.setState({ phase: 'idle', roomId: this.id });
+  }
+
+  /** The room is left: idle, and an empty user list. */
+  close(): void {
+    this.detach();
+    this.users.clear();
+    this.dmPeer = undefined;
+    this.pendingWith = undefined;
+    this.maxUsers = 0;
+    this.setState({ phase: 'idle', roomId: this.id });
+    this.emitUsers();
+  }
+
+  private emitUsers(): void {
+    this.emit('users', { roomId: this.id, users: [...this.users.values()] });
+  }
+
+  private wire(): void {
+    const session = this.session;
+    const live = (): boolean => !this.detached;
+    session.on('connecting', ({ attempt }) => {
+      if (live())
+        this.setState(
+          attempt === 0 ? { phase: 'connecting', ...this.where() } : { ...this.state, phase: 'reconnecting', attempt },
+        );
+    });
+    session.on('connected', (event) => {
+      if (!live()) return;
+      this.users.clear();
+      for (const user of event.users) this.users.set(nickKey(user.nick), user);
+      this.maxUsers = event.room.maxUsers;
+      this.dmPeer = undefined;
+      this.pendingWith = undefined;
+      this.setState({
+        phase: 'connected',
+        ...this.where(),
+        nick: event.nick,
+        roomName: event.room.name,
+        ...(session.rtt === undefined ? {} : { rttMs: session.rtt }),
+      });
+      this.emitUsers();
+      if (event.reconnected)
+        this.emit('room', { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.', roomId: this.id });
+    });
+    session.on('reconnecting', ({ attempt, inMs, error }) => {
+      if (live())
+        this.setState({
+          ...this.state,
+          phase: 'reconnecting',
+          attempt,
+          retryInMs: inMs,
+          ...(error ? { message: error.message } : {}),
+        });
+    });
+    session.on('disconnected', ({ reason, message, willReconnect }) => {
+      if (!live()) return;
+      this.dmPeer = undefined;
+      this.pendingWith = undefined;
+      this.setState({
+        ...this.where(),
+        nick: session.nick,
+        phase: willReconnect ? 'reconnecting' : 'disconnected',
+        reason,
+        message,
+      });
+    });
+    session.on('rtt', ({ ms }) => {
+      if (live()) this.setState({ ...this.state, rttMs: ms });
+    });
+    session.on('nick', ({ nick }) => {
+      if (live()) this.setState({ ...this.state, nick });
+    });
+    for (const type of ROOM_EVENTS) {
+      session.on(type, (message) => {
+        if (!live()) return;
+        const { t: _t, ...rest } = message as { t: string };
+        const event = { t: type, ...rest } as RoomEvent;
+        // The event first, then the user list it changes: the page words notices (e.g. "bob is away") from the
+        // status it knew before the event.
+        this.emit('room', { ...event, roomId: this.id });
+        this.track(event);
+      });
+    }
+  }
+
+  /** Keeps the user list and 1:1 state in step with the room events. */
+  private track(event: RoomEvent): void {
+    switch (event.t) {
+      case 'joined':
+        this.users.set(nickKey(event.user.nick), event.user);
+        return this.emitUsers();
+      case 'left':
+        this.users.delete(nickKey(event.nick));
+        if (this.pendingWith && nickKey(this.pendingWith) === nickKey(event.nick)) this.pendingWith = undefined;
+        return this.emitUsers();
+      case 'renamed': {
+        const user = this.users.get(nickKey(event.from));
+        this.users.delete(nickKey(event.from));
+        this.users.set(nickKey(event.to), { ...(user ?? { status: 'active' }), nick: event.to });
+        if (this.dmPeer && nickKey(this.dmPeer) === nickKey(event.from)) this.dmPeer = event.to;
+        return this.emitUsers();
+      }
+      case 'status': {
+        const user: UserInfo = {
+          nick: event.nick,
+          status: event.status,
+          ...(event.awayText ? { awayText: event.awayText } : {}),
+        };
+        this.users.set(nickKey(event.nick), user);
+        return this.emitUsers();
+      }
+      case 'with.started':
+        this.dmPeer = event.peer;
+        this.pendingWith = undefined;
+        return;
+      case 'with.ended':
+        if (this.dmPeer && nickKey(this.dmPeer) === nickKey(event.peer)) this.dmPeer = undefined;
+        if (this.pendingWith && nickKey(this.pendingWith) === nickKey(event.peer)) this.pendingWith = undefined;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private where(): { roomId: RoomId; host: string; port: number } {
+    return { roomId: this.id, host: this.session.host, port: this.session.port };
+  }
+
+  private setState(next: ConnectionState): void {
+    if (next.phase === 'connected') {
+      delete next.attempt;
+      delete next.retryInMs;
+      delete next.reason;
+      delete next.message;
+    }
+    this.state = next;
+    this.emit('connection', { ...next });
+  }
+}
