@@ -1,5 +1,5 @@
 import { ristretto255_hasher } from '@noble/curves/ed25519.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   cpaceClient,
@@ -22,6 +22,9 @@ const VECTOR = {
   cb: '74e9154d8b1973e8074fd8c116d13943f709df854d9ea3c09c9ace156bb98ac5',
   ya: '532cc32ad13928517b758b3be3ca71fa7fb7afb1d7cd875c30138377eee75a08',
   yb: '21961aa5f78a777f74b93f63197a7897bdae4bde2c603f939aba1fc4ba912501',
+  uniform:
+    'ff838c3cd928791dd9e4659623c2eab953cdd2d6c6c8882ee458cc98b1b08816' +
+    '7d58f5ba94222d2f6dfb3c7bc5be41c192752c0cca5fb79a0d48e573f4318550',
   G: '12b7d4bf44f73a6e4b0e0ede28688c28ca161859b0cf5414d9e71070c8ca7577',
   Ya: 'd66d5c9584433bf623c7370708a49b807c76ea14d4a6b06c52398f4439d33f7c',
   Yb: '92648c64018b6ef20c51dcf1cc4fc4b219fba2ce79475dc112aca4fc5f7f481b',
@@ -65,6 +68,7 @@ describe('CPace test vectors', () => {
     const uniform = createHash('sha512')
       .update(Buffer.concat([lv('SarangbangCPace1'), lv(VECTOR.password), lv(cb)]))
       .digest();
+    expect(hex(uniform)).toBe(VECTOR.uniform);
     expect(hex(ristretto255_hasher.deriveToCurve!(uniform).toBytes())).toBe(VECTOR.G);
     expect(hex(lv('ab'))).toBe('000000026162');
     // RFC 9496 Appendix A.3, first "from uniform bytes" vector: the library's map is the standard one.
@@ -132,8 +136,7 @@ describe('CPace exchange', () => {
     // reproduce tagC; only the holder of ya (or yb) reaches K.
     const observerGuess = cpaceClient('hunter2', cb, server.Y);
     expect(hex(observerGuess.tagC)).not.toBe(hex(first.client.tagC));
-    expect(server.finish(one.Ya, one.tagC).ok).toBe(true);
-    expect(server.finish(two.Ya, two.tagC).ok).toBe(true);
+    expect(server.finish(two.Ya, two.tagC).ok).toBe(true); // yet it is a valid answer for the right password
   });
 
   it('refuses identity and malformed elements', () => {
@@ -142,12 +145,29 @@ describe('CPace exchange', () => {
     expect(() => cpaceClient('pw', cb, identity)).toThrow(CpaceError);
     expect(() => cpaceClient('pw', cb, new Uint8Array(31))).toThrow(CpaceError);
     expect(() => cpaceClient('pw', cb, new Uint8Array(32).fill(0xff))).toThrow(CpaceError);
+    // An attacker sending the identity element would know K (the identity) without the password: refused.
     const server = cpaceServerStart('pw', cb);
-    expect(server.finish(identity, new Uint8Array(32)).ok).toBe(false);
-    expect(server.finish(new Uint8Array(32).fill(0xff), new Uint8Array(32)).ok).toBe(false);
-    const client = cpaceClient('pw', cb, server.Y);
-    expect(server.finish(client.Ya, client.tagC.subarray(0, 16)).ok).toBe(false);
-    expect(server.finish(client.Ya, client.tagC).ok).toBe(true);
+    const isk = cpaceSecretKey(cb, identity, server.Y, identity);
+    const forgedTag = createHmac('sha256', isk).update('client').update(identity).update(server.Y).digest();
+    expect(server.finish(identity, forgedTag).ok).toBe(false);
+    expect(cpaceServerStart('pw', cb).finish(new Uint8Array(32).fill(0xff), new Uint8Array(32)).ok).toBe(false);
+    const fresh = cpaceServerStart('pw', cb);
+    const client = cpaceClient('pw', cb, fresh.Y);
+    expect(fresh.finish(client.Ya, client.tagC.subarray(0, 16)).ok).toBe(false);
+  });
+
+  it('allows one guess per exchange: a second finish fails even with the right answer', () => {
+    const cb = randomBytes(32);
+    const server = cpaceServerStart('pw', cb);
+    const wrong = cpaceClient('guess', cb, server.Y);
+    const right = cpaceClient('pw', cb, server.Y);
+    expect(server.finish(wrong.Ya, wrong.tagC).ok).toBe(false);
+    expect(server.finish(right.Ya, right.tagC).ok).toBe(false);
+    expect(cpaceServerStart('pw', cb).finish(right.Ya, right.tagC).ok).toBe(false); // right's tag was for another Yb
+    const again = cpaceServerStart('pw', cb);
+    const honest = cpaceClient('pw', cb, again.Y);
+    expect(again.finish(honest.Ya, honest.tagC).ok).toBe(true);
+    expect(again.finish(honest.Ya, honest.tagC).ok).toBe(false);
   });
 
   it('refuses scalars outside 1..l-1', () => {

@@ -43,7 +43,10 @@ export type CpaceServerResult = { ok: true; tagS: Uint8Array } | { ok: false };
 export interface CpaceServer {
   /** Yb, 32 bytes, for `welcome.auth.Y`. */
   readonly Y: Uint8Array;
-  /** Checks the client's answer; `ok:false` for a wrong password or a malformed Ya/tag (never throws). */
+  /**
+   * Checks the client's answer; `ok:false` for a wrong password or a malformed Ya/tag (never throws). One guess per
+   * exchange: every call after the first returns `ok:false`.
+   */
   finish(Ya: Uint8Array, tagC: Uint8Array): CpaceServerResult;
 }
 
@@ -66,9 +69,12 @@ export function cpaceServerStart(password: string, cb: Uint8Array, options: Cpac
   const G = cpaceGenerator(password, cb);
   const yb = checkScalar(options.scalar ?? randomScalar());
   const Yb = G.multiply(yb).toBytes();
+  let used = false;
   return {
     Y: Yb,
     finish(Ya: Uint8Array, tagC: Uint8Array): CpaceServerResult {
+      if (used) return { ok: false };
+      used = true;
       const peer = decodeElement(Ya);
       if (!peer || tagC.length !== TAG_BYTES) return { ok: false };
       const K = peer.multiply(yb);

@@ -11,6 +11,10 @@ describe('room codes', () => {
     expect(roomCode('00'.repeat(32))).toBe('0000-0000-0000-0000-0000');
     // 0b00001 00010 00011 00100 00101 ... : bytes 08 86 42 98 ...
     expect(roomCode('0886429' + '8' + '00'.repeat(28))).toMatch(/^1234-5/);
+    // Published in docs/PROTOCOL.md as the worked example.
+    expect(roomCode('74e9154d8b1973e8074fd8c116d13943f709df854d9ea3c09c9ace156bb98ac5')).toBe(
+      'EKMH-AKCB-35SY-G1TF-V30H',
+    );
     expect(roomCode(FP_RANDOMISH)).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
   });
 
