@@ -4,11 +4,38 @@
  * never half of one. Used for the identity, known hosts and people files.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes `text` to `file` atomically, readable only by this user (file 0600; a folder it creates 0700). */
 export async function writePrivateFileAtomic(file: string, text: string): Promise<void> {
+  const temp = await writeTemp(file, text);
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Like writePrivateFileAtomic, but only when `file` does not exist yet (hard link of a complete temporary file, so
+ * two processes creating it at once cannot both win). Returns false, writing nothing, when it already exists.
+ */
+export async function createPrivateFileAtomic(file: string, text: string): Promise<boolean> {
+  const temp = await writeTemp(file, text);
+  try {
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function writeTemp(file: string, text: string): Promise<string> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -16,15 +43,13 @@ export async function writePrivateFileAtomic(file: string, text: string): Promis
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
   } catch (error) {
+    await handle.close();
     await rm(temp, { force: true });
     throw error;
   }
+  await handle.close();
+  return temp;
 }
 
 /** The file's text, or `undefined` when it does not exist (any other read error is thrown). */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createHash, X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,14 @@ describe('loadOrCreateIdentity', () => {
     expect(saved.version).toBe(1);
     const again = await loadOrCreateIdentity(file, 'someone else');
     expect(again).toEqual(made);
+  });
+
+  it('settles on one identity when several callers create it at once', async () => {
+    const file = join(dir, 'race', 'identity.json');
+    const made = await Promise.all(Array.from({ length: 4 }, () => loadOrCreateIdentity(file, 'race')));
+    expect(new Set(made.map((identity) => identity.fingerprint)).size).toBe(1);
+    expect((await loadOrCreateIdentity(file, 'race')).fingerprint).toBe(made[0]?.fingerprint);
+    expect((await readdir(join(dir, 'race'))).sort()).toEqual(['identity.json']);
   });
 
   it('gives two profiles two different identities', async () => {

@@ -10,7 +10,7 @@
  */
 import { createHash, createPrivateKey, generateKeyPair, X509Certificate } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CorruptFileError, parseVersionedJson, readTextIfExists, writePrivateFileAtomic } from './atomic-file.js';
+import { CorruptFileError, createPrivateFileAtomic, parseVersionedJson, readTextIfExists } from './atomic-file.js';
 import { roomCode } from './room-code.js';
 import { selfSignedCertificatePem } from './self-signed-cert.js';
 
@@ -37,11 +37,10 @@ export async function loadOrCreateIdentity(file: string, label: string): Promise
   const text = await readTextIfExists(file);
   if (text !== undefined) return parseIdentityFile(file, text);
   const created = await createIdentity(label);
-  await writePrivateFileAtomic(
-    file,
-    JSON.stringify({ version: 1, key: created.keyPem, cert: created.certPem }, null, 2),
-  );
-  return created;
+  const saved = JSON.stringify({ version: 1, key: created.keyPem, cert: created.certPem }, null, 2);
+  if (await createPrivateFileAtomic(file, saved)) return created;
+  // Another process created it meanwhile: theirs is the identity.
+  return parseIdentityFile(file, (await readTextIfExists(file)) ?? '');
 }
 
 /** A fresh identity, not saved. */

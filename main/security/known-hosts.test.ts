@@ -78,6 +78,6 @@ describe('KnownHosts', () => {
 
   it('refuses to pin something that is not a fingerprint', async () => {
     const hosts = await KnownHosts.load(join(dir, 'k.json'));
-    expect(() => hosts.pin('h:1', 'abc')).toThrow(TypeError);
+    await expect(hosts.pin('h:1', 'abc')).rejects.toThrow(TypeError);
   });
 });

@@ -57,7 +57,7 @@ export class KnownHosts {
   /** Pins `fingerprint` for `key` (keeping firstSeen when it is unchanged) and saves the file. */
   pin(key: string, fingerprint: string, now: Date = new Date()): Promise<void> {
     const fp = fingerprint.toLowerCase();
-    if (!FINGERPRINT.test(fp)) throw new TypeError('a fingerprint is 64 hex digits');
+    if (!FINGERPRINT.test(fp)) return Promise.reject(new TypeError('a fingerprint is 64 hex digits'));
     const write = this.writes.then(async () => {
       const hosts = await readHosts(this.file);
       const stamp = now.toISOString();
