@@ -145,6 +145,8 @@ describe('look-alikes beyond alice', () => {
     const room = roomWith('alice');
     expect(room.find('\u0430lice')?.nick).toBe('alice');
     expect(room.find('ＡＬＩＣＥ')?.nick).toBe('alice');
+    expect(room.find('aIice')?.nick).toBe('alice');
+    expect(room.find('bob')).toBeUndefined();
     expect(nickKey('\u0430lice')).toBe(nickKey('alice'));
   });
 });

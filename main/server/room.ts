@@ -73,9 +73,9 @@ export class Room {
     return this.byKey.size;
   }
 
-  /** The member with this nickname (case-insensitive, or a look-alike of it: see `nickKey`), if present. */
+  /** The member with this nickname or a look-alike of it (`nickKey`, `nickShape`), if present. */
   find(nick: string): Member | undefined {
-    return this.byKey.get(nickKey(nick));
+    return this.byKey.get(nickKey(nick)) ?? this.byShape.get(nickShape(nick));
   }
 
   members(): Member[] {
