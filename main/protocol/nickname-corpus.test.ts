@@ -67,6 +67,8 @@ const CORPUS: [label: string, nick: string, verdict: Verdict][] = [
   ['braille blank', '\u2800', 'nick_invalid'],
   ['braille blanks after a name', 'alice\u2800\u2800', 'nick_invalid'],
   ['object replacement character', 'alice\uFFFC', 'nick_invalid'],
+  ['Khitan filler (a mark) after a letter', 'a\u{16FE4}', 'nick_invalid'],
+  ['musical null notehead', 'alice\u{1D159}', 'nick_invalid'],
   ['lone combining acute', '\u0301', 'nick_invalid'],
   ['leading combining mark', '\u0301bob', 'nick_invalid'],
   ['zero-width space', 'al\u200Bice', 'nick_invalid'],

@@ -14,7 +14,7 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 
 // Symbols that print as an empty cell although they are not white space or default-ignorable: braille blank, the
 // object replacement character, the musical null notehead, the Khitan filler.
-const BLANK = /[\u2800\uFFFC\u{1D159}\u{16FE4}]/u;
+const BLANK = /\u2800|\uFFFC|\u{1D159}|\u{16FE4}/u;
 
 // Control and format characters (bidi overrides...) and any white space are refused: they make names that look like
 // others or break `/to <nick> text`.
