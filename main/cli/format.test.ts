@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../protocol/messages.js';
-import { formatChat, formatLeft, formatUserList, formatWithEnded, formatWithRequest, safeText } from './format.js';
+import {
+  formatChat,
+  formatFileOffer,
+  formatLeft,
+  formatRenamed,
+  formatUserList,
+  formatWithEnded,
+  formatWithRequest,
+  safeText,
+} from './format.js';
 
 const chat = (fields: Partial<ChatMessage>): ChatMessage => ({
   t: 'msg',
@@ -25,6 +34,26 @@ describe('terminal formatting (course style)', () => {
     // eslint-disable-next-line no-control-regex
     expect(line).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(line).toBe('[evil\uFFFD[2J] hi\uFFFD]0;owned\uFFFD there\uFFFD');
+  });
+
+  it('shows bidi overrides, embeddings and isolates inert in every kind of peer text', () => {
+    const bidi = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+    const trick = 'invoice\u202Efdp.exe';
+    expect(safeText(trick)).toBe('invoicefdp.exe');
+    expect(formatChat(chat({ from: 'a\u2067b\u2069', text: `see ${trick} \u202Bx\u202C \u2066y\u2069` }), 'me')).toBe(
+      '[ab] see invoicefdp.exe x y',
+    );
+    expect(
+      formatUserList([{ nick: 'ev\u202Eil', status: 'away', awayText: 'back \u200Fsoon\u200E' }], 'me'),
+    ).not.toMatch(bidi);
+    expect(formatFileOffer('bob', [{ name: 'cat\u202Egpj.exe', size: 1 }])).toContain('catgpj.exe (1 byte)');
+    expect(formatRenamed('x\u061C', 'y\u2068')).toBe('[x]님이 [y](으)로 이름을 바꾸었습니다.');
+  });
+
+  it('turns lone surrogates into U+FFFD and line separators into indented continuation lines', () => {
+    expect(safeText('a\ud800b\udc00')).toBe('a\uFFFDb\uFFFD');
+    expect(safeText('one\u2028[alice] fake')).toBe('one\n  [alice] fake');
+    expect(safeText('😀 사랑방')).toBe('😀 사랑방');
   });
 
   it('indents the continuation lines of a multi-line message', () => {

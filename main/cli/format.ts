@@ -6,12 +6,25 @@ import type { ChatMessage, LeaveReason, UserInfo, WithEndedEvent } from '../prot
 import { nickKey } from '../protocol/nickname.js';
 
 // Peer text must not drive the terminal: escape sequences could move the cursor, retitle the window or fake lines.
+// A lone surrogate is not text either. Both become U+FFFD.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|\p{Cs}/gu;
 
-/** Makes peer-supplied text safe to print: control characters become U+FFFD, newlines continue indented. */
+// Bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI) and the marks LRM/RLM/ALM reorder
+// what follows ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"): removed, as the desktop app does
+// (renderer/src/lib/display-text.ts).
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/**
+ * Makes peer-supplied text (nicknames, messages, away texts, file names) safe to print: control characters become
+ * U+FFFD, bidi controls are removed, newlines (and the line/paragraph separators) continue indented.
+ */
 export function safeText(text: string, indent = '  '): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '\uFFFD').replace(/\n/g, `\n${indent}`);
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(CONTROL, '\uFFFD')
+    .replace(BIDI_CONTROLS, '')
+    .replace(/\n/g, `\n${indent}`);
 }
 
 const same = (a: string, b: string): boolean => nickKey(a) === nickKey(b);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChatText, validateClientMessage } from './validate.js';
+import { checkAwayText, checkChatText, MAX_AWAY_TEXT_BYTES, validateClientMessage } from './validate.js';
 
 describe('validateClientMessage', () => {
   it('accepts every well-formed request and ignores extra fields', () => {
@@ -70,5 +70,23 @@ describe('checkChatText', () => {
     expect(checkChatText('가'.repeat(1366))).toMatchObject({ ok: false, code: 'text_too_long' });
     expect(checkChatText('\u001b[2Jhi')).toMatchObject({ ok: false, code: 'bad_request' });
     expect(checkChatText('a\tb\nc 사랑방 😀')).toEqual({ ok: true });
+  });
+
+  it('refuses C1 controls and lone surrogates, which JSON can carry', () => {
+    for (const text of ['hi\u0085there', 'csi\u009b2J', 'x\u0080', 'a\ud800b', 'b\udfffa', '\ud83d']) {
+      expect(checkChatText(text)).toMatchObject({ ok: false, code: 'bad_request' });
+    }
+    expect(checkChatText('\u00a0Ünal \ud83d\ude00')).toEqual({ ok: true });
+  });
+});
+
+describe('checkAwayText', () => {
+  it('refuses long text, controls (C0, DEL, C1) and lone surrogates; allows an empty text', () => {
+    expect(checkAwayText('')).toEqual({ ok: true });
+    expect(checkAwayText('점심 먹으러 감 🍜')).toEqual({ ok: true });
+    expect(checkAwayText('a'.repeat(MAX_AWAY_TEXT_BYTES + 1))).toMatchObject({ ok: false, code: 'text_too_long' });
+    for (const text of ['lunch\u001b[2J', 'lunch\u007f', 'lunch\u009b', 'lunch\udc00']) {
+      expect(checkAwayText(text)).toMatchObject({ ok: false, code: 'bad_request' });
+    }
   });
 });

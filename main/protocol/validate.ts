@@ -91,9 +91,13 @@ export function validateClientMessage(frame: FrameObject): Validation {
 
 export type TextCheck = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
-// Tab and newline are fine in a message; other control characters could drive a terminal or blow up JSON escaping.
+// Tab and newline are fine in a message; other C0 controls, DEL and the C1 controls (U+0080–U+009F, e.g. the 8-bit
+// CSI U+009B) could drive a terminal or blow up JSON escaping. A lone surrogate is not text at all (JSON can carry
+// "\ud800"; UTF-8 cannot).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/u;
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\p{Cs}/u;
+
+const CONTROL_MESSAGE = 'contains control characters or broken Unicode (only tab and newline are allowed).';
 
 /** Checks chat text (say, whisper, 1:1): not blank, at most MAX_TEXT_BYTES of UTF-8, no control characters. */
 export function checkChatText(text: string, maxBytes = MAX_TEXT_BYTES): TextCheck {
@@ -102,12 +106,15 @@ export function checkChatText(text: string, maxBytes = MAX_TEXT_BYTES): TextChec
   if (bytes > maxBytes) {
     return { ok: false, code: 'text_too_long', message: `The message is ${bytes} bytes; the limit is ${maxBytes}.` };
   }
-  if (CONTROL.test(text)) {
-    return {
-      ok: false,
-      code: 'bad_request',
-      message: 'The message contains control characters (only tab and newline are allowed).',
-    };
+  if (CONTROL.test(text)) return { ok: false, code: 'bad_request', message: `The message ${CONTROL_MESSAGE}` };
+  return { ok: true };
+}
+
+/** Checks an away text (already trimmed; empty means none): at most MAX_AWAY_TEXT_BYTES, no control characters. */
+export function checkAwayText(text: string): TextCheck {
+  if (Buffer.byteLength(text, 'utf8') > MAX_AWAY_TEXT_BYTES) {
+    return { ok: false, code: 'text_too_long', message: `The away text is at most ${MAX_AWAY_TEXT_BYTES} bytes.` };
   }
+  if (CONTROL.test(text)) return { ok: false, code: 'bad_request', message: `The away text ${CONTROL_MESSAGE}` };
   return { ok: true };
 }

@@ -56,6 +56,27 @@ describe('framed clients', () => {
     });
   });
 
+  it('refuses invisible and look-alike nicknames and text with C1 controls or lone surrogates', async () => {
+    const port = await start();
+    const alice = await login(port, 'alice');
+    const other = await FramedTestClient.connect(port);
+    room.track(other);
+    for (const nick of ['alice\uFE0F', 'alice\u034F', '\u3164', '\u2800', '\u0301']) {
+      expect(await other.request('login', { nick })).toMatchObject({ t: 'error', code: 'nick_invalid' });
+    }
+    expect(await other.request('login', { nick: '\u0430lice' })).toMatchObject({
+      t: 'error',
+      code: 'nick_taken',
+      message: expect.stringContaining('looks like alice'),
+    });
+    await other.ok('login', { nick: 'bob' });
+    expect(await other.request('say', { text: 'hi\u009b2J' })).toMatchObject({ code: 'bad_request' });
+    expect(await other.request('say', { text: 'half \ud800 a pair' })).toMatchObject({ code: 'bad_request' });
+    expect(await other.request('sleep', { text: 'away\u0085' })).toMatchObject({ code: 'bad_request' });
+    await other.ok('whisper', { to: '\u0430lice', text: 'found you' });
+    expect(await alice.nextOf('msg')).toMatchObject({ from: 'bob', to: 'alice', text: 'found you' });
+  });
+
   it('broadcasts with the sender stamped by the server, echoing to the sender, in one order', async () => {
     const port = await start();
     const atom = await login(port, 'atom');

@@ -4,8 +4,8 @@
  * Methods throw RoomError for a refused request; the calling session turns it into an error for that client.
  */
 import { MAX_NICK_CHARS } from '../protocol/limits.js';
-import { checkNickname, nickKey } from '../protocol/nickname.js';
-import { checkChatText, MAX_AWAY_TEXT_BYTES } from '../protocol/validate.js';
+import { checkNickname, nickKey, nickShape } from '../protocol/nickname.js';
+import { checkAwayText, checkChatText } from '../protocol/validate.js';
 import type { LeaveReason, ServerMessage, UserInfo, UserPage } from '../protocol/messages.js';
 import { createBannedWordCheck, type BannedWordCheck } from './banned-words.js';
 import { DmManager } from './dm.js';
@@ -37,6 +37,8 @@ function shown(name: string): string {
 
 export class Room {
   private readonly byKey = new Map<string, Member>();
+  /** The same members by `nickShape`, the case-kept skeleton, so mixed-case look-alikes are taken too. */
+  private readonly byShape = new Map<string, Member>();
   private readonly dm: DmManager;
   private readonly isBanned: BannedWordCheck;
   private readonly listeners: { [K in keyof RoomListeners]: Set<RoomListeners[K]> } = {
@@ -71,9 +73,9 @@ export class Room {
     return this.byKey.size;
   }
 
-  /** The member with this nickname (case-insensitive), if present. */
+  /** The member with this nickname or a look-alike of it (`nickKey`, `nickShape`), if present. */
   find(nick: string): Member | undefined {
-    return this.byKey.get(nickKey(nick));
+    return this.byKey.get(nickKey(nick)) ?? this.byShape.get(nickShape(nick));
   }
 
   members(): Member[] {
@@ -117,6 +119,7 @@ export class Room {
     this.broadcast({ t: 'joined', ts: Date.now(), user: member.info() });
     member.seq = this.nextSeq++;
     this.byKey.set(member.key, member);
+    this.byShape.set(nickShape(nick), member);
     this.emit('joined', (listener) => listener(member));
     return member;
   }
@@ -124,6 +127,7 @@ export class Room {
   leave(member: Member, reason: LeaveReason): void {
     if (this.byKey.get(member.key) !== member) return;
     this.byKey.delete(member.key);
+    this.byShape.delete(nickShape(member.nick));
     this.dm.memberLeft(member);
     this.broadcast({ t: 'left', ts: Date.now(), nick: member.nick, reason });
     this.emit('left', (listener) => listener(member, reason));
@@ -158,9 +162,8 @@ export class Room {
 
   sleep(member: Member, text?: string): void {
     const awayText = text?.trim();
-    if (awayText && Buffer.byteLength(awayText) > MAX_AWAY_TEXT_BYTES) {
-      throw new RoomError('text_too_long', `The away text is at most ${MAX_AWAY_TEXT_BYTES} bytes.`);
-    }
+    const check = checkAwayText(awayText ?? '');
+    if (!check.ok) throw new RoomError(check.code, check.message);
     if (awayText && this.isBanned(awayText))
       throw new RoomError('banned_word', 'The away text contains a word the host does not allow.');
     if (!member.away) member.missed = 0;
@@ -210,10 +213,12 @@ export class Room {
     const from = member.nick;
     if (nick === from) return { nick };
     this.byKey.delete(member.key);
+    this.byShape.delete(nickShape(from));
     member.nick = nick;
     member.key = nickKey(nick);
     member.seq = this.nextSeq++;
     this.byKey.set(member.key, member);
+    this.byShape.set(nickShape(nick), member);
     this.broadcast({ t: 'renamed', ts: Date.now(), from, to: nick });
     this.emit('renamed', (listener) => listener(member, from));
     return { nick };
@@ -230,6 +235,7 @@ export class Room {
     this.dm.stop();
     const everyone = this.members();
     this.byKey.clear();
+    this.byShape.clear();
     for (const member of everyone) {
       this.emit('left', (listener) => listener(member, reason));
       member.endpoint.disconnect(reason, message);
@@ -269,8 +275,16 @@ export class Room {
     if (!check.ok) throw new RoomError('nick_invalid', check.reason);
     if (this.isBanned(check.nick))
       throw new RoomError('nick_invalid', 'That nickname contains a word the host does not allow.');
-    const holder = this.byKey.get(nickKey(check.nick));
-    if (holder && holder !== self) throw new RoomError('nick_taken', `The nickname ${check.nick} is taken.`);
+    for (const holder of [this.byKey.get(nickKey(check.nick)), this.byShape.get(nickShape(check.nick))]) {
+      if (!holder || holder === self) continue;
+      const lookAlike = holder.nick.toLowerCase() !== check.nick.toLowerCase();
+      throw new RoomError(
+        'nick_taken',
+        lookAlike
+          ? `The nickname ${check.nick} is taken: it looks like ${holder.nick}, who is here.`
+          : `The nickname ${check.nick} is taken.`,
+      );
+    }
     return check.nick;
   }
 }

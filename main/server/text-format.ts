@@ -15,9 +15,12 @@ import type { DmEndReason, LeaveReason, ServerMessage, UserInfo, UserStatus } fr
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
 
+// Bidi embeddings, overrides, isolates and marks would reorder what follows ("invoice\u202Efdp.exe"): removed.
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/gu;
+
 /** Makes peer text terminal-safe; a multi-line message continues on lines indented by four spaces. */
 export function safeText(text: string): string {
-  return text.replace(UNSAFE, '\uFFFD').replace(/\t/g, '    ').split('\n').join('\n    ');
+  return text.replace(UNSAFE, '\uFFFD').replace(BIDI_CONTROLS, '').replace(/\t/g, '    ').split('\n').join('\n    ');
 }
 
 const LEAVE_ENGLISH: Record<LeaveReason, string> = {

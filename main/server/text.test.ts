@@ -183,13 +183,14 @@ describe('plain-text clients', () => {
     expect(await app.nextOf('msg')).toMatchObject({ text: '/slash text' });
   });
 
-  it('renders peer text safely: escape sequences cannot reach the terminal', async () => {
+  it('renders peer text safely: escape sequences cannot reach the terminal, bidi controls are removed', async () => {
     const port = await start();
     const nc = await text(port, 'nc');
     const app = await framed(port, 'app');
-    await app.ok('say', { text: 'two\nlines \u009b31m' });
+    expect(await app.request('say', { text: 'two\nlines \u009b31m' })).toMatchObject({ code: 'bad_request' });
+    await app.ok('say', { text: 'two\nlines \u202Efdp.exe \u2067x\u2069' });
     expect(await nc.next(/^\[app\] /u)).toBe('[app] two');
-    expect(await nc.next(/lines/u)).toBe('    lines \uFFFD31m');
+    expect(await nc.next(/lines/u)).toBe('    lines fdp.exe x');
   });
 
   it('password rooms: guests are refused with a reason, /login with the password works', async () => {

@@ -61,8 +61,9 @@ export const en = {
   err_version_unsupported: 'That room runs an incompatible version of Sarangbang.',
   err_password_required: 'This room needs a password.',
   err_wrong_password: 'Wrong password.',
-  err_nick_taken: (nick: string) => `The nickname “${nick}” is already taken in this room.`,
-  err_nick_invalid: 'That nickname is not allowed: 1–24 characters, no spaces or control characters.',
+  err_nick_taken: (nick: string) => `The nickname “${nick}” is already taken in this room (or one that looks like it).`,
+  err_nick_invalid:
+    'That nickname is not allowed: 1–24 visible characters, no spaces, invisible or control characters, and not starting with an accent mark.',
   err_room_full: 'The room is full.',
   err_already_connected: 'Leave the current room first.',
   err_port_in_use: 'That port is already in use. Try another one.',

@@ -54,8 +54,9 @@ export const ko: Dictionary = {
   err_version_unsupported: '그 방은 호환되지 않는 버전의 사랑방을 쓰고 있습니다.',
   err_password_required: '이 방은 비밀번호가 필요합니다.',
   err_wrong_password: '비밀번호가 틀렸습니다.',
-  err_nick_taken: (nick: string) => `“${nick}” 닉네임은 이 방에서 이미 쓰이고 있습니다.`,
-  err_nick_invalid: '쓸 수 없는 닉네임입니다. 공백이나 제어 문자 없이 1–24자로 정해 주세요.',
+  err_nick_taken: (nick: string) => `“${nick}” 닉네임(또는 똑같아 보이는 닉네임)은 이 방에서 이미 쓰이고 있습니다.`,
+  err_nick_invalid:
+    '쓸 수 없는 닉네임입니다. 공백, 보이지 않는 문자, 제어 문자 없이 1–24자로 정해 주세요. 결합 부호로 시작할 수 없습니다.',
   err_room_full: '방이 가득 찼습니다.',
   err_already_connected: '먼저 지금 방에서 나가 주세요.',
   err_port_in_use: '그 포트는 이미 사용 중입니다. 다른 포트를 고르세요.',
