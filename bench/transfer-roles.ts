@@ -9,7 +9,7 @@ import net from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ClientSession } from '../main/client/session.js';
-import { createRoomServer } from '../main/server/server.js';
+import { createRoomServer } from '../main/gateway/server.js';
 import { FileTransfers } from '../main/transfer/file-transfers.js';
 import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
 import { FileRelay } from '../main/transfer/relay.js';

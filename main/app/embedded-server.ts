@@ -1,5 +1,5 @@
 /** The real StartServer: the room server from main/server, as room-host.ts uses it. */
-import { createRoomServer, type RoomServerOptions } from '../server/server.js';
+import { createRoomServer, type RoomServerOptions } from '../gateway/server.js';
 import { FileRelay, type FileRelayOptions } from '../transfer/relay.js';
 import type { EmbeddedServer, StartServer } from './room-host.js';
 

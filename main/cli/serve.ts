@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { parseBannedWords } from '../server/banned-words.js';
-import { createRoomServer, type LogEntry } from '../server/server.js';
+import { parseBannedWords } from '../rooms/banned-words.js';
+import { createRoomServer, type LogEntry } from '../gateway/server.js';
 import { FileRelay } from '../transfer/relay.js';
 import { formatJoinInstructions, joinAddresses } from './addresses.js';
 import type { ServeOptions } from './args.js';

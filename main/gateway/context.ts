@@ -5,8 +5,8 @@ import type { ErrorCode } from '../protocol/errors.js';
 import type { LeaveReason, ServerMessage, WelcomeMessage } from '../protocol/messages.js';
 import type { FlowControl } from './backpressure.js';
 import type { Keepalive } from './keepalive.js';
-import type { Member } from './member.js';
-import type { Room } from './room.js';
+import type { Member } from '../rooms/member.js';
+import type { Room } from '../rooms/room.js';
 
 /** A `file.*` request from a logged-in framed client, handed to the file-transfer plugin. */
 export interface FileRequestContext {

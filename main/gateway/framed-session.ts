@@ -11,8 +11,8 @@ import type { Connection } from './connection.js';
 import { contained } from './contain.js';
 import type { ServerContext } from './context.js';
 import type { KeepaliveTarget } from './keepalive.js';
-import type { Envelope } from './member.js';
-import { RoomError } from './room-error.js';
+import type { Envelope } from '../rooms/member.js';
+import { RoomError } from '../rooms/room-error.js';
 import { SessionBase } from './session-base.js';
 
 /** Room left in a frame for the rest of a `login`/`list` answer (ok, id, nick, total, next) beside the users. */

@@ -39,7 +39,7 @@ import type { ServerContext, ServerHooks } from './context.js';
 import { FramedSession, refuseFiles } from './framed-session.js';
 import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
 import { createRateLimiter, DEFAULT_RATE_PER_SECOND, type RateLimitSetting } from './rate-limit.js';
-import { Room } from './room.js';
+import { Room } from '../rooms/room.js';
 import { TextSession } from './text-session.js';
 import { acceptConnection, refuseDataConnection } from './transport.js';
 

@@ -8,7 +8,7 @@ import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection, ConnectionOwner } from './connection.js';
 import { contained } from './contain.js';
 import type { ServerContext, Session } from './context.js';
-import type { Envelope, Member, MemberEndpoint } from './member.js';
+import type { Envelope, Member, MemberEndpoint } from '../rooms/member.js';
 
 export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoint, Session {
   abstract readonly isTextClient: boolean;

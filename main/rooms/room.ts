@@ -10,7 +10,7 @@ import type { LeaveReason, ServerMessage, UserInfo, UserPage } from '../protocol
 import { createBannedWordCheck, type BannedWordCheck } from './banned-words.js';
 import { DmManager } from './dm.js';
 import { Envelope, Member, type MemberEndpoint } from './member.js';
-import { consoleReporter, contained, type Reporter } from './contain.js';
+import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
 
 export interface RoomOptions {

@@ -15,9 +15,9 @@ import type { FileDescriptor, FileEndReason, FileServerMessage, TransferTicket }
 import { DATA_PAIR_TIMEOUT_MS } from '../protocol/file-messages.js';
 import { CONSENT_TIMEOUT_MS, MAX_FRAME_BYTES } from '../protocol/limits.js';
 import type { LeaveReason, ServerMessage } from '../protocol/messages.js';
-import type { FileRequestContext, ServerHooks } from '../server/context.js';
-import type { Member } from '../server/member.js';
-import type { Room } from '../server/room.js';
+import type { FileRequestContext, ServerHooks } from '../gateway/context.js';
+import type { Member } from '../rooms/member.js';
+import type { Room } from '../rooms/room.js';
 import { checkAnswer, checkIds, checkOffer, clientReason } from './relay-validate.js';
 import { DataPipe, type DataRole, type Pipe, type PipeFactory } from './relay-pipe.js';
 import { RelayProcess, type RelayUsage } from './relay-process.js';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { ClientSession } from '../client/session.js';
-import { createRoomServer, type RoomServer } from '../server/server.js';
+import { createRoomServer, type RoomServer } from '../gateway/server.js';
 import { FileTransfers, type FileTransfersOptions } from './file-transfers.js';
 import { FileRelay, type FileRelayOptions } from './relay.js';
 import type { TransferEvents } from './transfer-types.js';
