@@ -57,6 +57,8 @@ export class Room {
     renamed: new Set(),
     message: new Set(),
   };
+  /** While `close` tells its listeners that everyone left, the members are still reachable by id for last words. */
+  private closing: Map<MemberId, Member> | undefined;
   private readonly sequence: RoomSequence;
   private readonly report: Reporter;
 
@@ -91,9 +93,9 @@ export class Room {
     return id === undefined ? undefined : this.byId.get(id);
   }
 
-  /** The member with this id, if still here. */
+  /** The member with this id, if still here (or being told the room is closing). */
   member(id: MemberId): Member | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? this.closing?.get(id);
   }
 
   members(): Member[] {
@@ -256,12 +258,14 @@ export class Room {
   close(reason: LeaveReason, message: string): void {
     this.dm.stop();
     const everyone = this.members();
+    this.closing = new Map(this.byId);
     this.byId.clear();
     this.byNick.clear();
     for (const member of everyone) {
       this.emit('left', (listener) => listener(member, reason));
       member.endpoint.disconnect(reason, message);
     }
+    this.closing = undefined;
   }
 
   /** Calls listeners (plugins, the log); one that throws is reported and does not disturb the room. */
