@@ -1,4 +1,4 @@
-/** Starts the product's room server (main/server) on 127.0.0.1, port 0, for bench/server-process.ts. */
+/** Starts the product's room server (main/gateway/server.ts) on 127.0.0.1, port 0, for bench/server-process.ts. */
 import { createRoomServer, type RoomServer, type RoomServerOptions } from '../main/gateway/server.js';
 
 export interface QueueFigures {
