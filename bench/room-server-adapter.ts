@@ -1,5 +1,5 @@
-/** Starts the product's room server (main/server) on 127.0.0.1, port 0, for bench/server-process.ts. */
-import { createRoomServer, type RoomServer, type RoomServerOptions } from '../main/server/server.js';
+/** Starts the product's room server (main/gateway/server.ts) on 127.0.0.1, port 0, for bench/server-process.ts. */
+import { createRoomServer, type RoomServer, type RoomServerOptions } from '../main/gateway/server.js';
 
 export interface QueueFigures {
   /** Bytes the server holds for this member: its own queue plus what the socket has not yet handed to the kernel. */
@@ -17,7 +17,7 @@ export interface BenchServer {
 }
 
 /**
- * Bench instrumentation: reads a member's connection accounting (main/server/connection.ts `queuedBytes`) through
+ * Bench instrumentation: reads a member's connection accounting (main/gateway/connection.ts `queuedBytes`) through
  * the room's public `find()`. The connection sits behind the session's protected `conn`; if that shape changes this
  * returns undefined and the report says the figure is unavailable, rather than guessing.
  */

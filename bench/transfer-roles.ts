@@ -9,10 +9,9 @@ import net from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ClientSession } from '../main/client/session.js';
-import { createRoomServer } from '../main/server/server.js';
+import { startRoomHost } from '../main/host/start-room-host.js';
 import { FileTransfers } from '../main/transfer/file-transfers.js';
 import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
-import { FileRelay } from '../main/transfer/relay.js';
 
 const [role = '', argsJson = '{}'] = process.argv.slice(2);
 const args = JSON.parse(argsJson) as {
@@ -45,9 +44,13 @@ process.on('SIGTERM', () => process.exit(0)); // a clean exit, so --cpu-prof and
 
 /** The host: room server and FileRelay; its memory and CPU figures include the byte-relay child, if any. */
 async function host(): Promise<void> {
-  const relay = new FileRelay({ byteRelay: args.byteRelay ?? 'child-process' });
-  const server = createRoomServer({ hooks: relay.hooks, rateLimit: 'off' });
-  const { port } = await server.listen(0, '127.0.0.1');
+  const { relay, address } = await startRoomHost({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimit: 'off',
+    relay: { byteRelay: args.byteRelay ?? 'child-process' },
+  });
+  const { port } = address;
   // Peak RSS of the host and of its byte-relay child, each sampled on its own (the child less often: every sample
   // is an IPC round trip); the sum of the two peaks bounds their joint peak from above.
   const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> =>

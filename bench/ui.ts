@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { startBrowserApp } from '../main/app/browser/browser-bridge.js';
 import { createClientSession, type ClientSession } from '../main/client/session.js';
-import { createRoomServer } from '../main/server/server.js';
+import { createRoomServer } from '../main/gateway/server.js';
 import { ensureRendererBuilt, RENDERER_OUT } from '../e2e/support/renderer-build.js';
 
 const TOTAL = 100_000;

@@ -3,7 +3,7 @@
  * joining from the UI, chat, whispers, away, 1:1 consent, the host stopping, and reconnecting after a restart.
  */
 import { describe, expect, it } from 'vitest';
-import { createRoomServer, type RoomServer } from '../main/server/server.js';
+import { createRoomServer, type RoomServer } from '../main/gateway/server.js';
 import { freePort } from './support/free-port.js';
 import { hostedRoom, inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';

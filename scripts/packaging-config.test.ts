@@ -64,7 +64,7 @@ describe('electron-builder.yml', () => {
       'out/main/index.js.map',
       'out/cli/index.js',
       'electron/main.ts',
-      'main/server/room.ts',
+      'main/rooms/room.ts',
       'renderer/index.html',
       'build/icon.png',
       'node_modules/react/index.js',

@@ -1,42 +1,35 @@
-/** The real StartServer: the room server from main/server, as room-host.ts uses it. */
-import { createRoomServer, type RoomServerOptions } from '../server/server.js';
-import { FileRelay, type FileRelayOptions } from '../transfer/relay.js';
+/** The real StartServer: the room host from main/host (room server + file relay), as room-host.ts uses it. */
+import { startRoomHost, type RoomHostOptions } from '../host/start-room-host.js';
+import type { FileRelayOptions } from '../transfer/relay.js';
 import type { EmbeddedServer, StartServer } from './room-host.js';
 
 export function embeddedServerStarter(
-  extra: Partial<RoomServerOptions> = {},
+  extra: Omit<RoomHostOptions, 'relay' | 'port' | 'host'> = {},
   relayOptions: FileRelayOptions = {},
 ): StartServer {
   return async (options) => {
-    const relay = new FileRelay(relayOptions);
-    const server = createRoomServer({
+    const host = await startRoomHost({
       ...extra,
-      hooks: relay.hooks,
+      relay: relayOptions,
+      port: options.port,
+      host: options.host,
       roomName: options.roomName,
       maxUsers: options.maxUsers,
       bannedWords: options.bannedWords,
       ...(options.password ? { password: options.password } : {}),
     });
-    let address;
-    try {
-      address = await server.listen(options.port, options.host);
-    } catch (error) {
-      relay.close();
-      await server.close().catch(() => undefined);
-      throw error;
-    }
+    const { server } = host;
     const embedded: EmbeddedServer = {
-      port: address.port,
+      port: host.address.port,
       userCount: () => server.room.size,
       onMembersChanged(listener) {
-        const offs = [server.room.on('joined', listener), server.room.on('left', listener)];
+        const offs = [server.hub.on('joined', listener), server.hub.on('left', listener)];
         return () => offs.forEach((off) => off());
       },
       async close(message) {
         // Members see why before the server's own goodbye closes their connection.
         server.room.broadcast({ t: 'notice', code: 'host_stopping', text: message });
-        await server.close();
-        relay.close();
+        await host.close();
       },
     };
     return embedded;

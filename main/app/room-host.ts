@@ -1,6 +1,6 @@
 /**
- * Hosting a room from the app: starts the embedded room server (main/server) on all interfaces, lists the LAN
- * addresses to share, and stops it (members are told why). At most one room per app.
+ * Hosting a room from the app: starts the embedded room host (main/host: room server + file relay) on all
+ * interfaces, lists the LAN addresses to share, and stops it (members are told why). At most one room per app.
  */
 import type { HostOptions, HostState } from '@contract/ipc-contract';
 import { AppFailure } from './app-error.js';

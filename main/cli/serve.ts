@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { parseBannedWords } from '../server/banned-words.js';
-import { createRoomServer, type LogEntry } from '../server/server.js';
-import { FileRelay } from '../transfer/relay.js';
+import { parseBannedWords } from '../rooms/banned-words.js';
+import type { LogEntry } from '../gateway/server.js';
+import { startRoomHost, type RoomHost } from '../host/start-room-host.js';
 import { formatJoinInstructions, joinAddresses } from './addresses.js';
 import type { ServeOptions } from './args.js';
 import { UsageError } from './args.js';
@@ -45,36 +45,36 @@ async function loadBannedWords(file: string | undefined): Promise<string[] | und
 /** Runs the room until SIGINT or SIGTERM. Resolves with the exit code. */
 export async function runServe(options: ServeOptions, io: ServeIO): Promise<number> {
   const bannedWords = await loadBannedWords(options.bannedWordsFile);
-  // Bytes in a child process: chat on this event loop never waits behind a file (see relay-process.ts).
-  const relay = new FileRelay({ byteRelay: 'child-process' });
-  const server = createRoomServer({
-    hooks: relay.hooks,
-    maxUsers: options.maxUsers,
-    rateLimit: options.rateLimit,
-    ...(options.name === undefined ? {} : { roomName: options.name }),
-    ...(options.password === undefined ? {} : { password: options.password }),
-    ...(bannedWords === undefined ? {} : { bannedWords }),
-  });
   const print = (line: string): void => {
     io.out.write(`${line}\n`);
   };
-  server.on('log', (entry: LogEntry) => {
-    if (entry.kind === 'listening' || entry.kind === 'closed') return;
-    (entry.kind === 'error' ? io.errors : io.out).write(`${clock(entry.ts)} ${entry.text}\n`);
-  });
-
-  let address;
+  let host: RoomHost;
   try {
-    address = await server.listen(options.port, options.host);
+    host = await startRoomHost({
+      port: options.port,
+      host: options.host,
+      // Bytes in a child process: chat on this event loop never waits behind a file (see relay-process.ts).
+      relay: { byteRelay: 'child-process' },
+      maxUsers: options.maxUsers,
+      rateLimit: options.rateLimit,
+      ...(options.name === undefined ? {} : { roomName: options.name }),
+      ...(options.password === undefined ? {} : { password: options.password }),
+      ...(bannedWords === undefined ? {} : { bannedWords }),
+      log: (entry: LogEntry) => {
+        if (entry.kind === 'listening' || entry.kind === 'closed') return;
+        (entry.kind === 'error' ? io.errors : io.out).write(`${clock(entry.ts)} ${entry.text}\n`);
+      },
+    });
   } catch (error) {
     io.errors.write(`! ${listenErrorMessage(error as NodeJS.ErrnoException, options)}\n`);
-    relay.close();
-    await server.close().catch(() => undefined);
     return 1;
   }
 
+  const { address } = host;
   const { port } = address;
-  print(`Sarangbang room "${server.room.options.name}" is open on port ${port} (listening on ${address.address}).`);
+  print(
+    `Sarangbang room "${host.server.room.options.name}" is open on port ${port} (listening on ${address.address}).`,
+  );
   for (const line of formatJoinInstructions(joinAddresses(networkInterfaces(), options.host, port), port)) print(line);
   const settings = [
     options.password === undefined ? 'no password' : 'password required',
@@ -94,8 +94,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
       }
       closing = true;
       print('Closing the room: telling everyone...');
-      relay.close();
-      server.close().then(resolve, (error: unknown) => {
+      host.close().then(resolve, (error: unknown) => {
         io.errors.write(`! ${(error as Error).message}\n`);
         resolve();
       });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Room } from '../server/room.js';
-import { FramedTestClient } from '../server/test-support.js';
+import type { Room } from '../rooms/room.js';
+import { FramedTestClient } from '../gateway/test-support.js';
 import { createHarness } from './test-support.js';
 
 const harness = createHarness();

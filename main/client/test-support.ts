@@ -1,5 +1,5 @@
 /** Shared by the client tests: a real room server on 127.0.0.1:0 and sessions that are closed after each test. */
-import { createRoomServer, type RoomServer, type RoomServerOptions } from '../server/server.js';
+import { createRoomServer, type RoomServer, type RoomServerOptions } from '../gateway/server.js';
 import { createClientSession, type ClientSession } from './session.js';
 import type { SessionEvents, SessionOptions } from './session-types.js';
 

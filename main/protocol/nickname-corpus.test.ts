@@ -4,9 +4,9 @@
  * any script, Korean first, are still accepted.
  */
 import { describe, expect, it } from 'vitest';
-import { Room } from '../server/room.js';
-import type { MemberEndpoint } from '../server/member.js';
-import { RoomError } from '../server/room-error.js';
+import { Room } from '../rooms/room.js';
+import type { MemberEndpoint } from '../rooms/member.js';
+import { RoomError } from '../rooms/room-error.js';
 import { CONFUSABLES_VERSION } from './confusables.js';
 import { nickKey } from './nickname.js';
 

@@ -1,5 +1,6 @@
 /** File transfer (issue 3): the host's relay and the client side. See docs/PROTOCOL.md "Files". */
 export { FileRelay, type FileRelayOptions } from './relay.js';
+export { MemoryTransferTokens, type DataTicket, type TransferTokens } from './transfer-tokens.js';
 export { FileTransfers, type FileTransfersOptions } from './file-transfers.js';
 export type {
   Direction,

@@ -5,8 +5,10 @@
  *   const server = createRoomServer({ hooks: relay.hooks });
  *
  * Offers and consent arrive as `file.*` requests; each accepted file gets a transfer id and two one-time tokens
- * (sender, receiver). The bytes arrive on data connections and are relayed by DataPipe. The host never stores a
- * file. Every way a transfer can end reaches both sides as `file.ended` with a reason (or `file.done`).
+ * (sender, receiver), kept behind the `TransferTokens` port. The bytes arrive on data connections and are relayed by
+ * DataPipe. The host never stores a file. Every way a transfer can end reaches both sides as `file.ended` with a
+ * reason (or `file.done`). Offers hold member ids, never Member objects: members are looked up in their room through
+ * the `RoomHub` when a message goes out, and departures arrive through `hub.on('left')`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -14,14 +16,17 @@ import { encodeFrame } from '../protocol/codec.js';
 import type { FileDescriptor, FileEndReason, FileServerMessage, TransferTicket } from '../protocol/file-messages.js';
 import { DATA_PAIR_TIMEOUT_MS } from '../protocol/file-messages.js';
 import { CONSENT_TIMEOUT_MS, MAX_FRAME_BYTES } from '../protocol/limits.js';
-import type { LeaveReason, ServerMessage } from '../protocol/messages.js';
-import type { FileRequestContext, ServerHooks } from '../server/context.js';
-import type { Member } from '../server/member.js';
-import type { Room } from '../server/room.js';
+import type { LeaveReason } from '../protocol/messages.js';
+import type { FileRequestContext, ServerHooks } from '../gateway/context.js';
+import type { MemberId, RoomId } from '../rooms/ids.js';
+import type { Member } from '../rooms/member.js';
+import type { Room } from '../rooms/room.js';
+import type { RoomHub } from '../rooms/room-hub.js';
 import { checkAnswer, checkIds, checkOffer, clientReason } from './relay-validate.js';
-import { DataPipe, type DataRole, type Pipe, type PipeFactory } from './relay-pipe.js';
+import { DataPipe, type Pipe, type PipeFactory } from './relay-pipe.js';
 import { RelayProcess, type RelayUsage } from './relay-process.js';
 import { endMessage } from './end-messages.js';
+import { MemoryTransferTokens, type TransferTokens } from './transfer-tokens.js';
 
 export interface FileRelayOptions {
   /** How long an offer waits for the receiver's answer. Default 60 s. */
@@ -41,12 +46,22 @@ export interface FileRelayOptions {
    * them (plain Node only: see relay-process.ts). Default 'in-process'.
    */
   byteRelay?: 'in-process' | 'child-process';
+  /** Where data-connection tokens are kept. Default: this process's memory. */
+  tokens?: TransferTokens;
+}
+
+/** One side of an offer: its member id, and the nickname it last had (for messages after it left). */
+interface Party {
+  id: MemberId;
+  nick: string;
 }
 
 interface Offer {
   id: string;
-  sender: Member;
-  receiver: Member;
+  hub: RoomHub;
+  room: RoomId;
+  sender: Party;
+  receiver: Party;
   files: FileDescriptor[];
   accepted: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -75,9 +90,9 @@ export class FileRelay {
   };
   private readonly offers = new Map<string, Offer>();
   private readonly transfers = new Map<string, Transfer>();
-  private readonly tokens = new Map<string, { transfer: Transfer; role: DataRole }>();
-  private readonly rooms = new Set<Room>();
-  private readonly options: Required<FileRelayOptions>;
+  private readonly tokens: TransferTokens;
+  private readonly hubs = new Set<RoomHub>();
+  private readonly options: Required<Omit<FileRelayOptions, 'tokens'>>;
   private readonly byteProcess: RelayProcess | undefined;
   private readonly createPipe: PipeFactory;
 
@@ -91,6 +106,7 @@ export class FileRelay {
       maxPendingOffers: options.maxPendingOffers ?? 8,
       byteRelay: options.byteRelay ?? 'in-process',
     };
+    this.tokens = options.tokens ?? new MemoryTransferTokens();
     this.byteProcess = this.options.byteRelay === 'child-process' ? new RelayProcess(this.options) : undefined;
     this.createPipe =
       this.byteProcess?.createPipe ??
@@ -105,11 +121,11 @@ export class FileRelay {
         ));
   }
 
-  /** Follows the room's departures (done automatically on the first file request). */
-  attach(room: Room): void {
-    if (this.rooms.has(room)) return;
-    this.rooms.add(room);
-    room.on('left', (member, reason) => this.memberLeft(member, reason));
+  /** Follows the departures of the hub's rooms (done automatically on the first file request). */
+  attach(hub: RoomHub): void {
+    if (this.hubs.has(hub)) return;
+    this.hubs.add(hub);
+    hub.on('left', (member, reason, room) => this.memberLeft(hub, room, member, reason));
   }
 
   /** Offers waiting for an answer plus transfers not yet finished (for tests and the host's status). */
@@ -129,7 +145,7 @@ export class FileRelay {
   }
 
   private handle(request: FileRequestContext): void {
-    this.attach(request.room);
+    this.attach(request.hub);
     switch (request.frame.t) {
       case 'file.offer':
         return this.offer(request);
@@ -145,13 +161,13 @@ export class FileRelay {
   }
 
   private offer(request: FileRequestContext): void {
-    const { member, room } = request;
+    const { member, room, hub } = request;
     const checked = checkOffer(request.frame);
     if (!checked.ok) return request.fail('bad_request', checked.message);
     const { to, files } = checked.value;
     const receiver = room.find(to);
     if (!receiver) return request.fail('no_such_user', `Nobody called ${to} is here.`);
-    if (receiver === member) return request.fail('self_target', 'You cannot send files to yourself.');
+    if (receiver.id === member.id) return request.fail('self_target', 'You cannot send files to yourself.');
     if (receiver.isTextClient) {
       return request.fail(
         'transfer_unsupported',
@@ -165,14 +181,16 @@ export class FileRelay {
         'file_too_large',
         `${tooBig.name} is over this host's limit of ${this.options.maxFileBytes} bytes.`,
       );
-    const waiting = [...this.offers.values()].filter((o) => o.receiver === receiver && !o.accepted).length;
+    const waiting = [...this.offers.values()].filter((o) => o.receiver.id === receiver.id && !o.accepted).length;
     if (waiting >= this.options.maxPendingOffers) {
       return request.fail('user_busy', `${receiver.nick} already has ${waiting} file offers waiting; try again later.`);
     }
     const offer: Offer = {
       id: newId(9),
-      sender: member,
-      receiver,
+      hub,
+      room: room.id,
+      sender: { id: member.id, nick: member.nick },
+      receiver: { id: receiver.id, nick: receiver.nick },
       files,
       accepted: false,
       timer: undefined,
@@ -190,13 +208,13 @@ export class FileRelay {
     this.offers.set(offer.id, offer);
     offer.timer = setTimeout(() => this.endOffer(offer, 'expired'), this.options.offerTimeoutMs);
     offer.timer.unref();
-    receiver.send(event as ServerMessage);
+    receiver.send(event);
     request.reply({ offer: offer.id, expiresInMs: this.options.offerTimeoutMs });
   }
 
   private answer(request: FileRequestContext): void {
     const offer = this.offers.get(String(request.frame.offer));
-    if (!offer || offer.accepted || offer.receiver !== request.member) {
+    if (!offer || offer.accepted || offer.receiver.id !== request.member.id) {
       return request.fail(
         'no_such_offer',
         'That file offer is not waiting for your answer (it may have expired or been cancelled).',
@@ -207,7 +225,7 @@ export class FileRelay {
     const { accept, reason } = checked.value;
     if (accept.length === 0) {
       request.reply({ transfers: [] });
-      return this.endOffer(offer, reason === 'cancelled' ? 'declined' : reason, request.member);
+      return this.endOffer(offer, reason === 'cancelled' ? 'declined' : reason, request.member.id);
     }
     clearTimeout(offer.timer);
     offer.accepted = true;
@@ -216,7 +234,10 @@ export class FileRelay {
     let after: string | undefined;
     for (const { index, offset } of accept) {
       const id = newId(9);
-      const tokens = { sender: newId(24), receiver: newId(24) };
+      const tokens = {
+        sender: this.tokens.issue({ transfer: id, role: 'sender' }),
+        receiver: this.tokens.issue({ transfer: id, role: 'receiver' }),
+      };
       const length = offer.files[index]!.size - offset;
       const transfer: Transfer = {
         id,
@@ -246,8 +267,6 @@ export class FileRelay {
       after = id;
       this.transfers.set(id, transfer);
       offer.transfers.add(transfer);
-      this.tokens.set(tokens.sender, { transfer, role: 'sender' });
-      this.tokens.set(tokens.receiver, { transfer, role: 'receiver' });
       forReceiver.push({ transfer: id, index, token: tokens.receiver, offset });
       forSender.push({ transfer: id, index, token: tokens.sender, offset });
     }
@@ -255,13 +274,13 @@ export class FileRelay {
     const skipped = offer.files.map((_, i) => i).filter((i) => !taken.has(i));
     request.reply({ transfers: forReceiver });
     this.watchIdle(offer);
-    offer.sender.send({
+    this.send(offer, offer.sender, {
       t: 'file.accepted',
       offer: offer.id,
-      to: offer.receiver.nick,
+      to: this.nick(offer, offer.receiver),
       transfers: forSender,
       skipped,
-    } as ServerMessage);
+    });
   }
 
   private cancel(request: FileRequestContext): void {
@@ -271,70 +290,93 @@ export class FileRelay {
     const reason = clientReason(request.frame.reason, 'cancelled');
     if (checked.value.transfer !== undefined) {
       const transfer = this.transfers.get(checked.value.transfer);
-      if (!transfer || !this.isParty(transfer.offer, member))
+      if (!transfer || !this.isParty(transfer.offer, member.id))
         return request.fail('no_such_transfer', 'That transfer has already ended.');
       request.reply({});
-      return this.endTransfer(transfer, reason, member);
+      return this.endTransfer(transfer, reason, member.id);
     }
     const offer = this.offers.get(checked.value.offer ?? '');
-    if (!offer || !this.isParty(offer, member))
+    if (!offer || !this.isParty(offer, member.id))
       return request.fail('no_such_offer', 'That file offer has already ended.');
     request.reply({});
-    if (!offer.accepted)
-      return this.endOffer(offer, member === offer.receiver && reason === 'cancelled' ? 'declined' : reason, member);
-    this.endAll(offer, reason, member);
+    if (!offer.accepted) {
+      const declined = member.id === offer.receiver.id && reason === 'cancelled';
+      return this.endOffer(offer, declined ? 'declined' : reason, member.id);
+    }
+    this.endAll(offer, reason, member.id);
   }
 
   private verified(request: FileRequestContext): void {
     const transfer = this.transfers.get(String(request.frame.transfer));
-    if (!transfer || transfer.offer.receiver !== request.member)
+    if (!transfer || transfer.offer.receiver.id !== request.member.id)
       return request.fail('no_such_transfer', 'That transfer has already ended.');
     if (!transfer.relayed) return request.fail('bad_request', 'Not every byte of that file has been relayed yet.');
     this.forget(transfer);
     request.reply({});
-    transfer.offer.sender.send({
+    this.send(transfer.offer, transfer.offer.sender, {
       t: 'file.done',
       offer: transfer.offer.id,
       transfer: transfer.id,
       index: transfer.index,
-    } as ServerMessage);
+    });
   }
 
   private dataConnection(token: string, socket: Socket, leftover: Buffer): void {
-    const ticket = this.tokens.get(token);
-    if (!ticket) {
+    const ticket = this.tokens.claim(token);
+    const transfer = ticket && this.transfers.get(ticket.transfer);
+    if (!ticket || !transfer) {
       socket.on('error', () => undefined);
       socket.end(encodeFrame({ t: 'error', code: 'bad_token', message: 'Unknown or already used transfer token.' }));
       setTimeout(() => socket.destroy(), 2000).unref();
       return;
     }
-    this.tokens.delete(token);
-    clearTimeout(ticket.transfer.offer.idleTimer);
-    ticket.transfer.pipe.attach(ticket.role, socket, leftover);
+    clearTimeout(transfer.offer.idleTimer);
+    transfer.pipe.attach(ticket.role, socket, leftover);
   }
 
-  private memberLeft(member: Member, leave: LeaveReason): void {
+  private memberLeft(hub: RoomHub, room: Room, member: Member, leave: LeaveReason): void {
     for (const offer of [...this.offers.values()]) {
-      if (!this.isParty(offer, member)) continue;
+      if (offer.hub !== hub || offer.room !== room.id || !this.isParty(offer, member.id)) continue;
+      const party = member.id === offer.sender.id ? offer.sender : offer.receiver;
+      party.nick = member.nick;
       const reason: FileEndReason =
-        leave === 'server_shutdown' ? 'host_stopped' : member === offer.sender ? 'sender_left' : 'receiver_left';
-      if (offer.accepted) this.endAll(offer, reason, member);
-      else this.endOffer(offer, reason, member);
+        leave === 'server_shutdown' ? 'host_stopped' : party === offer.sender ? 'sender_left' : 'receiver_left';
+      if (offer.accepted) this.endAll(offer, reason, member.id);
+      else this.endOffer(offer, reason, member.id);
     }
   }
 
-  private isParty(offer: Offer, member: Member): boolean {
-    return offer.sender === member || offer.receiver === member;
+  private isParty(offer: Offer, member: MemberId): boolean {
+    return offer.sender.id === member || offer.receiver.id === member;
   }
 
-  private endOffer(offer: Offer, reason: FileEndReason, by?: Member): void {
+  /** The party's current nickname while it is in the room, else the last one seen. */
+  private nick(offer: Offer, party: Party): string {
+    const member = offer.hub.find(offer.room)?.member(party.id);
+    if (member) party.nick = member.nick;
+    return party.nick;
+  }
+
+  /** Sends to one side of the offer, if it is still in the room. */
+  private send(offer: Offer, party: Party, event: FileServerMessage): void {
+    offer.hub.find(offer.room)?.member(party.id)?.send(event);
+  }
+
+  /** Who caused an ending, by nickname. */
+  private byNick(offer: Offer, by: MemberId | undefined): string | undefined {
+    if (by === undefined) return undefined;
+    return this.nick(offer, by === offer.sender.id ? offer.sender : offer.receiver);
+  }
+
+  private endOffer(offer: Offer, reason: FileEndReason, by?: MemberId): void {
     if (this.offers.get(offer.id) !== offer) return;
     clearTimeout(offer.timer);
     this.offers.delete(offer.id);
+    const byNick = this.byNick(offer, by);
     const message = endMessage(reason, {
-      by: by?.nick,
-      receiver: offer.receiver.nick,
-      sender: offer.sender.nick,
+      by: byNick,
+      receiver: this.nick(offer, offer.receiver),
+      sender: this.nick(offer, offer.sender),
       timeoutMs: this.options.offerTimeoutMs,
     });
     const event: FileServerMessage = {
@@ -342,25 +384,27 @@ export class FileRelay {
       offer: offer.id,
       reason,
       message,
-      ...(by ? { by: by.nick } : {}),
+      ...(byNick !== undefined ? { by: byNick } : {}),
     };
-    offer.sender.send(event as ServerMessage);
-    offer.receiver.send(event as ServerMessage);
+    this.send(offer, offer.sender, event);
+    this.send(offer, offer.receiver, event);
   }
 
-  private endAll(offer: Offer, reason: FileEndReason, by?: Member): void {
+  private endAll(offer: Offer, reason: FileEndReason, by?: MemberId): void {
     if (!offer.accepted) return this.endOffer(offer, reason, by);
     for (const transfer of [...offer.transfers]) this.endTransfer(transfer, reason, by);
     this.offers.delete(offer.id);
   }
 
-  private endTransfer(transfer: Transfer, reason: FileEndReason, by?: Member, detail?: string): void {
+  private endTransfer(transfer: Transfer, reason: FileEndReason, by?: MemberId, detail?: string): void {
     if (this.transfers.get(transfer.id) !== transfer) return;
     const { offer } = transfer;
     this.forget(transfer);
     const name = offer.files[transfer.index]!.name;
-    const message =
-      detail ?? endMessage(reason, { by: by?.nick, receiver: offer.receiver.nick, sender: offer.sender.nick, name });
+    const byNick = this.byNick(offer, by);
+    const sender = this.nick(offer, offer.sender);
+    const receiver = this.nick(offer, offer.receiver);
+    const message = detail ?? endMessage(reason, { by: byNick, receiver, sender, name });
     const event: FileServerMessage = {
       t: 'file.ended',
       offer: offer.id,
@@ -368,17 +412,17 @@ export class FileRelay {
       index: transfer.index,
       reason,
       message,
-      ...(by ? { by: by.nick } : {}),
+      ...(byNick !== undefined ? { by: byNick } : {}),
     };
-    offer.sender.send(event as ServerMessage);
-    offer.receiver.send(event as ServerMessage);
+    this.send(offer, offer.sender, event);
+    this.send(offer, offer.receiver, event);
   }
 
   private forget(transfer: Transfer): void {
     transfer.pipe.close();
     clearTimeout(transfer.verifyTimer);
     this.transfers.delete(transfer.id);
-    for (const token of transfer.tokens) this.tokens.delete(token);
+    for (const token of transfer.tokens) this.tokens.forget(token);
     transfer.offer.transfers.delete(transfer);
     if (transfer.offer.transfers.size === 0) {
       clearTimeout(transfer.offer.idleTimer);

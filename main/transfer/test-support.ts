@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { ClientSession } from '../client/session.js';
-import { createRoomServer, type RoomServer } from '../server/server.js';
+import type { RoomServer } from '../gateway/server.js';
+import { startRoomHost } from '../host/start-room-host.js';
 import { FileTransfers, type FileTransfersOptions } from './file-transfers.js';
-import { FileRelay, type FileRelayOptions } from './relay.js';
+import type { FileRelay, FileRelayOptions } from './relay.js';
 import type { TransferEvents } from './transfer-types.js';
 
 export interface TestRoom {
@@ -27,19 +28,16 @@ export function relayBytes(mode: (typeof BYTE_RELAYS)[number]): void {
 }
 
 export async function startRoom(options: FileRelayOptions = {}): Promise<TestRoom> {
-  const relay = new FileRelay({ byteRelay, ...options });
-  const server = createRoomServer({ hooks: relay.hooks, rateLimit: 'off' });
-  const address = await server.listen(0, '127.0.0.1');
+  const host = await startRoomHost({ port: 0, host: '127.0.0.1', rateLimit: 'off', relay: { byteRelay, ...options } });
   let stopped = false;
   return {
-    server,
-    relay,
-    port: address.port,
+    server: host.server,
+    relay: host.relay,
+    port: host.address.port,
     async stop() {
       if (stopped) return;
       stopped = true;
-      relay.close();
-      await server.close();
+      await host.close();
     },
   };
 }

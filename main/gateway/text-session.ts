@@ -7,8 +7,8 @@ import { MAX_TEXT_LINE_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
 import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection } from './connection.js';
 import type { ServerContext } from './context.js';
-import type { Envelope, Member } from './member.js';
-import { RoomError } from './room-error.js';
+import type { Envelope, Member } from '../rooms/member.js';
+import { RoomError } from '../rooms/room-error.js';
 import { SessionBase } from './session-base.js';
 import { formatError, formatEvent, formatList, formatStatus, greeting, HELP } from './text-format.js';
 import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
@@ -91,12 +91,12 @@ export class TextSession extends SessionBase<Buffer> {
 
   private line(line: string): void {
     const trimmed = line.trim();
-    const askers = this.member ? this.ctx.room.askers(this.member) : [];
+    const askers = this.member ? this.room.askers(this.member) : [];
     const latest = askers[askers.length - 1];
     if (latest && this.member && (YES.test(trimmed) || NO.test(trimmed))) {
       const accept = YES.test(trimmed);
       this.limited();
-      this.ctx.room.answerWith(this.member, latest.nick, accept);
+      this.room.answerWith(this.member, latest.nick, accept);
       if (!accept)
         this.write([`* [${latest.nick}]님의 1:1 대화 요청을 거절했습니다. (You declined ${latest.nick}'s request.)`]);
       return;
@@ -104,7 +104,7 @@ export class TextSession extends SessionBase<Buffer> {
     if (line.startsWith('/') && !line.startsWith('//')) return this.command(trimmed);
     const text = line.startsWith('//') ? line.slice(1) : line;
     this.limited();
-    this.ctx.room.say(this.joined(), text);
+    this.room.say(this.joined(), text);
   }
 
   private limited(): void {
@@ -114,10 +114,10 @@ export class TextSession extends SessionBase<Buffer> {
   /** The member, joining under a free guest name first if the client has not logged in. */
   private joined(): Member {
     if (this.member) return this.member;
-    const { room } = this.ctx;
+    const { room } = this;
     let n = 1;
     while (room.find(`guest${n}`)) n++;
-    const member = room.join(this, `guest${n}`);
+    const member = room.join(this, `guest${n}`, undefined, this.memberId);
     this.loggedIn(member);
     this.write([
       `* 손님 이름 [${member.nick}](으)로 입장했습니다. (You joined as ${member.nick}; /nick <name> changes it.)`,
@@ -129,14 +129,14 @@ export class TextSession extends SessionBase<Buffer> {
     const [word = '', ...rest] = line.split(/\s+/u);
     const name = word.toLowerCase();
     const args = line.slice(word.length).trim();
-    const { room } = this.ctx;
+    const { room } = this;
     if (name !== '/exit' && name !== '/quit' && name !== '/help') this.limited();
     switch (name) {
       case '/login': {
         if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
         const [nick, password] = rest;
         if (!nick) throw new RoomError('bad_request', 'Usage: /login <nick>');
-        const member = room.join(this, nick, password);
+        const member = room.join(this, nick, password, this.memberId);
         this.loggedIn(member);
         return this.write([
           `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FramedTestClient, useTestRoom } from './test-support.js';
+import { type FramedTestClient, useTestRoom } from '../gateway/test-support.js';
 
 const testRoom = useTestRoom({ textGreetingMs: 5000 });
 

@@ -11,8 +11,8 @@ import type { Connection } from './connection.js';
 import { contained } from './contain.js';
 import type { ServerContext } from './context.js';
 import type { KeepaliveTarget } from './keepalive.js';
-import type { Envelope } from './member.js';
-import { RoomError } from './room-error.js';
+import type { Envelope } from '../rooms/member.js';
+import { RoomError } from '../rooms/room-error.js';
 import { SessionBase } from './session-base.js';
 
 /** Room left in a frame for the rest of a `login`/`list` answer (ok, id, nick, total, next) beside the users. */
@@ -125,10 +125,10 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   }
 
   private dispatch(request: ClientRequest): Results[keyof Results] {
-    const { room } = this.ctx;
+    const { room } = this;
     if (request.t === 'login') {
       if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
-      const member = room.join(this, request.nick, request.password);
+      const member = room.join(this, request.nick, request.password, this.memberId);
       this.loggedIn(member);
       return { nick: member.nick, ...room.listPage(0, LIST_PAGE_BYTES) };
     }
@@ -178,7 +178,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     const outcome = this.ctx.hooks.fileHandler({
       frame,
       member,
-      room: this.ctx.room,
+      room: this.room,
+      hub: this.ctx.hub,
       reply: (result) => answerOnce({ t: 'ok', id: id ?? 0, result } as ServerMessage),
       fail: (code, message) => answerOnce({ t: 'error', id: id ?? 0, code, message: clipSentence(message) }),
     });

@@ -5,6 +5,7 @@
 import { encodeFrame } from '../protocol/codec.js';
 import { nickKey } from '../protocol/nickname.js';
 import type { LeaveReason, ServerMessage, UserInfo, UserStatus } from '../protocol/messages.js';
+import type { MemberId } from './ids.js';
 
 /** One outgoing message shared by all its recipients, so a broadcast is encoded once. */
 export class Envelope {
@@ -30,6 +31,7 @@ export interface MemberEndpoint {
 
 export class Member {
   nick: string;
+  /** The nickname's key in the room's nickname index (`nickKey(nick)`); the member itself is keyed by `id`. */
   key: string;
   away: { text?: string } | undefined;
   /** Room messages withheld while away. */
@@ -40,6 +42,8 @@ export class Member {
   seq = 0;
 
   constructor(
+    /** Stable for the connection's life, never the nickname. */
+    readonly id: MemberId,
     readonly endpoint: MemberEndpoint,
     nick: string,
   ) {

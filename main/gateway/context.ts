@@ -5,14 +5,18 @@ import type { ErrorCode } from '../protocol/errors.js';
 import type { LeaveReason, ServerMessage, WelcomeMessage } from '../protocol/messages.js';
 import type { FlowControl } from './backpressure.js';
 import type { Keepalive } from './keepalive.js';
-import type { Member } from './member.js';
-import type { Room } from './room.js';
+import type { Member } from '../rooms/member.js';
+import type { Room } from '../rooms/room.js';
+import type { RoomHub } from '../rooms/room-hub.js';
 
 /** A `file.*` request from a logged-in framed client, handed to the file-transfer plugin. */
 export interface FileRequestContext {
   frame: FrameObject & { id?: number };
   member: Member;
+  /** The room the member is in. */
   room: Room;
+  /** Every room of this server (a plugin follows departures here). */
+  hub: RoomHub;
   /** Answers the request with `ok {id, result}`. */
   reply(result: object): void;
   /** Answers the request with `error {id, code, message}` (not fatal). */
@@ -42,7 +46,8 @@ export interface Session {
 }
 
 export interface ServerContext {
-  room: Room;
+  /** Where sessions find their room. */
+  hub: RoomHub;
   flow: FlowControl;
   keepalive: Keepalive;
   welcome: WelcomeMessage;

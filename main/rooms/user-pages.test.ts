@@ -4,7 +4,7 @@ import type { FrameObject } from '../protocol/codec.js';
 import type { UserInfo } from '../protocol/messages.js';
 import type { MemberEndpoint } from './member.js';
 import { Room } from './room.js';
-import { FramedTestClient, useTestRoom } from './test-support.js';
+import { FramedTestClient, useTestRoom } from '../gateway/test-support.js';
 
 const endpoint: MemberEndpoint = {
   isTextClient: false,

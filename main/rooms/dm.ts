@@ -5,7 +5,7 @@
  */
 import type { DmEndReason, ServerMessage } from '../protocol/messages.js';
 import type { Member } from './member.js';
-import { contained, type Reporter } from './contain.js';
+import { contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
 
 export interface DmHost {

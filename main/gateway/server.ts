@@ -7,19 +7,21 @@
  *   ...
  *   await server.close();          // tells every client `bye {reason:'server_shutdown'}`
  *
- * Files:  transport.ts (what kind of socket is this?) → connection.ts (queue, batching, accounting) →
- * framed-session.ts / text-session.ts (wire ↔ room; text-format.ts, text-lines.ts, text-encoding.ts for plain
- * text) → room.ts + dm.ts (membership, routing, 1:1). backpressure.ts, keepalive.ts, rate-limit.ts and
- * contain.ts (one client's exception never reaches the event loop) hold the robustness policies.
- * test-support.ts has tiny framed and plain-text clients for tests.
+ * Files:  transport.ts (what kind of socket is this? the one place that decides; TLS goes here) → connection.ts
+ * (queue, batching, accounting) → framed-session.ts / text-session.ts (wire ↔ room; text-format.ts, text-lines.ts,
+ * text-encoding.ts for plain text) → the rooms, reached through `RoomHub` (main/rooms/room-hub.ts). backpressure.ts,
+ * keepalive.ts, rate-limit.ts and contain.ts (one client's exception never reaches the event loop) hold the
+ * robustness policies. test-support.ts has tiny framed and plain-text clients for tests.
  *
  * Plug-in points for file transfer (issue 3), set with `options.hooks` or `server.setHooks()`:
  * - `onDataConnection(token, socket, leftover)`: a connection that opened with the preamble and then the frame
  *   `{t:'data', token}`. The plugin owns the socket from then on. Default: `error bad_token` and close.
  * - `fileHandler(request)`: every `file.*` frame from a logged-in framed client, with `request.member`,
- *   `request.room`, `request.reply(result)` and `request.fail(code, message)`. Default: `error transfer_unsupported`.
- * - `server.room`: `find(nick)` → Member with `send(event)`, `isTextClient` (plain-text clients cannot take files:
- *   refuse offers to them with `transfer_unsupported`), and `room.on('left' | 'renamed' | 'joined', listener)`.
+ *   `request.room`, `request.hub`, `request.reply(result)` and `request.fail(code, message)`. Default: `error
+ *   transfer_unsupported`.
+ * - `server.hub` (and `server.room`, the default room): `room.find(nick)` / `room.member(id)` → Member with `id`,
+ *   `send(event)`, `isTextClient` (plain-text clients cannot take files: refuse offers to them with
+ *   `transfer_unsupported`), and `hub.on('left' | 'renamed' | 'joined' | 'message', listener)`.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import {
@@ -39,7 +41,9 @@ import type { ServerContext, ServerHooks } from './context.js';
 import { FramedSession, refuseFiles } from './framed-session.js';
 import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
 import { createRateLimiter, DEFAULT_RATE_PER_SECOND, type RateLimitSetting } from './rate-limit.js';
-import { Room } from './room.js';
+import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
+import { Room } from '../rooms/room.js';
+import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession } from './text-session.js';
 import { acceptConnection, refuseDataConnection } from './transport.js';
 
@@ -86,6 +90,9 @@ export interface LogEntry {
 }
 
 export interface RoomServer {
+  /** Every room of this server (one today). */
+  readonly hub: RoomHub;
+  /** The default room (DEFAULT_ROOM_ID). */
   readonly room: Room;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   address(): AddressInfo | undefined;
@@ -110,15 +117,21 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       kind: 'error',
       text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     });
-  const room = new Room({
-    name: options.roomName ?? 'Sarangbang',
-    maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
-    password: options.password,
-    bannedWords: options.bannedWords,
-    consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
-    report: (error, where) => report(error, where),
-  });
-  room.on('joined', (m) =>
+  const hub = new LocalRoomHub(
+    (id) =>
+      new Room({
+        id,
+        name: options.roomName ?? 'Sarangbang',
+        maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
+        password: options.password,
+        bannedWords: options.bannedWords,
+        consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
+        report: (error, where) => report(error, where),
+      }),
+    (error, where) => report(error, where),
+  );
+  const room = hub.room(DEFAULT_ROOM_ID);
+  hub.on('joined', (m, room) =>
     log({
       kind: 'join',
       nick: m.nick,
@@ -126,7 +139,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'plain text' : printable(m.endpoint.clientName ?? 'app')}); ${room.size} here`,
     }),
   );
-  room.on('left', (m, reason) =>
+  hub.on('left', (m, reason, room) =>
     log({
       kind: 'leave',
       nick: m.nick,
@@ -134,7 +147,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       text: `${m.nick} left (${reason}); ${room.size} here`,
     }),
   );
-  room.on('renamed', (m, from) => log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}` }));
+  hub.on('renamed', (m, from) => log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}` }));
 
   const welcome: WelcomeMessage = {
     t: 'welcome',
@@ -151,7 +164,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
   createRateLimiter(rateLimit); // fail fast on a bad setting
   const ctx: ServerContext = {
-    room,
+    hub,
     flow: new FlowControl({ ...DEFAULT_FLOW, ...options.flow }, Date.now, report),
     keepalive: new Keepalive(
       {
@@ -198,6 +211,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
 
   let bound: AddressInfo | undefined;
   return {
+    hub,
     room,
     listen(port = 30000, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
@@ -214,7 +228,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     address: () => bound,
     async close() {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      room.close('server_shutdown', 'The server is shutting down.');
+      hub.close('server_shutdown', 'The server is shutting down.');
       for (const session of [...ctx.sessions]) session.disconnect('server_shutdown', 'The server is shutting down.');
       const grace = setTimeout(() => {
         for (const socket of sockets) socket.destroy();
@@ -233,6 +247,10 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       Object.assign(hooks, next);
     },
     connectionCount: () => ctx.sessions.size,
-    stats: () => ({ connections: ctx.sessions.size, members: room.size, peakQueuedBytes: ctx.flow.peakQueuedBytes }),
+    stats: () => ({
+      connections: ctx.sessions.size,
+      members: hub.rooms().reduce((sum, each) => sum + each.size, 0),
+      peakQueuedBytes: ctx.flow.peakQueuedBytes,
+    }),
   };
 }

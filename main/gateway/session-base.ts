@@ -8,10 +8,16 @@ import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection, ConnectionOwner } from './connection.js';
 import { contained } from './contain.js';
 import type { ServerContext, Session } from './context.js';
-import type { Envelope, Member, MemberEndpoint } from './member.js';
+import { DEFAULT_ROOM_ID, newMemberId, type MemberId, type RoomId } from '../rooms/ids.js';
+import type { Envelope, Member, MemberEndpoint } from '../rooms/member.js';
+import type { Room } from '../rooms/room.js';
 
 export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoint, Session {
   abstract readonly isTextClient: boolean;
+  /** Who this connection is in its room: stable for the connection's life, whatever nickname it takes. */
+  readonly memberId: MemberId = newMemberId();
+  /** The room this session joins, resolved through the hub (one room today). */
+  protected readonly roomId: RoomId = DEFAULT_ROOM_ID;
   protected member: Member | undefined;
   protected finished = false;
   private inbox: Item[] = [];
@@ -31,6 +37,10 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
       loginTimeoutMs,
     );
     this.loginTimer.unref();
+  }
+
+  protected get room(): Room {
+    return this.ctx.hub.room(this.roomId);
   }
 
   get remoteAddress(): string {
@@ -119,7 +129,7 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     clearTimeout(this.loginTimer);
     this.cleanup();
     this.ctx.sessions.delete(this);
-    if (this.member) this.ctx.room.leave(this.member, reason);
+    if (this.member) this.room.leave(this.member, reason);
     this.conn.close(last);
   }
 

@@ -9,11 +9,15 @@ import { checkAwayText, checkChatText } from '../protocol/validate.js';
 import type { LeaveReason, ServerMessage, UserInfo, UserPage } from '../protocol/messages.js';
 import { createBannedWordCheck, type BannedWordCheck } from './banned-words.js';
 import { DmManager } from './dm.js';
+import { DEFAULT_ROOM_ID, newMemberId, type MemberId, type RoomId } from './ids.js';
 import { Envelope, Member, type MemberEndpoint } from './member.js';
-import { consoleReporter, contained, type Reporter } from './contain.js';
+import { memorySequence, type MessageRecord, type RoomSequence } from './message-point.js';
+import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
 
 export interface RoomOptions {
+  /** Default: DEFAULT_ROOM_ID. */
+  id?: RoomId;
   name: string;
   maxUsers: number;
   password?: string | undefined;
@@ -21,12 +25,16 @@ export interface RoomOptions {
   consentTimeoutMs: number;
   /** Where failures in timer callbacks go. Default: console.error. */
   report?: Reporter;
+  /** Where message ids and join positions come from. Default: counters in process memory. */
+  sequence?: RoomSequence;
 }
 
 export interface RoomListeners {
   joined: (member: Member) => void;
   left: (member: Member, reason: LeaveReason) => void;
   renamed: (member: Member, from: string) => void;
+  /** Every chat message, once its id is assigned (the point a history log observes). */
+  message: (record: MessageRecord) => void;
 }
 
 /** A name the client sent, echoed in an error: cut short, so the reply always fits a frame (no nick is longer). */
@@ -36,21 +44,29 @@ function shown(name: string): string {
 }
 
 export class Room {
-  private readonly byKey = new Map<string, Member>();
-  /** The same members by `nickShape`, the case-kept skeleton, so mixed-case look-alikes are taken too. */
-  private readonly byShape = new Map<string, Member>();
+  readonly id: RoomId;
+  /** Members by id, in join order (a rename moves one to the end, keeping the user-list page cursor valid). */
+  private readonly byId = new Map<MemberId, Member>();
+  /** Nickname index: `nickKey(nick)` → member id. A rename changes only this. */
+  private readonly byNick = new Map<string, MemberId>();
+  /** Shape index: `nickShape(nick)` (the case-kept skeleton) → member id, so mixed-case look-alikes are taken too. */
+  private readonly byShape = new Map<string, MemberId>();
   private readonly dm: DmManager;
   private readonly isBanned: BannedWordCheck;
   private readonly listeners: { [K in keyof RoomListeners]: Set<RoomListeners[K]> } = {
     joined: new Set(),
     left: new Set(),
     renamed: new Set(),
+    message: new Set(),
   };
-  private nextMid = 1;
-  private nextSeq = 1;
+  /** While `close` tells its listeners that everyone left, the members are still reachable by id for last words. */
+  private closing: Map<MemberId, Member> | undefined;
+  private readonly sequence: RoomSequence;
   private readonly report: Reporter;
 
   constructor(readonly options: RoomOptions) {
+    this.id = options.id ?? DEFAULT_ROOM_ID;
+    this.sequence = options.sequence ?? memorySequence();
     this.isBanned = createBannedWordCheck(options.bannedWords ?? []);
     this.report = options.report ?? consoleReporter;
     this.dm = new DmManager(
@@ -70,16 +86,22 @@ export class Room {
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.byId.size;
   }
 
   /** The member with this nickname or a look-alike of it (`nickKey`, `nickShape`), if present. */
   find(nick: string): Member | undefined {
-    return this.byKey.get(nickKey(nick)) ?? this.byShape.get(nickShape(nick));
+    const id = this.byNick.get(nickKey(nick)) ?? this.byShape.get(nickShape(nick));
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  /** The member with this id, if still here (or being told the room is closing). */
+  member(id: MemberId): Member | undefined {
+    return this.byId.get(id) ?? this.closing?.get(id);
   }
 
   members(): Member[] {
-    return [...this.byKey.values()];
+    return [...this.byId.values()];
   }
 
   list(): UserInfo[] {
@@ -95,38 +117,42 @@ export class Room {
     const users: UserInfo[] = [];
     let bytes = 0;
     let last = 0;
-    for (const member of this.byKey.values()) {
+    for (const member of this.byId.values()) {
       if (member.seq <= after) continue;
       const info = member.info();
       const size = Buffer.byteLength(JSON.stringify(info)) + 1;
-      if (users.length > 0 && bytes + size > maxBytes) return { users, total: this.byKey.size, next: last };
+      if (users.length > 0 && bytes + size > maxBytes) return { users, total: this.byId.size, next: last };
       users.push(info);
       bytes += size;
       last = member.seq;
     }
-    return { users, total: this.byKey.size };
+    return { users, total: this.byId.size };
   }
 
-  join(endpoint: MemberEndpoint, rawNick: string, password?: string): Member {
+  /** Adds a member; `id` is the connection's (a fresh one by default). */
+  join(endpoint: MemberEndpoint, rawNick: string, password?: string, id: MemberId = newMemberId()): Member {
     if (this.options.password !== undefined && password !== this.options.password) {
       throw new RoomError('wrong_password', password === undefined ? 'This room needs a password.' : 'Wrong password.');
     }
     const nick = this.checkFreeNick(rawNick);
-    if (this.byKey.size >= this.options.maxUsers) {
+    if (this.byId.has(id)) throw new Error(`member id ${id} is already in room ${this.id}`);
+    if (this.byId.size >= this.options.maxUsers) {
       throw new RoomError('room_full', `The room is full (${this.options.maxUsers} users).`);
     }
-    const member = new Member(endpoint, nick);
+    const member = new Member(id, endpoint, nick);
     this.broadcast({ t: 'joined', ts: Date.now(), user: member.info() });
-    member.seq = this.nextSeq++;
-    this.byKey.set(member.key, member);
-    this.byShape.set(nickShape(nick), member);
+    member.seq = this.sequence.nextSeq();
+    this.byId.set(member.id, member);
+    this.byNick.set(member.key, member.id);
+    this.byShape.set(nickShape(nick), member.id);
     this.emit('joined', (listener) => listener(member));
     return member;
   }
 
   leave(member: Member, reason: LeaveReason): void {
-    if (this.byKey.get(member.key) !== member) return;
-    this.byKey.delete(member.key);
+    if (this.byId.get(member.id) !== member) return;
+    this.byId.delete(member.id);
+    this.byNick.delete(member.key);
     this.byShape.delete(nickShape(member.nick));
     this.dm.memberLeft(member);
     this.broadcast({ t: 'left', ts: Date.now(), nick: member.nick, reason });
@@ -142,9 +168,9 @@ export class Room {
       if (!peer) throw new RoomError('not_in_dm', 'You are not in a 1:1; your message was not sent.');
       return this.direct(member, peer, 'dm', text);
     }
-    const mid = this.nextMid++;
-    const envelope = new Envelope({ t: 'msg', mid, ts: Date.now(), from: member.nick, scope: 'room', text });
-    for (const each of this.byKey.values()) {
+    const { mid, ts } = this.stamp(member, 'room', text);
+    const envelope = new Envelope({ t: 'msg', mid, ts, from: member.nick, scope: 'room', text });
+    for (const each of this.byId.values()) {
       if (each.away && each !== member) each.missed++;
       else each.send(envelope);
     }
@@ -212,13 +238,16 @@ export class Room {
     const nick = this.checkFreeNick(rawNick, member);
     const from = member.nick;
     if (nick === from) return { nick };
-    this.byKey.delete(member.key);
+    this.byNick.delete(member.key);
     this.byShape.delete(nickShape(from));
     member.nick = nick;
     member.key = nickKey(nick);
-    member.seq = this.nextSeq++;
-    this.byKey.set(member.key, member);
-    this.byShape.set(nickShape(nick), member);
+    this.byNick.set(member.key, member.id);
+    this.byShape.set(nickShape(nick), member.id);
+    member.seq = this.sequence.nextSeq();
+    // Same key; re-inserted so the map stays in join order for the page cursor.
+    this.byId.delete(member.id);
+    this.byId.set(member.id, member);
     this.broadcast({ t: 'renamed', ts: Date.now(), from, to: nick });
     this.emit('renamed', (listener) => listener(member, from));
     return { nick };
@@ -227,19 +256,22 @@ export class Room {
   /** Sends to every member (events such as joins, leaves and status changes reach away members too). */
   broadcast(message: ServerMessage): void {
     const envelope = new Envelope(message);
-    for (const member of this.byKey.values()) member.send(envelope);
+    for (const member of this.byId.values()) member.send(envelope);
   }
 
   /** Closes every member's session. Nobody is told about the others leaving (they are all leaving). */
   close(reason: LeaveReason, message: string): void {
     this.dm.stop();
     const everyone = this.members();
-    this.byKey.clear();
+    this.closing = new Map(this.byId);
+    this.byId.clear();
+    this.byNick.clear();
     this.byShape.clear();
     for (const member of everyone) {
       this.emit('left', (listener) => listener(member, reason));
       member.endpoint.disconnect(reason, message);
     }
+    this.closing = undefined;
   }
 
   /** Calls listeners (plugins, the log); one that throws is reported and does not disturb the room. */
@@ -249,18 +281,37 @@ export class Room {
   }
 
   private broadcastStatus(member: Member): void {
-    if (this.byKey.get(member.key) !== member) return;
+    if (this.byId.get(member.id) !== member) return;
     const event: ServerMessage = { t: 'status', ts: Date.now(), nick: member.nick, status: member.status };
     if (member.away?.text) event.awayText = member.away.text;
     this.broadcast(event);
   }
 
   private direct(from: Member, to: Member, scope: 'whisper' | 'dm', text: string): { mid: number } {
-    const mid = this.nextMid++;
-    const envelope = new Envelope({ t: 'msg', mid, ts: Date.now(), from: from.nick, scope, to: to.nick, text });
+    const { mid, ts } = this.stamp(from, scope, text, to);
+    const envelope = new Envelope({ t: 'msg', mid, ts, from: from.nick, scope, to: to.nick, text });
     to.send(envelope);
     from.send(envelope);
     return { mid };
+  }
+
+  /** The one place a message id is assigned: draws it from the sequence and tells the 'message' listeners. */
+  private stamp(from: Member, scope: MessageRecord['scope'], text: string, to?: Member): { mid: number; ts: number } {
+    const record: MessageRecord = {
+      room: this.id,
+      mid: this.sequence.nextMid(),
+      ts: Date.now(),
+      scope,
+      from: from.id,
+      fromNick: from.nick,
+      text,
+    };
+    if (to) {
+      record.to = to.id;
+      record.toNick = to.nick;
+    }
+    this.emit('message', (listener) => listener(record));
+    return { mid: record.mid, ts: record.ts };
   }
 
   private checkText(text: string): void {
@@ -275,7 +326,8 @@ export class Room {
     if (!check.ok) throw new RoomError('nick_invalid', check.reason);
     if (this.isBanned(check.nick))
       throw new RoomError('nick_invalid', 'That nickname contains a word the host does not allow.');
-    for (const holder of [this.byKey.get(nickKey(check.nick)), this.byShape.get(nickShape(check.nick))]) {
+    for (const holderId of [this.byNick.get(nickKey(check.nick)), this.byShape.get(nickShape(check.nick))]) {
+      const holder = holderId === undefined ? undefined : this.byId.get(holderId);
       if (!holder || holder === self) continue;
       const lookAlike = holder.nick.toLowerCase() !== check.nick.toLowerCase();
       throw new RoomError(
