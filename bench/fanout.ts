@@ -10,6 +10,7 @@
  *   --tsx-server       run the server's TypeScript through tsx instead of an esbuild bundle (adds ~30 MB RSS)
  *   --repeat N         run the saturation and paced phases N times each (the machine is shared: the best run shows
  *                      what the server can do, the spread shows the noise)
+ *   --tls              clients connect with TLS 1.3 and a client certificate, as the app and `sarangbang join` do
  *   --paced-seconds S  length of each paced window (default 10)   --slow-clients N  chatters in the slow-reader phase (50)
  */
 import os from 'node:os';
@@ -26,6 +27,8 @@ import {
   printSaturation,
   printSlowReader,
 } from './fanout-report.js';
+import { createIdentity } from '../main/security/identity.js';
+import { useTls } from './load-client.js';
 import { startServer, type ServerHandle } from './server-handle.js';
 import { formatMs, formatRate, idleShare } from './stats.js';
 
@@ -42,6 +45,7 @@ const { values } = parseArgs({
     'slow-clients': { type: 'string' },
     'tsx-server': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
+    tls: { type: 'boolean', default: false },
   },
 });
 
@@ -66,6 +70,7 @@ async function withServer<T>(options: Record<string, unknown>, body: (server: Se
   }
 }
 
+if (values.tls === true) useTls(await createIdentity('sarangbang-bench'));
 printEnvironment({ kind, quick, idleCpu: await idleShare(), argv: process.argv.slice(2) });
 const began = Date.now();
 

@@ -5,6 +5,9 @@
  * millions of deliveries can be checked with native string search instead of JSON.parse or byte loops.
  */
 import net from 'node:net';
+import tls from 'node:tls';
+import type { Identity } from '../main/security/identity.js';
+import { clientTlsOptions } from '../main/security/tls-options.js';
 import { encodeFrame, type FrameObject } from '../main/protocol/codec.js';
 import { PREAMBLE, PROTOCOL_VERSION } from '../main/protocol/limits.js';
 import { nowUs } from './stats.js';
@@ -50,8 +53,14 @@ const isMsg = (raw: string, start: number): boolean =>
 const isJoined = (raw: string, start: number): boolean => typeIs(raw, start, 0x6a /* j */, 0x6f /* o */, 6);
 const isOk = (raw: string, start: number): boolean => typeIs(raw, start, 0x6f /* o */, 0x6b /* k */, 2);
 
+/** `--tls`: every load client connects with TLS 1.3 and this identity as its client certificate (as the app does). */
+let tlsIdentity: Identity | undefined;
+export function useTls(identity: Identity | undefined): void {
+  tlsIdentity = identity;
+}
+
 export class LoadClient {
-  readonly socket: net.Socket;
+  socket: net.Socket;
   /** `ok` answers received while no request was awaited (the answers to `say`). */
   acks = 0;
   joinedEvents = 0;
@@ -73,24 +82,33 @@ export class LoadClient {
     readonly index: number,
     public handler: DeliveryHandler,
   ) {
+    if (tlsIdentity) {
+      // A TLS socket is made in connect(); until then this one only stands in (never connected).
+      this.socket = new net.Socket();
+      return;
+    }
     // `onread` hands each read to us in one buffer shared by all clients, without the stream machinery or an
     // allocation per chunk; onData is synchronous and copies what it keeps, so the next read may reuse it.
     // (Node reads `onread` in the Socket constructor too; @types/node declares it on connect options only.)
     const options: net.SocketConstructorOpts & Pick<net.ConnectOpts, 'onread'> = {
       onread: { buffer: READ_BUFFER, callback: (length: number) => this.onData(READ_BUFFER, length) },
     };
-    this.socket = new net.Socket(options);
-    this.socket.setNoDelay(true);
-    this.socket.on('error', (error) => {
+    this.socket = this.attach(new net.Socket(options));
+  }
+
+  private attach(socket: net.Socket): net.Socket {
+    socket.setNoDelay(true);
+    socket.on('error', (error) => {
       this.socketError = error;
     });
-    this.socket.on('close', () => {
+    socket.on('close', () => {
       this.closed = true;
       const error = new Error(`connection closed${this.byeReason ? ` (bye: ${this.byeReason})` : ''}`);
       this.welcomeWaiter?.reject(error);
       for (const waiter of this.waiters.values()) waiter.reject(error);
       this.waiters.clear();
     });
+    return socket;
   }
 
   /** Connects, sends the preamble and hello, and resolves on `welcome`. */
@@ -102,12 +120,19 @@ export class LoadClient {
         reject: (error) => (clearTimeout(timer), reject(error)),
         timer,
       };
-      this.socket.once('error', (error) => this.welcomeWaiter?.reject(error));
-      this.socket.connect(port, host, () => {
+      const hello = (): void => {
         this.socket.write(
           Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: PROTOCOL_VERSION, app: 'sarangbang-bench' })]),
         );
-      });
+      };
+      if (tlsIdentity) {
+        const secure = tls.connect({ host, port, ...clientTlsOptions(tlsIdentity) }, hello);
+        secure.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
+        this.socket = this.attach(secure);
+      } else {
+        this.socket.connect(port, host, hello);
+      }
+      this.socket.once('error', (error) => this.welcomeWaiter?.reject(error));
     });
   }
 
