@@ -45,6 +45,17 @@ export interface Session {
   disconnect(reason: LeaveReason, message: string): void;
 }
 
+/** The login-attempt hook of a password room (main/security/password-guard.ts behind it), keyed by remote IP. */
+export interface LoginAttempts {
+  /** Whether a password from `address` may be checked now; if not, the login is refused `too_many_attempts`. */
+  check(address: string): { allowed: true } | { allowed: false; retryAfterMs: number };
+  failed(address: string): void;
+  succeeded(address: string): void;
+}
+
+/** Whether unencrypted clients (plain text, cleartext framed) may stay. */
+export type PlainTextPolicy = 'allow' | 'refuse';
+
 export interface ServerContext {
   /** Where sessions find their room. */
   hub: RoomHub;
@@ -59,6 +70,8 @@ export interface ServerContext {
   newRateLimiter: () => () => boolean;
   hooks: ServerHooks;
   sessions: Set<Session>;
+  loginAttempts: LoginAttempts;
+  plainText: PlainTextPolicy;
   report(error: unknown, where: string): void;
 }
 

@@ -13,7 +13,8 @@ import type { ServerContext } from './context.js';
 import type { KeepaliveTarget } from './keepalive.js';
 import type { Envelope } from '../rooms/member.js';
 import { RoomError } from '../rooms/room-error.js';
-import { SessionBase } from './session-base.js';
+import { LoginWait, passwordLogin } from './access-policy.js';
+import { SessionBase, type SessionError } from './session-base.js';
 
 /** Room left in a frame for the rest of a `login`/`list` answer (ok, id, nick, total, next) beside the users. */
 const LIST_PAGE_BYTES = MAX_FRAME_BYTES - 1024;
@@ -57,13 +58,16 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     this.ctx.keepalive.remove(this);
   }
 
-  protected farewell(reason: LeaveReason, message: string, error?: { code: ErrorCode; message: string }): Buffer {
+  protected farewell(reason: LeaveReason, message: string, error?: SessionError): Buffer {
     const bye = encodeFrame({ t: 'bye', reason, message } satisfies ServerMessage);
     if (!error) return bye;
-    return Buffer.concat([
-      encodeFrame({ t: 'error', code: error.code, message: error.message, fatal: true } satisfies ServerMessage),
-      bye,
-    ]);
+    const frame: ServerMessage = { t: 'error', code: error.code, message: error.message, fatal: true };
+    if (error.retryAfterMs !== undefined) frame.retryAfterMs = error.retryAfterMs;
+    return Buffer.concat([encodeFrame(frame), bye]);
+  }
+
+  protected refusal(code: ErrorCode, message: string): Buffer {
+    return encodeFrame({ t: 'error', code, message, fatal: true } satisfies ServerMessage);
   }
 
   private send(message: ServerMessage): void {
@@ -119,6 +123,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       const result = this.dispatch(request);
       this.send({ t: 'ok', id: request.id, result } as ServerMessage);
     } catch (error) {
+      if (error instanceof LoginWait) return this.tooManyAttempts(error);
       if (!(error instanceof RoomError)) throw error;
       this.error(request.id, error.code, error.message);
     }
@@ -128,7 +133,10 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     const { room } = this;
     if (request.t === 'login') {
       if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
-      const member = room.join(this, request.nick, request.password, this.memberId);
+      const { password } = request;
+      const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, password, () =>
+        room.join(this, request.nick, password, this.memberId),
+      );
       this.loggedIn(member);
       return { nick: member.nick, ...room.listPage(0, LIST_PAGE_BYTES) };
     }

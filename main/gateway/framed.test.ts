@@ -26,7 +26,7 @@ describe('framed clients', () => {
   });
 
   it('refuses a duplicate nickname case-insensitively, a full room and a wrong password', async () => {
-    const port = await start({ maxUsers: 2, password: 'pw' });
+    const port = await start({ maxUsers: 2, password: 'pw', plainText: 'allow' });
     const a = await login(port, 'Atom', 'pw');
     const dup = await FramedTestClient.connect(port);
     room.track(dup);

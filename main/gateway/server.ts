@@ -46,6 +46,9 @@ import { Room } from '../rooms/room.js';
 import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession } from './text-session.js';
 import { acceptConnection, refuseDataConnection } from './transport.js';
+import { PasswordGuard, type ConnectionSlot, type PasswordGuardOptions } from '../security/password-guard.js';
+import { connectionAdmission, loginAttemptsFrom } from './access-policy.js';
+import type { PlainTextPolicy } from './context.js';
 
 export const SERVER_NAME = 'Sarangbang 0.1.0';
 const DEFAULT_FLUSH_INTERVAL_MS = 2;
@@ -77,6 +80,16 @@ export interface RoomServerOptions {
   /** While busy, socket writes happen at most once per this many ms (messages share a write). Default 2; 0 = every event-loop turn. */
   flushIntervalMs?: number;
   hooks?: Partial<ServerHooks>;
+  /**
+   * Unencrypted clients (plain text, cleartext framed): 'allow' or 'refuse'. Default: 'allow' in an open room,
+   * 'refuse' in a password room.
+   */
+  plainText?: PlainTextPolicy;
+  /**
+   * Online-guessing limits per remote address (docs/PROTOCOL.md "Guessing limits"): growing waits after 3 wrong
+   * passwords, at most 16 unauthenticated connections. Tune them (and the clock, for tests) here, or 'off'.
+   */
+  passwordGuard?: PasswordGuardOptions | 'off';
 }
 
 export type LogKind = 'listening' | 'join' | 'leave' | 'rename' | 'error' | 'closed';
@@ -163,6 +176,8 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const hooks: ServerHooks = { fileHandler: refuseFiles, onDataConnection: refuseDataConnection, ...options.hooks };
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
   createRateLimiter(rateLimit); // fail fast on a bad setting
+  const guard = options.passwordGuard === 'off' ? undefined : new PasswordGuard(options.passwordGuard);
+  const admit = connectionAdmission(guard);
   const ctx: ServerContext = {
     hub,
     flow: new FlowControl({ ...DEFAULT_FLOW, ...options.flow }, Date.now, report),
@@ -182,30 +197,42 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     newRateLimiter: () => createRateLimiter(rateLimit),
     hooks,
     sessions: new Set(),
+    loginAttempts: loginAttemptsFrom(guard),
+    plainText: options.plainText ?? (options.password === undefined ? 'allow' : 'refuse'),
     report,
   };
 
   const flusher = new FlushScheduler(options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
   const sockets = new Set<Socket>();
-  const handlers = {
+  /** What the transport hands each kind of socket to; `admission` is the connection's place under the cap. */
+  const handlersFor = (admission: ConnectionSlot | 'refused') => ({
     framed: (socket: Socket, leftover: Buffer) =>
-      new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx).start(leftover),
+      new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx).start(leftover, admission),
     text: (socket: Socket, leftover: Buffer, greet: boolean) => {
       socket.setKeepAlive(true, 30_000);
       const session = new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx);
-      session.start(leftover);
+      session.start(leftover, admission);
       if (greet) session.greet();
     },
     data: (token: string, socket: Socket, leftover: Buffer) => {
+      if (admission !== 'refused') admission.release(); // a data connection is not a login
       sockets.delete(socket); // the data handler owns it now, and may pass it to another process
       ctx.hooks.onDataConnection(token, socket, leftover);
     },
     error: ctx.report,
-  };
+  });
   const server: Server = createServer((socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    acceptConnection(socket, handlers, { greetingMs: ctx.textGreetingMs, firstFrameTimeoutMs: ctx.loginTimeoutMs });
+    // Counted from accept, so connections still deciding what they are count too; released at login or close.
+    const admission = admit(socket.remoteAddress ?? '?');
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (admission !== 'refused') admission.release();
+    });
+    acceptConnection(socket, handlersFor(admission), {
+      greetingMs: ctx.textGreetingMs,
+      firstFrameTimeoutMs: ctx.loginTimeoutMs,
+    });
   });
   server.on('error', (error) => ctx.report(error, 'listener'));
 

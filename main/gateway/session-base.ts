@@ -4,6 +4,8 @@
  * failure closes that client with `internal`, never the server).
  */
 import type { ErrorCode } from '../protocol/errors.js';
+import type { ConnectionSlot } from '../security/password-guard.js';
+import { ENCRYPTION_REQUIRED_MESSAGE, FREE_SLOT, LoginWait, TOO_MANY_CONNECTIONS_MESSAGE } from './access-policy.js';
 import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection, ConnectionOwner } from './connection.js';
 import { contained } from './contain.js';
@@ -12,8 +14,18 @@ import { DEFAULT_ROOM_ID, newMemberId, type MemberId, type RoomId } from '../roo
 import type { Envelope, Member, MemberEndpoint } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
 
+/** A fatal error told to the client as it is let go. */
+export interface SessionError {
+  code: ErrorCode;
+  message: string;
+  retryAfterMs?: number;
+}
+
 export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoint, Session {
   abstract readonly isTextClient: boolean;
+  /** False for plain text and cleartext framed; a TLS session overrides it. */
+  // prettier-ignore
+  get secure(): boolean { return false }
   /** Who this connection is in its room: stable for the connection's life, whatever nickname it takes. */
   readonly memberId: MemberId = newMemberId();
   /** The room this session joins, resolved through the hub (one room today). */
@@ -24,6 +36,8 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   private next = 0;
   private fault: { code: ErrorCode; message: string } | undefined;
   private loginTimer: NodeJS.Timeout | undefined;
+  /** This connection's place under the per-address cap on unauthenticated connections; freed at login or close. */
+  private admission: ConnectionSlot = FREE_SLOT;
 
   constructor(
     protected readonly conn: Connection,
@@ -47,20 +61,45 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     return this.conn.remoteAddress;
   }
 
-  start(leftover: Buffer): void {
+  protected get passwordRequired(): boolean {
+    return this.ctx.welcome.room.passwordRequired;
+  }
+
+  /** The remote IP address, without the port (what guessing limits are counted by). */
+  protected get remoteIp(): string {
+    return this.conn.socket.remoteAddress ?? '?';
+  }
+
+  /**
+   * Starts the session, or refuses it: `'refused'` when its address already has too many unauthenticated
+   * connections, or when it is unencrypted and the room refuses unencrypted clients.
+   */
+  start(leftover: Buffer, admission: ConnectionSlot | 'refused' = FREE_SLOT): void {
+    if (admission === 'refused') return this.refuse('too_many_connections', TOO_MANY_CONNECTIONS_MESSAGE);
+    this.admission = admission;
+    if (!this.secure && this.ctx.plainText === 'refuse')
+      return this.refuse('encryption_required', ENCRYPTION_REQUIRED_MESSAGE);
     this.ctx.sessions.add(this);
     this.conn.attach(this, leftover);
   }
+
+  /** Closes a connection that is not let in, with one refusal (a fatal error frame, or one line). */
+  private refuse(code: ErrorCode, message: string): void {
+    this.finished = true;
+    clearTimeout(this.loginTimer);
+    this.admission.release();
+    this.cleanup();
+    this.conn.close(this.refusal(code, message));
+  }
+
+  /** The bytes that refuse a connection before it starts (`too_many_connections`, `encryption_required`). */
+  protected abstract refusal(code: ErrorCode, message: string): Buffer;
 
   abstract onData(chunk: Buffer): void;
   abstract deliver(envelope: Envelope): void;
   protected abstract handle(item: Item): void;
   /** Bytes that tell the client about a fatal error and say goodbye. */
-  protected abstract farewell(
-    reason: LeaveReason,
-    message: string,
-    error?: { code: ErrorCode; message: string },
-  ): Buffer;
+  protected abstract farewell(reason: LeaveReason, message: string, error?: SessionError): Buffer;
 
   /** Queues parsed input; `fault` (a broken stream) is raised once the input before it has been handled. */
   protected enqueue(items: Item[], fault?: { code: ErrorCode; message: string }): void {
@@ -98,11 +137,18 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   protected loggedIn(member: Member): void {
     this.member = member;
     clearTimeout(this.loginTimer);
+    this.admission.release();
   }
 
   /** Fatal error: tell the client, leave the room, close. */
   protected fail(code: ErrorCode, message: string, reason: LeaveReason): void {
     this.finish(reason, this.farewell(reason, message, { code, message }));
+  }
+
+  /** A password login inside this address's wait (`passwordLogin` threw it): refused, fatal, nothing checked. */
+  protected tooManyAttempts(wait: LoginWait): void {
+    const error = { code: 'too_many_attempts' as const, message: wait.message, retryAfterMs: wait.retryAfterMs };
+    this.finish('protocol_error', this.farewell('protocol_error', wait.message, error));
   }
 
   disconnect(reason: LeaveReason, message: string): void {
@@ -127,6 +173,7 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     if (this.finished) return;
     this.finished = true;
     clearTimeout(this.loginTimer);
+    this.admission.release();
     this.cleanup();
     this.ctx.sessions.delete(this);
     if (this.member) this.room.leave(this.member, reason);

@@ -111,7 +111,7 @@ export function formatList(users: UserInfo[]): string[] {
     `*   ${pad('name')}status`,
     ...users.map(
       (user) =>
-        `*   ${pad(user.nick)}${STATUS_LABEL[user.status]}${user.awayText ? `: ${safeText(user.awayText)}` : ''}`,
+        `*   ${pad(user.nick)}${STATUS_LABEL[user.status]}${user.secure === false ? ' (unencrypted)' : ''}${user.awayText ? `: ${safeText(user.awayText)}` : ''}`,
     ),
   ];
 }

@@ -9,7 +9,8 @@ import type { Connection } from './connection.js';
 import type { ServerContext } from './context.js';
 import type { Envelope, Member } from '../rooms/member.js';
 import { RoomError } from '../rooms/room-error.js';
-import { SessionBase } from './session-base.js';
+import { ENCRYPTION_REQUIRED_LINE, LoginWait, passwordLogin } from './access-policy.js';
+import { SessionBase, type SessionError } from './session-base.js';
 import { formatError, formatEvent, formatList, formatStatus, greeting, HELP } from './text-format.js';
 import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
 import { LineSplitter } from './text-lines.js';
@@ -60,7 +61,12 @@ export class TextSession extends SessionBase<Buffer> {
     this.write(formatEvent(message, viewer));
   }
 
-  protected farewell(reason: LeaveReason, message: string, error?: { code: ErrorCode; message: string }): Buffer {
+  protected refusal(code: ErrorCode, message: string): Buffer {
+    const line = code === 'encryption_required' ? ENCRYPTION_REQUIRED_LINE : formatError(code, message);
+    return encodeText(`${line}\r\n`, this.encoding);
+  }
+
+  protected farewell(reason: LeaveReason, message: string, error?: SessionError): Buffer {
     const lines = error ? [formatError(error.code, error.message)] : [];
     if (reason === 'server_shutdown') lines.push('* 서버가 종료됩니다. (The server is shutting down.)');
     else if (reason === 'quit') lines.push('* 안녕히 가세요. (Good bye.)');
@@ -84,6 +90,7 @@ export class TextSession extends SessionBase<Buffer> {
     try {
       this.line(line);
     } catch (error) {
+      if (error instanceof LoginWait) return this.tooManyAttempts(error);
       if (!(error instanceof RoomError)) throw error;
       this.write([formatError(error.code, error.message)]);
     }
@@ -136,7 +143,9 @@ export class TextSession extends SessionBase<Buffer> {
         if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
         const [nick, password] = rest;
         if (!nick) throw new RoomError('bad_request', 'Usage: /login <nick>');
-        const member = room.join(this, nick, password, this.memberId);
+        const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, password, () =>
+          room.join(this, nick, password, this.memberId),
+        );
         this.loggedIn(member);
         return this.write([
           `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`,
@@ -157,7 +166,7 @@ export class TextSession extends SessionBase<Buffer> {
     const member = this.joined();
     switch (name) {
       case '/list':
-        return this.write(formatList(room.list()));
+        return this.write(formatList(room.members().map((each) => ({ ...each.info(), secure: each.endpoint.secure === true }))));
       case '/to': {
         const match = /^(\S+)\s+([\s\S]+)$/u.exec(args);
         if (!match) throw new RoomError('bad_request', 'Usage: /to <nick> <text>');

@@ -116,8 +116,10 @@ describe('plain-text clients', () => {
     expect(await atom.next(/부재중/u)).toBe('[hansung]님이 부재중입니다. (hansung is away: 점심)');
     atom.line('/list');
     expect(await atom.next(/User List/u)).toBe('* User List (3)');
-    expect(await atom.next(/^\* {3}hansung/u)).toMatch(/^\* {3}hansung +away \(부재중\): 점심$/u);
-    expect(await atom.next(/^\* {3}atom/u)).toMatch(/active \(활동중\)$/u);
+    // Everyone here is unencrypted (plain text, cleartext framed): marked after the status.
+    expect(await atom.next(/^\* {3}hansung/u)).toMatch(/^\* {3}hansung +away \(부재중\) \(unencrypted\): 점심$/u);
+    expect(await atom.next(/^\* {3}atom/u)).toMatch(/active \(활동중\) \(unencrypted\)$/u);
+    expect(await atom.next(/^\* {3}app/u)).toMatch(/active \(활동중\) \(unencrypted\)$/u);
     await app.ok('say', { text: 'one' });
     await app.ok('say', { text: 'two' });
     hansung.line('/wakeup');
@@ -194,7 +196,7 @@ describe('plain-text clients', () => {
   });
 
   it('password rooms: guests are refused with a reason, /login with the password works', async () => {
-    const port = await start({ password: 's3cret' });
+    const port = await start({ password: 's3cret', plainText: 'allow' });
     const nc = await TextTestClient.connect(port);
     room.track(nc);
     expect(await nc.next(/^\* \/login/u)).toContain('/login <nick> <password>');

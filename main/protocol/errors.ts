@@ -12,6 +12,10 @@ const SESSION_FATAL_CODES = [
   'login_timeout',
   'keepalive_timeout',
   'slow_consumer',
+  // access policy (docs/PROTOCOL.md, "Guessing limits" and section 14)
+  'too_many_attempts',
+  'too_many_connections',
+  'encryption_required',
 ] as const;
 
 export const ERROR_CODES = [

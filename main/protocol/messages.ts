@@ -12,6 +12,8 @@ export interface UserInfo {
   status: UserStatus;
   /** Optional away text set with `sleep`. */
   awayText?: string;
+  /** Stamped by the host: false for plain-text and cleartext-framed members (absent from older hosts). */
+  secure?: boolean;
 }
 
 export type MessageScope = 'room' | 'whisper' | 'dm';
@@ -174,6 +176,8 @@ export interface ErrorMessage {
   message: string;
   /** True when the server closes the connection right after this error. */
   fatal?: boolean;
+  /** With `too_many_attempts`: milliseconds until this address may try a password again. */
+  retryAfterMs?: number;
 }
 
 export interface ChatMessage {

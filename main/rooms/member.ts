@@ -22,6 +22,8 @@ export class Envelope {
 export interface MemberEndpoint {
   readonly isTextClient: boolean;
   readonly remoteAddress: string;
+  /** False (or absent) for plain-text and cleartext-framed clients. */
+  readonly secure?: boolean;
   /** What the client said it is (`hello.app`), for the host's log. */
   readonly clientName?: string | undefined;
   deliver(envelope: Envelope): void;

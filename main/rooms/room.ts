@@ -14,6 +14,7 @@ import { Envelope, Member, type MemberEndpoint } from './member.js';
 import { memorySequence, type MessageRecord, type RoomSequence } from './message-point.js';
 import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
+import { constantTimeEqualStrings } from '../security/password-guard.js';
 
 export interface RoomOptions {
   /** Default: DEFAULT_ROOM_ID. */
@@ -131,7 +132,8 @@ export class Room {
 
   /** Adds a member; `id` is the connection's (a fresh one by default). */
   join(endpoint: MemberEndpoint, rawNick: string, password?: string, id: MemberId = newMemberId()): Member {
-    if (this.options.password !== undefined && password !== this.options.password) {
+    const expected = this.options.password;
+    if (expected !== undefined && (password === undefined || !constantTimeEqualStrings(password, expected))) {
       throw new RoomError('wrong_password', password === undefined ? 'This room needs a password.' : 'Wrong password.');
     }
     const nick = this.checkFreeNick(rawNick);
