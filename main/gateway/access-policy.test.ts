@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
-import { ENCRYPTION_REQUIRED_LINE } from './access-policy.js';
+import { defaultPlainText, ENCRYPTION_REQUIRED_LINE } from './access-policy.js';
 import { FramedTestClient, TextTestClient, useTestRoom } from './test-support.js';
 
 let clock = 1_000_000;
@@ -131,8 +131,15 @@ describe('unauthenticated connections per address', () => {
 });
 
 describe('plain-text policy', () => {
-  it('a password room refuses plain text with one line, and cleartext framed with encryption_required', async () => {
-    const port = await room.start({ password: 'right' });
+  it('defaults: an open room allows unencrypted clients, a password room refuses them once TLS is there', () => {
+    expect(defaultPlainText(false, true)).toBe('allow');
+    expect(defaultPlainText(true, true)).toBe('refuse');
+    // Without TLS a password room refusing unencrypted clients would refuse everyone.
+    expect(defaultPlainText(true, false)).toBe('allow');
+  });
+
+  it('a refusing room turns plain text away with one line, and cleartext framed with encryption_required', async () => {
+    const port = await room.start({ password: 'right', plainText: 'refuse' });
     const nc = room.track(await TextTestClient.connect(port));
     nc.line('/login eve right');
     await nc.closed();

@@ -9,7 +9,18 @@
  */
 import type { ConnectionSlot, PasswordGuard } from '../security/password-guard.js';
 import { RoomError } from '../rooms/room-error.js';
-import type { LoginAttempts } from './context.js';
+import type { LoginAttempts, PlainTextPolicy } from './context.js';
+
+/**
+ * Whether this server accepts encrypted (TLS) connections. Until it does, a password room cannot refuse unencrypted
+ * clients by default (it would refuse everyone); the TLS transport turns this on.
+ */
+export const SERVER_ACCEPTS_TLS = false;
+
+/** The default plain-text policy: 'allow' in an open room, 'refuse' in a password room (once TLS is there). */
+export function defaultPlainText(passwordRoom: boolean, acceptsTls = SERVER_ACCEPTS_TLS): PlainTextPolicy {
+  return passwordRoom && acceptsTls ? 'refuse' : 'allow';
+}
 
 /** The one line a refused plain-text client reads before the host closes the connection. */
 export const ENCRYPTION_REQUIRED_LINE =

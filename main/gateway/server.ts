@@ -47,7 +47,7 @@ import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession } from './text-session.js';
 import { acceptConnection, refuseDataConnection } from './transport.js';
 import { PasswordGuard, type ConnectionSlot, type PasswordGuardOptions } from '../security/password-guard.js';
-import { connectionAdmission, loginAttemptsFrom } from './access-policy.js';
+import { connectionAdmission, defaultPlainText, loginAttemptsFrom } from './access-policy.js';
 import type { PlainTextPolicy } from './context.js';
 
 export const SERVER_NAME = 'Sarangbang 0.1.0';
@@ -82,7 +82,7 @@ export interface RoomServerOptions {
   hooks?: Partial<ServerHooks>;
   /**
    * Unencrypted clients (plain text, cleartext framed): 'allow' or 'refuse'. Default: 'allow' in an open room,
-   * 'refuse' in a password room.
+   * 'refuse' in a password room (`defaultPlainText`, access-policy.ts).
    */
   plainText?: PlainTextPolicy;
   /**
@@ -198,7 +198,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     hooks,
     sessions: new Set(),
     loginAttempts: loginAttemptsFrom(guard),
-    plainText: options.plainText ?? (options.password === undefined ? 'allow' : 'refuse'),
+    plainText: options.plainText ?? defaultPlainText(options.password !== undefined),
     report,
   };
 

@@ -166,7 +166,9 @@ export class TextSession extends SessionBase<Buffer> {
     const member = this.joined();
     switch (name) {
       case '/list':
-        return this.write(formatList(room.members().map((each) => ({ ...each.info(), secure: each.endpoint.secure === true }))));
+        return this.write(
+          formatList(room.members().map((each) => ({ ...each.info(), secure: each.endpoint.secure === true }))),
+        );
       case '/to': {
         const match = /^(\S+)\s+([\s\S]+)$/u.exec(args);
         if (!match) throw new RoomError('bad_request', 'Usage: /to <nick> <text>');
