@@ -1,6 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseHostPort, parseJoinArgs, parseServeArgs, UsageError } from './args.js';
+import { ARGV_PASSWORD_WARNING } from './password-source.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sarangbang-args-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const passwordFile = path.join(dir, 'password.txt');
+writeFileSync(passwordFile, 'from file\nsecond line\n');
+const emptyFile = path.join(dir, 'empty.txt');
+writeFileSync(emptyFile, '\nsomething\n');
 
 describe('parseHostPort', () => {
   it.each([
@@ -50,6 +60,7 @@ describe('parseServeArgs', () => {
       bannedWordsFile: 'w.txt',
       rateLimit: 'off',
       name: 'lab',
+      warnings: [ARGV_PASSWORD_WARNING],
     });
     expect(parseServeArgs(['--rate-limit', '2.5'])).toMatchObject({ rateLimit: 2.5 });
   });
@@ -60,8 +71,34 @@ describe('parseServeArgs', () => {
     [['--port', '99999'], /not a port number/],
     [['--password', ''], /cannot be empty/],
     [['extra'], /Unexpected argument "extra"/],
+    [['--allow-plain', '--no-plain'], /Choose one of --allow-plain and --no-plain/],
+    [['--password', 'a', '--password-file', 'f'], /not both/],
+    [['--password-file', path.join(tmpdir(), 'no-such-dir-sarangbang', 'pw')], /Could not read the password file/],
+    [['--password-file', emptyFile], /empty first line/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(message);
+  });
+
+  it('takes the password from --password-file (first line), else SARANGBANG_PASSWORD; never warns for those', () => {
+    expect(parseServeArgs(['--password-file', passwordFile], { SARANGBANG_PASSWORD: 'env' })).toEqual({
+      port: 30000,
+      host: '0.0.0.0',
+      maxUsers: 100,
+      rateLimit: 20,
+      password: 'from file',
+    });
+    expect(parseServeArgs([], { SARANGBANG_PASSWORD: 'from env' })).toMatchObject({ password: 'from env' });
+    expect(parseServeArgs([], { SARANGBANG_PASSWORD: '' })).not.toHaveProperty('password');
+    const crlf = path.join(dir, 'crlf.txt');
+    writeFileSync(crlf, 'windows\r\n');
+    expect(parseServeArgs(['--password-file', crlf], {})).toMatchObject({ password: 'windows' });
+    expect(parseServeArgs(['--password', 'argv'], {})).toMatchObject({ warnings: [ARGV_PASSWORD_WARNING] });
+  });
+
+  it('reads the plain-text policy', () => {
+    expect(parseServeArgs(['--allow-plain'], {})).toMatchObject({ plainText: 'allow' });
+    expect(parseServeArgs(['--no-plain'], {})).toMatchObject({ plainText: 'refuse' });
+    expect(parseServeArgs([], {})).not.toHaveProperty('plainText');
   });
 
   it('lets parseArgs refuse unknown options', () => {
@@ -98,7 +135,18 @@ describe('parseJoinArgs', () => {
       password: 'pw',
       reconnect: false,
       downloadDir: path.resolve('in'),
+      warnings: [ARGV_PASSWORD_WARNING],
     });
+  });
+
+  it('takes the password from --password-file or SARANGBANG_PASSWORD', () => {
+    const base = ['localhost', '--name', 'atom'];
+    expect(parseJoinArgs([...base, '--password-file', passwordFile], {})).toMatchObject({ password: 'from file' });
+    expect(parseJoinArgs(base, { SARANGBANG_PASSWORD: 'from env' })).toMatchObject({ password: 'from env' });
+    const none = parseJoinArgs(base, {});
+    expect(none).not.toHaveProperty('password');
+    expect(none).not.toHaveProperty('warnings');
+    expect(() => parseJoinArgs([...base, '--password-file', emptyFile], {})).toThrow(UsageError);
   });
 
   it.each([

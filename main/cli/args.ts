@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_USERS, DEFAULT_PORT } from '../protocol/limits.js';
 import { checkNickname } from '../protocol/nickname.js';
 import { defaultDownloadDir } from '../transfer/download-dir.js';
+import type { PlainTextPolicy } from '../gateway/context.js';
+import { choosePassword } from './password-source.js';
+import { UsageError } from './usage-error.js';
 
-/** A mistake on the command line; the CLI prints the message and a pointer to --help, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 function parsePort(text: string, allowZero: boolean): number {
   const port = Number(text);
@@ -44,9 +44,13 @@ export interface ServeOptions {
   bannedWordsFile?: string;
   rateLimit: number | 'off';
   name?: string;
+  /** --allow-plain / --no-plain; absent: the room's default (allowed without a password, refused with one). */
+  plainText?: PlainTextPolicy;
+  /** For stderr before anything else (the --password warning). */
+  warnings?: string[];
 }
 
-export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -55,6 +59,9 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
       host: { type: 'string' },
       'max-users': { type: 'string' },
       password: { type: 'string' },
+      'password-file': { type: 'string' },
+      'allow-plain': { type: 'boolean' },
+      'no-plain': { type: 'boolean' },
       'banned-words': { type: 'string' },
       'rate-limit': { type: 'string' },
       name: { type: 'string' },
@@ -73,13 +80,20 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     else if (/^\d+(\.\d+)?$/.test(rate) && Number(rate) > 0) rateLimit = Number(rate);
     else throw new UsageError(`--rate-limit must be messages per second (a positive number) or "off", not "${rate}".`);
   }
-  if (values.password === '') throw new UsageError('--password cannot be empty.');
+  if (values['allow-plain'] && values['no-plain']) throw new UsageError('Choose one of --allow-plain and --no-plain.');
+  const plainText = values['allow-plain'] ? 'allow' : values['no-plain'] ? 'refuse' : undefined;
+  const { password, warnings } = choosePassword(
+    { password: values.password, passwordFile: values['password-file'] },
+    env,
+  );
   return {
     port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port, true),
     host: values.host ?? '0.0.0.0',
     maxUsers,
     rateLimit,
-    ...(values.password === undefined ? {} : { password: values.password }),
+    ...(password === undefined ? {} : { password }),
+    ...(plainText === undefined ? {} : { plainText }),
+    ...(warnings.length === 0 ? {} : { warnings }),
     ...(values['banned-words'] === undefined ? {} : { bannedWordsFile: values['banned-words'] }),
     ...(values.name === undefined ? {} : { name: values.name }),
   };
@@ -92,9 +106,11 @@ export interface JoinArgs {
   password?: string;
   reconnect: boolean;
   downloadDir: string;
+  /** For stderr before anything else (the --password warning). */
+  warnings?: string[];
 }
 
-export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
+export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): JoinArgs | 'help' {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -102,6 +118,7 @@ export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
       name: { type: 'string', short: 'n' },
       nick: { type: 'string' },
       password: { type: 'string' },
+      'password-file': { type: 'string' },
       port: { type: 'string', short: 'p' },
       'no-reconnect': { type: 'boolean' },
       'download-dir': { type: 'string' },
@@ -118,12 +135,17 @@ export function parseJoinArgs(argv: string[]): JoinArgs | 'help' {
   if (rawNick === undefined) throw new UsageError('Choose a nickname with --name, for example: --name atom');
   const nick = checkNickname(rawNick);
   if (!nick.ok) throw new UsageError(`--name: ${nick.reason}`);
+  const { password, warnings } = choosePassword(
+    { password: values.password, passwordFile: values['password-file'] },
+    env,
+  );
   return {
     host,
     port,
     nick: nick.nick,
     reconnect: !values['no-reconnect'],
     downloadDir: path.resolve(values['download-dir'] ?? defaultDownloadDir()),
-    ...(values.password === undefined ? {} : { password: values.password }),
+    ...(password === undefined ? {} : { password }),
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }

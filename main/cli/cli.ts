@@ -35,12 +35,17 @@ Options:
   -p, --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
       --host <addr>         address to listen on (default 0.0.0.0, every IPv4 interface; :: for IPv6 too)
       --max-users <n>       most users at once (default 100)
-      --password <p>        users must give this password to join
+      --password-file <f>   users must give the password on this file's first line to join
+                            (or set SARANGBANG_PASSWORD)
+      --password <p>        the same from the command line (visible to other users in ps: avoid)
+      --allow-plain         let plain-text clients (nc, telnet) in even with a password (they send it unencrypted)
+      --no-plain            refuse plain-text clients even without a password
       --banned-words <file> refuse messages containing these words (one per line, # comments)
       --rate-limit <n|off>  messages per second per user, with a burst of twice that (default 20)
       --name <room>         the room's name shown to users
   -h, --help                show this help
 
+Plain-text clients are allowed in a room without a password and refused in one with a password.
 Ctrl+C (or SIGTERM) closes the room; everyone is told.`;
 
 export const JOIN_HELP = `Usage: sarangbang join <host>[:port] --name <nick> [options]
@@ -50,7 +55,9 @@ Works with piped input and output too: one command or y/n answer per line, no pr
 
 Options:
   -n, --name <nick>         your nickname (required)
-      --password <p>        the room's password, if it has one
+      --password-file <f>   the room's password, from this file's first line (or set SARANGBANG_PASSWORD;
+                            on a terminal you are asked when the room needs one)
+      --password <p>        the same from the command line (visible to other users in ps: avoid)
   -p, --port <n>            port, if not given as host:port (default ${DEFAULT_PORT})
       --download-dir <dir>  where accepted files are saved (default: Downloads/Sarangbang)
       --no-reconnect        exit instead of reconnecting when the connection is lost
@@ -79,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
           out.write(`${SERVE_HELP}\n`);
           return 0;
         }
+        for (const warning of options.warnings ?? []) errors.write(`${warning}\n`);
         return await runServe(options, { out, errors });
       }
       case 'join': {
@@ -87,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
           out.write(`${JOIN_HELP}\n`);
           return 0;
         }
+        for (const warning of options.warnings ?? []) errors.write(`${warning}\n`);
         return await runJoin(
           { ...options, app: `sarangbang-cli/${version()}` },
           { input: process.stdin, output: out, errors },

@@ -108,6 +108,7 @@ export function formatUserList(users: readonly UserInfo[], me: string): string {
   const lines = users.map((user) => {
     const notes = [
       same(user.nick, me) ? 'you' : '',
+      user.secure === false ? 'unencrypted' : '',
       STATUS_NOTE[user.status] + (user.awayText ? `: ${safeText(user.awayText)}` : ''),
     ].filter(Boolean);
     return `  ${safeText(user.nick)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, nextEvent } from '../client/test-support.js';
 import { runCli, stopCli, type CliProcess } from './cli-process.js';
+import { ARGV_PASSWORD_WARNING } from './password-source.js';
 
 const harness = createHarness();
 const clis: CliProcess[] = [];
@@ -10,7 +11,11 @@ afterEach(async () => {
 });
 
 function join(port: number, ...args: string[]): CliProcess {
-  const cli = runCli(['join', `127.0.0.1:${port}`, ...args]);
+  return joinWith({}, port, ...args);
+}
+
+function joinWith(env: NodeJS.ProcessEnv, port: number, ...args: string[]): CliProcess {
+  const cli = runCli(['join', `127.0.0.1:${port}`, ...args], env);
   clis.push(cli);
   return cli;
 }
@@ -33,12 +38,14 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
     expect(cli.stdout().split('\n')).toEqual([
       'Joined "lab" at 127.0.0.1:' + port + ' as atom. 2 users here. Type /help for commands.',
       '[atom] hello',
+      // hansung joined over cleartext: the first whisper to them warns (once).
+      '! hansung is not encrypted: the host and anyone on the network can read this',
       '[귓속말 → hansung] Hello there ..',
       '! Unknown command /lsit.',
       '  Did you mean /list? Type /help for the list of commands.',
       '2 users in the room:',
-      expect.stringMatching(/^ {2}(atom \(you\)|hansung)$/),
-      expect.stringMatching(/^ {2}(atom \(you\)|hansung)$/),
+      expect.stringMatching(/^ {2}(atom \(you, unencrypted\)|hansung \(unencrypted\))$/),
+      expect.stringMatching(/^ {2}(atom \(you, unencrypted\)|hansung \(unencrypted\))$/),
       '! Nobody called nobody is here.',
       '[atom] y',
       '',
@@ -92,10 +99,12 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
     const { port } = await harness.startServer({ password: 'sesame' });
     await harness.join(port, 'atom', { password: 'sesame' });
     const wrong = join(port, '--name', 'bob', '--password', 'nope');
-    const taken = join(port, '--name', 'Atom', '--password', 'sesame');
+    const taken = joinWith({ SARANGBANG_PASSWORD: 'sesame' }, port, '--name', 'Atom');
     expect((await wrong.exited).code).toBe(1);
     expect((await taken.exited).code).toBe(1);
-    expect(wrong.stderr()).toMatch(/^! .*password/i);
+    const [warning, ...rest] = wrong.stderr().split('\n');
+    expect(warning).toBe(ARGV_PASSWORD_WARNING);
+    expect(rest.join('\n')).toMatch(/^! .*password/i);
     expect(taken.stderr()).toMatch(/^! .*(taken|in use)/i);
   });
 

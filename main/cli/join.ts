@@ -5,10 +5,12 @@
  */
 import { parseCommand, type Command } from '../client/command-parser.js';
 import { commandHelp, completeCommand, helpText } from '../client/commands.js';
+import { ProtocolError } from '../client/errors.js';
 import { createClientSession, type ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileView } from './file-view.js';
 import { formatError, formatUserList, safeText } from './format.js';
+import { askHidden } from './password-prompt.js';
 import { PromptQueue, parseFileChoice } from './prompts.js';
 import { RoomView } from './room-view.js';
 import { Terminal, type TerminalIO } from './terminal.js';
@@ -52,11 +54,28 @@ function completer(view: () => RoomView): (line: string) => [string[], string] {
   };
 }
 
-/** Runs the terminal client until /exit, end of input or a fatal error. Resolves with the process exit code. */
-export async function runJoin(
-  options: JoinOptions,
-  io: TerminalIO & { errors: NodeJS.WritableStream },
-): Promise<number> {
+/** Said by one attempt that found the room needs a password nobody gave, on a terminal that can ask for it. */
+const ASK_PASSWORD = Symbol('ask password');
+
+type JoinIO = TerminalIO & { errors: NodeJS.WritableStream };
+
+/**
+ * Runs the terminal client until /exit, end of input or a fatal error. Resolves with the process exit code. Without
+ * a password, on a terminal, a room that needs one makes it ask (echo off), then join again.
+ */
+export async function runJoin(options: JoinOptions, io: JoinIO): Promise<number> {
+  const first = await joinOnce(options, io, options.password === undefined);
+  if (first !== ASK_PASSWORD) return first;
+  const password = await askHidden(io.input, io.output, `Password for ${options.host}:${options.port}: `);
+  if (password === undefined || password === '') {
+    io.errors.write(`${formatError('No password given.')}\n`);
+    return 1;
+  }
+  const second = await joinOnce({ ...options, password }, io, false);
+  return second === ASK_PASSWORD ? 1 : second;
+}
+
+async function joinOnce(options: JoinOptions, io: JoinIO, mayAsk: boolean): Promise<number | typeof ASK_PASSWORD> {
   const terminal = new Terminal(
     io,
     completer(() => view),
@@ -120,6 +139,9 @@ export async function runJoin(
     try {
       await session.connect();
     } catch (error) {
+      const needsPassword =
+        error instanceof ProtocolError && error.code === 'wrong_password' && session.room?.passwordRequired === true;
+      if (mayAsk && terminal.tty && needsPassword) return ASK_PASSWORD;
       io.errors.write(`${formatError(error instanceof Error ? error.message : String(error))}\n`);
       return 1;
     }
@@ -202,6 +224,7 @@ async function execute(command: Command, { session, view, files, prompts, termin
       await report(terminal, session.say(command.text));
       return true;
     case 'to':
+      warnUnencrypted(view, command.to, print);
       await report(terminal, session.whisper(command.to, command.text));
       return true;
     case 'list':
@@ -217,6 +240,7 @@ async function execute(command: Command, { session, view, files, prompts, termin
       await report(terminal, session.wakeup());
       return true;
     case 'with':
+      warnUnencrypted(view, command.to, print);
       await report(terminal, session.askWith(command.to), () =>
         print(`[${safeText(command.to)}]님에게 1:1 대화를 요청했습니다. (/end to cancel)`),
       );
@@ -258,6 +282,11 @@ async function execute(command: Command, { session, view, files, prompts, termin
       await report(terminal, files.cancel(command.target));
       return true;
   }
+}
+
+function warnUnencrypted(view: RoomView, nick: string, print: (text: string) => void): void {
+  const warning = view.unencryptedWarning(nick);
+  if (warning) print(`! ${warning}`);
 }
 
 async function report<T>(terminal: Terminal, request: Promise<T>, onResult?: (result: T) => void): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Turns session events into printed lines for the terminal client, and keeps the little state the terminal needs:
- * who is in the room (for completion and away/back notices), our 1:1 partner, and 1:1 requests awaiting y/n.
+ * who is in the room (for completion, away/back notices and the unencrypted warning), our 1:1 partner, and 1:1
+ * requests awaiting y/n.
  */
 import { ProtocolError } from '../client/errors.js';
 import type { ClientSession } from '../client/session.js';
@@ -26,6 +27,8 @@ export class RoomView {
   private readonly users = new Map<string, UserInfo>();
   private partner: string | undefined;
   private away = false;
+  /** Unencrypted peers already warned about (by nickname key). */
+  private readonly warnedUnencrypted = new Set<string>();
 
   constructor(
     private readonly session: ClientSession,
@@ -124,6 +127,17 @@ export class RoomView {
     this.promptChanged();
   }
 
+  /**
+   * Before a whisper or a 1:1 request to `nick`: a warning, once per peer, when the host says that member is not
+   * encrypted (`secure: false`; an older host that says nothing gets no warning).
+   */
+  unencryptedWarning(nick: string): string | undefined {
+    const user = this.users.get(nickKey(nick));
+    if (user?.secure !== false || this.warnedUnencrypted.has(nickKey(user.nick))) return undefined;
+    this.warnedUnencrypted.add(nickKey(user.nick));
+    return `${safeText(user.nick)} is not encrypted: the host and anyone on the network can read this`;
+  }
+
   nicks(): string[] {
     return [...this.users.values()].map((user) => user.nick);
   }
@@ -136,7 +150,8 @@ export class RoomView {
   private onStatus(nick: string, status: UserStatus, awayText: string | undefined): void {
     const key = nickKey(nick);
     const before = this.users.get(key)?.status;
-    this.users.set(key, { nick, status, ...(awayText === undefined ? {} : { awayText }) });
+    const { awayText: _oldText, ...known } = this.users.get(key) ?? { nick };
+    this.users.set(key, { ...known, nick, status, ...(awayText === undefined ? {} : { awayText }) });
     if (key === nickKey(this.session.nick)) {
       this.setAway(status === 'away');
       return;

@@ -52,9 +52,19 @@ describe('sarangbang serve', { timeout: 60_000 }, () => {
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const words = path.join(dir, 'banned.txt');
     await writeFile(words, '# host rules\nspam\n\nbuy now\n');
-    const cli = serve('--password', 'sesame', '--max-users', '1', '--banned-words', words, '--rate-limit', 'off');
+    const passwordFile = path.join(dir, 'password');
+    await writeFile(passwordFile, 'sesame\n');
+    // --allow-plain: the test's clients are cleartext framed ones.
+    const cli = serve(
+      ...['--password-file', passwordFile, '--max-users', '1', '--banned-words', words, '--rate-limit', 'off'],
+      '--allow-plain',
+    );
     const port = Number((await cli.waitFor(/is open on port (\d+)/))[1]);
-    await cli.waitFor(/^Settings: password required, up to 1 users, no rate limit, 2 banned words\.$/);
+    await cli.waitFor(
+      /^Settings: password required, up to 1 users, no rate limit, plain-text clients allowed, 2 banned words\.$/,
+    );
+    await cli.waitFor(/^Warning: plain-text clients \(nc, telnet\) send the room password unencrypted\.$/);
+    expect(cli.stderr()).toBe('');
 
     await expect(harness.session(port, 'atom', { reconnect: false }).connect()).rejects.toMatchObject({
       code: 'wrong_password',

@@ -10,6 +10,9 @@ import { startRoomHost, type RoomHost } from '../host/start-room-host.js';
 import { formatJoinInstructions, joinAddresses } from './addresses.js';
 import type { ServeOptions } from './args.js';
 import { UsageError } from './args.js';
+import { defaultPlainText } from '../gateway/access-policy.js';
+
+export const PLAIN_PASSWORD_WARNING = 'Warning: plain-text clients (nc, telnet) send the room password unencrypted.';
 
 export interface ServeIO {
   out: NodeJS.WritableStream;
@@ -45,6 +48,7 @@ async function loadBannedWords(file: string | undefined): Promise<string[] | und
 /** Runs the room until SIGINT or SIGTERM. Resolves with the exit code. */
 export async function runServe(options: ServeOptions, io: ServeIO): Promise<number> {
   const bannedWords = await loadBannedWords(options.bannedWordsFile);
+  const plainText = options.plainText ?? defaultPlainText(options.password !== undefined);
   const print = (line: string): void => {
     io.out.write(`${line}\n`);
   };
@@ -57,6 +61,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
       relay: { byteRelay: 'child-process' },
       maxUsers: options.maxUsers,
       rateLimit: options.rateLimit,
+      plainText,
       ...(options.name === undefined ? {} : { roomName: options.name }),
       ...(options.password === undefined ? {} : { password: options.password }),
       ...(bannedWords === undefined ? {} : { bannedWords }),
@@ -80,9 +85,11 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     options.password === undefined ? 'no password' : 'password required',
     `up to ${options.maxUsers} users`,
     options.rateLimit === 'off' ? 'no rate limit' : `rate limit ${options.rateLimit} msg/s`,
+    plainText === 'allow' ? 'plain-text clients allowed' : 'plain-text clients refused',
     ...(bannedWords ? [`${bannedWords.length} banned word${bannedWords.length === 1 ? '' : 's'}`] : []),
   ];
   print(`Settings: ${settings.join(', ')}.`);
+  if (options.password !== undefined && plainText === 'allow') print(PLAIN_PASSWORD_WARNING);
   print('Press Ctrl+C to close the room.');
 
   await new Promise<void>((resolve) => {

@@ -17,7 +17,7 @@ describe('ClientSession against the real room server', () => {
     const hansung = harness.session(port, 'hansung');
     const login = await hansung.connect();
     expect(login.users.map((user) => user.nick).sort()).toEqual(['atom', 'hansung']);
-    expect((await joined).user).toEqual({ nick: 'hansung', status: 'active' });
+    expect((await joined).user).toEqual({ nick: 'hansung', status: 'active', secure: false });
 
     const atomSees = nextEvent(atom, 'msg');
     const echo = nextEvent(hansung, 'msg');

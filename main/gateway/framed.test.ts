@@ -17,7 +17,7 @@ describe('framed clients', () => {
     expect(result.nick).toBe('hansung');
     expect((result.users as { nick: string }[]).map((u) => u.nick).sort()).toEqual(['atom', 'hansung']);
     const joined = await atom.nextOf('joined');
-    expect(joined.user).toEqual({ nick: 'hansung', status: 'active' });
+    expect(joined.user).toEqual({ nick: 'hansung', status: 'active', secure: false });
     hansung.close();
     const left = await atom.nextOf('left');
     expect(left).toMatchObject({ nick: 'hansung', reason: 'disconnected' });
@@ -115,7 +115,7 @@ describe('framed clients', () => {
       awayText: 'lunch',
     });
     const users = (await atom.ok('list')).users;
-    expect(users).toContainEqual({ nick: 'bee', status: 'away', awayText: 'lunch' });
+    expect(users).toContainEqual({ nick: 'bee', status: 'away', secure: false, awayText: 'lunch' });
     await atom.ok('say', { text: 'one' });
     await atom.ok('say', { text: 'two' });
     await bee.ok('wakeup');

@@ -64,7 +64,7 @@ export class Member {
   }
 
   info(): UserInfo {
-    const info: UserInfo = { nick: this.nick, status: this.status };
+    const info: UserInfo = { nick: this.nick, status: this.status, secure: this.endpoint.secure === true };
     if (this.away?.text) info.awayText = this.away.text;
     return info;
   }
