@@ -65,4 +65,29 @@ describe('sarangbang join on a terminal', () => {
     input.write('/exit\r');
     expect(await exit).toBe(0);
   });
+
+  it('asks for the password with echo off when the room needs one and none was given', async () => {
+    const { port } = await harness.startServer({ password: 'sesame' });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const errors = new PassThrough();
+    let shown = '';
+    output.setEncoding('utf8').on('data', (chunk: string) => {
+      shown += chunk;
+    });
+    const until = async (predicate: () => boolean): Promise<void> => {
+      while (!predicate()) await new Promise((resolve) => output.once('data', resolve));
+    };
+    const exit = runJoin(
+      { host: '127.0.0.1', port, nick: 'atom', reconnect: false, downloadDir: tmpdir() },
+      { input, output, errors, tty: true },
+    );
+    await until(() => shown.includes(`Password for 127.0.0.1:${port}: `));
+    input.write('sesa');
+    input.write('x\u007fme\r');
+    await until(() => plain(shown).includes('Type /help for commands.'));
+    expect(shown).not.toContain('sesa');
+    input.write('/exit\r');
+    expect(await exit).toBe(0);
+  });
 });

@@ -31,7 +31,8 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
     const cli = join(port, '--name', 'atom');
     const left = nextEvent(hansung, 'left', (event) => event.nick === 'atom');
     cli.child.stdin.end(
-      ['hello', '/to hansung Hello there ..', '/lsit', '/list', '/to nobody hi', 'y'].join('\n') + '\n',
+      ['hello', '/to hansung Hello there ..', '/lsit', '/list', '/to nobody hi', '/to hansung again', 'y'].join('\n') +
+        '\n',
     );
 
     expect(await cli.exited).toEqual({ code: 0, signal: null });
@@ -47,12 +48,13 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
       expect.stringMatching(/^ {2}(atom \(you, unencrypted\)|hansung \(unencrypted\))$/),
       expect.stringMatching(/^ {2}(atom \(you, unencrypted\)|hansung \(unencrypted\))$/),
       '! Nobody called nobody is here.',
+      '[귓속말 → hansung] again', // warned once per peer only
       '[atom] y',
       '',
     ]);
     expect(cli.stderr()).toBe('');
     expect(await left).toMatchObject({ reason: 'quit' });
-    expect(heard).toEqual(['room:atom:hello', 'whisper:atom:Hello there ..', 'room:atom:y']);
+    expect(heard).toEqual(['room:atom:hello', 'whisper:atom:Hello there ..', 'whisper:atom:again', 'room:atom:y']);
   });
 
   it('shows the others in the course style and answers a 1:1 request with y', async () => {
