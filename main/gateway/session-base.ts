@@ -5,7 +5,12 @@
  */
 import type { ErrorCode } from '../protocol/errors.js';
 import type { ConnectionSlot } from '../security/password-guard.js';
-import { ENCRYPTION_REQUIRED_MESSAGE, FREE_SLOT, LoginWait, TOO_MANY_CONNECTIONS_MESSAGE } from './access-policy.js';
+import {
+  ENCRYPTION_REQUIRED_MESSAGE,
+  FREE_SLOT,
+  TOO_MANY_CONNECTIONS_MESSAGE,
+  type LoginWait,
+} from './access-policy.js';
 import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection, ConnectionOwner } from './connection.js';
 import { contained } from './contain.js';
