@@ -152,6 +152,7 @@ export class RelayProcess {
     try {
       child = fork(file, [JSON.stringify(this.timing)], {
         execArgv,
+        env: childEnvironment(),
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         serialization: 'json',
       });
@@ -212,4 +213,11 @@ export class RelayProcess {
     for (const resolve of this.usageWaiters.values()) resolve(undefined);
     this.usageWaiters.clear();
   }
+}
+
+/** The host's environment without the room password (`serve` may take it from SARANGBANG_PASSWORD): bytes only here. */
+function childEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env['SARANGBANG_PASSWORD'];
+  return env;
 }
