@@ -64,7 +64,10 @@ async function shootSecurity(
   cast: { bob: string; carol: string },
 ): Promise<void> {
   const t = subject.t;
-  const hostCode = 'K7QX-2M9D-4HBT-Z0PA-8E3C';
+  const hostCode = (await subject.page
+    .getByText(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/)
+    .first()
+    .textContent())!.trim();
   stage.markUsers({ [cast.carol]: { secure: false }, [cast.bob]: { newDevice: true } });
   stage.setSecurity({ encrypted: true, hostCode, verified: 'code' });
   await subject.page.getByText(t.badgeUnencrypted).first().waitFor();
@@ -187,7 +190,10 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     // Back home while still hosting: the hosting panel with its room code, and the join form with a code.
     await subject.page.getByRole('button', { name: t.leaveRoom }).click();
     await subject.page.getByRole('heading', { name: t.joinTitle }).waitFor();
-    const code = (await subject.page.locator('#host-card .font-mono.text-lg').textContent())!.trim();
+    const code = (await subject.page
+      .getByText(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/)
+      .first()
+      .textContent())!.trim();
     const joinForm = subject.page.getByRole('form', { name: t.joinTitle });
     await joinForm.getByLabel(t.hostAddress).fill(`192.168.0.12:${port}`);
     await joinForm.getByRole('textbox', { name: new RegExp(t.joinCode) }).fill(code);

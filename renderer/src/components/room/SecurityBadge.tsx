@@ -37,10 +37,10 @@ export function SecurityBadge({ security }: { security: ConnectionSecurity | und
       role="img"
       aria-label={code ? `${text}. ${code}` : text}
       title={code ? `${text}\n${code}` : text}
-      className={`inline-flex h-7 max-w-72 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium ${tone}`}
+      className={`inline-flex h-7 max-w-md min-w-0 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium ${tone}`}
     >
       <Icon name={security.encrypted ? 'lock' : 'unlock'} className="size-3.5 shrink-0" />
-      <span className="hidden truncate lg:inline" aria-hidden="true">
+      <span className="hidden truncate xl:inline" aria-hidden="true">
         {text}
       </span>
     </span>
