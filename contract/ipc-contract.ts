@@ -34,6 +34,19 @@ export interface AppError {
   code: AppErrorCode;
   /** A human sentence in English, fine to show as-is; switch on `code` for translated text. */
   message: string;
+  /** `identity_changed`: the room codes before and now; `identity_mismatch`: the code typed and the room's. */
+  details?: AppErrorDetails;
+}
+
+export interface AppErrorDetails {
+  /** identity_changed: the code pinned before, and the code the room shows now. */
+  oldCode?: string;
+  newCode?: string;
+  /** identity_mismatch: the code typed in the join form, and the room's real code. */
+  expectedCode?: string;
+  actualCode?: string;
+  /** too_many_attempts: how long to wait before trying again. */
+  retryAfterMs?: number;
 }
 
 /** Why joining a room failed. Each gets its own clear message in the UI. */
@@ -48,7 +61,14 @@ export type JoinFailure =
   | 'nick_taken' // offer another nickname
   | 'nick_invalid'
   | 'room_full'
-  | 'already_connected'; // leave the current room first
+  | 'already_connected' // leave the current room first
+  | 'bad_code' // the room code typed in the join form is not a room code (20 characters of 0-9 A-Z)
+  | 'identity_mismatch' // the room's identity does not match the room code given: nothing was sent
+  | 'identity_changed' // the room at this address has another identity than last time (details: old/new code)
+  | 'host_impostor' // the host does not know the room password (it may be someone else posing as the room)
+  | 'encryption_required' // the room accepts only encrypted connections
+  | 'too_many_attempts' // too many wrong passwords from here: wait (details.retryAfterMs)
+  | 'too_many_connections'; // too many unfinished connections from this address
 
 export type AppErrorCode =
   | JoinFailure
@@ -129,8 +149,31 @@ export type SettingsPatch = Partial<Omit<Settings, 'recentRooms' | 'downloadDir'
 // ------------------------------------------------------------------------------------------------ room model
 
 // The wire protocol's own types (pure types, no Node), so the UI cannot drift from what the server sends.
-import type { DmEndReason, LeaveReason, MessageScope, UserInfo, UserStatus } from '../main/protocol/messages.js';
-export type { DmEndReason, LeaveReason, MessageScope, UserInfo, UserStatus };
+import type {
+  DmEndReason,
+  LeaveReason,
+  MessageScope,
+  UserInfo as WireUserInfo,
+  UserStatus,
+} from '../main/protocol/messages.js';
+export type { DmEndReason, LeaveReason, MessageScope, UserStatus };
+
+/**
+ * A member as the UI sees them: the server's UserInfo (with `fp`, the hex SHA-256 of their key, and `secure`, false
+ * for plain-text and cleartext members, once the host stamps them), plus what this app knows: `newDevice` when the
+ * nickname was last seen here with another key (People.isNewDevice).
+ */
+export type UserInfo = WireUserInfo & { fp?: string; secure?: boolean; newDevice?: boolean };
+
+/** How the chat connection is protected (absent: not known yet). */
+export interface ConnectionSecurity {
+  /** TLS 1.3 to the host. False: a cleartext connection (an old host, or `insecure`). */
+  encrypted: boolean;
+  /** The room code of the host's identity. */
+  hostCode?: string;
+  /** How the host's identity was checked: the room code typed at join, a pin from an earlier visit, or first use. */
+  verified?: 'code' | 'pinned' | 'first-use';
+}
 
 /**
  * Which joined room a call or an event is about. The app assigns it when joining (`room.join` returns it in the
@@ -173,6 +216,8 @@ export interface ConnectionState {
   /** Why we are disconnected / reconnecting (e.g. 'server_shutdown', 'kicked', 'network'). */
   reason?: string;
   message?: string;
+  /** Set once connected: encryption and how the room's identity was verified. */
+  security?: ConnectionSecurity;
 }
 
 /** What the UI needs after a successful join (also part of the app snapshot while connected). */
@@ -188,6 +233,18 @@ export interface RoomSnapshot {
   dmPeer?: string;
   /** A 1:1 I asked for and that is not answered yet. */
   pendingWith?: string;
+}
+
+export interface JoinOptions {
+  host: string;
+  port: number;
+  nick: string;
+  password?: string;
+  /** The room code the host told me: the join stops (`identity_mismatch`) unless the room has this identity.
+   * Checked as a room code first (`bad_code`). */
+  code?: string;
+  /** The user chose "Trust the new identity" after `identity_changed`: pin the room's new identity. */
+  trustNewIdentity?: boolean;
 }
 
 // ------------------------------------------------------------------------------------------------ hosting
@@ -220,6 +277,8 @@ export type HostState =
       passwordRequired: boolean;
       addresses: LanAddress[];
       userCount: number;
+      /** The room's identity as a code guests compare (`XXXX-XXXX-XXXX-XXXX-XXXX`). */
+      roomCode?: string;
     };
 
 // ------------------------------------------------------------------------------------------------ files
@@ -248,7 +307,7 @@ export interface IncomingOffer {
   files: OfferedFile[];
   totalBytes: number;
   expiresInMs: number;
-  /** True when I chose "always accept from this person in this room": the app accepted it by itself. */
+  /** True when I chose "always accept files from this person" (their key): the app accepted it by itself. */
   autoAccepted: boolean;
 }
 
@@ -330,7 +389,8 @@ export type OfferAnswer =
       /** Ask for a folder with the native dialog first ("Save to…"; also done when settings.askWhereToSave). A closed
        * dialog fails with `cancelled` and the offer stays open. */
       chooseFolder?: boolean;
-      /** Always accept files from this sender while I am in this room (until I leave it). */
+      /** Always accept files from this sender's key (remembered by key, never by nickname; a sender without a key
+       * cannot be trusted this way). */
       alwaysAccept?: boolean;
     }
   | { offerId: string; decision: 'decline' };
@@ -385,6 +445,8 @@ export interface InvokeChannels {
   /** Native folder dialog; `cancelled` if closed. */
   'settings.chooseDownloadDir': { req: undefined; res: Settings };
   'settings.forgetRoom': { req: { host: string; port: number }; res: Settings };
+  /** This app's own key, as the key code others compare (`XXXX-XXXX-XXXX-XXXX-XXXX`). */
+  'identity.get': { req: undefined; res: { keyCode: string } };
 
   // --- hosting (the embedded server)
   /** Starts the room server and returns the LAN addresses to share. The UI then calls `room.join` on 127.0.0.1. */
@@ -394,8 +456,9 @@ export interface InvokeChannels {
   'host.state': { req: undefined; res: HostState };
 
   // --- joining
-  /** Failures come back as `{ ok: false, error: { code: JoinFailure, message } }`. Remembered in recent rooms. */
-  'room.join': { req: { host: string; port: number; nick: string; password?: string }; res: RoomSnapshot };
+  /** Failures come back as `{ ok: false, error: { code: JoinFailure, message, details? } }`. Remembered in recent
+   * rooms. */
+  'room.join': { req: JoinOptions; res: RoomSnapshot };
   'room.leave': { req: { roomId: RoomId }; res: null };
 
   // --- room commands (all need a connection to that room: `not_connected` otherwise)

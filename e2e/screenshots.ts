@@ -1,7 +1,11 @@
 /**
  * `npm run screenshots`: PNGs of the main screens, in light and dark, English and Korean, into docs/screenshots/.
  * Each set is a real session in Chromium on the end-to-end harness: the subject (the person photographed) goes
- * through the first run, hosts a room, and two others join, talk, ask for a 1:1 and send files.
+ * through the first run, hosts a room, and two others join, talk, ask for a 1:1 and send files. Then the secure-rooms
+ * states: the room header's lock states (whole room, and the header alone for each state, also at a narrow size),
+ * members marked unencrypted / new device, the hosting panel with its room code beside the join form with a code,
+ * and the changed-identity dialog. Lock states, member marks and the changed identity are staged on the subject's
+ * page (support/stage-security.ts) where the session does not report them itself.
  *
  *   tsx e2e/screenshots.ts [outDir]
  */
@@ -12,6 +16,7 @@ import { freePort } from './support/free-port.js';
 import { startHarness } from './support/harness.js';
 import { ensureRendererBuilt, ROOT } from './support/renderer-build.js';
 import { startSlowLink } from './support/slow-link.js';
+import { stageSecurity, type SecurityStage } from './support/stage-security.js';
 import type { User } from './support/user.js';
 
 type Language = 'en' | 'ko';
@@ -49,13 +54,65 @@ async function shoot(user: User, outDir: string, screen: string, language: Langu
   console.log(`  ${path}`);
 }
 
+/** The room with a lock state and marked members, then the header alone in each lock state, wide and narrow. */
+async function shootSecurity(
+  subject: User,
+  stage: SecurityStage,
+  outDir: string,
+  language: Language,
+  theme: Theme,
+  cast: { bob: string; carol: string },
+): Promise<void> {
+  const t = subject.t;
+  const hostCode = (await subject.page
+    .getByText(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/)
+    .first()
+    .textContent())!.trim();
+  stage.markUsers({ [cast.carol]: { secure: false }, [cast.bob]: { newDevice: true } });
+  stage.setSecurity({ encrypted: true, hostCode, verified: 'code' });
+  await subject.page.getByText(t.badgeUnencrypted).first().waitFor();
+  await subject.page.getByRole('img', { name: new RegExp(escape(t.secVerified)) }).waitFor();
+  await shoot(subject, outDir, 'room-secure', language, theme);
+  const header = subject.page.locator('header').first();
+  const states = [
+    ['code', { encrypted: true, hostCode, verified: 'code' }, t.secVerified],
+    ['pinned', { encrypted: true, hostCode, verified: 'pinned' }, t.secPinned],
+    ['first-use', { encrypted: true, hostCode, verified: 'first-use' }, t.secFirstUse],
+    ['none', { encrypted: false }, t.secNone],
+  ] as const;
+  for (const [name, security, text] of states) {
+    stage.setSecurity(security);
+    await subject.page.getByRole('img', { name: new RegExp(escape(text)) }).waitFor();
+    await subject.page.mouse.move(1, 1);
+    const path = join(outDir, `header-${name}-${language}-${theme}.png`);
+    await header.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    console.log(`  ${path}`);
+  }
+  stage.setSecurity({ encrypted: true, hostCode, verified: 'first-use' });
+  await subject.page.setViewportSize({ width: 900, height: 680 });
+  await subject.page.getByRole('img', { name: new RegExp(escape(t.secFirstUse)) }).waitFor();
+  await shoot(subject, outDir, 'room-secure-narrow', language, theme);
+  await subject.page.setViewportSize({ width: 1280, height: 800 });
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 async function shootSet(outDir: string, language: Language, theme: Theme): Promise<void> {
   const cast = CAST[language];
   const lines = LINES[language];
   const world = await startHarness();
   try {
     const work = join(world.tmp, 'files');
-    const subject = await world.user('subject', { language, theme });
+    let stage: SecurityStage | undefined;
+    const subject = await world.user('subject', {
+      language,
+      theme,
+      beforeLoad: async (page) => {
+        stage = await stageSecurity(page);
+      },
+    });
     const t = subject.t;
 
     // First run: the page starts in the OS language; the person picks theirs.
@@ -88,6 +145,8 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await subject.person(cast.bob, t.statusAway).or(subject.person(cast.bob, lines.bobAway)).first().waitFor();
     await subject.roomComposer.click();
     await shoot(subject, outDir, 'room', language, theme);
+
+    await shootSecurity(subject, stage!, outDir, language, theme, { bob: cast.bob, carol: cast.carol });
 
     await bob.send('/wakeup');
     await bob.personAction(cast.subject, 'askDm').click();
@@ -127,6 +186,29 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await subject.page.getByRole('progressbar').first().waitFor();
     await subject.page.getByText(/\/s/).first().waitFor();
     await shoot(subject, outDir, 'transfers', language, theme);
+
+    // Back home while still hosting: the hosting panel with its room code, and the join form with a code.
+    await subject.page.getByRole('button', { name: t.leaveRoom }).click();
+    await subject.page.getByRole('heading', { name: t.joinTitle }).waitFor();
+    const code = (await subject.page
+      .getByText(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/)
+      .first()
+      .textContent())!.trim();
+    const joinForm = subject.page.getByRole('form', { name: t.joinTitle });
+    await joinForm.getByLabel(t.hostAddress).fill(`192.168.0.12:${port}`);
+    await joinForm.getByRole('textbox', { name: new RegExp(t.joinCode) }).fill(code);
+    await shoot(subject, outDir, 'home-hosting', language, theme);
+
+    stage!.failNextJoin({
+      code: 'identity_changed',
+      message: 'The room identity changed.',
+      details: { oldCode: 'Q4TN-8ZKW-1RBE-6MHC-J0VA', newCode: code },
+    });
+    await joinForm.getByRole('button', { name: t.join, exact: true }).click();
+    await subject.dialog(t.identityChangedTitle).waitFor();
+    await shoot(subject, outDir, 'identity-changed', language, theme);
+    await subject.page.setViewportSize({ width: 760, height: 720 });
+    await shoot(subject, outDir, 'identity-changed-narrow', language, theme);
   } finally {
     await world.close();
   }

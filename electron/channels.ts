@@ -15,6 +15,7 @@ export const INVOKE_CHANNELS = [
   'settings.update',
   'settings.chooseDownloadDir',
   'settings.forgetRoom',
+  'identity.get',
   'host.start',
   'host.stop',
   'host.state',

@@ -20,6 +20,7 @@ export async function openBrowserPerson(
   });
   try {
     const page = await context.newPage();
+    await options.beforeLoad?.(page);
     await page.goto(app.urlFor(profileName));
     return {
       page,

@@ -10,6 +10,8 @@ export interface PersonOptions {
   /** Set the nickname before the page loads (skips the first-run screen). */
   nickname?: string;
   viewport?: { width: number; height: number };
+  /** Browser mode: runs on the new page before it loads the app (e.g. to route its bridge WebSocket). */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 export interface PersonApp {

@@ -20,14 +20,20 @@ function throttle(from: Socket, to: Socket, bytesPerSec: number): void {
   let queue = Promise.resolve();
   from.on('data', (chunk: Buffer) => {
     from.pause();
-    queue = queue.then(async () => {
-      for (let offset = 0; offset < chunk.length && !to.destroyed; offset += SLICE) {
-        const piece = chunk.subarray(offset, offset + SLICE);
-        if (!to.write(piece)) await Promise.race([once(to, 'drain'), once(to, 'close')]);
-        await delay((piece.length / bytesPerSec) * 1000);
-      }
-      if (!from.destroyed) from.resume();
-    });
+    queue = queue
+      .then(async () => {
+        for (let offset = 0; offset < chunk.length && !to.destroyed; offset += SLICE) {
+          const piece = chunk.subarray(offset, offset + SLICE);
+          if (!to.write(piece)) await Promise.race([once(to, 'drain'), once(to, 'close')]);
+          await delay((piece.length / bytesPerSec) * 1000);
+        }
+        if (!from.destroyed) from.resume();
+      })
+      // `once` rejects when `to` fails (e.g. reset while a transfer runs): the link is cut, both ways.
+      .catch(() => {
+        from.destroy();
+        to.destroy();
+      });
   });
   from.on('end', () => void queue.then(() => to.end()));
 }

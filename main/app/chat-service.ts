@@ -1,22 +1,31 @@
 /**
  * Owns the desktop app's client sessions, one per joined room, keyed by the room id assigned at join: join, leave,
  * every room command, and the typed event stream the UI draws from (see joined-room.ts). One room at a time today:
- * joining while a room is active fails with `already_connected`.
+ * joining while a room is active fails with `already_connected`. Sessions present the app's identity and check the
+ * room's against the known hosts (and the room code typed at join: checked as a code here, `bad_code`).
  */
 import { randomUUID } from 'node:crypto';
 import type { ConnectionState, RoomId, RoomSnapshot } from '@contract/ipc-contract';
 import { ClientSession } from '../client/session.js';
 import type { SessionOptions } from '../client/session-types.js';
+import type { People } from '../security/people.js';
+import { parseRoomCode } from '../security/room-code.js';
+import type { AppIdentities } from './app-identities.js';
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
 import { JoinedRoom } from './joined-room.js';
 import { commandFailure, joinFailure } from './session-failure.js';
+import { securityOptions } from './session-security.js';
 
 export interface JoinRequest {
   host: string;
   port: number;
   nick: string;
   password?: string;
+  /** The room code the user typed: the room must have this identity. */
+  code?: string;
+  /** Re-pin a room whose identity changed (the user chose "Trust the new identity"). */
+  trustNewIdentity?: boolean;
 }
 
 export interface ChatServiceOptions {
@@ -27,6 +36,8 @@ export interface ChatServiceOptions {
   sessionOptions?: Partial<SessionOptions>;
   /** Called with every session created, after it is wired (the transfer service hooks in here). */
   onSession?: (session: ClientSession) => void;
+  /** The app's identity and stores; without them sessions use their own defaults (tests of other services). */
+  identities?: Pick<AppIdentities, 'identity' | 'knownHosts' | 'people'>;
 }
 
 export class ChatService {
@@ -58,14 +69,27 @@ export class ChatService {
     return this.latest?.snapshot() ?? null;
   }
 
+  /** The key fingerprint the host stamped on `nick` in the current room, if any. */
+  fingerprintOf(nick: string): string | undefined {
+    return this.latest?.fingerprintOf(nick);
+  }
+
   async join(request: JoinRequest): Promise<RoomSnapshot> {
     if ([...this.rooms.values()].some((room) => room.active)) {
       throw new AppFailure('already_connected', 'You are already in a room. Leave it first.');
+    }
+    const code = request.code?.trim() ? parseRoomCode(request.code) : undefined;
+    if (request.code?.trim() && code === undefined) {
+      throw new AppFailure(
+        'bad_code',
+        'That is not a room code: 20 letters and digits, like K7QX-2M9D-4HBT-Z0PA-8E3C.',
+      );
     }
     for (const [id, old] of this.rooms) {
       old.detach();
       this.rooms.delete(id);
     }
+    const ids = this.options.identities;
     const session = new ClientSession({
       host: request.host,
       port: request.port,
@@ -73,8 +97,17 @@ export class ChatService {
       ...(request.password ? { password: request.password } : {}),
       app: this.options.appName,
       ...this.options.sessionOptions,
+      ...(ids
+        ? securityOptions({
+            identity: ids.identity,
+            knownHosts: ids.knownHosts,
+            ...(code ? { code } : {}),
+            ...(request.trustNewIdentity ? { trustNewIdentity: true } : {}),
+          })
+        : {}),
     });
-    const room = new JoinedRoom(randomUUID(), session, this.options.emit);
+    const people: People | undefined = ids?.people;
+    const room = new JoinedRoom(randomUUID(), session, this.options.emit, people);
     this.rooms.set(room.id, room);
     this.options.onSession?.(session);
     try {

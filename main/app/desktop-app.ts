@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { AppSnapshot, EventName, EventPayload, FocusTarget } from '@contract/ipc-contract';
 import type { SessionOptions } from '../client/session-types.js';
+import { loadAppIdentities, type AppIdentities } from './app-identities.js';
 import { ChatService } from './chat-service.js';
 import { EventOutbox, type EventSink } from './event-outbox.js';
 import { FileRegistry } from './file-registry.js';
@@ -22,6 +23,8 @@ export interface DesktopAppOptions {
   /** Listen address of hosted rooms (default all interfaces; tests use 127.0.0.1). */
   hostListenAddress?: string;
   sessionOptions?: Partial<SessionOptions>;
+  /** The identities and stores; loaded from the user-data folder when not given. */
+  identities?: AppIdentities;
 }
 
 export class DesktopApp {
@@ -36,6 +39,7 @@ export class DesktopApp {
   private constructor(
     readonly platform: DesktopPlatform,
     readonly settings: SettingsStore,
+    readonly identities: AppIdentities,
     options: DesktopAppOptions,
   ) {
     this.outbox = new EventOutbox(options.sink);
@@ -54,14 +58,22 @@ export class DesktopApp {
       settings: this.settings,
       platform,
       onReceived: (files) => this.notifier.onReceived(files),
+      people: identities.people,
+      fingerprintOf: (nick) => this.chat.fingerprintOf(nick),
     });
     this.chat = new ChatService({
       emit,
       appName: `Sarangbang ${platform.version}`,
       ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
       onSession: (session) => this.transfers.attach(session),
+      identities,
     });
-    this.host = new RoomHost(options.startServer, (state) => this.emit('host', state), options.hostListenAddress);
+    this.host = new RoomHost(
+      options.startServer,
+      (state) => this.emit('host', state),
+      options.hostListenAddress,
+      identities.hostIdentity,
+    );
   }
 
   static async create(options: DesktopAppOptions): Promise<DesktopApp> {
@@ -70,7 +82,8 @@ export class DesktopApp {
       downloadDir: join(platform.downloadsDir, 'Sarangbang'),
       osLocale: platform.osLocale,
     });
-    return new DesktopApp(platform, settings, options);
+    const identities = options.identities ?? (await loadAppIdentities(platform.userDataDir));
+    return new DesktopApp(platform, settings, identities, options);
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {

@@ -1,7 +1,10 @@
-/** The real StartServer: the room host from main/host (room server + file relay), as room-host.ts uses it. */
+/**
+ * The real StartServer: the room host from main/host (room server + file relay), as room-host.ts uses it, serving
+ * with the app's host identity (so the room code stays the same from one hosting to the next).
+ */
 import { startRoomHost, type RoomHostOptions } from '../host/start-room-host.js';
 import type { FileRelayOptions } from '../transfer/relay.js';
-import type { EmbeddedServer, StartServer } from './room-host.js';
+import type { EmbeddedServer, EmbeddedServerOptions, StartServer } from './room-host.js';
 
 export function embeddedServerStarter(
   extra: Omit<RoomHostOptions, 'relay' | 'port' | 'host'> = {},
@@ -10,6 +13,7 @@ export function embeddedServerStarter(
   return async (options) => {
     const host = await startRoomHost({
       ...extra,
+      ...identityOption(options),
       relay: relayOptions,
       port: options.port,
       host: options.host,
@@ -21,6 +25,7 @@ export function embeddedServerStarter(
     const { server } = host;
     const embedded: EmbeddedServer = {
       port: host.address.port,
+      ...roomCodeOf(server, options),
       userCount: () => server.room.size,
       onMembersChanged(listener) {
         const offs = [server.hub.on('joined', listener), server.hub.on('left', listener)];
@@ -34,4 +39,16 @@ export function embeddedServerStarter(
     };
     return embedded;
   };
+}
+
+/** The `identity` option of startRoomHost / createRoomServer (design: "Interfaces between the wave-2 helpers"). */
+function identityOption(options: EmbeddedServerOptions): Record<string, unknown> {
+  return options.identity ? { identity: options.identity } : {};
+}
+
+/** The code of the identity the server serves with: `server.identity` once the server has one, else ours. */
+function roomCodeOf(server: object, options: EmbeddedServerOptions): { roomCode?: string } {
+  const served = (server as { identity?: { code?: unknown } }).identity?.code;
+  if (typeof served === 'string') return { roomCode: served };
+  return options.identity ? { roomCode: options.identity.code } : {};
 }

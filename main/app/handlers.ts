@@ -66,16 +66,20 @@ export function createHandlers(app: DesktopApp): HandlerTable {
       return updated;
     },
 
+    'identity.get': async () => ({ keyCode: app.identities.identity.code }),
+
     'host.start': async (options) => app.host.start(options, `${settings.get().nickname || 'Sarangbang'}'s room`),
     'host.stop': async ({ message }) => app.host.stop(message),
     'host.state': async () => app.host.state(),
 
-    'room.join': async ({ host, port, nick, password }) => {
+    'room.join': async ({ host, port, nick, password, code, trustNewIdentity }) => {
       const snapshot = await chat.join({
         host: host.trim(),
         port,
         nick: validNick(nick),
         ...(password ? { password } : {}),
+        ...(code ? { code } : {}),
+        ...(trustNewIdentity ? { trustNewIdentity } : {}),
       });
       const updated = await settings.rememberRoom({
         host: host.trim(),

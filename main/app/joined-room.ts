@@ -2,11 +2,17 @@
  * One room the desktop app has joined: its client session and what the UI needs of it (connection state with RTT
  * and reconnects, the user list, the 1:1 state), kept in step with the session's events and emitted with the room's
  * id so the page knows which room they belong to. ChatService owns these, keyed by room id.
+ *
+ * Security: the connection state carries `session.security` once connected (session-security.ts), and each member
+ * with a key is checked against People: a nickname last seen with another key is marked `newDevice` (and the key is
+ * then remembered for that nickname).
  */
 import type { ConnectionState, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
 import type { ClientSession } from '../client/session.js';
 import { nickKey } from '../protocol/nickname.js';
+import type { People } from '../security/people.js';
 import type { EventSink } from './event-outbox.js';
+import { sessionSecurity } from './session-security.js';
 
 const ROOM_EVENTS = [
   'msg',
@@ -28,11 +34,14 @@ export class JoinedRoom {
   private pendingWith: string | undefined;
   private maxUsers = 0;
   private detached = false;
+  /** `nickKey fp` of members marked as a new device in this room, so the mark survives a reconnect. */
+  private readonly newDevices = new Set<string>();
 
   constructor(
     readonly id: RoomId,
     readonly session: ClientSession,
     private readonly emit: EventSink,
+    private readonly people?: People,
   ) {
     this.state = { phase: 'idle', roomId: id };
     this.wire();
@@ -61,6 +70,11 @@ export class JoinedRoom {
       ...(this.dmPeer ? { dmPeer: this.dmPeer } : {}),
       ...(this.pendingWith ? { pendingWith: this.pendingWith } : {}),
     };
+  }
+
+  /** The key the host stamped on `nick`, if any. */
+  fingerprintOf(nick: string): string | undefined {
+    return this.users.get(nickKey(nick))?.fp;
   }
 
   /** Remembers a 1:1 I asked for (the server sends no event for my own request). */
@@ -106,7 +120,7 @@ export class JoinedRoom {
     session.on('connected', (event) => {
       if (!live()) return;
       this.users.clear();
-      for (const user of event.users) this.users.set(nickKey(user.nick), user);
+      for (const user of event.users) this.users.set(nickKey(user.nick), this.recognise(user));
       this.maxUsers = event.room.maxUsers;
       this.dmPeer = undefined;
       this.pendingWith = undefined;
@@ -116,6 +130,7 @@ export class JoinedRoom {
         nick: event.nick,
         roomName: event.room.name,
         ...(session.rtt === undefined ? {} : { rttMs: session.rtt }),
+        ...securityOf(session),
       });
       this.emitUsers();
       if (event.reconnected)
@@ -166,7 +181,7 @@ export class JoinedRoom {
   private track(event: RoomEvent): void {
     switch (event.t) {
       case 'joined':
-        this.users.set(nickKey(event.user.nick), event.user);
+        this.users.set(nickKey(event.user.nick), this.recognise(event.user));
         return this.emitUsers();
       case 'left':
         this.users.delete(nickKey(event.nick));
@@ -175,12 +190,15 @@ export class JoinedRoom {
       case 'renamed': {
         const user = this.users.get(nickKey(event.from));
         this.users.delete(nickKey(event.from));
-        this.users.set(nickKey(event.to), { ...(user ?? { status: 'active' }), nick: event.to });
+        const { newDevice: _was, ...kept } = user ?? { status: 'active' as const };
+        this.users.set(nickKey(event.to), this.recognise({ ...kept, nick: event.to }));
         if (this.dmPeer && nickKey(this.dmPeer) === nickKey(event.from)) this.dmPeer = event.to;
         return this.emitUsers();
       }
       case 'status': {
+        const { awayText: _old, ...known } = this.users.get(nickKey(event.nick)) ?? { nick: event.nick };
         const user: UserInfo = {
+          ...known,
           nick: event.nick,
           status: event.status,
           ...(event.awayText ? { awayText: event.awayText } : {}),
@@ -201,6 +219,21 @@ export class JoinedRoom {
     }
   }
 
+  /**
+   * A member with a key: marked `newDevice` when People last saw the nickname with another key; the key is then
+   * remembered for the nickname (my own entry is left alone). Without People or a key, the member as sent.
+   */
+  private recognise(user: UserInfo): UserInfo {
+    const { people } = this;
+    const fp = user.fp;
+    if (!people || !fp || nickKey(user.nick) === nickKey(this.session.nick)) return user;
+    const mark = `${nickKey(user.nick)} ${fp}`;
+    if (people.isNewDevice(user.nick, fp)) this.newDevices.add(mark);
+    const newDevice = this.newDevices.has(mark);
+    people.seen(user.nick, fp).catch(() => undefined);
+    return newDevice ? { ...user, newDevice } : user;
+  }
+
   private where(): { roomId: RoomId; host: string; port: number } {
     return { roomId: this.id, host: this.session.host, port: this.session.port };
   }
@@ -215,4 +248,9 @@ export class JoinedRoom {
     this.state = next;
     this.emit('connection', { ...next });
   }
+}
+
+function securityOf(session: ClientSession): { security?: ConnectionState['security'] } {
+  const security = sessionSecurity(session);
+  return security ? { security } : {};
 }

@@ -44,6 +44,7 @@ export const payloadSchemas: Schemas = {
   }),
   'settings.chooseDownloadDir': nothing,
   'settings.forgetRoom': object({ host: hostName, port }),
+  'identity.get': nothing,
 
   'host.start': object({
     port: int({ min: 0, max: 65_535 }),
@@ -55,7 +56,14 @@ export const payloadSchemas: Schemas = {
   'host.stop': object({ message: optional(str({ max: 512 })) }),
   'host.state': nothing,
 
-  'room.join': object({ host: hostName, port, nick, password: optional(str({ max: 256 })) }),
+  'room.join': object({
+    host: hostName,
+    port,
+    nick,
+    password: optional(str({ max: 256 })),
+    code: optional(str({ max: 64 })),
+    trustNewIdentity: optional(bool),
+  }),
   'room.leave': inRoom,
   'room.say': object({ roomId, text, scope: optional(oneOf('room', 'dm')) }),
   'room.whisper': object({ roomId, to: nick, text }),

@@ -3,6 +3,7 @@
  * interfaces, lists the LAN addresses to share, and stops it (members are told why). At most one room per app.
  */
 import type { HostOptions, HostState } from '@contract/ipc-contract';
+import type { Identity } from '../security/identity.js';
 import { AppFailure } from './app-error.js';
 import { lanAddresses } from './lan-addresses.js';
 
@@ -13,11 +14,15 @@ export interface EmbeddedServerOptions {
   roomName: string;
   password?: string;
   bannedWords: string[];
+  /** The host identity to serve with (its code is the room code). */
+  identity?: Identity;
 }
 
 /** What room-host needs from a running server. */
 export interface EmbeddedServer {
   readonly port: number;
+  /** The room code guests compare (the code of the identity the server serves with). */
+  readonly roomCode?: string;
   userCount(): number;
   /** Calls `listener` whenever someone joins or leaves; returns an unsubscribe function. */
   onMembersChanged?(listener: () => void): () => void;
@@ -40,6 +45,8 @@ export class RoomHost {
     private readonly onChange: (state: HostState) => void = () => undefined,
     /** Listen address; all interfaces by default so others on the LAN can join. */
     private readonly listenHost = '0.0.0.0',
+    /** The identity hosted rooms serve with. */
+    private readonly identity?: Identity,
   ) {}
 
   state(): HostState {
@@ -56,6 +63,7 @@ export class RoomHost {
         ? [{ iface: 'lo', address: this.listenHost, family: 'IPv4', display: `${this.listenHost}:${server.port}` }]
         : lanAddresses(server.port),
       userCount: server.userCount(),
+      ...(server.roomCode ? { roomCode: server.roomCode } : {}),
     };
   }
 
@@ -69,6 +77,7 @@ export class RoomHost {
       roomName: request.roomName?.trim() || defaultRoomName,
       bannedWords: (request.bannedWords ?? []).map((w) => w.trim()).filter((w) => w.length > 0),
       ...(request.password ? { password: request.password } : {}),
+      ...(this.identity ? { identity: this.identity } : {}),
     };
     this.starting = true;
     try {

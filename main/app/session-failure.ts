@@ -2,6 +2,7 @@
 import type { AppErrorCode, JoinFailure } from '@contract/ipc-contract';
 import { ConnectionError, ProtocolError } from '../client/errors.js';
 import { AppFailure } from './app-error.js';
+import { errorDetails } from './session-security.js';
 
 const PASSED_THROUGH: ReadonlySet<string> = new Set<AppErrorCode>([
   'text_empty',
@@ -24,9 +25,13 @@ const PASSED_THROUGH: ReadonlySet<string> = new Set<AppErrorCode>([
   'no_such_transfer',
   'file_too_large',
   'transfer_unsupported',
+  'encryption_required',
+  'too_many_attempts',
+  'too_many_connections',
 ]);
 
-const CONNECTION_TO_JOIN: Record<ConnectionError['code'], JoinFailure | 'not_connected'> = {
+/** Keyed by string so codes a newer session adds map to 'not_sarangbang' until listed here. */
+const CONNECTION_TO_JOIN: Partial<Record<string, JoinFailure | 'not_connected'>> = {
   refused: 'refused',
   timeout: 'timeout',
   host_not_found: 'unreachable',
@@ -35,20 +40,26 @@ const CONNECTION_TO_JOIN: Record<ConnectionError['code'], JoinFailure | 'not_con
   closed: 'not_sarangbang',
   not_connected: 'not_connected',
   request_timeout: 'timeout',
+  identity_changed: 'identity_changed',
+  identity_mismatch: 'identity_mismatch',
+  host_impostor: 'host_impostor',
 };
 
 /** A failed `room.join`: says what went wrong and, through its code, what the UI should offer. */
 export function joinFailure(error: unknown, passwordGiven: boolean): AppFailure {
   if (error instanceof ConnectionError) {
-    const code = CONNECTION_TO_JOIN[error.code];
-    return new AppFailure(code === 'not_connected' ? 'refused' : code, error.message, { cause: error });
+    const code = CONNECTION_TO_JOIN[error.code] ?? 'not_sarangbang';
+    return new AppFailure(code === 'not_connected' ? 'refused' : code, error.message, {
+      cause: error,
+      details: errorDetails(error),
+    });
   }
   if (error instanceof ProtocolError) {
     if (error.code === 'wrong_password' && !passwordGiven) {
       return new AppFailure('password_required', 'This room has a password. Enter it to join.', { cause: error });
     }
     if (PASSED_THROUGH.has(error.code))
-      return new AppFailure(error.code as AppErrorCode, error.message, { cause: error });
+      return new AppFailure(error.code as AppErrorCode, error.message, { cause: error, details: errorDetails(error) });
     return new AppFailure('not_sarangbang', `The room refused the login: ${error.message}`, { cause: error });
   }
   return error instanceof AppFailure

@@ -16,6 +16,7 @@ import type { ReceivedFiles } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
 import { moveIntoFolder } from './save-location.js';
 import { commandFailure } from './session-failure.js';
+import type { People } from '../security/people.js';
 import { askSaveFolder, TrustedSenders } from './transfer-consent.js';
 import type { SettingsStore } from './settings-store.js';
 import {
@@ -35,6 +36,10 @@ export interface TransferServiceDeps {
   platform: DesktopPlatform;
   /** Every file I accepted from one offer has ended (none cancelled by me): for a notification. */
   onReceived?: (files: ReceivedFiles) => void;
+  /** Where "always accept files from" is remembered, by key (none: trust lasts for the room session only). */
+  people?: People;
+  /** The key the host stamped on a member of the current room, if any. */
+  fingerprintOf?: (nick: string) => string | undefined;
 }
 
 interface Tracked {
@@ -55,14 +60,15 @@ export class TransferService {
   private coreDir = '';
   private readonly tracked = new Map<string, Tracked>();
   private readonly offers = new Map<string, IncomingOffer>();
-  /** Senders whose offers are accepted automatically, for this room only (cleared with each new session). */
-  private readonly trusted = new TrustedSenders();
+  /** Senders (by key) whose offers are accepted automatically. */
+  private readonly trusted: TrustedSenders;
 
-  constructor(private readonly deps: TransferServiceDeps) {}
+  constructor(private readonly deps: TransferServiceDeps) {
+    this.trusted = new TrustedSenders(deps.fingerprintOf ?? (() => undefined), deps.people);
+  }
 
   attach(session: ClientSession): void {
     this.core?.dispose();
-    this.trusted.reset();
     this.coreDir = this.deps.settings.get().downloadDir;
     const core = new FileTransfers(session, { downloadDir: this.coreDir });
     this.core = core;
@@ -158,7 +164,7 @@ export class TransferService {
       return null;
     }
     const saveTo = await askSaveFolder(answer, offer, this.deps.settings.get(), this.deps.platform.dialogs);
-    if (answer.alwaysAccept) this.trusted.trust(offer);
+    if (answer.alwaysAccept) await this.trusted.trust(offer);
     await this.accept(offer, answer.indices, saveTo);
     return null;
   }

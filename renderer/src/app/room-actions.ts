@@ -4,6 +4,7 @@ import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
 import { parseInput } from './commands';
 import { errorText } from './error-text';
+import { warnIfUnencrypted } from './unencrypted-warning';
 
 /** What the composer and the user list can ask for. Errors become a notice in the room, never a thrown error. */
 export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () => Dictionary) {
@@ -32,10 +33,16 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
     async say(text: string, scope: 'room' | 'dm'): Promise<void> {
       check(await api.invoke('room.say', { roomId: roomId(), text, scope }));
     },
+    /** The whisper button (it only fills the composer): the unencrypted warning comes now. */
+    startWhisper(to: string): void {
+      warnIfUnencrypted(store, to);
+    },
     async whisper(to: string, text: string): Promise<void> {
+      warnIfUnencrypted(store, to);
       check(await api.invoke('room.whisper', { roomId: roomId(), to, text }), to);
     },
     async askDm(to: string): Promise<void> {
+      warnIfUnencrypted(store, to);
       const reply = await api.invoke('room.with', { roomId: roomId(), to });
       if (check(reply, to) !== undefined) store.dispatchNow({ type: 'dm-pending', peer: to });
     },

@@ -1,10 +1,10 @@
-import type { AppError, HostOptions, SarangbangApi } from '@contract/ipc-contract';
+import type { AppError, HostOptions, JoinOptions, SarangbangApi } from '@contract/ipc-contract';
 import type { AppStore } from './app-context';
 
 /** Hosting and joining, from the home screen. Each resolves with the error to show, or null on success. */
 export function createSessionActions(api: SarangbangApi, store: AppStore) {
   const actions = {
-    async join(request: { host: string; port: number; nick: string; password?: string }): Promise<AppError | null> {
+    async join(request: JoinOptions): Promise<AppError | null> {
       const reply = await api.invoke('room.join', request);
       if (!reply.ok) return reply.error;
       store.dispatchNow({ type: 'joined', room: reply.result });

@@ -68,6 +68,15 @@ export const en = {
   err_already_connected: 'Leave the current room first.',
   err_port_in_use: 'That port is already in use. Try another one.',
   err_port_denied: 'Ports below 1024 need administrator rights. Choose 1024 or higher.',
+  err_bad_code: 'That is not a room code: 20 letters and digits, like K7QX-2M9D-4HBT-Z0PA-8E3C.',
+  err_identity_mismatch:
+    'This room does not have that room code, so nothing was sent. Check the code with the host, and the address.',
+  err_identity_changed: 'This room’s identity changed since your last visit.',
+  err_host_impostor:
+    'The host does not know the room password: someone may be posing as the room. Your password was not revealed.',
+  err_encryption_required: 'This room accepts only encrypted connections.',
+  err_too_many_attempts: 'Too many wrong passwords from this computer. Wait a few minutes, then try again.',
+  err_too_many_connections: 'Too many unfinished connections from this computer. Try again in a moment.',
   err_bad_address: 'Enter an address like 192.168.0.12:30000.',
   err_bad_port: 'Choose a port from 1 to 65535.',
   err_bad_max_users: 'Choose from 2 to 1000 people.',
@@ -162,7 +171,7 @@ export const en = {
   receiveFile: (name: string) => `Receive ${name}`,
   resumeFrom: (size: string) => `resumes from ${size}`,
   saveTo: 'Save to…',
-  alwaysAccept: 'Always accept from this person in this room',
+  alwaysAccept: 'Always accept files from this person',
   transfers: 'Transfers',
   noTransfers: 'No transfers yet. Drop files on a person to send them.',
   sending: 'To',
@@ -205,6 +214,33 @@ export const en = {
   files: 'Files',
   network: 'Network',
   errorGeneric: 'Something went wrong.',
+  // security
+  roomCode: 'Room code',
+  roomCodeHint: 'Guests compare this code when they join',
+  joinCode: 'Room code',
+  joinCodeHint: 'From the host. Checks that you reach their room and no one in between.',
+  joinCodePlaceholder: 'K7QX-2M9D-4HBT-Z0PA-8E3C',
+  identityChangedTitle: 'This room’s identity changed',
+  identityChangedBody: (where: string) =>
+    `The room at ${where} has a different identity than last time. This can mean someone is intercepting the connection, or the host reinstalled the app. Compare the room code with the host in person.`,
+  identityOldCode: 'Last time',
+  identityNewCode: 'Now',
+  trustNewIdentity: 'Trust the new identity',
+  secVerified: 'Encrypted · verified by room code',
+  secPinned: 'Encrypted · known room',
+  secFirstUse: 'Encrypted · first visit (compare the room code)',
+  secEncrypted: 'Encrypted',
+  secNone: 'Not encrypted',
+  secRoomCode: (code: string) => `Room code ${code}`,
+  badgeUnencrypted: 'unencrypted',
+  badgeUnencryptedHint: 'Their connection is not encrypted: others on the network can read what you send them.',
+  badgeNewDevice: 'new device',
+  badgeNewDeviceHint: 'This nickname was used with another key before. It may be someone else.',
+  warnUnencrypted: (nick: string) =>
+    `${nick}’s connection is not encrypted: others on the network can read what you whisper or say in a 1:1 with them.`,
+  yourKey: 'Your key',
+  yourKeyHint: 'Others can compare this code to be sure it is you.',
+  security: 'Security',
 } as const;
 
 type Widen<T> = T extends string ? string : T;

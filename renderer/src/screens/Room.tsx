@@ -57,7 +57,10 @@ export function Room() {
 
   const handlers: UserActionsHandlers = useMemo(
     () => ({
-      onWhisper: (nick) => setPrefill((p) => ({ text: `/to ${nick} `, seq: (p?.seq ?? 0) + 1 })),
+      onWhisper: (nick) => {
+        actions.startWhisper(nick);
+        setPrefill((p) => ({ text: `/to ${nick} `, seq: (p?.seq ?? 0) + 1 }));
+      },
       onAskDm: (nick) => void actions.askDm(nick),
       onSendFiles: (nick) => void actions.pickAndSend([nick]),
       onDropFiles: (nick, files) => void actions.dropAndSend([nick], files),

@@ -38,6 +38,8 @@ export type NoticeView =
   | { type: 'dm-ended'; peer: string; reason: DmEndReason; by?: string }
   | { type: 'server'; code: string; text: string }
   | { type: 'error'; text: string }
+  /** Before my first whisper or 1:1 with a member whose connection is not encrypted. */
+  | { type: 'unencrypted'; nick: string }
   | { type: 'help' }
   | { type: 'users'; users: UserInfo[] };
 

@@ -91,6 +91,7 @@ export function createFakeApi(snapshot: AppSnapshot = makeSnapshot()): FakeApi {
     'room.rename': ({ nick }) => ok({ nick }),
     'files.offer': ({ to }) => ok({ offerIds: to.map((_, i) => `offer-${i}`) }),
     'files.pick': () => ok([]),
+    'identity.get': () => ok({ keyCode: 'K7QX-2M9D-4HBT-Z0PA-8E3C' }),
   };
 
   const api: FakeApi = {

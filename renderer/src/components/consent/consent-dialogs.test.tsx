@@ -87,7 +87,7 @@ describe('OfferDialog', () => {
 
   it('"Save to…" asks for a folder, and "always accept" is passed along', async () => {
     const { user, dialog, onAnswer } = setup();
-    await user.click(within(dialog).getByRole('checkbox', { name: 'Always accept from this person in this room' }));
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Always accept files from this person' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save to…' }));
     expect(onAnswer).toHaveBeenCalledWith({
       offerId: 'o1',

@@ -5,10 +5,12 @@ import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Icon } from '../ui/Icon';
 import { CopyButton } from './CopyButton';
+import { RoomCode } from './RoomCode';
 
 type Running = Extract<HostState, { running: true }>;
 
-/** The running room: every LAN address to share (with copy), and Stop behind a confirmation. */
+/** The running room: every LAN address to share (with copy), the room code guests compare, and Stop behind a
+ * confirmation. */
 export function HostInfo({
   host,
   onStop,
@@ -55,6 +57,7 @@ export function HostInfo({
           ))}
         </ul>
       )}
+      {host.roomCode && <RoomCode code={host.roomCode} compact={compact} />}
       <Button
         variant="ghost"
         size="sm"

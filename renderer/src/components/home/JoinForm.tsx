@@ -4,7 +4,8 @@ import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/i18n';
 import { formatAddress, nextNick, parseAddress } from '../../lib/address';
 import { Button } from '../ui/Button';
-import { Field } from '../ui/Field';
+import { Field, inputClass } from '../ui/Field';
+import { IdentityChangedDialog } from './IdentityChangedDialog';
 import { RecentRooms } from './RecentRooms';
 
 export interface JoinRequest {
@@ -12,9 +13,17 @@ export interface JoinRequest {
   port: number;
   nick: string;
   password?: string;
+  code?: string;
+  trustNewIdentity?: boolean;
 }
 
-/** host:port, a password when the room asks for one, another nickname when ours is taken. */
+/** Failures shown at the room code field rather than below the form. */
+const CODE_ERRORS: ReadonlySet<string> = new Set(['bad_code', 'identity_mismatch']);
+
+/**
+ * host:port, the room code to compare (optional), a password when the room asks for one, another nickname when ours
+ * is taken; a room whose identity changed since the last visit opens the changed-identity dialog.
+ */
 export function JoinForm({
   nick,
   recent,
@@ -28,6 +37,8 @@ export function JoinForm({
 }) {
   const t = useT();
   const [address, setAddress] = useState('');
+  const [code, setCode] = useState('');
+  const [changed, setChanged] = useState<{ addressText: string; nick: string; error: AppError } | null>(null);
   const [password, setPassword] = useState('');
   const [needsPassword, setNeedsPassword] = useState(false);
   const [nickOverride, setNickOverride] = useState<string | null>(null);
@@ -36,7 +47,7 @@ export function JoinForm({
   const [busy, setBusy] = useState(false);
   const useNick = nickOverride ?? nick;
 
-  const join = async (addressText: string, nickToUse: string) => {
+  const join = async (addressText: string, nickToUse: string, trustNewIdentity = false) => {
     const target = parseAddress(addressText);
     if (!target) {
       setAddressError(true);
@@ -45,9 +56,19 @@ export function JoinForm({
     setAddressError(false);
     setError(null);
     setBusy(true);
-    const failure = await onJoin({ ...target, nick: nickToUse, ...(needsPassword && password ? { password } : {}) });
+    const failure = await onJoin({
+      ...target,
+      nick: nickToUse,
+      ...(needsPassword && password ? { password } : {}),
+      ...(code.trim() ? { code: code.trim() } : {}),
+      ...(trustNewIdentity ? { trustNewIdentity } : {}),
+    });
     setBusy(false);
     if (!failure) return;
+    if (failure.code === 'identity_changed') {
+      setChanged({ addressText: formatAddress(target.host, target.port), nick: nickToUse, error: failure });
+      return;
+    }
     setError(failure);
     if (failure.code === 'password_required' || failure.code === 'wrong_password') setNeedsPassword(true);
     if (failure.code === 'nick_taken') setNickOverride(nextNick(nickToUse));
@@ -72,6 +93,20 @@ export function JoinForm({
           error={addressError ? t.err_bad_address : undefined}
           onChange={(e) => setAddress(e.target.value)}
         />
+        <Field
+          label={t.joinCode}
+          optional={t.optional}
+          hint={t.joinCodeHint}
+          placeholder={t.joinCodePlaceholder}
+          value={code}
+          spellCheck={false}
+          autoCapitalize="characters"
+          autoComplete="off"
+          maxLength={64}
+          className={`${inputClass} font-mono`}
+          error={error && CODE_ERRORS.has(error.code) ? errorText(t, error) : undefined}
+          onChange={(e) => setCode(e.target.value)}
+        />
         {needsPassword && (
           <Field
             label={t.password}
@@ -90,7 +125,7 @@ export function JoinForm({
             onChange={(e) => setNickOverride(e.target.value)}
           />
         )}
-        {error && (
+        {error && !CODE_ERRORS.has(error.code) && (
           <div role="alert" className="rounded-lg bg-danger-soft px-3 py-2.5 text-sm text-danger">
             <p>{errorText(t, error, error.code === 'nick_taken' ? nick : '')}</p>
             {error.code === 'nick_taken' && nickOverride && (
@@ -120,6 +155,19 @@ export function JoinForm({
         }}
         onForget={onForget}
       />
+      {changed && (
+        <IdentityChangedDialog
+          where={changed.addressText}
+          oldCode={changed.error.details?.oldCode}
+          newCode={changed.error.details?.newCode}
+          onCancel={() => setChanged(null)}
+          onTrust={() => {
+            const { addressText, nick: again } = changed;
+            setChanged(null);
+            void join(addressText, again, true);
+          }}
+        />
+      )}
     </div>
   );
 }

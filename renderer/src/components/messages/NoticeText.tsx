@@ -38,6 +38,8 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
       return displayName(notice.text, 1000);
     case 'error':
       return notice.text;
+    case 'unencrypted':
+      return t.warnUnencrypted(n(notice.nick));
     case 'users':
       return t.n_users(notice.users.map((u) => n(u.nick)).join(', '));
     case 'help':
@@ -63,16 +65,18 @@ export function NoticeText({ notice }: { notice: NoticeView }) {
       </div>
     );
   }
-  const tone = notice.type === 'error' ? 'text-danger' : 'text-muted';
+  const tone = notice.type === 'error' ? 'text-danger' : notice.type === 'unencrypted' ? 'text-warn' : 'text-muted';
   return (
     <p
       dir="auto"
       className={`bidi-isolate flex items-center gap-2 text-[13px] ${tone}`}
-      role={notice.type === 'error' ? 'alert' : undefined}
+      role={notice.type === 'error' || notice.type === 'unencrypted' ? 'alert' : undefined}
     >
       <span
         aria-hidden="true"
-        className={`size-1.5 shrink-0 rounded-full ${notice.type === 'error' ? 'bg-danger' : 'bg-faint'}`}
+        className={`size-1.5 shrink-0 rounded-full ${
+          notice.type === 'error' ? 'bg-danger' : notice.type === 'unencrypted' ? 'bg-warn' : 'bg-faint'
+        }`}
       />
       <span className="min-w-0 break-words">{noticeSentence(t, notice)}</span>
     </p>

@@ -68,3 +68,29 @@ describe('UserList', () => {
     expect(handlers.onDropFiles).not.toHaveBeenCalled();
   });
 });
+
+describe('UserList: security markers', () => {
+  it('marks unencrypted members and nicknames on a new device, in the row and its name', () => {
+    const handlers = { onWhisper: vi.fn(), onAskDm: vi.fn(), onSendFiles: vi.fn(), onDropFiles: vi.fn() };
+    renderWithApp(
+      <UserList
+        users={[
+          { nick: 'atom', status: 'active', secure: true },
+          { nick: 'nc', status: 'active', secure: false },
+          { nick: 'hana', status: 'active', secure: true, newDevice: true },
+          { nick: 'jun', status: 'active', secure: true },
+        ]}
+        self="atom"
+        canDm
+        handlers={handlers}
+      />,
+    );
+    const nc = screen.getByRole('listitem', { name: 'nc — Active, unencrypted' });
+    expect(within(nc).getByText('unencrypted').getAttribute('title')).toMatch(/not encrypted/);
+    const hana = screen.getByRole('listitem', { name: 'hana — Active, new device' });
+    expect(within(hana).getByText('new device').getAttribute('title')).toMatch(/another key/);
+    const jun = screen.getByRole('listitem', { name: 'jun — Active' });
+    expect(within(jun).queryByText('unencrypted')).toBeNull();
+    expect(within(jun).queryByText('new device')).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@ import { Name } from '../messages/Name';
 import { Avatar } from '../ui/Avatar';
 import { IconButton } from '../ui/Button';
 import { droppedFiles, isFileDrag } from './drop-files';
+import { MemberBadges, memberBadgeText } from './MemberBadges';
 
 export interface UserActionsHandlers {
   onWhisper: (nick: string) => void;
@@ -54,7 +55,7 @@ export const UserRow = memo(function UserRow({
     <li
       {...dropProps}
       data-nick={user.nick}
-      aria-label={`${displayName(user.nick)} — ${statusLabel}`}
+      aria-label={`${displayName(user.nick)} — ${[statusLabel, ...memberBadgeText(t, user)].join(', ')}`}
       className={`group relative flex items-center gap-2.5 rounded-lg px-2 py-1.5 transition-colors ${
         dragOver ? 'bg-accent-soft ring-2 ring-accent' : 'hover:bg-hover focus-within:bg-hover'
       }`}
@@ -73,6 +74,7 @@ export const UserRow = memo(function UserRow({
           <Name name={user.nick} max={32} />
           {isSelf && <span className="ml-1.5 text-xs font-normal text-faint">({t.you})</span>}
         </span>
+        <MemberBadges user={user} />
         <span dir="auto" className="bidi-isolate block truncate text-[11.5px] text-faint">
           {dragOver ? t.dropHere(displayName(user.nick, 24)) : detail}
         </span>

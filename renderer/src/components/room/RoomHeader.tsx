@@ -6,6 +6,7 @@ import { Name } from '../messages/Name';
 import { IconButton } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { ConnectionPill } from './ConnectionPill';
+import { SecurityBadge } from './SecurityBadge';
 
 export function RoomHeader({
   room,
@@ -44,6 +45,7 @@ export function RoomHeader({
         </p>
       </div>
       <div className="ml-auto flex items-center gap-1.5">
+        <SecurityBadge security={connection.security} />
         <ConnectionPill connection={connection} />
         <button
           type="button"

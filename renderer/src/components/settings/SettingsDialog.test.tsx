@@ -68,3 +68,13 @@ describe('SettingsDialog', () => {
     expect(store.getState().settings?.downloadDir).toBe('/data/in');
   });
 });
+
+describe('SettingsDialog: your key', () => {
+  it('shows my key code from the app, with copy', async () => {
+    const { api } = setup();
+    expect(await screen.findByText('K7QX-2M9D-4HBT-Z0PA-8E3C')).toBeTruthy();
+    expect(screen.getByText('Your key')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy Your key' })).toBeTruthy();
+    expect(api.callsTo('identity.get')).toHaveLength(1);
+  });
+});

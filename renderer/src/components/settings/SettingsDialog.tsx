@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '@contract/ipc-contract';
 import { useApi, useStore } from '../../app/app-context';
 import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/i18n';
+import { RoomCode } from '../home/RoomCode';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
@@ -26,6 +27,17 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
   const [nick, setNick] = useState(settings.nickname);
   const [port, setPort] = useState(String(settings.hostPort));
   const [error, setError] = useState<{ field: 'nick' | 'port'; text: string } | null>(null);
+  const [keyCode, setKeyCode] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.invoke('identity.get').then((reply) => {
+      if (live && reply.ok && reply.result) setKeyCode(reply.result.keyCode);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   const update = async (patch: SettingsPatch): Promise<boolean> => {
     const reply = await api.invoke('settings.update', patch);
@@ -116,6 +128,11 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
             onChange={(e) => setPort(e.target.value)}
           />
         </Section>
+        {keyCode && (
+          <Section title={t.security}>
+            <RoomCode code={keyCode} label={t.yourKey} hint={t.yourKeyHint} />
+          </Section>
+        )}
         <div className="flex justify-end gap-2 border-t border-line pt-5">
           <Button onClick={onClose}>{t.cancel}</Button>
           <Button type="submit" variant="primary">

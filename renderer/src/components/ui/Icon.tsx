@@ -14,6 +14,8 @@ const PATHS = {
   check: 'M20 6L9 17l-5-5',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   lock: 'M6 11h12v10H6zM8 11V7a4 4 0 018 0v4',
+  unlock: 'M6 11h12v10H6zM8 11V7a4 4 0 017.7-1.5',
+  key: 'M15 7a4 4 0 11-3.9 4.9L3 20v-3h3v-2h2l1.1-1.1A4 4 0 0115 7zM16 9h.01',
   message: 'M21 12a8 8 0 01-11.6 7.1L4 21l1.9-5.4A8 8 0 1121 12z',
   whisper: 'M4 5h16v11H9l-5 4V5zM8 10h.01M12 10h.01M16 10h.01',
   logout: 'M9 21H5a2 2 0 01-2-2V5a2 2 0 012-2h4M16 17l5-5-5-5M21 12H9',

