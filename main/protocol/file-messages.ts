@@ -15,6 +15,19 @@ export interface FileDescriptor {
   sha256: string;
 }
 
+/**
+ * End-to-end keys of one side of an offer (docs/PROTOCOL.md "Files", "End-to-end encryption"), all base64url without
+ * padding: `eph` its X25519 ephemeral public key (32 bytes), `spki` its identity's SubjectPublicKeyInfo DER, `sig`
+ * its ECDSA P-256 SHA-256 DER signature over the transcript. `n` (offer only): the offer's 16-byte random nonce.
+ * The host relays it untouched; absent = raw bytes (a side without an identity).
+ */
+export interface FileE2e {
+  eph: string;
+  spki: string;
+  sig: string;
+  n?: string;
+}
+
 /** Why an offer or a transfer ended without success. Both sides receive it in `file.ended`. */
 export type FileEndReason =
   | 'declined'
@@ -27,6 +40,8 @@ export type FileEndReason =
   | 'read_failed'
   | 'hash_mismatch'
   | 'size_mismatch'
+  | 'tampered'
+  | 'unverified'
   | 'interrupted'
   | 'timeout'
   | 'protocol'
@@ -41,6 +56,8 @@ export type FileClientReason =
   | 'read_failed'
   | 'hash_mismatch'
   | 'size_mismatch'
+  | 'tampered'
+  | 'unverified'
   | 'interrupted';
 
 /** One accepted file: its transfer id, the file's index in the offer, the one-time token and the resume offset. */
@@ -61,6 +78,7 @@ export interface FileOfferRequest {
   id: number;
   to: string;
   files: FileDescriptor[];
+  e2e?: FileE2e;
 }
 
 /** Receiver: accept some files (each with a resume offset) or none (= decline, with an optional reason). */
@@ -70,6 +88,8 @@ export interface FileAnswerRequest {
   offer: string;
   accept: { index: number; offset: number }[];
   reason?: FileClientReason;
+  /** The receiver's end-to-end keys, when it accepts an end-to-end offer. */
+  e2e?: FileE2e;
 }
 
 /** Either side: cancel a pending offer (sender only), all transfers of an offer, or one transfer. */
@@ -106,6 +126,8 @@ export interface FileOfferEvent {
   from: string;
   files: FileDescriptor[];
   expiresInMs: number;
+  /** The sender's end-to-end keys, as it sent them. */
+  e2e?: FileE2e;
 }
 
 /** To the sender: the receiver accepted these files (`skipped` lists the indexes it did not take). */
@@ -115,6 +137,8 @@ export interface FileAcceptedEvent {
   to: string;
   transfers: TransferTicket[];
   skipped: number[];
+  /** The receiver's end-to-end keys, as it sent them in its answer. */
+  e2e?: FileE2e;
 }
 
 /** To the sender: the receiver verified the file. */
@@ -146,7 +170,8 @@ export interface DataHello {
   token: string;
 }
 
-/** The host's go-ahead on a data connection; after it, raw bytes only. */
+/** The host's go-ahead on a data connection; after it, raw bytes only (the sealed stream when end-to-end:
+ * `length` then counts its bytes, wireLength(size - offset)). */
 export interface DataReady {
   t: 'ok';
   transfer: string;

@@ -26,6 +26,11 @@ export type TransferErrorCode =
   | 'hash_mismatch'
   /** Receiving: more bytes arrived than were offered. */
   | 'size_mismatch'
+  /** Receiving: an end-to-end encrypted record failed its tag, came out of order, or had the wrong length. */
+  | 'tampered'
+  /** Either side: the peer's end-to-end keys could not be verified (unknown key, wrong key, bad signature, or no
+   * encryption offered although both sides have identities). */
+  | 'unverified'
   /** A received name would leave the download folder, or no free "name (n).ext" was left. */
   | 'unsafe_name'
   /** Data link: no connection, or no go-ahead from the host, in time. */
