@@ -76,7 +76,10 @@ export function endState(
     case 'read_failed':
       return { state: 'failed', reason: 'read_error' };
     case 'hash_mismatch':
+    case 'tampered':
       return { state: 'failed', reason: 'hash_mismatch' };
+    case 'unverified':
+      return { state: 'failed', reason: 'protocol_error' };
     case 'size_mismatch':
       return { state: 'failed', reason: 'size_mismatch' };
     case 'host_stopped':

@@ -109,7 +109,7 @@ export function verifyE2e(
   if (!spki || !sig) return fail('bad encoding');
   if (fingerprintOfSpki(spki) !== fingerprint) fail('it is not the key the host knows for that person');
   let id: Buffer;
-  let nonce = Buffer.alloc(0);
+  let nonce: Buffer = Buffer.alloc(0);
   if (role === 'offer') {
     const n = e2e.n === undefined ? undefined : fromB64u(e2e.n);
     if (!n || n.length !== NONCE_BYTES) return fail('bad offer nonce');

@@ -6,6 +6,7 @@
 import type { Socket } from 'node:net';
 import type { FileEndReason } from '../protocol/file-messages.js';
 import { openDataLink, type DataLinkHandle } from './data-link.js';
+import { dataCredential, type DataCredential } from './e2e-context.js';
 import type { TransferTiming } from './transfer-timing.js';
 import type { TransferInfo, TransferSession } from './transfer-types.js';
 
@@ -23,6 +24,8 @@ export interface LinkTarget {
   host: string;
   port: number;
   timeoutMs: number;
+  /** The data frame's credential for a token (a ticket on a TLS session). */
+  credential: (token: string) => DataCredential;
 }
 
 /** Where a session's data connections go, and how long each may wait for its go-ahead. */
@@ -30,7 +33,12 @@ export function linkTarget(
   session: Pick<TransferSession, 'host' | 'port'>,
   timing: Pick<TransferTiming, 'dataTimeoutMs'>,
 ): LinkTarget {
-  return { host: session.host, port: session.port, timeoutMs: timing.dataTimeoutMs };
+  return {
+    host: session.host,
+    port: session.port,
+    timeoutMs: timing.dataTimeoutMs,
+    credential: (token) => dataCredential(session, token),
+  };
 }
 
 export class ActiveTransfer {
@@ -47,8 +55,14 @@ export class ActiveTransfer {
    * This transfer's data connection, opened on the first call: early, while `previous` (the transfer before it in
    * the same offer) still runs, or when its turn comes. It does not time out waiting while `previous` has not ended.
    */
-  connect({ host, port, timeoutMs }: LinkTarget, previous?: ActiveTransfer): DataLinkHandle {
-    this.link ??= openDataLink(host, port, this.token, timeoutMs, () => previous !== undefined && !previous.verdict);
+  connect({ host, port, timeoutMs, credential }: LinkTarget, previous?: ActiveTransfer): DataLinkHandle {
+    this.link ??= openDataLink(
+      host,
+      port,
+      credential(this.token),
+      timeoutMs,
+      () => previous !== undefined && !previous.verdict,
+    );
     return this.link;
   }
 

@@ -1,11 +1,13 @@
 /**
- * Client side of a data connection: connect, send the preamble and `{t:'data', token}`, wait for the host's
- * go-ahead frame. After it the socket carries raw file bytes only.
+ * Client side of a data connection: connect, send the preamble and `{t:'data', token}` (or `{t:'data', ticket}` on
+ * a TLS session), wait for the host's go-ahead frame. After it the socket carries raw file bytes only (the sealed
+ * stream when the file is end-to-end encrypted).
  */
 import net from 'node:net';
 import { HEADER_BYTES, encodeFrame, parsePayload, type FrameObject } from '../protocol/codec.js';
-import type { DataHello, DataReady } from '../protocol/file-messages.js';
+import type { DataReady } from '../protocol/file-messages.js';
 import { MAX_FRAME_BYTES, PREAMBLE } from '../protocol/limits.js';
+import type { DataCredential } from './e2e-context.js';
 import { TransferError } from './transfer-error.js';
 
 export interface DataLink {
@@ -30,7 +32,7 @@ export interface DataLinkHandle {
 export function openDataLink(
   host: string,
   port: number,
-  token: string,
+  credential: string | DataCredential,
   timeoutMs: number,
   keepWaiting: () => boolean = () => false,
 ): DataLinkHandle {
@@ -105,7 +107,8 @@ export function openDataLink(
     socket.on('error', onError);
     socket.on('close', onClose);
     socket.on('connect', () => {
-      socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'data', token } satisfies DataHello)]));
+      const fields = typeof credential === 'string' ? { token: credential } : credential;
+      socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'data', ...fields })]));
     });
   });
   promise.catch(() => undefined);

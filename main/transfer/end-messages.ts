@@ -32,6 +32,10 @@ export function endMessage(reason: FileEndReason, c: EndContext): string {
       return `${what} arrived but its SHA-256 does not match the offer; it was discarded.`;
     case 'size_mismatch':
       return `${what} did not have the size that was offered.`;
+    case 'tampered':
+      return `${what} was altered on its way through the host and was stopped; nothing altered was saved.`;
+    case 'unverified':
+      return `${what} could not be sent end-to-end encrypted: the other side's key could not be verified.`;
     case 'interrupted':
       return `The connection carrying ${what} was cut.`;
     case 'timeout':

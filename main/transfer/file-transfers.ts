@@ -13,6 +13,7 @@ import { ProtocolError } from '../client/errors.js';
 import { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileAcceptedEvent, FileEndReason, FileEndedEvent } from '../protocol/file-messages.js';
 import { freeSpace as realFreeSpace, type FreeSpace } from './disk-space.js';
+import { sessionPeers, type E2ePeers } from './e2e-context.js';
 import { describeLocalFiles } from './local-files.js';
 import type { PartFile } from './part-file.js';
 import { Receiver } from './receiver.js';
@@ -35,6 +36,8 @@ export interface FileTransfersOptions {
   freeSpace?: FreeSpace;
   /** Where received bytes are written; tests inject a failing stream to simulate a full disk. */
   openWriteStream?: (part: PartFile, start: number) => Writable;
+  /** Our identity and the peers' stamped fingerprints for end-to-end encryption. Default: from the session. */
+  peers?: E2ePeers;
 }
 
 export class FileTransfers extends TypedEmitter<TransferEvents> {
@@ -50,12 +53,19 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
   ) {
     super();
     const timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.sender = new Sender(session, this, timing);
-    this.receiver = new Receiver(session, this, timing, {
-      downloadDir: options.downloadDir,
-      freeSpace: options.freeSpace ?? realFreeSpace,
-      openWriteStream: options.openWriteStream ?? ((part, start) => part.writeStream(start)),
-    });
+    const peers = options.peers ?? sessionPeers(session);
+    this.sender = new Sender(session, this, timing, peers);
+    this.receiver = new Receiver(
+      session,
+      this,
+      timing,
+      {
+        downloadDir: options.downloadDir,
+        freeSpace: options.freeSpace ?? realFreeSpace,
+        openWriteStream: options.openWriteStream ?? ((part, start) => part.writeStream(start)),
+      },
+      peers,
+    );
     this.unsubscribe = [
       session.on('file.offer', (event) => {
         this.offerPeers.set(event.offer, { direction: 'receive', peer: event.from });

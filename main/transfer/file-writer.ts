@@ -1,7 +1,8 @@
 /**
  * The file-writing part of receiving: opens the `.part` (fresh, or a kept one to resume), and writes a data
  * connection's bytes into it while counting and hashing them, telling the disk's own failures (full, cannot write,
- * more bytes than offered) apart from a broken connection.
+ * more bytes than offered) and altered encrypted bytes apart from a broken connection. End to end, the bytes pass
+ * the opener first: only records whose tag checked reach the hash and the `.part`.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type Writable } from 'node:stream';
@@ -13,11 +14,11 @@ import { PartFile, type PartMeta } from './part-file.js';
 import { isTransferError, TransferError } from './transfer-error.js';
 
 /** The local failures that end a received file, each told to the host as the transfer's end reason. */
-export type ReceiveFailure = 'no_space' | 'write_failed' | 'hash_mismatch' | 'size_mismatch';
+export type ReceiveFailure = 'no_space' | 'write_failed' | 'hash_mismatch' | 'size_mismatch' | 'tampered';
 
 /** Why a failure while receiving ends the file: its own code when it is one of ours, else `write_failed`. */
 export function receiveFailureOf(error: unknown): ReceiveFailure {
-  return isTransferError(error, 'no_space', 'write_failed', 'hash_mismatch', 'size_mismatch')
+  return isTransferError(error, 'no_space', 'write_failed', 'hash_mismatch', 'size_mismatch', 'tampered')
     ? (error.code as ReceiveFailure)
     : 'write_failed';
 }
@@ -44,8 +45,10 @@ export async function startHash(part: PartFile, offset: number): Promise<Hash> {
 }
 
 export interface WriteOptions {
-  /** Bytes expected on the connection (the file's size less the resume offset). */
+  /** File bytes expected (the file's size less the resume offset). */
   length: number;
+  /** End to end: opens the sealed stream (security/file-crypto.ts `createOpener`) before anything is counted. */
+  opener?: Transform | undefined;
   hash: Hash;
   /** Where the bytes go (positioned at the resume offset). */
   open: () => Writable;
@@ -91,9 +94,11 @@ export async function writeIncoming(link: Promise<DataLink>, options: WriteOptio
       const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
       fail(full ? 'no_space' : 'write_failed', full ? 'the disk is full' : `could not write: ${error.message}`);
     });
-    await pipeline(socket, counter, writer);
+    if (options.opener) await pipeline(socket, options.opener, counter, writer);
+    else await pipeline(socket, counter, writer);
     return { received };
-  } catch {
+  } catch (error) {
+    if (isTransferError(error, 'tampered')) fail('tampered', error.message);
     return failure ? { received, failure } : { received };
   }
 }

@@ -12,6 +12,7 @@
  */
 import type { TransferTicket } from '../protocol/file-messages.js';
 import { ActiveTransfer, type Verdict } from './active-transfer.js';
+import type { OfferSecret } from './offer-e2e.js';
 import { TransferError } from './transfer-error.js';
 import type { IncomingOffer } from './transfer-types.js';
 
@@ -30,6 +31,10 @@ export class IncomingOfferState {
   locked: string[] = [];
   /** Its transfers still running or waiting for their turn, by transfer id. */
   readonly transfers = new Map<string, ActiveTransfer>();
+  /** End to end: the sender's verified ephemeral key and offer nonce (undefined: raw bytes). */
+  e2eOffer: { eph: Buffer; nonce: Buffer } | undefined;
+  /** End to end: the offer's secret, once we answered with our own keys. */
+  secret: OfferSecret | undefined;
   /** Verdicts that came while answering, before their transfer was tracked. */
   private readonly endedEarly = new Map<string, Verdict>();
 

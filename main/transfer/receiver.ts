@@ -2,7 +2,8 @@
  * Receiving side, the coordinator: keeps one IncomingOfferState per offer (incoming-offer.ts), answers the host,
  * checks free space at acceptance, and receives each accepted file in turn through file-writer.ts: a `.part` in the
  * download folder, renamed only when the byte count and the whole file's SHA-256 match. How each file ended is a
- * TransferOutcome (transfer-outcome.ts).
+ * TransferOutcome (transfer-outcome.ts). An end-to-end offer is shown only once the sender's keys verified
+ * (offer-e2e.ts); its files are opened record by record before they are hashed and written.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,10 +11,13 @@ import type { Writable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileOfferEvent } from '../protocol/file-messages.js';
 import { nickKey } from '../protocol/nickname.js';
+import { createOpener } from '../security/file-crypto.js';
 import { linkTarget, type ActiveTransfer, type Verdict } from './active-transfer.js';
+import type { E2ePeers } from './e2e-context.js';
 import type { FreeSpace } from './disk-space.js';
 import { openPart, receiveFailureOf, startHash, writeIncoming, type ReceiveFailure } from './file-writer.js';
 import { IncomingOfferState, offerNotPending } from './incoming-offer.js';
+import { answerKeys, checkIncomingOffer, streamParams, type OfferSecret } from './offer-e2e.js';
 import { PartFile, type PartMeta } from './part-file.js';
 import { ProgressMeter } from './progress.js';
 import { safeBaseName } from './safe-name.js';
@@ -40,6 +44,7 @@ export class Receiver {
     private readonly events: TypedEmitter<TransferEvents>,
     private readonly timing: TransferTiming,
     private readonly options: ReceiverOptions,
+    private readonly peers: E2ePeers,
   ) {}
 
   /** Offers shown and waiting for an answer. */
@@ -55,6 +60,16 @@ export class Receiver {
   async offered(event: FileOfferEvent): Promise<void> {
     const state = new IncomingOfferState(event.offer);
     this.offers.set(event.offer, state);
+    const e2e = await checkIncomingOffer(this.peers, event.from, event.e2e);
+    if (e2e.kind === 'refuse') {
+      // Never shown: the host ends it for both sides with reason `unverified`.
+      if (state.forget()) this.offers.delete(event.offer);
+      await this.session
+        .request('file.answer', { offer: event.offer, accept: [], reason: 'unverified' })
+        .catch(() => undefined);
+      return;
+    }
+    if (e2e.kind === 'e2e') state.e2eOffer = { eph: e2e.eph, nonce: e2e.nonce };
     const files = await Promise.all(
       event.files.map(async (file, index) => {
         const found = await PartFile.findResumable(this.options.downloadDir, this.meta(event.from, file));
@@ -112,7 +127,13 @@ export class Receiver {
       return;
     }
     try {
-      const { transfers } = await this.session.request('file.answer', { offer: offerId, accept });
+      const keys = state.e2eOffer && answerKeys(this.peers, offerId, state.e2eOffer);
+      state.secret = keys?.secret;
+      const { transfers } = await this.session.request('file.answer', {
+        offer: offerId,
+        accept,
+        ...(keys ? { e2e: keys.e2e } : {}),
+      });
       for (const ticket of transfers) state.track(ticket);
     } catch (error) {
       this.endOffer(state);
@@ -191,7 +212,7 @@ export class Receiver {
         });
         const target = linkTarget(this.session, this.timing);
         const connectNext = (remaining: number): void => following?.connectAhead(target, active, remaining);
-        const received = await this.receiveInto(active, part, file.sha256, meter, connectNext);
+        const received = await this.receiveInto(active, part, file.sha256, meter, connectNext, state.secret);
         verdict = received.verdict;
         savedAs = received.path;
       } catch (error) {
@@ -215,6 +236,7 @@ export class Receiver {
     sha256: string,
     meter: ProgressMeter,
     connectNext: (remaining: number) => void,
+    secret: OfferSecret | undefined,
   ): Promise<{ verdict: Verdict; path?: string }> {
     const { info } = active;
     const length = info.size - info.offset;
@@ -223,6 +245,7 @@ export class Receiver {
     connectNext(length);
     const written = await writeIncoming(link.promise, {
       length,
+      opener: secret && createOpener(streamParams(secret, info.index, info.offset, length)),
       hash,
       open: () => this.options.openWriteStream(part, info.offset),
       onSocket: (socket) => (active.socket = socket),

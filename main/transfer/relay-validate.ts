@@ -1,5 +1,5 @@
 /** Shape checks for the `file.*` requests the host receives. Each returns the typed fields or an error sentence. */
-import type { FileClientReason, FileDescriptor } from '../protocol/file-messages.js';
+import type { FileClientReason, FileDescriptor, FileE2e } from '../protocol/file-messages.js';
 import type { FrameObject } from '../protocol/codec.js';
 import { MAX_FILES_PER_OFFER } from '../protocol/limits.js';
 import { isSha256Hex } from './hash.js';
@@ -12,8 +12,13 @@ const CLIENT_REASONS: readonly FileClientReason[] = [
   'read_failed',
   'hash_mismatch',
   'size_mismatch',
+  'tampered',
+  'unverified',
   'interrupted',
 ];
+
+/** Longest base64url field of an `e2e` object (an SPKI or a signature is far shorter). */
+const MAX_E2E_FIELD = 1024;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -29,8 +34,27 @@ export function clientReason(value: unknown, fallback: FileClientReason): FileCl
   return CLIENT_REASONS.includes(value as FileClientReason) ? (value as FileClientReason) : fallback;
 }
 
-export function checkOffer(frame: FrameObject): Checked<{ to: string; files: FileDescriptor[] }> {
+/**
+ * The optional `e2e` object of an offer or an answer. The host cannot check its keys (only the other side knows the
+ * fingerprint to expect): it checks the shape and relays the four fields untouched.
+ */
+export function checkE2e(value: unknown): Checked<FileE2e | undefined> {
+  if (value === undefined) return { ok: true, value: undefined };
+  const bad = { ok: false as const, message: '"e2e" must be {eph, spki, sig, n?}, base64url strings' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad;
+  const { eph, spki, sig, n } = value as Record<string, unknown>;
+  const field = (x: unknown): x is string =>
+    typeof x === 'string' && x.length > 0 && x.length <= MAX_E2E_FIELD && /^[A-Za-z0-9_-]+$/.test(x);
+  if (!field(eph) || !field(spki) || !field(sig) || (n !== undefined && !field(n))) return bad;
+  return { ok: true, value: { eph, spki, sig, ...(n === undefined ? {} : { n }) } };
+}
+
+export function checkOffer(
+  frame: FrameObject,
+): Checked<{ to: string; files: FileDescriptor[]; e2e: FileE2e | undefined }> {
   const { to, files } = frame;
+  const e2e = checkE2e(frame.e2e);
+  if (!e2e.ok) return e2e;
   if (typeof to !== 'string' || to === '') return { ok: false, message: 'file.offer needs "to", a nickname' };
   if (!Array.isArray(files) || files.length === 0)
     return { ok: false, message: 'file.offer needs "files", a non-empty list' };
@@ -45,13 +69,15 @@ export function checkOffer(frame: FrameObject): Checked<{ to: string; files: Fil
     if (!isSha256Hex(f.sha256)) return { ok: false, message: `file ${i}: sha256 must be 64 lower-case hex digits` };
     clean.push({ name: f.name, size: f.size, sha256: f.sha256 });
   }
-  return { ok: true, value: { to, files: clean } };
+  return { ok: true, value: { to, files: clean, e2e: e2e.value } };
 }
 
 export function checkAnswer(
   frame: FrameObject,
   files: readonly FileDescriptor[],
-): Checked<{ accept: { index: number; offset: number }[]; reason: FileClientReason }> {
+): Checked<{ accept: { index: number; offset: number }[]; reason: FileClientReason; e2e: FileE2e | undefined }> {
+  const e2e = checkE2e(frame.e2e);
+  if (!e2e.ok) return e2e;
   if (!Array.isArray(frame.accept))
     return { ok: false, message: 'file.answer needs "accept", a list (empty to decline)' };
   const seen = new Set<number>();
@@ -74,7 +100,7 @@ export function checkAnswer(
     seen.add(index);
     accept.push({ index, offset: start });
   }
-  return { ok: true, value: { accept, reason: clientReason(frame.reason, 'declined') } };
+  return { ok: true, value: { accept, reason: clientReason(frame.reason, 'declined'), e2e: e2e.value } };
 }
 
 export function checkIds(frame: FrameObject): Checked<{ offer?: string; transfer?: string }> {

@@ -13,7 +13,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { encodeFrame } from '../protocol/codec.js';
-import type { FileDescriptor, FileEndReason, FileServerMessage, TransferTicket } from '../protocol/file-messages.js';
+import type {
+  FileDescriptor,
+  FileE2e,
+  FileEndReason,
+  FileServerMessage,
+  TransferTicket,
+} from '../protocol/file-messages.js';
 import { DATA_PAIR_TIMEOUT_MS } from '../protocol/file-messages.js';
 import { CONSENT_TIMEOUT_MS, MAX_FRAME_BYTES } from '../protocol/limits.js';
 import type { LeaveReason } from '../protocol/messages.js';
@@ -22,6 +28,7 @@ import type { MemberId, RoomId } from '../rooms/ids.js';
 import type { Member } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomHub } from '../rooms/room-hub.js';
+import { wireLength } from '../security/file-crypto.js';
 import { checkAnswer, checkIds, checkOffer, clientReason } from './relay-validate.js';
 import { DataPipe, type Pipe, type PipeFactory } from './relay-pipe.js';
 import { RelayProcess, type RelayUsage } from './relay-process.js';
@@ -63,6 +70,8 @@ interface Offer {
   sender: Party;
   receiver: Party;
   files: FileDescriptor[];
+  /** The sender's end-to-end keys, relayed untouched; the bytes are sealed when the answer has keys too. */
+  e2e: FileE2e | undefined;
   accepted: boolean;
   timer: NodeJS.Timeout | undefined;
   /** Runs while an accepted offer has transfers left but no data connection: nobody may stall it forever. */
@@ -164,7 +173,7 @@ export class FileRelay {
     const { member, room, hub } = request;
     const checked = checkOffer(request.frame);
     if (!checked.ok) return request.fail('bad_request', checked.message);
-    const { to, files } = checked.value;
+    const { to, files, e2e } = checked.value;
     const receiver = room.find(to);
     if (!receiver) return request.fail('no_such_user', `Nobody called ${to} is here.`);
     if (receiver.id === member.id) return request.fail('self_target', 'You cannot send files to yourself.');
@@ -192,6 +201,7 @@ export class FileRelay {
       sender: { id: member.id, nick: member.nick },
       receiver: { id: receiver.id, nick: receiver.nick },
       files,
+      e2e,
       accepted: false,
       timer: undefined,
       transfers: new Set(),
@@ -202,6 +212,7 @@ export class FileRelay {
       from: member.nick,
       files,
       expiresInMs: this.options.offerTimeoutMs,
+      ...(e2e ? { e2e } : {}),
     };
     if (Buffer.byteLength(JSON.stringify(event)) > MAX_FRAME_BYTES)
       return request.fail('bad_request', 'The offer is too large for one message; offer fewer files.');
@@ -223,6 +234,8 @@ export class FileRelay {
     const checked = checkAnswer(request.frame, offer.files);
     if (!checked.ok) return request.fail('bad_request', checked.message);
     const { accept, reason } = checked.value;
+    // End to end only when both sides gave keys; the go-ahead then announces the sealed stream's length.
+    const e2e = offer.e2e && checked.value.e2e;
     if (accept.length === 0) {
       request.reply({ transfers: [] });
       return this.endOffer(offer, reason === 'cancelled' ? 'declined' : reason, request.member.id);
@@ -238,7 +251,8 @@ export class FileRelay {
         sender: this.tokens.issue({ transfer: id, role: 'sender' }),
         receiver: this.tokens.issue({ transfer: id, role: 'receiver' }),
       };
-      const length = offer.files[index]!.size - offset;
+      const plain = offer.files[index]!.size - offset;
+      const length = e2e ? wireLength(plain) : plain;
       const transfer: Transfer = {
         id,
         offer,
@@ -280,6 +294,7 @@ export class FileRelay {
       to: this.nick(offer, offer.receiver),
       transfers: forSender,
       skipped,
+      ...(e2e ? { e2e } : {}),
     });
   }
 

@@ -1,15 +1,19 @@
 /**
  * Sending side: offers files, and once the receiver accepts, streams each accepted file in turn over its own data
- * connection (256 KiB reads, socket backpressure), then waits for the receiver's verification.
+ * connection (256 KiB reads, socket backpressure), then waits for the receiver's verification. With identities on
+ * both sides the offer carries signed keys and each file goes sealed (offer-e2e.ts, security/file-crypto.ts).
  */
 import { createReadStream } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileAcceptedEvent, TransferTicket } from '../protocol/file-messages.js';
+import { createSealer } from '../security/file-crypto.js';
 import { ActiveTransfer, linkTarget, type Verdict } from './active-transfer.js';
+import type { E2ePeers } from './e2e-context.js';
 import { FILE_CHUNK_BYTES } from './hash.js';
 import type { LocalFile } from './local-files.js';
+import { checkAnswer, senderKeys, streamParams, type OfferSecret, type SenderKeys } from './offer-e2e.js';
 import { ProgressMeter } from './progress.js';
 import { isTransferError, TransferError } from './transfer-error.js';
 import type { OutgoingOffer, TransferEvents, TransferResult, TransferSession } from './transfer-types.js';
@@ -43,19 +47,25 @@ function pump(source: Readable, socket: Socket): Promise<void> {
 export class Sender {
   readonly pending = new Map<string, OutgoingOffer>();
   readonly active = new Map<string, ActiveTransfer>();
+  /** Our end-to-end keys of each pending offer (none: raw bytes). */
+  private readonly keys = new WeakMap<OutgoingOffer, SenderKeys>();
 
   constructor(
     private readonly session: TransferSession,
     private readonly events: TypedEmitter<TransferEvents>,
     private readonly timing: TransferTiming,
+    private readonly peers: E2ePeers,
   ) {}
 
   async offer(to: string, files: LocalFile[]): Promise<OutgoingOffer> {
+    const keys = senderKeys(this.peers);
     const result = await this.session.request('file.offer', {
       to,
       files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+      ...(keys ? { e2e: keys.e2e } : {}),
     });
     const offer: OutgoingOffer = { offer: result.offer, to, files, expiresInMs: result.expiresInMs };
+    if (keys) this.keys.set(offer, keys);
     this.pending.set(offer.offer, offer);
     return offer;
   }
@@ -67,13 +77,21 @@ export class Sender {
     const accepted = event.transfers.map((t) => t.index);
     this.events.emit('offer-accepted', { offer: offer.offer, to: event.to, accepted, skipped: event.skipped });
     for (const ticket of event.transfers) this.active.set(ticket.transfer, this.track(offer, ticket, event.to));
+    const decision = await checkAnswer(this.peers, this.keys.get(offer), offer.offer, event.to, event.e2e);
+    if (decision.kind === 'refuse') {
+      for (const ticket of event.transfers) {
+        this.active.get(ticket.transfer)?.settle({ ok: false, reason: 'unverified', message: decision.message });
+      }
+      this.session.request('file.cancel', { offer: offer.offer, reason: 'unverified' }).catch(() => undefined);
+    }
+    const secret = decision.kind === 'e2e' ? decision.secret : undefined;
     // Files go one after the other, back to back: the next one's connection opens during this one's last MiB, and
     // it starts as soon as this one's bytes are out, while their verification (the receiver's hash and rename, and
     // its word back through the host) is still on its way.
     const endings: Promise<void>[] = [];
     for (const [i, ticket] of event.transfers.entries()) {
       const following = event.transfers[i + 1];
-      endings.push((await this.sendOne(offer, ticket, following && this.active.get(following.transfer))).ended);
+      endings.push((await this.sendOne(offer, ticket, secret, following && this.active.get(following.transfer))).ended);
     }
     await Promise.all(endings);
   }
@@ -106,6 +124,7 @@ export class Sender {
   private async sendOne(
     offer: OutgoingOffer,
     ticket: TransferTicket,
+    secret: OfferSecret | undefined,
     following?: ActiveTransfer,
   ): Promise<{ ended: Promise<void> }> {
     const active = this.active.get(ticket.transfer);
@@ -125,7 +144,7 @@ export class Sender {
       this.events.emit('started', info);
       const target = linkTarget(this.session, this.timing);
       const connectNext = (remaining: number): void => following?.connectAhead(target, active, remaining);
-      outcome = (await this.stream(active, file, length, meter, connectNext)).verdict;
+      outcome = (await this.stream(active, file, length, meter, connectNext, secret)).verdict;
     }
     const ended = outcome.then((verdict) => {
       this.active.delete(ticket.transfer);
@@ -158,6 +177,7 @@ export class Sender {
     length: number,
     meter: ProgressMeter,
     connectNext: (remaining: number) => void,
+    secret: OfferSecret | undefined,
   ): Promise<{ verdict: Promise<Verdict> }> {
     const { info } = active;
     try {
@@ -165,21 +185,28 @@ export class Sender {
       active.socket = socket;
       let sent = 0;
       connectNext(length);
-      if (length === 0) {
-        await new Promise<void>((resolve) => socket.end(resolve));
-      } else {
-        const source = createReadStream(file.path, {
-          start: info.offset,
-          end: info.offset + length - 1,
-          highWaterMark: FILE_CHUNK_BYTES,
-        });
-        source.on('data', (chunk) => {
-          sent += chunk.length;
-          meter.add(chunk.length);
-          connectNext(length - sent);
-        });
-        await pump(source, socket);
-      }
+      const source =
+        length === 0
+          ? undefined
+          : createReadStream(file.path, {
+              start: info.offset,
+              end: info.offset + length - 1,
+              highWaterMark: FILE_CHUNK_BYTES,
+            });
+      source?.on('data', (chunk) => {
+        sent += chunk.length;
+        meter.add(chunk.length);
+        connectNext(length - sent);
+      });
+      // End to end: the sealer writes the salt, then the file's records (one empty final record for no bytes).
+      const sealer = secret && createSealer(streamParams(secret, info.index, info.offset, length));
+      if (sealer && source) {
+        source.once('error', (error) => sealer.destroy(error));
+        source.pipe(sealer);
+      } else sealer?.end();
+      const out = sealer ?? source;
+      if (out) await pump(out, socket);
+      else await new Promise<void>((resolve) => socket.end(resolve));
       if (sent !== length) {
         return {
           verdict: Promise.resolve(
