@@ -11,6 +11,9 @@ import { startRoomHost } from '../host/start-room-host.js';
 import { FileTransfers, type FileTransfersOptions } from './file-transfers.js';
 import type { FileRelay, FileRelayOptions } from './relay.js';
 import type { TransferEvents } from './transfer-types.js';
+import { createIdentity, type Identity } from '../security/identity.js';
+import { nickKey } from '../protocol/nickname.js';
+import type { E2ePeers } from './e2e-context.js';
 
 export interface TestRoom {
   server: RoomServer;
@@ -236,24 +239,28 @@ export function fullDiskWriter(limit: number): NonNullable<FileTransfersOptions[
 }
 
 /**
- * A TCP proxy in front of the room. `cutAfter`: connections that carry more than that many bytes towards the
- * client are cut (only data connections carry that much). `slice`: forwards every chunk in pieces of 1–7 bytes.
- */
-/**
  * A loopback proxy between a client and the host. `cutAfter` cuts a connection once that many bytes went host → client:
  * both sides, or with `cutClientOnly` only the client's side, while the host's side keeps draining into nothing (the
- * host believes every byte was delivered).
+ * host believes every byte was delivered). `slice`: forwards every chunk in pieces of 1–7 bytes. `flipAt`: flips one
+ * bit of the byte at that position host → client (only data connections carry that much). `capture`: keeps what
+ * went host → client, per connection, in `captured`.
  */
 export async function startProxy(
   target: number,
-  options: { cutAfter?: number; slice?: boolean; cutClientOnly?: boolean },
-): Promise<{ port: number; cuts: number; stop(): Promise<void> }> {
+  options: { cutAfter?: number; slice?: boolean; cutClientOnly?: boolean; flipAt?: number; capture?: boolean },
+): Promise<{ port: number; cuts: number; flips: number; captured: Buffer[][]; stop(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
-  const state = { port: 0, cuts: 0, stop: async () => undefined as void };
-  const forward = (from: net.Socket, to: net.Socket, count: (n: number) => boolean): void => {
+  const state = { port: 0, cuts: 0, flips: 0, captured: [] as Buffer[][], stop: async () => undefined as void };
+  const forward = (
+    from: net.Socket,
+    to: net.Socket,
+    count: (n: number) => boolean,
+    alter: (chunk: Buffer) => Buffer = (chunk) => chunk,
+  ): void => {
     let queue = Promise.resolve();
-    from.on('data', (chunk: Buffer) => {
-      if (!count(chunk.length)) return;
+    from.on('data', (original: Buffer) => {
+      if (!count(original.length)) return;
+      const chunk = alter(original);
       if (!options.slice) {
         to.write(chunk);
         return;
@@ -282,17 +289,37 @@ export async function startProxy(
       s.on('close', () => sockets.delete(s));
     }
     let down = 0;
+    let altered = 0;
+    const captured: Buffer[] = [];
+    if (options.capture) state.captured.push(captured);
     forward(client, upstream, () => true);
-    forward(upstream, client, (n) => {
-      down += n;
-      if (options.cutAfter !== undefined && down > options.cutAfter) {
-        if (!client.destroyed) state.cuts += 1;
-        client.destroy();
-        if (!options.cutClientOnly) upstream.destroy();
-        return false;
-      }
-      return true;
-    });
+    forward(
+      upstream,
+      client,
+      (n) => {
+        down += n;
+        if (options.cutAfter !== undefined && down > options.cutAfter) {
+          if (!client.destroyed) state.cuts += 1;
+          client.destroy();
+          if (!options.cutClientOnly) upstream.destroy();
+          return false;
+        }
+        return true;
+      },
+      (chunk) => {
+        const start = altered;
+        altered += chunk.length;
+        let out = chunk;
+        if (options.flipAt !== undefined && options.flipAt >= start && options.flipAt < altered) {
+          out = Buffer.from(chunk);
+          const at = options.flipAt - start;
+          out.writeUInt8(out.readUInt8(at) ^ 0x01, at);
+          state.flips += 1;
+        }
+        if (options.capture) captured.push(Buffer.from(out));
+        return out;
+      },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.port = (server.address() as net.AddressInfo).port;
@@ -301,4 +328,33 @@ export async function startProxy(
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return state;
+}
+
+/**
+ * Identities for end-to-end tests and the fingerprints the host would stamp in the user list (until the host stamps
+ * them): `peers(nick)` is that user's E2ePeers. `directory` can be changed to play a host that lies or a member
+ * without a key; `identities` can be changed to play a member without one.
+ */
+export async function e2eKeys(nicks: string[]): Promise<{
+  identities: Map<string, Identity | undefined>;
+  directory: Map<string, string>;
+  peers(nick: string): E2ePeers;
+}> {
+  const identities = new Map<string, Identity | undefined>();
+  const directory = new Map<string, string>();
+  for (const nick of nicks) {
+    const identity = await createIdentity(nick);
+    identities.set(nick, identity);
+    directory.set(nickKey(nick), identity.fingerprint);
+  }
+  return {
+    identities,
+    directory,
+    peers: (nick) => ({
+      get identity() {
+        return identities.get(nick);
+      },
+      fingerprintOf: (other) => Promise.resolve(directory.get(nickKey(other))),
+    }),
+  };
 }
