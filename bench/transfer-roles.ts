@@ -11,6 +11,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ClientSession } from '../main/client/session.js';
 import { startRoomHost } from '../main/host/start-room-host.js';
 import { FileTransfers } from '../main/transfer/file-transfers.js';
+import type { E2ePeers } from '../main/transfer/e2e-context.js';
+import { nickKey } from '../main/protocol/nickname.js';
+import type { Identity } from '../main/security/identity.js';
 import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
 
 const [role = '', argsJson = '{}'] = process.argv.slice(2);
@@ -22,6 +25,8 @@ const args = JSON.parse(argsJson) as {
   out?: string;
   byteRelay?: 'in-process' | 'child-process';
   delayMs?: number;
+  /** End-to-end encryption of the file bytes: our identity and the fingerprints by nick key (bench/transfer.ts). */
+  e2e?: { identity: Identity; directory: Record<string, string> };
 };
 const send = (message: object): void => {
   process.send?.(message);
@@ -98,7 +103,12 @@ async function host(): Promise<void> {
 async function client(nick: string): Promise<FileTransfers> {
   const session = new ClientSession({ host: '127.0.0.1', port: args.port!, nick, reconnect: false, rttIntervalMs: 0 });
   await session.connect();
-  return new FileTransfers(session, { downloadDir: args.dir ?? '.' });
+  // Without --no-e2e both clients seal/open; with it, neither has an identity and bytes go raw.
+  const peers: E2ePeers = {
+    identity: args.e2e?.identity,
+    fingerprintOf: (other) => Promise.resolve(args.e2e?.directory[nickKey(other)]),
+  };
+  return new FileTransfers(session, { downloadDir: args.dir ?? '.', peers });
 }
 
 async function sender(): Promise<void> {

@@ -10,6 +10,8 @@
  *   npm run bench:transfer -- --pin           Linux: host and probe on CPU 0, sender and receiver on CPU 1
  *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app's way)
  *   npm run bench:transfer -- --runs N        N runs (default 3, 1 with --big), then medians and pooled chat p99
+ *   npm run bench:transfer -- --no-e2e        file bytes raw, not end-to-end encrypted (default: sealed, as between
+ *                                             two clients with identities)
  *   npm run bench:transfer -- --files N --file-kib K   many small files instead: one offer of N files of K KiB
  *                                             (--latency-ms L: the clients reach the host through a link adding L ms
  *                                             each way, as on Wi-Fi)
@@ -24,6 +26,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
+import { nickKey } from '../main/protocol/nickname.js';
+import { createIdentity } from '../main/security/identity.js';
 
 const MiB = 1024 * 1024;
 const { values } = parseArgs({
@@ -36,8 +40,19 @@ const { values } = parseArgs({
     files: { type: 'string' },
     'file-kib': { type: 'string' },
     'latency-ms': { type: 'string' },
+    'no-e2e': { type: 'boolean' },
   },
 });
+// End-to-end encryption of the file bytes (default on): both clients get an identity and each other's fingerprint.
+const e2e = values['no-e2e'] !== true;
+/** Per client role, what it needs for end-to-end encryption (made in main(); undefined with --no-e2e). */
+let clientKeys: Record<'sender' | 'receiver', object> | undefined;
+
+async function makeClientKeys(): Promise<Record<'sender' | 'receiver', object>> {
+  const [sender, receiver] = await Promise.all([createIdentity('sender'), createIdentity('receiver')]);
+  const directory = { [nickKey('sender')]: sender.fingerprint, [nickKey('receiver')]: receiver.fingerprint };
+  return { sender: { identity: sender, directory }, receiver: { identity: receiver, directory } };
+}
 const big = values.big === true;
 // --pin (Linux, taskset): host, relay and chat probe on CPU 0, senders and receivers on CPU 1 — closer to a LAN,
 // where the two clients are other machines and do not take the host's CPU.
@@ -160,8 +175,8 @@ async function ours(
 }> {
   const host = start('host', { byteRelay });
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
-  const receiver = start('receiver', { port, dir: path.join(work, 'received') });
-  const sender = start('sender', { port, path: source });
+  const receiver = start('receiver', { port, dir: path.join(work, 'received'), e2e: clientKeys?.receiver });
+  const sender = start('sender', { port, path: source, e2e: clientKeys?.sender });
   await Promise.all([
     next(receiver, (m) => m.ready === true, 30_000, 'receiver'),
     next(sender, (m) => m.ready === true, 30_000, 'sender'),
@@ -275,8 +290,8 @@ async function manyFiles(work: string, count: number, bytes: number): Promise<vo
     ? ((await next(link, (m) => typeof m.port === 'number', 30_000, 'delay link')) as { port: number }).port
     : hostPort;
   const dir = await mkdtemp(path.join(work, 'received-'));
-  const receiver = start('receiver', { port, dir });
-  const sender = start('sender', { port, paths });
+  const receiver = start('receiver', { port, dir, e2e: clientKeys?.receiver });
+  const sender = start('sender', { port, paths, e2e: clientKeys?.sender });
   await Promise.all([
     next(receiver, (m) => m.ready === true, 30_000, 'receiver'),
     next(sender, (m) => m.ready === true, 30_000, 'sender'),
@@ -307,6 +322,7 @@ async function manyFiles(work: string, count: number, bytes: number): Promise<vo
 
 async function main(): Promise<void> {
   if (pin) pinTo(process.pid, 0);
+  clientKeys = e2e ? await makeClientKeys() : undefined;
   const work = await mkdtemp(path.join(os.tmpdir(), 'sb-bench-transfer-'));
   const deadline = setTimeout(() => {
     console.error('bench:transfer: gave up after 20 minutes');
@@ -316,7 +332,7 @@ async function main(): Promise<void> {
   try {
     if (values.files !== undefined) {
       console.log(
-        `bench:transfer: many files, bytes relayed ${byteRelay}; ${os.cpus().length} cores, Node ${process.version}`,
+        `bench:transfer: many files, bytes relayed ${byteRelay}, ${e2e ? 'end-to-end encrypted' : 'raw (--no-e2e)'}; ${os.cpus().length} cores, Node ${process.version}`,
       );
       for (let run = 1; run <= runs; run += 1)
         await manyFiles(work, Number(values.files), Number(values['file-kib'] ?? 64) * 1024);
@@ -324,7 +340,7 @@ async function main(): Promise<void> {
     }
     const source = path.join(work, big ? 'big-sparse.bin' : 'source.bin');
     console.log(
-      `bench:transfer: bytes relayed ${byteRelay}; ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`,
+      `bench:transfer: bytes relayed ${byteRelay}, ${e2e ? 'end-to-end encrypted' : 'raw (--no-e2e)'}; ${pin ? '[pinned: host+probe CPU 0, clients CPU 1] ' : ''}${big ? 'sparse ' : ''}file of ${size} bytes (${fmt(size / MiB / 1024, 3)} GiB), ${os.cpus().length} cores, Node ${process.version}`,
     );
     await makeFile(source);
     const pooled = { idle: [] as number[], busy: [] as number[], control: [] as number[] };
