@@ -7,6 +7,7 @@ import { isTransferError } from '../transfer/transfer-error.js';
 import {
   createOpener,
   createSealer,
+  fileKey,
   fromB64u,
   b64u,
   makeE2e,
@@ -193,6 +194,24 @@ describe('sealed file stream', () => {
     while (sealer.write(chunk)) accepted += 1;
     expect(accepted).toBeLessThan(4);
     sealer.destroy();
+  });
+});
+
+describe('test vector (docs/PROTOCOL.md, checked against an independent HKDF + AES-GCM)', () => {
+  const shared = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
+  const salt = Buffer.from(Array.from({ length: 16 }, (_, i) => 0xa0 + i));
+  const offerNonce = Buffer.from(Array.from({ length: 16 }, (_, i) => 0x10 + i));
+
+  it('key and sealed stream of "hello", file index 2, offset 1000', async () => {
+    expect(fileKey(shared, salt, offerNonce, 2).toString('hex')).toBe(
+      '2b5d97342c657a927a54dc9b741f075c5cc3ff4022f5bb56e1896b21f01e6217',
+    );
+    const p = { shared, offerNonce, fileIndex: 2, offset: 1000, length: 5 };
+    const wire = await run(createSealer(p, salt), Buffer.from('hello'));
+    expect(wire.toString('hex')).toBe(
+      'a0a1a2a3a4a5a6a7a8a9aaabacadaeaf' + '00000015' + 'd1b72efc71' + '5cc3656149acb1b97678df9b2cdce4b5',
+    );
+    expect((await run(createOpener(p), wire)).toString()).toBe('hello');
   });
 });
 
