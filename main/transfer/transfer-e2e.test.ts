@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { wireLength } from '../security/file-crypto.js';
+import { startMitmProxy } from '../security/mitm-proxy.js';
 import { createIdentity } from '../security/identity.js';
 import { nickKey } from '../protocol/nickname.js';
 import {
@@ -165,6 +166,37 @@ describe.each(BYTE_RELAYS)('files end to end (bytes relayed %s)', (mode) => {
     const second = dataConnection(watching.captured);
     expect(second.ready).toMatchObject({ offset: kept, length: wireLength(size - kept) });
     expect(second.sealed.subarray(0, 16).equals(first.sealed.subarray(0, 16))).toBe(false);
+  });
+});
+
+describe("a man in the middle on the sender's side (main/security/mitm-proxy.ts)", () => {
+  async function throughMitm(mode: 'passive' | 'tamper') {
+    room = await startRoom();
+    const keys = await e2eKeys(['atom', 'bora']);
+    const mitm = await startMitmProxy({ target: { host: '127.0.0.1', port: room.port }, mode, tamperAfter: 2 * MB });
+    cleanups.push(() => mitm.close());
+    const atom = await joinUser(room, 'atom', { peers: keys.peers('atom') }, mitm.port);
+    const bora = await joinUser(room, 'bora', { peers: keys.peers('bora') });
+    users = [atom, bora];
+    const file = await makeFile(atom, 'secret.bin', 4 * MB);
+    await atom.files.send('bora', [file.path]);
+    await bora.files.accept((await bora.next('offer')).offer);
+    return { atom, bora, mitm, file };
+  }
+
+  it('passive: it sees no file byte, and the file arrives', async () => {
+    const { bora, mitm, file } = await throughMitm('passive');
+    expect(await bora.next('ended')).toMatchObject({ ok: true });
+    expect(mitm.seen().length).toBeGreaterThan(4 * MB);
+    expect(leaks(mitm.seen(), file.bytes)).toBe(false);
+  });
+
+  it('one flipped bit of the ciphertext: tampered on both sides, nothing saved', async () => {
+    const { atom, bora, mitm } = await throughMitm('tamper');
+    expect(await bora.next('ended')).toMatchObject({ ok: false, reason: 'tampered' });
+    expect(await atom.next('ended')).toMatchObject({ ok: false, reason: 'tampered' });
+    expect(mitm.tampered()).toBe(1);
+    expect(await listDir(bora.dir)).toEqual([]);
   });
 });
 
