@@ -107,6 +107,31 @@ describe('parseServeArgs', () => {
 });
 
 describe('parseJoinArgs', () => {
+  it('takes the security options: --code (normalised), --identity, --trust-new-identity, --insecure', () => {
+    expect(
+      parseJoinArgs([
+        'h',
+        '-n',
+        'a',
+        '--code',
+        'k7qx 2m9d-4hbt-z0pa-8e3c',
+        '--identity',
+        'me.json',
+        '--trust-new-identity',
+      ]),
+    ).toMatchObject({
+      code: 'K7QX-2M9D-4HBT-Z0PA-8E3C',
+      identityFile: path.resolve('me.json'),
+      trustNewIdentity: true,
+    });
+    expect(parseJoinArgs(['h', '-n', 'a', '--insecure'])).toMatchObject({ insecure: true });
+    expect(() => parseJoinArgs(['h', '-n', 'a', '--code', 'K7QX-2M9D'])).toThrow(UsageError);
+    expect(() => parseJoinArgs(['h', '-n', 'a', '--insecure', '--code', 'K7QX-2M9D-4HBT-Z0PA-8E3C'])).toThrow(
+      UsageError,
+    );
+    expect(parseServeArgs(['--identity', 'room.json'])).toMatchObject({ identityFile: path.resolve('room.json') });
+  });
+
   it('takes host:port and a nickname', () => {
     expect(parseJoinArgs(['10.0.0.7:4000', '--name', 'atom'])).toEqual({
       host: '10.0.0.7',
@@ -114,6 +139,8 @@ describe('parseJoinArgs', () => {
       nick: 'atom',
       reconnect: true,
       downloadDir: expect.stringMatching(/Sarangbang$/),
+      trustNewIdentity: false,
+      insecure: false,
     });
     expect(
       parseJoinArgs([
@@ -136,6 +163,8 @@ describe('parseJoinArgs', () => {
       reconnect: false,
       downloadDir: path.resolve('in'),
       warnings: [ARGV_PASSWORD_WARNING],
+      trustNewIdentity: false,
+      insecure: false,
     });
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_USERS, DEFAULT_PORT } from '../protocol/limits.js';
 import { checkNickname } from '../protocol/nickname.js';
+import { groupCode, parseRoomCode } from '../security/room-code.js';
 import { defaultDownloadDir } from '../transfer/download-dir.js';
 import type { PlainTextPolicy } from '../gateway/context.js';
 import { choosePassword } from './password-source.js';
@@ -48,6 +49,8 @@ export interface ServeOptions {
   plainText?: PlainTextPolicy;
   /** For stderr before anything else (the --password warning). */
   warnings?: string[];
+  /** The host identity file (default: <config>/host-identity.json). */
+  identityFile?: string;
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
@@ -65,6 +68,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'banned-words': { type: 'string' },
       'rate-limit': { type: 'string' },
       name: { type: 'string' },
+      identity: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,6 +100,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(warnings.length === 0 ? {} : { warnings }),
     ...(values['banned-words'] === undefined ? {} : { bannedWordsFile: values['banned-words'] }),
     ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.identity === undefined ? {} : { identityFile: path.resolve(values.identity) }),
   };
 }
 
@@ -108,6 +113,14 @@ export interface JoinArgs {
   downloadDir: string;
   /** For stderr before anything else (the --password warning). */
   warnings?: string[];
+  /** The room code to verify the host against (`XXXX-XXXX-XXXX-XXXX-XXXX`). */
+  code?: string;
+  /** Our identity file (default: <config>/identity.json). */
+  identityFile?: string;
+  /** Re-pin a host whose identity changed. */
+  trustNewIdentity: boolean;
+  /** Cleartext TCP: no encryption, no host check. */
+  insecure: boolean;
 }
 
 export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): JoinArgs | 'help' {
@@ -122,6 +135,10 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
       port: { type: 'string', short: 'p' },
       'no-reconnect': { type: 'boolean' },
       'download-dir': { type: 'string' },
+      code: { type: 'string' },
+      identity: { type: 'string' },
+      'trust-new-identity': { type: 'boolean' },
+      insecure: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -139,6 +156,13 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     { password: values.password, passwordFile: values['password-file'] },
     env,
   );
+  const code = values.code === undefined ? undefined : parseRoomCode(values.code);
+  if (values.code !== undefined && code === undefined)
+    throw new UsageError(
+      `--code: "${values.code}" is not a room code (20 letters and digits, like K7QX-2M9D-4HBT-Z0PA-8E3C).`,
+    );
+  if (values.insecure && (code !== undefined || values['trust-new-identity']))
+    throw new UsageError('--insecure connects without encryption: it cannot verify a --code or trust an identity.');
   return {
     host,
     port,
@@ -147,5 +171,9 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     downloadDir: path.resolve(values['download-dir'] ?? defaultDownloadDir()),
     ...(password === undefined ? {} : { password }),
     ...(warnings.length === 0 ? {} : { warnings }),
+    ...(code === undefined ? {} : { code: groupCode(code) }),
+    ...(values.identity === undefined ? {} : { identityFile: path.resolve(values.identity) }),
+    trustNewIdentity: values['trust-new-identity'] === true,
+    insecure: values.insecure === true,
   };
 }

@@ -1,5 +1,8 @@
 /** Test helper: runs `bin/sarangbang.js` as a child process with piped stdio, and waits for lines it prints. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/sarangbang.js', import.meta.url));
@@ -14,10 +17,16 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** A fresh configuration folder (identities, known hosts) for a CLI under test: never the user's real one. */
+export function tempConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'sb-config-'));
+}
+
+/** `env` is added to the process's environment; SARANGBANG_CONFIG_DIR defaults to a fresh temporary folder. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     stdio: 'pipe',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', SARANGBANG_CONFIG_DIR: tempConfigDir(), ...env },
   });
   let out = '';
   let err = '';

@@ -43,6 +43,8 @@ Options:
       --banned-words <file> refuse messages containing these words (one per line, # comments)
       --rate-limit <n|off>  messages per second per user, with a burst of twice that (default 20)
       --name <room>         the room's name shown to users
+      --identity <file>     the room's identity (key + certificate; its room code); made on first use
+                            (default: host-identity.json in the config folder, $SARANGBANG_CONFIG_DIR)
   -h, --help                show this help
 
 Plain-text clients are allowed in a room without a password and refused in one with a password.
@@ -61,6 +63,11 @@ Options:
   -p, --port <n>            port, if not given as host:port (default ${DEFAULT_PORT})
       --download-dir <dir>  where accepted files are saved (default: Downloads/Sarangbang)
       --no-reconnect        exit instead of reconnecting when the connection is lost
+      --code <code>         the room code the host tells you (XXXX-XXXX-XXXX-XXXX-XXXX): joins only that room
+      --identity <file>     your identity (key + certificate); made on first use
+                            (default: identity.json in the config folder, $SARANGBANG_CONFIG_DIR)
+      --trust-new-identity  accept a room whose identity changed since you last joined (check its code first)
+      --insecure            connect WITHOUT encryption (old hosts, tests): anyone on the network can read along
   -h, --help                show this help
 
 Examples:

@@ -23,7 +23,7 @@ function joinWith(env: NodeJS.ProcessEnv, port: number, ...args: string[]): CliP
 // Each test starts Node processes through tsx: slow on a loaded machine, so a generous limit.
 describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
   it('runs a script of lines in order and leaves cleanly at end of input', async () => {
-    const { port } = await harness.startServer({ roomName: 'lab' });
+    const { port, server } = await harness.startServer({ roomName: 'lab' });
     const hansung = await harness.join(port, 'hansung');
     const heard: string[] = [];
     hansung.on('msg', (message) => heard.push(`${message.scope}:${message.from}:${message.text}`));
@@ -37,6 +37,7 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
 
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(cli.stdout().split('\n')).toEqual([
+      `New room: code ${server.identity.code} (compare it with the host; remembered from now on)`,
       'Joined "lab" at 127.0.0.1:' + port + ' as atom. 2 users here. Type /help for commands.',
       '[atom] hello',
       // hansung joined over cleartext: the first whisper to them warns (once).

@@ -4,8 +4,12 @@
  * input it waits for pending answers, then leaves the room cleanly.
  */
 import { parseCommand, type Command } from '../client/command-parser.js';
+import { ConnectionError, ProtocolError } from '../client/errors.js';
+import type { SessionSecurityOptions } from '../client/session-types.js';
+import { configFile } from '../security/config-dir.js';
+import { loadOrCreateIdentity } from '../security/identity.js';
+import { KnownHosts } from '../security/known-hosts.js';
 import { commandHelp, completeCommand, helpText } from '../client/commands.js';
-import { ProtocolError } from '../client/errors.js';
 import { createClientSession, type ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileView } from './file-view.js';
@@ -25,6 +29,51 @@ export interface JoinOptions {
   app?: string;
   /** Where received files are saved. */
   downloadDir: string;
+  /** Room code to verify the host against. */
+  code?: string;
+  /** Our identity file (default <config>/identity.json); known hosts live in <config>/known-hosts.json. */
+  identityFile?: string;
+  trustNewIdentity?: boolean;
+  /** Cleartext TCP (a warning is printed). */
+  insecure?: boolean;
+}
+
+/** The session's `security` option from the command line: our identity and pins from the config folder. */
+async function sessionSecurity(options: JoinOptions, nick: string): Promise<SessionSecurityOptions> {
+  if (options.insecure) return { insecure: true };
+  const identity = await loadOrCreateIdentity(options.identityFile ?? configFile('identity'), nick);
+  const knownHosts = await KnownHosts.load(configFile('knownHosts'));
+  return {
+    identity,
+    knownHosts,
+    ...(options.code === undefined ? {} : { code: options.code }),
+    ...(options.trustNewIdentity ? { trustNewIdentity: true } : {}),
+  };
+}
+
+/** What to tell the user when the host's identity is not the one expected (several lines, for stderr). */
+export function identityWarning(error: ConnectionError, where: string): string | undefined {
+  const details = error.details;
+  if (error.code === 'identity_changed' && details && 'oldCode' in details) {
+    return [
+      "! WARNING: THE ROOM'S IDENTITY HAS CHANGED. Nothing was sent to it.",
+      `!   ${where} used to have the room code ${details.oldCode}`,
+      `!   and now has the room code          ${details.newCode}.`,
+      '!   Either the host made a new identity (reinstalled, another computer, deleted its identity file),',
+      '!   or someone on the network is pretending to be the room to read what you send.',
+      '!   Ask the host for its room code (the "Room code:" line of `sarangbang serve`). Only if it is the new one,',
+      '!   join again with --trust-new-identity (or with --code <the new code>).',
+    ].join('\n');
+  }
+  if (error.code === 'identity_mismatch' && details && 'expectedCode' in details) {
+    return [
+      '! WARNING: THIS IS NOT THE ROOM YOU WERE GIVEN. Nothing was sent to it.',
+      `!   You asked for the room code ${details.expectedCode},`,
+      `!   but ${where} has the room code ${details.actualCode}.`,
+      '!   Check the code with the host, or the address: someone on the network may be pretending to be the room.',
+    ].join('\n');
+  }
+  return undefined;
 }
 
 interface Client {
@@ -64,23 +113,40 @@ type JoinIO = TerminalIO & { errors: NodeJS.WritableStream };
  * a password, on a terminal, a room that needs one makes it ask (echo off), then join again.
  */
 export async function runJoin(options: JoinOptions, io: JoinIO): Promise<number> {
-  const first = await joinOnce(options, io, options.password === undefined);
+  let security: SessionSecurityOptions;
+  try {
+    security = await sessionSecurity(options, options.nick);
+  } catch (error) {
+    io.errors.write(`${formatError(error instanceof Error ? error.message : String(error))}\n`);
+    return 1;
+  }
+  if ('insecure' in security)
+    io.errors.write(
+      '! Warning: --insecure: this connection is NOT encrypted and the room is not verified. Anyone on the network can read and change what you send and receive.\n',
+    );
+  const first = await joinOnce(options, io, options.password === undefined, security);
   if (first !== ASK_PASSWORD) return first;
   const password = await askHidden(io.input, io.output, `Password for ${options.host}:${options.port}: `);
   if (password === undefined || password === '') {
     io.errors.write(`${formatError('No password given.')}\n`);
     return 1;
   }
-  const second = await joinOnce({ ...options, password }, io, false);
+  const second = await joinOnce({ ...options, password }, io, false, security);
   return second === ASK_PASSWORD ? 1 : second;
 }
 
-async function joinOnce(options: JoinOptions, io: JoinIO, mayAsk: boolean): Promise<number | typeof ASK_PASSWORD> {
+async function joinOnce(
+  options: JoinOptions,
+  io: JoinIO,
+  mayAsk: boolean,
+  security: SessionSecurityOptions,
+): Promise<number | typeof ASK_PASSWORD> {
   const terminal = new Terminal(
     io,
     completer(() => view),
   );
   const session = createClientSession({
+    security,
     host: options.host,
     port: options.port,
     nick: options.nick,
@@ -90,6 +156,13 @@ async function joinOnce(options: JoinOptions, io: JoinIO, mayAsk: boolean): Prom
     app: options.app ?? 'sarangbang-cli',
   });
   const print = (text: string): void => terminal.print(text);
+  // Before the room view's own 'connected' line: how the room was verified, on first contact.
+  session.on('connected', ({ reconnected, security: { verified, hostCode } }) => {
+    if (reconnected || hostCode === undefined) return;
+    if (verified === 'code') print(`Verified room code ${hostCode}`);
+    else if (verified === 'first-use')
+      print(`New room: code ${hostCode} (compare it with the host; remembered from now on)`);
+  });
   const prompts = new PromptQueue();
   const updatePrompt = (): void => {
     const progress = client.files.progressText();
@@ -128,7 +201,13 @@ async function joinOnce(options: JoinOptions, io: JoinIO, mayAsk: boolean): Prom
   if (!terminal.tty) process.once('SIGINT', interrupt);
 
   let lost = false;
-  session.on('disconnected', ({ willReconnect, reason }) => {
+  session.on('disconnected', ({ willReconnect, reason, error }) => {
+    // A reconnect that found another identity stops: say why, as loudly as on the first connect.
+    const warning =
+      session.state === 'closed' && error instanceof ConnectionError
+        ? identityWarning(error, `${options.host}:${options.port}`)
+        : undefined;
+    if (warning && lost === false && reason === 'login_failed') io.errors.write(`${warning}\n`);
     if (!willReconnect && reason !== 'closed') {
       lost = true;
       wake?.();
@@ -142,7 +221,9 @@ async function joinOnce(options: JoinOptions, io: JoinIO, mayAsk: boolean): Prom
       const needsPassword =
         error instanceof ProtocolError && error.code === 'wrong_password' && session.room?.passwordRequired === true;
       if (mayAsk && terminal.tty && needsPassword) return ASK_PASSWORD;
-      io.errors.write(`${formatError(error instanceof Error ? error.message : String(error))}\n`);
+      const warning =
+        error instanceof ConnectionError ? identityWarning(error, `${options.host}:${options.port}`) : undefined;
+      io.errors.write(`${warning ?? formatError(error instanceof Error ? error.message : String(error))}\n`);
       return 1;
     }
     for (;;) {

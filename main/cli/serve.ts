@@ -7,6 +7,8 @@ import { networkInterfaces } from 'node:os';
 import { parseBannedWords } from '../rooms/banned-words.js';
 import type { LogEntry } from '../gateway/server.js';
 import { startRoomHost, type RoomHost } from '../host/start-room-host.js';
+import { configFile } from '../security/config-dir.js';
+import { loadOrCreateIdentity, type Identity } from '../security/identity.js';
 import { formatJoinInstructions, joinAddresses } from './addresses.js';
 import type { ServeOptions } from './args.js';
 import { UsageError } from './args.js';
@@ -52,9 +54,19 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
   const print = (line: string): void => {
     io.out.write(`${line}\n`);
   };
+  let identity: Identity;
+  const identityFile = options.identityFile ?? configFile('hostIdentity');
+  try {
+    identity = await loadOrCreateIdentity(identityFile, options.name ?? 'Sarangbang room');
+  } catch (error) {
+    io.errors.write(`! Could not use the room identity in ${identityFile}: ${(error as Error).message}
+`);
+    return 1;
+  }
   let host: RoomHost;
   try {
     host = await startRoomHost({
+      identity,
       port: options.port,
       host: options.host,
       // Bytes in a child process: chat on this event loop never waits behind a file (see relay-process.ts).
@@ -80,6 +92,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
   print(
     `Sarangbang room "${host.server.room.options.name}" is open on port ${port} (listening on ${address.address}).`,
   );
+  print(`Room code: ${host.server.identity.code}`);
   for (const line of formatJoinInstructions(joinAddresses(networkInterfaces(), options.host, port), port)) print(line);
   const settings = [
     options.password === undefined ? 'no password' : 'password required',

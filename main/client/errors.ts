@@ -11,6 +11,8 @@ export class ProtocolError extends Error {
     message: string,
     /** True when the server closes the connection after this error. */
     readonly fatal = false,
+    /** `too_many_attempts`: how long to wait before trying again, in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ProtocolError';
@@ -33,17 +35,54 @@ export type ConnectionErrorCode =
   /** A command was used while the session is not logged in (connecting, reconnecting or closed). */
   | 'not_connected'
   /** A request got no answer in time. */
-  | 'request_timeout';
+  | 'request_timeout'
+  /** The host's identity is not the one pinned for this host:port (details: IdentityChangedDetails). Nothing sent. */
+  | 'identity_changed'
+  /** The host's identity does not match the room code we were given (details: IdentityMismatchDetails). Nothing sent. */
+  | 'identity_mismatch'
+  /** In a password room, the host could not prove it knows the password (CPace tagS missing or wrong). */
+  | 'host_impostor';
+
+/** `identity_changed`: the pinned identity and the one the host presented now. */
+export interface IdentityChangedDetails {
+  oldCode: string;
+  newCode: string;
+  oldFingerprint: string;
+  newFingerprint: string;
+}
+
+/** `identity_mismatch`: the code we were given and the host's actual room code. */
+export interface IdentityMismatchDetails {
+  expectedCode: string;
+  actualCode: string;
+}
+
+export type ConnectionErrorDetails = IdentityChangedDetails | IdentityMismatchDetails;
 
 export class ConnectionError extends Error {
+  /** More about `identity_changed` / `identity_mismatch`. */
+  readonly details: ConnectionErrorDetails | undefined;
+
   constructor(
     readonly code: ConnectionErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: ConnectionErrorDetails },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConnectionError';
+    this.details = options?.details;
   }
+}
+
+/** Failures about who the host is: never retried (a reconnect stops), the user decides. */
+const IDENTITY_CODES: ReadonlySet<ConnectionErrorCode> = new Set<ConnectionErrorCode>([
+  'identity_changed',
+  'identity_mismatch',
+  'host_impostor',
+]);
+
+export function isIdentityError(error: unknown): error is ConnectionError {
+  return error instanceof ConnectionError && IDENTITY_CODES.has(error.code);
 }
 
 export type SessionError = ProtocolError | ConnectionError;
@@ -59,7 +98,8 @@ const RETRYABLE_LOGIN_CODES: ReadonlySet<string> = new Set([
 ]);
 
 export function isRetryableLoginError(error: SessionError): boolean {
-  return error instanceof ConnectionError || RETRYABLE_LOGIN_CODES.has(error.code);
+  if (error instanceof ConnectionError) return !IDENTITY_CODES.has(error.code);
+  return RETRYABLE_LOGIN_CODES.has(error.code);
 }
 
 export function asSessionError(error: unknown): SessionError {

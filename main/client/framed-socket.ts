@@ -1,17 +1,38 @@
 /**
- * One framed TCP connection to a room: opens the socket, writes the SBNG preamble, then sends and receives frames.
- * It knows nothing about the protocol's messages; the session (session.ts) does.
+ * One framed connection to a room: opens the socket (TLS 1.3 with our identity certificate by default, or cleartext
+ * TCP when told), lets the caller verify the host's fingerprint BEFORE anything is written, then writes the SBNG
+ * preamble and sends and receives frames. On TLS it keeps the channel bindings (CB_pake, CB_data). It knows nothing
+ * about the protocol's messages; the session (session.ts) does.
  */
 import net from 'node:net';
+import tls from 'node:tls';
+import type { Identity } from '../security/identity.js';
+import { channelBinding, clientTlsOptions, peerFingerprint } from '../security/tls-options.js';
 import { FrameDecoder, encodeFrame, type FrameObject } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { ConnectionError, connectTimeoutError, describeSocketError } from './errors.js';
 import { TypedEmitter } from './typed-emitter.js';
 
+const tlsHint = 'an older Sarangbang host without encryption? `--insecure` connects without it';
+
 export interface FramedSocketEvents {
   frame: FrameObject;
   /** Emitted once. `error` is set when the connection failed rather than closed in an orderly way. */
   close: { error?: ConnectionError };
+}
+
+/** How to open a TLS link: our identity (client certificate) and the host check run before anything is sent. */
+export interface TlsLinkOptions {
+  identity: Identity;
+  /** Called with the host's fingerprint once the handshake is done; rejecting refuses the host (nothing is sent). */
+  verify(hostFingerprint: string): Promise<void>;
+}
+
+/** What TLS established: the host's fingerprint and the channel bindings (absent on a cleartext link). */
+export interface LinkChannel {
+  hostFingerprint: string;
+  cbPake: Buffer;
+  cbData: Buffer;
 }
 
 export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
@@ -23,6 +44,8 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
     private readonly socket: net.Socket,
     readonly host: string,
     readonly port: number,
+    /** Set on a TLS link. */
+    readonly channel?: LinkChannel,
   ) {
     super();
     socket.setNoDelay(true);
@@ -40,28 +63,100 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
     });
   }
 
-  /** Opens a TCP connection and writes the preamble. Rejects with a ConnectionError (refused, timeout...). */
-  static connect(host: string, port: number, timeoutMs: number): Promise<FramedSocket> {
+  /**
+   * Opens the connection and writes the preamble: TLS when `secure` is given (the host is verified first; a refusal
+   * rejects with its ConnectionError and nothing is written), cleartext TCP otherwise. Rejects with a
+   * ConnectionError (refused, timeout, identity_changed...).
+   */
+  static connect(
+    host: string,
+    port: number,
+    timeoutMs: number,
+    secure?: TlsLinkOptions,
+    signal?: AbortSignal,
+  ): Promise<FramedSocket> {
     return new Promise((resolve, reject) => {
-      const socket = net.createConnection({ host, port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(connectTimeoutError(host, port, timeoutMs));
-      }, timeoutMs);
-      const onError = (error: NodeJS.ErrnoException): void => {
+      let settled = false;
+      const socket = secure
+        ? tls.connect({ host, port, ...clientTlsOptions(secure.identity) })
+        : net.createConnection({ host, port });
+      const fail = (error: ConnectionError): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         socket.destroy();
-        reject(describeSocketError(error, host, port));
+        reject(error);
       };
-      socket.once('error', onError);
-      socket.once('connect', () => {
+      const timer = setTimeout(() => {
+        if (!secure || !connected) return fail(connectTimeoutError(host, port, timeoutMs));
+        const seconds = Math.round(timeoutMs / 100) / 10;
+        fail(
+          new ConnectionError(
+            'timeout',
+            `${host}:${port} accepted the connection but did not answer within ${seconds} s with an encrypted handshake (${tlsHint}). Is this the right port?`,
+          ),
+        );
+      }, timeoutMs);
+      let connected = false;
+      socket.once('connect', () => (connected = true));
+      const onError = (error: NodeJS.ErrnoException): void =>
+        fail(
+          secure && connected
+            ? new ConnectionError(
+                'not_a_room',
+                `${host}:${port} did not complete an encrypted handshake (${tlsHint}). Is this the right port?`,
+                { cause: error },
+              )
+            : describeSocketError(error, host, port),
+        );
+      socket.on('error', onError);
+      const onClose = (): void => fail(new ConnectionError('closed', `${host}:${port} closed the connection at once.`));
+      socket.once('close', onClose);
+      signal?.addEventListener('abort', () => fail(new ConnectionError('closed', 'The session was closed.')), {
+        once: true,
+      });
+      const open = (channel?: LinkChannel): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         socket.off('error', onError);
-        const framed = new FramedSocket(socket, host, port);
+        socket.off('close', onClose);
+        const framed = new FramedSocket(socket, host, port, channel);
         socket.write(PREAMBLE);
         resolve(framed);
+      };
+      if (!secure) {
+        socket.once('connect', () => open());
+        return;
+      }
+      const tlsSocket = socket as tls.TLSSocket;
+      tlsSocket.once('secureConnect', () => {
+        const hostFingerprint = peerFingerprint(tlsSocket);
+        if (hostFingerprint === undefined)
+          return fail(new ConnectionError('not_a_room', `${host}:${port} presented no certificate.`));
+        const channel: LinkChannel = {
+          hostFingerprint,
+          cbPake: channelBinding(tlsSocket, 'pake'),
+          cbData: channelBinding(tlsSocket, 'data'),
+        };
+        secure.verify(hostFingerprint).then(
+          () => open(channel),
+          (error: unknown) =>
+            fail(
+              error instanceof ConnectionError
+                ? error
+                : new ConnectionError('closed', error instanceof Error ? error.message : String(error), {
+                    cause: error,
+                  }),
+            ),
+        );
       });
     });
+  }
+
+  /** True on a TLS link. */
+  get encrypted(): boolean {
+    return this.channel !== undefined;
   }
 
   get isOpen(): boolean {

@@ -11,9 +11,20 @@ export type {
   ServerEvents,
   SessionEvents,
   SessionOptions,
+  SessionSecurity,
+  SessionSecurityOptions,
   SessionState,
 } from './session-types.js';
-export { ConnectionError, ProtocolError, type ConnectionErrorCode, type SessionError } from './errors.js';
+export {
+  ConnectionError,
+  ProtocolError,
+  isIdentityError,
+  type ConnectionErrorCode,
+  type ConnectionErrorDetails,
+  type IdentityChangedDetails,
+  type IdentityMismatchDetails,
+  type SessionError,
+} from './errors.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 export { parseCommand, splitArguments, type Command, type ParseResult } from './command-parser.js';
 export {

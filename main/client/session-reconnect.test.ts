@@ -1,7 +1,10 @@
-import net from 'node:net';
+import type net from 'node:net';
+import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrameDecoder, encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
+import { createIdentitySync } from '../security/identity.js';
+import { serverTlsOptions } from '../security/tls-options.js';
 import type { SessionEvents } from './session-types.js';
 import { createHarness, nextEvent } from './test-support.js';
 
@@ -12,10 +15,10 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-/** A room that welcomes and logs everyone in, then never answers anything again (a hung host). */
+/** A room (on TLS) that welcomes and logs everyone in, then never answers anything again (a hung host). */
 async function hungRoom(): Promise<number> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  const server = tls.createServer(serverTlsOptions(createIdentitySync('hung')), (socket) => {
     sockets.add(socket);
     socket.on('error', () => {});
     const decoder = new FrameDecoder();

@@ -8,8 +8,37 @@ import type {
   UserInfo,
   WelcomeMessage,
 } from '../protocol/messages.js';
+import type { Identity } from '../security/identity.js';
+import type { KnownHostsLike } from '../security/known-hosts.js';
 import type { BackoffOptions } from './backoff.js';
 import type { SessionError } from './errors.js';
+
+/**
+ * How the session secures its connection. Default (option absent): TLS with a fresh in-memory identity and an
+ * in-memory pin store. `{insecure: true}`: cleartext TCP (old hosts, tests; say so to the user).
+ */
+export type SessionSecurityOptions =
+  | {
+      /** Our identity: its certificate is our TLS client certificate (the host stamps our `fp` from it). */
+      identity: Identity;
+      /** Where hosts are pinned (trust on first use). */
+      knownHosts: KnownHostsLike;
+      /** A room code to verify the host against on this contact (it must match; then it is pinned). */
+      code?: string;
+      /** The user chose to trust a host whose identity changed: re-pin it (first connect only). */
+      trustNewIdentity?: boolean;
+    }
+  | { insecure: true };
+
+/** What the session knows about its connection's security. */
+export interface SessionSecurity {
+  encrypted: boolean;
+  /** The host's fingerprint (hex SHA-256 of its certificate's SPKI) and room code, on TLS. */
+  hostFingerprint?: string;
+  hostCode?: string;
+  /** How the host was verified: with the room code, against a pin, or pinned now (first use). */
+  verified?: 'code' | 'pinned' | 'first-use';
+}
 
 export interface SessionOptions {
   host: string;
@@ -28,6 +57,8 @@ export interface SessionOptions {
   rttIntervalMs?: number;
   /** A connection whose RTT ping gets no pong this long is considered dead and reconnected. Default 20 s. */
   deadAfterMs?: number;
+  /** TLS, identity and host verification; see SessionSecurityOptions. */
+  security?: SessionSecurityOptions;
 }
 
 export type SessionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -42,6 +73,8 @@ export interface ConnectedEvent {
   server: string;
   /** True when this is a reconnect after a lost connection (refresh any state shown). */
   reconnected: boolean;
+  /** Encrypted or not, and how the host was verified. */
+  security: SessionSecurity;
 }
 
 export interface DisconnectedEvent {

@@ -17,7 +17,12 @@ describe('ClientSession against the real room server', () => {
     const hansung = harness.session(port, 'hansung');
     const login = await hansung.connect();
     expect(login.users.map((user) => user.nick).sort()).toEqual(['atom', 'hansung']);
-    expect((await joined).user).toEqual({ nick: 'hansung', status: 'active', secure: false });
+    expect((await joined).user).toEqual({
+      nick: 'hansung',
+      status: 'active',
+      secure: true,
+      fp: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     const atomSees = nextEvent(atom, 'msg');
     const echo = nextEvent(hansung, 'msg');

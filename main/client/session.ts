@@ -2,6 +2,11 @@
  * The client session shared by the desktop app and the terminal client: connect, hello + login, typed events for
  * everything the server sends, one method per command, RTT measurement, and reconnect with backoff that logs back
  * in under the same nickname. No UI code.
+ *
+ * Security (PROTOCOL.md section 16): TLS by default with our identity as client certificate; the host is verified
+ * before anything is sent (room code → pins → trust on first use, host-verifier.ts), every reconnect included; in a
+ * password room the password is proved with CPace, never sent, and a host that cannot prove it knows it is refused
+ * (`host_impostor`). `dataTicket(token)` gives the data-connection credential bound to this chat connection.
  */
 import type { FrameObject } from '../protocol/codec.js';
 import { PROTOCOL_VERSION } from '../protocol/limits.js';
@@ -18,6 +23,11 @@ import { isErrorCode } from '../protocol/errors.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
 import { ConnectionError, ProtocolError, asSessionError, isRetryableLoginError, type SessionError } from './errors.js';
 import { FramedSocket } from './framed-socket.js';
+import { HostVerifier } from './host-verifier.js';
+import { CPACE_METHOD, CpaceError, cpaceClient, type CpaceClient } from '../security/cpace.js';
+import { dataTicket } from '../security/data-ticket.js';
+import { createIdentitySync, type Identity } from '../security/identity.js';
+import { MemoryKnownHosts } from '../security/known-hosts.js';
 import { PendingRequests } from './pending-requests.js';
 import { RttMonitor } from './rtt-monitor.js';
 import type {
@@ -26,6 +36,7 @@ import type {
   RequestFields,
   SessionEvents,
   SessionOptions,
+  SessionSecurity,
   SessionState,
   UserList,
 } from './session-types.js';
@@ -53,9 +64,26 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private readonly backoff: BackoffOptions | false;
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly ownIdentity: Identity | undefined;
+  private readonly verifier: HostVerifier | undefined;
+  private hostSecurity: SessionSecurity = { encrypted: false };
+  /** Aborts the connection being opened (close() while connecting). */
+  private opening: AbortController | undefined;
 
   constructor(private readonly options: SessionOptions) {
     super();
+    const security = options.security;
+    if (security && 'insecure' in security) {
+      this.ownIdentity = undefined;
+      this.verifier = undefined;
+    } else {
+      this.ownIdentity = security?.identity ?? createIdentitySync('Sarangbang');
+      this.verifier = new HostVerifier(options.host, options.port, {
+        knownHosts: security?.knownHosts ?? new MemoryKnownHosts(),
+        ...(security?.code === undefined ? {} : { code: security.code }),
+        trustNewIdentity: security?.trustNewIdentity === true,
+      });
+    }
     this.host = options.host;
     this.port = options.port;
     this.currentNick = options.nick;
@@ -82,6 +110,23 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   }
   get serverName(): string | undefined {
     return this.welcomeMessage?.server;
+  }
+  /** Encrypted or not, the host's fingerprint and code, and how it was verified (latest connection). */
+  get security(): SessionSecurity {
+    return { ...this.hostSecurity };
+  }
+  /** Our own identity (its fingerprint is what others see as our `fp`); undefined when insecure. */
+  get identity(): Identity | undefined {
+    return this.ownIdentity;
+  }
+
+  /**
+   * The credential for a data connection's first frame: on TLS the ticket (HMAC of the token with this chat
+   * connection's CB_data), so the token never leaves TLS; on a cleartext link the token itself.
+   */
+  dataTicket(token: string): { ticket: string } | { token: string } {
+    const channel = this.link?.channel;
+    return channel ? { ticket: dataTicket(channel.cbData, token) } : { token };
   }
 
   /** Connects and logs in. Rejects with ConnectionError (refused, timeout...) or ProtocolError (wrong_password,
@@ -181,6 +226,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.currentState = 'closed';
     this.rttMonitor.stop();
     this.cancelWait?.();
+    this.opening?.abort();
     const link = this.link;
     if (link?.isOpen) {
       const closed = new Promise<void>((resolve) => link.once('close', () => resolve()));
@@ -205,12 +251,32 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   /** One connection: TCP, preamble, hello → welcome, login → ok. Everything within connectTimeoutMs. */
   private async attempt(): Promise<LoginResult> {
     const started = Date.now();
-    const link = await FramedSocket.connect(this.host, this.port, this.connectTimeoutMs);
+    const verifier = this.verifier;
+    let verified: SessionSecurity | undefined;
+    const opening = new AbortController();
+    this.opening = opening;
+    const link = await FramedSocket.connect(
+      this.host,
+      this.port,
+      this.connectTimeoutMs,
+      verifier && this.ownIdentity
+        ? {
+            identity: this.ownIdentity,
+            verify: async (fingerprint) => {
+              verified = await verifier.verify(fingerprint);
+            },
+          }
+        : undefined,
+      opening.signal,
+    ).finally(() => {
+      if (this.opening === opening) this.opening = undefined;
+    });
     if (this.currentState === 'closed') {
       link.destroy();
       throw new ConnectionError('closed', 'The session was closed.');
     }
     this.link = link;
+    this.hostSecurity = verified ?? { encrypted: false };
     this.lastBye = undefined;
     link.on('frame', (frame) => this.onFrame(link, frame));
     link.on('close', ({ error }) => this.onLinkClose(link, error));
@@ -235,11 +301,14 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         ...(this.options.app === undefined ? {} : { app: this.options.app }),
       });
       this.welcomeMessage = await welcome;
-      const login =
-        this.options.password === undefined
-          ? { nick: this.currentNick }
-          : { nick: this.currentNick, password: this.options.password };
-      return await this.collectUsers(login, remaining);
+      const { login, cpace } = this.loginFields(link, this.welcomeMessage);
+      const checkHost = cpace
+        ? (first: Results['login']): void => {
+            const tag = first.pake?.tag;
+            if (tag === undefined || !cpace.verifyServer(Buffer.from(tag, 'base64url'))) throw hostImpostor();
+          }
+        : undefined;
+      return await this.collectUsers(login, remaining, checkHost);
     } catch (error) {
       link.destroy();
       throw error;
@@ -249,8 +318,35 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     }
   }
 
+  /**
+   * The login request for this link: on TLS in a password room a CPace answer bound to the channel (never the
+   * password); on a cleartext link the legacy `password` field.
+   */
+  private loginFields(
+    link: FramedSocket,
+    welcome: WelcomeMessage,
+  ): { login: RequestFields<'login'>; cpace?: CpaceClient } {
+    const nick = this.currentNick;
+    const { password } = this.options;
+    if (!link.channel) return { login: password === undefined ? { nick } : { nick, password } };
+    const auth = welcome.auth;
+    if (password === undefined || !auth) return { login: { nick } };
+    if (auth.method !== CPACE_METHOD)
+      throw new ConnectionError('not_a_room', `The room asks for an unknown password method (${auth.method}).`);
+    let cpace: CpaceClient;
+    try {
+      cpace = cpaceClient(password, link.channel.cbPake, Buffer.from(auth.Y, 'base64url'));
+    } catch (error) {
+      if (error instanceof CpaceError) throw hostImpostor();
+      throw error;
+    }
+    const pake = { Y: Buffer.from(cpace.Ya).toString('base64url'), tag: Buffer.from(cpace.tagC).toString('base64url') };
+    return { login: { nick, pake }, cpace };
+  }
+
   private onLoggedIn(result: LoginResult, reconnected: boolean): void {
     this.currentState = 'connected';
+    this.verifier?.connected();
     this.setNick(result.nick);
     const room = this.welcomeMessage?.room ?? { name: '', passwordRequired: false, maxUsers: 0 };
     this.emit('connected', {
@@ -259,6 +355,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       room,
       server: this.welcomeMessage?.server ?? '',
       reconnected,
+      security: this.security,
     });
     this.rttMonitor.start();
   }
@@ -355,6 +452,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       message?: unknown;
       fatal?: unknown;
       result?: unknown;
+      retryAfterMs?: unknown;
     };
     for (const collector of this.collectors) collector.onFrame(frame);
     switch (message.t) {
@@ -374,6 +472,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
           code,
           typeof message.message === 'string' ? message.message : code,
           message.fatal === true,
+          typeof message.retryAfterMs === 'number' ? message.retryAfterMs : undefined,
         );
         if (typeof message.id === 'number') this.pending.reject(message.id, error);
         else this.waitingForWelcome?.reject(error);
@@ -415,11 +514,16 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   }
 
   /** Logs in (with `login`) or lists (without), then fetches the remaining pages of the user list. */
-  private async collectUsers(login: RequestFields<'login'> | undefined, timeoutMs: number): Promise<LoginResult> {
+  private async collectUsers(
+    login: RequestFields<'login'> | undefined,
+    timeoutMs: number,
+    checkLogin?: (first: Results['login']) => void,
+  ): Promise<LoginResult> {
     const collector = new UserListCollector();
     this.collectors.add(collector);
     try {
       const first = login ? await this.sendRequest('login', login, timeoutMs, collector) : undefined;
+      if (first) checkLogin?.(first);
       const nick = first?.nick ?? this.currentNick;
       let page: UserPage = first ?? (await this.sendRequest('list', {}, timeoutMs, collector));
       while (page.next !== undefined) page = await this.sendRequest('list', { after: page.next }, timeoutMs, collector);
@@ -454,6 +558,13 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
           : 'not logged in yet';
     return new ConnectionError('not_connected', `Not connected: the session is ${now}.`);
   }
+}
+
+function hostImpostor(): ConnectionError {
+  return new ConnectionError(
+    'host_impostor',
+    'The host could not prove it knows the room password: it may be an impostor. You were disconnected.',
+  );
 }
 
 export function createClientSession(options: SessionOptions): ClientSession {

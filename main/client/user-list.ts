@@ -44,9 +44,13 @@ export class UserListCollector {
       }
       case 'status': {
         if (typeof f.nick !== 'string' || typeof f.status !== 'string') return;
-        const user: UserInfo = { nick: f.nick, status: f.status as UserInfo['status'] };
+        const before = this.users.get(nickKey(f.nick));
+        if (!before) return;
+        // A status changes status and away text only; the member's key and encryption stay.
+        const { awayText: _old, ...kept } = before;
+        const user: UserInfo = { ...kept, nick: f.nick, status: f.status as UserInfo['status'] };
         if (typeof f.awayText === 'string') user.awayText = f.awayText;
-        if (this.users.has(nickKey(f.nick))) this.users.set(nickKey(f.nick), user);
+        this.users.set(nickKey(f.nick), user);
         return;
       }
     }

@@ -15,7 +15,7 @@ import type { LoginAttempts, PlainTextPolicy } from './context.js';
  * Whether this server accepts encrypted (TLS) connections. Until it does, a password room cannot refuse unencrypted
  * clients by default (it would refuse everyone); the TLS transport turns this on.
  */
-export const SERVER_ACCEPTS_TLS = false;
+export const SERVER_ACCEPTS_TLS = true;
 
 /** The default plain-text policy: 'allow' in an open room, 'refuse' in a password room (once TLS is there). */
 export function defaultPlainText(passwordRoom: boolean, acceptsTls = SERVER_ACCEPTS_TLS): PlainTextPolicy {

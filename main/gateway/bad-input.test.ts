@@ -184,17 +184,17 @@ describe('bad input never hurts the room', () => {
     await refused.closed;
     expect(frames(refused.received())[0]).toMatchObject({ t: 'error', code: 'bad_token' });
 
-    const seen = new Promise<{ token: string; leftover: string }>((resolve) => {
+    const seen = new Promise<{ credential: object; leftover: string }>((resolve) => {
       server!.setHooks({
-        onDataConnection: (token, socket, leftover) => {
+        onDataConnection: (credential, socket, leftover) => {
           socket.end(encodeFrame({ t: 'ok' }));
-          resolve({ token, leftover: leftover.toString() });
+          resolve({ credential, leftover: leftover.toString() });
         },
       });
     });
     const data = raw(port);
     data.socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'data', token: 'tok-1' }), Buffer.from('raw bytes')]));
-    expect(await seen).toEqual({ token: 'tok-1', leftover: 'raw bytes' });
+    expect(await seen).toEqual({ credential: { token: 'tok-1' }, leftover: 'raw bytes' });
     await data.closed;
     expect(frames(data.received())[0]).toEqual({ t: 'ok' });
   });

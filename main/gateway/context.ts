@@ -5,6 +5,7 @@ import type { ErrorCode } from '../protocol/errors.js';
 import type { LeaveReason, ServerMessage, WelcomeMessage } from '../protocol/messages.js';
 import type { FlowControl } from './backpressure.js';
 import type { Keepalive } from './keepalive.js';
+import type { DataCredential } from './transport.js';
 import type { Member } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomHub } from '../rooms/room-hub.js';
@@ -26,14 +27,15 @@ export interface FileRequestContext {
 export type FileHandler = (request: FileRequestContext) => void | Promise<void>;
 
 /**
- * A connection whose first frame after the preamble was `{t:'data', token}`. The handler owns the socket from
+ * A connection whose first frame after the preamble was `{t:'data', ticket}` (a member on TLS: the HMAC of its token
+ * with its chat connection's CB_data) or `{t:'data', token}` (an unencrypted member). The handler owns the socket from
  * here on: it arrives paused (call `resume()` or pipe it), with no `data` listener and only a no-op `error`
  * listener; `leftover` holds bytes that arrived after that frame. The handler answers with a frame of its own or
  * closes the socket. Data sockets are outside chat flow control, and the server forgets them at hand-off (the
  * handler may even pass them to another process): `server.close()` never closes them, so a plugin closes its own on
  * shutdown.
  */
-export type DataConnectionHandler = (token: string, socket: Socket, leftover: Buffer) => void;
+export type DataConnectionHandler = (credential: DataCredential, socket: Socket, leftover: Buffer) => void;
 
 export interface ServerHooks {
   fileHandler: FileHandler;
@@ -71,6 +73,8 @@ export interface ServerContext {
   hooks: ServerHooks;
   sessions: Set<Session>;
   loginAttempts: LoginAttempts;
+  /** The room password, for the CPace exchange of TLS members (undefined: open room). */
+  password?: string | undefined;
   plainText: PlainTextPolicy;
   report(error: unknown, where: string): void;
 }

@@ -5,7 +5,7 @@
 import { encodeFrame, FrameDecoder, type FrameObject } from '../protocol/codec.js';
 import type { ErrorCode } from '../protocol/errors.js';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
-import type { ClientRequest, LeaveReason, Results, ServerMessage } from '../protocol/messages.js';
+import type { ClientRequest, LeaveReason, LoginRequest, Results, ServerMessage } from '../protocol/messages.js';
 import { validateClientMessage } from '../protocol/validate.js';
 import type { Connection } from './connection.js';
 import { contained } from './contain.js';
@@ -15,6 +15,8 @@ import type { Envelope } from '../rooms/member.js';
 import { RoomError } from '../rooms/room-error.js';
 import { LoginWait, passwordLogin } from './access-policy.js';
 import { SessionBase, type SessionError } from './session-base.js';
+import type { ChannelSecurity } from './transport.js';
+import { CPACE_METHOD, cpaceServerStart, type CpaceServer } from '../security/cpace.js';
 
 /** Room left in a frame for the rest of a `login`/`list` answer (ok, id, nick, total, next) beside the users. */
 const LIST_PAGE_BYTES = MAX_FRAME_BYTES - 1024;
@@ -26,9 +28,11 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   private greeted = false;
   clientName: string | undefined;
   private nextPingId = 1;
+  /** The CPace exchange of a TLS connection to a password room (started with the welcome). */
+  private cpace: CpaceServer | undefined;
 
-  constructor(conn: Connection, ctx: ServerContext) {
-    super(conn, ctx, ctx.loginTimeoutMs);
+  constructor(conn: Connection, ctx: ServerContext, channel: ChannelSecurity) {
+    super(conn, ctx, ctx.loginTimeoutMs, channel);
     this.allow = ctx.newRateLimiter();
     ctx.keepalive.add(this);
   }
@@ -114,7 +118,11 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     }
     this.greeted = true;
     this.clientName = checked.message.app;
-    this.send(this.ctx.welcome);
+    const { password } = this.ctx;
+    if (password === undefined || !this.channel.secure || !this.channel.cbPake) return this.send(this.ctx.welcome);
+    this.cpace = cpaceServerStart(password, this.channel.cbPake);
+    const Y = Buffer.from(this.cpace.Y).toString('base64url');
+    this.send({ ...this.ctx.welcome, auth: { method: CPACE_METHOD, Y } });
   }
 
   private request(request: ClientRequest): void {
@@ -133,12 +141,18 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     const { room } = this;
     if (request.t === 'login') {
       if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
-      const { password } = request;
-      const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, password, () =>
-        room.join(this, request.nick, password, this.memberId),
-      );
+      // A CPace answer is a guess like a password (counted when wrong); the access policy runs around both.
+      const guess = request.pake === undefined ? request.password : '';
+      let tagS: Uint8Array | undefined;
+      const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, guess, () => {
+        const proved = this.checkPassword(request);
+        tagS = proved.tagS;
+        return room.join(this, request.nick, proved.password, this.memberId);
+      });
       this.loggedIn(member);
-      return { nick: member.nick, ...room.listPage(0, LIST_PAGE_BYTES) };
+      const page = room.listPage(0, LIST_PAGE_BYTES);
+      if (!tagS) return { nick: member.nick, ...page };
+      return { nick: member.nick, pake: { tag: Buffer.from(tagS).toString('base64url') }, ...page };
     }
     if (request.t === 'version') return { server: this.ctx.serverVersion, protocol: PROTOCOL_VERSION };
     const member = this.member;
@@ -172,6 +186,33 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     }
   }
 
+  /**
+   * The password part of a login: on TLS in a password room the CPace answer (a `password` field is refused there:
+   * the password never travels over TLS); on unencrypted connections the legacy `password` field, which Room.join
+   * compares in constant time. Returns the password to join with and, after CPace, the server's tag for the `ok`.
+   */
+  private checkPassword(request: LoginRequest): { password?: string; tagS?: Uint8Array } {
+    const roomPassword = this.ctx.password;
+    if (roomPassword === undefined) return request.password === undefined ? {} : { password: request.password };
+    if (this.cpace) {
+      if (request.password !== undefined)
+        throw new RoomError(
+          'wrong_password',
+          'On an encrypted connection the password is proved with CPace, never sent.',
+        );
+      if (!request.pake) throw new RoomError('wrong_password', 'This room needs a password.');
+      const outcome = this.cpace.finish(fromB64u(request.pake.Y), fromB64u(request.pake.tag));
+      if (!outcome.ok) throw new RoomError('wrong_password', 'Wrong password.');
+      return { password: roomPassword, tagS: outcome.tagS };
+    }
+    if (this.channel.secure)
+      throw new RoomError(
+        'wrong_password',
+        'On an encrypted connection the password is proved with CPace, never sent.',
+      );
+    return request.password === undefined ? {} : { password: request.password };
+  }
+
   private file(frame: FrameObject & { id?: number }): void {
     const id = typeof frame.id === 'number' && Number.isSafeInteger(frame.id) && frame.id > 0 ? frame.id : undefined;
     if (!this.allow()) return this.error(id, 'rate_limited', 'Too many messages; slow down.');
@@ -200,6 +241,11 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       });
     }
   }
+}
+
+/** Bytes of a b64u string (anything undecodable becomes bytes CPace rejects by their length). */
+function fromB64u(text: string): Uint8Array {
+  return Buffer.from(text, 'base64url');
 }
 
 /** The default when no file-transfer plugin is installed. */

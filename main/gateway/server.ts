@@ -14,8 +14,8 @@
  * robustness policies. test-support.ts has tiny framed and plain-text clients for tests.
  *
  * Plug-in points for file transfer (issue 3), set with `options.hooks` or `server.setHooks()`:
- * - `onDataConnection(token, socket, leftover)`: a connection that opened with the preamble and then the frame
- *   `{t:'data', token}`. The plugin owns the socket from then on. Default: `error bad_token` and close.
+ * - `onDataConnection(credential, socket, leftover)`: a connection that opened with the preamble and then the frame
+ *   `{t:'data', ticket}` or `{t:'data', token}` (credential `{ticket}` / `{token}`). The plugin owns the socket from then on. Default: `error bad_token` and close.
  * - `fileHandler(request)`: every `file.*` frame from a logged-in framed client, with `request.member`,
  *   `request.room`, `request.hub`, `request.reply(result)` and `request.fail(code, message)`. Default: `error
  *   transfer_unsupported`.
@@ -33,6 +33,8 @@ import {
   CONSENT_TIMEOUT_MS,
 } from '../protocol/limits.js';
 import type { WelcomeMessage } from '../protocol/messages.js';
+import { createIdentitySync, type Identity } from '../security/identity.js';
+import { serverTlsOptions } from '../security/tls-options.js';
 import { DEFAULT_FLOW, FlowControl, type FlowOptions } from './backpressure.js';
 import { Connection } from './connection.js';
 import { FlushScheduler } from './flush-scheduler.js';
@@ -45,7 +47,7 @@ import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
 import { Room } from '../rooms/room.js';
 import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession } from './text-session.js';
-import { acceptConnection, refuseDataConnection } from './transport.js';
+import { acceptConnection, refuseDataConnection, type ChannelSecurity, type DataCredential } from './transport.js';
 import { PasswordGuard, type ConnectionSlot, type PasswordGuardOptions } from '../security/password-guard.js';
 import { connectionAdmission, defaultPlainText, loginAttemptsFrom } from './access-policy.js';
 import type { PlainTextPolicy } from './context.js';
@@ -90,6 +92,8 @@ export interface RoomServerOptions {
    * passwords, at most 16 unauthenticated connections. Tune them (and the clock, for tests) here, or 'off'.
    */
   passwordGuard?: PasswordGuardOptions | 'off';
+  /** The host's identity (its TLS certificate; room code = identity.code). Default: one per process, in memory only. */
+  identity?: Identity;
 }
 
 export type LogKind = 'listening' | 'join' | 'leave' | 'rename' | 'error' | 'closed';
@@ -107,6 +111,8 @@ export interface RoomServer {
   readonly hub: RoomHub;
   /** The default room (DEFAULT_ROOM_ID). */
   readonly room: Room;
+  /** The host's identity: its fingerprint and room code. */
+  readonly identity: Identity;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   address(): AddressInfo | undefined;
   /** Stops accepting, says goodbye to every client and closes. Resolves when every socket is closed. */
@@ -119,7 +125,21 @@ export interface RoomServer {
   stats(): { connections: number; members: number; peakQueuedBytes: number };
 }
 
+let ephemeral: Identity | undefined;
+
+/**
+ * The identity of servers started without one: made once per process and kept in memory only, so a room restarted
+ * on the same port in the same process keeps its room code (clients that pinned it reconnect) while nothing is
+ * written to disk.
+ */
+function processIdentity(): Identity {
+  ephemeral ??= createIdentitySync('Sarangbang room');
+  return ephemeral;
+}
+
 export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
+  const identity = options.identity ?? processIdentity();
+  const tlsOptions = serverTlsOptions(identity);
   const logListeners = new Set<(entry: LogEntry) => void>();
   const log = (entry: Omit<LogEntry, 'ts'>): void => {
     for (const listener of logListeners)
@@ -199,6 +219,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     sessions: new Set(),
     loginAttempts: loginAttemptsFrom(guard),
     plainText: options.plainText ?? defaultPlainText(options.password !== undefined),
+    password: options.password,
     report,
   };
 
@@ -206,18 +227,18 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const sockets = new Set<Socket>();
   /** What the transport hands each kind of socket to; `admission` is the connection's place under the cap. */
   const handlersFor = (admission: ConnectionSlot | 'refused') => ({
-    framed: (socket: Socket, leftover: Buffer) =>
-      new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx).start(leftover, admission),
-    text: (socket: Socket, leftover: Buffer, greet: boolean) => {
+    framed: (socket: Socket, leftover: Buffer, channel: ChannelSecurity) =>
+      new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx, channel).start(leftover, admission),
+    text: (socket: Socket, leftover: Buffer, greet: boolean, channel: ChannelSecurity) => {
       socket.setKeepAlive(true, 30_000);
-      const session = new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx);
+      const session = new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx, channel);
       session.start(leftover, admission);
       if (greet) session.greet();
     },
-    data: (token: string, socket: Socket, leftover: Buffer) => {
+    data: (credential: DataCredential, socket: Socket, leftover: Buffer) => {
       if (admission !== 'refused') admission.release(); // a data connection is not a login
       sockets.delete(socket); // the data handler owns it now, and may pass it to another process
-      ctx.hooks.onDataConnection(token, socket, leftover);
+      ctx.hooks.onDataConnection(credential, socket, leftover);
     },
     error: ctx.report,
   });
@@ -232,6 +253,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     acceptConnection(socket, handlersFor(admission), {
       greetingMs: ctx.textGreetingMs,
       firstFrameTimeoutMs: ctx.loginTimeoutMs,
+      tls: tlsOptions,
     });
   });
   server.on('error', (error) => ctx.report(error, 'listener'));
@@ -240,6 +262,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   return {
     hub,
     room,
+    identity,
     listen(port = 30000, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
         const fail = (error: Error): void => reject(error);

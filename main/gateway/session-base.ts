@@ -15,6 +15,7 @@ import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection, ConnectionOwner } from './connection.js';
 import { contained } from './contain.js';
 import type { ServerContext, Session } from './context.js';
+import type { ChannelSecurity } from './transport.js';
 import { DEFAULT_ROOM_ID, newMemberId, type MemberId, type RoomId } from '../rooms/ids.js';
 import type { Envelope, Member, MemberEndpoint } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
@@ -28,9 +29,6 @@ export interface SessionError {
 
 export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoint, Session {
   abstract readonly isTextClient: boolean;
-  /** False for plain text and cleartext framed; a TLS session overrides it. */
-  // prettier-ignore
-  get secure(): boolean { return false }
   /** Who this connection is in its room: stable for the connection's life, whatever nickname it takes. */
   readonly memberId: MemberId = newMemberId();
   /** The room this session joins, resolved through the hub (one room today). */
@@ -48,6 +46,8 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     protected readonly conn: Connection,
     protected readonly ctx: ServerContext,
     loginTimeoutMs: number,
+    /** TLS or not, the client's fingerprint and the channel bindings (transport.ts). */
+    protected readonly channel: ChannelSecurity,
   ) {
     const expired = (): void =>
       this.fail('login_timeout', `No login within ${Math.round(loginTimeoutMs / 1000)} s.`, 'login_timeout');
@@ -64,6 +64,21 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
 
   get remoteAddress(): string {
     return this.conn.remoteAddress;
+  }
+
+  /** True on TLS; false for plain text and cleartext framed. */
+  get secure(): boolean {
+    return this.channel.secure;
+  }
+
+  /** The client's key fingerprint (TLS with a client certificate only). */
+  get fingerprint(): string | undefined {
+    return this.channel.peerFingerprint;
+  }
+
+  /** CB_data of this connection (TLS only): the key of its data tickets. */
+  get dataBinding(): Buffer | undefined {
+    return this.channel.cbData;
   }
 
   protected get passwordRequired(): boolean {

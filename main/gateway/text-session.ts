@@ -11,6 +11,7 @@ import type { Envelope, Member } from '../rooms/member.js';
 import { RoomError } from '../rooms/room-error.js';
 import { ENCRYPTION_REQUIRED_LINE, LoginWait, passwordLogin } from './access-policy.js';
 import { SessionBase, type SessionError } from './session-base.js';
+import type { ChannelSecurity } from './transport.js';
 import { formatError, formatEvent, formatList, formatStatus, greeting, HELP } from './text-format.js';
 import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
 import { LineSplitter } from './text-lines.js';
@@ -28,8 +29,8 @@ export class TextSession extends SessionBase<Buffer> {
   /** UTF-8 unless the client turns out to send EUC-KR (course clients on Korean Windows). */
   private encoding: TextEncoding = 'utf-8';
 
-  constructor(conn: Connection, ctx: ServerContext) {
-    super(conn, ctx, ctx.textLoginTimeoutMs);
+  constructor(conn: Connection, ctx: ServerContext, channel: ChannelSecurity) {
+    super(conn, ctx, ctx.textLoginTimeoutMs, channel);
     this.allow = ctx.newRateLimiter();
   }
 
@@ -143,6 +144,9 @@ export class TextSession extends SessionBase<Buffer> {
         if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
         const [nick, password] = rest;
         if (!nick) throw new RoomError('bad_request', 'Usage: /login <nick>');
+        // Plain text over TLS has no CPace, and a password never travels over TLS: such clients join open rooms only.
+        if (this.secure && this.passwordRequired)
+          throw new RoomError('wrong_password', 'This room takes its password only from the Sarangbang app or join.');
         const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, password, () =>
           room.join(this, nick, password, this.memberId),
         );

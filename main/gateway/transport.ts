@@ -4,18 +4,43 @@
  *   file-transfer data connection and goes to the data handler; otherwise to the framed-session handler.
  * - first bytes that diverge from the preamble: a plain-text client.
  * - nothing for `greetingMs`: a plain-text client that waits to be told what to do; it gets a greeting.
- * Works on any net.Socket, so a TLS layer (tls.TLSSocket) can be put in front later without touching the room.
+ * - first byte 0x16 (a TLS ClientHello): a TLS connection. With `options.tls` the socket is wrapped in a server-side
+ *   tls.TLSSocket (TLS 1.3, identity certificate, client certificate requested but optional) and, after the
+ *   handshake, the decrypted stream is sniffed exactly as above, with the connection's `ChannelSecurity` (peer
+ *   fingerprint and channel bindings) handed to the session. Without `options.tls` it is a plain-text client as
+ *   before.
+ * Data connections present either `{t:'data', token}` (unencrypted members) or `{t:'data', ticket}` (members on TLS:
+ *   HMAC of the token with their chat connection's CB_data, main/security/data-ticket.ts).
  */
 import type { Socket } from 'node:net';
+import { TLSSocket, type TlsOptions } from 'node:tls';
 import { decodeFrames, encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
+import { channelBinding, peerFingerprint, TLS_FIRST_BYTE } from '../security/tls-options.js';
 import { contained } from './contain.js';
+
+/** What a session knows about its connection's encryption. */
+export interface ChannelSecurity {
+  /** True on TLS; false for cleartext framed and plain-text connections. */
+  secure: boolean;
+  /** Hex SHA-256 of the SPKI of the client's certificate (TLS with a client certificate only). */
+  peerFingerprint?: string;
+  /** CB_pake: the TLS exporter CPace binds to (TLS only). */
+  cbPake?: Buffer;
+  /** CB_data: the TLS exporter data tickets are keyed with (TLS only). */
+  cbData?: Buffer;
+}
+
+export const UNENCRYPTED: ChannelSecurity = Object.freeze({ secure: false });
+
+/** How a data connection identifies its transfer: a ticket (members on TLS) or the token itself (unencrypted). */
+export type DataCredential = { ticket: string } | { token: string };
 
 export interface TransportHandlers {
   /** `leftover`: bytes after the preamble (including the first frame). */
-  framed(socket: Socket, leftover: Buffer): void;
-  text(socket: Socket, leftover: Buffer, greet: boolean): void;
-  data(token: string, socket: Socket, leftover: Buffer): void;
+  framed(socket: Socket, leftover: Buffer, channel: ChannelSecurity): void;
+  text(socket: Socket, leftover: Buffer, greet: boolean, channel: ChannelSecurity): void;
+  data(credential: DataCredential, socket: Socket, leftover: Buffer): void;
   error(error: unknown, where: string): void;
 }
 
@@ -23,13 +48,30 @@ export interface TransportOptions {
   greetingMs: number;
   /** A framed client that has not completed its first frame by then is closed with `login_timeout`. */
   firstFrameTimeoutMs: number;
+  /** Server TLS options (serverTlsOptions(identity)); without them a 0x16 first byte is plain text. */
+  tls?: TlsOptions;
+}
+
+/** The credential of a first frame `{t:'data', ticket}` / `{t:'data', token}`, if it is one. */
+function dataCredential(
+  frame: { t?: unknown; ticket?: unknown; token?: unknown } | undefined,
+): DataCredential | undefined {
+  if (frame?.t !== 'data') return undefined;
+  if (typeof frame.ticket === 'string') return { ticket: frame.ticket };
+  if (typeof frame.token === 'string') return { token: frame.token };
+  return undefined;
 }
 
 function ignoreSocketError(): void {
   // Every socket error is followed by 'close', which is where sessions clean up.
 }
 
-export function acceptConnection(socket: Socket, handlers: TransportHandlers, options: TransportOptions): void {
+export function acceptConnection(
+  socket: Socket,
+  handlers: TransportHandlers,
+  options: TransportOptions,
+  channel: ChannelSecurity = UNENCRYPTED,
+): void {
   socket.on('error', ignoreSocketError);
   let buffered: Buffer = Buffer.alloc(0);
   let decided = false;
@@ -53,22 +95,27 @@ export function acceptConnection(socket: Socket, handlers: TransportHandlers, op
   };
 
   const examine = (): void => {
+    if (options.tls && !channel.secure && buffered[0] === TLS_FIRST_BYTE) {
+      const bytes = buffered;
+      const tlsOptions = options.tls;
+      return handOff(() => startTls(socket, bytes, tlsOptions, handlers, options));
+    }
     const prefixLength = Math.min(buffered.length, PREAMBLE.length);
     if (!buffered.subarray(0, prefixLength).equals(PREAMBLE.subarray(0, prefixLength))) {
       const bytes = buffered;
-      return handOff(() => handlers.text(socket, bytes, false));
+      return handOff(() => handlers.text(socket, bytes, false, channel));
     }
     if (buffered.length < PREAMBLE.length) return;
     const afterPreamble = buffered.subarray(PREAMBLE.length);
     const { frames, error } = decodeFrames(afterPreamble);
     const first = frames[0];
-    if (first?.t === 'data' && typeof first.token === 'string') {
-      const token = first.token;
+    const credential = dataCredential(first);
+    if (credential) {
       const firstLength = 4 + afterPreamble.readUInt32BE(0);
       const leftover = Buffer.from(afterPreamble.subarray(firstLength));
-      return handOff(() => handlers.data(token, socket, leftover));
+      return handOff(() => handlers.data(credential, socket, leftover));
     }
-    if (first || error) return handOff(() => handlers.framed(socket, afterPreamble));
+    if (first || error) return handOff(() => handlers.framed(socket, afterPreamble, channel));
   };
 
   const onData = (chunk: Buffer): void => {
@@ -83,7 +130,7 @@ export function acceptConnection(socket: Socket, handlers: TransportHandlers, op
       if (decided || socket.destroyed) return;
       if (buffered.length < PREAMBLE.length) {
         const bytes = buffered;
-        handOff(() => handlers.text(socket, bytes, true));
+        handOff(() => handlers.text(socket, bytes, true, channel));
       }
     });
   }, options.greetingMs);
@@ -107,8 +154,47 @@ export function acceptConnection(socket: Socket, handlers: TransportHandlers, op
   });
 }
 
+/**
+ * Puts the bytes read so far back and runs the server side of TLS on the socket; once the handshake is done the
+ * decrypted stream is sniffed like any other connection, with its ChannelSecurity. A handshake that fails or does
+ * not finish within `firstFrameTimeoutMs` closes the connection.
+ */
+function startTls(
+  socket: Socket,
+  read: Buffer,
+  tlsOptions: TlsOptions,
+  handlers: TransportHandlers,
+  options: TransportOptions,
+): void {
+  socket.unshift(read);
+  const secure = new TLSSocket(socket, { ...tlsOptions, isServer: true });
+  secure.on('error', ignoreSocketError);
+  const deadline = setTimeout(() => secure.destroy(), options.firstFrameTimeoutMs);
+  deadline.unref();
+  secure.once('close', () => {
+    clearTimeout(deadline);
+    socket.destroy();
+  });
+  secure.once('secure', () => {
+    clearTimeout(deadline);
+    const fingerprint = peerFingerprint(secure);
+    const channel: ChannelSecurity = {
+      secure: true,
+      ...(fingerprint === undefined ? {} : { peerFingerprint: fingerprint }),
+      cbPake: channelBinding(secure, 'pake'),
+      cbData: channelBinding(secure, 'data'),
+    };
+    contained(
+      handlers.error,
+      'TLS hand-off',
+      () => acceptConnection(secure, handlers, options, channel),
+      () => secure.destroy(),
+    );
+  });
+}
+
 /** The default data-connection handler when no file-transfer plugin is installed. */
-export function refuseDataConnection(_token: string, socket: Socket): void {
+export function refuseDataConnection(_credential: DataCredential, socket: Socket): void {
   socket.end(
     encodeFrame({ t: 'error', code: 'bad_token', message: 'This server has no file transfers.', fatal: true }),
   );

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ClientSession } from '../client/session.js';
 import { FramedTestClient } from '../gateway/test-support.js';
+import { createIdentity } from '../security/identity.js';
 import { startRoomHost, type RoomHost } from './start-room-host.js';
 
 const hosts: RoomHost[] = [];
@@ -19,6 +21,17 @@ describe('startRoomHost', () => {
     });
     expect(answer).toMatchObject({ t: 'error', code: 'no_such_user' });
     ann.close();
+  });
+
+  it('serves TLS with the identity it was given', async () => {
+    const identity = await createIdentity('lab');
+    const host = await startRoomHost({ port: 0, host: '127.0.0.1', identity });
+    hosts.push(host);
+    expect(host.server.identity).toBe(identity);
+    const session = new ClientSession({ host: '127.0.0.1', port: host.address.port, nick: 'ann', reconnect: false });
+    await session.connect();
+    expect(session.security).toMatchObject({ encrypted: true, hostCode: identity.code });
+    await session.close();
   });
 
   it('closes what it started and throws when the port is taken', async () => {

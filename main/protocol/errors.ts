@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'already_in_dm',
   'no_pending_request',
   'request_pending',
+  // access (issue 11): too many password guesses from one address (fatal; the frame carries retryAfterMs)
+  'too_many_attempts',
   // files
   'no_such_offer',
   'no_such_transfer',

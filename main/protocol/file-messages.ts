@@ -2,7 +2,7 @@
  * File-transfer messages (issue 3); see docs/PROTOCOL.md, section "Files".
  *
  * Offers and consent travel on the control connection. The bytes of each accepted file travel on a separate data
- * connection per file and side: `SBNG` preamble, one frame `DataHello {t:'data', token}`, the host answers one
+ * connection per file and side: `SBNG` preamble, one frame `DataHello {t:'data', ticket | token}`, the host answers one
  * `DataReady` (or an `error` frame and closes), then the connection carries raw bytes only: sender → host →
  * receiver. All sizes and offsets are integers ≤ Number.MAX_SAFE_INTEGER (64-bit safe, never 32-bit).
  */
@@ -165,10 +165,8 @@ export type FileServerMessage = FileOfferEvent | FileAcceptedEvent | FileDoneEve
 // ---------------------------------------------------------------- data connection
 
 /** First (and only) frame a client sends on a data connection, right after the preamble. */
-export interface DataHello {
-  t: 'data';
-  token: string;
-}
+/** A data connection's first frame: `ticket` from members on TLS (PROTOCOL.md 13), `token` from unencrypted ones. */
+export type DataHello = { t: 'data'; ticket: string } | { t: 'data'; token: string };
 
 /** The host's go-ahead on a data connection; after it, raw bytes only (the sealed stream when end-to-end:
  * `length` then counts its bytes, wireLength(size - offset)). */

@@ -12,7 +12,12 @@ export interface UserInfo {
   status: UserStatus;
   /** Optional away text set with `sleep`. */
   awayText?: string;
-  /** Stamped by the host: false for plain-text and cleartext-framed members (absent from older hosts). */
+  /** Hex SHA-256 of the SPKI of the member's TLS client certificate; absent when the member presented none. */
+  fp?: string;
+  /**
+   * True when the member is connected over TLS; false for plain-text and cleartext framed members. This server always
+   * sends it; hosts older than issue 11 do not (treat absent as false), hence optional in the type.
+   */
   secure?: boolean;
 }
 
@@ -48,7 +53,10 @@ export interface HelloMessage {
 export interface LoginRequest extends Request {
   t: 'login';
   nick: string;
+  /** Legacy: the room password itself, accepted only from unencrypted connections. */
   password?: string;
+  /** CPace answer on TLS in a password room: b64u(Ya) and b64u(tagC) (PROTOCOL.md section 16). */
+  pake?: { Y: string; tag: string };
 }
 export interface SayRequest extends Request {
   t: 'say';
@@ -131,6 +139,8 @@ export interface WelcomeMessage {
   server: string;
   room: { name: string; passwordRequired: boolean; maxUsers: number };
   limits: { frameBytes: number; textBytes: number; nickChars: number };
+  /** On TLS in a password room: the CPace method and the server's b64u(Yb) for this connection. */
+  auth?: { method: string; Y: string };
 }
 
 /**
@@ -147,7 +157,7 @@ export interface UserPage {
 /** What each request's `ok` carries in `result`. */
 export interface Results extends FileResults {
   /** The first page of the user list (this user included); fetch the rest with `list`. */
-  login: { nick: string } & UserPage;
+  login: { nick: string; pake?: { tag: string } } & UserPage;
   say: { mid: number };
   whisper: { mid: number };
   list: UserPage;

@@ -14,6 +14,7 @@ type Verdict = 'accept' | 'nick_invalid' | 'nick_taken';
 
 const endpoint: MemberEndpoint = {
   isTextClient: false,
+  secure: false,
   remoteAddress: '127.0.0.1',
   deliver: () => {},
   disconnect: () => {},

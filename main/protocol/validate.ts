@@ -86,7 +86,17 @@ export function validateClientMessage(frame: FrameObject): Validation {
   if (t === 'login' && typeof frame.password === 'string' && Buffer.byteLength(frame.password) > MAX_PASSWORD_BYTES) {
     return { ok: false, id, code: 'bad_request', message: `the password is at most ${MAX_PASSWORD_BYTES} bytes` };
   }
+  if (t === 'login' && frame.pake !== undefined && !isPake(frame.pake)) {
+    return { ok: false, id, code: 'bad_request', message: 'login: "pake" must be {Y, tag}, two short strings' };
+  }
   return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
+}
+
+/** `login.pake`: two b64u strings (32 bytes each; the exact decoding is checked by CPace). */
+function isPake(value: unknown): value is { Y: string; tag: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { Y, tag } = value as { Y?: unknown; tag?: unknown };
+  return typeof Y === 'string' && typeof tag === 'string' && Y.length <= 64 && tag.length <= 64;
 }
 
 export type TextCheck = { ok: true } | { ok: false; code: ErrorCode; message: string };

@@ -26,6 +26,10 @@ export interface MemberEndpoint {
   readonly secure?: boolean;
   /** What the client said it is (`hello.app`), for the host's log. */
   readonly clientName?: string | undefined;
+  /** Fingerprint of the client's TLS certificate (TLS with a client certificate only). */
+  readonly fingerprint?: string | undefined;
+  /** CB_data of this chat connection (TLS only): the key of its data tickets. */
+  readonly dataBinding?: Buffer | undefined;
   deliver(envelope: Envelope): void;
   /** Closes the session (the room has already removed the member or will on close). */
   disconnect(reason: LeaveReason, message: string): void;
@@ -63,9 +67,25 @@ export class Member {
     return this.dmPeer ? 'dm' : 'active';
   }
 
+  /** True when the member is connected over TLS. */
+  get secure(): boolean {
+    return this.endpoint.secure === true;
+  }
+
+  /** The member's key fingerprint (hex SHA-256 of its certificate's SPKI), when it presented one. */
+  get fingerprint(): string | undefined {
+    return this.endpoint.fingerprint;
+  }
+
+  /** CB_data of the member's chat connection (TLS only). */
+  get dataBinding(): Buffer | undefined {
+    return this.endpoint.dataBinding;
+  }
+
   info(): UserInfo {
     const info: UserInfo = { nick: this.nick, status: this.status, secure: this.endpoint.secure === true };
     if (this.away?.text) info.awayText = this.away.text;
+    if (this.endpoint.fingerprint !== undefined) info.fp = this.endpoint.fingerprint;
     return info;
   }
 

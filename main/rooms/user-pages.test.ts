@@ -8,6 +8,7 @@ import { FramedTestClient, useTestRoom } from '../gateway/test-support.js';
 
 const endpoint: MemberEndpoint = {
   isTextClient: false,
+  secure: false,
   remoteAddress: 'test',
   deliver: () => undefined,
   disconnect: () => undefined,

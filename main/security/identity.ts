@@ -5,10 +5,17 @@
  * code is its room code (room-code.ts). An existing file that cannot be read is an error, never silently a new
  * identity (that would change the room code everyone pinned).
  *
- * API: `loadOrCreateIdentity(file, label) → Promise<Identity>`, `fingerprintOfCert(der | PEM | X509Certificate)`,
+ * API: `loadOrCreateIdentity(file, label) → Promise<Identity>`, `createIdentity(label)`, `createIdentitySync(label)`, `fingerprintOfCert(der | PEM | X509Certificate)`,
  * `fingerprintOfSpki(spkiDer)`, `CorruptFileError` (thrown for an unreadable file).
  */
-import { createHash, createPrivateKey, generateKeyPair, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import { CorruptFileError, createPrivateFileAtomic, parseVersionedJson, readTextIfExists } from './atomic-file.js';
 import { roomCode } from './room-code.js';
@@ -46,6 +53,16 @@ export async function loadOrCreateIdentity(file: string, label: string): Promise
 /** A fresh identity, not saved. */
 export async function createIdentity(label: string): Promise<Identity> {
   const { privateKey, publicKey } = await generateKeyPairAsync('ec', { namedCurve: 'P-256' });
+  return identityFromKeys(label, privateKey, publicKey);
+}
+
+/** A fresh identity, not saved, made synchronously (a server that needs one at construction). */
+export function createIdentitySync(label: string): Identity {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return identityFromKeys(label, privateKey, publicKey);
+}
+
+function identityFromKeys(label: string, privateKey: KeyObject, publicKey: KeyObject): Identity {
   const notBefore = new Date(Date.now() - 24 * 3600 * 1000); // a day of slack for skewed clocks
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + VALIDITY_YEARS);

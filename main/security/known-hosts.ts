@@ -7,7 +7,8 @@
  * error (CorruptFileError), never an empty list: that would silently turn every changed identity into a new one.
  *
  * API: `hostKey(host, port)`, `KnownHosts.load(file)`, `.check(key, fp) → 'new' | 'match' | {changed: oldFp}`,
- * `.pin(key, fp)`, `.get(key)`.
+ * `.pin(key, fp)`, `.get(key)`. `KnownHostsLike` is what a client session needs (check + pin);
+ * `MemoryKnownHosts` keeps pins in memory only (the session's default, and tests).
  */
 import { isIPv6 } from 'node:net';
 import { CorruptFileError, parseVersionedJson, readTextIfExists, writePrivateFileAtomic } from './atomic-file.js';
@@ -31,7 +32,29 @@ export function hostKey(host: string, port: number): string {
   return isIPv6(bare) ? `[${bare}]:${port}` : `${name.replace(/\.$/, '')}:${port}`;
 }
 
-export class KnownHosts {
+/** What a client session needs of a pin store. */
+export interface KnownHostsLike {
+  check(key: string, fingerprint: string): HostCheck;
+  pin(key: string, fingerprint: string): Promise<void>;
+}
+
+/** Pins in memory, for one process's life. */
+export class MemoryKnownHosts implements KnownHostsLike {
+  private readonly hosts = new Map<string, string>();
+
+  check(key: string, fingerprint: string): HostCheck {
+    const known = this.hosts.get(key);
+    if (known === undefined) return 'new';
+    return known === fingerprint.toLowerCase() ? 'match' : { changed: known };
+  }
+
+  pin(key: string, fingerprint: string): Promise<void> {
+    this.hosts.set(key, fingerprint.toLowerCase());
+    return Promise.resolve();
+  }
+}
+
+export class KnownHosts implements KnownHostsLike {
   private writes: Promise<void> = Promise.resolve();
 
   private constructor(

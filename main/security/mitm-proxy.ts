@@ -120,7 +120,7 @@ export async function startMitmProxy(options: MitmOptions): Promise<MitmProxy> {
       back.write(chunk);
     });
     back.on('data', (chunk: Buffer) => front.write(chunk));
-    client.resume();
+    // No client.resume(): TLS now reads the socket's handle itself, and a resumed raw socket would steal its bytes.
   };
 
   const server = net.createServer((client) => {

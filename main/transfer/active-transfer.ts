@@ -28,7 +28,7 @@ export interface LinkTarget {
   credential: (token: string) => DataCredential;
 }
 
-/** Where a session's data connections go, and how long each may wait for its go-ahead. */
+/** Where a session's data connections go, how each identifies itself, and how long it may wait for its go-ahead. */
 export function linkTarget(
   session: Pick<TransferSession, 'host' | 'port'>,
   timing: Pick<TransferTiming, 'dataTimeoutMs'>,

@@ -5,7 +5,8 @@
  *   const server = createRoomServer({ hooks: relay.hooks });
  *
  * Offers and consent arrive as `file.*` requests; each accepted file gets a transfer id and two one-time tokens
- * (sender, receiver), kept behind the `TransferTokens` port. The bytes arrive on data connections and are relayed by
+ * (sender, receiver), kept behind the `TransferTokens` port; a side on TLS must present the token's ticket (HMAC with
+ * its chat connection's CB_data, security/data-ticket.ts) instead, so a copied token is refused. The bytes arrive on data connections and are relayed by
  * DataPipe. The host never stores a file. Every way a transfer can end reaches both sides as `file.ended` with a
  * reason (or `file.done`). Offers hold member ids, never Member objects: members are looked up in their room through
  * the `RoomHub` when a message goes out, and departures arrive through `hub.on('left')`.
@@ -24,6 +25,8 @@ import { DATA_PAIR_TIMEOUT_MS } from '../protocol/file-messages.js';
 import { CONSENT_TIMEOUT_MS, MAX_FRAME_BYTES } from '../protocol/limits.js';
 import type { LeaveReason } from '../protocol/messages.js';
 import type { FileRequestContext, ServerHooks } from '../gateway/context.js';
+import type { DataCredential } from '../gateway/transport.js';
+import { dataTicket } from '../security/data-ticket.js';
 import type { MemberId, RoomId } from '../rooms/ids.js';
 import type { Member } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
@@ -85,6 +88,8 @@ interface Transfer {
   index: number;
   pipe: Pipe;
   tokens: string[];
+  /** The data tickets of the sides on TLS (dataTicket of the token with that member's CB_data). */
+  tickets: string[];
   relayed: boolean;
   /** Runs from the last byte relayed until the receiver's `file.verified`. */
   verifyTimer?: NodeJS.Timeout | undefined;
@@ -95,8 +100,11 @@ const newId = (bytes: number): string => randomBytes(bytes).toString('base64url'
 export class FileRelay {
   readonly hooks: ServerHooks = {
     fileHandler: (request) => this.handle(request),
-    onDataConnection: (token, socket, leftover) => this.dataConnection(token, socket, leftover),
+    onDataConnection: (credential, socket, leftover) => this.dataConnection(credential, socket, leftover),
   };
+  /** ticket → token, for members on TLS; their tokens open a data connection only through the ticket. */
+  private readonly tickets = new Map<string, string>();
+  private readonly ticketOnly = new Set<string>();
   private readonly offers = new Map<string, Offer>();
   private readonly transfers = new Map<string, Transfer>();
   private readonly tokens: TransferTokens;
@@ -251,6 +259,10 @@ export class FileRelay {
         sender: this.tokens.issue({ transfer: id, role: 'sender' }),
         receiver: this.tokens.issue({ transfer: id, role: 'receiver' }),
       };
+      const tickets = [
+        this.bind(offer, offer.sender, tokens.sender),
+        this.bind(offer, offer.receiver, tokens.receiver),
+      ];
       const plain = offer.files[index]!.size - offset;
       const length = e2e ? wireLength(plain) : plain;
       const transfer: Transfer = {
@@ -258,6 +270,7 @@ export class FileRelay {
         offer,
         index,
         tokens: [tokens.sender, tokens.receiver],
+        tickets: tickets.filter((ticket) => ticket !== undefined),
         relayed: false,
         pipe: undefined as unknown as Pipe,
       };
@@ -336,8 +349,29 @@ export class FileRelay {
     });
   }
 
-  private dataConnection(token: string, socket: Socket, leftover: Buffer): void {
-    const ticket = this.tokens.claim(token);
+  /**
+   * For a member on TLS, the ticket its data connection will present instead of the token (the token alone is then
+   * refused); undefined for an unencrypted member, who presents the token itself.
+   */
+  private bind(offer: Offer, party: Party, token: string): string | undefined {
+    const binding = offer.hub.find(offer.room)?.member(party.id)?.dataBinding;
+    if (!binding) return undefined;
+    const ticket = dataTicket(binding, token);
+    this.tickets.set(ticket, token);
+    this.ticketOnly.add(token);
+    return ticket;
+  }
+
+  private dataConnection(credential: DataCredential, socket: Socket, leftover: Buffer): void {
+    const token =
+      'ticket' in credential
+        ? this.tickets.get(credential.ticket)
+        : this.ticketOnly.has(credential.token)
+          ? undefined
+          : credential.token;
+    if ('ticket' in credential) this.tickets.delete(credential.ticket);
+    if (token !== undefined) this.ticketOnly.delete(token);
+    const ticket = token === undefined ? undefined : this.tokens.claim(token);
     const transfer = ticket && this.transfers.get(ticket.transfer);
     if (!ticket || !transfer) {
       socket.on('error', () => undefined);
@@ -437,7 +471,11 @@ export class FileRelay {
     transfer.pipe.close();
     clearTimeout(transfer.verifyTimer);
     this.transfers.delete(transfer.id);
-    for (const token of transfer.tokens) this.tokens.forget(token);
+    for (const token of transfer.tokens) {
+      this.tokens.forget(token);
+      this.ticketOnly.delete(token);
+    }
+    for (const ticket of transfer.tickets) this.tickets.delete(ticket);
     transfer.offer.transfers.delete(transfer);
     if (transfer.offer.transfers.size === 0) {
       clearTimeout(transfer.offer.idleTimer);

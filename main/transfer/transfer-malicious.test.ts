@@ -59,7 +59,8 @@ async function rogueOffer(
 }
 
 async function sendRaw(token: string, bytes: Buffer): Promise<void> {
-  const link = await openDataLink('127.0.0.1', room.port, token, 10_000).promise;
+  // The rogue is a member on TLS: its data connection presents the ticket bound to its chat connection.
+  const link = await openDataLink('127.0.0.1', room.port, rogue!.dataTicket(token), 10_000).promise;
   link.socket.on('error', () => undefined);
   await new Promise<void>((resolve) => link.socket.end(bytes, resolve));
 }
@@ -141,7 +142,9 @@ describe.each(BYTE_RELAYS)('a malicious or broken sender (bytes relayed %s)', (m
     const { bora, accepted, ended } = await rogueOffer([{ name: 'data.txt', size: 1000, sha256: sha(bytes) }]);
     const socket = net.createConnection({ host: '127.0.0.1', port: room.port });
     socket.on('error', () => undefined);
-    socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'data', token: accepted.transfers[0]!.token }), bytes]));
+    socket.write(
+      Buffer.concat([PREAMBLE, encodeFrame({ t: 'data', ...rogue!.dataTicket(accepted.transfers[0]!.token) }), bytes]),
+    );
     expect(await bora.next('ended')).toMatchObject({ ok: false, reason: 'protocol' });
     await expect.poll(() => ended.map((e) => e.reason)).toEqual(['protocol']);
     expect(await listDir(bora.dir)).toEqual([]);
