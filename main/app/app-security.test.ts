@@ -88,7 +88,9 @@ describe('people in the room', () => {
     await other.ok('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob' });
     const marked = await alice.waitFor('users', (u) => u.users.some((m) => m.nick === 'bob' && m.fp !== key));
     expect(marked.users.find((m) => m.nick === 'bob')).toMatchObject({ newDevice: true });
-    const people = await People.load(join(alice.profileDir, 'people.json'));
-    expect(people.lastFingerprint('bob')).toBe(other.app.identities.identity.fingerprint);
+    // people.json is written in the background: wait for the new key to land there.
+    await expect
+      .poll(async () => (await People.load(join(alice.profileDir, 'people.json'))).lastFingerprint('bob'))
+      .toBe(other.app.identities.identity.fingerprint);
   });
 });

@@ -54,6 +54,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private link: FramedSocket | undefined;
   private welcomeMessage: WelcomeMessage | undefined;
   private lastBye: ServerByeMessage | undefined;
+  /** A fatal error without `id` (e.g. too_many_attempts, encryption_required): what pending requests fail with. */
+  private lastFatal: ProtocolError | undefined;
   private waitingForWelcome:
     { resolve: (welcome: WelcomeMessage) => void; reject: (error: SessionError) => void } | undefined;
   private readonly pending = new PendingRequests();
@@ -278,6 +280,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.link = link;
     this.hostSecurity = verified ?? { encrypted: false };
     this.lastBye = undefined;
+    this.lastFatal = undefined;
     link.on('frame', (frame) => this.onFrame(link, frame));
     link.on('close', ({ error }) => this.onLinkClose(link, error));
     const remaining = Math.max(1, this.connectTimeoutMs - (Date.now() - started));
@@ -379,7 +382,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
               `${this.host}:${this.port} closed the connection before welcoming us. Is this a Sarangbang room?`,
             ));
     this.waitingForWelcome?.reject(beforeWelcome);
-    this.pending.rejectAll(lost);
+    // A login (or any request) cut short by a fatal error fails with that error, not a bare "connection lost".
+    this.pending.rejectAll(this.currentState === 'connected' ? lost : (this.lastFatal ?? lost));
     if (this.currentState !== 'connected') return;
     this.rttMonitor.stop();
     const reason: DisconnectReason = bye?.reason ?? 'connection_lost';
@@ -475,7 +479,10 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
           typeof message.retryAfterMs === 'number' ? message.retryAfterMs : undefined,
         );
         if (typeof message.id === 'number') this.pending.reject(message.id, error);
-        else this.waitingForWelcome?.reject(error);
+        else {
+          this.waitingForWelcome?.reject(error);
+          if (error.fatal) this.lastFatal = error;
+        }
         break;
       }
       case 'bye':

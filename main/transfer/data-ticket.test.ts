@@ -6,9 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientSession } from '../client/session.js';
-import type { FileAcceptedEvent } from '../protocol/file-messages.js';
 import { openDataLink } from './data-link.js';
-import { joinUser, startRoom, type TestRoom, type TestUser } from './test-support.js';
+import { startRoom, type TestRoom } from './test-support.js';
 
 let room: TestRoom | undefined;
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -18,16 +17,17 @@ afterEach(async () => {
   room = undefined;
 });
 
-/** `sender` offers one small file to a new user who accepts it; resolves with the sender's tokens. */
-async function acceptedOffer(sender: ClientSession): Promise<{ bora: TestUser; accepted: FileAcceptedEvent }> {
-  const bora = await joinUser(room!, 'bora');
-  cleanups.push(() => bora.leave());
-  const accepted = new Promise<FileAcceptedEvent>((resolve) => sender.on('file.accepted', resolve));
-  const bytes = randomBytes(100);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await sender.request('file.offer', { to: 'bora', files: [{ name: 'a.bin', size: 100, sha256 }] });
-  await bora.files.accept((await bora.next('offer')).offer);
-  return { bora, accepted: await accepted };
+/**
+ * `sender` offers one file to `receiver`, who accepts it by hand (nobody opens a data connection by itself);
+ * resolves with the receiver's token (the host gives a receiver its go-ahead as soon as it connects).
+ */
+async function receiverToken(sender: ClientSession, receiver: ClientSession): Promise<string> {
+  const offered = new Promise<{ offer: string }>((resolve) => receiver.on('file.offer', resolve));
+  const sha256 = createHash('sha256').update(randomBytes(100)).digest('hex');
+  await sender.request('file.offer', { to: receiver.nick, files: [{ name: 'a.bin', size: 100, sha256 }] });
+  const answer = { offer: (await offered).offer, accept: [{ index: 0, offset: 0 }] };
+  const { transfers } = await receiver.request('file.answer', answer);
+  return transfers[0]!.token;
 }
 
 async function member(nick: string, insecure = false): Promise<ClientSession> {
@@ -48,10 +48,10 @@ describe('data-connection tickets', () => {
   it('a copied token (or a ticket of another connection) is refused; the bound ticket works', async () => {
     room = await startRoom();
     const mallory = await member('mallory');
+    const bora = await member('bora');
     const eve = await member('eve');
-    const { accepted } = await acceptedOffer(mallory);
-    const token = accepted.transfers[0]!.token;
-    const ticket = mallory.dataTicket(token);
+    const token = await receiverToken(mallory, bora);
+    const ticket = bora.dataTicket(token);
     expect(ticket).toEqual({ ticket: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
 
     await expect(openDataLink('127.0.0.1', room.port, { token }, 5000).promise).rejects.toMatchObject({
@@ -68,9 +68,9 @@ describe('data-connection tickets', () => {
   it('an unencrypted member presents the token itself', async () => {
     room = await startRoom();
     const plain = await member('plain', true);
-    const { accepted } = await acceptedOffer(plain);
-    const token = accepted.transfers[0]!.token;
-    expect(plain.dataTicket(token)).toEqual({ token });
+    const bora = await member('bora', true);
+    const token = await receiverToken(plain, bora);
+    expect(bora.dataTicket(token)).toEqual({ token });
     const link = await openDataLink('127.0.0.1', room.port, { token }, 5000).promise;
     expect(link.ready).toMatchObject({ t: 'ok' });
     link.socket.destroy();

@@ -28,7 +28,16 @@ const OFFSET = 1000;
 async function offerAndAccept(offerE2e: unknown, answerE2e: unknown) {
   room = await startRoom();
   const [a, b] = ['sender1', 'receiver1'].map(
-    (nick) => new ClientSession({ host: '127.0.0.1', port: room.port, nick, reconnect: false, rttIntervalMs: 0 }),
+    // Unencrypted sessions: these tests are about the e2e objects the relay passes on, with bare tokens.
+    (nick) =>
+      new ClientSession({
+        host: '127.0.0.1',
+        port: room.port,
+        nick,
+        reconnect: false,
+        rttIntervalMs: 0,
+        security: { insecure: true },
+      }),
   ) as [ClientSession, ClientSession];
   sessions = [a, b];
   for (const s of sessions) await s.connect();

@@ -47,6 +47,8 @@ async function rogueOffer(
     nick: 'mallory',
     reconnect: false,
     rttIntervalMs: 0,
+    // An unencrypted member: its raw (not end-to-end) offers are legacy, not a downgrade.
+    security: { insecure: true },
   });
   await rogue.connect();
   const ended: FileEndedEvent[] = [];
