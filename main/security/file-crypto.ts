@@ -15,6 +15,7 @@ import {
   createDecipheriv,
   createPrivateKey,
   createPublicKey,
+  createSecretKey,
   diffieHellman,
   generateKeyPairSync,
   hkdfSync,
@@ -175,46 +176,57 @@ export interface StreamParams {
   length: number;
 }
 
-function recordNonce(record: number): Buffer {
-  const nonce = Buffer.alloc(12);
-  nonce.writeBigUInt64BE(BigInt(record), 4);
-  return nonce;
+/** nonce = 4 zero bytes || u64be(record), written into `into` (reused: createCipheriv copies it). */
+function writeNonce(into: Buffer, record: number): Buffer {
+  into.writeUInt32BE(0, 0);
+  into.writeUInt32BE(Math.floor(record / 2 ** 32), 4);
+  into.writeUInt32BE(record >>> 0, 8);
+  return into;
 }
 
-function recordAad(final: boolean, offset: number): Buffer {
-  const aad = Buffer.alloc(9);
-  aad.writeUInt8(final ? 1 : 0, 0);
-  aad.writeBigUInt64BE(BigInt(offset), 1);
-  return aad;
+/** AAD = u8(final) || u64be(offset), written into `into` (reused: setAAD reads it at once). */
+function writeAad(into: Buffer, final: boolean, offset: number): Buffer {
+  into.writeUInt8(final ? 1 : 0, 0);
+  into.writeUInt32BE(Math.floor(offset / 2 ** 32), 1);
+  into.writeUInt32BE(offset >>> 0, 5);
+  return into;
+}
+
+/** The file key as a KeyObject: made once per connection, not converted again for every record's cipher. */
+function streamKey(params: StreamParams, salt: Uint8Array): KeyObject {
+  return createSecretKey(fileKey(params.shared, salt, params.offerNonce, params.fileIndex));
 }
 
 /**
  * Plaintext in, the sealed stream out: the salt, then records of 64 KiB (the last one shorter, final). Exactly
  * `length` plaintext bytes must go in; more, or fewer by the end, is an error (`read_failed`: the file changed).
+ *
+ * A record leaves as three chunks, its 4-byte length, the ciphertext (AES-GCM's own output buffer) and the tag, so
+ * no record is copied; a writer that corks for the tick (sender.ts) sends them as one `writev`. A record that lies
+ * whole in an input chunk is sealed from it in place; only one split across chunks is gathered first, into a buffer
+ * reused for the connection (the cipher reads it before it is refilled).
  */
 export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SALT_BYTES)): Transform {
-  const key = fileKey(params.shared, salt, params.offerNonce, params.fileIndex);
+  const key = streamKey(params, salt);
+  const nonce = Buffer.alloc(12);
+  const aad = Buffer.alloc(9);
   let record = 0;
   let done = 0; // plaintext sealed so far
-  let held: Buffer[] = [];
-  let heldBytes = 0;
+  let gather: Buffer | undefined; // the current record's plaintext, when it spans input chunks
+  let gathered = 0;
   const seal = (stream: Transform, plain: Buffer): void => {
     const final = done + plain.length === params.length;
-    const cipher = createCipheriv('aes-256-gcm', key, recordNonce(record));
-    cipher.setAAD(recordAad(final, params.offset + done));
-    const header = Buffer.alloc(LENGTH_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, writeNonce(nonce, record));
+    cipher.setAAD(writeAad(aad, final, params.offset + done));
+    const header = Buffer.allocUnsafe(LENGTH_BYTES);
     header.writeUInt32BE(plain.length + TAG_BYTES);
     const body = cipher.update(plain);
-    const tail = cipher.final();
-    stream.push(Buffer.concat([header, body, tail, cipher.getAuthTag()]));
+    cipher.final(); // GCM: no bytes held back
+    stream.push(header);
+    if (body.length > 0) stream.push(body);
+    stream.push(cipher.getAuthTag());
     record += 1;
     done += plain.length;
-  };
-  const takeHeld = (): Buffer => {
-    const plain = held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes);
-    held = [];
-    heldBytes = 0;
-    return plain;
   };
   return new Transform({
     construct(callback) {
@@ -222,21 +234,31 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
       callback();
     },
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (done + heldBytes + chunk.length > params.length) {
+      if (done + gathered + chunk.length > params.length) {
         return callback(new TransferError('read_failed', 'more bytes than the file was offered with'));
       }
       let at = 0;
       while (at < chunk.length) {
-        const take = Math.min(RECORD_PLAIN_BYTES - heldBytes, chunk.length - at);
-        held.push(chunk.subarray(at, at + take));
-        heldBytes += take;
+        const need = Math.min(RECORD_PLAIN_BYTES, params.length - done); // this record's plaintext
+        if (gathered === 0 && chunk.length - at >= need) {
+          seal(this, chunk.subarray(at, at + need));
+          at += need;
+          continue;
+        }
+        gather ??= Buffer.allocUnsafeSlow(RECORD_PLAIN_BYTES);
+        const take = Math.min(need - gathered, chunk.length - at);
+        chunk.copy(gather, gathered, at, at + take);
+        gathered += take;
         at += take;
-        if (heldBytes === RECORD_PLAIN_BYTES || done + heldBytes === params.length) seal(this, takeHeld());
+        if (gathered === need) {
+          gathered = 0;
+          seal(this, gather.subarray(0, need));
+        }
       }
       callback();
     },
     flush(callback: TransformCallback) {
-      if (done + heldBytes !== params.length) {
+      if (done + gathered !== params.length) {
         return callback(new TransferError('read_failed', 'the file ended before the bytes it was offered with'));
       }
       if (params.length === 0) seal(this, Buffer.alloc(0));
@@ -249,67 +271,90 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
  * The sealed stream in, verified plaintext out: a record's bytes come out only after its tag checked. A bad tag, a
  * record of the wrong length, out of order or after the final one is `tampered`; an end before the final record is
  * `link_closed` (the connection was cut).
+ *
+ * A state machine over the incoming chunks (salt → length → record): a record that lies whole in one chunk is
+ * opened from it in place; one split across chunks (most, as 64 KiB reads drift against 64 KiB + 20 records) is
+ * gathered into a buffer reused for the connection. Each record's plaintext is AES-GCM's own fresh output buffer,
+ * pushed once the tag verified, so nothing pushed ever shares memory with the socket's chunks or the gather buffer.
  */
 export function createOpener(params: StreamParams): Transform {
-  let key: Buffer | undefined;
+  let key: KeyObject | undefined;
+  const nonce = Buffer.alloc(12);
+  const aad = Buffer.alloc(9);
+  const salt = Buffer.alloc(SALT_BYTES);
+  const header = Buffer.alloc(LENGTH_BYTES);
+  let state: 'salt' | 'length' | 'record' | 'finished' = 'salt';
+  let have = 0; // bytes of the current salt, length or record gathered so far
+  let gather: Buffer | undefined;
+  let sealedBytes = 0; // the current record's ciphertext + tag (its checked length)
   let record = 0;
   let done = 0; // plaintext verified so far
-  let finished = false;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const take = (n: number): Buffer => {
-    const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-    const head = all.subarray(0, n);
-    const rest = all.subarray(n);
-    pending = rest.length > 0 ? [rest] : [];
-    pendingBytes = rest.length;
-    return head;
-  };
-  const peekLength = (): number => {
-    const first = pending[0]!;
-    if (first.length >= LENGTH_BYTES) return first.readUInt32BE(0);
-    const head = take(LENGTH_BYTES);
-    pending.unshift(head);
-    pendingBytes += LENGTH_BYTES;
-    return head.readUInt32BE(0);
-  };
   const tampered = (why: string): TransferError =>
     new TransferError('tampered', `the file's encrypted bytes were altered on the way (${why})`);
+  /** Opens the current record from `sealed` (ciphertext || tag); pushes its plaintext only once the tag checked. */
+  const open = (stream: Transform, sealed: Buffer): TransferError | undefined => {
+    const plainBytes = sealedBytes - TAG_BYTES;
+    const final = done + plainBytes === params.length;
+    const decipher = createDecipheriv('aes-256-gcm', key!, writeNonce(nonce, record));
+    decipher.setAAD(writeAad(aad, final, params.offset + done));
+    decipher.setAuthTag(sealed.subarray(plainBytes, sealedBytes));
+    const plain = decipher.update(sealed.subarray(0, plainBytes));
+    try {
+      decipher.final();
+    } catch {
+      return tampered(`record ${record} failed its authentication tag`);
+    }
+    record += 1;
+    done += plainBytes;
+    state = final ? 'finished' : 'length';
+    if (plain.length > 0) stream.push(plain);
+    return undefined;
+  };
+  /** Copies up to `want − have` bytes of `chunk` from `at` into `into`; returns how many. */
+  const fill = (into: Buffer, want: number, chunk: Buffer, at: number): number => {
+    const take = Math.min(want - have, chunk.length - at);
+    chunk.copy(into, have, at, at + take);
+    have += take;
+    return take;
+  };
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (!key) {
-        if (pendingBytes < SALT_BYTES) return callback();
-        key = fileKey(params.shared, take(SALT_BYTES), params.offerNonce, params.fileIndex);
-      }
-      while (pendingBytes >= LENGTH_BYTES) {
-        if (finished) return callback(tampered('bytes after the final record'));
-        const expectedPlain = Math.min(RECORD_PLAIN_BYTES, params.length - done);
-        const length = peekLength();
-        if (length !== expectedPlain + TAG_BYTES) return callback(tampered(`record ${record} has the wrong length`));
-        if (pendingBytes < LENGTH_BYTES + length) break;
-        const sealed = take(LENGTH_BYTES + length);
-        const final = done + expectedPlain === params.length;
-        const decipher = createDecipheriv('aes-256-gcm', key, recordNonce(record));
-        decipher.setAAD(recordAad(final, params.offset + done));
-        decipher.setAuthTag(sealed.subarray(LENGTH_BYTES + expectedPlain));
-        const body = decipher.update(sealed.subarray(LENGTH_BYTES, LENGTH_BYTES + expectedPlain));
-        try {
-          decipher.final();
-        } catch {
-          return callback(tampered(`record ${record} failed its authentication tag`));
+      let at = 0;
+      while (at < chunk.length) {
+        if (state === 'finished') return callback(tampered('bytes after the final record'));
+        if (state === 'salt') {
+          at += fill(salt, SALT_BYTES, chunk, at);
+          if (have < SALT_BYTES) break;
+          key = streamKey(params, salt);
+          state = 'length';
+          have = 0;
+        } else if (state === 'length') {
+          at += fill(header, LENGTH_BYTES, chunk, at);
+          if (have < LENGTH_BYTES) break;
+          const expectedPlain = Math.min(RECORD_PLAIN_BYTES, params.length - done);
+          if (header.readUInt32BE(0) !== expectedPlain + TAG_BYTES) {
+            return callback(tampered(`record ${record} has the wrong length`));
+          }
+          sealedBytes = expectedPlain + TAG_BYTES;
+          state = 'record';
+          have = 0;
+        } else if (have === 0 && chunk.length - at >= sealedBytes) {
+          const error = open(this, chunk.subarray(at, at + sealedBytes));
+          if (error) return callback(error);
+          at += sealedBytes;
+        } else {
+          gather ??= Buffer.allocUnsafeSlow(RECORD_PLAIN_BYTES + TAG_BYTES);
+          at += fill(gather, sealedBytes, chunk, at);
+          if (have < sealedBytes) break;
+          have = 0;
+          const error = open(this, gather.subarray(0, sealedBytes));
+          if (error) return callback(error);
         }
-        record += 1;
-        done += expectedPlain;
-        finished = final;
-        if (body.length > 0) this.push(body);
       }
       callback();
     },
     flush(callback: TransformCallback) {
-      if (finished && pendingBytes === 0) return callback();
-      if (finished) return callback(tampered('bytes after the final record'));
+      if (state === 'finished') return callback();
       callback(new TransferError('link_closed', 'the encrypted stream ended before its final record'));
     },
   });

@@ -19,6 +19,19 @@ import { isTransferError, TransferError } from './transfer-error.js';
 import type { OutgoingOffer, TransferEvents, TransferResult, TransferSession } from './transfer-types.js';
 import type { TransferTiming } from './transfer-timing.js';
 
+/**
+ * A sealed record leaves the sealer as three chunks (length, ciphertext, tag): the socket is corked from the first
+ * chunk of a tick to the end of it, so they go out as one `writev` rather than a 4-byte and a 16-byte write of their
+ * own (the data socket has Nagle off). Added before `pump` so that it corks before the pipe writes.
+ */
+function corkPerTick(source: Readable, socket: Socket): void {
+  source.on('data', () => {
+    if (socket.writableCorked > 0) return;
+    socket.cork();
+    process.nextTick(() => socket.uncork());
+  });
+}
+
 /** Writes `source` into `socket` and half-closes it; resolves once every byte is handed to the kernel. */
 function pump(source: Readable, socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -204,6 +217,7 @@ export class Sender {
         source.once('error', (error) => sealer.destroy(error));
         source.pipe(sealer);
       } else sealer?.end();
+      if (sealer) corkPerTick(sealer, socket);
       const out = sealer ?? source;
       if (out) await pump(out, socket);
       else await new Promise<void>((resolve) => socket.end(resolve));
