@@ -139,6 +139,12 @@ export function describeSocketError(error: NodeJS.ErrnoException, host: string, 
     case 'ETIMEDOUT':
       return connectTimeoutError(host, port, undefined, error);
     default:
+      if (error.code?.startsWith('ERR_SSL_'))
+        return new ConnectionError(
+          'closed',
+          `The encrypted connection to ${where} failed a check (${error.code}): bytes were altered on the way, or it is not a Sarangbang room. Someone on the network may be interfering.`,
+          { cause: error },
+        );
       return new ConnectionError('closed', `The connection to ${where} failed: ${error.message}`, { cause: error });
   }
 }

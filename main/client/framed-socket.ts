@@ -55,6 +55,8 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
         error.code === 'ECONNRESET' || error.code === 'EPIPE'
           ? new ConnectionError('closed', `The connection to ${host}:${port} was reset.`, { cause: error })
           : describeSocketError(error, host, port);
+      // A TLS socket stays open after a failed record (a bad MAC: someone altered the bytes); end it ourselves.
+      socket.destroy();
     });
     socket.on('close', () => {
       if (this.closed) return;

@@ -13,7 +13,13 @@
  *   HMAC of the token with their chat connection's CB_data, main/security/data-ticket.ts).
  */
 import type { Socket } from 'node:net';
-import { TLSSocket, type TlsOptions } from 'node:tls';
+import {
+  createSecureContext,
+  createServer as createTlsServer,
+  type SecureContext,
+  type TLSSocket,
+  type TlsOptions,
+} from 'node:tls';
 import { decodeFrames, encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { channelBinding, peerFingerprint, TLS_FIRST_BYTE } from '../security/tls-options.js';
@@ -167,16 +173,21 @@ function startTls(
   options: TransportOptions,
 ): void {
   socket.unshift(read);
-  const secure = new TLSSocket(socket, { ...tlsOptions, isServer: true });
-  secure.on('error', ignoreSocketError);
-  const deadline = setTimeout(() => secure.destroy(), options.firstFrameTimeoutMs);
+  // The handshake runs under a tls.Server (one per connection, sharing one secure context): a bare
+  // `new TLSSocket(socket, {isServer: true})` swallows a record that fails its MAC and keeps the connection open,
+  // where a server's socket reports it as an error, and we close on any error.
+  const server = createTlsServer({ ...tlsOptions, secureContext: secureContextFor(tlsOptions) });
+  const deadline = setTimeout(() => socket.destroy(), options.firstFrameTimeoutMs);
   deadline.unref();
-  secure.once('close', () => {
-    clearTimeout(deadline);
+  socket.once('close', () => clearTimeout(deadline));
+  server.on('tlsClientError', (_error, secure) => {
+    secure.destroy();
     socket.destroy();
   });
-  secure.once('secure', () => {
+  server.once('secureConnection', (secure: TLSSocket) => {
     clearTimeout(deadline);
+    secure.on('error', () => secure.destroy());
+    secure.once('close', () => socket.destroy());
     const fingerprint = peerFingerprint(secure);
     const channel: ChannelSecurity = {
       secure: true,
@@ -191,6 +202,19 @@ function startTls(
       () => secure.destroy(),
     );
   });
+  server.emit('connection', socket);
+}
+
+const secureContexts = new WeakMap<TlsOptions, SecureContext>();
+
+/** One secure context per server's TLS options (parsing the key and certificate once, not per connection). */
+function secureContextFor(tlsOptions: TlsOptions): SecureContext {
+  let context = secureContexts.get(tlsOptions);
+  if (!context) {
+    context = createSecureContext(tlsOptions);
+    secureContexts.set(tlsOptions, context);
+  }
+  return context;
 }
 
 /** The default data-connection handler when no file-transfer plugin is installed. */

@@ -4,8 +4,9 @@
  * `startMitmProxy({ target, mode })` listens on 127.0.0.1:0 and, for every connection, opens one to the host:
  * - `passive`: relays both ways unchanged and records every byte it saw (`seen()`), so a test can assert that no
  *   password, chat text, token or file byte crossed the network in a readable form;
- * - `tamper`: like passive, but flips one bit of client→host bytes once `tamperAfter` bytes have passed (an altered
- *   TLS record must end the connection, never deliver altered text);
+ * - `tamper`: like passive, but flips one bit of client→host bytes once `tamperAfter` bytes have passed, or, after
+ *   `tamperNext()`, in the next client→host chunk (an altered TLS record must end the connection, never deliver
+ *   altered text);
  * - `impersonate`: terminates TLS itself with its own identity (first byte 0x16) and opens its own TLS connection to
  *   the host, relaying the decrypted stream (it can read it all) — a client must refuse this host (pinning, room
  *   code) and a password room's PAKE must fail on both sides. Connections that do not start with TLS are relayed
@@ -22,7 +23,7 @@ export type MitmMode = 'passive' | 'tamper' | 'impersonate';
 export interface MitmOptions {
   target: { host: string; port: number };
   mode: MitmMode;
-  /** tamper: client→host bytes to let through before flipping one bit. Default 600 (past the TLS handshake). */
+  /** tamper: client→host bytes to let through before flipping one bit (absent: only after `tamperNext()`). */
   tamperAfter?: number;
   /** impersonate: the proxy's own identity (default: a new one). */
   identity?: Identity;
@@ -38,6 +39,8 @@ export interface MitmProxy {
   connections(): number;
   /** How many times a bit was flipped (tamper). */
   tampered(): number;
+  /** tamper: flip a bit inside the next client→host chunk of any connection (past a TLS record's 5-byte header). */
+  tamperNext(): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startMitmProxy(options: MitmOptions): Promise<MitmProxy> {
   const sockets = new Set<net.Socket>();
   let connections = 0;
   let flips = 0;
+  let armed = false;
   const identity = options.mode === 'impersonate' ? (options.identity ?? (await createIdentity('mitm'))) : undefined;
 
   const track = (socket: net.Socket): net.Socket => {
@@ -80,22 +84,29 @@ export async function startMitmProxy(options: MitmOptions): Promise<MitmProxy> {
     });
   };
 
+  const flip = (chunk: Buffer, at: number): Buffer => {
+    const copy = Buffer.from(chunk);
+    copy[at] = (copy[at] ?? 0) ^ 0x01;
+    flips++;
+    return copy;
+  };
   const flipper = (): ((chunk: Buffer) => Buffer) => {
     let passed = 0;
-    let done = false;
-    const after = options.tamperAfter ?? 600;
+    let done = options.tamperAfter === undefined;
+    const after = options.tamperAfter ?? 0;
     return (chunk) => {
+      if (armed) {
+        armed = false;
+        return flip(chunk, Math.min(8, chunk.length - 1));
+      }
       if (done || passed + chunk.length <= after) {
         passed += chunk.length;
         return chunk;
       }
-      const copy = Buffer.from(chunk);
       const at = Math.max(0, after - passed);
-      copy[at] = (copy[at] ?? 0) ^ 0x01;
       passed += chunk.length;
       done = true;
-      flips++;
-      return copy;
+      return flip(chunk, at);
     };
   };
 
@@ -139,6 +150,9 @@ export async function startMitmProxy(options: MitmOptions): Promise<MitmProxy> {
     decrypted: () => Buffer.concat(decrypted),
     connections: () => connections,
     tampered: () => flips,
+    tamperNext: () => {
+      armed = true;
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
