@@ -63,6 +63,84 @@ describe('joining with a room code', () => {
   });
 });
 
+describe('the connection’s security', () => {
+  it('is encrypted with the host’s code: first use, then pinned on the next join, and “code” when one was typed', async () => {
+    const alice = await app('alice');
+    const hosted = await alice.ok('host.start', { port: 0, maxUsers: 5 });
+    if (!hosted.running) throw new Error('not hosting');
+    const hostCode = alice.app.identities.hostIdentity.code;
+    const bob = await app('bob');
+    const where = { host: '127.0.0.1', port: hosted.port, nick: 'bob' };
+
+    await bob.ok('room.join', where);
+    expect(bob.app.chat.connection.security).toEqual({ encrypted: true, hostCode, verified: 'first-use' });
+    expect(await bob.waitFor('connection', (c) => c.phase === 'connected')).toMatchObject({
+      security: { encrypted: true, hostCode, verified: 'first-use' },
+    });
+    await bob.ok('room.leave', { roomId: bob.app.chat.currentRoomId });
+
+    await bob.ok('room.join', where);
+    expect(bob.app.chat.connection.security).toEqual({ encrypted: true, hostCode, verified: 'pinned' });
+    await bob.ok('room.leave', { roomId: bob.app.chat.currentRoomId });
+
+    await bob.ok('room.join', { ...where, code: hostCode });
+    expect(bob.app.chat.connection.security).toEqual({ encrypted: true, hostCode, verified: 'code' });
+  });
+
+  it('refuses a host whose identity changed with both codes, and joins after “Trust the new identity”', async () => {
+    const alice = await app('alice');
+    const hosted = await alice.ok('host.start', { port: 0, maxUsers: 5 });
+    if (!hosted.running) throw new Error('not hosting');
+    const bob = await app('bob');
+    const where = { host: '127.0.0.1', port: hosted.port, nick: 'bob' };
+    await bob.ok('room.join', where);
+    await bob.ok('room.leave', { roomId: bob.app.chat.currentRoomId });
+
+    // Another install hosts on the same port: another host identity, so another room code.
+    await alice.ok('host.stop', {});
+    const carol = await app('carol');
+    await carol.ok('host.start', { port: hosted.port, maxUsers: 5 });
+    const oldCode = alice.app.identities.hostIdentity.code;
+    const newCode = carol.app.identities.hostIdentity.code;
+    expect(newCode).not.toBe(oldCode);
+
+    expect(await bob.call('room.join', where)).toMatchObject({
+      ok: false,
+      error: { code: 'identity_changed', details: { oldCode, newCode } },
+    });
+    expect(bob.app.chat.connection.phase).toBe('idle');
+    // Asked again without trusting: still refused (nothing was re-pinned).
+    expect(await bob.call('room.join', where)).toMatchObject({ ok: false, error: { code: 'identity_changed' } });
+
+    await bob.ok('room.join', { ...where, trustNewIdentity: true });
+    expect(bob.app.chat.connection).toMatchObject({
+      phase: 'connected',
+      security: { encrypted: true, hostCode: newCode },
+    });
+    await bob.ok('room.leave', { roomId: bob.app.chat.currentRoomId });
+    // The new identity is pinned now.
+    await bob.ok('room.join', where);
+    expect(bob.app.chat.connection.security).toEqual({ encrypted: true, hostCode: newCode, verified: 'pinned' });
+  });
+
+  it('refuses a host that does not match the typed code, with the expected and the actual code', async () => {
+    const alice = await app('alice');
+    const hosted = await alice.ok('host.start', { port: 0, maxUsers: 5 });
+    if (!hosted.running) throw new Error('not hosting');
+    const bob = await app('bob');
+    const expected = bob.app.identities.hostIdentity.code; // a real code, but not this room's
+    expect(
+      await bob.call('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob', code: expected }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'identity_mismatch',
+        details: { expectedCode: expected, actualCode: alice.app.identities.hostIdentity.code },
+      },
+    });
+  });
+});
+
 describe('people in the room', () => {
   it('keeps a member’s key through a status change, and marks a nickname held by another key as a new device', async () => {
     const alice = await app('alice');
@@ -76,18 +154,29 @@ describe('people in the room', () => {
     )!;
     expect(bobInAlice.newDevice).toBeUndefined();
     const key = bobInAlice.fp;
-    if (key === undefined) return; // the host stamps keys once rooms speak TLS (tls-server); nothing to mark before
     expect(key).toBe(bob.app.identities.identity.fingerprint);
+    expect(bobInAlice.secure).toBe(true);
 
     await bob.ok('room.sleep', { roomId: bob.app.chat.currentRoomId });
     const away = await alice.waitFor('users', (u) => u.users.some((m) => m.nick === 'bob' && m.status === 'away'));
-    expect(away.users.find((m) => m.nick === 'bob')?.fp).toBe(key);
+    expect(away.users.find((m) => m.nick === 'bob')).toMatchObject({ fp: key, secure: true });
 
     await bob.ok('room.leave', { roomId: bob.app.chat.currentRoomId });
     const other = await app('bob-laptop');
     await other.ok('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob' });
     const marked = await alice.waitFor('users', (u) => u.users.some((m) => m.nick === 'bob' && m.fp !== key));
-    expect(marked.users.find((m) => m.nick === 'bob')).toMatchObject({ newDevice: true });
+    expect(marked.users.find((m) => m.nick === 'bob')).toMatchObject({ newDevice: true, secure: true });
+    // A status change keeps the member's key, encryption and new-device mark.
+    await other.ok('room.sleep', { roomId: other.app.chat.currentRoomId });
+    const otherKey = other.app.identities.identity.fingerprint;
+    const asleep = await alice.waitFor('users', (u) =>
+      u.users.some((m) => m.nick === 'bob' && m.fp === otherKey && m.status === 'away'),
+    );
+    expect(asleep.users.find((m) => m.nick === 'bob')).toMatchObject({
+      fp: otherKey,
+      secure: true,
+      newDevice: true,
+    });
     // people.json is written in the background: wait for the new key to land there.
     await expect
       .poll(async () => (await People.load(join(alice.profileDir, 'people.json'))).lastFingerprint('bob'))

@@ -4,7 +4,7 @@
  */
 import { startRoomHost, type RoomHostOptions } from '../host/start-room-host.js';
 import type { FileRelayOptions } from '../transfer/relay.js';
-import type { EmbeddedServer, EmbeddedServerOptions, StartServer } from './room-host.js';
+import type { EmbeddedServer, StartServer } from './room-host.js';
 
 export function embeddedServerStarter(
   extra: Omit<RoomHostOptions, 'relay' | 'port' | 'host'> = {},
@@ -13,7 +13,7 @@ export function embeddedServerStarter(
   return async (options) => {
     const host = await startRoomHost({
       ...extra,
-      ...identityOption(options),
+      ...(options.identity ? { identity: options.identity } : {}),
       relay: relayOptions,
       port: options.port,
       host: options.host,
@@ -25,7 +25,7 @@ export function embeddedServerStarter(
     const { server } = host;
     const embedded: EmbeddedServer = {
       port: host.address.port,
-      ...roomCodeOf(server, options),
+      roomCode: server.identity.code,
       userCount: () => server.room.size,
       onMembersChanged(listener) {
         const offs = [server.hub.on('joined', listener), server.hub.on('left', listener)];
@@ -39,16 +39,4 @@ export function embeddedServerStarter(
     };
     return embedded;
   };
-}
-
-/** The `identity` option of startRoomHost / createRoomServer (design: "Interfaces between the wave-2 helpers"). */
-function identityOption(options: EmbeddedServerOptions): Record<string, unknown> {
-  return options.identity ? { identity: options.identity } : {};
-}
-
-/** The code of the identity the server serves with: `server.identity` once the server has one, else ours. */
-function roomCodeOf(server: object, options: EmbeddedServerOptions): { roomCode?: string } {
-  const served = (server as { identity?: { code?: unknown } }).identity?.code;
-  if (typeof served === 'string') return { roomCode: served };
-  return options.identity ? { roomCode: options.identity.code } : {};
 }

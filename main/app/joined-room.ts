@@ -130,7 +130,7 @@ export class JoinedRoom {
         nick: event.nick,
         roomName: event.room.name,
         ...(session.rtt === undefined ? {} : { rttMs: session.rtt }),
-        ...securityOf(session),
+        security: sessionSecurity(session),
       });
       this.emitUsers();
       if (event.reconnected)
@@ -248,9 +248,4 @@ export class JoinedRoom {
     this.state = next;
     this.emit('connection', { ...next });
   }
-}
-
-function securityOf(session: ClientSession): { security?: ConnectionState['security'] } {
-  const security = sessionSecurity(session);
-  return security ? { security } : {};
 }

@@ -152,9 +152,9 @@ describe('sending files through the app services', () => {
     expect(await readFile(join(chosen, 'notes.md'), 'utf8')).toBe('# notes');
   });
 
-  it('accepts later offers from a sender I chose to always accept (by key; a sender without one is asked)', async () => {
-    // The host stamps members' keys once rooms speak TLS; until then no sender has a key and nobody is auto-accepted.
-    const keyed = alice.app.chat.fingerprintOf('bob') !== undefined;
+  it('accepts later offers from a sender I chose to always accept, by key: another "bob" is asked', async () => {
+    const bobKey = alice.app.chat.fingerprintOf('bob');
+    expect(bobKey).toBe(bob.app.identities.identity.fingerprint);
     const first = await register(bob, 'one.txt', Buffer.from('1'));
     await bob.ok('files.offer', { to: ['alice'], fileIds: [first] });
     const offer = await alice.waitFor('file.offer');
@@ -164,19 +164,18 @@ describe('sending files through the app services', () => {
     const second = await register(bob, 'two.txt', Buffer.from('2'));
     await bob.ok('files.offer', { to: ['alice'], fileIds: [second] });
     expect(await alice.waitFor('file.offer', (o) => o.files[0]?.name === 'two.txt')).toMatchObject({
-      autoAccepted: keyed,
+      autoAccepted: true,
     });
-    if (!keyed) return;
     await alice.waitFor('transfer.update', (i) => i.name === 'two.txt' && i.state === 'verified', 15_000);
     expect(await readFile(join(alice.app.settings.get().downloadDir, 'two.txt'), 'utf8')).toBe('2');
 
     // bob leaves; another install (another key) joins as "bob": its offer is asked about, not saved.
-    const bobKey = alice.app.chat.fingerprintOf('bob');
     await bob.ok('room.leave', { roomId: bob.app.chat.currentRoomId });
     const impostor = await createTestApp('bob2');
     try {
       await impostor.ok('room.join', { host: '127.0.0.1', port: port(alice), nick: 'bob' });
       await alice.waitFor('users', (u) => u.users.some((m) => m.nick === 'bob' && m.fp !== bobKey));
+      expect(alice.app.chat.fingerprintOf('bob')).toBe(impostor.app.identities.identity.fingerprint);
       const third = await register(impostor, 'not-from-bob.exe', Buffer.from('MZ'));
       await impostor.ok('files.offer', { to: ['alice'], fileIds: [third] });
       expect(await alice.waitFor('file.offer', (o) => o.files[0]?.name === 'not-from-bob.exe')).toMatchObject({
