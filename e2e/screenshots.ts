@@ -1,16 +1,21 @@
 /**
  * `npm run screenshots`: PNGs of the main screens, in light and dark, English and Korean, into docs/screenshots/.
  * Each set is a real session in Chromium on the end-to-end harness: the subject (the person photographed) goes
- * through the first run, hosts a room, and two others join, talk, ask for a 1:1 and send files. Then the secure-rooms
- * states: the room header's lock states (whole room, and the header alone for each state, also at a narrow size),
- * members marked unencrypted / new device, the hosting panel with its room code beside the join form with a code,
- * and the changed-identity dialog. Lock states, member marks and the changed identity are staged on the subject's
- * page (support/stage-security.ts) where the session does not report them itself.
+ * through the first run, hosts a room, and others join, talk, ask for a 1:1 and send files. The secure-rooms states
+ * are real too: the subject's room verified by its code, a plain-text member (unencrypted), a member who comes back
+ * on another install (new device), the hosting panel with its room code beside the join form with a code, then a
+ * headless room joined for the first time (first use), again (pinned), and once its identity changed (the dialog).
+ * Only the "not encrypted" header is staged (support/stage-security.ts says why).
  *
  *   tsx e2e/screenshots.ts [outDir]
  */
+import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
+import { ClientSession } from '../main/client/session.js';
+import { createRoomServer, type RoomServer } from '../main/gateway/server.js';
+import { createIdentity } from '../main/security/identity.js';
 import { randomFile, sparseFile } from './support/files.js';
 import { freePort } from './support/free-port.js';
 import { startHarness } from './support/harness.js';
@@ -23,8 +28,8 @@ type Language = 'en' | 'ko';
 type Theme = 'light' | 'dark';
 
 const CAST = {
-  en: { subject: 'alice', bob: 'bob', carol: 'carol', room: 'Design team' },
-  ko: { subject: '지민', bob: '서준', carol: '하윤', room: '디자인팀 사랑방' },
+  en: { subject: 'alice', bob: 'bob', carol: 'carol', dave: 'dave', room: 'Design team' },
+  ko: { subject: '지민', bob: '서준', carol: '하윤', dave: '도윤', room: '디자인팀 사랑방' },
 } as const;
 
 const LINES = {
@@ -54,45 +59,45 @@ async function shoot(user: User, outDir: string, screen: string, language: Langu
   console.log(`  ${path}`);
 }
 
-/** The room with a lock state and marked members, then the header alone in each lock state, wide and narrow. */
+/** The room verified by its code with marked members (wide and narrow), its header, and the staged "not encrypted" header. */
 async function shootSecurity(
   subject: User,
   stage: SecurityStage,
   outDir: string,
   language: Language,
   theme: Theme,
-  cast: { bob: string; carol: string },
 ): Promise<void> {
   const t = subject.t;
-  const hostCode = (await subject.page
-    .getByText(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/)
-    .first()
-    .textContent())!.trim();
-  stage.markUsers({ [cast.carol]: { secure: false }, [cast.bob]: { newDevice: true } });
-  stage.setSecurity({ encrypted: true, hostCode, verified: 'code' });
   await subject.page.getByText(t.badgeUnencrypted).first().waitFor();
+  await subject.page.getByText(t.badgeNewDevice).first().waitFor();
   await subject.page.getByRole('img', { name: new RegExp(escape(t.secVerified)) }).waitFor();
   await shoot(subject, outDir, 'room-secure', language, theme);
-  const header = subject.page.locator('header').first();
-  const states = [
-    ['code', { encrypted: true, hostCode, verified: 'code' }, t.secVerified],
-    ['pinned', { encrypted: true, hostCode, verified: 'pinned' }, t.secPinned],
-    ['first-use', { encrypted: true, hostCode, verified: 'first-use' }, t.secFirstUse],
-    ['none', { encrypted: false }, t.secNone],
-  ] as const;
-  for (const [name, security, text] of states) {
-    stage.setSecurity(security);
-    await subject.page.getByRole('img', { name: new RegExp(escape(text)) }).waitFor();
-    await subject.page.mouse.move(1, 1);
-    const path = join(outDir, `header-${name}-${language}-${theme}.png`);
-    await header.screenshot({ path, animations: 'disabled', caret: 'hide' });
-    console.log(`  ${path}`);
-  }
-  stage.setSecurity({ encrypted: true, hostCode, verified: 'first-use' });
+  await shootHeader(subject, outDir, 'code', language, theme);
+  stage.show({ encrypted: false });
+  await subject.page.getByRole('img', { name: t.secNone, exact: true }).waitFor();
+  await shootHeader(subject, outDir, 'none', language, theme);
+  stage.restore();
+  await subject.page.getByRole('img', { name: new RegExp(escape(t.secVerified)) }).waitFor();
   await subject.page.setViewportSize({ width: 900, height: 680 });
-  await subject.page.getByRole('img', { name: new RegExp(escape(t.secFirstUse)) }).waitFor();
   await shoot(subject, outDir, 'room-secure-narrow', language, theme);
   await subject.page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** The room header alone, in the lock state it shows now. */
+async function shootHeader(subject: User, outDir: string, name: string, language: Language, theme: Theme) {
+  await subject.page.mouse.move(1, 1);
+  const path = join(outDir, `header-${name}-${language}-${theme}.png`);
+  await subject.page.locator('header').first().screenshot({ path, animations: 'disabled', caret: 'hide' });
+  console.log(`  ${path}`);
+}
+
+/** A plain-text member (like `nc`): unencrypted, shown so in the member list. */
+async function plainTextMember(port: number, nick: string): Promise<() => void> {
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.on('data', () => undefined);
+  socket.write(`/login ${nick}\n`);
+  return () => socket.destroy();
 }
 
 function escape(text: string): string {
@@ -127,6 +132,14 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
 
     const port = await freePort();
     await subject.hostRoom(port, cast.room);
+    // bob was here before from another install (another key): when he comes back, he is a new device.
+    const oldBob = new ClientSession({ host: '127.0.0.1', port, nick: cast.bob, reconnect: false });
+    await oldBob.connect();
+    await subject.person(cast.bob).waitFor();
+    await oldBob.close();
+    await subject.person(cast.bob).waitFor({ state: 'detached' });
+    world.onClose(await plainTextMember(port, cast.dave));
+    await subject.person(cast.dave).waitFor();
     const bob = await world.user('bob', { nickname: cast.bob });
     const carol = await world.user('carol', { nickname: cast.carol });
     await bob.joinRoom(port);
@@ -146,7 +159,7 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await subject.roomComposer.click();
     await shoot(subject, outDir, 'room', language, theme);
 
-    await shootSecurity(subject, stage!, outDir, language, theme, { bob: cast.bob, carol: cast.carol });
+    await shootSecurity(subject, stage!, outDir, language, theme);
 
     await bob.send('/wakeup');
     await bob.personAction(cast.subject, 'askDm').click();
@@ -199,12 +212,32 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await joinForm.getByRole('textbox', { name: new RegExp(t.joinCode) }).fill(code);
     await shoot(subject, outDir, 'home-hosting', language, theme);
 
-    stage!.failNextJoin({
-      code: 'identity_changed',
-      message: 'The room identity changed.',
-      details: { oldCode: 'Q4TN-8ZKW-1RBE-6MHC-J0VA', newCode: code },
-    });
-    await joinForm.getByRole('button', { name: t.join, exact: true }).click();
+    // Another room, joined for the first time (first use), then again (pinned), then with another identity.
+    let other: RoomServer = createRoomServer({ roomName: cast.room, identity: await createIdentity('before') });
+    world.onClose(() => other.close());
+    const { port: otherPort } = await other.listen(0, '127.0.0.1');
+    const joinOther = async (): Promise<void> => {
+      await joinForm.getByLabel(t.hostAddress).fill(`127.0.0.1:${otherPort}`);
+      await joinForm.getByRole('textbox', { name: new RegExp(t.joinCode) }).fill('');
+      await joinForm.getByRole('button', { name: t.join, exact: true }).click();
+    };
+    const leave = async (): Promise<void> => {
+      await subject.page.getByRole('button', { name: t.leaveRoom }).click();
+      await subject.page.getByRole('heading', { name: t.joinTitle }).waitFor();
+    };
+    for (const [name, text] of [
+      ['first-use', t.secFirstUse],
+      ['pinned', t.secPinned],
+    ] as const) {
+      await joinOther();
+      await subject.page.getByRole('img', { name: new RegExp(escape(text)) }).waitFor();
+      await shootHeader(subject, outDir, name, language, theme);
+      await leave();
+    }
+    await other.close();
+    other = createRoomServer({ roomName: cast.room, identity: await createIdentity('after') });
+    await other.listen(otherPort, '127.0.0.1');
+    await joinOther();
     await subject.dialog(t.identityChangedTitle).waitFor();
     await shoot(subject, outDir, 'identity-changed', language, theme);
     await subject.page.setViewportSize({ width: 760, height: 720 });

@@ -30,6 +30,8 @@ describe.skipIf(E2E_SKIPPED)('secure rooms in Chromium', () => {
       const port = await freePort();
       await alice.hostRoom(port, ROOM_NAME);
       const code = (await alice.page.getByText(CODE).first().textContent())!.trim();
+      // The host joins its own room with its code.
+      await lock(alice, alice.t.secVerified, code).waitFor();
 
       const form = bob.page.getByRole('form', { name: bob.t.joinTitle });
       await form.getByLabel(bob.t.hostAddress).fill(`127.0.0.1:${port}`);

@@ -36,6 +36,27 @@ describe('App: first run and home', () => {
     expect(await screen.findByRole('log', { name: 'Messages' })).toBeTruthy();
   });
 
+  it('joins its own hosted room with the room’s code, so the host is verified by it', async () => {
+    const { user, api } = renderWithApp(<App />);
+    const roomCode = 'K7QX-2M9D-4HBT-Z0PA-8E3C';
+    api.handle('host.start', (options) =>
+      ok({
+        running: true,
+        port: options.port,
+        roomName: 'r',
+        maxUsers: options.maxUsers,
+        passwordRequired: false,
+        userCount: 0,
+        addresses: [],
+        roomCode,
+      }),
+    );
+    api.handle('room.join', (req) => ok({ ...labRoom, host: req.host, port: req.port, nick: req.nick }));
+    await user.click(screen.getByRole('button', { name: 'Start hosting' }));
+    expect(await screen.findByRole('log', { name: 'Messages' })).toBeTruthy();
+    expect(api.callsTo('room.join')).toEqual([{ host: '127.0.0.1', port: 30000, nick: 'atom', code: roomCode }]);
+  });
+
   it('joins a room by address', async () => {
     const { user, api } = renderWithApp(<App />);
     api.handle('room.join', () => ok(labRoom));

@@ -14,12 +14,14 @@ export function createSessionActions(api: SarangbangApi, store: AppStore) {
       const reply = await api.invoke('host.start', options);
       if (!reply.ok) return reply.error;
       store.dispatchNow({ type: 'host', host: reply.result });
-      const port = reply.result.running ? reply.result.port : options.port;
+      const hosted = reply.result;
+      // The app joins its own room with the room's code: it checks it reached its own server (verified by code).
       return actions.join({
         host: '127.0.0.1',
-        port,
+        port: hosted.running ? hosted.port : options.port,
         nick,
         ...(options.password ? { password: options.password } : {}),
+        ...(hosted.running && hosted.roomCode ? { code: hosted.roomCode } : {}),
       });
     },
     async stopHosting(): Promise<void> {
