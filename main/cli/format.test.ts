@@ -4,12 +4,14 @@ import {
   formatChat,
   formatFileOffer,
   formatLeft,
+  formatNewDevice,
   formatRenamed,
   formatUserList,
   formatWithEnded,
   formatWithRequest,
   safeText,
 } from './format.js';
+import { roomCode } from '../security/room-code.js';
 
 const chat = (fields: Partial<ChatMessage>): ChatMessage => ({
   t: 'msg',
@@ -81,5 +83,22 @@ describe('terminal formatting (course style)', () => {
         'atom',
       ),
     ).toBe('3 users in the room:\n  atom (you)\n  hansung (away: lunch)\n  bob (in 1:1)');
+  });
+
+  it('says a nickname is on another key, with its key code, and marks it in the list', () => {
+    const fp = 'ab'.repeat(32);
+    expect(formatNewDevice('b\u202Eob\u001b[2J', fp)).toBe(
+      `[bob\uFFFD[2J] is using a different key than before (key ${roomCode(fp)}): if you did not expect this, check with them.`,
+    );
+    expect(
+      formatUserList(
+        [
+          { nick: 'atom', status: 'active', fp },
+          { nick: 'bob', status: 'away', secure: false, fp },
+        ],
+        'atom',
+        (user) => user.nick === 'bob',
+      ),
+    ).toBe('2 users in the room:\n  atom (you)\n  bob (unencrypted, new device, away)');
   });
 });

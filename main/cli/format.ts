@@ -4,6 +4,7 @@
  */
 import type { ChatMessage, LeaveReason, UserInfo, WithEndedEvent } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
+import { roomCode } from '../security/room-code.js';
 
 // Peer text must not drive the terminal: escape sequences could move the cursor, retitle the window or fake lines.
 // A lone surrogate is not text either. Both become U+FFFD.
@@ -61,6 +62,11 @@ export function formatLeft(nick: string, reason: LeaveReason): string {
   return `[${safeText(nick)}]님이 퇴장하였습니다.${note ? ` (${note})` : ''}`;
 }
 
+/** A nickname held by another key than the one this profile last saw it with (people.json). */
+export function formatNewDevice(nick: string, fingerprint: string): string {
+  return `[${safeText(nick)}] is using a different key than before (key ${roomCode(fingerprint)}): if you did not expect this, check with them.`;
+}
+
 export function formatRenamed(from: string, to: string): string {
   return `[${safeText(from)}]님이 [${safeText(to)}](으)로 이름을 바꾸었습니다.`;
 }
@@ -103,12 +109,20 @@ export function formatWithEnded(event: WithEndedEvent): string {
 
 const STATUS_NOTE: Record<UserInfo['status'], string> = { active: '', away: 'away', dm: 'in 1:1' };
 
-/** The `/list` answer: a count, then one user per line with their status. */
-export function formatUserList(users: readonly UserInfo[], me: string): string {
+/**
+ * The `/list` answer: a count, then one user per line with their status; `newDevice` says which members to mark as
+ * a nickname on another key than last time.
+ */
+export function formatUserList(
+  users: readonly UserInfo[],
+  me: string,
+  newDevice: (user: UserInfo) => boolean = () => false,
+): string {
   const lines = users.map((user) => {
     const notes = [
       same(user.nick, me) ? 'you' : '',
       user.secure === false ? 'unencrypted' : '',
+      newDevice(user) ? 'new device' : '',
       STATUS_NOTE[user.status] + (user.awayText ? `: ${safeText(user.awayText)}` : ''),
     ].filter(Boolean);
     return `  ${safeText(user.nick)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;

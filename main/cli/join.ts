@@ -1,7 +1,8 @@
 /**
  * `sarangbang join <host>[:port] --name <nick>`: the terminal client. Lines typed (or piped) are parsed with the
  * client core's command parser and run one at a time, in order, so a script's output follows its input. At end of
- * input it waits for pending answers, then leaves the room cleanly.
+ * input it waits for pending answers, then leaves the room cleanly. Members' keys are checked against the people this
+ * profile has seen (`<config>/people.json`, whatever `--identity` says), so a nickname on a new key is pointed out.
  */
 import { parseCommand, type Command } from '../client/command-parser.js';
 import { ConnectionError, ProtocolError } from '../client/errors.js';
@@ -9,6 +10,7 @@ import type { SessionSecurityOptions } from '../client/session-types.js';
 import { configFile } from '../security/config-dir.js';
 import { loadOrCreateIdentity } from '../security/identity.js';
 import { KnownHosts } from '../security/known-hosts.js';
+import { People } from '../security/people.js';
 import { commandHelp, completeCommand, helpText } from '../client/commands.js';
 import { createClientSession, type ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
@@ -31,7 +33,10 @@ export interface JoinOptions {
   downloadDir: string;
   /** Room code to verify the host against. */
   code?: string;
-  /** Our identity file (default <config>/identity.json); known hosts live in <config>/known-hosts.json. */
+  /**
+   * Our identity file (default <config>/identity.json); known hosts and people live in <config> (known-hosts.json,
+   * people.json) wherever this file is.
+   */
   identityFile?: string;
   trustNewIdentity?: boolean;
   /** Cleartext TCP (a warning is printed). */
@@ -49,6 +54,14 @@ async function sessionSecurity(options: JoinOptions, nick: string): Promise<Sess
     ...(options.code === undefined ? {} : { code: options.code }),
     ...(options.trustNewIdentity ? { trustNewIdentity: true } : {}),
   };
+}
+
+/**
+ * The people this profile has seen, from the config folder (never the --identity file's). None with --insecure: keys
+ * stamped by a room that is not verified are not remembered.
+ */
+async function loadPeople(options: JoinOptions): Promise<People | undefined> {
+  return options.insecure ? undefined : People.load(configFile('people'));
 }
 
 /** What to tell the user when the host's identity is not the one expected (several lines, for stderr). */
@@ -114,8 +127,10 @@ type JoinIO = TerminalIO & { errors: NodeJS.WritableStream };
  */
 export async function runJoin(options: JoinOptions, io: JoinIO): Promise<number> {
   let security: SessionSecurityOptions;
+  let people: People | undefined;
   try {
     security = await sessionSecurity(options, options.nick);
+    people = await loadPeople(options);
   } catch (error) {
     io.errors.write(`${formatError(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
@@ -124,14 +139,14 @@ export async function runJoin(options: JoinOptions, io: JoinIO): Promise<number>
     io.errors.write(
       '! Warning: --insecure: this connection is NOT encrypted and the room is not verified. Anyone on the network can read and change what you send and receive.\n',
     );
-  const first = await joinOnce(options, io, options.password === undefined, security);
+  const first = await joinOnce(options, io, options.password === undefined, security, people);
   if (first !== ASK_PASSWORD) return first;
   const password = await askHidden(io.input, io.output, `Password for ${options.host}:${options.port}: `);
   if (password === undefined || password === '') {
     io.errors.write(`${formatError('No password given.')}\n`);
     return 1;
   }
-  const second = await joinOnce({ ...options, password }, io, false, security);
+  const second = await joinOnce({ ...options, password }, io, false, security, people);
   return second === ASK_PASSWORD ? 1 : second;
 }
 
@@ -140,6 +155,7 @@ async function joinOnce(
   io: JoinIO,
   mayAsk: boolean,
   security: SessionSecurityOptions,
+  people: People | undefined,
 ): Promise<number | typeof ASK_PASSWORD> {
   const terminal = new Terminal(
     io,
@@ -168,7 +184,7 @@ async function joinOnce(
     const progress = client.files.progressText();
     terminal.setPrompt(progress === '' ? view.prompt() : view.prompt().replace(/> $/, ` [${progress}]> `));
   };
-  const view: RoomView = new RoomView(session, print, updatePrompt, prompts);
+  const view: RoomView = new RoomView(session, print, updatePrompt, prompts, people);
   const transfers = new FileTransfers(session, { downloadDir: options.downloadDir });
   const client: Client = {
     session,
@@ -255,6 +271,7 @@ async function joinOnce(
     process.off('SIGINT', interrupt);
     transfers.dispose();
     await session.close();
+    await view.peopleWritten();
     terminal.close();
     await terminal.flush();
   }
@@ -309,7 +326,9 @@ async function execute(command: Command, { session, view, files, prompts, termin
       await report(terminal, session.whisper(command.to, command.text));
       return true;
     case 'list':
-      await report(terminal, session.list(), ({ users }) => print(formatUserList(users, session.nick)));
+      await report(terminal, session.list(), ({ users }) =>
+        print(formatUserList(users, session.nick, (user) => view.isNewDevice(user))),
+      );
       return true;
     case 'sleep':
       await report(terminal, session.sleep(command.text), () => {

@@ -2,11 +2,16 @@
  * Turns session events into printed lines for the terminal client, and keeps the little state the terminal needs:
  * who is in the room (for completion, away/back notices and the unencrypted warning), our 1:1 partner, and 1:1
  * requests awaiting y/n.
+ *
+ * With People (people.json), each member with a key is checked as it is seen (the login list, a join, a rename): a
+ * nickname last seen with another key gets one line saying so and is marked a new device (`/list`) for the rest of
+ * the session; the key is then remembered for that nickname. Our own nickname is left alone.
  */
 import { ProtocolError } from '../client/errors.js';
 import type { ClientSession } from '../client/session.js';
 import type { UserInfo, UserStatus } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
+import type { People } from '../security/people.js';
 import type { PromptQueue } from './prompts.js';
 import {
   formatAway,
@@ -16,6 +21,7 @@ import {
   formatError,
   formatJoined,
   formatLeft,
+  formatNewDevice,
   formatRenamed,
   formatWithEnded,
   formatWithRequest,
@@ -23,18 +29,28 @@ import {
   safeText,
 } from './format.js';
 
+/** A key as the host stamps it: hex SHA-256 (anything else is not looked up or remembered). */
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
 export class RoomView {
   private readonly users = new Map<string, UserInfo>();
   private partner: string | undefined;
   private away = false;
   /** Unencrypted peers already warned about (by nickname key). */
   private readonly warnedUnencrypted = new Set<string>();
+  /** `nickKey fp` of members seen on a new device this session (the mark survives leaving and reconnects). */
+  private readonly newDevices = new Set<string>();
+  /** The key each nickname was last seen with this session, ahead of People's write of it (by nickname key). */
+  private readonly lastKeys = new Map<string, string>();
+  /** The last of People's writes of what was seen (People writes one at a time, in order), so leaving can wait. */
+  private peopleWrites: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly session: ClientSession,
     private readonly print: (text: string) => void,
     private readonly promptChanged: () => void,
     private readonly prompts: PromptQueue,
+    private readonly people?: People,
   ) {
     session.on('connected', ({ users, reconnected, nick, room }) => {
       this.setUsers(users);
@@ -46,12 +62,14 @@ export class RoomView {
         this.print(
           `Joined ${room.name ? `"${safeText(room.name)}" ` : 'the room '}at ${session.host}:${session.port} as ${safeText(nick)}. ${users.length} user${users.length === 1 ? '' : 's'} here. Type /help for commands.`,
         );
+      for (const user of users) this.recognise(user);
       this.promptChanged();
     });
     session.on('msg', (message) => this.print(formatChat(message, session.nick)));
     session.on('joined', ({ user }) => {
       this.users.set(nickKey(user.nick), user);
       this.print(formatJoined(user.nick));
+      this.recognise(user);
     });
     session.on('left', ({ nick, reason }) => {
       this.users.delete(nickKey(nick));
@@ -61,10 +79,12 @@ export class RoomView {
     session.on('renamed', ({ from, to }) => {
       const user = this.users.get(nickKey(from));
       this.users.delete(nickKey(from));
-      this.users.set(nickKey(to), { ...(user ?? { status: 'active' }), nick: to });
+      const renamed: UserInfo = { ...(user ?? { status: 'active' }), nick: to };
+      this.users.set(nickKey(to), renamed);
       if (this.partner !== undefined && nickKey(this.partner) === nickKey(from)) this.partner = to;
       prompts.renamed(from, to);
       this.print(formatRenamed(from, to));
+      this.recognise(renamed);
     });
     session.on('status', ({ nick, status, awayText }) => this.onStatus(nick, status, awayText));
     session.on('awake', ({ missed }) => {
@@ -138,8 +158,37 @@ export class RoomView {
     return `${safeText(user.nick)} is not encrypted: the host and anyone on the network can read this`;
   }
 
+  /** True when `user` (as `/list` gives it) holds their nickname on another key than last time, this session. */
+  isNewDevice(user: UserInfo): boolean {
+    return user.fp !== undefined && this.newDevices.has(`${nickKey(user.nick)} ${user.fp}`);
+  }
+
+  /** Resolves once what was seen is written to People (before the process exits). */
+  async peopleWritten(): Promise<void> {
+    await this.peopleWrites;
+  }
+
   nicks(): string[] {
     return [...this.users.values()].map((user) => user.nick);
+  }
+
+  /**
+   * A member with a key, just seen: compared with the key their nickname was last seen with (this session, else
+   * People), a line the first time it is another one, then remembered. Never ours, never without People.
+   */
+  private recognise(user: UserInfo): void {
+    const { people } = this;
+    const fp = user.fp;
+    const key = nickKey(user.nick);
+    if (!people || fp === undefined || !FINGERPRINT.test(fp) || key === nickKey(this.session.nick)) return;
+    const last = this.lastKeys.get(key);
+    const newDevice = last === undefined ? people.isNewDevice(user.nick, fp) : last !== fp;
+    this.lastKeys.set(key, fp);
+    this.peopleWrites = people.seen(user.nick, fp).catch(() => undefined);
+    const mark = `${key} ${fp}`;
+    if (!newDevice || this.newDevices.has(mark)) return;
+    this.newDevices.add(mark);
+    this.print(formatNewDevice(user.nick, fp));
   }
 
   private setUsers(users: readonly UserInfo[]): void {
