@@ -30,6 +30,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   private nextPingId = 1;
   /** The CPace exchange of a TLS connection to a password room (started with the welcome). */
   private cpace: CpaceServer | undefined;
+  /** The server's CPace tag once this connection proved the password. */
+  private provedTag: Uint8Array | undefined;
 
   constructor(conn: Connection, ctx: ServerContext, channel: ChannelSecurity) {
     super(conn, ctx, ctx.loginTimeoutMs, channel);
@@ -201,8 +203,12 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
           'On an encrypted connection the password is proved with CPace, never sent.',
         );
       if (!request.pake) throw new RoomError('wrong_password', 'This room needs a password.');
+      // One CPace exchange per connection: once proved (a login refused later, say nick_taken, may be retried with
+      // another nickname on the same connection), the connection stays proved.
+      if (this.provedTag) return { password: roomPassword, tagS: this.provedTag };
       const outcome = this.cpace.finish(fromB64u(request.pake.Y), fromB64u(request.pake.tag));
       if (!outcome.ok) throw new RoomError('wrong_password', 'Wrong password.');
+      this.provedTag = outcome.tagS;
       return { password: roomPassword, tagS: outcome.tagS };
     }
     if (this.channel.secure)

@@ -5,8 +5,11 @@
  */
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
+import { encodeFrame, FrameDecoder, type FrameObject } from '../protocol/codec.js';
+import { PREAMBLE, PROTOCOL_VERSION } from '../protocol/limits.js';
+import { cpaceClient } from '../security/cpace.js';
 import { createIdentity } from '../security/identity.js';
-import { clientTlsOptions } from '../security/tls-options.js';
+import { channelBinding, clientTlsOptions } from '../security/tls-options.js';
 import { useTestRoom } from './test-support.js';
 
 const room = useTestRoom({ textGreetingMs: 200 });
@@ -43,5 +46,38 @@ describe('TLS on the room port', () => {
     tee.socket.write('/login tee pw\n');
     await expect.poll(() => tee.output()).toMatch(/wrong_password|password/i);
     expect(room.server.room.size).toBe(0);
+  });
+});
+
+describe('CPace on one connection', () => {
+  it('a login refused after the password was proved (nick_taken) can be retried with another nickname', async () => {
+    const port = await room.start({ password: 'pw', plainText: 'allow' });
+    await room.login(port, 'atom', 'pw');
+    const identity = await createIdentity('bora');
+    const socket = tls.connect({ host: '127.0.0.1', port, ...clientTlsOptions(identity) });
+    room.track({ close: () => socket.destroy() });
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('secureConnect', resolve));
+    const decoder = new FrameDecoder();
+    const frames: FrameObject[] = [];
+    socket.on('data', (chunk: Buffer) => frames.push(...decoder.push(chunk).frames));
+    const next = async (t: string): Promise<FrameObject> => {
+      await expect.poll(() => frames.some((frame) => frame.t === t)).toBe(true);
+      const at = frames.findIndex((frame) => frame.t === t);
+      return frames.splice(at, 1)[0] as FrameObject;
+    };
+    socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: PROTOCOL_VERSION })]));
+    const welcome = (await next('welcome')) as FrameObject & { auth: { Y: string } };
+    const client = cpaceClient('pw', channelBinding(socket, 'pake'), Buffer.from(welcome.auth.Y, 'base64url'));
+    const pake = {
+      Y: Buffer.from(client.Ya).toString('base64url'),
+      tag: Buffer.from(client.tagC).toString('base64url'),
+    };
+    socket.write(encodeFrame({ t: 'login', id: 1, nick: 'atom', pake }));
+    expect(await next('error')).toMatchObject({ id: 1, code: 'nick_taken' });
+    socket.write(encodeFrame({ t: 'login', id: 2, nick: 'bora', pake }));
+    const ok = (await next('ok')) as FrameObject & { result: { nick: string; pake: { tag: string } } };
+    expect(ok).toMatchObject({ id: 2, result: { nick: 'bora' } });
+    expect(client.verifyServer(Buffer.from(ok.result.pake.tag, 'base64url'))).toBe(true);
   });
 });
