@@ -267,6 +267,19 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
   });
 }
 
+/** The opening state machine without a stream around it (createOpener, and a receiver reading into one buffer). */
+export interface RecordOpener {
+  /**
+   * Consumes all of `chunk` before it returns and keeps none of it (a caller may refill it at once): a record
+   * split across chunks is copied into a buffer of the opener's own. `emit` gets each record's plaintext, AES-GCM's
+   * own fresh output buffer, only once the record's tag verified; it never shares memory with `chunk`. Returns the
+   * first error (`tampered`); the opener is unusable after one.
+   */
+  push(chunk: Buffer, emit: (plain: Buffer) => void): TransferError | undefined;
+  /** The sealed stream ended: an error (`link_closed`) unless its final record was opened. */
+  end(): TransferError | undefined;
+}
+
 /**
  * The sealed stream in, verified plaintext out: a record's bytes come out only after its tag checked. A bad tag, a
  * record of the wrong length, out of order or after the final one is `tampered`; an end before the final record is
@@ -275,29 +288,31 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
  * A state machine over the incoming chunks (salt → length → record): a record that lies whole in one chunk is
  * opened from it in place; one split across chunks (most, as 64 KiB reads drift against 64 KiB + 20 records) is
  * gathered into a buffer reused for the connection. Each record's plaintext is AES-GCM's own fresh output buffer,
- * pushed once the tag verified, so nothing pushed ever shares memory with the socket's chunks or the gather buffer.
+ * emitted once the tag verified, so nothing emitted ever shares memory with the input chunks or the gather buffer.
  */
-export function createOpener(params: StreamParams): Transform {
+export function recordOpener(params: StreamParams): RecordOpener {
   let key: KeyObject | undefined;
   const nonce = Buffer.alloc(12);
   const aad = Buffer.alloc(9);
   const salt = Buffer.alloc(SALT_BYTES);
   const header = Buffer.alloc(LENGTH_BYTES);
-  let state: 'salt' | 'length' | 'record' | 'finished' = 'salt';
+  let state: 'salt' | 'length' | 'record' | 'finished' | 'failed' = 'salt';
   let have = 0; // bytes of the current salt, length or record gathered so far
   let gather: Buffer | undefined;
   let sealedBytes = 0; // the current record's ciphertext + tag (its checked length)
   let record = 0;
   let done = 0; // plaintext verified so far
-  const tampered = (why: string): TransferError =>
-    new TransferError('tampered', `the file's encrypted bytes were altered on the way (${why})`);
-  /** Opens the current record from `sealed` (ciphertext || tag); pushes its plaintext only once the tag checked. */
-  const open = (stream: Transform, sealed: Buffer): TransferError | undefined => {
+  const tampered = (why: string): TransferError => {
+    state = 'failed';
+    return new TransferError('tampered', `the file's encrypted bytes were altered on the way (${why})`);
+  };
+  /** Opens the current record from `sealed` (ciphertext || tag); emits its plaintext only once the tag checked. */
+  const open = (sealed: Buffer, emit: (plain: Buffer) => void): TransferError | undefined => {
     const plainBytes = sealedBytes - TAG_BYTES;
     const final = done + plainBytes === params.length;
     const decipher = createDecipheriv('aes-256-gcm', key!, writeNonce(nonce, record));
     decipher.setAAD(writeAad(aad, final, params.offset + done));
-    decipher.setAuthTag(sealed.subarray(plainBytes, sealedBytes));
+    decipher.setAuthTag(sealed.subarray(plainBytes, sealedBytes)); // copied by the decipher
     const plain = decipher.update(sealed.subarray(0, plainBytes));
     try {
       decipher.final();
@@ -307,7 +322,7 @@ export function createOpener(params: StreamParams): Transform {
     record += 1;
     done += plainBytes;
     state = final ? 'finished' : 'length';
-    if (plain.length > 0) stream.push(plain);
+    if (plain.length > 0) emit(plain);
     return undefined;
   };
   /** Copies up to `want − have` bytes of `chunk` from `at` into `into`; returns how many. */
@@ -317,11 +332,12 @@ export function createOpener(params: StreamParams): Transform {
     have += take;
     return take;
   };
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+  return {
+    push(chunk, emit) {
+      if (state === 'failed') return tampered('bytes after an error');
       let at = 0;
       while (at < chunk.length) {
-        if (state === 'finished') return callback(tampered('bytes after the final record'));
+        if (state === 'finished') return tampered('bytes after the final record');
         if (state === 'salt') {
           at += fill(salt, SALT_BYTES, chunk, at);
           if (have < SALT_BYTES) break;
@@ -333,29 +349,44 @@ export function createOpener(params: StreamParams): Transform {
           if (have < LENGTH_BYTES) break;
           const expectedPlain = Math.min(RECORD_PLAIN_BYTES, params.length - done);
           if (header.readUInt32BE(0) !== expectedPlain + TAG_BYTES) {
-            return callback(tampered(`record ${record} has the wrong length`));
+            return tampered(`record ${record} has the wrong length`);
           }
           sealedBytes = expectedPlain + TAG_BYTES;
           state = 'record';
           have = 0;
         } else if (have === 0 && chunk.length - at >= sealedBytes) {
-          const error = open(this, chunk.subarray(at, at + sealedBytes));
-          if (error) return callback(error);
+          const error = open(chunk.subarray(at, at + sealedBytes), emit);
+          if (error) return error;
           at += sealedBytes;
         } else {
           gather ??= Buffer.allocUnsafeSlow(RECORD_PLAIN_BYTES + TAG_BYTES);
           at += fill(gather, sealedBytes, chunk, at);
           if (have < sealedBytes) break;
           have = 0;
-          const error = open(this, gather.subarray(0, sealedBytes));
-          if (error) return callback(error);
+          const error = open(gather.subarray(0, sealedBytes), emit);
+          if (error) return error;
         }
       }
-      callback();
+      return undefined;
+    },
+    end() {
+      if (state === 'finished') return undefined;
+      if (state === 'failed') return tampered('the stream ended after an error');
+      return new TransferError('link_closed', 'the encrypted stream ended before its final record');
+    },
+  };
+}
+
+/** recordOpener as a Transform: sealed chunks in, verified plaintext out. */
+export function createOpener(params: StreamParams): Transform {
+  const opener = recordOpener(params);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      const error = opener.push(chunk, (plain) => this.push(plain));
+      callback(error);
     },
     flush(callback: TransformCallback) {
-      if (state === 'finished') return callback();
-      callback(new TransferError('link_closed', 'the encrypted stream ended before its final record'));
+      callback(opener.end());
     },
   });
 }
