@@ -13,6 +13,7 @@ import {
   makeE2e,
   makeOfferE2e,
   recordOpener,
+  recordSealer,
   sharedSecret,
   verifyE2e,
   wireLength,
@@ -112,6 +113,45 @@ describe('sealed file stream', () => {
       expect(opener.end()).toBeUndefined();
       expect(Buffer.concat(out).equals(plain)).toBe(true);
     }
+  });
+
+  it('a record sealer is done with each chunk when push returns: one file buffer refilled for every read', async () => {
+    // As the sender reading its file into reused buffers: each piece is overwritten right after push returns. The
+    // wire must be the stream sealer's, byte for byte, and no emitted chunk may share the input's memory.
+    const size = 5 * KIB64 + 3;
+    const plain = randomBytes(size);
+    const salt = randomBytes(16);
+    const wire = await run(createSealer(params(size), salt), plain);
+    for (const piece of [7, KIB64 - 1, KIB64, 256 * 1024]) {
+      const reads = Buffer.alloc(piece);
+      const sealer = recordSealer(params(size), salt);
+      const out: Buffer[] = [sealer.salt];
+      const emit = (chunk: Buffer): void => {
+        expect(chunk.buffer).not.toBe(reads.buffer);
+        out.push(chunk);
+      };
+      for (let at = 0; at < size; at += piece) {
+        const n = plain.copy(reads, 0, at, at + piece);
+        expect(sealer.push(reads.subarray(0, n), emit)).toBeUndefined();
+        reads.fill(0x5a);
+      }
+      expect(sealer.end(emit)).toBeUndefined();
+      expect(Buffer.concat(out).equals(wire)).toBe(true);
+    }
+    const short = recordSealer(params(10));
+    short.push(Buffer.alloc(9), () => undefined);
+    expect(
+      isTransferError(
+        short.end(() => undefined),
+        'read_failed',
+      ),
+    ).toBe(true);
+    expect(
+      isTransferError(
+        recordSealer(params(1)).push(Buffer.alloc(2), () => undefined),
+        'read_failed',
+      ),
+    ).toBe(true);
   });
 
   it('a record opener refuses everything after an error, and its end is not a clean one', async () => {

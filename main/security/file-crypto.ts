@@ -197,6 +197,20 @@ function streamKey(params: StreamParams, salt: Uint8Array): KeyObject {
   return createSecretKey(fileKey(params.shared, salt, params.offerNonce, params.fileIndex));
 }
 
+/** The sealing state machine without a stream around it (createSealer, and a sender reading into one buffer). */
+export interface RecordSealer {
+  /** The connection's random salt: the first bytes to send. */
+  readonly salt: Buffer;
+  /**
+   * Seals the plaintext in `chunk`, done with it when it returns (a caller may refill it at once): a record split
+   * across chunks is copied into a buffer of the sealer's own. `emit` gets each record as three fresh buffers
+   * (length, ciphertext, tag), none sharing memory with `chunk`. Returns `read_failed` for more bytes than offered.
+   */
+  push(chunk: Buffer, emit: (sealed: Buffer) => void): TransferError | undefined;
+  /** The plaintext ended: `read_failed` unless exactly `length` bytes went in (no bytes: one empty final record). */
+  end(emit: (sealed: Buffer) => void): TransferError | undefined;
+}
+
 /**
  * Plaintext in, the sealed stream out: the salt, then records of 64 KiB (the last one shorter, final). Exactly
  * `length` plaintext bytes must go in; more, or fewer by the end, is an error (`read_failed`: the file changed).
@@ -206,7 +220,7 @@ function streamKey(params: StreamParams, salt: Uint8Array): KeyObject {
  * whole in an input chunk is sealed from it in place; only one split across chunks is gathered first, into a buffer
  * reused for the connection (the cipher reads it before it is refilled).
  */
-export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SALT_BYTES)): Transform {
+export function recordSealer(params: StreamParams, salt: Buffer = randomBytes(SALT_BYTES)): RecordSealer {
   const key = streamKey(params, salt);
   const nonce = Buffer.alloc(12);
   const aad = Buffer.alloc(9);
@@ -214,7 +228,7 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
   let done = 0; // plaintext sealed so far
   let gather: Buffer | undefined; // the current record's plaintext, when it spans input chunks
   let gathered = 0;
-  const seal = (stream: Transform, plain: Buffer): void => {
+  const seal = (plain: Buffer, emit: (sealed: Buffer) => void): void => {
     const final = done + plain.length === params.length;
     const cipher = createCipheriv('aes-256-gcm', key, writeNonce(nonce, record));
     cipher.setAAD(writeAad(aad, final, params.offset + done));
@@ -222,26 +236,23 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
     header.writeUInt32BE(plain.length + TAG_BYTES);
     const body = cipher.update(plain);
     cipher.final(); // GCM: no bytes held back
-    stream.push(header);
-    if (body.length > 0) stream.push(body);
-    stream.push(cipher.getAuthTag());
+    emit(header);
+    if (body.length > 0) emit(body);
+    emit(cipher.getAuthTag());
     record += 1;
     done += plain.length;
   };
-  return new Transform({
-    construct(callback) {
-      this.push(salt);
-      callback();
-    },
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+  return {
+    salt,
+    push(chunk, emit) {
       if (done + gathered + chunk.length > params.length) {
-        return callback(new TransferError('read_failed', 'more bytes than the file was offered with'));
+        return new TransferError('read_failed', 'more bytes than the file was offered with');
       }
       let at = 0;
       while (at < chunk.length) {
         const need = Math.min(RECORD_PLAIN_BYTES, params.length - done); // this record's plaintext
         if (gathered === 0 && chunk.length - at >= need) {
-          seal(this, chunk.subarray(at, at + need));
+          seal(chunk.subarray(at, at + need), emit);
           at += need;
           continue;
         }
@@ -252,17 +263,34 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
         at += take;
         if (gathered === need) {
           gathered = 0;
-          seal(this, gather.subarray(0, need));
+          seal(gather.subarray(0, need), emit);
         }
       }
+      return undefined;
+    },
+    end(emit) {
+      if (done + gathered !== params.length) {
+        return new TransferError('read_failed', 'the file ended before the bytes it was offered with');
+      }
+      if (params.length === 0 && record === 0) seal(Buffer.alloc(0), emit);
+      return undefined;
+    },
+  };
+}
+
+/** recordSealer as a Transform: plaintext chunks in, the salt and sealed records out. */
+export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SALT_BYTES)): Transform {
+  const sealer = recordSealer(params, salt);
+  return new Transform({
+    construct(callback) {
+      this.push(sealer.salt);
       callback();
     },
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      callback(sealer.push(chunk, (sealed) => this.push(sealed)));
+    },
     flush(callback: TransformCallback) {
-      if (done + gathered !== params.length) {
-        return callback(new TransferError('read_failed', 'the file ended before the bytes it was offered with'));
-      }
-      if (params.length === 0) seal(this, Buffer.alloc(0));
-      callback();
+      callback(sealer.end((sealed) => this.push(sealed)));
     },
   });
 }
