@@ -12,6 +12,8 @@ import {
   b64u,
   makeE2e,
   makeOfferE2e,
+  recordOpener,
+  recordSealer,
   sharedSecret,
   verifyE2e,
   wireLength,
@@ -87,6 +89,91 @@ describe('sealed file stream', () => {
       expect((await run(createOpener(params(size)), wire, piece)).equals(plain)).toBe(true);
     }
     expect((await run(createOpener(params(size)), wire, wire.length)).equals(plain)).toBe(true);
+  });
+
+  it('a record opener is done with each chunk when push returns: one input buffer refilled for every read', async () => {
+    // As a receiver reading its socket into one buffer: every piece lands in the same memory, overwritten (with
+    // garbage first) right after push returns. The output must still be the file, and no output may share that memory.
+    const size = 5 * KIB64 + 3;
+    const plain = randomBytes(size);
+    const wire = await seal(plain, params(size));
+    for (const piece of [7, 4099, KIB64, KIB64 + 20, 3 * KIB64]) {
+      const reads = Buffer.alloc(piece);
+      const opener = recordOpener(params(size));
+      const out: Buffer[] = [];
+      for (let at = 0; at < wire.length; at += piece) {
+        const n = wire.copy(reads, 0, at, at + piece);
+        const error = opener.push(reads.subarray(0, n), (chunk) => {
+          expect(chunk.buffer).not.toBe(reads.buffer);
+          out.push(chunk);
+        });
+        expect(error).toBeUndefined();
+        reads.fill(0xa5);
+      }
+      expect(opener.end()).toBeUndefined();
+      expect(Buffer.concat(out).equals(plain)).toBe(true);
+    }
+  });
+
+  it('a record sealer is done with each chunk when push returns: one file buffer refilled for every read', async () => {
+    // As the sender reading its file into reused buffers: each piece is overwritten right after push returns. The
+    // wire must be the stream sealer's, byte for byte, and no emitted chunk may share the input's memory.
+    const size = 5 * KIB64 + 3;
+    const plain = randomBytes(size);
+    const salt = randomBytes(16);
+    const wire = await run(createSealer(params(size), salt), plain);
+    for (const piece of [7, KIB64 - 1, KIB64, 256 * 1024]) {
+      const reads = Buffer.alloc(piece);
+      const sealer = recordSealer(params(size), salt);
+      const out: Buffer[] = [sealer.salt];
+      const emit = (chunk: Buffer): void => {
+        expect(chunk.buffer).not.toBe(reads.buffer);
+        out.push(chunk);
+      };
+      for (let at = 0; at < size; at += piece) {
+        const n = plain.copy(reads, 0, at, at + piece);
+        expect(sealer.push(reads.subarray(0, n), emit)).toBeUndefined();
+        reads.fill(0x5a);
+      }
+      expect(sealer.end(emit)).toBeUndefined();
+      expect(Buffer.concat(out).equals(wire)).toBe(true);
+    }
+    const short = recordSealer(params(10));
+    short.push(Buffer.alloc(9), () => undefined);
+    expect(
+      isTransferError(
+        short.end(() => undefined),
+        'read_failed',
+      ),
+    ).toBe(true);
+    expect(
+      isTransferError(
+        recordSealer(params(1)).push(Buffer.alloc(2), () => undefined),
+        'read_failed',
+      ),
+    ).toBe(true);
+  });
+
+  it('a record opener refuses everything after an error, and its end is not a clean one', async () => {
+    const size = 2 * KIB64;
+    const wire = await seal(randomBytes(size), params(size));
+    flip(wire, 100, 1);
+    const opener = recordOpener(params(size));
+    const out: Buffer[] = [];
+    expect(
+      isTransferError(
+        opener.push(wire.subarray(0, KIB64 + 40), (c) => out.push(c)),
+        'tampered',
+      ),
+    ).toBe(true);
+    expect(
+      isTransferError(
+        opener.push(wire.subarray(KIB64 + 40), (c) => out.push(c)),
+        'tampered',
+      ),
+    ).toBe(true);
+    expect(isTransferError(opener.end(), 'tampered')).toBe(true);
+    expect(out).toEqual([]);
   });
 
   it('the AAD carries offsets past 4 GiB in full (u64be)', async () => {

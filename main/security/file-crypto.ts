@@ -197,6 +197,20 @@ function streamKey(params: StreamParams, salt: Uint8Array): KeyObject {
   return createSecretKey(fileKey(params.shared, salt, params.offerNonce, params.fileIndex));
 }
 
+/** The sealing state machine without a stream around it (createSealer, and a sender reading into one buffer). */
+export interface RecordSealer {
+  /** The connection's random salt: the first bytes to send. */
+  readonly salt: Buffer;
+  /**
+   * Seals the plaintext in `chunk`, done with it when it returns (a caller may refill it at once): a record split
+   * across chunks is copied into a buffer of the sealer's own. `emit` gets each record as three fresh buffers
+   * (length, ciphertext, tag), none sharing memory with `chunk`. Returns `read_failed` for more bytes than offered.
+   */
+  push(chunk: Buffer, emit: (sealed: Buffer) => void): TransferError | undefined;
+  /** The plaintext ended: `read_failed` unless exactly `length` bytes went in (no bytes: one empty final record). */
+  end(emit: (sealed: Buffer) => void): TransferError | undefined;
+}
+
 /**
  * Plaintext in, the sealed stream out: the salt, then records of 64 KiB (the last one shorter, final). Exactly
  * `length` plaintext bytes must go in; more, or fewer by the end, is an error (`read_failed`: the file changed).
@@ -206,7 +220,7 @@ function streamKey(params: StreamParams, salt: Uint8Array): KeyObject {
  * whole in an input chunk is sealed from it in place; only one split across chunks is gathered first, into a buffer
  * reused for the connection (the cipher reads it before it is refilled).
  */
-export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SALT_BYTES)): Transform {
+export function recordSealer(params: StreamParams, salt: Buffer = randomBytes(SALT_BYTES)): RecordSealer {
   const key = streamKey(params, salt);
   const nonce = Buffer.alloc(12);
   const aad = Buffer.alloc(9);
@@ -214,7 +228,7 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
   let done = 0; // plaintext sealed so far
   let gather: Buffer | undefined; // the current record's plaintext, when it spans input chunks
   let gathered = 0;
-  const seal = (stream: Transform, plain: Buffer): void => {
+  const seal = (plain: Buffer, emit: (sealed: Buffer) => void): void => {
     const final = done + plain.length === params.length;
     const cipher = createCipheriv('aes-256-gcm', key, writeNonce(nonce, record));
     cipher.setAAD(writeAad(aad, final, params.offset + done));
@@ -222,26 +236,23 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
     header.writeUInt32BE(plain.length + TAG_BYTES);
     const body = cipher.update(plain);
     cipher.final(); // GCM: no bytes held back
-    stream.push(header);
-    if (body.length > 0) stream.push(body);
-    stream.push(cipher.getAuthTag());
+    emit(header);
+    if (body.length > 0) emit(body);
+    emit(cipher.getAuthTag());
     record += 1;
     done += plain.length;
   };
-  return new Transform({
-    construct(callback) {
-      this.push(salt);
-      callback();
-    },
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+  return {
+    salt,
+    push(chunk, emit) {
       if (done + gathered + chunk.length > params.length) {
-        return callback(new TransferError('read_failed', 'more bytes than the file was offered with'));
+        return new TransferError('read_failed', 'more bytes than the file was offered with');
       }
       let at = 0;
       while (at < chunk.length) {
         const need = Math.min(RECORD_PLAIN_BYTES, params.length - done); // this record's plaintext
         if (gathered === 0 && chunk.length - at >= need) {
-          seal(this, chunk.subarray(at, at + need));
+          seal(chunk.subarray(at, at + need), emit);
           at += need;
           continue;
         }
@@ -252,19 +263,49 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
         at += take;
         if (gathered === need) {
           gathered = 0;
-          seal(this, gather.subarray(0, need));
+          seal(gather.subarray(0, need), emit);
         }
       }
+      return undefined;
+    },
+    end(emit) {
+      if (done + gathered !== params.length) {
+        return new TransferError('read_failed', 'the file ended before the bytes it was offered with');
+      }
+      if (params.length === 0 && record === 0) seal(Buffer.alloc(0), emit);
+      return undefined;
+    },
+  };
+}
+
+/** recordSealer as a Transform: plaintext chunks in, the salt and sealed records out. */
+export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SALT_BYTES)): Transform {
+  const sealer = recordSealer(params, salt);
+  return new Transform({
+    construct(callback) {
+      this.push(sealer.salt);
       callback();
+    },
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      callback(sealer.push(chunk, (sealed) => this.push(sealed)));
     },
     flush(callback: TransformCallback) {
-      if (done + gathered !== params.length) {
-        return callback(new TransferError('read_failed', 'the file ended before the bytes it was offered with'));
-      }
-      if (params.length === 0) seal(this, Buffer.alloc(0));
-      callback();
+      callback(sealer.end((sealed) => this.push(sealed)));
     },
   });
+}
+
+/** The opening state machine without a stream around it (createOpener, and a receiver reading into one buffer). */
+export interface RecordOpener {
+  /**
+   * Consumes all of `chunk` before it returns and keeps none of it (a caller may refill it at once): a record
+   * split across chunks is copied into a buffer of the opener's own. `emit` gets each record's plaintext, AES-GCM's
+   * own fresh output buffer, only once the record's tag verified; it never shares memory with `chunk`. Returns the
+   * first error (`tampered`); the opener is unusable after one.
+   */
+  push(chunk: Buffer, emit: (plain: Buffer) => void): TransferError | undefined;
+  /** The sealed stream ended: an error (`link_closed`) unless its final record was opened. */
+  end(): TransferError | undefined;
 }
 
 /**
@@ -275,29 +316,31 @@ export function createSealer(params: StreamParams, salt: Buffer = randomBytes(SA
  * A state machine over the incoming chunks (salt → length → record): a record that lies whole in one chunk is
  * opened from it in place; one split across chunks (most, as 64 KiB reads drift against 64 KiB + 20 records) is
  * gathered into a buffer reused for the connection. Each record's plaintext is AES-GCM's own fresh output buffer,
- * pushed once the tag verified, so nothing pushed ever shares memory with the socket's chunks or the gather buffer.
+ * emitted once the tag verified, so nothing emitted ever shares memory with the input chunks or the gather buffer.
  */
-export function createOpener(params: StreamParams): Transform {
+export function recordOpener(params: StreamParams): RecordOpener {
   let key: KeyObject | undefined;
   const nonce = Buffer.alloc(12);
   const aad = Buffer.alloc(9);
   const salt = Buffer.alloc(SALT_BYTES);
   const header = Buffer.alloc(LENGTH_BYTES);
-  let state: 'salt' | 'length' | 'record' | 'finished' = 'salt';
+  let state: 'salt' | 'length' | 'record' | 'finished' | 'failed' = 'salt';
   let have = 0; // bytes of the current salt, length or record gathered so far
   let gather: Buffer | undefined;
   let sealedBytes = 0; // the current record's ciphertext + tag (its checked length)
   let record = 0;
   let done = 0; // plaintext verified so far
-  const tampered = (why: string): TransferError =>
-    new TransferError('tampered', `the file's encrypted bytes were altered on the way (${why})`);
-  /** Opens the current record from `sealed` (ciphertext || tag); pushes its plaintext only once the tag checked. */
-  const open = (stream: Transform, sealed: Buffer): TransferError | undefined => {
+  const tampered = (why: string): TransferError => {
+    state = 'failed';
+    return new TransferError('tampered', `the file's encrypted bytes were altered on the way (${why})`);
+  };
+  /** Opens the current record from `sealed` (ciphertext || tag); emits its plaintext only once the tag checked. */
+  const open = (sealed: Buffer, emit: (plain: Buffer) => void): TransferError | undefined => {
     const plainBytes = sealedBytes - TAG_BYTES;
     const final = done + plainBytes === params.length;
     const decipher = createDecipheriv('aes-256-gcm', key!, writeNonce(nonce, record));
     decipher.setAAD(writeAad(aad, final, params.offset + done));
-    decipher.setAuthTag(sealed.subarray(plainBytes, sealedBytes));
+    decipher.setAuthTag(sealed.subarray(plainBytes, sealedBytes)); // copied by the decipher
     const plain = decipher.update(sealed.subarray(0, plainBytes));
     try {
       decipher.final();
@@ -307,7 +350,7 @@ export function createOpener(params: StreamParams): Transform {
     record += 1;
     done += plainBytes;
     state = final ? 'finished' : 'length';
-    if (plain.length > 0) stream.push(plain);
+    if (plain.length > 0) emit(plain);
     return undefined;
   };
   /** Copies up to `want − have` bytes of `chunk` from `at` into `into`; returns how many. */
@@ -317,11 +360,12 @@ export function createOpener(params: StreamParams): Transform {
     have += take;
     return take;
   };
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+  return {
+    push(chunk, emit) {
+      if (state === 'failed') return tampered('bytes after an error');
       let at = 0;
       while (at < chunk.length) {
-        if (state === 'finished') return callback(tampered('bytes after the final record'));
+        if (state === 'finished') return tampered('bytes after the final record');
         if (state === 'salt') {
           at += fill(salt, SALT_BYTES, chunk, at);
           if (have < SALT_BYTES) break;
@@ -333,29 +377,44 @@ export function createOpener(params: StreamParams): Transform {
           if (have < LENGTH_BYTES) break;
           const expectedPlain = Math.min(RECORD_PLAIN_BYTES, params.length - done);
           if (header.readUInt32BE(0) !== expectedPlain + TAG_BYTES) {
-            return callback(tampered(`record ${record} has the wrong length`));
+            return tampered(`record ${record} has the wrong length`);
           }
           sealedBytes = expectedPlain + TAG_BYTES;
           state = 'record';
           have = 0;
         } else if (have === 0 && chunk.length - at >= sealedBytes) {
-          const error = open(this, chunk.subarray(at, at + sealedBytes));
-          if (error) return callback(error);
+          const error = open(chunk.subarray(at, at + sealedBytes), emit);
+          if (error) return error;
           at += sealedBytes;
         } else {
           gather ??= Buffer.allocUnsafeSlow(RECORD_PLAIN_BYTES + TAG_BYTES);
           at += fill(gather, sealedBytes, chunk, at);
           if (have < sealedBytes) break;
           have = 0;
-          const error = open(this, gather.subarray(0, sealedBytes));
-          if (error) return callback(error);
+          const error = open(gather.subarray(0, sealedBytes), emit);
+          if (error) return error;
         }
       }
-      callback();
+      return undefined;
+    },
+    end() {
+      if (state === 'finished') return undefined;
+      if (state === 'failed') return tampered('the stream ended after an error');
+      return new TransferError('link_closed', 'the encrypted stream ended before its final record');
+    },
+  };
+}
+
+/** recordOpener as a Transform: sealed chunks in, verified plaintext out. */
+export function createOpener(params: StreamParams): Transform {
+  const opener = recordOpener(params);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      const error = opener.push(chunk, (plain) => this.push(plain));
+      callback(error);
     },
     flush(callback: TransformCallback) {
-      if (state === 'finished') return callback();
-      callback(new TransferError('link_closed', 'the encrypted stream ended before its final record'));
+      callback(opener.end());
     },
   });
 }

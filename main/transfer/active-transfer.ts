@@ -48,6 +48,8 @@ export class ActiveTransfer {
   socket: Socket | undefined;
   /** The one-time data-connection token for our role. */
   token = '';
+  /** Open the data link with `reuseReads` (data-link.ts): a receiver whose reader copies what it keeps. */
+  reuseReads = false;
 
   constructor(readonly info: TransferInfo) {}
 
@@ -62,6 +64,7 @@ export class ActiveTransfer {
       credential(this.token),
       timeoutMs,
       () => previous !== undefined && !previous.verdict,
+      this.reuseReads,
     );
     return this.link;
   }

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame } from '../protocol/codec.js';
-import { openDataLink } from './data-link.js';
+import { LINK_READ_BYTES, openDataLink } from './data-link.js';
 import type { TransferError } from './transfer-error.js';
 
 const servers: net.Server[] = [];
@@ -81,5 +82,59 @@ describe('a data connection', () => {
     await expect(openDataLink('127.0.0.1', garbage, 'token', 5000).promise).rejects.toMatchObject({
       code: 'bad_frame',
     });
+  });
+
+  it("reading into one buffer: the go-ahead read's file bytes come first, then every later read, then the end", async () => {
+    const fileBytes = randomBytes(300_000);
+    const server = net.createServer((socket) =>
+      socket.once('data', () => {
+        socket.write(Buffer.concat([ready, fileBytes.subarray(0, 10)]));
+        setTimeout(() => socket.end(fileBytes.subarray(10)), 50);
+      }),
+    );
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const link = await openDataLink('127.0.0.1', port, 'token', 5000, undefined, true).promise;
+    expect(link.socket.readableLength).toBe(0); // nothing held by the socket itself
+    const copies: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    const ended = new Promise((resolve) => link.socket.once('end', resolve));
+    let paused = false;
+    link.readInto!((bytes) => {
+      copies.push(Buffer.from(bytes));
+      if (bytes.length <= LINK_READ_BYTES) buffers.add(bytes.buffer);
+      if (copies.length !== 2) return true;
+      // Pausing holds every later byte (and the end) until resume.
+      paused = true;
+      setTimeout(() => {
+        paused = false;
+        link.socket.resume();
+      }, 50);
+      return false;
+    });
+    link.socket.on('end', () => expect(paused).toBe(false));
+    await ended;
+    expect(Buffer.concat(copies).equals(fileBytes)).toBe(true);
+    expect(copies.length).toBeGreaterThan(2);
+    // One memory for all the socket's reads (the go-ahead's leftover is the link's own copy).
+    expect(buffers.size).toBe(2);
+  });
+
+  it('reading into one buffer keeps a small file that came with its end before anyone read', async () => {
+    const fileBytes = Buffer.from('the whole file');
+    const server = net.createServer((socket) =>
+      socket.once('data', () => socket.end(Buffer.concat([ready, fileBytes]))),
+    );
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const link = await openDataLink('127.0.0.1', port, 'token', 5000, undefined, true).promise;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the FIN arrives while the receiver is busy elsewhere
+    const copies: Buffer[] = [];
+    const ended = new Promise((resolve) => link.socket.once('end', resolve));
+    link.readInto!((bytes) => copies.push(Buffer.from(bytes)) > 0);
+    await ended;
+    expect(Buffer.concat(copies)).toEqual(fileBytes);
   });
 });

@@ -2,6 +2,10 @@
  * Client side of a data connection: connect, send the preamble and `{t:'data', token}` (or `{t:'data', ticket}` on
  * a TLS session), wait for the host's go-ahead frame. After it the socket carries raw file bytes only (the sealed
  * stream when the file is end-to-end encrypted).
+ *
+ * A link opened with `reuseReads` reads its socket into one buffer of its own, refilled by every read (net's
+ * `onread`), instead of a fresh 64 KiB per read: its file bytes go to a synchronous consumer (`readInto`) that copies
+ * what it keeps, as the opener of an end-to-end file does.
  */
 import net from 'node:net';
 import { HEADER_BYTES, encodeFrame, parsePayload, type FrameObject } from '../protocol/codec.js';
@@ -17,7 +21,18 @@ export interface DataLink {
    */
   socket: net.Socket;
   ready: DataReady;
+  /**
+   * Only on a link opened with `reuseReads`, whose socket never holds or emits file bytes itself: hands every file
+   * byte to `sink`, starting with those that came in the go-ahead's read, and resumes reading. `sink` must be done
+   * with its argument when it returns (the same buffer is refilled by the next read, so it may not be kept or handed
+   * to anything asynchronous); it returns false to pause reading (then `socket.resume()` continues). The end of
+   * stream is the socket's 'end'.
+   */
+  readInto?: (sink: (bytes: Buffer) => boolean) => void;
 }
+
+/** How much one read of a `reuseReads` link takes at most (net's own read size). */
+export const LINK_READ_BYTES = 64 * 1024;
 
 export interface DataLinkHandle {
   promise: Promise<DataLink>;
@@ -35,8 +50,18 @@ export function openDataLink(
   credential: string | DataCredential,
   timeoutMs: number,
   keepWaiting: () => boolean = () => false,
+  reuseReads = false,
 ): DataLinkHandle {
-  const socket = net.createConnection({ host, port });
+  /** Where a `reuseReads` socket's reads go: the go-ahead's parser first, then `readInto`'s sink. */
+  let sink: (bytes: Buffer) => boolean = () => false;
+  const readBuffer = reuseReads ? Buffer.allocUnsafeSlow(LINK_READ_BYTES) : undefined;
+  const socket = readBuffer
+    ? net.createConnection({
+        host,
+        port,
+        onread: { buffer: readBuffer, callback: (n) => sink(readBuffer.subarray(0, n)) },
+      })
+    : net.createConnection({ host, port });
   socket.setNoDelay(true);
   let abort: (reason: string) => void = () => undefined;
   const promise = new Promise<DataLink>((resolve, reject) => {
@@ -62,48 +87,79 @@ export function openDataLink(
     const onClose = (): void =>
       fail(new TransferError('link_closed', 'the host closed the data connection before the transfer started'));
     let received = Buffer.alloc(0);
-    const onData = (chunk: Buffer): void => {
+    const onData = (chunk: Buffer): boolean => {
       // Only the first frame is a frame: file bytes may follow it in the same read, and must not be decoded.
-      received = Buffer.concat([received, chunk]);
-      if (received.length < HEADER_BYTES) return;
+      received = Buffer.concat([received, chunk]); // a copy: a reused read buffer is refilled after this returns
+      if (!takeFrame()) return true;
+      return false; // the go-ahead came: read nothing more until the file's reader is there
+    };
+    /** Once the go-ahead is whole: settles the link (either way) and returns true. */
+    const takeFrame = (): boolean => {
+      if (received.length < HEADER_BYTES) return false;
       const length = received.readUInt32BE(0);
-      if (length > MAX_FRAME_BYTES)
-        return fail(new TransferError('bad_frame', 'the host sent something that is not a frame'));
-      if (received.length < HEADER_BYTES + length) return;
+      if (length > MAX_FRAME_BYTES) {
+        fail(new TransferError('bad_frame', 'the host sent something that is not a frame'));
+        return true;
+      }
+      if (received.length < HEADER_BYTES + length) return false;
       let first: FrameObject;
       try {
         first = parsePayload(received.subarray(HEADER_BYTES, HEADER_BYTES + length));
       } catch {
-        return fail(new TransferError('bad_frame', 'the host sent something that is not a frame'));
+        fail(new TransferError('bad_frame', 'the host sent something that is not a frame'));
+        return true;
       }
       if (first.t === 'error') {
-        return fail(
+        fail(
           new TransferError(
             first.code === 'bad_token' ? 'bad_token' : 'link_refused',
             String(first.message ?? 'the host refused the data connection'),
           ),
         );
+        return true;
       }
-      if (first.t !== 'ok') return fail(new TransferError('bad_frame', 'unexpected frame on the data connection'));
+      if (first.t !== 'ok') {
+        fail(new TransferError('bad_frame', 'unexpected frame on the data connection'));
+        return true;
+      }
       cleanup();
       // An early connection may wait a whole file before it is used: a reset meanwhile must not become an uncaught
       // 'error'. Its owner sees the socket destroyed when it starts reading or writing.
       socket.on('error', () => undefined);
       socket.pause();
-      // Back into the socket, not handed over beside it: held outside, they would leave its buffer empty, and a
-      // small file's end of stream could then end the socket before anyone reads it (the next file connects early).
       const fileBytes = received.subarray(HEADER_BYTES + length);
-      if (fileBytes.length > 0) socket.unshift(Buffer.from(fileBytes));
-      resolve({ socket, ready: first as unknown as DataReady });
+      const ready = first as unknown as DataReady;
+      if (!reuseReads) {
+        // Back into the socket, not handed over beside it: held outside, they would leave its buffer empty, and a
+        // small file's end of stream could then end the socket before anyone reads it (the next file connects
+        // early).
+        if (fileBytes.length > 0) socket.unshift(Buffer.from(fileBytes));
+        resolve({ socket, ready });
+        return true;
+      }
+      // Reading stopped with this read (onData returns false), so the end of stream is not read before readInto
+      // resumes it, after handing over these bytes (`received` is this link's own copy).
+      let early: Buffer | undefined = fileBytes.length > 0 ? fileBytes : undefined;
+      const readInto = (into: (bytes: Buffer) => boolean): void => {
+        sink = (bytes) => !socket.destroyed && into(bytes);
+        const bytes = early;
+        early = undefined;
+        if (bytes && !into(bytes)) return;
+        socket.resume();
+      };
+      resolve({ socket, ready, readInto });
+      return true;
     };
     function cleanup(): void {
       clearTimeout(timer);
+      sink = () => false;
       socket.off('data', onData);
       socket.off('error', onError);
       socket.off('close', onClose);
     }
     abort = (reason) => fail(new TransferError('link_aborted', reason));
-    socket.on('data', onData);
+    if (reuseReads) sink = onData;
+    else socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);
     socket.on('connect', () => {

@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileOfferEvent } from '../protocol/file-messages.js';
 import { nickKey } from '../protocol/nickname.js';
-import { createOpener } from '../security/file-crypto.js';
+import { recordOpener } from '../security/file-crypto.js';
 import { linkTarget, type ActiveTransfer, type Verdict } from './active-transfer.js';
 import type { E2ePeers } from './e2e-context.js';
 import type { FreeSpace } from './disk-space.js';
@@ -134,7 +134,8 @@ export class Receiver {
         accept,
         ...(keys ? { e2e: keys.e2e } : {}),
       });
-      for (const ticket of transfers) state.track(ticket);
+      // End to end, the file's reader (the opener) copies what it keeps: its link can read into one buffer.
+      for (const ticket of transfers) state.track(ticket).reuseReads = state.secret !== undefined;
     } catch (error) {
       this.endOffer(state);
       throw error;
@@ -245,7 +246,7 @@ export class Receiver {
     connectNext(length);
     const written = await writeIncoming(link.promise, {
       length,
-      opener: secret && createOpener(streamParams(secret, info.index, info.offset, length)),
+      opener: secret && recordOpener(streamParams(secret, info.index, info.offset, length)),
       hash,
       open: () => this.options.openWriteStream(part, info.offset),
       onSocket: (socket) => (active.socket = socket),

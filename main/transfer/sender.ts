@@ -8,29 +8,17 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
 import type { FileAcceptedEvent, TransferTicket } from '../protocol/file-messages.js';
-import { createSealer } from '../security/file-crypto.js';
+import { recordSealer } from '../security/file-crypto.js';
 import { ActiveTransfer, linkTarget, type Verdict } from './active-transfer.js';
 import type { E2ePeers } from './e2e-context.js';
 import { FILE_CHUNK_BYTES } from './hash.js';
 import type { LocalFile } from './local-files.js';
 import { checkAnswer, senderKeys, streamParams, type OfferSecret, type SenderKeys } from './offer-e2e.js';
 import { ProgressMeter } from './progress.js';
+import { sendSealed } from './sealed-send.js';
 import { isTransferError, TransferError } from './transfer-error.js';
 import type { OutgoingOffer, TransferEvents, TransferResult, TransferSession } from './transfer-types.js';
 import type { TransferTiming } from './transfer-timing.js';
-
-/**
- * A sealed record leaves the sealer as three chunks (length, ciphertext, tag): the socket is corked from the first
- * chunk of a tick to the end of it, so they go out as one `writev` rather than a 4-byte and a 16-byte write of their
- * own (the data socket has Nagle off). Added before `pump` so that it corks before the pipe writes.
- */
-function corkPerTick(source: Readable, socket: Socket): void {
-  source.on('data', () => {
-    if (socket.writableCorked > 0) return;
-    socket.cork();
-    process.nextTick(() => socket.uncork());
-  });
-}
 
 /** Writes `source` into `socket` and half-closes it; resolves once every byte is handed to the kernel. */
 function pump(source: Readable, socket: Socket): Promise<void> {
@@ -198,29 +186,28 @@ export class Sender {
       active.socket = socket;
       let sent = 0;
       connectNext(length);
-      const source =
-        length === 0
-          ? undefined
-          : createReadStream(file.path, {
-              start: info.offset,
-              end: info.offset + length - 1,
-              highWaterMark: FILE_CHUNK_BYTES,
-            });
-      source?.on('data', (chunk) => {
-        sent += chunk.length;
-        meter.add(chunk.length);
+      const onRead = (bytes: number): void => {
+        sent += bytes;
+        meter.add(bytes);
         connectNext(length - sent);
-      });
-      // End to end: the sealer writes the salt, then the file's records (one empty final record for no bytes).
-      const sealer = secret && createSealer(streamParams(secret, info.index, info.offset, length));
-      if (sealer && source) {
-        source.once('error', (error) => sealer.destroy(error));
-        source.pipe(sealer);
-      } else sealer?.end();
-      if (sealer) corkPerTick(sealer, socket);
-      const out = sealer ?? source;
-      if (out) await pump(out, socket);
-      else await new Promise<void>((resolve) => socket.end(resolve));
+      };
+      if (secret) {
+        // End to end: the salt, then the file's records (one empty final record for no bytes), read into reused buffers.
+        const sealer = recordSealer(streamParams(secret, info.index, info.offset, length));
+        await sendSealed(file.path, info.offset, length, sealer, socket, onRead);
+      } else {
+        const source =
+          length === 0
+            ? undefined
+            : createReadStream(file.path, {
+                start: info.offset,
+                end: info.offset + length - 1,
+                highWaterMark: FILE_CHUNK_BYTES,
+              });
+        source?.on('data', (chunk) => onRead(chunk.length));
+        if (source) await pump(source, socket);
+        else await new Promise<void>((resolve) => socket.end(resolve));
+      }
       if (sent !== length) {
         return {
           verdict: Promise.resolve(
