@@ -13,13 +13,7 @@
  *   HMAC of the token with their chat connection's CB_data, main/security/data-ticket.ts).
  */
 import type { Socket } from 'node:net';
-import {
-  createSecureContext,
-  createServer as createTlsServer,
-  type SecureContext,
-  type TLSSocket,
-  type TlsOptions,
-} from 'node:tls';
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
 import { decodeFrames, encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { channelBinding, peerFingerprint, TLS_FIRST_BYTE } from '../security/tls-options.js';
@@ -173,18 +167,15 @@ function startTls(
   options: TransportOptions,
 ): void {
   socket.unshift(read);
-  // The handshake runs under a tls.Server (one per connection, sharing one secure context): a bare
-  // `new TLSSocket(socket, {isServer: true})` swallows a record that fails its MAC and keeps the connection open,
-  // where a server's socket reports it as an error, and we close on any error.
-  const server = createTlsServer({ ...tlsOptions, secureContext: secureContextFor(tlsOptions) });
+  const handshakes = handshakesFor(tlsOptions);
+  const key = connectionKey(socket);
   const deadline = setTimeout(() => socket.destroy(), options.firstFrameTimeoutMs);
   deadline.unref();
-  socket.once('close', () => clearTimeout(deadline));
-  server.on('tlsClientError', (_error, secure) => {
-    secure.destroy();
-    socket.destroy();
+  socket.once('close', () => {
+    clearTimeout(deadline);
+    handshakes.waiting.delete(key);
   });
-  server.once('secureConnection', (secure: TLSSocket) => {
+  handshakes.waiting.set(key, (secure) => {
     clearTimeout(deadline);
     secure.on('error', () => secure.destroy());
     secure.once('close', () => socket.destroy());
@@ -202,19 +193,43 @@ function startTls(
       () => secure.destroy(),
     );
   });
-  server.emit('connection', socket);
+  handshakes.server.emit('connection', socket);
 }
 
-const secureContexts = new WeakMap<TlsOptions, SecureContext>();
+/**
+ * The handshakes of one room server's TLS options run under ONE tls.Server that never listens (sockets are handed to
+ * it after sniffing): it holds the one secure context (key and certificate parsed once, not per connection: a
+ * context per connection cost ~100 KiB of native memory each), and its sockets report a record that fails its MAC
+ * as an error, where a bare `new TLSSocket(socket, {isServer: true})` swallows it and keeps the connection open.
+ * A finished handshake finds its connection's continuation by the TCP 4-tuple, unique among open connections.
+ */
+interface Handshakes {
+  server: TlsServer;
+  waiting: Map<string, (secure: TLSSocket) => void>;
+}
 
-/** One secure context per server's TLS options (parsing the key and certificate once, not per connection). */
-function secureContextFor(tlsOptions: TlsOptions): SecureContext {
-  let context = secureContexts.get(tlsOptions);
-  if (!context) {
-    context = createSecureContext(tlsOptions);
-    secureContexts.set(tlsOptions, context);
-  }
-  return context;
+const handshakeServers = new WeakMap<TlsOptions, Handshakes>();
+
+function handshakesFor(tlsOptions: TlsOptions): Handshakes {
+  let handshakes = handshakeServers.get(tlsOptions);
+  if (handshakes) return handshakes;
+  const server = createTlsServer(tlsOptions);
+  const waiting = new Map<string, (secure: TLSSocket) => void>();
+  server.on('tlsClientError', (_error, secure) => secure.destroy());
+  server.on('secureConnection', (secure: TLSSocket) => {
+    const key = connectionKey(secure);
+    const next = waiting.get(key);
+    waiting.delete(key);
+    if (next) next(secure);
+    else secure.destroy();
+  });
+  handshakes = { server, waiting };
+  handshakeServers.set(tlsOptions, handshakes);
+  return handshakes;
+}
+
+function connectionKey(socket: Socket): string {
+  return `${socket.localAddress}|${socket.localPort}|${socket.remoteAddress}|${socket.remotePort}`;
 }
 
 /** The default data-connection handler when no file-transfer plugin is installed. */
