@@ -131,11 +131,9 @@ describe('unauthenticated connections per address', () => {
 });
 
 describe('plain-text policy', () => {
-  it('defaults: an open room allows unencrypted clients, a password room refuses them once TLS is there', () => {
-    expect(defaultPlainText(false, true)).toBe('allow');
-    expect(defaultPlainText(true, true)).toBe('refuse');
-    // Without TLS a password room refusing unencrypted clients would refuse everyone.
-    expect(defaultPlainText(true, false)).toBe('allow');
+  it('defaults: an open room allows unencrypted clients, a password room refuses them', () => {
+    expect(defaultPlainText(false)).toBe('allow');
+    expect(defaultPlainText(true)).toBe('refuse');
   });
 
   it('a refusing room turns plain text away with one line, and cleartext framed with encryption_required', async () => {

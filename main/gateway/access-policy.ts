@@ -11,15 +11,9 @@ import type { ConnectionSlot, PasswordGuard } from '../security/password-guard.j
 import { RoomError } from '../rooms/room-error.js';
 import type { LoginAttempts, PlainTextPolicy } from './context.js';
 
-/**
- * Whether this server accepts encrypted (TLS) connections. Until it does, a password room cannot refuse unencrypted
- * clients by default (it would refuse everyone); the TLS transport turns this on.
- */
-export const SERVER_ACCEPTS_TLS = true;
-
-/** The default plain-text policy: 'allow' in an open room, 'refuse' in a password room (once TLS is there). */
-export function defaultPlainText(passwordRoom: boolean, acceptsTls = SERVER_ACCEPTS_TLS): PlainTextPolicy {
-  return passwordRoom && acceptsTls ? 'refuse' : 'allow';
+/** The default plain-text policy: 'allow' in an open room, 'refuse' in a password room (its members use TLS). */
+export function defaultPlainText(passwordRoom: boolean): PlainTextPolicy {
+  return passwordRoom ? 'refuse' : 'allow';
 }
 
 /** The one line a refused plain-text client reads before the host closes the connection. */
