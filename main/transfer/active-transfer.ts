@@ -6,7 +6,7 @@
 import type { Socket } from 'node:net';
 import type { FileEndReason } from '../protocol/file-messages.js';
 import { openDataLink, type DataLinkHandle } from './data-link.js';
-import { dataCredential, type DataCredential } from './e2e-context.js';
+import type { DataCredential } from './e2e-context.js';
 import type { TransferTiming } from './transfer-timing.js';
 import type { TransferInfo, TransferSession } from './transfer-types.js';
 
@@ -30,14 +30,14 @@ export interface LinkTarget {
 
 /** Where a session's data connections go, how each identifies itself, and how long it may wait for its go-ahead. */
 export function linkTarget(
-  session: Pick<TransferSession, 'host' | 'port'>,
+  session: Pick<TransferSession, 'host' | 'port' | 'dataTicket'>,
   timing: Pick<TransferTiming, 'dataTimeoutMs'>,
 ): LinkTarget {
   return {
     host: session.host,
     port: session.port,
     timeoutMs: timing.dataTimeoutMs,
-    credential: (token) => dataCredential(session, token),
+    credential: (token) => session.dataTicket(token),
   };
 }
 

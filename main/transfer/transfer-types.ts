@@ -7,7 +7,10 @@ import type { ProgressReport } from './progress.js';
 export type Direction = 'send' | 'receive';
 
 /** What file transfer needs from the client session. */
-export type TransferSession = Pick<ClientSession, 'request' | 'on' | 'host' | 'port' | 'nick' | 'list'>;
+export type TransferSession = Pick<
+  ClientSession,
+  'request' | 'on' | 'host' | 'port' | 'nick' | 'list' | 'identity' | 'dataTicket'
+>;
 
 export interface IncomingFile extends FileDescriptor {
   index: number;
