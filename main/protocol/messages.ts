@@ -57,17 +57,39 @@ export interface LoginRequest extends Request {
   password?: string;
   /** CPace answer on TLS in a password room: b64u(Ya) and b64u(tagC) (PROTOCOL.md section 16). */
   pake?: { Y: string; tag: string };
+  /** Which history to replay after the `ok` (PROTOCOL.md "History and replay"). Absent: the recent history. */
+  history?: HistoryWanted;
 }
+
+/**
+ * What a login asks to be replayed. With `run` equal to the welcome's `history.run` and `after`: every kept message
+ * after that id this member may see (a reconnect: no gap, no duplicate). Otherwise (another run, or no `after`): the
+ * last `max` kept messages (default and most: see PROTOCOL.md). `max: 0` asks for none.
+ */
+export interface HistoryWanted {
+  run?: string;
+  after?: number;
+  max?: number;
+}
+
+/**
+ * A client message id: chosen by the client (1-64 characters of A-Z a-z 0-9 _ -), unique per message it sends. The
+ * host answers a `say`/`whisper` whose `cid` it has already posted for the same sender with the first `ok` (same
+ * `mid`, `dup: true`) and posts nothing, so an outbox may resend after a reconnect without duplicates.
+ */
+export type ClientMessageId = string;
 export interface SayRequest extends Request {
   t: 'say';
   text: string;
   /** Where to send. Default: `dm` while in a 1:1, otherwise `room`. */
   scope?: 'room' | 'dm';
+  cid?: ClientMessageId;
 }
 export interface WhisperRequest extends Request {
   t: 'whisper';
   to: string;
   text: string;
+  cid?: ClientMessageId;
 }
 /** One page of the user list: the members after position `after` (a `next` from the previous page; 0 or absent: from the start). */
 export interface ListRequest extends Request {
@@ -138,7 +160,18 @@ export interface WelcomeMessage {
   v: number;
   server: string;
   room: { name: string; passwordRequired: boolean; maxUsers: number };
-  limits: { frameBytes: number; textBytes: number; nickChars: number };
+  limits: {
+    frameBytes: number;
+    textBytes: number;
+    nickChars: number;
+    /** The per-user message rate limit (token bucket); absent when the room has none. */
+    rate?: { perSec: number; burst: number };
+  };
+  /**
+   * The room's history: `run` names this server run's message ids (a `mid` is only comparable within one run), `kept`
+   * how many room messages the host keeps (0: history off). Absent from hosts older than issue 12.
+   */
+  history?: { run: string; kept: number };
   /** On TLS in a password room: the CPace method and the server's b64u(Yb) for this connection. */
   auth?: { method: string; Y: string };
 }
@@ -157,9 +190,15 @@ export interface UserPage {
 /** What each request's `ok` carries in `result`. */
 export interface Results extends FileResults {
   /** The first page of the user list (this user included); fetch the rest with `list`. */
-  login: { nick: string; pake?: { tag: string } } & UserPage;
-  say: { mid: number };
-  whisper: { mid: number };
+  login: {
+    nick: string;
+    pake?: { tag: string };
+    /** `count` history messages (`msg` with `hist: true`) follow this `ok` at once; `truncated`: older ones asked for are no longer kept. */
+    replay?: { count: number; truncated: boolean };
+  } & UserPage;
+  /** `dup`: this `cid` was already posted as `mid`; nothing was posted again. */
+  say: { mid: number; dup?: true };
+  whisper: { mid: number; dup?: true };
   list: UserPage;
   sleep: Record<string, never>;
   wakeup: Record<string, never>;
@@ -186,7 +225,7 @@ export interface ErrorMessage {
   message: string;
   /** True when the server closes the connection right after this error. */
   fatal?: boolean;
-  /** With `too_many_attempts`: milliseconds until this address may try a password again. */
+  /** With `too_many_attempts`: milliseconds until this address may try a password again; with `rate_limited`: until the next message is accepted. */
   retryAfterMs?: number;
 }
 
@@ -202,6 +241,8 @@ export interface ChatMessage {
   /** The recipient, for `whisper` and `dm`. */
   to?: string;
   text: string;
+  /** Replayed from the host's history (after a login or an `awake`), not live. */
+  hist?: true;
 }
 
 export interface JoinedEvent {
@@ -228,10 +269,15 @@ export interface StatusEvent {
   status: UserStatus;
   awayText?: string;
 }
-/** Sent to a user whose away mode ended, by `wakeup` or by sending something. */
+/**
+ * Sent to a user whose away mode ended, by `wakeup` or by sending something. `missed` room messages were held back;
+ * the `held` of them the host still keeps follow at once, in order, as `msg` with `hist: true` (`held` < `missed`:
+ * the oldest were no longer kept). `held` is absent from hosts older than issue 12.
+ */
 export interface AwakeEvent {
   t: 'awake';
   missed: number;
+  held?: number;
 }
 export interface WithRequestEvent {
   t: 'with.request';
