@@ -89,8 +89,7 @@ export class LoadClient {
     }
     // `onread` hands each read to us in one buffer shared by all clients, without the stream machinery or an
     // allocation per chunk; onData is synchronous and copies what it keeps, so the next read may reuse it.
-    // (Node reads `onread` in the Socket constructor too; @types/node declares it on connect options only.)
-    const options: net.SocketConstructorOpts & Pick<net.ConnectOpts, 'onread'> = {
+    const options: net.SocketConstructorOpts = {
       onread: { buffer: READ_BUFFER, callback: (length: number) => this.onData(READ_BUFFER, length) },
     };
     this.socket = this.attach(new net.Socket(options));
