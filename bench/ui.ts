@@ -19,22 +19,13 @@ import { chromium, type Page } from 'playwright-core';
 import { startBrowserApp } from '../main/app/browser/browser-bridge.js';
 import { createClientSession, type ClientSession } from '../main/client/session.js';
 import { createRoomServer } from '../main/gateway/server.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium.js';
 import { ensureRendererBuilt, RENDERER_OUT } from '../e2e/support/renderer-build.js';
 
 const TOTAL = 100_000;
 const BURST_RATE = 1_000;
 const BURST_SECONDS = 10;
 const IN_FLIGHT = 256;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const cap = setTimeout(() => {
   console.error('bench:ui: gave up after 10 minutes');
@@ -189,7 +180,7 @@ async function main(): Promise<void> {
   const rendererDir = process.env.BENCH_UI_RENDERER ?? RENDERER_OUT;
   const profileOut = process.env.BENCH_UI_PROFILE;
   const app = await startBrowserApp({ rendererDir, profileDir });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   let flooder: ClientSession | undefined;
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -1,5 +1,6 @@
-/** Real Chromium for the end-to-end suite and the screenshots: the Debian build, headless, nothing phoning home. */
+/** Real Chromium for the end-to-end suite and the screenshots: an installed Chromium-family browser, headless, nothing phoning home. */
 import { chromium, type Browser } from 'playwright-core';
+import { findBrowser, NO_BROWSER_MESSAGE } from './find-browser.js';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -12,9 +13,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** `SARANGBANG_CHROMIUM` overrides the binary (default: Debian's /usr/bin/chromium). */
+/** `SARANGBANG_CHROMIUM`, else the first installed browser (find-browser.ts). */
 export function chromiumPath(): string {
-  return process.env.SARANGBANG_CHROMIUM ?? '/usr/bin/chromium';
+  const found = findBrowser();
+  if (!found) throw new Error(NO_BROWSER_MESSAGE);
+  return found;
 }
 
 /** Playwright gives every launched browser its own new, empty user-data-dir and deletes it on close. */

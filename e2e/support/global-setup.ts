@@ -1,4 +1,9 @@
-/** vitest globalSetup of the `e2e` project: build the renderer once (unless the suite is skipped). */
+/**
+ * vitest globalSetup of the `e2e` project (unless the suite is skipped): make sure a browser is there (installing
+ * Debian's chromium where it can, else failing at once with one line saying what to install), then build the
+ * renderer once.
+ */
+import { installBrowserIfMissing } from './find-browser.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 import { E2E_SKIPPED, SKIP_MESSAGE } from './skip.js';
 
@@ -7,5 +12,6 @@ export default async function setup(): Promise<void> {
     console.warn(SKIP_MESSAGE);
     return;
   }
+  console.log(`[e2e] Browser: ${installBrowserIfMissing()}`);
   await ensureRendererBuilt();
 }
