@@ -12,6 +12,7 @@ import { contained } from './contain.js';
 import type { ServerContext } from './context.js';
 import type { KeepaliveTarget } from './keepalive.js';
 import type { Envelope } from '../rooms/member.js';
+import { loginReplay } from './replay.js';
 import { RoomError } from '../rooms/room-error.js';
 import { LoginWait, passwordLogin } from './access-policy.js';
 import { SessionBase, type SessionError } from './session-base.js';
@@ -32,6 +33,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   private cpace: CpaceServer | undefined;
   /** The server's CPace tag once this connection proved the password. */
   private provedTag: Uint8Array | undefined;
+  /** The history a login replays, sent right after its `ok` (before anything live). */
+  private replay: Envelope[] = [];
 
   constructor(conn: Connection, ctx: ServerContext, channel: ChannelSecurity) {
     super(conn, ctx, ctx.loginTimeoutMs, channel);
@@ -132,6 +135,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     try {
       const result = this.dispatch(request);
       this.send({ t: 'ok', id: request.id, result } as ServerMessage);
+      for (const envelope of this.replay.splice(0)) this.deliver(envelope);
     } catch (error) {
       if (error instanceof LoginWait) return this.tooManyAttempts(error);
       if (!(error instanceof RoomError)) throw error;
@@ -152,9 +156,18 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
         return room.join(this, request.nick, proved.password, this.memberId);
       });
       this.loggedIn(member);
+      const run = this.ctx.welcome.history?.run ?? '';
+      const { envelopes, truncated } = loginReplay(
+        room,
+        run,
+        { id: member.id, fp: member.fingerprint },
+        request.history,
+      );
+      this.replay = envelopes;
+      const replay = { count: envelopes.length, truncated };
       const page = room.listPage(0, LIST_PAGE_BYTES);
-      if (!tagS) return { nick: member.nick, ...page };
-      return { nick: member.nick, pake: { tag: Buffer.from(tagS).toString('base64url') }, ...page };
+      if (!tagS) return { nick: member.nick, replay, ...page };
+      return { nick: member.nick, pake: { tag: Buffer.from(tagS).toString('base64url') }, replay, ...page };
     }
     if (request.t === 'version') return { server: this.ctx.serverVersion, protocol: PROTOCOL_VERSION };
     const member = this.member;

@@ -31,10 +31,17 @@ export class TokenBucket {
   }
 }
 
+/** The bucket behind a setting (as the welcome's `limits.rate` tells clients): `N` a second, burst 2N; none for 'off'. */
+export function rateLimitShape(setting: RateLimitSetting): { perSec: number; burst: number } | undefined {
+  if (setting === 'off') return undefined;
+  if (!(setting > 0)) throw new RangeError(`rate limit must be a positive number or 'off', got ${String(setting)}`);
+  return { perSec: setting, burst: Math.max(1, setting * 2) };
+}
+
 /** Returns a fresh per-client check: `N` messages a second with a burst of 2N, or no limit for 'off'. */
 export function createRateLimiter(setting: RateLimitSetting, now: () => number = Date.now): () => boolean {
-  if (setting === 'off') return () => true;
-  if (!(setting > 0)) throw new RangeError(`rate limit must be a positive number or 'off', got ${String(setting)}`);
-  const bucket = new TokenBucket(setting, Math.max(1, setting * 2), now);
+  const shape = rateLimitShape(setting);
+  if (!shape) return () => true;
+  const bucket = new TokenBucket(shape.perSec, shape.burst, now);
   return () => bucket.take();
 }

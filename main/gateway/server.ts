@@ -24,15 +24,7 @@
  *   `transfer_unsupported`), and `hub.on('left' | 'renamed' | 'joined' | 'message', listener)`.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import {
-  DEFAULT_MAX_USERS,
-  MAX_FRAME_BYTES,
-  MAX_NICK_CHARS,
-  MAX_TEXT_BYTES,
-  PROTOCOL_VERSION,
-  CONSENT_TIMEOUT_MS,
-} from '../protocol/limits.js';
-import type { WelcomeMessage } from '../protocol/messages.js';
+import { DEFAULT_MAX_USERS, CONSENT_TIMEOUT_MS } from '../protocol/limits.js';
 import { createIdentitySync, type Identity } from '../security/identity.js';
 import { serverTlsOptions } from '../security/tls-options.js';
 import { DEFAULT_FLOW, FlowControl, type FlowOptions } from './backpressure.js';
@@ -44,6 +36,7 @@ import { FramedSession, refuseFiles } from './framed-session.js';
 import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
 import { createRateLimiter, DEFAULT_RATE_PER_SECOND, type RateLimitSetting } from './rate-limit.js';
 import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
+import { DEFAULT_HISTORY, REPLAY_BUDGET_BYTES, RoomHistory } from '../rooms/room-history.js';
 import { Room } from '../rooms/room.js';
 import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession } from './text-session.js';
@@ -51,6 +44,7 @@ import { acceptConnection, refuseDataConnection, type ChannelSecurity, type Data
 import { PasswordGuard, type ConnectionSlot, type PasswordGuardOptions } from '../security/password-guard.js';
 import { connectionAdmission, defaultPlainText, loginAttemptsFrom } from './access-policy.js';
 import type { PlainTextPolicy } from './context.js';
+import { buildWelcome } from './welcome.js';
 
 export const SERVER_NAME = 'Sarangbang 0.1.0';
 const DEFAULT_FLUSH_INTERVAL_MS = 2;
@@ -67,6 +61,8 @@ export interface RoomServerOptions {
   bannedWords?: readonly string[];
   /** Messages a second per client (burst: twice that), or 'off'. Default 20. */
   rateLimit?: RateLimitSetting;
+  /** Chat messages each room keeps for late joiners, reconnects and members back from away (0: off). Default 1000. */
+  history?: number;
   /** Framed clients must log in within this time. Default 30 s. */
   loginTimeoutMs?: number;
   /** Plain-text clients must send a first line within this time. Default 5 min. */
@@ -150,6 +146,9 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       kind: 'error',
       text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     });
+  const kept = new RoomHistory(options.history ?? DEFAULT_HISTORY).capacity; // fail fast on a bad setting
+  const flow = { ...DEFAULT_FLOW, ...options.flow };
+  const replayBytes = Math.min(REPLAY_BUDGET_BYTES, Math.floor(flow.hardBytes / 2));
   const hub = new LocalRoomHub(
     (id) =>
       new Room({
@@ -159,6 +158,8 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
         password: options.password,
         bannedWords: options.bannedWords,
         consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
+        history: kept,
+        replayBytes,
         report: (error, where) => report(error, where),
       }),
     (error, where) => report(error, where),
@@ -182,25 +183,21 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   );
   hub.on('renamed', (m, from) => log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}` }));
 
-  const welcome: WelcomeMessage = {
-    t: 'welcome',
-    v: PROTOCOL_VERSION,
-    server: SERVER_NAME,
-    room: {
-      name: room.options.name,
-      passwordRequired: options.password !== undefined,
-      maxUsers: room.options.maxUsers,
-    },
-    limits: { frameBytes: MAX_FRAME_BYTES, textBytes: MAX_TEXT_BYTES, nickChars: MAX_NICK_CHARS },
-  };
   const hooks: ServerHooks = { fileHandler: refuseFiles, onDataConnection: refuseDataConnection, ...options.hooks };
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
-  createRateLimiter(rateLimit); // fail fast on a bad setting
+  const welcome = buildWelcome({
+    server: SERVER_NAME,
+    roomName: room.options.name,
+    passwordRequired: options.password !== undefined,
+    maxUsers: room.options.maxUsers,
+    rateLimit,
+    kept,
+  });
   const guard = options.passwordGuard === 'off' ? undefined : new PasswordGuard(options.passwordGuard);
   const admit = connectionAdmission(guard);
   const ctx: ServerContext = {
     hub,
-    flow: new FlowControl({ ...DEFAULT_FLOW, ...options.flow }, Date.now, report),
+    flow: new FlowControl(flow, Date.now, report),
     keepalive: new Keepalive(
       {
         intervalMs: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE.intervalMs,

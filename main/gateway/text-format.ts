@@ -7,6 +7,7 @@
  *   `[nick]님이 ...`          join / leave / rename / away / 1:1 notices
  *   `* ...`                  replies to your commands and other server information
  *   `! ... (code)`           an error, with its stable code
+ *   `--- ... ---`            around the earlier room messages replayed on login
  * docs/PROTOCOL.md ("Plain-text mode") documents every format; keep the two in step.
  */
 import type { DmEndReason, LeaveReason, ServerMessage, UserInfo, UserStatus } from '../protocol/messages.js';
@@ -68,10 +69,17 @@ export function formatEvent(message: ServerMessage, viewer: string): string[] {
       return [`[${message.nick}]님이 퇴장하였습니다. (${message.nick} ${LEAVE_ENGLISH[message.reason]})`];
     case 'renamed':
       return [`[${message.from}]님이 [${message.to}](으)로 이름을 바꿨습니다. (${message.from} is now ${message.to})`];
-    case 'awake':
-      return [
+    case 'awake': {
+      const lines = [
         `* 부재중 모드를 끝냈습니다. 놓친 메시지 ${message.missed}개. (You are back; you missed ${message.missed} message${message.missed === 1 ? '' : 's'}.)`,
       ];
+      const lost = message.missed - (message.held ?? message.missed);
+      if (lost > 0)
+        lines.push(
+          `* 그중 오래된 ${lost}개는 서버에 남아 있지 않습니다. (The oldest ${lost} of them are no longer kept.)`,
+        );
+      return lines;
+    }
     case 'with.request':
       return [
         `[${message.from}]님이 1:1 대화를 요청했습니다. (y/n)? (${message.from} asks for a 1:1 chat: answer y or n)`,
@@ -85,6 +93,17 @@ export function formatEvent(message: ServerMessage, viewer: string): string[] {
     default:
       return [];
   }
+}
+
+/** Earlier room messages shown on login, between two marker lines; nothing when there are none. */
+export function formatReplay(messages: readonly ServerMessage[], viewer: string): string[] {
+  if (messages.length === 0) return [];
+  const n = messages.length;
+  return [
+    `--- 이전 메시지 ${n}개 (${n} earlier message${n === 1 ? '' : 's'}) ---`,
+    ...messages.flatMap((message) => formatEvent(message, viewer)),
+    '--- 이전 메시지 끝 (end of earlier messages) ---',
+  ];
 }
 
 /** Away / back lines for status changes of others (`wasAway`: whether that user was shown as away before). */

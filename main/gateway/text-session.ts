@@ -12,7 +12,9 @@ import { RoomError } from '../rooms/room-error.js';
 import { ENCRYPTION_REQUIRED_LINE, LoginWait, passwordLogin } from './access-policy.js';
 import { SessionBase, type SessionError } from './session-base.js';
 import type { ChannelSecurity } from './transport.js';
-import { formatError, formatEvent, formatList, formatStatus, greeting, HELP } from './text-format.js';
+import { formatError, formatEvent, formatList, formatReplay, formatStatus, greeting, HELP } from './text-format.js';
+import { histMessage } from '../rooms/room-history.js';
+import { textReplay } from './replay.js';
 import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
 import { LineSplitter } from './text-lines.js';
 
@@ -115,6 +117,11 @@ export class TextSession extends SessionBase<Buffer> {
     this.room.say(this.joined(), text);
   }
 
+  /** The latest room messages, for a member that just joined. */
+  private earlier(member: Member): string[] {
+    return formatReplay(textReplay(this.room).map(histMessage), member.nick);
+  }
+
   private limited(): void {
     if (!this.allow()) throw new RoomError('rate_limited', 'Too many messages; slow down.');
   }
@@ -129,6 +136,7 @@ export class TextSession extends SessionBase<Buffer> {
     this.loggedIn(member);
     this.write([
       `* 손님 이름 [${member.nick}](으)로 입장했습니다. (You joined as ${member.nick}; /nick <name> changes it.)`,
+      ...this.earlier(member),
     ]);
     return member;
   }
@@ -153,6 +161,7 @@ export class TextSession extends SessionBase<Buffer> {
         this.loggedIn(member);
         return this.write([
           `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`,
+          ...this.earlier(member),
         ]);
       }
       case '/help':

@@ -86,10 +86,27 @@ export function validateClientMessage(frame: FrameObject): Validation {
   if (t === 'login' && typeof frame.password === 'string' && Buffer.byteLength(frame.password) > MAX_PASSWORD_BYTES) {
     return { ok: false, id, code: 'bad_request', message: `the password is at most ${MAX_PASSWORD_BYTES} bytes` };
   }
+  const historyProblem = t === 'login' ? historyWantedError(frame.history) : undefined;
+  if (historyProblem) return { ok: false, id, code: 'bad_request', message: `login: "history" ${historyProblem}` };
   if (t === 'login' && frame.pake !== undefined && !isPake(frame.pake)) {
     return { ok: false, id, code: 'bad_request', message: 'login: "pake" must be {Y, tag}, two short strings' };
   }
   return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
+}
+
+export const MAX_RUN_CHARS = 64;
+
+/** `login.history` (absent, or `{run?, after?, max?}`): what is wrong with it, if anything. */
+function historyWantedError(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'must be an object {run?, after?, max?}';
+  const { run, after, max } = value as { run?: unknown; after?: unknown; max?: unknown };
+  if (run !== undefined && (typeof run !== 'string' || run.length > MAX_RUN_CHARS))
+    return `"run" must be a string of at most ${MAX_RUN_CHARS} characters`;
+  if (after !== undefined && !isId(after, 0)) return '"after" must be a non-negative integer (a message id)';
+  if (max !== undefined && !isId(max, 0)) return '"max" must be a non-negative integer';
+  return undefined;
 }
 
 /** `login.pake`: two b64u strings (32 bytes each; the exact decoding is checked by CPace). */

@@ -42,6 +42,8 @@ export class Member {
   away: { text?: string } | undefined;
   /** Room messages withheld while away. */
   missed = 0;
+  /** The room's newest message id when away mode began: held messages are the ones after it. */
+  awayMark = 0;
   dmPeer: Member | undefined;
   readonly joinedAt = Date.now();
   /** Position in the room's join order (renewed on rename); the cursor of user-list pages. */

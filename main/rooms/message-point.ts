@@ -26,8 +26,11 @@ export interface MessageRecord {
   scope: 'room' | 'whisper' | 'dm';
   from: MemberId;
   fromNick: string;
+  /** The sender's key fingerprint, when it connected with a certificate (who may see a whisper in a replay). */
+  fromFp?: string;
   /** The recipient of a whisper or 1:1 message. */
   to?: MemberId;
   toNick?: string;
+  toFp?: string;
   text: string;
 }

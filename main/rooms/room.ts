@@ -14,6 +14,7 @@ import { Envelope, Member, type MemberEndpoint } from './member.js';
 import { memorySequence, type MessageRecord, type RoomSequence } from './message-point.js';
 import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
+import { DEFAULT_HISTORY, histEnvelopes, REPLAY_BUDGET_BYTES, RoomHistory } from './room-history.js';
 import { constantTimeEqualStrings } from '../security/password-guard.js';
 
 export interface RoomOptions {
@@ -28,6 +29,10 @@ export interface RoomOptions {
   report?: Reporter;
   /** Where message ids and join positions come from. Default: counters in process memory. */
   sequence?: RoomSequence;
+  /** How many messages the room keeps for replays (0: none). Default DEFAULT_HISTORY. */
+  history?: number;
+  /** Most bytes of held messages sent at once on waking. Default REPLAY_BUDGET_BYTES. */
+  replayBytes?: number;
 }
 
 export interface RoomListeners {
@@ -64,12 +69,16 @@ export class Room {
   private closing: Map<MemberId, Member> | undefined;
   private readonly sequence: RoomSequence;
   private readonly report: Reporter;
+  /** The recent messages, for login replays and for members coming back from away. */
+  readonly history: RoomHistory;
 
   constructor(readonly options: RoomOptions) {
     this.id = options.id ?? DEFAULT_ROOM_ID;
     this.sequence = options.sequence ?? memorySequence();
     this.isBanned = createBannedWordCheck(options.bannedWords ?? []);
     this.report = options.report ?? consoleReporter;
+    this.history = new RoomHistory(options.history ?? DEFAULT_HISTORY);
+    this.on('message', (record) => this.history.add(record));
     this.dm = new DmManager(
       {
         send: (member, message) => member.send(message),
@@ -194,7 +203,10 @@ export class Room {
     if (!check.ok) throw new RoomError(check.code, check.message);
     if (awayText && this.isBanned(awayText))
       throw new RoomError('banned_word', 'The away text contains a word the host does not allow.');
-    if (!member.away) member.missed = 0;
+    if (!member.away) {
+      member.missed = 0;
+      member.awayMark = this.history.lastMid;
+    }
     member.away = awayText ? { text: awayText } : {};
     this.broadcastStatus(member);
   }
@@ -204,11 +216,17 @@ export class Room {
     this.wake(member);
   }
 
-  /** Ends away mode, if on: the member hears how many room messages it missed and everyone sees the new status. */
+  /**
+   * Ends away mode, if on: the member hears how many room messages it missed, gets those of them still kept (from
+   * others, oldest first, as replayed `msg`), and everyone sees the new status.
+   */
   wake(member: Member): void {
     if (!member.away) return;
     member.away = undefined;
-    member.send({ t: 'awake', missed: member.missed });
+    const kept = this.history.since(member.awayMark, (record) => record.scope === 'room' && record.from !== member.id);
+    const { envelopes } = histEnvelopes(kept, this.options.replayBytes ?? REPLAY_BUDGET_BYTES);
+    member.send({ t: 'awake', missed: member.missed, held: envelopes.length });
+    for (const envelope of envelopes) member.send(envelope);
     member.missed = 0;
     this.broadcastStatus(member);
   }
@@ -308,9 +326,11 @@ export class Room {
       fromNick: from.nick,
       text,
     };
+    if (from.fingerprint !== undefined) record.fromFp = from.fingerprint;
     if (to) {
       record.to = to.id;
       record.toNick = to.nick;
+      if (to.fingerprint !== undefined) record.toFp = to.fingerprint;
     }
     this.emit('message', (listener) => listener(record));
     return { mid: record.mid, ts: record.ts };
