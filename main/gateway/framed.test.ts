@@ -119,14 +119,22 @@ describe('framed clients', () => {
     await atom.ok('say', { text: 'one' });
     await atom.ok('say', { text: 'two' });
     await bee.ok('wakeup');
-    expect(await bee.nextOf('awake')).toEqual({ t: 'awake', missed: 2 });
-    expect(bee.unread().filter((f) => f.t === 'msg')).toEqual([]);
+    expect(await bee.nextOf('awake')).toEqual({ t: 'awake', missed: 2, held: 2 });
+    // Held back while away, given back after the count (not live before it).
+    expect(bee.unread().filter((f) => f.t === 'msg')).toMatchObject([
+      { from: 'atom', text: 'one', hist: true },
+      { from: 'atom', text: 'two', hist: true },
+    ]);
+    await bee.nextOf('msg');
+    await bee.nextOf('msg');
     expect(await atom.next((f) => f.t === 'status' && f.status === 'active')).toMatchObject({ nick: 'bee' });
     await bee.ok('sleep');
     await atom.ok('say', { text: 'three' });
     await bee.ok('say', { text: 'back' });
-    expect(await bee.nextOf('awake')).toEqual({ t: 'awake', missed: 1 });
-    expect(await bee.nextOf('msg')).toMatchObject({ text: 'back' });
+    expect(await bee.nextOf('awake')).toEqual({ t: 'awake', missed: 1, held: 1 });
+    expect(await bee.nextOf('msg')).toMatchObject({ text: 'three', hist: true });
+    expect(await bee.nextOf('msg')).toEqual(expect.objectContaining({ text: 'back' }));
+    expect(await atom.next((f) => f.t === 'msg' && f.text === 'back')).not.toHaveProperty('hist');
     expect(await bee.request('wakeup')).toMatchObject({ code: 'bad_request' });
   });
 

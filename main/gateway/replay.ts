@@ -22,8 +22,8 @@ export interface Replay {
 /**
  * The replay for a framed login in run `run`. With the same run and `after`: every visible kept message after it
  * (`truncated` when the ring no longer holds the message after `after`). Otherwise the latest `max` visible ones
- * (default DEFAULT_REPLAY_MAX, at most the room's capacity; `truncated` when fewer were sent and the ring has
- * discarded messages of this run). Either way the newest within the byte budget; leaving older out sets `truncated`.
+ * (default DEFAULT_REPLAY_MAX, at most the room's capacity; `truncated` when fewer than `max` were sent and the
+ * room has discarded messages of this run, or keeps none). Either way the newest within the byte budget; leaving older out sets `truncated`.
  */
 export function loginReplay(room: Room, run: string, viewer: Viewer, wanted: HistoryWanted = {}): Replay {
   const { history } = room;
@@ -34,8 +34,8 @@ export function loginReplay(room: Room, run: string, viewer: Viewer, wanted: His
     records = history.since(wanted.after, visible);
     truncated = !history.keepsAllAfter(wanted.after);
   } else {
-    const max = Math.min(wanted.max ?? DEFAULT_REPLAY_MAX, history.capacity);
-    records = history.latest(max, visible);
+    const max = wanted.max ?? DEFAULT_REPLAY_MAX;
+    records = history.latest(Math.min(max, history.capacity), visible);
     truncated = history.dropped && records.length < max;
   }
   const { envelopes, cut } = histEnvelopes(records, room.options.replayBytes ?? REPLAY_BUDGET_BYTES);

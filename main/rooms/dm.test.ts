@@ -44,7 +44,7 @@ describe('1:1 edge cases', () => {
     await b!.ok('sleep');
     expect(await a!.request('with', { to: 'b' })).toMatchObject({ code: 'user_away' });
     await b!.ok('with', { to: 'a' });
-    expect(await b!.nextOf('awake')).toEqual({ t: 'awake', missed: 0 });
+    expect(await b!.nextOf('awake')).toEqual({ t: 'awake', missed: 0, held: 0 });
     await a!.nextOf('with.request');
   });
 
