@@ -31,7 +31,7 @@ describe('parseHostPort', () => {
 
 describe('parseServeArgs', () => {
   it('has the documented defaults', () => {
-    expect(parseServeArgs([])).toEqual({ port: 30000, host: '0.0.0.0', maxUsers: 100, rateLimit: 20 });
+    expect(parseServeArgs([])).toEqual({ port: 30000, host: '0.0.0.0', maxUsers: 100, rateLimit: 20, history: 1000 });
   });
 
   it('reads every option', () => {
@@ -49,6 +49,8 @@ describe('parseServeArgs', () => {
         'w.txt',
         '--rate-limit',
         'off',
+        '--history',
+        '0',
         '--name',
         'lab',
       ]),
@@ -59,15 +61,21 @@ describe('parseServeArgs', () => {
       password: 'pw',
       bannedWordsFile: 'w.txt',
       rateLimit: 'off',
+      history: 0,
       name: 'lab',
       warnings: [ARGV_PASSWORD_WARNING],
     });
     expect(parseServeArgs(['--rate-limit', '2.5'])).toMatchObject({ rateLimit: 2.5 });
+    expect(parseServeArgs(['--history', '100000'])).toMatchObject({ history: 100000 });
   });
 
   it.each([
     [['--max-users', '0'], /--max-users must be a whole number/],
     [['--rate-limit', 'fast'], /--rate-limit must be .* or "off"/],
+    [['--history', '100001'], /--history must be a whole number of messages from 0 \(off\) to 100000, not "100001"/],
+    [['--history=-1'], /--history must be a whole number/],
+    [['--history', '2.5'], /--history must be a whole number/],
+    [['--history', 'lots'], /--history must be a whole number/],
     [['--port', '99999'], /not a port number/],
     [['--password', ''], /cannot be empty/],
     [['extra'], /Unexpected argument "extra"/],
@@ -85,6 +93,7 @@ describe('parseServeArgs', () => {
       host: '0.0.0.0',
       maxUsers: 100,
       rateLimit: 20,
+      history: 1000,
       password: 'from file',
     });
     expect(parseServeArgs([], { SARANGBANG_PASSWORD: 'from env' })).toMatchObject({ password: 'from env' });

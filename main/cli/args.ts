@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_USERS, DEFAULT_PORT } from '../protocol/limits.js';
 import { checkNickname } from '../protocol/nickname.js';
+import { DEFAULT_HISTORY, MAX_HISTORY } from '../rooms/room-history.js';
 import { groupCode, parseRoomCode } from '../security/room-code.js';
 import { defaultDownloadDir } from '../transfer/download-dir.js';
 import type { PlainTextPolicy } from '../gateway/context.js';
@@ -44,6 +45,8 @@ export interface ServeOptions {
   password?: string;
   bannedWordsFile?: string;
   rateLimit: number | 'off';
+  /** Chat messages the room keeps for late joiners and reconnects (0: off). */
+  history: number;
   name?: string;
   /** --allow-plain / --no-plain; absent: the room's default (allowed without a password, refused with one). */
   plainText?: PlainTextPolicy;
@@ -67,6 +70,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'no-plain': { type: 'boolean' },
       'banned-words': { type: 'string' },
       'rate-limit': { type: 'string' },
+      history: { type: 'string' },
       name: { type: 'string' },
       identity: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -84,6 +88,11 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     else if (/^\d+(\.\d+)?$/.test(rate) && Number(rate) > 0) rateLimit = Number(rate);
     else throw new UsageError(`--rate-limit must be messages per second (a positive number) or "off", not "${rate}".`);
   }
+  const history = values.history === undefined ? DEFAULT_HISTORY : Number(values.history);
+  if (values.history !== undefined && (!/^\d+$/.test(values.history) || history > MAX_HISTORY))
+    throw new UsageError(
+      `--history must be a whole number of messages from 0 (off) to ${MAX_HISTORY}, not "${values.history}".`,
+    );
   if (values['allow-plain'] && values['no-plain']) throw new UsageError('Choose one of --allow-plain and --no-plain.');
   const plainText = values['allow-plain'] ? 'allow' : values['no-plain'] ? 'refuse' : undefined;
   const { password, warnings } = choosePassword(
@@ -95,6 +104,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     host: values.host ?? '0.0.0.0',
     maxUsers,
     rateLimit,
+    history,
     ...(password === undefined ? {} : { password }),
     ...(plainText === undefined ? {} : { plainText }),
     ...(warnings.length === 0 ? {} : { warnings }),

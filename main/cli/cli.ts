@@ -42,6 +42,8 @@ Options:
       --no-plain            refuse plain-text clients even without a password
       --banned-words <file> refuse messages containing these words (one per line, # comments)
       --rate-limit <n|off>  messages per second per user, with a burst of twice that (default 20)
+      --history <n>         messages kept for late joiners, reconnects and users back from away
+                            (default 1000; 0 turns history off; at most 100000)
       --name <room>         the room's name shown to users
       --identity <file>     the room's identity (key + certificate; its room code); made on first use
                             (default: host-identity.json in the config folder, $SARANGBANG_CONFIG_DIR)

@@ -57,11 +57,11 @@ describe('sarangbang serve', { timeout: 60_000 }, () => {
     // --allow-plain: the test's clients are cleartext framed ones.
     const cli = serve(
       ...['--password-file', passwordFile, '--max-users', '1', '--banned-words', words, '--rate-limit', 'off'],
-      '--allow-plain',
+      ...['--allow-plain', '--history', '0'],
     );
     const port = Number((await cli.waitFor(/is open on port (\d+)/))[1]);
     await cli.waitFor(
-      /^Settings: password required, up to 1 users, no rate limit, plain-text clients allowed, 2 banned words\.$/,
+      /^Settings: password required, up to 1 users, no rate limit, history off, plain-text clients allowed, 2 banned words\.$/,
     );
     await cli.waitFor(/^Warning: plain-text clients \(nc, telnet\) send the room password unencrypted\.$/);
     expect(cli.stderr()).toBe('');

@@ -73,6 +73,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
       relay: { byteRelay: 'child-process' },
       maxUsers: options.maxUsers,
       rateLimit: options.rateLimit,
+      history: options.history,
       plainText,
       ...(options.name === undefined ? {} : { roomName: options.name }),
       ...(options.password === undefined ? {} : { password: options.password }),
@@ -98,6 +99,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     options.password === undefined ? 'no password' : 'password required',
     `up to ${options.maxUsers} users`,
     options.rateLimit === 'off' ? 'no rate limit' : `rate limit ${options.rateLimit} msg/s`,
+    options.history === 0 ? 'history off' : `history ${options.history} message${options.history === 1 ? '' : 's'}`,
     plainText === 'allow' ? 'plain-text clients allowed' : 'plain-text clients refused',
     ...(bannedWords ? [`${bannedWords.length} banned word${bannedWords.length === 1 ? '' : 's'}`] : []),
   ];
