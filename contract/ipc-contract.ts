@@ -265,6 +265,8 @@ export interface HostOptions {
   roomName?: string;
   password?: string;
   bannedWords?: string[];
+  /** Chat messages the room keeps for late joiners, reconnects and members back from away: 0–100000, 0 = off. Default 1000. */
+  history?: number;
 }
 
 export type HostState =

@@ -21,6 +21,7 @@ export function embeddedServerStarter(
       maxUsers: options.maxUsers,
       bannedWords: options.bannedWords,
       ...(options.password ? { password: options.password } : {}),
+      ...(options.history === undefined ? {} : { history: options.history }),
     });
     const { server } = host;
     const embedded: EmbeddedServer = {

@@ -52,6 +52,7 @@ export const payloadSchemas: Schemas = {
     roomName: optional(str({ max: 64 })),
     password: optional(str({ max: 256 })),
     bannedWords: optional(array(str({ min: 1, max: 64 }), { max: 500 })),
+    history: optional(int({ min: 0, max: 100_000 })),
   }),
   'host.stop': object({ message: optional(str({ max: 512 })) }),
   'host.state': nothing,

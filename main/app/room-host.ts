@@ -14,6 +14,8 @@ export interface EmbeddedServerOptions {
   roomName: string;
   password?: string;
   bannedWords: string[];
+  /** Chat messages the room keeps (0: off); absent: the server's default. */
+  history?: number;
   /** The host identity to serve with (its code is the room code). */
   identity?: Identity;
 }
@@ -77,6 +79,7 @@ export class RoomHost {
       roomName: request.roomName?.trim() || defaultRoomName,
       bannedWords: (request.bannedWords ?? []).map((w) => w.trim()).filter((w) => w.length > 0),
       ...(request.password ? { password: request.password } : {}),
+      ...(request.history === undefined ? {} : { history: request.history }),
       ...(this.identity ? { identity: this.identity } : {}),
     };
     this.starting = true;

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomEvent } from '@contract/ipc-contract';
+import { FramedTestClient } from '../gateway/test-support.js';
 import { createTestApp, type TestApp } from './test-support.js';
 
 const apps: TestApp[] = [];
@@ -125,6 +126,17 @@ describe('hosting and joining through the app services', () => {
     });
   });
 
+  it("passes the host form's history size to the room (its welcome says how many it keeps); refuses one out of range", async () => {
+    const alice = await newApp('alice');
+    expect(await alice.call('host.start', { port: 0, maxUsers: 5, history: 100_001 })).toMatchObject({ ok: false });
+    const port = await hostRoom(alice, { history: 7 });
+    const probe = await FramedTestClient.connect(port, false);
+    probe.socket.write(Buffer.from('SBNG'));
+    probe.send({ t: 'hello', v: 1 });
+    expect(await probe.nextOf('welcome')).toMatchObject({ history: { kept: 7 } });
+    probe.close();
+  });
+
   it('refuses commands when not in a room, and a second room on the same port', async () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
@@ -157,7 +169,7 @@ describe('hosting and joining through the app services', () => {
     await alice.ok('room.say', { roomId: a, text: 'one' });
     await alice.ok('room.say', { roomId: a, text: 'two' });
     await bob.ok('room.wakeup', { roomId: b });
-    expect(await bob.waitFor('room', (e) => e.t === 'awake')).toEqual({ t: 'awake', missed: 2, roomId: b });
+    expect(await bob.waitFor('room', (e) => e.t === 'awake')).toEqual({ t: 'awake', missed: 2, held: 2, roomId: b });
 
     await alice.ok('room.with', { roomId: a, to: 'bob' });
     expect(alice.app.chat.snapshot()?.pendingWith).toBe('bob');

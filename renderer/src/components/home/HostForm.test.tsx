@@ -12,12 +12,16 @@ describe('HostForm', () => {
     expect((screen.getByLabelText('Port') as HTMLInputElement).value).toBe('30000');
     await user.clear(screen.getByLabelText('Max users'));
     await user.type(screen.getByLabelText('Max users'), '8');
+    expect((screen.getByLabelText('Messages kept for late joiners') as HTMLInputElement).value).toBe('1000');
+    await user.clear(screen.getByLabelText('Messages kept for late joiners'));
+    await user.type(screen.getByLabelText('Messages kept for late joiners'), '0');
     await user.type(screen.getByLabelText(/Password/), 's3cret');
     await user.type(screen.getByLabelText(/Banned words/), 'spam, scam ,');
     await user.click(screen.getByRole('button', { name: 'Start hosting' }));
     expect(onHost).toHaveBeenCalledWith({
       port: 30000,
       maxUsers: 8,
+      history: 0,
       roomName: "atom's room",
       password: 's3cret',
       bannedWords: ['spam', 'scam'],
@@ -32,6 +36,16 @@ describe('HostForm', () => {
     await user.click(screen.getByRole('button', { name: 'Start hosting' }));
     expect(onHost).not.toHaveBeenCalled();
     expect(screen.getByRole('alert').textContent).toBe('Choose a port from 1 to 65535.');
+  });
+
+  it('refuses a history size out of range before asking main', async () => {
+    const onHost = vi.fn(async () => null);
+    const { user } = renderWithApp(<HostForm defaultPort={30000} defaultRoomName="r" onHost={onHost} />);
+    await user.clear(screen.getByLabelText('Messages kept for late joiners'));
+    await user.type(screen.getByLabelText('Messages kept for late joiners'), '100001');
+    await user.click(screen.getByRole('button', { name: 'Start hosting' }));
+    expect(onHost).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe('Choose from 0 to 100000 messages.');
   });
 
   it('explains a port that is already in use', async () => {

@@ -5,7 +5,7 @@ import { useT } from '../../i18n/i18n';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 
-/** Port, max users, optional password and banned words. `onHost` resolves with an error to show, or null. */
+/** Port, max users, messages kept for late joiners, optional password and banned words. `onHost` resolves with an error to show, or null. */
 export function HostForm({
   defaultPort,
   defaultRoomName,
@@ -21,7 +21,8 @@ export function HostForm({
   const [roomName, setRoomName] = useState(defaultRoomName);
   const [password, setPassword] = useState('');
   const [banned, setBanned] = useState('');
-  const [error, setError] = useState<{ field: 'port' | 'max' | 'form'; text: string } | null>(null);
+  const [history, setHistory] = useState('1000');
+  const [error, setError] = useState<{ field: 'port' | 'max' | 'history' | 'form'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: React.FormEvent) => {
@@ -31,13 +32,16 @@ export function HostForm({
     if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
       return setError({ field: 'port', text: t.err_bad_port });
     if (!Number.isInteger(max) || max < 2 || max > 1000) return setError({ field: 'max', text: t.err_bad_max_users });
+    const kept = Number(history);
+    if (history.trim() === '' || !Number.isInteger(kept) || kept < 0 || kept > 100_000)
+      return setError({ field: 'history', text: t.err_bad_history });
     setError(null);
     setBusy(true);
     const bannedWords = banned
       .split(',')
       .map((w) => w.trim())
       .filter(Boolean);
-    const options: HostOptions = { port: portNumber, maxUsers: max };
+    const options: HostOptions = { port: portNumber, maxUsers: max, history: kept };
     if (roomName.trim()) options.roomName = roomName.trim();
     if (password) options.password = password;
     if (bannedWords.length > 0) options.bannedWords = bannedWords;
@@ -69,6 +73,16 @@ export function HostForm({
           onChange={(e) => setMaxUsers(e.target.value)}
         />
       </div>
+      <Field
+        label={t.historyKept}
+        hint={t.historyKeptHint}
+        type="number"
+        min={0}
+        max={100000}
+        value={history}
+        error={error?.field === 'history' ? error.text : undefined}
+        onChange={(e) => setHistory(e.target.value)}
+      />
       <Field
         label={t.password}
         optional={t.optional}
