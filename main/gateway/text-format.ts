@@ -153,7 +153,7 @@ export const HELP: readonly string[] = [
   '*   <text>                     방 전체에 말하기; 1:1 중에는 상대에게만 (say to the room; to your partner during a 1:1)',
   '*   /list                      사용자 목록 (who is here, with status)',
   '*   /to <nick> <text>          귓속말 (whisper)',
-  '*   /sleep [text]              부재중 (away: room messages are held back and counted)',
+  '*   /sleep [text]              부재중 (away: room messages are held back and shown when you return)',
   '*   /wakeup                    부재중 끝 (back; any message also ends away)',
   '*   /with <nick>               1:1 대화 요청 (ask for a 1:1); answer a request with y or n',
   '*   /end                       1:1 대화 종료 또는 요청 취소 (end the 1:1 or cancel your request)',
