@@ -133,7 +133,7 @@ describe('ClientSession against the real room server', () => {
     await talker.say('two');
     const awake = nextEvent(sleeper, 'awake');
     await sleeper.wakeup();
-    expect(await awake).toEqual({ t: 'awake', missed: 2 });
+    expect(await awake).toEqual({ t: 'awake', missed: 2, held: 2 });
   });
 
   it('measures RTT with ping and exposes the latest value', async () => {
