@@ -29,12 +29,24 @@ export class TokenBucket {
     this.tokens -= 1;
     return true;
   }
+
+  /** Milliseconds until `take` would succeed (0: now). */
+  msUntilNext(): number {
+    const tokens = Math.min(this.burst, this.tokens + ((this.now() - this.updatedAt) / 1000) * this.perSecond);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.perSecond) * 1000);
+  }
+}
+
+/** A per-client check: true when a request may go ahead (taking a token); `retryAfterMs` says when the next may. */
+export interface RateLimiter {
+  (): boolean;
+  retryAfterMs(): number;
 }
 
 /** Returns a fresh per-client check: `N` messages a second with a burst of 2N, or no limit for 'off'. */
-export function createRateLimiter(setting: RateLimitSetting, now: () => number = Date.now): () => boolean {
-  if (setting === 'off') return () => true;
+export function createRateLimiter(setting: RateLimitSetting, now: () => number = Date.now): RateLimiter {
+  if (setting === 'off') return Object.assign(() => true, { retryAfterMs: () => 0 });
   if (!(setting > 0)) throw new RangeError(`rate limit must be a positive number or 'off', got ${String(setting)}`);
   const bucket = new TokenBucket(setting, Math.max(1, setting * 2), now);
-  return () => bucket.take();
+  return Object.assign(() => bucket.take(), { retryAfterMs: () => bucket.msUntilNext() });
 }

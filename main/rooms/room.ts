@@ -14,6 +14,7 @@ import { Envelope, Member, type MemberEndpoint } from './member.js';
 import { memorySequence, type MessageRecord, type RoomSequence } from './message-point.js';
 import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
+import { SentIds } from './sent-ids.js';
 import { constantTimeEqualStrings } from '../security/password-guard.js';
 
 export interface RoomOptions {
@@ -64,6 +65,8 @@ export class Room {
   private closing: Map<MemberId, Member> | undefined;
   private readonly sequence: RoomSequence;
   private readonly report: Reporter;
+  /** Client message ids already posted here (`say`/`whisper` with `cid`), for de-duplicating resends. */
+  readonly sentIds = new SentIds();
 
   constructor(readonly options: RoomOptions) {
     this.id = options.id ?? DEFAULT_ROOM_ID;
