@@ -41,7 +41,11 @@ export type ConnectionErrorCode =
   /** The host's identity does not match the room code we were given (details: IdentityMismatchDetails). Nothing sent. */
   | 'identity_mismatch'
   /** In a password room, the host could not prove it knows the password (CPace tagS missing or wrong). */
-  | 'host_impostor';
+  | 'host_impostor'
+  /** An outbox message was not sent: no connection for too long, or the session closed first. */
+  | 'offline'
+  /** An outbox message was deleted (`discard`) before it was sent. */
+  | 'discarded';
 
 /** `identity_changed`: the pinned identity and the one the host presented now. */
 export interface IdentityChangedDetails {
