@@ -24,9 +24,18 @@ import type {
   WelcomeMessage,
 } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
-import { isErrorCode } from '../protocol/errors.js';
+
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
-import { ConnectionError, ProtocolError, asSessionError, isRetryableLoginError, type SessionError } from './errors.js';
+import {
+  ConnectionError,
+  ProtocolError,
+  asSessionError,
+  errorFromFrame,
+  closedBeforeWelcome,
+  isRetryableLoginError,
+  notConnectedError,
+  type SessionError,
+} from './errors.js';
 import { FramedSocket } from './framed-socket.js';
 import { HistoryCursor } from './history-cursor.js';
 import { HostVerifier } from './host-verifier.js';
@@ -119,10 +128,10 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.outbox = new Outbox(
       {
         connected: () => this.currentState === 'connected',
-        send: (message, cid) =>
-          message.kind === 'say'
-            ? this.sendRequest('say', { ...sayFields(message), cid }, this.requestTimeoutMs)
-            : this.sendRequest('whisper', { to: message.to, text: message.text, cid }, this.requestTimeoutMs),
+        send: (message, cid) => {
+          const { kind, ...fields } = message;
+          return this.sendRequest(kind, { ...fields, cid }, this.requestTimeoutMs);
+        },
         rate: () => this.welcomeMessage?.limits.rate,
         emit: (event) => this.emit('outbox', event),
       },
@@ -414,17 +423,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       bye?.message ?? error?.message ?? 'The connection to the room was lost.',
       error ? { cause: error } : undefined,
     );
-    const beforeWelcome =
-      this.currentState === 'closed'
-        ? new ConnectionError('closed', 'The session was closed.')
-        : bye
-          ? new ConnectionError('closed', bye.message)
-          : (error ??
-            new ConnectionError(
-              'not_a_room',
-              `${this.host}:${this.port} closed the connection before welcoming us. Is this a Sarangbang room?`,
-            ));
-    this.waitingForWelcome?.reject(beforeWelcome);
+    if (this.waitingForWelcome)
+      this.waitingForWelcome.reject(
+        this.currentState === 'closed'
+          ? new ConnectionError('closed', 'The session was closed.')
+          : closedBeforeWelcome(`${this.host}:${this.port}`, bye, error),
+      );
     // A login (or any request) cut short by a fatal error fails with that error, not a bare "connection lost".
     this.pending.rejectAll(this.currentState === 'connected' ? lost : (this.lastFatal ?? lost));
     if (this.currentState !== 'connected') return;
@@ -492,16 +496,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
 
   private onFrame(link: FramedSocket, frame: FrameObject): void {
     if (link !== this.link) return;
-    const message = frame as {
-      t: string;
-      id?: unknown;
-      code?: unknown;
-      message?: unknown;
-      fatal?: unknown;
-      result?: unknown;
-      retryAfterMs?: unknown;
-      mid?: unknown;
-    };
+    const message = frame as { t: string; id?: unknown; result?: unknown; mid?: unknown };
     for (const collector of this.collectors) collector.onFrame(frame);
     switch (message.t) {
       case 'msg':
@@ -518,13 +513,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         if (typeof message.id === 'number') this.pending.resolve(message.id, message.result);
         break;
       case 'error': {
-        const code = isErrorCode(message.code) ? message.code : 'internal';
-        const error = new ProtocolError(
-          code,
-          typeof message.message === 'string' ? message.message : code,
-          message.fatal === true,
-          typeof message.retryAfterMs === 'number' ? message.retryAfterMs : undefined,
-        );
+        const error = errorFromFrame(frame);
         if (typeof message.id === 'number') this.pending.reject(message.id, error);
         else {
           this.waitingForWelcome?.reject(error);
@@ -610,18 +599,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   }
 
   private notConnected(): ConnectionError {
-    const now =
-      this.currentState === 'reconnecting'
-        ? 'reconnecting to the room'
-        : this.currentState === 'closed'
-          ? 'closed'
-          : 'not logged in yet';
-    return new ConnectionError('not_connected', `Not connected: the session is ${now}.`);
+    return notConnectedError(this.currentState);
   }
-}
-
-function sayFields(message: Extract<OutboxMessage, { kind: 'say' }>): RequestFields<'say'> {
-  return message.scope === undefined ? { text: message.text } : { text: message.text, scope: message.scope };
 }
 
 export function createClientSession(options: SessionOptions): ClientSession {
