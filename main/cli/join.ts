@@ -301,9 +301,9 @@ async function joinOnce(
 
 /** Runs one input line. Returns false when the user asked to leave. */
 async function runLine(line: string, client: Client): Promise<boolean> {
-  const parsed = parseCommand(line);
-  // Anything but a chat line waits for the chat lines before it, so output follows input.
-  if (!isChatLine(line, parsed, client)) await client.sender.settled();
+  // While connected, each line waits for the chat lines before it, so output follows input (while reconnecting
+  // they wait in the outbox instead).
+  await client.sender.settled();
   const answer = line.trim().toLowerCase();
   if (client.prompts.size > 0 && (YES.has(answer) || NO.has(answer))) {
     const prompt = client.prompts.take();
@@ -321,19 +321,12 @@ async function runLine(line: string, client: Client): Promise<boolean> {
     await report(client.terminal, offer.answer(choice, offer.from));
     return true;
   }
+  const parsed = parseCommand(line);
   if (!parsed.ok) {
     client.terminal.print(formatError(parsed.message, parsed.hint));
     return true;
   }
   return execute(parsed.command, client, line);
-}
-
-/** A line that goes into the outbox (not an answer to a question on screen). */
-function isChatLine(line: string, parsed: ReturnType<typeof parseCommand>, client: Client): boolean {
-  if (!parsed.ok || (parsed.command.kind !== 'say' && parsed.command.kind !== 'to')) return false;
-  const answer = line.trim().toLowerCase();
-  if (client.prompts.size > 0 && (YES.has(answer) || NO.has(answer))) return false;
-  return !(parseFileChoice(answer) && (client.prompts.latest()?.files ?? 0) > 1);
 }
 
 async function execute(

@@ -2,8 +2,8 @@
  * The terminal client's side of the session outbox: each typed (or piped) chat line goes into the outbox without
  * holding up the input, so lines typed while reconnecting wait there and go out in order afterwards. A line the room
  * refuses is printed as an error and remembered; at the end the client lists every line that was not sent (stderr)
- * and exits with code 4. Other commands wait for the chat lines before them (`settled`), so a script's output
- * follows its input.
+ * and exits with code 4. While connected, each line waits for the chat lines before it (`settled`), so a script's
+ * output follows its input.
  */
 import { ConnectionError } from '../client/errors.js';
 import { newClientId } from '../client/outbox.js';
