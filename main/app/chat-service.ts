@@ -150,6 +150,32 @@ export class ChatService {
     }
   }
 
+  /**
+   * Sends a chat message through a room's outbox: unlike `run`, accepted while connecting or reconnecting (it waits
+   * in the outbox); the session refuses it once the room is gone for good.
+   */
+  async post<T>(roomId: RoomId, send: (session: ClientSession) => Promise<T>): Promise<T> {
+    const room = this.rooms.get(roomId);
+    if (!room) throw new AppFailure('not_connected', 'You are not in a room.');
+    try {
+      return await send(room.session);
+    } catch (error) {
+      throw commandFailure(error);
+    }
+  }
+
+  /** `room.retry` and `room.discard` of an outbox message. */
+  outbox(roomId: RoomId, action: 'retry' | 'discard', cid: string): void {
+    const outbox = this.rooms.get(roomId)?.session.outbox;
+    if (!outbox?.[action](cid))
+      throw new AppFailure(
+        'no_such_message',
+        action === 'retry'
+          ? 'That message is not waiting to be sent again.'
+          : 'That message is not in the outbox any more (it may be on its way).',
+      );
+  }
+
   /** Remembers a 1:1 I asked for (the server sends no event for my own request). */
   notePendingWith(roomId: RoomId, to: string | undefined): void {
     this.rooms.get(roomId)?.notePendingWith(to);

@@ -35,8 +35,8 @@ describe('sarangbang join: history', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('gives back what came while away, with the count, and says when older ones were no longer kept', async () => {
-    const { port } = await harness.startServer({ history: 3 });
+  it('gives back what came while away, with the count, after /wakeup', async () => {
+    const { port } = await harness.startServer();
     const bob = await harness.join(port, 'bob');
     const cli = join(port, 'atom');
     await cli.waitFor(/^Joined/);
@@ -50,7 +50,7 @@ describe('sarangbang join: history', { timeout: 60_000 }, () => {
     const back = lines.indexOf('You are back. 4 messages while you were away:');
     expect(back).toBeGreaterThan(0);
     expect(lines.slice(back + 1, back + 5)).toEqual([
-      '(1 older one was no longer kept)',
+      '(history) [bob] one',
       '(history) [bob] two',
       '(history) [bob] three',
       '(history) [bob] four',
