@@ -17,6 +17,9 @@ import { JoinedRoom } from './joined-room.js';
 import { commandFailure, joinFailure } from './session-failure.js';
 import { securityOptions } from './session-security.js';
 
+/** How many recent messages a first login asks the room to replay. */
+const APP_HISTORY_MAX = 200;
+
 export interface JoinRequest {
   host: string;
   port: number;
@@ -96,6 +99,7 @@ export class ChatService {
       nick: request.nick,
       ...(request.password ? { password: request.password } : {}),
       app: this.options.appName,
+      historyMax: APP_HISTORY_MAX,
       ...this.options.sessionOptions,
       ...(ids
         ? securityOptions({
