@@ -91,6 +91,7 @@ export type AppErrorCode =
   | 'not_in_dm'
   | 'already_in_dm'
   | 'no_pending_request'
+  | 'no_such_message' // room.retry / room.discard: no such message in the outbox (sent already, or in flight)
   // hosting
   | 'port_in_use'
   | 'port_denied' // EACCES: ports below 1024 need privileges
@@ -233,6 +234,26 @@ export interface RoomSnapshot {
   dmPeer?: string;
   /** A 1:1 I asked for and that is not answered yet. */
   pendingWith?: string;
+  /** My messages not confirmed by the room yet (`sending`) or refused (`failed`), in send order. */
+  outbox?: OutboxItem[];
+}
+
+/**
+ * One of my messages in a room's outbox. `sending`: queued or on its way (kept through reconnects); `sent`: the room
+ * posted it as `mid` (its `msg` comes as a room event too); `failed`: not sent, with why (`room.retry` or
+ * `room.discard` it). Identified by `cid`, the client message id (the renderer's own when it gave one to `room.say`).
+ */
+export interface OutboxItem {
+  cid: string;
+  state: 'sending' | 'sent' | 'failed';
+  text: string;
+  /** A `room.say`: the scope asked for (absent: the 1:1 partner during a 1:1, else the room). */
+  scope?: 'room' | 'dm';
+  /** A `room.whisper`: to whom. */
+  to?: string;
+  mid?: number;
+  /** With `failed`: `not_connected` when it was given up offline (10 min without a connection, or the room left). */
+  error?: AppError;
 }
 
 export interface JoinOptions {
@@ -464,9 +485,18 @@ export interface InvokeChannels {
   'room.leave': { req: { roomId: RoomId }; res: null };
 
   // --- room commands (all need a connection to that room: `not_connected` otherwise)
-  /** scope omitted: the 1:1 partner while in a 1:1, else the room. My own `msg` comes back as an event too. */
-  'room.say': { req: { roomId: RoomId; text: string; scope?: 'room' | 'dm' }; res: { mid: number } };
-  'room.whisper': { req: { roomId: RoomId; to: string; text: string }; res: { mid: number } };
+  /**
+   * scope omitted: the 1:1 partner while in a 1:1, else the room. My own `msg` comes back as an event too. The
+   * message goes through the room's outbox (`outbox` events; `cid`: a client message id, 1-64 of A-Z a-z 0-9 _ -,
+   * made by main when absent): accepted while reconnecting, it resolves once the room posted it and fails with the
+   * room's refusal (the message then stays `failed` in the outbox for `room.retry` / `room.discard`).
+   */
+  'room.say': { req: { roomId: RoomId; text: string; scope?: 'room' | 'dm'; cid?: string }; res: { mid: number } };
+  'room.whisper': { req: { roomId: RoomId; to: string; text: string; cid?: string }; res: { mid: number } };
+  /** Send a `failed` outbox message again (after those waiting); `no_such_message` if it is not failed there. */
+  'room.retry': { req: { roomId: RoomId; cid: string }; res: null };
+  /** Drop a `failed` (or still waiting) outbox message; `no_such_message` if gone or on its way right now. */
+  'room.discard': { req: { roomId: RoomId; cid: string }; res: null };
   'room.list': { req: { roomId: RoomId }; res: { users: UserInfo[] } };
   'room.sleep': { req: { roomId: RoomId; text?: string }; res: null };
   'room.wakeup': { req: { roomId: RoomId }; res: null };
@@ -520,6 +550,8 @@ export interface EventChannels {
   room: RoomEvent & { roomId?: RoomId };
   /** The full user list of a room, after every change (join, leave, rename, status). */
   users: { roomId: RoomId; users: UserInfo[] };
+  /** One of my messages in a room's outbox changed state (see OutboxItem). */
+  outbox: OutboxItem & { roomId: RoomId };
   'file.offer': IncomingOffer;
   'file.offerClosed': { offerId: string; reason: OfferClosedReason };
   /** A transfer was created or changed state (including terminal: verified, failed, …). */

@@ -23,6 +23,8 @@ export const INVOKE_CHANNELS = [
   'room.leave',
   'room.say',
   'room.whisper',
+  'room.retry',
+  'room.discard',
   'room.list',
   'room.sleep',
   'room.wakeup',

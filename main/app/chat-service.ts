@@ -17,6 +17,9 @@ import { JoinedRoom } from './joined-room.js';
 import { commandFailure, joinFailure } from './session-failure.js';
 import { securityOptions } from './session-security.js';
 
+/** How many recent messages a first login asks the room to replay. */
+const APP_HISTORY_MAX = 200;
+
 export interface JoinRequest {
   host: string;
   port: number;
@@ -96,6 +99,7 @@ export class ChatService {
       nick: request.nick,
       ...(request.password ? { password: request.password } : {}),
       app: this.options.appName,
+      historyMax: APP_HISTORY_MAX,
       ...this.options.sessionOptions,
       ...(ids
         ? securityOptions({
@@ -148,6 +152,32 @@ export class ChatService {
     } catch (error) {
       throw commandFailure(error);
     }
+  }
+
+  /**
+   * Sends a chat message through a room's outbox: unlike `run`, accepted while connecting or reconnecting (it waits
+   * in the outbox); the session refuses it once the room is gone for good.
+   */
+  async post<T>(roomId: RoomId, send: (session: ClientSession) => Promise<T>): Promise<T> {
+    const room = this.rooms.get(roomId);
+    if (!room) throw new AppFailure('not_connected', 'You are not in a room.');
+    try {
+      return await send(room.session);
+    } catch (error) {
+      throw commandFailure(error);
+    }
+  }
+
+  /** `room.retry` and `room.discard` of an outbox message. */
+  outbox(roomId: RoomId, action: 'retry' | 'discard', cid: string): void {
+    const outbox = this.rooms.get(roomId)?.session.outbox;
+    if (!outbox?.[action](cid))
+      throw new AppFailure(
+        'no_such_message',
+        action === 'retry'
+          ? 'That message is not waiting to be sent again.'
+          : 'That message is not in the outbox any more (it may be on its way).',
+      );
   }
 
   /** Remembers a 1:1 I asked for (the server sends no event for my own request). */

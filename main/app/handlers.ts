@@ -94,8 +94,16 @@ export function createHandlers(app: DesktopApp): HandlerTable {
       await chat.leave(roomId);
       return null;
     },
-    'room.say': ({ roomId, text, scope }) => chat.run(roomId, (s) => s.say(text, scope)),
-    'room.whisper': ({ roomId, to, text }) => chat.run(roomId, (s) => s.whisper(to, text)),
+    'room.say': ({ roomId, text, scope, cid }) => chat.post(roomId, (s) => s.say(text, scope, cid)),
+    'room.whisper': ({ roomId, to, text, cid }) => chat.post(roomId, (s) => s.whisper(to, text, cid)),
+    'room.retry': async ({ roomId, cid }) => {
+      chat.outbox(roomId, 'retry', cid);
+      return null;
+    },
+    'room.discard': async ({ roomId, cid }) => {
+      chat.outbox(roomId, 'discard', cid);
+      return null;
+    },
     'room.list': ({ roomId }) => chat.run(roomId, (s) => s.list()),
     'room.sleep': async ({ roomId, text }) => {
       await chat.run(roomId, (s) => s.sleep(text));

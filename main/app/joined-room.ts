@@ -7,11 +7,14 @@
  * with a key is checked against People: a nickname last seen with another key is marked `newDevice` (and the key is
  * then remembered for that nickname).
  */
-import type { ConnectionState, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
+import type { ConnectionState, OutboxItem, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
+import type { OutboxEvent } from '../client/outbox.js';
 import type { ClientSession } from '../client/session.js';
 import { nickKey } from '../protocol/nickname.js';
 import type { People } from '../security/people.js';
+import { toAppError } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
+import { commandFailure } from './session-failure.js';
 import { sessionSecurity } from './session-security.js';
 
 const ROOM_EVENTS = [
@@ -59,6 +62,7 @@ export class JoinedRoom {
   snapshot(): RoomSnapshot | null {
     const s = this.session;
     if (!this.active) return null;
+    const outbox = s.outbox.items().map(outboxItem);
     return {
       roomId: this.id,
       host: s.host,
@@ -69,6 +73,7 @@ export class JoinedRoom {
       maxUsers: this.maxUsers,
       ...(this.dmPeer ? { dmPeer: this.dmPeer } : {}),
       ...(this.pendingWith ? { pendingWith: this.pendingWith } : {}),
+      ...(outbox.length > 0 ? { outbox } : {}),
     };
   }
 
@@ -164,6 +169,9 @@ export class JoinedRoom {
     session.on('nick', ({ nick }) => {
       if (live()) this.setState({ ...this.state, nick });
     });
+    session.on('outbox', (event) => {
+      if (live()) this.emit('outbox', { ...outboxItem(event), roomId: this.id });
+    });
     for (const type of ROOM_EVENTS) {
       session.on(type, (message) => {
         if (!live()) return;
@@ -248,4 +256,10 @@ export class JoinedRoom {
     this.state = next;
     this.emit('connection', { ...next });
   }
+}
+
+/** An outbox message as the page sees it (its error as an app error). */
+function outboxItem(event: OutboxEvent): OutboxItem {
+  const { kind: _kind, error, ...item } = event;
+  return error ? { ...item, error: toAppError(commandFailure(error)) } : item;
 }

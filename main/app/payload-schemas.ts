@@ -13,6 +13,7 @@ const port = int({ min: 1, max: 65_535 });
 const hostName = str({ min: 1, max: 253 });
 const roomId = str({ min: 1, max: 300 });
 const inRoom = object({ roomId });
+const cid = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
 
 type Schemas = { [C in InvokeChannel]: Validator<InvokeRequest<C>> };
 
@@ -66,8 +67,10 @@ export const payloadSchemas: Schemas = {
     trustNewIdentity: optional(bool),
   }),
   'room.leave': inRoom,
-  'room.say': object({ roomId, text, scope: optional(oneOf('room', 'dm')) }),
-  'room.whisper': object({ roomId, to: nick, text }),
+  'room.say': object({ roomId, text, scope: optional(oneOf('room', 'dm')), cid: optional(cid) }),
+  'room.whisper': object({ roomId, to: nick, text, cid: optional(cid) }),
+  'room.retry': object({ roomId, cid }),
+  'room.discard': object({ roomId, cid }),
   'room.list': inRoom,
   'room.sleep': object({ roomId, text: optional(str({ max: 1_024 })) }),
   'room.wakeup': inRoom,

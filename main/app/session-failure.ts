@@ -75,9 +75,9 @@ export function commandFailure(error: unknown): unknown {
     });
   }
   if (error instanceof ConnectionError) {
-    return new AppFailure(error.code === 'request_timeout' ? 'timeout' : 'not_connected', error.message, {
-      cause: error,
-    });
+    const code =
+      error.code === 'request_timeout' ? 'timeout' : error.code === 'discarded' ? 'cancelled' : 'not_connected';
+    return new AppFailure(code, error.message, { cause: error });
   }
   return error;
 }

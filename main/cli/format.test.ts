@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../protocol/messages.js';
 import {
+  formatAwake,
   formatChat,
   formatFileOffer,
   formatLeft,
@@ -24,6 +25,22 @@ const chat = (fields: Partial<ChatMessage>): ChatMessage => ({
 });
 
 describe('terminal formatting (course style)', () => {
+  it('marks messages replayed from history, and says what came while away', () => {
+    expect(formatChat(chat({ hist: true }), 'me')).toBe('(history) [atom] Hello there');
+    expect(formatChat(chat({ hist: true, scope: 'whisper', to: 'me' }), 'me')).toBe(
+      '(history) [귓속말] [atom] Hello there',
+    );
+    expect(formatAwake(0, 0)).toBe('You are back. You missed no room messages.');
+    expect(formatAwake(12, 12)).toBe('You are back. 12 messages while you were away:');
+    expect(formatAwake(1, 1)).toBe('You are back. 1 message while you were away:');
+    expect(formatAwake(12, 9)).toBe(
+      'You are back. 12 messages while you were away:\n(3 older ones were no longer kept)',
+    );
+    expect(formatAwake(2, 1)).toBe('You are back. 2 messages while you were away:\n(1 older one was no longer kept)');
+    expect(formatAwake(5, 0)).toBe('You are back. 5 messages while you were away (no longer kept).');
+    expect(formatAwake(3)).toBe('You are back. You missed 3 room messages.');
+  });
+
   it('shows room, whisper and 1:1 messages like the course', () => {
     expect(formatChat(chat({}), 'hansung')).toBe('[atom] Hello there');
     expect(formatChat(chat({ scope: 'whisper', to: 'hansung' }), 'hansung')).toBe('[귓속말] [atom] Hello there');

@@ -30,7 +30,14 @@ export function safeText(text: string, indent = '  '): string {
 
 const same = (a: string, b: string): boolean => nickKey(a) === nickKey(b);
 
+/** Put before a message replayed from the room's history (on joining, reconnecting or coming back from away). */
+export const HISTORY_MARK = '(history) ';
+
 export function formatChat(message: ChatMessage, me: string): string {
+  return message.hist === true ? `${HISTORY_MARK}${chatLine(message, me)}` : chatLine(message, me);
+}
+
+function chatLine(message: ChatMessage, me: string): string {
   const from = safeText(message.from);
   const text = safeText(message.text);
   switch (message.scope) {
@@ -79,11 +86,24 @@ export function formatBack(nick: string): string {
   return `[${safeText(nick)}]님이 돌아왔습니다.`;
 }
 
-export function formatAwake(missed: number): string {
-  return missed === 0
-    ? 'You are back. You missed no room messages.'
-    : `You are back. You missed ${missed} room message${missed === 1 ? '' : 's'}.`;
+/**
+ * Back from away: how many room messages came meanwhile. `held` of them follow (replayed); a host older than issue 12
+ * says nothing of `held` and sends none.
+ */
+export function formatAwake(missed: number, held?: number): string {
+  if (missed === 0) return 'You are back. You missed no room messages.';
+  const plural = missed === 1 ? '' : 's';
+  if (held === undefined) return `You are back. You missed ${missed} room message${plural}.`;
+  const messages = `${missed} message${plural}`;
+  if (held === 0) return `You are back. ${messages} while you were away (no longer kept).`;
+  const gone = missed - held;
+  const note = gone > 0 ? `\n(${gone} older one${gone === 1 ? ' was' : 's were'} no longer kept)` : '';
+  return `You are back. ${messages} while you were away:${note}`;
 }
+
+/** After a reconnect whose replay could not go back far enough. */
+export const REPLAY_TRUNCATED =
+  '(history) Some messages from while you were disconnected are no longer kept by the room.';
 
 export function formatWithRequest(from: string): string {
   return `[${safeText(from)}]님이 1:1 대화를 요청했습니다. (y/n)?`;

@@ -22,7 +22,7 @@ function joinWith(env: NodeJS.ProcessEnv, port: number, ...args: string[]): CliP
 
 // Each test starts Node processes through tsx: slow on a loaded machine, so a generous limit.
 describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
-  it('runs a script of lines in order and leaves cleanly at end of input', async () => {
+  it('runs a script of lines in order, leaves cleanly at end of input, and lists the lines not sent', async () => {
     const { port, server } = await harness.startServer({ roomName: 'lab' });
     const hansung = await harness.join(port, 'hansung', { security: { insecure: true } });
     const heard: string[] = [];
@@ -35,7 +35,8 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
         '\n',
     );
 
-    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    // The whisper to nobody was refused: listed on stderr, and the exit code says some lines were not sent.
+    expect(await cli.exited).toEqual({ code: 4, signal: null });
     expect(cli.stdout().split('\n')).toEqual([
       `New room: code ${server.identity.code} (compare it with the host; remembered from now on)`,
       'Joined "lab" at 127.0.0.1:' + port + ' as atom. 2 users here. Type /help for commands.',
@@ -54,7 +55,7 @@ describe('sarangbang join (piped stdin/stdout)', { timeout: 60_000 }, () => {
       '[atom] y',
       '',
     ]);
-    expect(cli.stderr()).toBe('');
+    expect(cli.stderr()).toBe('! Not sent: /to nobody hi\n');
     expect(await left).toMatchObject({ reason: 'quit' });
     expect(heard).toEqual(['room:atom:hello', 'whisper:atom:Hello there ..', 'whisper:atom:again', 'room:atom:y']);
   });

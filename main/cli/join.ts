@@ -1,7 +1,9 @@
 /**
  * `sarangbang join <host>[:port] --name <nick>`: the terminal client. Lines typed (or piped) are parsed with the
- * client core's command parser and run one at a time, in order, so a script's output follows its input. At end of
- * input it waits for pending answers, then leaves the room cleanly. Members' keys are checked against the people this
+ * client core's command parser and run one at a time, in order, so a script's output follows its input. Chat lines
+ * go through the session's outbox (line-sender.ts): typed while reconnecting, they are sent after the reconnect; piped,
+ * they are paced under the room's rate limit. At end of input it waits for the outbox (bounded) and pending answers,
+ * then leaves the room cleanly; lines that could not be sent are listed on stderr (exit code 4). Members' keys are checked against the people this
  * profile has seen (`<config>/people.json`, whatever `--identity` says), so a nickname on a new key is pointed out.
  */
 import { parseCommand, type Command } from '../client/command-parser.js';
@@ -16,6 +18,7 @@ import { createClientSession, type ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileView } from './file-view.js';
 import { formatError, formatUserList, safeText } from './format.js';
+import { LineSender } from './line-sender.js';
 import { askHidden } from './password-prompt.js';
 import { PromptQueue, parseFileChoice } from './prompts.js';
 import { RoomView } from './room-view.js';
@@ -89,8 +92,16 @@ export function identityWarning(error: ConnectionError, where: string): string |
   return undefined;
 }
 
+/** How many recent messages a first login asks to be replayed. */
+const HISTORY_LINES = 20;
+/** At end of input, how long (connected) to wait for chat lines still in the outbox. */
+const DRAIN_MS = 30_000;
+/** Exit code when some chat lines could not be sent (each is listed on stderr). */
+export const EXIT_NOT_SENT = 4;
+
 interface Client {
   session: ClientSession;
+  sender: LineSender;
   view: RoomView;
   files: FileView;
   prompts: PromptQueue;
@@ -170,6 +181,7 @@ async function joinOnce(
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     reconnect: options.reconnect ? {} : false,
     app: options.app ?? 'sarangbang-cli',
+    historyMax: HISTORY_LINES,
   });
   const print = (text: string): void => terminal.print(text);
   // Before the room view's own 'connected' line: how the room was verified, on first contact.
@@ -188,6 +200,7 @@ async function joinOnce(
   const transfers = new FileTransfers(session, { downloadDir: options.downloadDir });
   const client: Client = {
     session,
+    sender: new LineSender(session, print),
     view,
     files: new FileView(transfers, print, prompts, () => terminal.tty && updatePrompt()),
     prompts,
@@ -230,7 +243,23 @@ async function joinOnce(
     }
   });
 
+  let code: number | typeof ASK_PASSWORD;
   try {
+    code = await runSession();
+  } finally {
+    process.off('SIGTERM', interrupt);
+    process.off('SIGINT', interrupt);
+    transfers.dispose();
+    await session.close();
+    await view.peopleWritten();
+    terminal.close();
+    await terminal.flush();
+  }
+  const notSent = client.sender.notSent();
+  for (const line of notSent) io.errors.write(`! Not sent: ${safeText(line)}\n`);
+  return code === 0 && notSent.length > 0 ? EXIT_NOT_SENT : code;
+
+  async function runSession(): Promise<number | typeof ASK_PASSWORD> {
     try {
       await session.connect();
     } catch (error) {
@@ -257,6 +286,7 @@ async function joinOnce(
       terminal.prompt();
     }
     if (lost) return 1;
+    if (inputEnded) await client.sender.drain(DRAIN_MS);
     const busy = client.files.busyCount();
     if (inputEnded && busy > 0) {
       // A script that ends with /filesend wants the files delivered: wait for them (bounded by the transfer timeouts).
@@ -266,19 +296,14 @@ async function joinOnce(
     // Everything the room sent before the pong is printed once the pong arrives.
     if (session.state === 'connected') await session.ping(5000).catch(() => undefined);
     return 0;
-  } finally {
-    process.off('SIGTERM', interrupt);
-    process.off('SIGINT', interrupt);
-    transfers.dispose();
-    await session.close();
-    await view.peopleWritten();
-    terminal.close();
-    await terminal.flush();
   }
 }
 
 /** Runs one input line. Returns false when the user asked to leave. */
 async function runLine(line: string, client: Client): Promise<boolean> {
+  // While connected, each line waits for the chat lines before it, so output follows input (while reconnecting
+  // they wait in the outbox instead).
+  await client.sender.settled();
   const answer = line.trim().toLowerCase();
   if (client.prompts.size > 0 && (YES.has(answer) || NO.has(answer))) {
     const prompt = client.prompts.take();
@@ -301,10 +326,14 @@ async function runLine(line: string, client: Client): Promise<boolean> {
     client.terminal.print(formatError(parsed.message, parsed.hint));
     return true;
   }
-  return execute(parsed.command, client);
+  return execute(parsed.command, client, line);
 }
 
-async function execute(command: Command, { session, view, files, prompts, terminal }: Client): Promise<boolean> {
+async function execute(
+  command: Command,
+  { session, sender, view, files, prompts, terminal }: Client,
+  line: string,
+): Promise<boolean> {
   const print = (text: string): void => terminal.print(text);
   switch (command.kind) {
     case 'empty':
@@ -319,11 +348,11 @@ async function execute(command: Command, { session, view, files, prompts, termin
       );
       return true;
     case 'say':
-      await report(terminal, session.say(command.text));
+      sender.send(line, (cid) => session.say(command.text, undefined, cid));
       return true;
     case 'to':
       warnUnencrypted(view, command.to, print);
-      await report(terminal, session.whisper(command.to, command.text));
+      sender.send(line, (cid) => session.whisper(command.to, command.text, cid));
       return true;
     case 'list':
       await report(terminal, session.list(), ({ users }) =>

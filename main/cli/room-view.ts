@@ -26,6 +26,7 @@ import {
   formatWithEnded,
   formatWithRequest,
   formatWithStarted,
+  REPLAY_TRUNCATED,
   safeText,
 } from './format.js';
 
@@ -52,7 +53,7 @@ export class RoomView {
     private readonly prompts: PromptQueue,
     private readonly people?: People,
   ) {
-    session.on('connected', ({ users, reconnected, nick, room }) => {
+    session.on('connected', ({ users, reconnected, nick, room, replay }) => {
       this.setUsers(users);
       this.partner = undefined;
       this.away = false;
@@ -63,6 +64,7 @@ export class RoomView {
           `Joined ${room.name ? `"${safeText(room.name)}" ` : 'the room '}at ${session.host}:${session.port} as ${safeText(nick)}. ${users.length} user${users.length === 1 ? '' : 's'} here. Type /help for commands.`,
         );
       for (const user of users) this.recognise(user);
+      if (reconnected && replay?.truncated) this.print(REPLAY_TRUNCATED);
       this.promptChanged();
     });
     session.on('msg', (message) => this.print(formatChat(message, session.nick)));
@@ -87,9 +89,9 @@ export class RoomView {
       this.recognise(renamed);
     });
     session.on('status', ({ nick, status, awayText }) => this.onStatus(nick, status, awayText));
-    session.on('awake', ({ missed }) => {
+    session.on('awake', ({ missed, held }) => {
       this.away = false;
-      this.print(formatAwake(missed));
+      this.print(formatAwake(missed, held));
       this.promptChanged();
     });
     session.on('with.request', ({ from }) => {

@@ -3,7 +3,8 @@
  * stable `code` is what the UI switches on). `ConnectionError`: we could not reach the room or lost it; its message
  * says what to check, because "connection refused" alone helps nobody.
  */
-import type { ErrorCode } from '../protocol/errors.js';
+import type { FrameObject } from '../protocol/codec.js';
+import { isErrorCode, type ErrorCode } from '../protocol/errors.js';
 
 export class ProtocolError extends Error {
   constructor(
@@ -11,7 +12,7 @@ export class ProtocolError extends Error {
     message: string,
     /** True when the server closes the connection after this error. */
     readonly fatal = false,
-    /** `too_many_attempts`: how long to wait before trying again, in ms. */
+    /** `too_many_attempts`, `rate_limited`: how long to wait before trying again, in ms. */
     readonly retryAfterMs?: number,
   ) {
     super(message);
@@ -41,7 +42,11 @@ export type ConnectionErrorCode =
   /** The host's identity does not match the room code we were given (details: IdentityMismatchDetails). Nothing sent. */
   | 'identity_mismatch'
   /** In a password room, the host could not prove it knows the password (CPace tagS missing or wrong). */
-  | 'host_impostor';
+  | 'host_impostor'
+  /** An outbox message was not sent: no connection for too long, or the session closed first. */
+  | 'offline'
+  /** An outbox message was deleted (`discard`) before it was sent. */
+  | 'discarded';
 
 /** `identity_changed`: the pinned identity and the one the host presented now. */
 export interface IdentityChangedDetails {
@@ -86,6 +91,45 @@ export function isIdentityError(error: unknown): error is ConnectionError {
 }
 
 export type SessionError = ProtocolError | ConnectionError;
+
+/** The ProtocolError an `error` frame stands for (an unknown code reads as `internal`). */
+export function errorFromFrame(frame: FrameObject): ProtocolError {
+  const { code, message, fatal, retryAfterMs } = frame as {
+    code?: unknown;
+    message?: unknown;
+    fatal?: unknown;
+    retryAfterMs?: unknown;
+  };
+  const known = isErrorCode(code) ? code : 'internal';
+  return new ProtocolError(
+    known,
+    typeof message === 'string' ? message : known,
+    fatal === true,
+    typeof retryAfterMs === 'number' ? retryAfterMs : undefined,
+  );
+}
+
+/** Why a connection closed before its welcome: the host's `bye`, the socket's error, or not a room at all. */
+export function closedBeforeWelcome(
+  where: string,
+  bye: { message: string } | undefined,
+  error: ConnectionError | undefined,
+): ConnectionError {
+  if (bye) return new ConnectionError('closed', bye.message);
+  return (
+    error ??
+    new ConnectionError('not_a_room', `${where} closed the connection before welcoming us. Is this a Sarangbang room?`)
+  );
+}
+
+/** A command used while the session is not logged in. */
+export function notConnectedError(
+  state: 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed',
+): ConnectionError {
+  const now =
+    state === 'reconnecting' ? 'reconnecting to the room' : state === 'closed' ? 'closed' : 'not logged in yet';
+  return new ConnectionError('not_connected', `Not connected: the session is ${now}.`);
+}
 
 /** Login refusals that can go away by themselves, so a reconnect keeps trying (a ghost of our old connection may
  * still hold the nick until the server's keepalive drops it). Network failures are always retried. */

@@ -25,6 +25,14 @@ export {
   type IdentityMismatchDetails,
   type SessionError,
 } from './errors.js';
+export {
+  Outbox,
+  OUTBOX_OFFLINE_MS,
+  newClientId,
+  type OutboxEvent,
+  type OutboxMessage,
+  type OutboxState,
+} from './outbox.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 export { parseCommand, splitArguments, type Command, type ParseResult } from './command-parser.js';
 export {

@@ -74,7 +74,8 @@ describe('ClientSession reconnect', () => {
     await first.server.close();
     expect(await lost).toMatchObject({ reason: 'server_shutdown', willReconnect: true });
     expect(atom.state).toBe('reconnecting');
-    await expect(atom.say('while away')).rejects.toMatchObject({ code: 'not_connected' });
+    await expect(atom.version()).rejects.toMatchObject({ code: 'not_connected' });
+    const queued = atom.say('while away'); // the outbox keeps it until the login
 
     await nextEvent(atom, 'reconnecting', (event) => event.error !== undefined); // at least one refused attempt
     const back = nextEvent(atom, 'connected');
@@ -89,6 +90,7 @@ describe('ClientSession reconnect', () => {
         .slice(0, 2),
     ).toEqual([1, 2]);
 
+    expect(await queued).toHaveProperty('mid');
     const other = await harness.join(second.port, 'other');
     const heard = nextEvent(other, 'msg');
     await atom.say('I am back');
@@ -144,7 +146,7 @@ describe('ClientSession reconnect', () => {
   it('times out a request the room never answers', async () => {
     const port = await hungRoom();
     const atom = await harness.join(port, 'atom', { requestTimeoutMs: 200, reconnect: false });
-    await expect(atom.say('anyone?')).rejects.toMatchObject({ name: 'ConnectionError', code: 'request_timeout' });
+    await expect(atom.version()).rejects.toMatchObject({ name: 'ConnectionError', code: 'request_timeout' });
     expect(atom.state).toBe('connected');
   });
 

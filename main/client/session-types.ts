@@ -12,6 +12,7 @@ import type { Identity } from '../security/identity.js';
 import type { KnownHostsLike } from '../security/known-hosts.js';
 import type { BackoffOptions } from './backoff.js';
 import type { SessionError } from './errors.js';
+import type { OutboxEvent } from './outbox.js';
 
 /**
  * How the session secures its connection. Default (option absent): TLS with a fresh in-memory identity and an
@@ -59,6 +60,10 @@ export interface SessionOptions {
   deadAfterMs?: number;
   /** TLS, identity and host verification; see SessionSecurityOptions. */
   security?: SessionSecurityOptions;
+  /** How many recent messages the first login asks the host to replay (absent: the host's default). */
+  historyMax?: number;
+  /** Unsent messages fail (`offline`) after this long without a connection. Default 10 min. */
+  outboxOfflineMs?: number;
 }
 
 export type SessionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -75,6 +80,8 @@ export interface ConnectedEvent {
   reconnected: boolean;
   /** Encrypted or not, and how the host was verified. */
   security: SessionSecurity;
+  /** `count` replayed messages (`msg` with `hist`) follow this event; `truncated`: older ones asked for are gone. */
+  replay?: { count: number; truncated: boolean };
 }
 
 export interface DisconnectedEvent {
@@ -108,6 +115,8 @@ export interface SessionEvents extends ServerEvents {
   nick: { nick: string };
   /** Every frame the server sends, whatever its type, after its typed event. For code that handles new types. */
   message: FrameObject;
+  /** A message in the outbox changed state: `sending` (queued), `sent` (with `mid`) or `failed` (with `error`). */
+  outbox: OutboxEvent;
 }
 
 /** The fields of a request of type T, without `t` and `id` (the session adds them). */
@@ -118,7 +127,8 @@ export interface UserList {
   users: UserInfo[];
 }
 
-/** Login as callers see it: our nickname and the whole user list. */
+/** Login as callers see it: our nickname, the whole user list, and the replay that follows. */
 export interface LoginResult extends UserList {
   nick: string;
+  replay?: { count: number; truncated: boolean };
 }

@@ -3,6 +3,11 @@
  * everything the server sends, one method per command, RTT measurement, and reconnect with backoff that logs back
  * in under the same nickname. No UI code.
  *
+ * Nothing typed is lost: `say`/`whisper` go through the Outbox (outbox.ts: client message ids, resent after a
+ * reconnect, paced under the room's rate limit); a re-login asks for the history missed since the last message seen
+ * (history-cursor.ts), and the replayed messages (`msg` with `hist`) are emitted right after `connected`, before live
+ * ones.
+ *
  * Security (PROTOCOL.md section 16): TLS by default with our identity as client certificate; the host is verified
  * before anything is sent (room code → pins → trust on first use, host-verifier.ts), every reconnect included; in a
  * password room the password is proved with CPace, never sent, and a host that cannot prove it knows it is refused
@@ -19,18 +24,30 @@ import type {
   WelcomeMessage,
 } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
-import { isErrorCode } from '../protocol/errors.js';
+
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
-import { ConnectionError, ProtocolError, asSessionError, isRetryableLoginError, type SessionError } from './errors.js';
+import {
+  ConnectionError,
+  ProtocolError,
+  asSessionError,
+  errorFromFrame,
+  closedBeforeWelcome,
+  isRetryableLoginError,
+  notConnectedError,
+  type SessionError,
+} from './errors.js';
 import { FramedSocket } from './framed-socket.js';
+import { HistoryCursor } from './history-cursor.js';
 import { HostVerifier } from './host-verifier.js';
-import { CPACE_METHOD, CpaceError, cpaceClient, type CpaceClient } from '../security/cpace.js';
+import { hostImpostor, loginFields } from './login-fields.js';
+import { Outbox, type OutboxMessage } from './outbox.js';
 import { dataTicket } from '../security/data-ticket.js';
 import { createIdentitySync, type Identity } from '../security/identity.js';
 import { MemoryKnownHosts } from '../security/known-hosts.js';
 import { PendingRequests } from './pending-requests.js';
 import { RttMonitor } from './rtt-monitor.js';
 import type {
+  DisconnectedEvent,
   DisconnectReason,
   LoginResult,
   RequestFields,
@@ -44,7 +61,16 @@ import { TypedEmitter } from './typed-emitter.js';
 import { UserListCollector } from './user-list.js';
 
 /** Events the session itself emits; a server frame with one of these `t`s is only reported as `message`. */
-const OWN_EVENTS = new Set(['connecting', 'connected', 'reconnecting', 'disconnected', 'rtt', 'nick', 'message']);
+const OWN_EVENTS = new Set([
+  'connecting',
+  'connected',
+  'reconnecting',
+  'disconnected',
+  'rtt',
+  'nick',
+  'message',
+  'outbox',
+]);
 
 export class ClientSession extends TypedEmitter<SessionEvents> {
   readonly host: string;
@@ -71,6 +97,11 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   private hostSecurity: SessionSecurity = { encrypted: false };
   /** Aborts the connection being opened (close() while connecting). */
   private opening: AbortController | undefined;
+  /** Frames that arrived after our `login` was sent: emitted once `connected` is (the replay comes first). */
+  private held: FrameObject[] | undefined;
+  private readonly cursor: HistoryCursor;
+  /** Messages on their way: `say` and `whisper` (see outbox.ts). */
+  readonly outbox: Outbox;
 
   constructor(private readonly options: SessionOptions) {
     super();
@@ -93,6 +124,19 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
     this.rttMonitor = new RttMonitor(options.rttIntervalMs ?? 10_000, () => this.measureRtt());
+    this.cursor = new HistoryCursor(options.historyMax);
+    this.outbox = new Outbox(
+      {
+        connected: () => this.currentState === 'connected',
+        send: (message, cid) => {
+          const { kind, ...fields } = message;
+          return this.sendRequest(kind, { ...fields, cid }, this.requestTimeoutMs);
+        },
+        rate: () => this.welcomeMessage?.limits.rate,
+        emit: (event) => this.emit('outbox', event),
+      },
+      options.outboxOfflineMs,
+    );
   }
 
   get state(): SessionState {
@@ -116,6 +160,10 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   /** Encrypted or not, the host's fingerprint and code, and how it was verified (latest connection). */
   get security(): SessionSecurity {
     return { ...this.hostSecurity };
+  }
+  /** The host's history run and the highest message id seen in it (undefined: the host keeps no history). */
+  get history(): { run: string; after: number } | undefined {
+    return this.cursor.position;
   }
   /** Our own identity (its fingerprint is what others see as our `fp`); undefined when insecure. */
   get identity(): Identity | undefined {
@@ -145,7 +193,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       const error = asSessionError(caught);
       if (this.currentState === 'connecting') {
         this.currentState = 'closed';
-        this.emit('disconnected', {
+        this.disconnected({
           reason: error instanceof ProtocolError ? 'login_failed' : 'connection_lost',
           message: error.message,
           error,
@@ -172,11 +220,15 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     this.link.send(message);
   }
 
-  say(text: string, scope?: 'room' | 'dm'): Promise<Results['say']> {
-    return this.request('say', scope === undefined ? { text } : { text, scope });
+  /**
+   * Says `text` through the outbox (`cid`: its client message id, made here when not given). While the session is
+   * connecting or reconnecting it waits; resolves once the host posted it, rejects once it failed (outbox.ts).
+   */
+  say(text: string, scope?: 'room' | 'dm', cid?: string): Promise<Results['say']> {
+    return this.post(scope === undefined ? { kind: 'say', text } : { kind: 'say', text, scope }, cid);
   }
-  whisper(to: string, text: string): Promise<Results['whisper']> {
-    return this.request('whisper', { to, text });
+  whisper(to: string, text: string, cid?: string): Promise<Results['whisper']> {
+    return this.post({ kind: 'whisper', to, text }, cid);
   }
   /** The whole user list (the server sends it in pages; this fetches them all). */
   list(): Promise<UserList> {
@@ -245,7 +297,21 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     const error = new ConnectionError('closed', 'The session was closed.');
     this.pending.rejectAll(error);
     this.waitingForWelcome?.reject(error);
-    this.emit('disconnected', { reason: 'closed', message: 'You left the room.', willReconnect: false });
+    this.disconnected({ reason: 'closed', message: 'You left the room.', willReconnect: false });
+  }
+
+  private post(message: OutboxMessage, cid: string | undefined): Promise<Results['say']> {
+    if (this.currentState === 'idle' || this.currentState === 'closed') return Promise.reject(this.notConnected());
+    return this.outbox.add(message, cid);
+  }
+
+  /** Reports the connection lost; when for good, what the outbox still holds fails. */
+  private disconnected(event: DisconnectedEvent): void {
+    if (!event.willReconnect) {
+      const why = event.reason === 'closed' ? 'you left the room first.' : event.message;
+      this.outbox.stop(new ConnectionError('offline', `Not sent: ${why}`));
+    }
+    this.emit('disconnected', event);
   }
 
   // ------------------------------------------------------------------ connection attempts
@@ -304,7 +370,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         ...(this.options.app === undefined ? {} : { app: this.options.app }),
       });
       this.welcomeMessage = await welcome;
-      const { login, cpace } = this.loginFields(link, this.welcomeMessage);
+      const history = this.cursor.wanted(this.welcomeMessage);
+      const { login, cpace } = loginFields(link, this.welcomeMessage, this.currentNick, this.options.password, history);
       const checkHost = cpace
         ? (first: Results['login']): void => {
             const tag = first.pake?.tag;
@@ -314,6 +381,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       return await this.collectUsers(login, remaining, checkHost);
     } catch (error) {
       link.destroy();
+      this.releaseHeld();
       throw error;
     } finally {
       clearTimeout(timer);
@@ -321,37 +389,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     }
   }
 
-  /**
-   * The login request for this link: on TLS in a password room a CPace answer bound to the channel (never the
-   * password); on a cleartext link the legacy `password` field.
-   */
-  private loginFields(
-    link: FramedSocket,
-    welcome: WelcomeMessage,
-  ): { login: RequestFields<'login'>; cpace?: CpaceClient } {
-    const nick = this.currentNick;
-    const { password } = this.options;
-    if (!link.channel) return { login: password === undefined ? { nick } : { nick, password } };
-    const auth = welcome.auth;
-    if (password === undefined || !auth) return { login: { nick } };
-    if (auth.method !== CPACE_METHOD)
-      throw new ConnectionError('not_a_room', `The room asks for an unknown password method (${auth.method}).`);
-    let cpace: CpaceClient;
-    try {
-      cpace = cpaceClient(password, link.channel.cbPake, Buffer.from(auth.Y, 'base64url'));
-    } catch (error) {
-      if (error instanceof CpaceError) throw hostImpostor();
-      throw error;
-    }
-    const pake = { Y: Buffer.from(cpace.Ya).toString('base64url'), tag: Buffer.from(cpace.tagC).toString('base64url') };
-    return { login: { nick, pake }, cpace };
-  }
-
   private onLoggedIn(result: LoginResult, reconnected: boolean): void {
     this.currentState = 'connected';
     this.verifier?.connected();
     this.setNick(result.nick);
     const room = this.welcomeMessage?.room ?? { name: '', passwordRequired: false, maxUsers: 0 };
+    this.cursor.loggedIn();
     this.emit('connected', {
       nick: result.nick,
       users: result.users,
@@ -359,8 +402,17 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       server: this.welcomeMessage?.server ?? '',
       reconnected,
       security: this.security,
+      ...(result.replay ? { replay: result.replay } : {}),
     });
+    this.releaseHeld();
     this.rttMonitor.start();
+    this.outbox.resume();
+  }
+
+  private releaseHeld(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const frame of held) this.emitFrame(frame);
   }
 
   private onLinkClose(link: FramedSocket, error: ConnectionError | undefined): void {
@@ -371,17 +423,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       bye?.message ?? error?.message ?? 'The connection to the room was lost.',
       error ? { cause: error } : undefined,
     );
-    const beforeWelcome =
-      this.currentState === 'closed'
-        ? new ConnectionError('closed', 'The session was closed.')
-        : bye
-          ? new ConnectionError('closed', bye.message)
-          : (error ??
-            new ConnectionError(
-              'not_a_room',
-              `${this.host}:${this.port} closed the connection before welcoming us. Is this a Sarangbang room?`,
-            ));
-    this.waitingForWelcome?.reject(beforeWelcome);
+    if (this.waitingForWelcome)
+      this.waitingForWelcome.reject(
+        this.currentState === 'closed'
+          ? new ConnectionError('closed', 'The session was closed.')
+          : closedBeforeWelcome(`${this.host}:${this.port}`, bye, error),
+      );
     // A login (or any request) cut short by a fatal error fails with that error, not a bare "connection lost".
     this.pending.rejectAll(this.currentState === 'connected' ? lost : (this.lastFatal ?? lost));
     if (this.currentState !== 'connected') return;
@@ -389,7 +436,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     const reason: DisconnectReason = bye?.reason ?? 'connection_lost';
     const willReconnect = this.backoff !== false;
     this.currentState = willReconnect ? 'reconnecting' : 'closed';
-    this.emit('disconnected', { reason, message: lost.message, error: error ?? lost, willReconnect });
+    this.disconnected({ reason, message: lost.message, error: error ?? lost, willReconnect });
     if (willReconnect) void this.reconnectLoop();
   }
 
@@ -399,7 +446,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     for (let attempt = 1; this.currentState === 'reconnecting'; attempt++) {
       if (attempt > (backoff.maxAttempts ?? Number.POSITIVE_INFINITY)) {
         this.currentState = 'closed';
-        this.emit('disconnected', {
+        this.disconnected({
           reason: 'gave_up',
           message: `Gave up reconnecting after ${attempt - 1} attempts.`,
           ...(lastError ? { error: lastError } : {}),
@@ -422,7 +469,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         if (this.currentState !== 'reconnecting') return;
         if (!isRetryableLoginError(lastError)) {
           this.currentState = 'closed';
-          this.emit('disconnected', {
+          this.disconnected({
             reason: 'login_failed',
             message: lastError.message,
             error: lastError,
@@ -449,17 +496,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
 
   private onFrame(link: FramedSocket, frame: FrameObject): void {
     if (link !== this.link) return;
-    const message = frame as {
-      t: string;
-      id?: unknown;
-      code?: unknown;
-      message?: unknown;
-      fatal?: unknown;
-      result?: unknown;
-      retryAfterMs?: unknown;
-    };
+    const message = frame as { t: string; id?: unknown; result?: unknown; mid?: unknown };
     for (const collector of this.collectors) collector.onFrame(frame);
     switch (message.t) {
+      case 'msg':
+        if (typeof message.mid === 'number') this.cursor.seen(message.mid, this.currentState === 'connected');
+        break;
       case 'welcome':
         this.waitingForWelcome?.resolve(frame as unknown as WelcomeMessage);
         break;
@@ -471,13 +513,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         if (typeof message.id === 'number') this.pending.resolve(message.id, message.result);
         break;
       case 'error': {
-        const code = isErrorCode(message.code) ? message.code : 'internal';
-        const error = new ProtocolError(
-          code,
-          typeof message.message === 'string' ? message.message : code,
-          message.fatal === true,
-          typeof message.retryAfterMs === 'number' ? message.retryAfterMs : undefined,
-        );
+        const error = errorFromFrame(frame);
         if (typeof message.id === 'number') this.pending.reject(message.id, error);
         else {
           this.waitingForWelcome?.reject(error);
@@ -495,7 +531,12 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         break;
       }
     }
-    if (!OWN_EVENTS.has(message.t)) this.emit(message.t as keyof SessionEvents, frame as never);
+    if (this.held) this.held.push(frame);
+    else this.emitFrame(frame);
+  }
+
+  private emitFrame(frame: FrameObject): void {
+    if (!OWN_EVENTS.has(frame.t)) this.emit(frame.t as keyof SessionEvents, frame as never);
     this.emit('message', frame);
   }
 
@@ -528,13 +569,14 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   ): Promise<LoginResult> {
     const collector = new UserListCollector();
     this.collectors.add(collector);
+    if (login) this.held = [];
     try {
       const first = login ? await this.sendRequest('login', login, timeoutMs, collector) : undefined;
       if (first) checkLogin?.(first);
       const nick = first?.nick ?? this.currentNick;
       let page: UserPage = first ?? (await this.sendRequest('list', {}, timeoutMs, collector));
       while (page.next !== undefined) page = await this.sendRequest('list', { after: page.next }, timeoutMs, collector);
-      return { nick, users: collector.result() };
+      return { nick, users: collector.result(), ...(first?.replay ? { replay: first.replay } : {}) };
     } finally {
       this.collectors.delete(collector);
     }
@@ -557,21 +599,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   }
 
   private notConnected(): ConnectionError {
-    const now =
-      this.currentState === 'reconnecting'
-        ? 'reconnecting to the room'
-        : this.currentState === 'closed'
-          ? 'closed'
-          : 'not logged in yet';
-    return new ConnectionError('not_connected', `Not connected: the session is ${now}.`);
+    return notConnectedError(this.currentState);
   }
-}
-
-function hostImpostor(): ConnectionError {
-  return new ConnectionError(
-    'host_impostor',
-    'The host could not prove it knows the room password: it may be an impostor. You were disconnected.',
-  );
 }
 
 export function createClientSession(options: SessionOptions): ClientSession {

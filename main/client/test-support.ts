@@ -1,11 +1,21 @@
-/** Shared by the client tests: a real room server on 127.0.0.1:0 and sessions that are closed after each test. */
-import type { AddressInfo } from 'node:net';
+/**
+ * Shared by the client tests: a real room server on 127.0.0.1:0, sessions that are closed after each test, and a
+ * relay between them that can cut the network.
+ */
+import net, { type AddressInfo } from 'node:net';
 import tls from 'node:tls';
+import { encodeFrame, FrameDecoder, type FrameObject } from '../protocol/codec.js';
 import { createRoomServer, type RoomServer, type RoomServerOptions } from '../gateway/server.js';
 import { createIdentitySync, type Identity } from '../security/identity.js';
 import { serverTlsOptions } from '../security/tls-options.js';
 import { createClientSession, type ClientSession } from './session.js';
 import type { SessionEvents, SessionOptions } from './session-types.js';
+
+/** A TCP relay to a room: `cut()` drops every connection through it at once, as a network failure would. */
+export interface Relay {
+  port: number;
+  cut(): void;
+}
 
 export interface Harness {
   startServer(options?: RoomServerOptions, port?: number): Promise<{ server: RoomServer; port: number }>;
@@ -13,6 +23,12 @@ export interface Harness {
   join(port: number, nick: string, options?: Partial<SessionOptions>): Promise<ClientSession>;
   /** A TLS listener with `identity` that answers nothing and counts the decrypted bytes clients send it. */
   recordingHost(identity: Identity, port?: number): Promise<{ port: number; received: () => number }>;
+  /**
+   * A relay to the room at `target`. With `cutAt` (cleartext only), the server's frames are read, and the first one
+   * `cutAt` picks is not passed on: the connection is cut right there (the server did the work, the client never
+   * hears of it).
+   */
+  relay(target: number, cutAt?: (frame: FrameObject) => boolean): Promise<Relay>;
   cleanup(): Promise<void>;
 }
 
@@ -39,6 +55,50 @@ export function createHarness(): Harness {
         },
       });
       return { port: (server.address() as AddressInfo).port, received: () => bytes };
+    },
+    async relay(target, cutAt) {
+      const pairs = new Set<[net.Socket, net.Socket]>();
+      let pick = cutAt;
+      const cutAll = (): void => {
+        for (const pair of pairs) for (const socket of pair) socket.destroy();
+        pairs.clear();
+      };
+      const server = net.createServer((client) => {
+        const upstream = net.connect(target, '127.0.0.1');
+        const pair: [net.Socket, net.Socket] = [client, upstream];
+        pairs.add(pair);
+        for (const socket of pair) {
+          socket.on('error', () => undefined);
+          socket.on('close', () => {
+            pairs.delete(pair);
+            for (const other of pair) other.destroy();
+          });
+        }
+        client.pipe(upstream);
+        if (!pick) {
+          upstream.pipe(client);
+          return;
+        }
+        const decoder = new FrameDecoder();
+        upstream.on('data', (chunk: Buffer) => {
+          for (const frame of decoder.push(chunk).frames) {
+            if (pick?.(frame)) {
+              pick = undefined;
+              for (const socket of pair) socket.destroy();
+              return;
+            }
+            client.write(encodeFrame(frame));
+          }
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      listeners.add({
+        close: async () => {
+          cutAll();
+          await new Promise((resolve) => server.close(resolve));
+        },
+      });
+      return { port: (server.address() as AddressInfo).port, cut: cutAll };
     },
     async startServer(options = {}, port = 0) {
       const server = createRoomServer({ identity, ...options });

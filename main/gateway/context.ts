@@ -5,6 +5,7 @@ import type { ErrorCode } from '../protocol/errors.js';
 import type { LeaveReason, ServerMessage, WelcomeMessage } from '../protocol/messages.js';
 import type { FlowControl } from './backpressure.js';
 import type { Keepalive } from './keepalive.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { DataCredential } from './transport.js';
 import type { Member } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
@@ -69,7 +70,7 @@ export interface ServerContext {
   textLoginTimeoutMs: number;
   /** Silence after which an undecided connection is treated as plain text and greeted. */
   textGreetingMs: number;
-  newRateLimiter: () => () => boolean;
+  newRateLimiter: () => RateLimiter;
   hooks: ServerHooks;
   sessions: Set<Session>;
   loginAttempts: LoginAttempts;

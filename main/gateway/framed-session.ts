@@ -11,6 +11,7 @@ import type { Connection } from './connection.js';
 import { contained } from './contain.js';
 import type { ServerContext } from './context.js';
 import type { KeepaliveTarget } from './keepalive.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { Envelope } from '../rooms/member.js';
 import { loginReplay } from './replay.js';
 import { RoomError } from '../rooms/room-error.js';
@@ -25,7 +26,7 @@ const LIST_PAGE_BYTES = MAX_FRAME_BYTES - 1024;
 export class FramedSession extends SessionBase<FrameObject> implements KeepaliveTarget {
   readonly isTextClient = false;
   private readonly decoder = new FrameDecoder();
-  private readonly allow: () => boolean;
+  private readonly allow: RateLimiter;
   private greeted = false;
   clientName: string | undefined;
   private nextPingId = 1;
@@ -83,9 +84,15 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     this.conn.send(encodeFrame(message));
   }
 
-  private error(id: number | undefined, code: ErrorCode, message: string): void {
-    const text = clipSentence(message);
-    this.send(id === undefined ? { t: 'error', code, message: text } : { t: 'error', id, code, message: text });
+  private error(id: number | undefined, code: ErrorCode, message: string, retryAfterMs?: number): void {
+    const frame: ServerMessage = { t: 'error', code, message: clipSentence(message) };
+    if (id !== undefined) frame.id = id;
+    if (retryAfterMs !== undefined) frame.retryAfterMs = retryAfterMs;
+    this.send(frame);
+  }
+
+  private rateLimited(id: number | undefined): void {
+    this.error(id, 'rate_limited', 'Too many messages; slow down.', this.allow.retryAfterMs());
   }
 
   protected handle(frame: FrameObject): void {
@@ -131,7 +138,11 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   }
 
   private request(request: ClientRequest): void {
-    if (!this.allow()) return this.error(request.id, 'rate_limited', 'Too many messages; slow down.');
+    // A resend of a message already posted: its first answer again, nothing posted, no token spent.
+    const cid = request.t === 'say' || request.t === 'whisper' ? request.cid : undefined;
+    const first = cid === undefined || !this.member ? undefined : this.room.sentIds.find(this.member, cid);
+    if (first !== undefined) return this.send({ t: 'ok', id: request.id, result: { mid: first, dup: true } });
+    if (!this.allow()) return this.rateLimited(request.id);
     try {
       const result = this.dispatch(request);
       this.send({ t: 'ok', id: request.id, result } as ServerMessage);
@@ -174,9 +185,9 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     if (!member) throw new RoomError('not_logged_in', 'Log in first.');
     switch (request.t) {
       case 'say':
-        return room.say(member, request.text, request.scope);
+        return this.posted(request.cid, room.say(member, request.text, request.scope));
       case 'whisper':
-        return room.whisper(member, request.to, request.text);
+        return this.posted(request.cid, room.whisper(member, request.to, request.text));
       case 'list':
         return room.listPage(request.after ?? 0, LIST_PAGE_BYTES);
       case 'sleep':
@@ -199,6 +210,11 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       default:
         throw new RoomError('unknown_type', `unknown request "${request.t}"`);
     }
+  }
+
+  private posted(cid: string | undefined, result: { mid: number }): { mid: number } {
+    if (cid !== undefined && this.member) this.room.sentIds.remember(this.member, cid, result.mid);
+    return result;
   }
 
   /**
@@ -234,7 +250,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
 
   private file(frame: FrameObject & { id?: number }): void {
     const id = typeof frame.id === 'number' && Number.isSafeInteger(frame.id) && frame.id > 0 ? frame.id : undefined;
-    if (!this.allow()) return this.error(id, 'rate_limited', 'Too many messages; slow down.');
+    if (!this.allow()) return this.rateLimited(id);
     const member = this.member;
     if (!member) return this.error(id, 'not_logged_in', 'Log in first.');
     let answered = false;

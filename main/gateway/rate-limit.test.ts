@@ -14,6 +14,20 @@ describe('rate limiter', () => {
     expect(Array.from({ length: 12 }, () => allow()).filter(Boolean)).toHaveLength(10);
   });
 
+  it('says how long until the next message is accepted', () => {
+    let now = 0;
+    const allow = createRateLimiter(4, () => now); // a token every 250 ms, burst 8
+    expect(allow.retryAfterMs()).toBe(0);
+    while (allow());
+    expect(allow.retryAfterMs()).toBe(250);
+    now += 100;
+    expect(allow.retryAfterMs()).toBe(150);
+    now += 150;
+    expect(allow.retryAfterMs()).toBe(0);
+    expect(allow()).toBe(true);
+    expect(createRateLimiter('off').retryAfterMs()).toBe(0);
+  });
+
   it('can be turned off, and refuses nonsense settings', () => {
     const allow = createRateLimiter('off');
     expect(Array.from({ length: 10_000 }, () => allow()).every(Boolean)).toBe(true);

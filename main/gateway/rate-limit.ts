@@ -29,6 +29,18 @@ export class TokenBucket {
     this.tokens -= 1;
     return true;
   }
+
+  /** Milliseconds until `take` would succeed (0: now). */
+  msUntilNext(): number {
+    const tokens = Math.min(this.burst, this.tokens + ((this.now() - this.updatedAt) / 1000) * this.perSecond);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.perSecond) * 1000);
+  }
+}
+
+/** A per-client check: true when a request may go ahead (taking a token); `retryAfterMs` says when the next may. */
+export interface RateLimiter {
+  (): boolean;
+  retryAfterMs(): number;
 }
 
 /** The bucket behind a setting (as the welcome's `limits.rate` tells clients): `N` a second, burst 2N; none for 'off'. */
@@ -39,9 +51,9 @@ export function rateLimitShape(setting: RateLimitSetting): { perSec: number; bur
 }
 
 /** Returns a fresh per-client check: `N` messages a second with a burst of 2N, or no limit for 'off'. */
-export function createRateLimiter(setting: RateLimitSetting, now: () => number = Date.now): () => boolean {
+export function createRateLimiter(setting: RateLimitSetting, now: () => number = Date.now): RateLimiter {
   const shape = rateLimitShape(setting);
-  if (!shape) return () => true;
+  if (!shape) return Object.assign(() => true, { retryAfterMs: () => 0 });
   const bucket = new TokenBucket(shape.perSec, shape.burst, now);
-  return () => bucket.take();
+  return Object.assign(() => bucket.take(), { retryAfterMs: () => bucket.msUntilNext() });
 }

@@ -18,11 +18,11 @@ export const MAX_AWAY_TEXT_BYTES = 256;
 export const MAX_PASSWORD_BYTES = 256;
 const MAX_APP_BYTES = 200;
 
-type Field = 'string' | 'string?' | 'boolean' | 'scope?' | 'count?';
+type Field = 'string' | 'string?' | 'boolean' | 'scope?' | 'count?' | 'cid?';
 const REQUESTS: Record<string, Record<string, Field>> = {
   login: { nick: 'string', password: 'string?' },
-  say: { text: 'string', scope: 'scope?' },
-  whisper: { to: 'string', text: 'string' },
+  say: { text: 'string', scope: 'scope?', cid: 'cid?' },
+  whisper: { to: 'string', text: 'string', cid: 'cid?' },
   list: { after: 'count?' },
   sleep: { text: 'string?' },
   wakeup: {},
@@ -32,6 +32,9 @@ const REQUESTS: Record<string, Record<string, Field>> = {
   nick: { nick: 'string' },
   version: {},
 };
+
+/** A client message id (`say`/`whisper` `cid`). */
+export const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function isId(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
@@ -51,6 +54,10 @@ function fieldError(name: string, field: Field, value: unknown): string | undefi
         : `"${name}" must be a non-negative integer when present`;
     case 'scope?':
       return value === undefined || value === 'room' || value === 'dm' ? undefined : `"${name}" must be "room" or "dm"`;
+    case 'cid?':
+      return value === undefined || (typeof value === 'string' && CLIENT_ID.test(value))
+        ? undefined
+        : `"${name}" must be 1 to 64 characters of A-Z a-z 0-9 _ -`;
   }
 }
 

@@ -15,6 +15,7 @@ import { memorySequence, type MessageRecord, type RoomSequence } from './message
 import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
 import { DEFAULT_HISTORY, histEnvelopes, REPLAY_BUDGET_BYTES, RoomHistory } from './room-history.js';
+import { SentIds } from './sent-ids.js';
 import { constantTimeEqualStrings } from '../security/password-guard.js';
 
 export interface RoomOptions {
@@ -71,6 +72,8 @@ export class Room {
   private readonly report: Reporter;
   /** The recent messages, for login replays and for members coming back from away. */
   readonly history: RoomHistory;
+  /** Client message ids already posted here (`say`/`whisper` with `cid`), for de-duplicating resends. */
+  readonly sentIds = new SentIds();
 
   constructor(readonly options: RoomOptions) {
     this.id = options.id ?? DEFAULT_ROOM_ID;
