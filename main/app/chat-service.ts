@@ -13,6 +13,8 @@ import { parseRoomCode } from '../security/room-code.js';
 import type { AppIdentities } from './app-identities.js';
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
+import type { HistoryStore, OutboxUpdate } from './history/history-store.js';
+import type { UnsentMessage } from './history/room-recorder.js';
 import { JoinedRoom } from './joined-room.js';
 import { commandFailure, joinFailure } from './session-failure.js';
 import { securityOptions } from './session-security.js';
@@ -38,6 +40,8 @@ export interface ChatServiceOptions {
   onSession?: (session: ClientSession) => void;
   /** The app's identity and stores; without them sessions use their own defaults (tests of other services). */
   identities?: Pick<AppIdentities, 'identity' | 'knownHosts' | 'people'>;
+  /** The conversation store every joined room writes to; none: nothing is kept. */
+  history?: HistoryStore;
 }
 
 export class ChatService {
@@ -107,7 +111,7 @@ export class ChatService {
         : {}),
     });
     const people: People | undefined = ids?.people;
-    const room = new JoinedRoom(randomUUID(), session, this.options.emit, people);
+    const room = new JoinedRoom(randomUUID(), session, this.options.emit, people, this.options.history);
     this.rooms.set(room.id, room);
     this.options.onSession?.(session);
     try {
@@ -148,6 +152,16 @@ export class ChatService {
     } catch (error) {
       throw commandFailure(error);
     }
+  }
+
+  /** Keeps a message of mine the outbox holds in the room's history as `sending` (it survives a restart). */
+  noteUnsent(roomId: RoomId, message: UnsentMessage): void {
+    this.rooms.get(roomId)?.recorder.unsent(message);
+  }
+
+  /** The outbox moved one of my messages on: the room's history follows (sent, failed, sending again). */
+  noteOutbox(roomId: RoomId, update: OutboxUpdate): void {
+    this.rooms.get(roomId)?.recorder.outbox(update);
   }
 
   /** Remembers a 1:1 I asked for (the server sends no event for my own request). */

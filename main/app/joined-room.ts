@@ -6,12 +6,17 @@
  * Security: the connection state carries `session.security` once connected (session-security.ts), and each member
  * with a key is checked against People: a nickname last seen with another key is marked `newDevice` (and the key is
  * then remembered for that nickname).
+ *
+ * History: every message and notice is written to the conversation store (RoomRecorder) before it is emitted, so a
+ * `msg` event carries its `historyId`; the snapshot and the connected state carry the room's `roomKey`.
  */
 import type { ConnectionState, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
 import type { ClientSession } from '../client/session.js';
 import { nickKey } from '../protocol/nickname.js';
 import type { People } from '../security/people.js';
 import type { EventSink } from './event-outbox.js';
+import type { HistoryStore } from './history/history-store.js';
+import { RoomRecorder } from './history/room-recorder.js';
 import { sessionSecurity } from './session-security.js';
 
 const ROOM_EVENTS = [
@@ -36,14 +41,18 @@ export class JoinedRoom {
   private detached = false;
   /** `nickKey fp` of members marked as a new device in this room, so the mark survives a reconnect. */
   private readonly newDevices = new Set<string>();
+  /** Writes the room's conversation to the store (a no-op without one). */
+  readonly recorder: RoomRecorder;
 
   constructor(
     readonly id: RoomId,
     readonly session: ClientSession,
     private readonly emit: EventSink,
     private readonly people?: People,
+    history?: HistoryStore,
   ) {
     this.state = { phase: 'idle', roomId: id };
+    this.recorder = new RoomRecorder(history, session);
     this.wire();
   }
 
@@ -61,6 +70,7 @@ export class JoinedRoom {
     if (!this.active) return null;
     return {
       roomId: this.id,
+      roomKey: this.recorder.key,
       host: s.host,
       port: s.port,
       roomName: s.room?.name ?? '',
@@ -131,10 +141,15 @@ export class JoinedRoom {
         roomName: event.room.name,
         ...(session.rtt === undefined ? {} : { rttMs: session.rtt }),
         security: sessionSecurity(session),
+        roomKey: this.recorder.key,
       });
+      this.recorder.connected(event.room.name);
       this.emitUsers();
-      if (event.reconnected)
-        this.emit('room', { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.', roomId: this.id });
+      if (event.reconnected) {
+        const notice = { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.' } as const;
+        this.recorder.record(notice);
+        this.emit('room', { ...notice, roomId: this.id });
+      }
     });
     session.on('reconnecting', ({ attempt, inMs, error }) => {
       if (live())
@@ -169,6 +184,9 @@ export class JoinedRoom {
         if (!live()) return;
         const { t: _t, ...rest } = message as { t: string };
         const event = { t: type, ...rest } as RoomEvent;
+        const before = event.t === 'status' ? this.users.get(nickKey(event.nick))?.status : undefined;
+        const historyId = this.recorder.record(event, before);
+        if (historyId !== undefined && event.t === 'msg') event.historyId = historyId;
         // The event first, then the user list it changes: the page words notices (e.g. "bob is away") from the
         // status it knew before the event.
         this.emit('room', { ...event, roomId: this.id });
