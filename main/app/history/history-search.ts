@@ -21,12 +21,20 @@ export function queryWords(query: string): string[] {
   return [...new Set(words)].slice(0, MAX_WORDS);
 }
 
-function likePattern(word: string): string {
+function escapedLike(word: string): string {
   return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function indexable(word: string): boolean {
-  return [...word].length >= 3;
+/**
+ * The pieces of a word the trigram index can look up: FTS5 uses a LIKE only without an ESCAPE clause, so a word with
+ * `%` or `_` is looked up by its literal pieces of 3+ characters (and matched exactly by a scan filter).
+ */
+function indexPieces(word: string): string[] {
+  return word.split(/[%_]/).filter((piece) => [...piece].length >= 3);
+}
+
+function hasWildcard(word: string): boolean {
+  return /[%_]/.test(word);
 }
 
 /** Runs a search; `room` undefined = every room. */
@@ -36,30 +44,31 @@ export function searchHistory(
 ): HistorySearchHit[] {
   const words = queryWords(query);
   if (words.length === 0) return [];
-  const long = words.filter(indexable);
-  const short = words.filter((w) => !indexable(w));
+  const pieces = words.flatMap(indexPieces);
+  const scanned = words.filter((w) => hasWildcard(w) || [...w].length < 3);
   const params: SQLInputValue[] = [];
   const where: string[] = [];
   let sql: string;
-  if (long.length > 0) {
-    for (const word of long) {
-      where.push(`f.text LIKE ? ESCAPE '\\'`);
-      params.push(likePattern(word));
+  if (pieces.length > 0) {
+    for (const piece of pieces) {
+      where.push('f.text LIKE ?');
+      params.push(`%${piece}%`);
     }
-    sql = `SELECT ${ENTRY_COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid JOIN rooms r ON r.id = m.room`;
+    // CROSS JOIN keeps the index first (newest match first, stop at `limit`) even with a room filter.
+    sql = `SELECT ${ENTRY_COLUMNS} FROM messages_fts f CROSS JOIN messages m ON m.id = f.rowid JOIN rooms r ON r.id = m.room`;
   } else {
     where.push(`m.kind <> ${KIND.notice}`);
     sql = `SELECT ${ENTRY_COLUMNS} FROM messages m JOIN rooms r ON r.id = m.room`;
   }
-  for (const word of short) {
+  for (const word of scanned) {
     where.push(`m.text LIKE ? ESCAPE '\\'`);
-    params.push(likePattern(word));
+    params.push(escapedLike(word));
   }
   if (room !== undefined) {
     where.push('m.room = ?');
     params.push(room);
   }
-  const order = long.length > 0 ? 'f.rowid DESC' : 'm.id DESC';
+  const order = pieces.length > 0 ? 'f.rowid DESC' : 'm.id DESC';
   sql += ` WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
   params.push(limit);
   const rows = db.prepare(sql).all(...params) as unknown as EntryRow[];

@@ -121,6 +121,10 @@ describe('HistoryStore', () => {
     expect(store.search('sarangbang', 20)[0]!.snippet.ranges).toEqual([[15, 25]]);
     expect(store.search('만나 사랑방', 20).map((h) => h.entry.id)).toEqual([word[1]!.entry.id]);
     expect(store.search('100%_', 20)).toEqual([]);
+    store.addMessage(OTHER, msg(2, 'prices: 50% off_sale today'));
+    expect(store.search('50%', 20).map((h) => h.snippet.ranges)).toEqual([[[8, 11]]]);
+    expect(store.search('off_sale', 20)).toHaveLength(1);
+    expect(store.search('offxsale', 20)).toEqual([]);
     expect(store.search('   ', 20)).toEqual([]);
   });
 

@@ -92,7 +92,9 @@ export class HistoryStore {
       byCid: db.prepare('SELECT id FROM messages WHERE room = ? AND cid = ?'),
       byMid: db.prepare('SELECT id FROM messages WHERE room = ? AND run IS ? AND mid = ?'),
       setState: db.prepare('UPDATE messages SET state = ?, error = ? WHERE room = ? AND cid = ?'),
-      setSent: db.prepare('UPDATE messages SET run = ?, mid = ?, state = NULL, error = NULL WHERE room = ? AND cid = ?'),
+      setSent: db.prepare(
+        'UPDATE messages SET run = ?, mid = ?, state = NULL, error = NULL WHERE room = ? AND cid = ?',
+      ),
       dropCid: db.prepare('DELETE FROM messages WHERE room = ? AND cid = ?'),
       adoptCid: db.prepare('UPDATE messages SET cid = ? WHERE id = ?'),
       unsent: db.prepare(
@@ -174,7 +176,7 @@ export class HistoryStore {
    * stored (its echo came first) the unsent row gives way to it, else the unsent row becomes the delivered message.
    */
   updateOutbox(roomKey: RoomKey, update: OutboxUpdate): void {
-    const room = this.enabled ? this.roomIds.get(roomKey) ?? this.lookupRoom(roomKey) : undefined;
+    const room = this.enabled ? (this.roomIds.get(roomKey) ?? this.lookupRoom(roomKey)) : undefined;
     if (room === undefined) return;
     this.beginBatch();
     if (update.state !== 'sent') {

@@ -50,7 +50,14 @@ describe('the app writes what a room says into its conversation store', () => {
     // The host delivers the same messages again (as it does for held messages): stored once.
     const member = host.server.room.members().find((m) => m.nick === 'bob')!;
     const first = live as Extract<RoomEvent, { t: 'msg' }>;
-    const again: ChatMessage = { t: 'msg', mid: first.mid, ts: first.ts, from: 'carol', scope: 'room', text: first.text };
+    const again: ChatMessage = {
+      t: 'msg',
+      mid: first.mid,
+      ts: first.ts,
+      from: 'carol',
+      scope: 'room',
+      text: first.text,
+    };
     member.send({ ...again, hist: true });
     member.send({ t: 'msg', mid: first.mid + 100, ts: Date.now(), from: 'carol', scope: 'room', text: 'after' });
     await bob.waitFor('room', isMsg('after'));
