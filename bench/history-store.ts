@@ -109,7 +109,7 @@ for (const [label, room] of [
   const slow: [number, string, number][] = [];
   for (const query of queries) {
     const s = t();
-    const hits = store.search(query, 50, room);
+    const hits = await store.search(query, 50, room);
     const ms = t() - s;
     times.push(ms);
     slow.push([ms, query, hits.length]);
@@ -124,6 +124,17 @@ for (const [label, room] of [
       .slice(0, 3)
       .map(([ms, q, n]) => `"${q}" ${fmt(ms, 1)} ms (${n} hits)`)
       .join(', ')}`,
+  );
+}
+// The worst case: a 1–2 character word (no trigram) found nowhere, so every message of the room is scanned.
+for (const [label, room] of [
+  ['all rooms', undefined],
+  ['the big room', ROOM],
+] as const) {
+  const s = t();
+  const hits = await store.search('훌륭', 50, room);
+  console.log(
+    `search, worst case (2-character word found nowhere, ${label}): ${fmt(t() - s, 1)} ms (${hits.length} hits)`,
   );
 }
 store.close();

@@ -137,6 +137,7 @@ export class DesktopApp {
   /** Leaves every room, stops a hosted room, flushes settings, closes the conversation store. */
   async dispose(): Promise<void> {
     if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.history?.flush();
     this.transfers.dispose();
     await this.chat.leave().catch(() => undefined);
     if (this.host.state().running) await this.host.stop().catch(() => undefined);

@@ -141,7 +141,9 @@ export function createHandlers(app: DesktopApp): HandlerTable {
     'history.around': async ({ roomKey, messageId, limit }) =>
       app.history?.around(roomKey, messageId, limit) ?? { entries: [], hasOlder: false, hasNewer: false },
     'history.countAfter': async ({ roomKey, afterId }) => ({ count: app.history?.countAfter(roomKey, afterId) ?? 0 }),
-    'history.search': async ({ query, roomKey, limit }) => ({ hits: app.history?.search(query, limit, roomKey) ?? [] }),
+    'history.search': async ({ query, roomKey, limit }) => ({
+      hits: (await app.history?.search(query, limit, roomKey)) ?? [],
+    }),
     'history.clear': async ({ roomKey }) => {
       await app.history?.clear(roomKey);
       return null;

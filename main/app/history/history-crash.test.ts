@@ -60,7 +60,7 @@ describe('a crash while writing', () => {
     const room = 'code:CRSH-TEST-0000-0000-0000';
     const last = store.page(room, 50).entries.at(-1);
     expect(last).toMatchObject({ kind: 'msg', mid: top });
-    expect(store.search('사랑방', 5, room).length).toBe(5);
+    expect((await store.search('사랑방', 5, room)).length).toBe(5);
     store.addMessage(room, {
       run: 'crash-run',
       mid: top + 1,

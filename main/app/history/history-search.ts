@@ -9,10 +9,12 @@
  */
 import type { HistorySearchHit } from '@contract/ipc-contract';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './entry-rows.js';
 import { KIND } from './schema.js';
 
 const MAX_WORDS = 8;
+const SCAN_WINDOW = 50_000;
 const SNIPPET_CHARS = 160;
 const SNIPPET_LEAD = 40;
 
@@ -37,11 +39,20 @@ function hasWildcard(word: string): boolean {
   return /[%_]/.test(word);
 }
 
-/** Runs a search; `room` undefined = every room. */
-export function searchHistory(
+/**
+ * Runs a search; `room` undefined = every room. A search without an indexable piece scans: it walks the messages
+ * newest first in windows of `scanWindow` ids with a turn of the event loop between windows, so a word found nowhere
+ * in a million messages delays only its own answer, never the app.
+ */
+export async function searchHistory(
   db: DatabaseSync,
-  { query, room, limit }: { query: string; room?: number | undefined; limit: number },
-): HistorySearchHit[] {
+  {
+    query,
+    room,
+    limit,
+    scanWindow = SCAN_WINDOW,
+  }: { query: string; room?: number | undefined; limit: number; scanWindow?: number },
+): Promise<HistorySearchHit[]> {
   const words = queryWords(query);
   if (words.length === 0) return [];
   const pieces = words.flatMap(indexPieces);
@@ -68,11 +79,28 @@ export function searchHistory(
     where.push('m.room = ?');
     params.push(room);
   }
-  const order = pieces.length > 0 ? 'f.rowid DESC' : 'm.id DESC';
-  sql += ` WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
-  params.push(limit);
-  const rows = db.prepare(sql).all(...params) as unknown as EntryRow[];
-  return rows.map((row) => ({ entry: toEntry(row), snippet: snippet(row.text, matchRanges(row.text, words)) }));
+  const hit = (row: EntryRow): HistorySearchHit => ({
+    entry: toEntry(row),
+    snippet: snippet(row.text, matchRanges(row.text, words)),
+  });
+  if (pieces.length > 0) {
+    const statement = db.prepare(`${sql} WHERE ${where.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`);
+    return (statement.all(...params, limit) as unknown as EntryRow[]).map(hit);
+  }
+  const statement = db.prepare(
+    `${sql} WHERE ${where.join(' AND ')} AND m.id >= ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
+  );
+  const bounds = db.prepare('SELECT min(id) AS low, max(id) AS high FROM messages').get() as {
+    low: number | null;
+    high: number | null;
+  };
+  const rows: EntryRow[] = [];
+  const top = (bounds.high ?? 0) + 1;
+  for (let upper = top; rows.length < limit && upper > (bounds.low ?? 0); upper -= scanWindow) {
+    if (upper !== top) await nextTurn();
+    rows.push(...(statement.all(...params, upper - scanWindow, upper, limit - rows.length) as unknown as EntryRow[]));
+  }
+  return rows.map(hit);
 }
 
 function escapeRegExp(text: string): string {

@@ -106,33 +106,33 @@ describe('HistoryStore', () => {
     store.addMessage(OTHER, msg(1, 'Meet me at the SARANGBANG 사랑방'));
     store.addNotice(ROOM, 3, { type: 'server', code: 'x', text: '사랑방 notice' });
 
-    const word = store.search('사랑방', 20);
+    const word = await store.search('사랑방', 20);
     expect(word.map((h) => h.entry.kind === 'msg' && h.entry.text)).toEqual([
       'Meet me at the SARANGBANG 사랑방',
       '사랑방에서 만나요',
     ]);
     expect(word[1]!.snippet).toEqual({ text: '사랑방에서 만나요', cutStart: false, cutEnd: false, ranges: [[0, 3]] });
-    expect(store.search('사랑방', 20, ROOM).map((h) => h.entry.roomKey)).toEqual([ROOM]);
+    expect((await store.search('사랑방', 20, ROOM)).map((h) => h.entry.roomKey)).toEqual([ROOM]);
 
-    const short = store.search('만나', 20);
+    const short = await store.search('만나', 20);
     expect(short.map((h) => h.entry.kind === 'msg' && h.entry.text)).toEqual(['사랑방에서 만나요']);
     expect(short[0]!.snippet.ranges).toEqual([[6, 8]]);
 
-    expect(store.search('sarangbang', 20)[0]!.snippet.ranges).toEqual([[15, 25]]);
-    expect(store.search('만나 사랑방', 20).map((h) => h.entry.id)).toEqual([word[1]!.entry.id]);
-    expect(store.search('100%_', 20)).toEqual([]);
+    expect((await store.search('sarangbang', 20))[0]!.snippet.ranges).toEqual([[15, 25]]);
+    expect((await store.search('만나 사랑방', 20)).map((h) => h.entry.id)).toEqual([word[1]!.entry.id]);
+    expect(await store.search('100%_', 20)).toEqual([]);
     store.addMessage(OTHER, msg(2, 'prices: 50% off_sale today'));
-    expect(store.search('50%', 20).map((h) => h.snippet.ranges)).toEqual([[[8, 11]]]);
-    expect(store.search('off_sale', 20)).toHaveLength(1);
-    expect(store.search('offxsale', 20)).toEqual([]);
-    expect(store.search('   ', 20)).toEqual([]);
+    expect((await store.search('50%', 20)).map((h) => h.snippet.ranges)).toEqual([[[8, 11]]]);
+    expect(await store.search('off_sale', 20)).toHaveLength(1);
+    expect(await store.search('offxsale', 20)).toEqual([]);
+    expect(await store.search('   ', 20)).toEqual([]);
   });
 
   it('shows a window of a long message around the match', async () => {
     const store = await openStore();
     const text = `${'가'.repeat(500)}사랑방${'나'.repeat(500)}`;
     store.addMessage(ROOM, msg(1, text));
-    const [hit] = store.search('사랑방', 5);
+    const [hit] = await store.search('사랑방', 5);
     const { snippet } = hit!;
     expect(snippet.cutStart && snippet.cutEnd).toBe(true);
     const [[a, b]] = snippet.ranges as [[number, number]];
@@ -147,7 +147,7 @@ describe('HistoryStore', () => {
     store.close();
     const reopened = await openStore('30d');
     expect(reopened.page(ROOM, 50).entries.map((e) => e.kind === 'msg' && e.text)).toEqual(['recent 사랑방']);
-    expect(reopened.search('사랑방', 10)).toHaveLength(1);
+    expect(await reopened.search('사랑방', 10)).toHaveLength(1);
     const raw = new DatabaseSync(file);
     expect(raw.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
     raw.close();
@@ -172,10 +172,10 @@ describe('HistoryStore', () => {
     store.addMessage(OTHER, msg(1, 'in other 사랑방'));
     await store.clear(ROOM);
     expect(store.page(ROOM, 50).entries).toEqual([]);
-    expect(store.search('사랑방', 10).map((h) => h.entry.roomKey)).toEqual([OTHER]);
+    expect((await store.search('사랑방', 10)).map((h) => h.entry.roomKey)).toEqual([OTHER]);
     expect(store.rooms().map((r) => r.roomKey)).toEqual([OTHER]);
     await store.clear();
-    expect(store.search('사랑방', 10)).toEqual([]);
+    expect(await store.search('사랑방', 10)).toEqual([]);
     expect(store.rooms()).toEqual([]);
     store.addMessage(ROOM, msg(2, 'after clearing'));
     expect(store.page(ROOM, 50).entries).toHaveLength(1);

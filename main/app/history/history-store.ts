@@ -211,7 +211,8 @@ export class HistoryStore {
     return room === undefined ? 0 : this.pages.countAfter(room, afterId);
   }
 
-  search(query: string, limit: number, roomKey?: RoomKey): HistorySearchHit[] {
+  /** Newest first; see history-search.ts. */
+  async search(query: string, limit: number, roomKey?: RoomKey): Promise<HistorySearchHit[]> {
     const room = roomKey === undefined ? undefined : this.lookupRoom(roomKey);
     if (roomKey !== undefined && room === undefined) return [];
     return searchHistory(this.db, { query, room, limit });
