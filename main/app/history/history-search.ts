@@ -90,7 +90,10 @@ export async function searchHistory(
   const statement = db.prepare(
     `${sql} WHERE ${where.join(' AND ')} AND m.id >= ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
   );
-  const bounds = db.prepare('SELECT min(id) AS low, max(id) AS high FROM messages').get() as {
+  // Two subqueries: min() and max() in one SELECT would scan the table instead of reading both ends of the key.
+  const bounds = db
+    .prepare('SELECT (SELECT min(id) FROM messages) AS low, (SELECT max(id) FROM messages) AS high')
+    .get() as {
     low: number | null;
     high: number | null;
   };

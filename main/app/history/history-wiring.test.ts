@@ -88,6 +88,23 @@ describe('the app writes what a room says into its conversation store', () => {
     reopened.close();
   });
 
+  it('clears a room through IPC, and turning history off in settings deletes it all', async () => {
+    const bob = await newApp('bob');
+    const store = bob.app.history!;
+    const message = { run: 'r', ts: 1, from: 'carol', scope: 'room' as const, text: '사랑방', own: false };
+    store.addMessage('addr:10.0.0.2:1', { ...message, mid: 1 });
+    store.addMessage('addr:10.0.0.3:1', { ...message, mid: 1 });
+    expect(await bob.ok('history.clear', { roomKey: 'addr:10.0.0.2:1' })).toBeNull();
+    expect((await bob.ok('history.rooms')).rooms.map((r) => r.roomKey)).toEqual(['addr:10.0.0.3:1']);
+    const settings = await bob.ok('settings.update', { historyRetention: 'off' });
+    expect(settings.historyRetention).toBe('off');
+    expect((await bob.ok('history.search', { query: '사랑방', limit: 10 })).hits).toEqual([]);
+    expect(store.addMessage('addr:10.0.0.3:1', { ...message, mid: 2 })).toBeUndefined();
+    expect(await bob.call('settings.update', { historyRetention: 'never' })).toMatchObject({
+      error: { code: 'bad_payload' },
+    });
+  });
+
   it('a rejoin that replays recent history stores nothing twice (hosts that keep history)', async (ctx) => {
     const host = await newHost();
     const port = host.address.port;
