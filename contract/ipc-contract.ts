@@ -115,6 +115,8 @@ export type AppErrorCode =
 
 export type Language = 'en' | 'ko';
 export type Theme = 'system' | 'light' | 'dark';
+/** How long the conversation store keeps messages: always, 30 days, or nothing (`off` also deletes what is kept). */
+export type HistoryRetention = 'forever' | '30d' | 'off';
 
 export interface RecentRoom {
   host: string;
@@ -142,6 +144,8 @@ export interface Settings {
   hostPort: number;
   /** Newest first, at most 10, unique by host:port. */
   recentRooms: RecentRoom[];
+  /** Conversation history kept on this device (default 'forever'). */
+  historyRetention: HistoryRetention;
 }
 
 /** Fields `settings.update` may change. Recent rooms are maintained by main on join (and `settings.forgetRoom`). */
@@ -182,9 +186,21 @@ export interface ConnectionSecurity {
  */
 export type RoomId = string;
 
-/** One event in the room, in the server's order. `ts` is server time in ms since the epoch. */
+/**
+ * One event in the room, in the server's order. `ts` is server time in ms since the epoch. A `msg` carries
+ * `historyId`, its id in the conversation store (HistoryEntry.id), once the store has it (absent with retention off).
+ */
 export type RoomEvent =
-  | { t: 'msg'; mid: number; ts: number; from: string; scope: MessageScope; to?: string; text: string }
+  | {
+      t: 'msg';
+      mid: number;
+      ts: number;
+      from: string;
+      scope: MessageScope;
+      to?: string;
+      text: string;
+      historyId?: number;
+    }
   | { t: 'joined'; ts: number; user: UserInfo }
   | { t: 'left'; ts: number; nick: string; reason: LeaveReason }
   | { t: 'renamed'; ts: number; from: string; to: string }
@@ -219,11 +235,15 @@ export interface ConnectionState {
   message?: string;
   /** Set once connected: encryption and how the room's identity was verified. */
   security?: ConnectionSecurity;
+  /** Set once connected: the room's key in the conversation store (see RoomKey). */
+  roomKey?: RoomKey;
 }
 
 /** What the UI needs after a successful join (also part of the app snapshot while connected). */
 export interface RoomSnapshot {
   roomId: RoomId;
+  /** The room's key in the conversation store: page its history with `history.page`. */
+  roomKey: RoomKey;
   host: string;
   port: number;
   roomName: string;
@@ -266,6 +286,98 @@ export interface JoinOptions {
   code?: string;
   /** The user chose "Trust the new identity" after `identity_changed`: pin the room's new identity. */
   trustNewIdentity?: boolean;
+}
+
+// ------------------------------------------------------------------------------------------------ history
+
+/**
+ * A room's identity in the conversation store, stable across addresses, rejoins and restarts: `code:<room code>`
+ * (e.g. `code:K7QX-2M9D-4HBT-Z0PA-8E3C`) when the host's identity is known (an encrypted connection), else
+ * `addr:<host>:<port>` (host lower-cased; an IPv6 host as written, without brackets). Opaque to the page.
+ */
+export type RoomKey = string;
+
+/** A system line as stored: data, worded by the UI in the current language (like the timeline's notices). */
+export type HistoryNotice =
+  | { type: 'joined'; nick: string }
+  | { type: 'left'; nick: string; reason: LeaveReason }
+  | { type: 'renamed'; from: string; to: string }
+  | { type: 'away'; nick: string; awayText?: string }
+  | { type: 'back'; nick: string }
+  | { type: 'dm-started'; peer: string }
+  | { type: 'dm-ended'; peer: string; reason: DmEndReason; by?: string }
+  | { type: 'server'; code: string; text: string };
+
+/** A file offer shown as a card in the conversation (written by the transfer side; for the UI to show later). */
+export interface HistoryFileCard {
+  direction: TransferDirection;
+  files: { name: string; size: number }[];
+  offerId?: string;
+}
+
+/** State of one of my own messages not (yet) confirmed by the room (the outbox). Absent: delivered. */
+export type HistoryOutboxState = 'sending' | 'failed';
+
+interface HistoryEntryBase {
+  /** Its id in the store: increasing in arrival order; the `before`/`around`/`afterId` cursors. */
+  id: number;
+  roomKey: RoomKey;
+  /** Server time (ms since the epoch); for my unsent messages, the time I sent them. */
+  ts: number;
+}
+
+export type HistoryEntry =
+  | (HistoryEntryBase & {
+      kind: 'msg';
+      /** The server's message id (absent while unsent). Comparable only within one server run. */
+      mid?: number;
+      from: string;
+      scope: MessageScope;
+      to?: string;
+      text: string;
+      own: boolean;
+      /** My own message's client id (the outbox's), and its state while not delivered. */
+      cid?: string;
+      state?: HistoryOutboxState;
+      /** Why it failed (an error code), with state 'failed'. */
+      error?: string;
+    })
+  | (HistoryEntryBase & { kind: 'notice'; notice: HistoryNotice })
+  | (HistoryEntryBase & {
+      kind: 'file';
+      from: string;
+      scope: MessageScope;
+      to?: string;
+      own: boolean;
+      file: HistoryFileCard;
+    });
+
+/** A window of a room's history, oldest first. */
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** Older entries exist before `entries[0]`. */
+  hasOlder: boolean;
+  /** Newer entries exist after the last one (always false for `history.page` without `before`). */
+  hasNewer: boolean;
+}
+
+/** A search result: the entry, and where the query matched in its text (UTF-16 offsets into `text`, end exclusive). */
+export interface HistorySearchHit {
+  entry: HistoryEntry;
+  /** The part of the text to show (the whole text when short), and whether text was cut before / after it. */
+  snippet: { text: string; cutStart: boolean; cutEnd: boolean; ranges: [start: number, end: number][] };
+}
+
+export interface HistoryRoom {
+  roomKey: RoomKey;
+  /** The room name as last announced, '' when unknown. */
+  name: string;
+  host: string;
+  port: number;
+  /** The room code, for a room known by its identity. */
+  roomCode?: string;
+  /** ms since the epoch of its newest stored entry (0: none). */
+  lastActivity: number;
 }
 
 // ------------------------------------------------------------------------------------------------ hosting
@@ -538,6 +650,23 @@ export interface InvokeChannels {
    * Returns the ids forgotten (they are gone from later snapshots too).
    */
   'files.clearFinished': { req: undefined; res: { transferIds: string[] } };
+
+  // --- conversation history (the store on this device; works without a connection)
+  /** The newest `limit` entries of a room, or the `limit` before entry id `before`; oldest first. */
+  'history.page': { req: { roomKey: RoomKey; before?: number; limit: number }; res: HistoryPage };
+  /** About `limit` entries centred on `messageId` (jump to a search hit); `limit` defaults to 50. */
+  'history.around': { req: { roomKey: RoomKey; messageId: number; limit?: number }; res: HistoryPage };
+  /** How many messages from others came after entry `afterId` ("Jump to latest (N new)"). */
+  'history.countAfter': { req: { roomKey: RoomKey; afterId: number }; res: { count: number } };
+  /**
+   * Messages whose text contains every word of `query` (case-insensitive; Korean works), newest first, in one room
+   * or all. Words of 3+ characters use the full-text index; shorter ones are matched by scanning.
+   */
+  'history.search': { req: { query: string; roomKey?: RoomKey; limit: number }; res: { hits: HistorySearchHit[] } };
+  /** Deletes the history of one room, or of every room. */
+  'history.clear': { req: { roomKey?: RoomKey }; res: null };
+  /** The rooms with stored history, most recently active first. */
+  'history.rooms': { req: undefined; res: { rooms: HistoryRoom[] } };
 }
 
 /** Main → renderer events and their payloads. */

@@ -41,6 +41,12 @@ export const INVOKE_CHANNELS = [
   'files.resume',
   'files.showInFolder',
   'files.clearFinished',
+  'history.page',
+  'history.around',
+  'history.countAfter',
+  'history.search',
+  'history.clear',
+  'history.rooms',
 ] as const satisfies readonly InvokeChannel[];
 
 type Missing = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;

@@ -99,6 +99,9 @@ function startDesktop(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // Whatever happened to the goodbyes above, the conversation store commits its last batch and closes.
+  app.on('will-quit', () => desktop?.history?.close());
+
   let disposed = false;
   app.on('before-quit', (event) => {
     if (disposed || !desktop) return;

@@ -13,6 +13,7 @@ import { parseRoomCode } from '../security/room-code.js';
 import type { AppIdentities } from './app-identities.js';
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
+import type { HistoryStore } from './history/history-store.js';
 import { JoinedRoom } from './joined-room.js';
 import { commandFailure, joinFailure } from './session-failure.js';
 import { securityOptions } from './session-security.js';
@@ -41,6 +42,8 @@ export interface ChatServiceOptions {
   onSession?: (session: ClientSession) => void;
   /** The app's identity and stores; without them sessions use their own defaults (tests of other services). */
   identities?: Pick<AppIdentities, 'identity' | 'knownHosts' | 'people'>;
+  /** The conversation store every joined room writes to; none: nothing is kept. */
+  history?: HistoryStore;
 }
 
 export class ChatService {
@@ -111,7 +114,7 @@ export class ChatService {
         : {}),
     });
     const people: People | undefined = ids?.people;
-    const room = new JoinedRoom(randomUUID(), session, this.options.emit, people);
+    const room = new JoinedRoom(randomUUID(), session, this.options.emit, people, this.options.history);
     this.rooms.set(room.id, room);
     this.options.onSession?.(session);
     try {

@@ -9,6 +9,7 @@ import { loadAppIdentities, type AppIdentities } from './app-identities.js';
 import { ChatService } from './chat-service.js';
 import { EventOutbox, type EventSink } from './event-outbox.js';
 import { FileRegistry } from './file-registry.js';
+import { HistoryStore } from './history/history-store.js';
 import { Notifier } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
 import { RoomHost, type StartServer } from './room-host.js';
@@ -27,6 +28,9 @@ export interface DesktopAppOptions {
   identities?: AppIdentities;
 }
 
+/** The conversation store's file in the user-data folder (browser mode: the page's profile folder). */
+export const HISTORY_FILE = 'history.sqlite';
+
 export class DesktopApp {
   readonly outbox: EventOutbox;
   readonly chat: ChatService;
@@ -40,6 +44,8 @@ export class DesktopApp {
     readonly platform: DesktopPlatform,
     readonly settings: SettingsStore,
     readonly identities: AppIdentities,
+    /** The conversation store; undefined when it could not be opened (the app then keeps no history). */
+    readonly history: HistoryStore | undefined,
     options: DesktopAppOptions,
   ) {
     this.outbox = new EventOutbox(options.sink);
@@ -67,6 +73,7 @@ export class DesktopApp {
       ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
       onSession: (session) => this.transfers.attach(session),
       identities,
+      ...(history ? { history } : {}),
     });
     this.host = new RoomHost(
       options.startServer,
@@ -83,7 +90,10 @@ export class DesktopApp {
       osLocale: platform.osLocale,
     });
     const identities = options.identities ?? (await loadAppIdentities(platform.userDataDir));
-    return new DesktopApp(platform, settings, identities, options);
+    const history = await HistoryStore.open(join(platform.userDataDir, HISTORY_FILE), settings.get().historyRetention)
+      // A file from a newer app version, or a disk that refuses it: chat works, nothing is kept.
+      .catch((error: unknown) => void console.error('[history] the conversation store could not be opened:', error));
+    return new DesktopApp(platform, settings, identities, history ?? undefined, options);
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -124,13 +134,15 @@ export class DesktopApp {
     this.outbox.markNotReady();
   }
 
-  /** Leaves every room, stops a hosted room, flushes settings. */
+  /** Leaves every room, stops a hosted room, flushes settings, closes the conversation store. */
   async dispose(): Promise<void> {
     if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.history?.flush();
     this.transfers.dispose();
     await this.chat.leave().catch(() => undefined);
     if (this.host.state().running) await this.host.stop().catch(() => undefined);
     await this.settings.flush().catch(() => undefined);
+    this.history?.close();
     this.outbox.close();
   }
 }

@@ -47,6 +47,7 @@ export function createHandlers(app: DesktopApp): HandlerTable {
           ? patch
           : { ...patch, nickname: validNick(patch.nickname) };
       const updated = await settings.update(next);
+      if (patch.historyRetention !== undefined) await app.history?.setRetention(updated.historyRetention);
       app.emit('settings', updated);
       return updated;
     },
@@ -142,5 +143,19 @@ export function createHandlers(app: DesktopApp): HandlerTable {
     'files.resume': ({ transferId }) => transfers.resume(transferId),
     'files.showInFolder': ({ transferId }) => transfers.showInFolder(transferId),
     'files.clearFinished': async () => transfers.clearFinished(),
+
+    'history.page': async ({ roomKey, before, limit }) =>
+      app.history?.page(roomKey, limit, before) ?? { entries: [], hasOlder: false, hasNewer: false },
+    'history.around': async ({ roomKey, messageId, limit }) =>
+      app.history?.around(roomKey, messageId, limit) ?? { entries: [], hasOlder: false, hasNewer: false },
+    'history.countAfter': async ({ roomKey, afterId }) => ({ count: app.history?.countAfter(roomKey, afterId) ?? 0 }),
+    'history.search': async ({ query, roomKey, limit }) => ({
+      hits: (await app.history?.search(query, limit, roomKey)) ?? [],
+    }),
+    'history.clear': async ({ roomKey }) => {
+      await app.history?.clear(roomKey);
+      return null;
+    },
+    'history.rooms': async () => ({ rooms: app.history?.rooms() ?? [] }),
   };
 }

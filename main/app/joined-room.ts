@@ -6,6 +6,9 @@
  * Security: the connection state carries `session.security` once connected (session-security.ts), and each member
  * with a key is checked against People: a nickname last seen with another key is marked `newDevice` (and the key is
  * then remembered for that nickname).
+ *
+ * History: every message and notice is written to the conversation store (RoomRecorder) before it is emitted, so a
+ * `msg` event carries its `historyId`; the snapshot and the connected state carry the room's `roomKey`.
  */
 import type { ConnectionState, OutboxItem, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
 import type { OutboxEvent } from '../client/outbox.js';
@@ -15,6 +18,8 @@ import type { People } from '../security/people.js';
 import { toAppError } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
 import { commandFailure } from './session-failure.js';
+import type { HistoryStore } from './history/history-store.js';
+import { RoomRecorder } from './history/room-recorder.js';
 import { sessionSecurity } from './session-security.js';
 
 const ROOM_EVENTS = [
@@ -39,14 +44,18 @@ export class JoinedRoom {
   private detached = false;
   /** `nickKey fp` of members marked as a new device in this room, so the mark survives a reconnect. */
   private readonly newDevices = new Set<string>();
+  /** Writes the room's conversation to the store (a no-op without one). */
+  readonly recorder: RoomRecorder;
 
   constructor(
     readonly id: RoomId,
     readonly session: ClientSession,
     private readonly emit: EventSink,
     private readonly people?: People,
+    history?: HistoryStore,
   ) {
     this.state = { phase: 'idle', roomId: id };
+    this.recorder = new RoomRecorder(history, session);
     this.wire();
   }
 
@@ -59,12 +68,30 @@ export class JoinedRoom {
     return this.state.phase !== 'idle' && this.state.phase !== 'disconnected';
   }
 
+  /** Keeps my outbox messages in the room's history: `sending` when first seen, then each later state. */
+  private recordOutbox(event: OutboxEvent, recorded: Set<string>): void {
+    const { cid } = event;
+    if (event.state === 'sent') {
+      recorded.delete(cid);
+      this.recorder.outbox({ cid, state: 'sent', mid: event.mid ?? 0 });
+    } else if (event.state === 'failed') {
+      this.recorder.outbox({ cid, state: 'failed', error: event.error?.code });
+    } else if (recorded.has(cid)) {
+      this.recorder.outbox({ cid, state: 'sending' });
+    } else {
+      recorded.add(cid);
+      const scope = event.kind === 'whisper' ? 'whisper' : (event.scope ?? 'room');
+      this.recorder.unsent({ cid, text: event.text, scope, ...(event.kind === 'whisper' ? { to: event.to } : {}) });
+    }
+  }
+
   snapshot(): RoomSnapshot | null {
     const s = this.session;
     if (!this.active) return null;
     const outbox = s.outbox.items().map(outboxItem);
     return {
       roomId: this.id,
+      roomKey: this.recorder.key,
       host: s.host,
       port: s.port,
       roomName: s.room?.name ?? '',
@@ -136,10 +163,15 @@ export class JoinedRoom {
         roomName: event.room.name,
         ...(session.rtt === undefined ? {} : { rttMs: session.rtt }),
         security: sessionSecurity(session),
+        roomKey: this.recorder.key,
       });
+      this.recorder.connected(event.room.name);
       this.emitUsers();
-      if (event.reconnected)
-        this.emit('room', { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.', roomId: this.id });
+      if (event.reconnected) {
+        const notice = { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.' } as const;
+        this.recorder.record(notice);
+        this.emit('room', { ...notice, roomId: this.id });
+      }
     });
     session.on('reconnecting', ({ attempt, inMs, error }) => {
       if (live())
@@ -169,14 +201,20 @@ export class JoinedRoom {
     session.on('nick', ({ nick }) => {
       if (live()) this.setState({ ...this.state, nick });
     });
+    const recorded = new Set<string>();
     session.on('outbox', (event) => {
-      if (live()) this.emit('outbox', { ...outboxItem(event), roomId: this.id });
+      if (!live()) return;
+      this.recordOutbox(event, recorded);
+      this.emit('outbox', { ...outboxItem(event), roomId: this.id });
     });
     for (const type of ROOM_EVENTS) {
       session.on(type, (message) => {
         if (!live()) return;
         const { t: _t, ...rest } = message as { t: string };
         const event = { t: type, ...rest } as RoomEvent;
+        const before = event.t === 'status' ? this.users.get(nickKey(event.nick))?.status : undefined;
+        const historyId = this.recorder.record(event, before);
+        if (historyId !== undefined && event.t === 'msg') event.historyId = historyId;
         // The event first, then the user list it changes: the page words notices (e.g. "bob is away") from the
         // status it knew before the event.
         this.emit('room', { ...event, roomId: this.id });

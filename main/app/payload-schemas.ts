@@ -14,6 +14,9 @@ const hostName = str({ min: 1, max: 253 });
 const roomId = str({ min: 1, max: 300 });
 const inRoom = object({ roomId });
 const cid = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
+const roomKey = str({ min: 1, max: 300 });
+const entryId = int({ min: 0 });
+const pageSize = int({ min: 1, max: 500 });
 
 type Schemas = { [C in InvokeChannel]: Validator<InvokeRequest<C>> };
 
@@ -42,6 +45,7 @@ export const payloadSchemas: Schemas = {
     askWhereToSave: optional(bool),
     notifications: optional(bool),
     hostPort: optional(port),
+    historyRetention: optional(oneOf('forever', '30d', 'off')),
   }),
   'settings.chooseDownloadDir': nothing,
   'settings.forgetRoom': object({ host: hostName, port }),
@@ -88,6 +92,13 @@ export const payloadSchemas: Schemas = {
   'files.resume': object({ transferId: id }),
   'files.showInFolder': object({ transferId: id }),
   'files.clearFinished': nothing,
+
+  'history.page': object({ roomKey, before: optional(entryId), limit: pageSize }),
+  'history.around': object({ roomKey, messageId: entryId, limit: optional(pageSize) }),
+  'history.countAfter': object({ roomKey, afterId: entryId }),
+  'history.search': object({ query: str({ max: 512 }), roomKey: optional(roomKey), limit: int({ min: 1, max: 200 }) }),
+  'history.clear': object({ roomKey: optional(roomKey) }),
+  'history.rooms': nothing,
 };
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

@@ -63,6 +63,16 @@ describe('SettingsStore', () => {
     expect(await readFile(`${file}.bad`, 'utf8')).toBe('{ not json');
   });
 
+  it('keeps conversation history forever by default; 30 days or off when chosen, a bad value falls back', async () => {
+    const store = await SettingsStore.open(file, defaults);
+    expect(store.get().historyRetention).toBe('forever');
+    await store.update({ historyRetention: '30d' });
+    expect((await SettingsStore.open(file, defaults)).get().historyRetention).toBe('30d');
+    await expect(store.update({ historyRetention: '7d' as never })).rejects.toThrow(/historyRetention/);
+    await writeFile(file, JSON.stringify({ historyRetention: 'sometimes' }));
+    expect((await SettingsStore.open(file, defaults)).get().historyRetention).toBe('forever');
+  });
+
   it('remembers recent rooms newest first, unique by host:port, bounded', async () => {
     const store = await SettingsStore.open(file, defaults);
     await store.rememberRoom({ host: '10.0.0.1', port: 30000 }, 1);

@@ -27,6 +27,7 @@ export function defaultSettings({ downloadDir, osLocale }: SettingsDefaults): Se
     notifications: true,
     hostPort: DEFAULT_PORT,
     recentRooms: [],
+    historyRetention: 'forever',
   };
 }
 
@@ -47,6 +48,7 @@ const fields: { [K in keyof Settings]: Validator<Settings[K]> } = {
   notifications: bool,
   hostPort: int({ min: 1, max: 65_535 }),
   recentRooms: array(recentRoom, { max: 100 }),
+  historyRetention: oneOf('forever', '30d', 'off'),
 };
 
 function fromFile(raw: unknown, defaults: Settings): Settings {

@@ -8,6 +8,7 @@ import { currentRoom } from './selectors';
 
 const room = {
   roomId: 'r1',
+  roomKey: 'addr:10.0.0.2:30000',
   host: '10.0.0.2',
   port: 30000,
   roomName: 'lab',

@@ -49,6 +49,7 @@ export function makeSettings(patch: Partial<Settings> = {}): Settings {
     notifications: true,
     hostPort: 30000,
     recentRooms: [],
+    historyRetention: 'forever',
     ...patch,
   };
 }

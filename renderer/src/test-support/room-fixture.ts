@@ -3,6 +3,7 @@ import { makeSnapshot } from './fake-api';
 
 export const labRoom: RoomSnapshot = {
   roomId: 'lab-1',
+  roomKey: 'addr:10.0.0.2:30000',
   host: '10.0.0.2',
   port: 30000,
   roomName: 'lab',
