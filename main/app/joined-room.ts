@@ -69,6 +69,7 @@ export class JoinedRoom {
       maxUsers: this.maxUsers,
       ...(this.dmPeer ? { dmPeer: this.dmPeer } : {}),
       ...(this.pendingWith ? { pendingWith: this.pendingWith } : {}),
+      ...(s.limits ? { limits: { textBytes: s.limits.textBytes, historyKept: s.history?.kept ?? 0 } } : {}),
     };
   }
 
@@ -168,7 +169,8 @@ export class JoinedRoom {
       session.on(type, (message) => {
         if (!live()) return;
         const { t: _t, ...rest } = message as { t: string };
-        const event = { t: type, ...rest } as RoomEvent;
+        const run = type === 'msg' ? session.history?.run : undefined;
+        const event = { t: type, ...rest, ...(run ? { run } : {}) } as RoomEvent;
         // The event first, then the user list it changes: the page words notices (e.g. "bob is away") from the
         // status it knew before the event.
         this.emit('room', { ...event, roomId: this.id });
