@@ -9,7 +9,7 @@ import { droppedFiles, isFileDrag } from '../components/people/drop-files';
 import { SendFilesDialog } from '../components/people/SendFilesDialog';
 import { UserList } from '../components/people/UserList';
 import type { UserActionsHandlers } from '../components/people/UserRow';
-import { AwayBanner, MissedBanner, ReconnectingBanner } from '../components/room/Banners';
+import { AwayBanner, ReconnectingBanner } from '../components/room/Banners';
 import { DmPanel } from '../components/room/DmPanel';
 import { RoomHeader } from '../components/room/RoomHeader';
 import { isLive, type TransferHandlers } from '../components/transfers/TransferItem';
@@ -78,7 +78,7 @@ export function Room() {
   const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
 
   if (!current) return null;
-  const { room, connection, timeline, dm, away, missedWhileAway: missed } = current;
+  const { room, connection, timeline, dm, away } = current;
   const nicks = users.map((u) => u.nick);
   const liveCount = transfers.filter((tr) => isLive(tr.state)).length;
   const dmActive = dm?.state === 'active';
@@ -101,10 +101,7 @@ export function Room() {
           onLeave={() => void actions.leave()}
         />
         <ReconnectingBanner connection={connection} />
-        {away && <AwayBanner onBack={() => void actions.setAway(false)} />}
-        {missed !== null && missed > 0 && (
-          <MissedBanner count={missed} onDismiss={() => store.dispatchNow({ type: 'dismiss-missed' })} />
-        )}
+        {away && <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />}
         <div
           className="relative flex min-h-0 flex-1 flex-col"
           onDragOver={(e) => {

@@ -20,6 +20,7 @@ const msg = (
   text,
   scope: 'room',
   own: false,
+  run: '',
   ...extra,
 });
 
