@@ -265,7 +265,8 @@ export const en = {
   err_file_too_large: 'That is too large to send this way.',
   err_transfer_unsupported: (nick: string) =>
     nick ? `${nick} cannot receive files (their app does not support it).` : 'They cannot receive files.',
-  err_not_resumable: 'This transfer cannot be continued from here. Ask the sender to send it again.',
+  err_not_resumable:
+    'This transfer cannot be continued (the file may have changed). Send it again, or ask the sender to.',
   err_not_finished: 'The file is not finished yet.',
   err_bad_url: 'Only web links (http:// or https://) can be opened.',
   // security

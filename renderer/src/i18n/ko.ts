@@ -244,7 +244,8 @@ export const ko: Dictionary = {
   err_file_too_large: '이 방법으로 보내기에는 너무 큽니다.',
   err_transfer_unsupported: (nick: string) =>
     nick ? `${nick}님은 파일을 받을 수 없습니다(앱이 지원하지 않습니다).` : '상대가 파일을 받을 수 없습니다.',
-  err_not_resumable: '여기서는 이 전송을 이어 받을 수 없습니다. 보낸 사람에게 다시 보내 달라고 하세요.',
+  err_not_resumable:
+    '이 전송은 이어 갈 수 없습니다(파일이 바뀌었을 수 있습니다). 다시 보내거나, 보낸 사람에게 다시 보내 달라고 하세요.',
   err_not_finished: '파일이 아직 다 오지 않았습니다.',
   err_bad_url: '웹 링크(http:// 또는 https://)만 열 수 있습니다.',
   roomCode: '방 코드',

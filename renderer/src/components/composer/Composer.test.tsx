@@ -4,7 +4,7 @@ import { renderWithApp } from '../../test-support/render';
 import { Composer } from './Composer';
 
 function setup(nicks = ['atom', 'hana', 'hyun', 'jun']) {
-  const onSubmit = vi.fn<(text: string) => void>();
+  const onSubmit = vi.fn<(text: string) => Promise<boolean>>(async () => true);
   const h = renderWithApp(<Composer placeholder="Message lab" nicks={nicks} self="atom" onSubmit={onSubmit} />);
   const box = screen.getByRole('textbox', { name: 'Message lab' }) as HTMLTextAreaElement;
   return { ...h, onSubmit, box };
