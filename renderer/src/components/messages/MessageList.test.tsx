@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import { useState } from 'react';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { appendToLog, emptyLog } from '../../store/message-log';
 import type { TimelineEntry } from '../../store/model';
 import { renderWithApp } from '../../test-support/render';
@@ -135,12 +135,6 @@ describe('MessageList: new messages', () => {
 
   it('counts new messages on "Jump to latest" while scrolled up, and a message of my own clears the line', () => {
     setFocus(true);
-    // jsdom lays nothing out: give every row a height, so the list knows it is scrolled up.
-    const rect = Element.prototype.getBoundingClientRect;
-    Element.prototype.getBoundingClientRect = () => DOMRect.fromRect({ width: 1000, height: 40 });
-    onTestFinished(() => {
-      Element.prototype.getBoundingClientRect = rect;
-    });
     const many = Array.from({ length: 200 }, (_, i) => msg(i + 1, 'hana', `old ${i}`));
     const { add } = live(many);
     const log = screen.getByRole('log', { name: 'Messages' });
