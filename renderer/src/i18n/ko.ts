@@ -120,7 +120,7 @@ export const ko: Dictionary = {
   bytesOver: (n: string) => `제한보다 ${n}바이트 깁니다`,
   limitExplained: (max: string) =>
     `메시지 하나는 최대 ${max}바이트입니다. 영문자는 1바이트, 한글 한 글자는 3바이트, 이모지는 4바이트를 씁니다.`,
-  tooLongForOne: '메시지 하나로 보내기에는 너무 깁니다.',
+  tooLongForOne: '한 메시지로는 너무 깁니다.',
   splitInto: (n: number) => `메시지 ${n}개로 나눠 보내기`,
   sendAsFile: '파일로 보내기',
   sendingParts: (done: number, total: number) => `${total}개 중 ${done}개 보내는 중…`,
