@@ -199,14 +199,22 @@ export type RoomEvent =
       scope: MessageScope;
       to?: string;
       text: string;
+      /** This message's id in the conversation store (absent when history is off). */
       historyId?: number;
+      /** Replayed from the host's history (after joining, reconnecting or `awake`), not live. */
+      hist?: true;
+      /** The host's history run this `mid` belongs to (a `mid` is only unique within one run); absent from old hosts. */
+      run?: string;
     }
   | { t: 'joined'; ts: number; user: UserInfo }
   | { t: 'left'; ts: number; nick: string; reason: LeaveReason }
   | { t: 'renamed'; ts: number; from: string; to: string }
   | { t: 'status'; ts: number; nick: string; status: UserStatus; awayText?: string }
-  /** My away mode ended; `missed` room messages arrived meanwhile (they were not delivered). */
-  | { t: 'awake'; missed: number }
+  /**
+   * My away mode ended; `missed` room messages arrived meanwhile. The `held` of them the host kept follow at once, in
+   * order, as `msg` with `hist` (`held` < `missed`: the oldest were no longer kept; absent: an old host kept none).
+   */
+  | { t: 'awake'; missed: number; held?: number }
   /** Someone asks me for a 1:1. Answer with `room.withAnswer` before `expiresInMs` elapses. */
   | { t: 'with.request'; from: string; expiresInMs: number }
   | { t: 'with.started'; peer: string }
@@ -256,6 +264,11 @@ export interface RoomSnapshot {
   pendingWith?: string;
   /** My messages not confirmed by the room yet (`sending`) or refused (`failed`), in send order. */
   outbox?: OutboxItem[];
+  /**
+   * From the room's welcome: the longest message in UTF-8 bytes, and how many room messages the host keeps (0: no
+   * history, so nothing is held while away). Absent when not known.
+   */
+  limits?: { textBytes: number; historyKept: number };
 }
 
 /**
@@ -630,6 +643,11 @@ export interface InvokeChannels {
    */
   'files.registerPaths': { req: { paths: string[] }; res: RegisteredFile[] };
   /**
+   * A message too long for the room, as a file: main writes `text` (UTF-8, at most TEXT_FILE_LIMIT bytes) to a fresh
+   * temporary folder as `name` (a base name ending in .txt; sanitized) and registers it like a chosen file.
+   */
+  'files.fromText': { req: { name: string; text: string }; res: RegisteredFile };
+  /**
    * Offer registered files to one or more users; one offer (and one TransferInfo per file) per recipient. Resolves
    * after the files are hashed and the host passed the offers on. A recipient who cannot take it (away, left, a
    * plain-text client…) gets a `room` notice with code `app.offer_refused`; if nobody can, the call fails with that code.
@@ -724,5 +742,7 @@ export interface BrowserUploadHeader {
   id: number;
   name: string;
 }
+/** Largest text `files.fromText` turns into a file (4 MiB of UTF-8). */
+export type TEXT_FILE_LIMIT = 4_194_304;
 /** Largest file the browser-mode upload accepts (64 MiB); Electron has no such limit. */
 export type BROWSER_UPLOAD_LIMIT = 67_108_864;

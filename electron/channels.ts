@@ -35,6 +35,7 @@ export const INVOKE_CHANNELS = [
   'room.ping',
   'files.pick',
   'files.registerPaths',
+  'files.fromText',
   'files.offer',
   'files.answer',
   'files.cancel',

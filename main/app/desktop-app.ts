@@ -14,6 +14,7 @@ import { Notifier } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
 import { RoomHost, type StartServer } from './room-host.js';
 import { SettingsStore } from './settings-store.js';
+import { TextFiles } from './text-files.js';
 import { TransferService } from './transfer-service.js';
 
 export interface DesktopAppOptions {
@@ -36,6 +37,7 @@ export class DesktopApp {
   readonly chat: ChatService;
   readonly host: RoomHost;
   readonly files = new FileRegistry();
+  readonly texts = new TextFiles(this.files);
   readonly transfers: TransferService;
   private readonly notifier: Notifier;
   private readyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -139,6 +141,7 @@ export class DesktopApp {
     if (this.readyTimer) clearTimeout(this.readyTimer);
     this.history?.flush();
     this.transfers.dispose();
+    await this.texts.dispose();
     await this.chat.leave().catch(() => undefined);
     if (this.host.state().running) await this.host.stop().catch(() => undefined);
     await this.settings.flush().catch(() => undefined);

@@ -137,6 +137,7 @@ export function createHandlers(app: DesktopApp): HandlerTable {
       return app.files.register(paths);
     },
     'files.registerPaths': ({ paths }) => app.files.register(paths),
+    'files.fromText': ({ name, text }) => app.texts.create(name, text),
     'files.offer': ({ to, fileIds }) => transfers.offer(to, fileIds),
     'files.answer': (answer) => transfers.answer(answer),
     'files.cancel': ({ transferId }) => transfers.cancel(transferId),

@@ -101,6 +101,7 @@ export class JoinedRoom {
       ...(this.dmPeer ? { dmPeer: this.dmPeer } : {}),
       ...(this.pendingWith ? { pendingWith: this.pendingWith } : {}),
       ...(outbox.length > 0 ? { outbox } : {}),
+      ...(s.limits ? { limits: { textBytes: s.limits.textBytes, historyKept: s.hostHistory?.kept ?? 0 } } : {}),
     };
   }
 
@@ -211,7 +212,8 @@ export class JoinedRoom {
       session.on(type, (message) => {
         if (!live()) return;
         const { t: _t, ...rest } = message as { t: string };
-        const event = { t: type, ...rest } as RoomEvent;
+        const run = type === 'msg' ? session.history?.run : undefined;
+        const event = { t: type, ...rest, ...(run ? { run } : {}) } as RoomEvent;
         const before = event.t === 'status' ? this.users.get(nickKey(event.nick))?.status : undefined;
         const historyId = this.recorder.record(event, before);
         if (historyId !== undefined && event.t === 'msg') event.historyId = historyId;

@@ -67,11 +67,16 @@ export function joinFailure(error: unknown, passwordGiven: boolean): AppFailure 
     : new AppFailure('internal', 'Joining failed unexpectedly.', { cause: error });
 }
 
-/** A failed room command. */
+/** A failed room command. A frame too large to send is a message too long (the page words it, never the frame). */
 export function commandFailure(error: unknown): unknown {
+  if (error instanceof ProtocolError && error.code === 'frame_too_large') {
+    return new AppFailure('text_too_long', 'The message is too long for this room.', { cause: error });
+  }
   if (error instanceof ProtocolError) {
+    const details = errorDetails(error);
     return new AppFailure(PASSED_THROUGH.has(error.code) ? (error.code as AppErrorCode) : 'internal', error.message, {
       cause: error,
+      ...(details ? { details } : {}),
     });
   }
   if (error instanceof ConnectionError) {

@@ -154,6 +154,14 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   get room(): WelcomeMessage['room'] | undefined {
     return this.welcomeMessage?.room;
   }
+  /** The room's limits (text size, rate) from the server's `welcome`. */
+  get limits(): WelcomeMessage['limits'] | undefined {
+    return this.welcomeMessage?.limits;
+  }
+  /** The host's history run and how many messages it keeps, from the `welcome` (absent from old hosts). */
+  get hostHistory(): WelcomeMessage['history'] | undefined {
+    return this.welcomeMessage?.history;
+  }
   get serverName(): string | undefined {
     return this.welcomeMessage?.server;
   }

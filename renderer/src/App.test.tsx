@@ -92,18 +92,26 @@ describe('App: in a room', () => {
     const { user, api } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     api.handle('room.say', () => fail('banned_word', 'That message contains a banned word.'));
     await user.type(screen.getByRole('textbox', { name: 'Message lab' }), 'bad{Enter}');
-    expect((await screen.findByText('That message contains a banned word.')).closest('[role=alert]')).toBeTruthy();
+    const line = await screen.findByText('The room refused this message: it contains a word the host banned.');
+    expect(line.closest('[role=alert]')).toBeTruthy();
+    // Refused: the text stays in the box to be edited.
+    expect((screen.getByRole('textbox', { name: 'Message lab' }) as HTMLTextAreaElement).value).toBe('bad');
   });
 
-  it('goes away and says how many messages were missed on return', async () => {
+  it('goes away and, on return, shows the held messages after their count', async () => {
     const { user, api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     await user.click(screen.getByRole('button', { name: 'Away' }));
     expect(api.callsTo('room.sleep')).toHaveLength(1);
     expect(screen.getByText(/You are away/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'I’m back' }));
     expect(api.callsTo('room.wakeup')).toHaveLength(1);
-    emit('room', { t: 'awake', missed: 3 });
-    expect(screen.getByText('3 messages arrived while you were away.')).toBeTruthy();
+    emit('room', { t: 'awake', missed: 3, held: 2 });
+    emit('room', chat('hana', 'second while away', { mid: 41, hist: true, run: 'r' }));
+    emit('room', chat('hana', 'third while away', { mid: 42, hist: true, run: 'r' }));
+    const divider = screen.getByRole('separator', { name: /2 messages while you were away/ });
+    expect(divider.getAttribute('aria-label')).toContain('1 older message was no longer kept.');
+    const log = screen.getByRole('log', { name: 'Messages' });
+    expect(log.textContent).toMatch(/2 messages while you were away.*second while away.*third while away/s);
   });
 
   it('accepts a 1:1 request, chats privately beside the room, and ends it', async () => {
@@ -204,7 +212,8 @@ describe('App: in a room', () => {
     fireEvent.drop(screen.getByRole('listitem', { name: /^hana/ }), {
       dataTransfer: { types: ['Files'], files: [new File([], 'photos')] },
     });
-    expect(await screen.findByText('photos is a folder')).toBeTruthy();
+    expect(await screen.findByText(/Folders and special files cannot be sent/)).toBeTruthy();
+    expect(screen.queryByText('photos is a folder')).toBeNull();
     expect(api.callsTo('files.offer')).toEqual([]);
   });
 
@@ -317,11 +326,11 @@ describe('App: in a room', () => {
     await user.click(screen.getByRole('button', { name: 'Transfers' }));
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(api.callsTo('files.cancel')).toEqual([{ transferId: 'run' }]);
-    expect((await screen.findByText('That transfer is already over.')).closest('[role=alert]')).toBeTruthy();
+    expect((await screen.findByText('That transfer is over.')).closest('[role=alert]')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Resume' }));
-    expect((await screen.findByText('The file changed since it was offered.')).closest('[role=alert]')).toBeTruthy();
+    expect((await screen.findByText(/This transfer cannot be continued/)).closest('[role=alert]')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Show in folder' }));
-    expect((await screen.findByText('The received file is gone.')).closest('[role=alert]')).toBeTruthy();
+    expect((await screen.findByText('That file does not exist any more.')).closest('[role=alert]')).toBeTruthy();
   });
 
   it('reports unread messages that arrive while the window is in the background', () => {

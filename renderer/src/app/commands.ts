@@ -48,6 +48,23 @@ export function parseInput(input: string): ParsedInput {
   return { kind: 'command', spec, args, nick: nickMatch?.[1] ?? '', rest: nickMatch?.[2] ?? '' };
 }
 
+/**
+ * The text a composer input sends as a message: plain text ("//x" sends "/x"), or a whisper's (`to` set). Other
+ * commands send no message text: undefined.
+ */
+export function messageBody(input: string): { text: string; to?: string } | undefined {
+  const parsed = parseInput(input);
+  if (parsed.kind === 'text') return { text: parsed.text };
+  if (parsed.kind === 'command' && parsed.spec.name === 'to' && parsed.nick)
+    return { text: parsed.rest, to: parsed.nick };
+  return undefined;
+}
+
+/** Text put back in the composer as a plain message: a leading "/" is escaped so it is not taken for a command. */
+export function asComposerText(text: string): string {
+  return text.startsWith('/') ? `/${text}` : text;
+}
+
 export interface Suggestion {
   /** Replaces the whole composer text when chosen. */
   completion: string;

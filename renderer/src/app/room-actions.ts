@@ -1,9 +1,11 @@
+/** What the room screen can ask for: messages, commands, 1:1s, away, files; failures become notices in the room. */
 import type { AppError, Reply, SarangbangApi } from '@contract/ipc-contract';
 import type { Dictionary } from '../i18n/en';
 import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
 import { parseInput } from './commands';
 import { errorText } from './error-text';
+import { sendLongMessage, type LongMessageOptions } from './long-message';
 import { warnIfUnencrypted } from './unencrypted-warning';
 
 /** What the composer and the user list can ask for. Errors become a notice in the room, never a thrown error. */
@@ -30,16 +32,17 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
     showError(error: AppError): void {
       notifyError(error);
     },
-    async say(text: string, scope: 'room' | 'dm'): Promise<void> {
-      check(await api.invoke('room.say', { roomId: roomId(), text, scope }));
+    /** True when the room accepted the message. */
+    async say(text: string, scope: 'room' | 'dm'): Promise<boolean> {
+      return check(await api.invoke('room.say', { roomId: roomId(), text, scope })) !== undefined;
     },
     /** The whisper button (it only fills the composer): the unencrypted warning comes now. */
     startWhisper(to: string): void {
       warnIfUnencrypted(store, to);
     },
-    async whisper(to: string, text: string): Promise<void> {
+    async whisper(to: string, text: string): Promise<boolean> {
       warnIfUnencrypted(store, to);
-      check(await api.invoke('room.whisper', { roomId: roomId(), to, text }), to);
+      return check(await api.invoke('room.whisper', { roomId: roomId(), to, text }), to) !== undefined;
     },
     async askDm(to: string): Promise<void> {
       warnIfUnencrypted(store, to);
@@ -90,8 +93,11 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       check(await api.invoke('room.leave', { roomId: roomId() }));
       store.dispatchNow({ type: 'left' });
     },
-    /** The composer's Enter: a slash command or a message to the room (or the 1:1 partner). */
-    async submit(input: string, target: 'room' | 'dm'): Promise<void> {
+    /**
+     * The composer's Enter: a slash command or a message to the room (or the 1:1 partner). True when it was done (a
+     * message: the room accepted it); only then does the composer clear.
+     */
+    async submit(input: string, target: 'room' | 'dm'): Promise<boolean> {
       const parsed = parseInput(input);
       const now = Date.now();
       if (parsed.kind === 'unknown') {
@@ -100,45 +106,55 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
           notice: { type: 'error', text: getT().unknownCommand(parsed.name) },
           now,
         });
-        return;
+        return false;
       }
-      if (parsed.kind === 'text') {
-        if (parsed.text.trim()) await actions.say(parsed.text, target);
-        return;
-      }
+      if (parsed.kind === 'text') return parsed.text.trim() ? actions.say(parsed.text, target) : false;
       const { spec, nick, rest, args } = parsed;
+      const needs = (ok: boolean): boolean => {
+        if (!ok) usage(spec.usage);
+        return ok;
+      };
       switch (spec.name) {
         case 'help':
           store.dispatchNow({ type: 'local-notice', notice: { type: 'help' }, now });
-          return;
+          return true;
         case 'to':
-          if (!nick || !rest) return usage(spec.usage);
-          return actions.whisper(nick, rest);
+          return needs(!!nick && !!rest) && actions.whisper(nick, rest);
         case 'with':
-          if (!nick) return usage(spec.usage);
-          return actions.askDm(nick);
+          if (!needs(!!nick)) return false;
+          await actions.askDm(nick);
+          return true;
         case 'end':
-          return actions.endDm();
+          await actions.endDm();
+          return true;
         case 'filesend':
-          if (!nick) return usage(spec.usage);
-          return actions.pickAndSend([nick]);
+          if (!needs(!!nick)) return false;
+          await actions.pickAndSend([nick]);
+          return true;
         case 'sleep':
-          return actions.setAway(true, args || undefined);
+          await actions.setAway(true, args || undefined);
+          return true;
         case 'wakeup':
-          return actions.setAway(false);
+          await actions.setAway(false);
+          return true;
         case 'list': {
           const users = check(await api.invoke('room.list', { roomId: roomId() }));
           if (users)
             store.dispatchNow({ type: 'local-notice', notice: { type: 'users', users: users.users }, now: Date.now() });
-          return;
+          return true;
         }
         case 'nick':
-          if (!nick) return usage(spec.usage);
-          check(await api.invoke('room.rename', { roomId: roomId(), nick }), nick);
-          return;
+          if (!needs(!!nick)) return false;
+          return check(await api.invoke('room.rename', { roomId: roomId(), nick }), nick) !== undefined;
         case 'exit':
-          return actions.leave();
+          await actions.leave();
+          return true;
       }
+      return false;
+    },
+    /** A message over the room's limit, split or as a file (long-message.ts). Resolves to the text left unsent. */
+    sendLong(input: string, target: 'room' | 'dm', how: 'split' | 'file', options: LongMessageOptions = {}) {
+      return sendLongMessage({ api, store, getT, check }, input, target, how, options);
     },
   };
   return actions;

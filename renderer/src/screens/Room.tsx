@@ -9,7 +9,7 @@ import { droppedFiles, isFileDrag } from '../components/people/drop-files';
 import { SendFilesDialog } from '../components/people/SendFilesDialog';
 import { UserList } from '../components/people/UserList';
 import type { UserActionsHandlers } from '../components/people/UserRow';
-import { AwayBanner, MissedBanner, ReconnectingBanner } from '../components/room/Banners';
+import { AwayBanner, ReconnectingBanner } from '../components/room/Banners';
 import { DmPanel } from '../components/room/DmPanel';
 import { RoomHeader } from '../components/room/RoomHeader';
 import { isLive, type TransferHandlers } from '../components/transfers/TransferItem';
@@ -32,6 +32,8 @@ export function Room() {
   const [prefill, setPrefill] = useState<{ text: string; seq: number }>();
   const [dropHint, setDropHint] = useState(false);
   const [choosingRecipients, setChoosingRecipients] = useState(false);
+  /** "Send as a file" from the room's composer: who gets it (the dialog resolves this). */
+  const [textFileFor, setTextFileFor] = useState<((to: string[] | null) => void) | null>(null);
 
   const actions = useMemo(() => createRoomActions(api, store, () => t), [api, store, t]);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
@@ -76,9 +78,19 @@ export function Room() {
     [actions],
   );
   const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
+  const chooseRecipients = useCallback(
+    () => new Promise<string[] | null>((resolve) => setTextFileFor(() => resolve)),
+    [],
+  );
+  const sendLongTo = useCallback(
+    (target: 'room' | 'dm') =>
+      (text: string, how: 'split' | 'file', onProgress: (sent: number, total: number) => void) =>
+        actions.sendLong(text, target, how, { onProgress, chooseRecipients }),
+    [actions, chooseRecipients],
+  );
 
   if (!current) return null;
-  const { room, connection, timeline, dm, away, missedWhileAway: missed } = current;
+  const { room, connection, timeline, dm, away } = current;
   const nicks = users.map((u) => u.nick);
   const liveCount = transfers.filter((tr) => isLive(tr.state)).length;
   const dmActive = dm?.state === 'active';
@@ -101,10 +113,7 @@ export function Room() {
           onLeave={() => void actions.leave()}
         />
         <ReconnectingBanner connection={connection} />
-        {away && <AwayBanner onBack={() => void actions.setAway(false)} />}
-        {missed !== null && missed > 0 && (
-          <MissedBanner count={missed} onDismiss={() => store.dispatchNow({ type: 'dismiss-missed' })} />
-        )}
+        {away && <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />}
         <div
           className="relative flex min-h-0 flex-1 flex-col"
           onDragOver={(e) => {
@@ -127,7 +136,9 @@ export function Room() {
             nicks={nicks}
             self={room.nick}
             prefill={prefill}
-            onSubmit={(text) => void actions.submit(text, 'room')}
+            onSubmit={(text) => actions.submit(text, 'room')}
+            limitBytes={room.textBytes}
+            onSendLong={sendLongTo('room')}
             onAttach={() => setChoosingRecipients(true)}
           />
           {dropHint && (
@@ -141,7 +152,9 @@ export function Room() {
         <DmPanel
           dm={dm}
           self={room.nick}
-          onSubmit={(text) => void actions.submit(text, 'dm')}
+          onSubmit={(text) => actions.submit(text, 'dm')}
+          limitBytes={room.textBytes}
+          onSendLong={sendLongTo('dm')}
           onEnd={() => void actions.endDm()}
           onSendFiles={() => void actions.pickAndSend([dm.peer])}
           onDropFiles={(files) => void actions.dropAndSend([dm.peer], files)}
@@ -169,6 +182,23 @@ export function Room() {
         )}
       </aside>
       <RoomDialogs actions={actions} />
+      {textFileFor && (
+        <SendFilesDialog
+          users={users}
+          self={room.nick}
+          title={t.sendTextFileTitle}
+          description={t.sendTextFileBody}
+          confirmLabel={t.sendAsFile}
+          onClose={() => {
+            setTextFileFor(null);
+            textFileFor(null);
+          }}
+          onSend={(to) => {
+            setTextFileFor(null);
+            textFileFor(to);
+          }}
+        />
+      )}
       {choosingRecipients && (
         <SendFilesDialog
           users={users}

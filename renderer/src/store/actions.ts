@@ -29,7 +29,6 @@ export type Action =
   | { type: 'room-event'; roomId?: RoomId; event: RoomEvent; now: number }
   | { type: 'local-notice'; notice: NoticeView; now: number }
   | { type: 'away'; away: boolean }
-  | { type: 'dismiss-missed' }
   | { type: 'dm-pending'; peer: string }
   | { type: 'dm-cancelled' }
   | { type: 'dm-request-answered'; from: string }

@@ -24,6 +24,10 @@ export type TimelineEntry =
       scope: MessageScope;
       to?: string;
       own: boolean;
+      /** Replayed from the host's history (after joining, reconnecting or coming back), not live. */
+      hist?: boolean;
+      /** The host's history run `mid` belongs to ('' from hosts without history). */
+      run: string;
     }
   | { kind: 'notice'; key: string; ts: number; notice: NoticeView };
 
@@ -41,6 +45,12 @@ export type NoticeView =
   /** Before my first whisper or 1:1 with a member whose connection is not encrypted. */
   | { type: 'unencrypted'; nick: string }
   | { type: 'help' }
+  /** Coming back: `held` messages kept while I was away follow; `lost` older ones were no longer kept. */
+  | { type: 'away-held'; held: number; lost: number }
+  /** Coming back to a room that keeps no history: `missed` messages arrived and cannot be shown. */
+  | { type: 'away-not-kept'; missed: number }
+  /** Replayed history starts here (after joining or reconnecting). */
+  | { type: 'earlier' }
   | { type: 'users'; users: UserInfo[] };
 
 export interface DmView {
@@ -71,6 +81,10 @@ export interface RoomView {
   roomName: string;
   nick: string;
   maxUsers: number;
+  /** The longest message the room accepts, in UTF-8 bytes. */
+  textBytes: number;
+  /** How many room messages the host keeps (0: none; nothing is held while away). */
+  historyKept: number;
 }
 
 export type Panel = 'none' | 'settings' | 'transfers';
@@ -85,7 +99,8 @@ export interface RoomState {
   dm: DmView | null;
   dmRequests: DmRequestView[];
   away: boolean;
-  missedWhileAway: number | null;
+  /** Held messages announced by `awake` that have not arrived yet (they need no "Earlier messages" separator). */
+  heldToCome: number;
 }
 
 export interface AppState {

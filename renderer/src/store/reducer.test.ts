@@ -66,13 +66,62 @@ describe('reducer: room events', () => {
     ]);
   });
 
-  it('tracks my away state and the missed count', () => {
+  it('tracks my away state; coming back shows the held messages, in order, after their count', () => {
     let s = apply(inRoom(), { type: 'away', away: true });
     expect(here(s).away).toBe(true);
-    s = ev(s, { t: 'awake', missed: 7 });
-    expect(here(s)).toMatchObject({ away: false, missedWhileAway: 7 });
-    s = reducer(s, { type: 'dismiss-missed' });
-    expect(here(s).missedWhileAway).toBeNull();
+    s = ev(s, { t: 'awake', missed: 12, held: 2 });
+    expect(here(s).away).toBe(false);
+    s = ev(s, { t: 'msg', mid: 11, ts: 11, from: 'hana', scope: 'room', text: 'eleven', hist: true, run: 'A' });
+    s = ev(s, { t: 'msg', mid: 12, ts: 12, from: 'hana', scope: 'room', text: 'twelve', hist: true, run: 'A' });
+    s = ev(s, { t: 'msg', mid: 13, ts: 13, from: 'hana', scope: 'room', text: 'live', run: 'A' });
+    expect(entries(s).map((e) => (e.kind === 'notice' ? e.notice : e.text))).toEqual([
+      { type: 'away-held', held: 2, lost: 10 },
+      'eleven',
+      'twelve',
+      'live',
+    ]);
+  });
+
+  it('says so when the room kept nothing while I was away (an old host, or history off)', () => {
+    let s = ev(inRoom(), { t: 'awake', missed: 3 });
+    s = ev(s, { t: 'awake', missed: 4, held: 0 });
+    s = ev(s, { t: 'awake', missed: 0, held: 0 });
+    expect(entries(s).map((e) => e.kind === 'notice' && e.notice)).toEqual([
+      { type: 'away-not-kept', missed: 3 },
+      { type: 'away-not-kept', missed: 4 },
+    ]);
+  });
+
+  it('marks replayed history with one "Earlier messages" line and never shows a message twice', () => {
+    const say = (mid: number, hist: boolean, run = 'A'): RoomEvent => ({
+      t: 'msg',
+      mid,
+      ts: mid,
+      from: 'hana',
+      scope: 'room',
+      text: `m${mid}`,
+      run,
+      ...(hist ? { hist: true as const } : {}),
+    });
+    let s = inRoom();
+    for (const mid of [1, 2, 3]) s = ev(s, say(mid, true));
+    s = ev(s, say(4, false));
+    // Rejoined: the host replays its recent history, which overlaps what is on screen.
+    for (const mid of [2, 3, 4, 5, 6]) s = ev(s, say(mid, true));
+    // The host restarted: a new run whose mids start again are new messages.
+    for (const mid of [1, 2]) s = ev(s, say(mid, true, 'B'));
+    const shown = entries(s).map((e) => (e.kind === 'notice' ? e.notice.type : `${e.run}${e.text}`));
+    expect(shown).toEqual(['earlier', 'Am1', 'Am2', 'Am3', 'Am4', 'earlier', 'Am5', 'Am6', 'Bm1', 'Bm2']);
+    expect(new Set(entries(s).map((e) => e.key)).size).toBe(entries(s).length);
+  });
+
+  it('takes the text limit and history size from the room snapshot, with the protocol default when absent', () => {
+    expect(here(inRoom()).room).toMatchObject({ textBytes: 4096, historyKept: 0 });
+    const s = reducer(initialState(), {
+      type: 'joined',
+      room: { ...room, limits: { textBytes: 1000, historyKept: 50 } },
+    });
+    expect(here(s).room).toMatchObject({ textBytes: 1000, historyKept: 50 });
   });
 
   it('runs a 1:1 from request to start to end', () => {
@@ -100,10 +149,12 @@ describe('reducer: rooms by id', () => {
     expect(s.currentRoomId).toBe('r1');
     s = reducer(s, { type: 'room-event', roomId: 'elsewhere', event: { t: 'awake', missed: 3 }, now: 0 });
     s = reducer(s, { type: 'users', roomId: 'elsewhere', users: [] });
-    expect(here(s)).toMatchObject({ missedWhileAway: null, users: room.users });
+    expect(here(s)).toMatchObject({ users: room.users });
+    expect(here(s).timeline.length).toBe(0);
     s = reducer(s, { type: 'room-event', roomId: 'r1', event: { t: 'awake', missed: 2 }, now: 0 });
     s = reducer(s, { type: 'users', roomId: 'r1', users: [room.users[1]!] });
-    expect(here(s)).toMatchObject({ missedWhileAway: 2, users: [{ nick: 'hana' }] });
+    expect(here(s)).toMatchObject({ users: [{ nick: 'hana' }] });
+    expect(entries(s)).toMatchObject([{ notice: { type: 'away-not-kept', missed: 2 } }]);
     s = reducer(s, { type: 'connection', connection: { phase: 'reconnecting', roomId: 'r1', attempt: 1 } });
     expect(here(s).connection).toMatchObject({ phase: 'reconnecting', attempt: 1 });
   });

@@ -21,8 +21,19 @@ export function initialState(): AppState {
 
 const NOT_HOSTING: HostState = { running: false };
 
+/** The protocol's text limit (4 KiB), for an app that does not say the room's. */
+export const DEFAULT_TEXT_BYTES = 4096;
+
 function roomView(room: RoomSnapshot): RoomView {
-  return { host: room.host, port: room.port, roomName: room.roomName, nick: room.nick, maxUsers: room.maxUsers };
+  return {
+    host: room.host,
+    port: room.port,
+    roomName: room.roomName,
+    nick: room.nick,
+    maxUsers: room.maxUsers,
+    textBytes: room.limits?.textBytes ?? DEFAULT_TEXT_BYTES,
+    historyKept: room.limits?.historyKept ?? 0,
+  };
 }
 
 /** A joined room becomes the current one; rejoining the room on screen (same host and port) keeps its conversation. */
@@ -45,7 +56,7 @@ function withRoom(state: AppState, room: RoomSnapshot): AppState {
     dm,
     dmRequests: before?.roomId === room.roomId ? before.dmRequests : [],
     away: room.users.some((u) => u.nick === room.nick && u.status === 'away'),
-    missedWhileAway: before?.roomId === room.roomId ? before.missedWhileAway : null,
+    heldToCome: 0,
   };
   // One room at a time today: the new room replaces whatever was on screen.
   return { ...state, rooms: { [room.roomId]: next }, currentRoomId: room.roomId };
@@ -115,13 +126,7 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'local-notice':
       return inRoom(state, undefined, (r) => addNotice(r, action.notice, action.now));
     case 'away':
-      return inRoom(state, undefined, (r) => ({
-        ...r,
-        away: action.away,
-        missedWhileAway: action.away ? null : r.missedWhileAway,
-      }));
-    case 'dismiss-missed':
-      return inRoom(state, undefined, (r) => ({ ...r, missedWhileAway: null }));
+      return inRoom(state, undefined, (r) => ({ ...r, away: action.away }));
     case 'dm-pending':
       return inRoom(state, undefined, (r) => ({
         ...r,

@@ -1,6 +1,8 @@
+/** The room's part of the reducer: one event of a room's stream (messages, replayed history, people, away, 1:1). */
 import type { RoomEvent, UserInfo } from '@contract/ipc-contract';
 import { appendToLog, emptyLog } from './message-log';
 import type { DmView, NoticeView, RoomState, TimelineEntry } from './model';
+import { alreadyShown, endsInHistory } from './replay';
 
 export const sameNick = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -17,9 +19,10 @@ export function addNotice(state: RoomState, notice: NoticeView, ts: number): Roo
 
 function addMessage(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): RoomState {
   const own = sameNick(event.from, state.room.nick);
+  const run = event.run ?? '';
   const entry: TimelineEntry = {
     kind: 'msg',
-    key: `m${event.mid}`,
+    key: `m${run}:${event.mid}`,
     mid: event.mid,
     ts: event.ts,
     from: event.from,
@@ -27,12 +30,31 @@ function addMessage(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): 
     scope: event.scope,
     to: event.to,
     own,
+    run,
+    ...(event.hist ? { hist: true } : {}),
   };
-  if (event.scope !== 'dm') return { ...state, timeline: appendToLog(state.timeline, [entry]) };
+  const held = event.hist && state.heldToCome > 0;
+  const next = held ? { ...state, heldToCome: state.heldToCome - 1 } : state;
+  if (event.scope !== 'dm') {
+    if (event.hist && alreadyShown(next.timeline, run, event.mid)) return next;
+    const separated =
+      event.hist && !held && !endsInHistory(next.timeline) ? addNotice(next, { type: 'earlier' }, event.ts) : next;
+    return { ...separated, timeline: appendToLog(separated.timeline, [entry]) };
+  }
   const peer = own ? (event.to ?? state.dm?.peer ?? '') : event.from;
   const dm: DmView =
     state.dm && sameNick(state.dm.peer, peer) ? state.dm : { peer, state: 'active', log: emptyLog(), unread: 0 };
-  return { ...state, dm: { ...dm, log: appendToLog(dm.log, [entry]), unread: own ? dm.unread : dm.unread + 1 } };
+  if (event.hist && alreadyShown(dm.log, run, event.mid)) return next;
+  const unread = own || event.hist ? dm.unread : dm.unread + 1;
+  return { ...next, dm: { ...dm, log: appendToLog(dm.log, [entry]), unread } };
+}
+
+/** Coming back: how many messages were held for me and follow now, and how many were lost or never kept. */
+function awake(state: RoomState, event: Extract<RoomEvent, { t: 'awake' }>, now: number): RoomState {
+  const back = { ...state, away: false, heldToCome: event.held ?? 0 };
+  if (event.missed === 0) return back;
+  if (!event.held) return addNotice(back, { type: 'away-not-kept', missed: event.missed }, now);
+  return addNotice(back, { type: 'away-held', held: event.held, lost: Math.max(0, event.missed - event.held) }, now);
 }
 
 /** Applies one event of a room's stream to that room. */
@@ -73,7 +95,7 @@ export function roomEventReducer(state: RoomState, event: RoomEvent, now: number
       return next;
     }
     case 'awake':
-      return { ...state, away: false, missedWhileAway: event.missed };
+      return awake(state, event, now);
     case 'with.request':
       return {
         ...state,

@@ -1,15 +1,34 @@
+/**
+ * The message box. Enter sends, Shift+Enter adds a line, "/" opens command completion, Up (in an empty box) recalls
+ * the last message. The box clears only once the room accepted the message. Near the room's limit it counts the
+ * bytes left; over it, Enter does not send and the message can be split or sent as a file instead.
+ */
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { suggest } from '../../app/commands';
 import { useT } from '../../i18n/i18n';
 import { IconButton } from '../ui/Button';
 import { Autocomplete } from './Autocomplete';
+import { LengthMeter } from './LengthMeter';
+import { OverLimitBar } from './OverLimitBar';
+import { useMessageSize } from './use-message-size';
+
+export type LongMessageHow = 'split' | 'file';
 
 export interface ComposerProps {
   placeholder: string;
   nicks: readonly string[];
   self: string;
   disabled?: boolean;
-  onSubmit: (text: string) => void;
+  /** Sends the text; resolves true when it was done (a message: the room accepted it). Only then does the box clear. */
+  onSubmit: (text: string) => Promise<boolean> | boolean;
+  /** The room's text limit in UTF-8 bytes: shows the count near it, and the split/file choice over it. */
+  limitBytes?: number;
+  /** Over the limit: split or send as a file; resolves to the text still unsent ('' when everything went). */
+  onSendLong?: (
+    text: string,
+    how: LongMessageHow,
+    onProgress: (sent: number, total: number) => void,
+  ) => Promise<string>;
   onAttach?: () => void;
   attachLabel?: string;
   /** Put this text in the box and focus it (e.g. "/to nick " from the user list); `seq` makes repeats count. */
@@ -19,13 +38,14 @@ export interface ComposerProps {
 
 const MAX_HEIGHT_PX = 200;
 
-/** Enter sends, Shift+Enter adds a line, "/" opens command completion, Up (in an empty box) recalls the last message. */
 export function Composer({
   placeholder,
   nicks,
   self,
   disabled,
   onSubmit,
+  limitBytes,
+  onSendLong,
   onAttach,
   attachLabel,
   prefill,
@@ -38,6 +58,10 @@ export function Composer({
   const lastSent = useRef('');
   const box = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
+  const meterId = useId();
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const size = useMessageSize(text, limitBytes);
 
   const suggestions = useMemo(
     () => (dismissed === text ? [] : suggest(text, nicks, self, t)),
@@ -70,11 +94,36 @@ export function Composer({
     box.current?.focus();
   };
 
-  const send = () => {
-    if (!text.trim()) return;
-    lastSent.current = text;
-    onSubmit(text);
-    change('');
+  /** After a send: what the box holds now, minus what went (text typed meanwhile stays). */
+  const settle = (sent: string, keep: string) => {
+    setText((now) => (now === sent ? keep : now.startsWith(sent) ? keep + now.slice(sent.length) : now));
+    setSelected(0);
+  };
+
+  const send = async () => {
+    if (!text.trim() || busy || size.over) return;
+    const sent = text;
+    lastSent.current = sent;
+    setBusy(true);
+    try {
+      if (await onSubmit(sent)) settle(sent, '');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendLong = async (how: LongMessageHow) => {
+    if (!onSendLong || busy) return;
+    const sent = text;
+    setBusy(true);
+    try {
+      const rest = await onSendLong(sent, how, (done, total) => setProgress({ sent: done, total }));
+      if (rest !== sent) settle(sent, rest);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+      box.current?.focus();
+    }
   };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
@@ -102,7 +151,7 @@ export function Composer({
     }
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
-      send();
+      void send();
       return;
     }
     if (event.key === 'ArrowUp' && text === '' && lastSent.current) {
@@ -115,6 +164,15 @@ export function Composer({
     <div className="relative px-5 pb-4 pt-1">
       {open && (
         <Autocomplete id={listId} items={suggestions} selected={selected} onChoose={complete} onHover={setSelected} />
+      )}
+      {size.over && size.sendable && onSendLong && (
+        <OverLimitBar
+          parts={size.parts}
+          progress={progress}
+          busy={busy}
+          onSplit={() => void sendLong('split')}
+          onFile={() => void sendLong('file')}
+        />
       )}
       <div className="flex items-end gap-1 rounded-2xl border border-line bg-raised px-2 py-1.5 shadow-sm transition-colors focus-within:border-accent/60 focus-within:ring-3 focus-within:ring-accent/10">
         {onAttach && (
@@ -137,6 +195,8 @@ export function Composer({
           aria-expanded={open}
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? `${listId}-${selected}` : undefined}
+          aria-describedby={size.near ? meterId : undefined}
+          aria-invalid={size.over || undefined}
           onChange={(event) => change(event.target.value)}
           onKeyDown={onKeyDown}
           dir="auto"
@@ -144,8 +204,8 @@ export function Composer({
         />
         <button
           type="button"
-          onClick={send}
-          disabled={disabled || !text.trim()}
+          onClick={() => void send()}
+          disabled={disabled || busy || size.over || !text.trim()}
           aria-label={t.send}
           title={t.send}
           className="mb-0.5 inline-flex size-8 shrink-0 items-center justify-center rounded-xl bg-accent text-accent-fg transition-opacity disabled:opacity-30"
@@ -155,7 +215,12 @@ export function Composer({
           </svg>
         </button>
       </div>
-      {showHint && <p className="mt-1.5 px-2 text-[11px] text-faint">{t.composerHint}</p>}
+      {(showHint || size.near) && (
+        <div className="mt-1.5 flex items-baseline gap-3 px-2 text-[11px]">
+          <p className="min-w-0 flex-1 truncate text-faint">{showHint ? t.composerHint : ''}</p>
+          <LengthMeter id={meterId} size={size} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { appendToLog, emptyLog } from '../../store/message-log';
 import type { TimelineEntry } from '../../store/model';
 import { renderWithApp } from '../../test-support/render';
@@ -20,6 +21,7 @@ const msg = (
   text,
   scope: 'room',
   own: false,
+  run: '',
   ...extra,
 });
 
@@ -83,5 +85,76 @@ describe('MessageList', () => {
     const rows = container.querySelectorAll('[data-index]');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(200);
+  });
+});
+
+describe('MessageList: new messages', () => {
+  const setFocus = (focused: boolean) => {
+    document.hasFocus = () => focused;
+    act(() => {
+      window.dispatchEvent(new Event(focused ? 'focus' : 'blur'));
+    });
+  };
+  const hadFocus = document.hasFocus;
+  afterEach(() => {
+    document.hasFocus = hadFocus;
+  });
+
+  /** A list whose log grows like the store's does (the same mounted list sees each new log). */
+  function live(entries: TimelineEntry[]) {
+    let grow: (more: TimelineEntry[]) => void = () => undefined;
+    function Live() {
+      const [log, setLog] = useState(() => appendToLog(emptyLog<TimelineEntry>(), entries));
+      grow = (more) => setLog((l) => appendToLog(l, more));
+      return <MessageList log={log} label="Messages" />;
+    }
+    const h = renderWithApp(<Live />);
+    const add = (...more: TimelineEntry[]) => act(() => grow(more));
+    return { ...h, add };
+  }
+  const divider = () => screen.queryByRole('separator', { name: 'New messages' });
+  const rowTextAfter = (el: Element | null) => el?.parentElement?.textContent ?? '';
+
+  it('marks the first message that came while the window was in the background, and keeps the line after', () => {
+    setFocus(true);
+    const { add } = live([msg(1, 'hana', 'seen before')]);
+    add(msg(2, 'hana', 'while looking'));
+    expect(divider()).toBeNull();
+    setFocus(false);
+    add(msg(3, 'jun', 'first unseen'));
+    add(msg(4, 'hana', 'second unseen'));
+    expect(rowTextAfter(divider())).toContain('first unseen');
+    setFocus(true);
+    add(msg(5, 'hana', 'read live'));
+    expect(rowTextAfter(divider())).toContain('first unseen');
+    // Away again: the line moves to the next unseen message.
+    setFocus(false);
+    add(msg(6, 'jun', 'later unseen'));
+    expect(rowTextAfter(divider())).toContain('later unseen');
+  });
+
+  it('counts new messages on "Jump to latest" while scrolled up, and a message of my own clears the line', () => {
+    setFocus(true);
+    const many = Array.from({ length: 200 }, (_, i) => msg(i + 1, 'hana', `old ${i}`));
+    const { add } = live(many);
+    const log = screen.getByRole('log', { name: 'Messages' });
+    act(() => {
+      log.scrollTop = 0;
+      log.dispatchEvent(new Event('scroll'));
+    });
+    expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
+    add(msg(201, 'jun', 'new one'), msg(202, 'hana', 'new two'));
+    add({ kind: 'notice', key: 'n9', ts: t0, notice: { type: 'joined', nick: 'kim' } }, msg(203, 'jun', 'new three'));
+    expect(screen.getByRole('button', { name: 'Jump to latest (3 new)' })).toBeTruthy();
+    add(msg(204, 'atom', 'mine', { own: true }));
+    expect(screen.queryByRole('button', { name: /new\)/ })).toBeNull();
+    expect(divider()).toBeNull();
+  });
+
+  it('does not mark replayed history as new', () => {
+    setFocus(false);
+    const { add } = live([]);
+    add(msg(1, 'hana', 'from history', { hist: true }));
+    expect(divider()).toBeNull();
   });
 });

@@ -1,23 +1,30 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
 import type { MessageLog } from '../../store/message-log';
 import type { TimelineEntry } from '../../store/model';
 import { Icon } from '../ui/Icon';
 import { estimateRowHeight, MessageRow } from './MessageRow';
+import { useWindowFocused } from '../../hooks/use-window-focus';
+import { LogDivider } from './LogDivider';
+import { useNewMessages } from './use-new-messages';
 import { useThrottledCount } from './use-throttled-count';
 
 const NEAR_BOTTOM_PX = 80;
 
 /**
  * The conversation, virtualized: only the rows on screen exist in the DOM, so 100,000 messages scroll smoothly.
- * Follows new messages while the reader is at the bottom; otherwise offers a "jump to latest" button.
+ * Follows new messages while the reader is at the bottom; otherwise offers a "jump to latest (N new)" button. A "New
+ * messages" line marks the first message that came while the window was not looked at or the reader scrolled up.
  */
 export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEntry>; label: string; empty?: string }) {
   const t = useT();
+  const locale = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const atBottomRef = useRef(true);
+  const focused = useWindowFocused();
+  const fresh = useNewMessages(log, focused, atBottom);
   // A new getItemKey makes the virtualizer re-measure every row from the first; keep it stable while the shared
   // items array is (it changes only when old entries are trimmed), so a scroll re-measures only what moved.
   const items = log.items;
@@ -85,7 +92,11 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
               if (!entry) return null;
               return (
                 <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
-                  <MessageRow entry={entry} previous={log.items[item.index - 1]} />
+                  {item.index === fresh.index && <LogDivider label={t.newMessages} tone="accent" />}
+                  <MessageRow
+                    entry={entry}
+                    previous={item.index === fresh.index ? undefined : log.items[item.index - 1]}
+                  />
                 </div>
               );
             })}
@@ -103,7 +114,7 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
           className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3.5 py-1.5 text-xs font-semibold text-accent-fg shadow-card"
         >
           <Icon name="download" className="size-3.5" />
-          {t.jumpToLatest}
+          {fresh.unseen > 0 ? t.jumpToLatestNew(fresh.unseen.toLocaleString(locale)) : t.jumpToLatest}
         </button>
       )}
     </div>

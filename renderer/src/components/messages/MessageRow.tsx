@@ -1,3 +1,4 @@
+/** One row of the conversation: a message (grouped under its author's name and time) or a system line. */
 import { memo } from 'react';
 import { useLocale, useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
@@ -7,7 +8,7 @@ import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
 import { MessageText } from './MessageText';
 import { Name } from './Name';
-import { NoticeText } from './NoticeText';
+import { isDividerNotice, NoticeText } from './NoticeText';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
@@ -47,6 +48,7 @@ export const MessageRow = memo(function MessageRow({
   const t = useT();
   const locale = useLocale();
   if (entry.kind === 'notice') {
+    if (isDividerNotice(entry.notice)) return <NoticeText notice={entry.notice} />;
     return (
       <div className="px-5 py-1.5 pl-[68px]" data-kind="notice">
         <NoticeText notice={entry.notice} />

@@ -1,8 +1,10 @@
+/** System lines of the conversation, worded in the UI's language from the notice's data. */
 import { COMMANDS } from '../../app/commands';
 import type { Dictionary } from '../../i18n/en';
 import { useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import type { NoticeView } from '../../store/model';
+import { LogDivider } from './LogDivider';
 
 export function noticeSentence(t: Dictionary, notice: NoticeView): string {
   const n = (nick: string) => displayName(nick, 40);
@@ -44,12 +46,32 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
       return t.n_users(notice.users.map((u) => n(u.nick)).join(', '));
     case 'help':
       return t.helpTitle;
+    case 'away-held':
+      return notice.lost > 0 ? `${t.awayHeld(notice.held)}. ${t.awayLost(notice.lost)}` : t.awayHeld(notice.held);
+    case 'away-not-kept':
+      return t.awayNotKept(notice.missed);
+    case 'earlier':
+      return t.earlierMessages;
   }
+}
+
+/** Notices drawn as a line across the log rather than as a sentence. */
+export function isDividerNotice(notice: NoticeView): boolean {
+  return notice.type === 'earlier' || notice.type === 'away-held';
 }
 
 /** A system line in the conversation: joins, leaves, renames, away, 1:1 changes, server notices, local errors. */
 export function NoticeText({ notice }: { notice: NoticeView }) {
   const t = useT();
+  if (notice.type === 'earlier') return <LogDivider label={t.earlierMessages} tone="muted" />;
+  if (notice.type === 'away-held')
+    return (
+      <LogDivider
+        label={t.awayHeld(notice.held)}
+        tone="accent"
+        {...(notice.lost > 0 ? { detail: t.awayLost(notice.lost) } : {})}
+      />
+    );
   if (notice.type === 'help') {
     return (
       <div className="my-1 rounded-xl border border-line bg-sidebar px-4 py-3">

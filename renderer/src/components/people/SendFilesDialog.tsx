@@ -7,17 +7,27 @@ import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 
-/** "Send files" from the composer: pick the recipients, then the files (native dialog, several at once). */
+/**
+ * "Send files" from the composer: pick the recipients, then the files (native dialog, several at once). Also picks who
+ * gets a long message sent as a file.
+ */
 export function SendFilesDialog({
   users,
   self,
   onSend,
   onClose,
+  title,
+  description,
+  confirmLabel,
 }: {
   users: readonly UserInfo[];
   self: string;
   onSend: (to: string[]) => void;
   onClose: () => void;
+  /** Other wording, e.g. for a long message sent as a file (the files are then already chosen). */
+  title?: string;
+  description?: string;
+  confirmLabel?: string;
 }) {
   const t = useT();
   const baseId = useId();
@@ -31,14 +41,14 @@ export function SendFilesDialog({
   };
   return (
     <Dialog
-      title={t.sendFiles}
-      description={t.sendFilesBody}
+      title={title ?? t.sendFiles}
+      description={description ?? t.sendFilesBody}
       onClose={onClose}
       footer={
         <>
           <Button onClick={onClose}>{t.cancel}</Button>
           <Button variant="primary" icon="paperclip" disabled={chosen.size === 0} onClick={() => onSend([...chosen])}>
-            {t.chooseFiles}
+            {confirmLabel ?? t.chooseFiles}
           </Button>
         </>
       }

@@ -1,7 +1,8 @@
+/** The strips under the room header: reconnecting, and away. */
 import { useMemo } from 'react';
 import type { ConnectionState } from '@contract/ipc-contract';
 import { useNow } from '../../hooks/use-now';
-import { useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 
@@ -49,25 +50,17 @@ export function ReconnectingBanner({ connection }: { connection: ConnectionState
   );
 }
 
-export function AwayBanner({ onBack }: { onBack: () => void }) {
+/** While I am away: what the room does with messages meanwhile (kept up to its history, or only counted). */
+export function AwayBanner({ historyKept, onBack }: { historyKept: number; onBack: () => void }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <Banner tone="muted" icon="moon">
-      <span className="flex-1">{t.awayBanner}</span>
+      <span className="flex-1">
+        {historyKept > 0 ? t.awayBannerKept(historyKept.toLocaleString(locale)) : t.awayBannerNoHistory}
+      </span>
       <Button size="sm" variant="primary" onClick={onBack}>
         {t.comeBack}
-      </Button>
-    </Banner>
-  );
-}
-
-export function MissedBanner({ count, onDismiss }: { count: number; onDismiss: () => void }) {
-  const t = useT();
-  return (
-    <Banner tone="accent" icon="message">
-      <span className="flex-1">{t.missed(count)}</span>
-      <Button size="sm" variant="ghost" className="text-accent" onClick={onDismiss}>
-        {t.dismiss}
       </Button>
     </Banner>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import type { DmView } from '../../store/model';
-import { Composer } from '../composer/Composer';
+import { Composer, type ComposerProps } from '../composer/Composer';
 import { MessageList } from '../messages/MessageList';
 import { Name } from '../messages/Name';
 import { droppedFiles, isFileDrag } from '../people/drop-files';
@@ -15,6 +15,8 @@ export function DmPanel({
   dm,
   self,
   onSubmit,
+  limitBytes,
+  onSendLong,
   onEnd,
   onSendFiles,
   onDropFiles,
@@ -22,7 +24,10 @@ export function DmPanel({
 }: {
   dm: DmView;
   self: string;
-  onSubmit: (text: string) => void;
+  onSubmit: (text: string) => Promise<boolean>;
+  /** The room's text limit and what to do with a longer message (see Composer). */
+  limitBytes: number;
+  onSendLong: ComposerProps['onSendLong'];
   onEnd: () => void;
   onSendFiles: () => void;
   onDropFiles: (files: File[]) => void;
@@ -79,6 +84,8 @@ export function DmPanel({
             nicks={[]}
             self={self}
             onSubmit={onSubmit}
+            limitBytes={limitBytes}
+            onSendLong={onSendLong}
             onAttach={onSendFiles}
             showHint={false}
           />

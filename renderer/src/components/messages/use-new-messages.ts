@@ -1,0 +1,54 @@
+/**
+ * Where "New messages" starts in a log and how many came since: the first live message from someone else that
+ * arrived while the window was not looked at or the reader had scrolled up. Once the reader is back at the bottom of
+ * a focused window the line stays (it shows where they left off) but counts nothing; the next unseen message moves
+ * it. A message of my own removes it (I have obviously caught up).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MessageLog } from '../../store/message-log';
+import type { TimelineEntry } from '../../store/model';
+
+/** How far back the line is looked for (beyond that it has scrolled far out of sight). */
+const SEARCH_LIMIT = 10_000;
+
+export interface NewMessages {
+  /** Index of the first new entry, or -1. */
+  index: number;
+  /** Messages from others since the line while they are still unseen (0 once seen). */
+  unseen: number;
+}
+
+export function useNewMessages(log: MessageLog<TimelineEntry>, focused: boolean, atBottom: boolean): NewMessages {
+  const [marker, setMarker] = useState<{ key: string; seen: boolean } | null>(null);
+  const before = useRef({ items: log.items, length: log.length });
+  const looking = focused && atBottom;
+  const lookingRef = useRef(looking);
+  lookingRef.current = looking;
+
+  useEffect(() => {
+    const prev = before.current;
+    before.current = { items: log.items, length: log.length };
+    if (prev.items !== log.items || log.length <= prev.length) return;
+    const added = log.items.slice(prev.length, log.length);
+    if (added.some((e) => e.kind === 'msg' && e.own && !e.hist)) return setMarker(null);
+    if (lookingRef.current) return;
+    const first = added.find((e) => e.kind === 'msg' && !e.hist);
+    if (first) setMarker((m) => (m && !m.seen ? m : { key: first.key, seen: false }));
+  }, [log]);
+
+  useEffect(() => {
+    if (looking && marker && !marker.seen) setMarker({ ...marker, seen: true });
+  }, [looking, marker]);
+
+  return useMemo(() => {
+    if (!marker) return { index: -1, unseen: 0 };
+    let unseen = 0;
+    const stop = Math.max(0, log.length - SEARCH_LIMIT);
+    for (let i = log.length - 1; i >= stop; i--) {
+      const entry = log.items[i];
+      if (entry?.kind === 'msg' && !entry.own) unseen += 1;
+      if (entry?.key === marker.key) return { index: i, unseen: marker.seen ? 0 : unseen };
+    }
+    return { index: -1, unseen: 0 };
+  }, [log, marker]);
+}
