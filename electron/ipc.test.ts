@@ -7,8 +7,7 @@ import { createOriginCheck } from './origin.js';
 vi.mock('electron', () => ({}));
 const { registerIpc, TrustedSenders } = await import('./ipc.js');
 
-const INDEX = '/app/out/renderer/index.html';
-const OUR_URL = `file://${INDEX}`;
+const OUR_URL = 'app://sarangbang/index.html';
 
 class FakeContents extends EventEmitter {
   constructor(readonly id: number) {
@@ -30,7 +29,7 @@ function setup() {
       return { handled: payload ?? true };
     },
   });
-  const trusted = new TrustedSenders(createOriginCheck({ indexHtmlPath: INDEX }));
+  const trusted = new TrustedSenders(createOriginCheck());
   const ours = new FakeContents(1);
   trusted.add(ours as never);
   const unregister = registerIpc(ipcMain as never, handlers, trusted);

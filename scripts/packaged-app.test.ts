@@ -89,6 +89,7 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
       enableNodeCliInspectArguments: FuseV1Options.EnableNodeCliInspectArguments,
       enableEmbeddedAsarIntegrityValidation: FuseV1Options.EnableEmbeddedAsarIntegrityValidation,
       onlyLoadAppFromAsar: FuseV1Options.OnlyLoadAppFromAsar,
+      grantFileProtocolExtraPrivileges: FuseV1Options.GrantFileProtocolExtraPrivileges,
     };
     expect(Object.keys(fuses).sort()).toEqual(Object.keys(index).sort());
     for (const [name, enabled] of Object.entries(fuses)) {
@@ -152,7 +153,8 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(requires.filter((s) => !['electron', 'events', 'timers', 'url'].includes(s))).toEqual([]);
     const mainBundle = (await Promise.all(builtJs('main').map(read))).join('\n');
     expect(mainBundle).toContain('preload/index.cjs');
-    expect(mainBundle).toContain('renderer/index.html');
+    expect(mainBundle).toContain('app://');
+    expect(mainBundle).not.toMatch(/\bloadFile\(/);
   });
 
   it('loads every script, stylesheet and asset the page references from the build', async () => {
@@ -215,10 +217,11 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(scripts).not.toContain("'unsafe-eval'");
     expect(scripts).not.toContain("'unsafe-inline'");
     expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
     for (const [name, values] of directives) {
       for (const value of values) {
-        const loopback = /^wss?:\/\/(127\.0\.0\.1|localhost)(:\d+|:\*)?$/.test(value);
-        expect(value === '*' || (/^[a-z-]+:\/\//.test(value) && !loopback), `${name} ${value}: remote origin`).toBe(
+        // No origin at all besides 'self': not even the browser-mode bridge's loopback WebSocket.
+        expect(value === '*' || (/^[a-z-]+:/.test(value) && value !== 'data:'), `${name} ${value}: an origin`).toBe(
           false,
         );
       }
