@@ -11,8 +11,8 @@ import type { Protocol } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'sarangbang';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+export const APP_ORIGIN = 'app://sarangbang';
+export const APP_INDEX_URL = 'app://sarangbang/index.html';
 
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true } as const;
 

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import updater from 'electron-updater';
 import { DesktopApp } from '../main/app/desktop-app.js';
 import { embeddedServerStarter } from '../main/app/embedded-server.js';
@@ -14,8 +14,10 @@ import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { checkForUpdates } from './auto-update.js';
 import { APP_TITLE, createElectronPlatform } from './electron-platform.js';
 import { runHeadlessServe, serveArguments } from './headless-serve.js';
-import { registerIpc, TrustedSenders, windowEventSink } from './ipc.js';
+import { registerDropReports, registerIpc, TrustedSenders, windowEventSink } from './ipc.js';
+import { confirmUnchosenFiles } from './native-prompts.js';
 import { createOriginCheck } from './origin.js';
+import { gateRegisterPaths, PathGate } from './path-gate.js';
 import { hardenWebContents, restrictPermissions } from './security.js';
 import { createMainWindow } from './window.js';
 import { loadWindowState } from './window-state.js';
@@ -40,6 +42,7 @@ function startDesktop(): void {
   let win: BrowserWindow | undefined;
   let desktop: DesktopApp | undefined;
   const trusted = new TrustedSenders(isOurs);
+  const gate = new PathGate({ confirm: (paths) => confirmUnchosenFiles(dialog, win, paths) });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOurs));
   app.on('second-instance', () => {
@@ -74,11 +77,15 @@ function startDesktop(): void {
     serveAppScheme(protocol, rendererDir);
     restrictPermissions(session.defaultSession, isOurs);
     desktop = await DesktopApp.create({
-      platform: createElectronPlatform(() => win),
+      platform: createElectronPlatform(
+        () => win,
+        (paths) => gate.rememberPicked(paths),
+      ),
       startServer: embeddedServerStarter(),
       sink: windowEventSink(() => win?.webContents),
     });
-    registerIpc(ipcMain, createHandlers(desktop), trusted);
+    registerIpc(ipcMain, gateRegisterPaths(createHandlers(desktop), gate), trusted);
+    registerDropReports(ipcMain, gate, trusted);
     const current = desktop;
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

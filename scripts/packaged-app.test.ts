@@ -153,7 +153,8 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(requires.filter((s) => !['electron', 'events', 'timers', 'url'].includes(s))).toEqual([]);
     const mainBundle = (await Promise.all(builtJs('main').map(read))).join('\n');
     expect(mainBundle).toContain('preload/index.cjs');
-    expect(mainBundle).toContain('app://');
+    expect(mainBundle).toContain('app://sarangbang/index.html');
+    expect(mainBundle).toContain('registerSchemesAsPrivileged');
     expect(mainBundle).not.toMatch(/\bloadFile\(/);
   });
 
