@@ -7,6 +7,12 @@ import type { InvokeChannel } from '@contract/ipc-contract';
 /** The single IPC channel main uses to push events: `(eventName, payload)`. */
 export const EVENT_CHANNEL = 'sarangbang:event';
 
+/**
+ * Preload → main only, outside the contract (the page's API cannot name it): `{ paths }` the preload resolved with
+ * webUtils.getPathForFile from a drop, recorded by main for a few seconds (path-gate.ts).
+ */
+export const DROP_CHANNEL = 'sarangbang:files-dropped';
+
 export const INVOKE_CHANNELS = [
   'app.ready',
   'window.setUnread',

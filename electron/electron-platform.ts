@@ -1,10 +1,12 @@
 /**
- * The Electron pieces main/app needs (DesktopPlatform): native dialogs attached to the window, notifications whose
- * click focuses the window, shell.showItemInFolder (received files are never opened), openExternal, and the unread
- * count as a dock/launcher badge where supported plus the window title everywhere.
+ * The Electron pieces main/app needs (DesktopPlatform): native dialogs attached to the window (the paths the file
+ * dialog returns are told to `onPicked`), notifications whose click focuses the window, shell.showItemInFolder
+ * (received files are never opened), links opened only after main asked (native-prompts.ts), and the unread count
+ * as a dock/launcher badge where supported plus the window title everywhere.
  */
 import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import type { DesktopPlatform } from '../main/app/platform.js';
+import { openLinkAfterAsking } from './native-prompts.js';
 
 export const APP_TITLE = 'Sarangbang';
 
@@ -12,7 +14,10 @@ export function unreadTitle(count: number): string {
   return count > 0 ? `(${count > 999 ? '999+' : count}) ${APP_TITLE}` : APP_TITLE;
 }
 
-export function createElectronPlatform(getWindow: () => BrowserWindow | undefined): DesktopPlatform {
+export function createElectronPlatform(
+  getWindow: () => BrowserWindow | undefined,
+  onPicked: (paths: readonly string[]) => void = () => undefined,
+): DesktopPlatform {
   // Notifications must stay referenced until clicked or closed, or their click handler is collected.
   const live = new Set<Notification>();
   let lastUnread = 0;
@@ -39,7 +44,9 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
           properties: ['openFile', 'multiSelections'],
         } satisfies Electron.OpenDialogOptions;
         const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-        return result.canceled ? null : result.filePaths;
+        if (result.canceled) return null;
+        onPicked(result.filePaths);
+        return result.filePaths;
       },
       async pickFolder({ title, defaultPath }) {
         const win = getWindow();
@@ -66,7 +73,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
     },
     isFocused: () => getWindow()?.isFocused() ?? false,
     showItemInFolder: (path) => shell.showItemInFolder(path),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: async (url) => void (await openLinkAfterAsking(dialog, shell, getWindow(), url)),
     setUnread(count) {
       app.setBadgeCount(count);
       const win = getWindow();

@@ -3,12 +3,12 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HandlerTable } from '../main/app/dispatch.js';
 import { INVOKE_CHANNELS } from './channels.js';
 import { createOriginCheck } from './origin.js';
+import { PathGate } from './path-gate.js';
 
 vi.mock('electron', () => ({}));
-const { registerIpc, TrustedSenders } = await import('./ipc.js');
+const { registerDropReports, registerIpc, TrustedSenders } = await import('./ipc.js');
 
-const INDEX = '/app/out/renderer/index.html';
-const OUR_URL = `file://${INDEX}`;
+const OUR_URL = 'app://sarangbang/index.html';
 
 class FakeContents extends EventEmitter {
   constructor(readonly id: number) {
@@ -30,7 +30,7 @@ function setup() {
       return { handled: payload ?? true };
     },
   });
-  const trusted = new TrustedSenders(createOriginCheck({ indexHtmlPath: INDEX }));
+  const trusted = new TrustedSenders(createOriginCheck());
   const ours = new FakeContents(1);
   trusted.add(ours as never);
   const unregister = registerIpc(ipcMain as never, handlers, trusted);
@@ -127,5 +127,49 @@ describe('IPC wrappers', () => {
       expect(reply.error.message).toMatch(mention);
     }
     expect(calls).toEqual([]);
+  });
+});
+
+describe('drop reports from the preload', () => {
+  function dropSetup() {
+    const registered = new Map<string, (event: unknown, payload: unknown) => unknown>();
+    const ipcMain = {
+      handle: (channel: string, fn: (event: unknown, payload: unknown) => unknown) => registered.set(channel, fn),
+      removeHandler: (channel: string) => registered.delete(channel),
+    };
+    const asked: string[][] = [];
+    const gate = new PathGate({ confirm: async (paths) => (asked.push([...paths]), false) });
+    const trusted = new TrustedSenders(createOriginCheck());
+    const ours = new FakeContents(1);
+    trusted.add(ours as never);
+    const unregister = registerDropReports(ipcMain as never, gate, trusted);
+    const report = (payload: unknown, event: unknown = { sender: ours, senderFrame: { url: OUR_URL, parent: null } }) =>
+      registered.get('sarangbang:files-dropped')!(event, payload);
+    return { registered, gate, asked, report, unregister };
+  }
+
+  it('records the paths our window reports, so main admits them without asking', async () => {
+    const { gate, asked, report, registered, unregister } = dropSetup();
+    expect(report({ paths: ['/home/u/photo.jpg'] })).toEqual({ ok: true, result: null });
+    await gate.admit(['/home/u/photo.jpg']);
+    expect(asked).toEqual([]);
+    unregister();
+    expect(registered.size).toBe(0);
+  });
+
+  it('refuses reports from a foreign page or window, and malformed ones, recording nothing', async () => {
+    quiet();
+    const { gate, asked, report } = dropSetup();
+    const key = '/home/u/.ssh/id_ed25519';
+    expect(
+      report({ paths: [key] }, { sender: new FakeContents(7), senderFrame: { url: OUR_URL, parent: null } }),
+    ).toMatchObject({ error: { code: 'forbidden' } });
+    expect(
+      report({ paths: [key] }, { sender: { id: 1 }, senderFrame: { url: 'file:///x/index.html', parent: null } }),
+    ).toMatchObject({ error: { code: 'forbidden' } });
+    expect(report({ paths: key })).toMatchObject({ error: { code: 'bad_payload' } });
+    expect(report({ paths: [key], more: 1 })).toMatchObject({ error: { code: 'bad_payload' } });
+    await expect(gate.admit([key])).rejects.toMatchObject({ code: 'cancelled' });
+    expect(asked).toEqual([[key]]);
   });
 });

@@ -1,13 +1,16 @@
 /**
  * Registers the shared handler table (main/app/handlers.ts) with ipcMain. Every call is checked, in order: the
  * sender is a window we created, the calling frame is that window's main frame and shows our page, then the payload
- * is validated (in dispatch). Only then does main/ run.
+ * is validated (in dispatch). Only then does main/ run. The preload's drop reports take the same checks.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Reply } from '@contract/ipc-contract';
+import { failure } from '../main/app/app-error.js';
 import { dispatch, type HandlerTable } from '../main/app/dispatch.js';
-import { EVENT_CHANNEL, INVOKE_CHANNELS } from './channels.js';
+import { payloadSchemas } from '../main/app/payload-schemas.js';
+import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNELS } from './channels.js';
 import type { OriginCheck } from './origin.js';
+import type { PathGate } from './path-gate.js';
 import type { EventSink } from '../main/app/event-outbox.js';
 
 export class TrustedSenders {
@@ -46,6 +49,23 @@ export function registerIpc(ipcMain: IpcMain, handlers: HandlerTable, trusted: T
   return () => {
     for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);
   };
+}
+
+/** Records the paths of a drop the preload reports (DROP_CHANNEL), from our window's main frame only. */
+export function registerDropReports(ipcMain: IpcMain, gate: PathGate, trusted: TrustedSenders): () => void {
+  ipcMain.handle(DROP_CHANNEL, (event, payload: unknown): Reply<null> => {
+    if (!trusted.isTrusted(event)) {
+      console.warn(`[ipc] refused a drop report from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
+      return FORBIDDEN;
+    }
+    try {
+      gate.rememberDropped(payloadSchemas['files.registerPaths'](payload).paths);
+      return { ok: true, result: null };
+    } catch (error) {
+      return failure(error) as Reply<null>;
+    }
+  });
+  return () => ipcMain.removeHandler(DROP_CHANNEL);
 }
 
 /** Delivers app events to one window's page. */

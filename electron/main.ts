@@ -4,23 +4,26 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import updater from 'electron-updater';
 import { DesktopApp } from '../main/app/desktop-app.js';
 import { embeddedServerStarter } from '../main/app/embedded-server.js';
 import { createHandlers } from '../main/app/handlers.js';
 import { menuTemplate } from './app-menu.js';
+import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { checkForUpdates } from './auto-update.js';
 import { APP_TITLE, createElectronPlatform } from './electron-platform.js';
 import { runHeadlessServe, serveArguments } from './headless-serve.js';
-import { registerIpc, TrustedSenders, windowEventSink } from './ipc.js';
+import { registerDropReports, registerIpc, TrustedSenders, windowEventSink } from './ipc.js';
+import { confirmUnchosenFiles } from './native-prompts.js';
 import { createOriginCheck } from './origin.js';
+import { gateRegisterPaths, PathGate } from './path-gate.js';
 import { hardenWebContents, restrictPermissions } from './security.js';
 import { createMainWindow } from './window.js';
 import { loadWindowState } from './window-state.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const indexHtmlPath = join(here, '../renderer/index.html');
+const rendererDir = join(here, '../renderer');
 const preloadPath = join(here, '../preload/index.cjs');
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 
@@ -34,10 +37,12 @@ if (serveArgs) {
 }
 
 function startDesktop(): void {
-  const isOurs = createOriginCheck({ indexHtmlPath, ...(devServerUrl ? { devServerUrl } : {}) });
+  registerAppScheme(protocol);
+  const isOurs = createOriginCheck(devServerUrl ? { devServerUrl } : {});
   let win: BrowserWindow | undefined;
   let desktop: DesktopApp | undefined;
   const trusted = new TrustedSenders(isOurs);
+  const gate = new PathGate({ confirm: (paths) => confirmUnchosenFiles(dialog, win, paths) });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOurs));
   app.on('second-instance', () => {
@@ -50,7 +55,6 @@ function startDesktop(): void {
     const stateFile = join(app.getPath('userData'), 'window-state.json');
     const created = createMainWindow({
       preloadPath,
-      indexHtmlPath,
       ...(devServerUrl ? { devServerUrl } : {}),
       savedState: await loadWindowState(stateFile),
       stateFile,
@@ -70,13 +74,18 @@ function startDesktop(): void {
   };
 
   void app.whenReady().then(async () => {
+    serveAppScheme(protocol, rendererDir);
     restrictPermissions(session.defaultSession, isOurs);
     desktop = await DesktopApp.create({
-      platform: createElectronPlatform(() => win),
+      platform: createElectronPlatform(
+        () => win,
+        (paths) => gate.rememberPicked(paths),
+      ),
       startServer: embeddedServerStarter(),
       sink: windowEventSink(() => win?.webContents),
     });
-    registerIpc(ipcMain, createHandlers(desktop), trusted);
+    registerIpc(ipcMain, gateRegisterPaths(createHandlers(desktop), gate), trusted);
+    registerDropReports(ipcMain, gate, trusted);
     const current = desktop;
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

@@ -1,14 +1,13 @@
 /**
- * Which URLs are "ours": the built renderer's index.html (file:), or the electron-vite dev server's origin during
- * `npm run dev`. Everything else is foreign: navigation to it is blocked and IPC from it is refused.
+ * Which URLs are "ours": the built renderer's page on our own scheme (app://sarangbang/index.html), or the
+ * electron-vite dev server's origin during `npm run dev`. Everything else, `file:` included, is foreign: navigation
+ * to it is blocked and IPC from it is refused.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_HOST, APP_SCHEME } from './app-protocol.js';
 
 export type OriginCheck = (url: string) => boolean;
 
-export function createOriginCheck(options: { indexHtmlPath: string; devServerUrl?: string }): OriginCheck {
-  const indexPath = resolve(options.indexHtmlPath);
+export function createOriginCheck(options: { devServerUrl?: string } = {}): OriginCheck {
   const devOrigin = options.devServerUrl ? new URL(options.devServerUrl).origin : undefined;
   return (url) => {
     let parsed: URL;
@@ -19,11 +18,12 @@ export function createOriginCheck(options: { indexHtmlPath: string; devServerUrl
     }
     if (devOrigin !== undefined && (parsed.protocol === 'http:' || parsed.protocol === 'https:'))
       return parsed.origin === devOrigin;
-    if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
-    try {
-      return resolve(fileURLToPath(parsed)) === indexPath;
-    } catch {
-      return false;
-    }
+    return (
+      parsed.protocol === `${APP_SCHEME}:` &&
+      parsed.host === APP_HOST &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      (parsed.pathname === '/' || parsed.pathname === '/index.html')
+    );
   };
 }

@@ -39,6 +39,12 @@ describe('preload API', () => {
     });
     expect(await api.invoke('files.registerPaths', { paths: ['/etc/passwd'] })).toMatchObject({ ok: false });
     expect(await (api.invoke as (c: string) => Promise<unknown>)('shell.openPath')).toMatchObject({ ok: false });
+    // The drop report is the preload's own: the page cannot report paths through invoke either.
+    expect(
+      await (api.invoke as (c: string, p: unknown) => Promise<unknown>)('sarangbang:files-dropped', {
+        paths: ['/home/u/.ssh/id_ed25519'],
+      }),
+    ).toMatchObject({ ok: false });
     expect(invoke).toHaveBeenCalledTimes(1);
   });
 
@@ -54,14 +60,26 @@ describe('preload API', () => {
     expect(listeners.size).toBe(0);
   });
 
-  it('turns dropped files into paths and hands them straight to main', async () => {
+  it('turns dropped files into paths, reports them as dropped, then registers them with main', async () => {
     const a = { name: 'a.txt' };
     const b = { name: 'b.png' };
     paths.set(a, '/home/u/a.txt');
     paths.set(b, '/home/u/b.png');
     const reply = await api.registerDroppedFiles([a, b] as unknown as File[]);
-    expect(invoke).toHaveBeenCalledWith('files.registerPaths', { paths: ['/home/u/a.txt', '/home/u/b.png'] });
-    expect(reply).toMatchObject({ ok: true });
+    const dropped = { paths: ['/home/u/a.txt', '/home/u/b.png'] };
+    expect(invoke.mock.calls).toEqual([
+      ['sarangbang:files-dropped', dropped],
+      ['files.registerPaths', dropped],
+    ]);
+    expect(reply).toMatchObject({ ok: true, result: { channel: 'files.registerPaths' } });
+  });
+
+  it('does not register a drop that main refused to record', async () => {
+    const a = { name: 'a.txt' };
+    paths.set(a, '/home/u/a.txt');
+    invoke.mockImplementationOnce(async () => ({ ok: false, error: { code: 'forbidden', message: 'no' } }) as never);
+    expect(await api.registerDroppedFiles([a] as unknown as File[])).toMatchObject({ error: { code: 'forbidden' } });
+    expect(invoke).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a dropped item that is not a file on disk, and an empty drop', async () => {

@@ -1,10 +1,11 @@
 /**
  * The sandboxed preload: exposes exactly one object, `window.sarangbang`, built from the IPC contract. No raw
  * ipcRenderer reaches the page; listeners get the payload only and return an unsubscribe function; dropped files are
- * turned into paths here and handed straight to main, so the page never holds a path.
+ * turned into paths here and handed straight to main, so the page never holds a path: first reported on the drop
+ * channel (main admits a reported path without asking, once, for a few seconds: path-gate.ts), then registered.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, INVOKE_CHANNELS, PRELOAD_ONLY_CHANNELS } from './channels.js';
+import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNELS, PRELOAD_ONLY_CHANNELS } from './channels.js';
 import type { EventName, RegisteredFile, Reply, SarangbangApi } from '@contract/ipc-contract';
 
 const callable = new Set<string>(INVOKE_CHANNELS.filter((c) => !PRELOAD_ONLY_CHANNELS.has(c)));
@@ -45,6 +46,8 @@ export const api: SarangbangApi = {
       paths.push(path);
     }
     if (paths.length === 0) return { ok: false, error: { code: 'bad_payload', message: 'Nothing was dropped.' } };
+    const reported = (await ipcRenderer.invoke(DROP_CHANNEL, { paths })) as Reply<null>;
+    if (!reported.ok) return reported;
     return ipcRenderer.invoke('files.registerPaths', { paths }) as Promise<Reply<RegisteredFile[]>>;
   },
 };

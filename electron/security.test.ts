@@ -5,9 +5,8 @@ import { createOriginCheck } from './origin.js';
 vi.mock('electron', () => ({}));
 const { hardenWebContents, restrictPermissions } = await import('./security.js');
 
-const INDEX = '/opt/Sarangbang/resources/app.asar/out/renderer/index.html';
-const ours = createOriginCheck({ indexHtmlPath: INDEX });
-const OUR_URL = `file://${INDEX}`;
+const ours = createOriginCheck();
+const OUR_URL = 'app://sarangbang/index.html';
 
 class FakeContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
@@ -81,13 +80,19 @@ describe('web contents hardening', () => {
 });
 
 describe('origin checks', () => {
-  it('accepts our index.html only (file:), or the dev server origin in development', () => {
+  it('accepts our page on app://sarangbang only, or the dev server origin in development', () => {
     expect(ours(OUR_URL)).toBe(true);
     expect(ours(`${OUR_URL}?x=1#y`)).toBe(true);
-    expect(ours('file:///opt/Sarangbang/resources/app.asar/out/renderer/other.html')).toBe(false);
-    expect(ours('file://evil-host/opt/Sarangbang/resources/app.asar/out/renderer/index.html')).toBe(false);
+    expect(ours('app://sarangbang/')).toBe(true);
+    expect(ours('app://sarangbang/other.html')).toBe(false);
+    expect(ours('app://evil/index.html')).toBe(false);
+    expect(ours('app://user:pw@sarangbang/index.html')).toBe(false);
+    expect(ours('app://sarangbang:8080/index.html')).toBe(false);
+    // The built page reached through file: (how it used to load) is foreign now: 'self' there is every local file.
+    expect(ours('file:///opt/Sarangbang/resources/app.asar/out/renderer/index.html')).toBe(false);
     expect(ours('not a url')).toBe(false);
-    const dev = createOriginCheck({ indexHtmlPath: INDEX, devServerUrl: 'http://localhost:5173/' });
+    expect(ours('http://localhost:5173/')).toBe(false);
+    const dev = createOriginCheck({ devServerUrl: 'http://localhost:5173/' });
     expect(dev('http://localhost:5173/some/path')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
   });

@@ -14,10 +14,6 @@ class FakeWindow extends EventEmitter {
     this.loaded.push(url);
     return Promise.resolve();
   }
-  loadFile(file: string) {
-    this.loaded.push(`file:${file}`);
-    return Promise.resolve();
-  }
   maximize() {
     this.maximized = true;
   }
@@ -45,10 +41,9 @@ beforeEach(() => {
 });
 
 describe('the main window', () => {
-  it('is created with the secure webPreferences stated explicitly and our preload', () => {
+  it('is created with the secure webPreferences stated explicitly and our preload, and loads app://, never file:', () => {
     createMainWindow({
       preloadPath: '/app/out/preload/index.cjs',
-      indexHtmlPath: '/app/out/renderer/index.html',
       stateFile: '/tmp/x/ws.json',
       title: 'Sarangbang',
     });
@@ -66,13 +61,12 @@ describe('the main window', () => {
       preload: '/app/out/preload/index.cjs',
     });
     expect(WEB_PREFERENCES.sandbox).toBe(true);
-    expect(created[0]?.win.loaded).toEqual(['file:/app/out/renderer/index.html']);
+    expect(created[0]?.win.loaded).toEqual(['app://sarangbang/index.html']);
   });
 
   it('puts the window back where it was, maximized if it was, and loads the dev server in development', () => {
     createMainWindow({
       preloadPath: '/p.cjs',
-      indexHtmlPath: '/i.html',
       devServerUrl: 'http://localhost:5173',
       stateFile: '/tmp/x/ws.json',
       title: 'Sarangbang',

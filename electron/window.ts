@@ -1,5 +1,6 @@
-/** The main window: secure defaults stated explicitly, remembered placement, our page only. */
+/** The main window: secure defaults stated explicitly, remembered placement, our page only (app://, or the dev server). */
 import { BrowserWindow, screen } from 'electron';
+import { APP_INDEX_URL } from './app-protocol.js';
 import { MIN_SIZE, placeWindow, saveWindowState, type WindowState } from './window-state.js';
 
 export const WEB_PREFERENCES = {
@@ -17,9 +18,8 @@ export const WEB_PREFERENCES = {
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** The dev server URL (`npm run dev`), else the built index.html is loaded. */
+  /** The dev server URL (`npm run dev`), else the built page on app://sarangbang/ (app-protocol.ts). */
   devServerUrl?: string;
-  indexHtmlPath: string;
   savedState?: WindowState;
   stateFile: string;
   title: string;
@@ -62,7 +62,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     );
   });
 
-  if (options.devServerUrl) void win.loadURL(options.devServerUrl);
-  else void win.loadFile(options.indexHtmlPath);
+  void win.loadURL(options.devServerUrl ?? APP_INDEX_URL);
   return win;
 }

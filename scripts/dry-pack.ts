@@ -12,7 +12,7 @@ const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Electron's unflipped fuses, one ASCII '0'/'1' per FuseV1Options index (RunAsNode on, cookie encryption off…). */
 export const ELECTRON_DEFAULT_FUSES = '10110001';
 
-async function writeStandInElectron(dir: string): Promise<void> {
+export async function writeStandInElectron(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const wire = Buffer.concat([
     Buffer.from(FUSE_SENTINEL),

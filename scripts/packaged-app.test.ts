@@ -5,9 +5,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import asar from '@electron/asar';
-import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, ELECTRON_DEFAULT_FUSES, packLinuxDir } from './dry-pack.js';
+import { compareFuses, expectedFuses, FUSE_INDEX } from './fuses.js';
 import { externalPackage, filesFilter, importSpecifiers, listFiles, loadBuilderConfig, root } from './packaging.js';
 
 const ENTRIES = ['electron/main.ts', 'electron/preload.ts', 'renderer/index.html'];
@@ -80,25 +80,16 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
   });
 
   it('flips the fuses in the packaged binary as electron-builder.yml asks', async () => {
-    const wire = await getCurrentFuseWire(join(appDir, 'sarangbang'));
-    const { resetAdHocDarwinSignature: _resign, ...fuses } = (await loadBuilderConfig()).electronFuses ?? {};
-    const index: Record<string, FuseV1Options> = {
-      runAsNode: FuseV1Options.RunAsNode,
-      enableCookieEncryption: FuseV1Options.EnableCookieEncryption,
-      enableNodeOptionsEnvironmentVariable: FuseV1Options.EnableNodeOptionsEnvironmentVariable,
-      enableNodeCliInspectArguments: FuseV1Options.EnableNodeCliInspectArguments,
-      enableEmbeddedAsarIntegrityValidation: FuseV1Options.EnableEmbeddedAsarIntegrityValidation,
-      onlyLoadAppFromAsar: FuseV1Options.OnlyLoadAppFromAsar,
-    };
-    expect(Object.keys(fuses).sort()).toEqual(Object.keys(index).sort());
-    for (const [name, enabled] of Object.entries(fuses)) {
-      const option = index[name]!;
+    const expected = await expectedFuses();
+    for (const [name, enabled] of Object.entries(expected)) {
       expect(
-        ELECTRON_DEFAULT_FUSES[option] === '1',
+        ELECTRON_DEFAULT_FUSES[FUSE_INDEX[name]!] === '1',
         `${name} must differ from Electron's default to be worth flipping`,
       ).toBe(!enabled);
-      expect(String.fromCharCode(wire[option] ?? 0), name).toBe(enabled ? '1' : '0');
     }
+    const results = await compareFuses(join(appDir, 'sarangbang'), expected);
+    expect(results.filter((r) => !r.ok).map((r) => r.line)).toEqual([]);
+    expect(results.map((r) => r.name).sort()).toEqual(Object.keys(FUSE_INDEX).sort());
   });
 
   it('packs nothing from the project besides package.json: no sources, tests, docs or build resources', async () => {
@@ -152,7 +143,9 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(requires.filter((s) => !['electron', 'events', 'timers', 'url'].includes(s))).toEqual([]);
     const mainBundle = (await Promise.all(builtJs('main').map(read))).join('\n');
     expect(mainBundle).toContain('preload/index.cjs');
-    expect(mainBundle).toContain('renderer/index.html');
+    expect(mainBundle).toContain('app://sarangbang/index.html');
+    expect(mainBundle).toContain('registerSchemesAsPrivileged');
+    expect(mainBundle).not.toMatch(/\bloadFile\(/);
   });
 
   it('loads every script, stylesheet and asset the page references from the build', async () => {
@@ -215,10 +208,11 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(scripts).not.toContain("'unsafe-eval'");
     expect(scripts).not.toContain("'unsafe-inline'");
     expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
     for (const [name, values] of directives) {
       for (const value of values) {
-        const loopback = /^wss?:\/\/(127\.0\.0\.1|localhost)(:\d+|:\*)?$/.test(value);
-        expect(value === '*' || (/^[a-z-]+:\/\//.test(value) && !loopback), `${name} ${value}: remote origin`).toBe(
+        // No origin at all besides 'self': not even the browser-mode bridge's loopback WebSocket.
+        expect(value === '*' || (/^[a-z-]+:/.test(value) && value !== 'data:'), `${name} ${value}: an origin`).toBe(
           false,
         );
       }

@@ -48,8 +48,15 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
       resetAdHocDarwinSignature: true,
     });
+  });
+
+  it('names the Windows publisher, so electron-updater checks the signature of every Windows update', () => {
+    const win = section('win');
+    expect(win.verifyUpdateCodeSignature).toBe(true);
+    expect((win.signtoolOptions as { publisherName?: unknown }).publisherName).toBe('Sarangbang team');
   });
 
   it('names the app and ships only the built output inside an asar archive', () => {

@@ -26,7 +26,7 @@ export interface DesktopPlatform {
   isFocused(): boolean;
   /** Reveal a file in the OS file manager. Never opens it. */
   showItemInFolder(path: string): void;
-  /** Open an http(s) URL in the system browser. */
+  /** Open an http(s) URL in the system browser; the desktop app asks the user first, in the main process. */
   openExternal(url: string): Promise<void>;
   /** Dock/taskbar badge, or window title fallback. */
   setUnread(count: number): void;

@@ -37,6 +37,23 @@ describe('PartFile', () => {
     expect((await readdir(dir)).sort()).toEqual(['data (1).txt', 'data.txt'].sort());
   });
 
+  it('marks the complete file as downloaded before it takes its final name', async () => {
+    const part = await PartFile.create(dir, 'setup.exe', { ...meta, name: 'setup.exe' });
+    await write(part, 0, '0123456789');
+    const seen: { path: string; content: string; listing: string[] }[] = [];
+    const name = await part.finish(async (marked) => {
+      seen.push({ path: marked, content: await readFile(marked, 'utf8'), listing: (await readdir(dir)).sort() });
+    });
+    expect(name).toBe('setup.exe');
+    expect(seen).toEqual([
+      {
+        path: path.join(dir, 'setup.exe.part'),
+        content: '0123456789',
+        listing: ['setup.exe.part', 'setup.exe.part.json'],
+      },
+    ]);
+  });
+
   it('never follows a symlink planted as the .part file', async () => {
     await symlink(path.join(outside, 'victim'), path.join(dir, 'data.txt.part'));
     const part = await PartFile.create(dir, 'data.txt', meta);

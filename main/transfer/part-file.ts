@@ -6,6 +6,7 @@
 import { constants, createWriteStream, type WriteStream } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { FILE_CHUNK_BYTES } from './hash.js';
+import { markDownloaded } from './mark-of-the-web.js';
 import { freeName, pathInside } from './safe-name.js';
 import { TransferError } from './transfer-error.js';
 
@@ -131,9 +132,14 @@ export class PartFile {
     return createWriteStream('', { fd: this.handle, start, highWaterMark: FILE_CHUNK_BYTES });
   }
 
-  /** Moves the verified file to its final name without ever overwriting; returns the name used. */
-  async finish(): Promise<string> {
+  /**
+   * Marks the verified file as downloaded (mark-of-the-web.ts), then moves it to its final name without ever
+   * overwriting; returns the name used. Marked first, so it never lies under its final name without the mark (a hard
+   * link or rename keeps the stream or attribute: it is the same file).
+   */
+  async finish(mark: (path: string) => Promise<unknown> = markDownloaded): Promise<string> {
     await this.handle.close();
+    await mark(this.partPath);
     let name = this.finalName;
     for (let attempt = 0; ; attempt += 1) {
       const target = pathInside(this.dir, name);

@@ -1,12 +1,13 @@
 /**
  * Serves the built renderer (out/renderer) for browser mode: GET/HEAD only, files strictly inside the root (no
  * `..`, no symlink escapes), unknown paths fall back to index.html, and only our own Host header is accepted so a
- * DNS-rebinding page cannot read it.
+ * DNS-rebinding page cannot read it. HTML pages get the bridge's WebSocket added to their CSP (bridge-csp.ts).
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { allowBridgeSocket } from './bridge-csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,6 +59,14 @@ export function staticFileHandler(rootDir: string, allowedHosts: () => readonly 
       (await fileInside(root, path === '/' ? '/index.html' : path)) ??
       (extname(path) === '' ? await fileInside(root, '/index.html') : undefined);
     if (!file) return send(404, rootDir ? 'Not found' : 'No renderer build');
+    let page: string | undefined;
+    if (extname(file).toLowerCase() === '.html') {
+      try {
+        page = allowBridgeSocket(await readFile(file, 'utf8'));
+      } catch (error) {
+        return send(500, (error as Error).message);
+      }
+    }
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Cache-Control': 'no-store',
@@ -66,6 +75,10 @@ export function staticFileHandler(rootDir: string, allowedHosts: () => readonly 
     });
     if (req.method === 'HEAD') {
       res.end();
+      return;
+    }
+    if (page !== undefined) {
+      res.end(page);
       return;
     }
     createReadStream(file)

@@ -218,10 +218,6 @@ export const en = {
   eta: (time: string) => `${time} left`,
   dropFilesTitle: 'Drop files to send',
   folderRefused: 'Folders cannot be sent. Choose files instead.',
-  // links
-  openLinkTitle: 'Open this link?',
-  openLinkBody: 'It will open in your web browser. Only open links from people you trust.',
-  open: 'Open',
   // settings
   settingsTitle: 'Settings',
   downloadFolder: 'Download folder',

@@ -1,8 +1,6 @@
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { useApi } from '../../app/app-context';
-import { useT } from '../../i18n/i18n';
 import { safeHttpUrl } from '../../lib/links';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 const OpenLinkContext = createContext<(url: string) => void>(() => {});
 
@@ -10,35 +8,19 @@ export function useOpenLink(): (url: string) => void {
   return useContext(OpenLinkContext);
 }
 
-/** Links from peers open only after the user confirms the full address, and only http(s). */
+/**
+ * Links from peers go to the main process, http(s) only. Main asks before anything opens: a native dialog showing
+ * the full address, default Cancel (electron/native-prompts.ts), which page script can neither skip nor answer. The
+ * page does not ask as well, so the user is asked once.
+ */
 export function LinkOpenerProvider({ children }: { children: ReactNode }) {
   const api = useApi();
-  const t = useT();
-  const [pending, setPending] = useState<string | null>(null);
-  const request = useCallback((url: string) => {
-    const safe = safeHttpUrl(url);
-    if (safe) setPending(safe);
-  }, []);
-  return (
-    <OpenLinkContext.Provider value={request}>
-      {children}
-      {pending && (
-        <ConfirmDialog
-          title={t.openLinkTitle}
-          description={t.openLinkBody}
-          confirmLabel={t.open}
-          cancelLabel={t.cancel}
-          onCancel={() => setPending(null)}
-          onConfirm={() => {
-            void api.invoke('link.open', { url: pending });
-            setPending(null);
-          }}
-        >
-          <p className="break-all rounded-lg border border-line bg-sidebar px-3 py-2 font-mono text-xs text-fg">
-            {pending}
-          </p>
-        </ConfirmDialog>
-      )}
-    </OpenLinkContext.Provider>
+  const request = useCallback(
+    (url: string) => {
+      const safe = safeHttpUrl(url);
+      if (safe) void api.invoke('link.open', { url: safe });
+    },
+    [api],
   );
+  return <OpenLinkContext.Provider value={request}>{children}</OpenLinkContext.Provider>;
 }

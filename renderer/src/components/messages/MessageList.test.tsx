@@ -56,22 +56,11 @@ describe('MessageList', () => {
     expect(body.getAttribute('dir')).toBe('auto');
   });
 
-  it('opens an http link only after the user confirms the full address', async () => {
+  it('hands an http link to main, which asks before opening it; the page shows no second question', async () => {
     const { user, api } = renderList([msg(1, 'hana', 'look https://example.com/page now')]);
     await user.click(screen.getByRole('link', { name: 'https://example.com/page' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Open this link?' });
-    expect(within(dialog).getByText('https://example.com/page')).toBeTruthy();
-    expect(api.callsTo('link.open')).toEqual([]);
-    await user.click(within(dialog).getByRole('button', { name: 'Open' }));
-    expect(api.callsTo('link.open')).toEqual([{ url: 'https://example.com/page' }]);
-  });
-
-  it('cancelling the link dialog opens nothing', async () => {
-    const { user, api } = renderList([msg(1, 'hana', 'https://example.com')]);
-    await user.click(screen.getByRole('link'));
-    await user.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(api.callsTo('link.open')).toEqual([]);
+    expect(api.callsTo('link.open')).toEqual([{ url: 'https://example.com/page' }]);
   });
 
   it('shows the empty state without messages', () => {
