@@ -67,7 +67,7 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
     });
   });
 
-  it('away holds room messages back and counts them on return', async () => {
+  it('away holds room messages back and gives them back, in order, on return', async () => {
     await inWorld(async (world) => {
       const {
         users: [alice, bob],
@@ -81,10 +81,14 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
       for (const text of ['one while away', 'two while away', 'three while away']) await alice.send(text);
       await alice.sees('three while away');
       await bob.page.getByRole('button', { name: 'I’m back' }).click();
-      await bob.page.getByText(bob.t.awayNotKept(3)).waitFor();
+      await bob.page.getByText(bob.t.awayHeld(3)).waitFor();
       await alice.person('bob', 'Active').waitFor();
       await alice.sees('bob is back.');
-      expect(await bob.roomLog.getByText('two while away').count()).toBe(0);
+      for (const text of ['one while away', 'two while away', 'three while away']) await bob.sees(text);
+      const log = await bob.roomLog.innerText();
+      const order = ['one while away', 'two while away', 'three while away'].map((text) => log.indexOf(text));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(await bob.roomLog.getByText('two while away', { exact: true }).count()).toBe(1);
 
       await alice.send('welcome back');
       await bob.sees('welcome back');
