@@ -5,6 +5,9 @@ import { fail, makeSettings, makeSnapshot, ok } from './test-support/fake-api';
 import { renderWithApp } from './test-support/render';
 import { chat, labRoom, roomSnapshot } from './test-support/room-fixture';
 
+/** The client message id the page gives each message (the protocol's cid). */
+const anyCid = expect.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+
 describe('App: first run and home', () => {
   it('asks for a nickname first and remembers it', async () => {
     const { user, api } = renderWithApp(<App />, {
@@ -74,14 +77,16 @@ describe('App: in a room', () => {
     expect(screen.getByText('hello atom')).toBeTruthy();
     expect(screen.getByText('mira joined the room.')).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Message lab' }), 'hi all{Enter}');
-    expect(api.callsTo('room.say')).toEqual([{ roomId: labRoom.roomId, text: 'hi all', scope: 'room' }]);
+    expect(api.callsTo('room.say')).toEqual([{ roomId: labRoom.roomId, text: 'hi all', scope: 'room', cid: anyCid }]);
   });
 
   it('runs slash commands: whisper, help, and unknown ones', async () => {
     const { user, api } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     const box = screen.getByRole('textbox', { name: 'Message lab' });
     await user.type(box, '/to hana secret plan{Enter}');
-    expect(api.callsTo('room.whisper')).toEqual([{ roomId: labRoom.roomId, to: 'hana', text: 'secret plan' }]);
+    expect(api.callsTo('room.whisper')).toEqual([
+      { roomId: labRoom.roomId, to: 'hana', text: 'secret plan', cid: anyCid },
+    ]);
     await user.type(box, '/help {Enter}');
     expect(screen.getByText('/with <nick>')).toBeTruthy();
     await user.type(box, '/dance {Enter}');
@@ -126,7 +131,7 @@ describe('App: in a room', () => {
     const panel = screen.getByRole('region', { name: '1:1 with hana' });
     expect(within(panel).getByText('just us')).toBeTruthy();
     await user.type(within(panel).getByRole('textbox'), 'ok{Enter}');
-    expect(api.callsTo('room.say')).toEqual([{ roomId: labRoom.roomId, text: 'ok', scope: 'dm' }]);
+    expect(api.callsTo('room.say')).toEqual([{ roomId: labRoom.roomId, text: 'ok', scope: 'dm', cid: anyCid }]);
     await user.click(within(panel).getByRole('button', { name: 'End 1:1' }));
     expect(api.callsTo('room.end')).toEqual([{ roomId: labRoom.roomId }]);
     emit('room', { t: 'with.ended', peer: 'hana', reason: 'ended', by: 'atom' });

@@ -11,6 +11,7 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
         store.dispatch({ type: 'left', roomId: connection.roomId });
     }),
     api.on('room', ({ roomId, ...event }) => store.dispatch({ type: 'room-event', roomId, event, now: now() })),
+    api.on('outbox', ({ roomId, ...item }) => store.dispatch({ type: 'outbox', roomId, item, now: now() })),
     api.on('users', ({ roomId, users }) => store.dispatch({ type: 'users', roomId, users })),
     api.on('file.offer', (offer) => store.dispatch({ type: 'offer', offer, now: now() })),
     api.on('file.offerClosed', ({ offerId }) => store.dispatch({ type: 'offer-closed', offerId })),

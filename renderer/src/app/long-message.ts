@@ -10,6 +10,7 @@ import { DEFAULT_TEXT_BYTES } from '../store/reducer';
 import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
 import { asComposerText, messageBody } from './commands';
+import { postMessage } from './post-message';
 import { sendInOrder } from './send-parts';
 import { warnIfUnencrypted } from './unencrypted-warning';
 
@@ -50,9 +51,8 @@ export async function sendLongMessage(
   if (how === 'split') {
     const parts = splitMessage(body.text, room.room.textBytes || DEFAULT_TEXT_BYTES);
     const to = body.to;
-    const send = to
-      ? (text: string) => api.invoke('room.whisper', { roomId, to, text })
-      : (text: string) => api.invoke('room.say', { roomId, text, scope: target });
+    // A part counts as sent once the room's outbox holds it: the outbox posts them in order.
+    const send = (text: string) => postMessage(api, to ? { roomId, to, text } : { roomId, text, scope: target });
     const { sent, error } = await sendInOrder(parts, send, options.onProgress);
     if (error) check({ ok: false, error }, to ?? '');
     if (sent === 0) return input;

@@ -6,6 +6,7 @@ import type { AppStore } from './app-context';
 import { parseInput } from './commands';
 import { errorText } from './error-text';
 import { sendLongMessage, type LongMessageOptions } from './long-message';
+import { postMessage } from './post-message';
 import { warnIfUnencrypted } from './unencrypted-warning';
 
 /** What the composer and the user list can ask for. Errors become a notice in the room, never a thrown error. */
@@ -32,9 +33,9 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
     showError(error: AppError): void {
       notifyError(error);
     },
-    /** True when the room accepted the message. */
+    /** True once the room's outbox holds the message (it shows as sending; see post-message.ts). */
     async say(text: string, scope: 'room' | 'dm'): Promise<boolean> {
-      return check(await api.invoke('room.say', { roomId: roomId(), text, scope })) !== undefined;
+      return check(await postMessage(api, { roomId: roomId(), text, scope })) !== undefined;
     },
     /** The whisper button (it only fills the composer): the unencrypted warning comes now. */
     startWhisper(to: string): void {
@@ -42,7 +43,17 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
     },
     async whisper(to: string, text: string): Promise<boolean> {
       warnIfUnencrypted(store, to);
-      return check(await api.invoke('room.whisper', { roomId: roomId(), to, text }), to) !== undefined;
+      return check(await postMessage(api, { roomId: roomId(), to, text }), to) !== undefined;
+    },
+    /** A failed message's Retry: it waits again (after the others), shown as sending. */
+    async retry(cid: string): Promise<void> {
+      check(await api.invoke('room.retry', { roomId: roomId(), cid }));
+    },
+    /** A failed message's Delete. Main no longer holding it counts as deleted too. */
+    async discard(cid: string): Promise<void> {
+      const reply = await api.invoke('room.discard', { roomId: roomId(), cid });
+      if (reply.ok || reply.error.code === 'no_such_message') store.dispatchNow({ type: 'outbox-discarded', cid });
+      else check(reply);
     },
     async askDm(to: string): Promise<void> {
       warnIfUnencrypted(store, to);

@@ -7,7 +7,7 @@ export function createSessionActions(api: SarangbangApi, store: AppStore) {
     async join(request: JoinOptions): Promise<AppError | null> {
       const reply = await api.invoke('room.join', request);
       if (!reply.ok) return reply.error;
-      store.dispatchNow({ type: 'joined', room: reply.result });
+      store.dispatchNow({ type: 'joined', room: reply.result, now: Date.now() });
       return null;
     },
     async host(options: HostOptions, nick: string): Promise<AppError | null> {

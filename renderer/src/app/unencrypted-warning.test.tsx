@@ -4,6 +4,9 @@ import { Room } from '../screens/Room';
 import { renderWithApp } from '../test-support/render';
 import { labRoom, roomSnapshot } from '../test-support/room-fixture';
 
+/** The client message id the page gives each message (the protocol's cid). */
+const anyCid = expect.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+
 const snapshot = roomSnapshot({
   room: {
     ...labRoom,
@@ -29,7 +32,7 @@ describe('the warning before a private conversation with an unencrypted member',
     await user.clear(composer);
     await user.type(composer, '/to nc hi{Enter}');
     expect(screen.getAllByText(warning)).toHaveLength(1);
-    expect(api.callsTo('room.whisper')).toEqual([{ roomId: labRoom.roomId, to: 'nc', text: 'hi' }]);
+    expect(api.callsTo('room.whisper')).toEqual([{ roomId: labRoom.roomId, to: 'nc', text: 'hi', cid: anyCid }]);
   });
 
   it('warns before asking them for a 1:1', async () => {

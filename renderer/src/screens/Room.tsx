@@ -9,6 +9,7 @@ import { droppedFiles, isFileDrag } from '../components/people/drop-files';
 import { SendFilesDialog } from '../components/people/SendFilesDialog';
 import { UserList } from '../components/people/UserList';
 import type { UserActionsHandlers } from '../components/people/UserRow';
+import type { PendingHandlers } from '../components/messages/PendingStatus';
 import { AwayBanner, ReconnectingBanner } from '../components/room/Banners';
 import { DmPanel } from '../components/room/DmPanel';
 import { RoomHeader } from '../components/room/RoomHeader';
@@ -16,6 +17,7 @@ import { isLive, type TransferHandlers } from '../components/transfers/TransferI
 import { TransfersPanel } from '../components/transfers/TransfersPanel';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
+import { splitOutbox } from '../store/outbox';
 import { currentRoom, selectUsers } from '../store/selectors';
 import { RoomDialogs } from './RoomDialogs';
 
@@ -77,6 +79,12 @@ export function Room() {
     }),
     [actions],
   );
+  const pendingHandlers: PendingHandlers = useMemo(
+    () => ({ onRetry: (cid) => void actions.retry(cid), onDiscard: (cid) => void actions.discard(cid) }),
+    [actions],
+  );
+  const outbox = current?.outbox;
+  const pending = useMemo(() => splitOutbox(outbox), [outbox]);
   const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
   const chooseRecipients = useCallback(
     () => new Promise<string[] | null>((resolve) => setTextFileFor(() => resolve)),
@@ -94,6 +102,7 @@ export function Room() {
   const nicks = users.map((u) => u.nick);
   const liveCount = transfers.filter((tr) => isLive(tr.state)).length;
   const dmActive = dm?.state === 'active';
+  const queued = connection.phase === 'reconnecting' || connection.phase === 'connecting';
 
   return (
     <div className="flex h-full">
@@ -130,7 +139,13 @@ export function Room() {
             if (dmActive && dm) void actions.dropAndSend([dm.peer], droppedFiles(e));
           }}
         >
-          <MessageList log={timeline} label={t.messages} empty={t.emptyRoom} />
+          <MessageList
+            log={timeline}
+            label={t.messages}
+            empty={t.emptyRoom}
+            pending={pending.room}
+            pendingHandlers={pendingHandlers}
+          />
           <Composer
             placeholder={t.messagePlaceholder(displayName(room.roomName || room.host, 32))}
             nicks={nicks}
@@ -140,6 +155,7 @@ export function Room() {
             limitBytes={room.textBytes}
             onSendLong={sendLongTo('room')}
             onAttach={() => setChoosingRecipients(true)}
+            queued={queued}
           />
           {dropHint && (
             <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
@@ -159,6 +175,9 @@ export function Room() {
           onSendFiles={() => void actions.pickAndSend([dm.peer])}
           onDropFiles={(files) => void actions.dropAndSend([dm.peer], files)}
           onRead={markDmRead}
+          pending={pending.dm}
+          pendingHandlers={pendingHandlers}
+          queued={queued}
         />
       )}
       <aside

@@ -3,6 +3,7 @@ import type {
   ConnectionState,
   HostState,
   IncomingOffer,
+  OutboxItem,
   RoomEvent,
   RoomId,
   RoomSnapshot,
@@ -22,12 +23,16 @@ export type Action =
   | { type: 'settings'; settings: Settings }
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'host'; host: HostState }
-  | { type: 'joined'; room: RoomSnapshot }
+  | { type: 'joined'; room: RoomSnapshot; now: number }
   /** A room was left or closed for good (`roomId` omitted: the current one). */
   | { type: 'left'; roomId?: RoomId }
   | { type: 'users'; roomId?: RoomId; users: UserInfo[] }
   | { type: 'room-event'; roomId?: RoomId; event: RoomEvent; now: number }
   | { type: 'local-notice'; notice: NoticeView; now: number }
+  /** One of my messages changed state in the room's outbox (main's `outbox` event). */
+  | { type: 'outbox'; roomId?: RoomId; item: OutboxItem; now: number }
+  /** A failed message the user deleted (`room.discard` done). */
+  | { type: 'outbox-discarded'; roomId?: RoomId; cid: string }
   | { type: 'away'; away: boolean }
   | { type: 'dm-pending'; peer: string }
   | { type: 'dm-cancelled' }

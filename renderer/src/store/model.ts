@@ -1,5 +1,6 @@
 /** The renderer's view of the app: what the screens show. Filled from `app.ready`, API results and the event stream. */
 import type {
+  AppError,
   ConnectionState,
   DmEndReason,
   HostState,
@@ -30,6 +31,15 @@ export type TimelineEntry =
       run: string;
     }
   | { kind: 'notice'; key: string; ts: number; notice: NoticeView };
+
+export type MessageEntry = Extract<TimelineEntry, { kind: 'msg' }>;
+
+/**
+ * One of my messages the room has not posted yet (the outbox): shown after the conversation as mine, `sending` or
+ * `failed` (with why). `sent`: the room gave it `mid` and its own copy of the message has not arrived yet (shown as
+ * a normal message until then). `mid` is 0 until sent; `key` is `o<cid>`.
+ */
+export type PendingMessage = MessageEntry & { cid: string; state: 'sending' | 'sent' | 'failed'; error?: AppError };
 
 /** System notices are stored as data and worded by the UI, so switching language rewords them. */
 export type NoticeView =
@@ -101,6 +111,8 @@ export interface RoomState {
   away: boolean;
   /** Held messages announced by `awake` that have not arrived yet (they need no "Earlier messages" separator). */
   heldToCome: number;
+  /** My messages not posted yet, in send order (room, whispers and 1:1 alike; see PendingMessage). */
+  outbox: readonly PendingMessage[];
 }
 
 export interface AppState {

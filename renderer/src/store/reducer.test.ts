@@ -120,6 +120,7 @@ describe('reducer: room events', () => {
     const s = reducer(initialState(), {
       type: 'joined',
       room: { ...room, limits: { textBytes: 1000, historyKept: 50 } },
+      now: 0,
     });
     expect(here(s).room).toMatchObject({ textBytes: 1000, historyKept: 50 });
   });

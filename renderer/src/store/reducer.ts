@@ -2,6 +2,7 @@ import type { ConnectionState, HostState, RoomId, RoomSnapshot, TransferInfo } f
 import type { Action } from './actions';
 import { emptyLog } from './message-log';
 import type { AppState, DmView, RoomState, RoomView, TransferView } from './model';
+import { applyOutboxItem, discardPending, restoreOutbox } from './outbox';
 import { addNotice, roomEventReducer, sortUsers } from './room-reducer';
 import { currentRoom } from './selectors';
 
@@ -36,8 +37,11 @@ function roomView(room: RoomSnapshot): RoomView {
   };
 }
 
-/** A joined room becomes the current one; rejoining the room on screen (same host and port) keeps its conversation. */
-function withRoom(state: AppState, room: RoomSnapshot): AppState {
+/**
+ * A joined room becomes the current one; rejoining the room on screen (same host and port) keeps its conversation.
+ * Its outbox is main's (a reload restores what is still sending or failed).
+ */
+function withRoom(state: AppState, room: RoomSnapshot, now: number): AppState {
   const before = currentRoom(state);
   const sameRoom = before?.room.host === room.host && before.room.port === room.port;
   let dm: DmView | null = null;
@@ -57,9 +61,10 @@ function withRoom(state: AppState, room: RoomSnapshot): AppState {
     dmRequests: before?.roomId === room.roomId ? before.dmRequests : [],
     away: room.users.some((u) => u.nick === room.nick && u.status === 'away'),
     heldToCome: 0,
+    outbox: before?.roomId === room.roomId ? before.outbox : [],
   };
   // One room at a time today: the new room replaces whatever was on screen.
-  return { ...state, rooms: { [room.roomId]: next }, currentRoomId: room.roomId };
+  return { ...state, rooms: { [room.roomId]: restoreOutbox(next, room.outbox, now) }, currentRoomId: room.roomId };
 }
 
 /** Applies `change` to the room `roomId` names (omitted: the current room); no such room, no change. */
@@ -101,7 +106,7 @@ export function reducer(state: AppState, action: Action): AppState {
         offers: snapshot.offers.map((o) => ({ ...o, expiresAt: now + o.expiresInMs })),
         transfers: snapshot.transfers.map((t) => ({ ...t, bytesPerSec: 0, etaMs: null })),
       };
-      return snapshot.room ? withRoom(next, snapshot.room) : { ...next, rooms: {}, currentRoomId: null };
+      return snapshot.room ? withRoom(next, snapshot.room, now) : { ...next, rooms: {}, currentRoomId: null };
     }
     case 'settings':
       return { ...state, settings: action.settings };
@@ -116,13 +121,17 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'host':
       return { ...state, host: action.host ?? NOT_HOSTING };
     case 'joined':
-      return withRoom(state, action.room);
+      return withRoom(state, action.room, action.now);
     case 'left':
       return withoutRoom(state, action.roomId);
     case 'users':
       return inRoom(state, action.roomId, (r) => ({ ...r, users: sortUsers(action.users) }));
     case 'room-event':
       return inRoom(state, action.roomId, (r) => roomEventReducer(r, action.event, action.now));
+    case 'outbox':
+      return inRoom(state, action.roomId, (r) => applyOutboxItem(r, action.item, action.now));
+    case 'outbox-discarded':
+      return inRoom(state, action.roomId, (r) => discardPending(r, action.cid));
     case 'local-notice':
       return inRoom(state, undefined, (r) => addNotice(r, action.notice, action.now));
     case 'away':

@@ -2,6 +2,7 @@
 import type { RoomEvent, UserInfo } from '@contract/ipc-contract';
 import { appendToLog, emptyLog } from './message-log';
 import type { DmView, NoticeView, RoomState, TimelineEntry } from './model';
+import { settleEcho } from './outbox';
 import { alreadyShown, endsInHistory } from './replay';
 
 export const sameNick = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -18,6 +19,16 @@ export function addNotice(state: RoomState, notice: NoticeView, ts: number): Roo
 }
 
 function addMessage(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): RoomState {
+  return own(addToLog(state, event), event);
+}
+
+/** My message arrived: its pending copy (if still shown) gives way. */
+function own(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): RoomState {
+  if (!sameNick(event.from, state.room.nick)) return state;
+  return settleEcho(state, { ...event, kind: 'msg', key: '', own: true, run: event.run ?? '' });
+}
+
+function addToLog(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): RoomState {
   const own = sameNick(event.from, state.room.nick);
   const run = event.run ?? '';
   const entry: TimelineEntry = {

@@ -34,6 +34,8 @@ export interface ComposerProps {
   /** Put this text in the box and focus it (e.g. "/to nick " from the user list); `seq` makes repeats count. */
   prefill?: { text: string; seq: number };
   showHint?: boolean;
+  /** Not connected right now: what is sent waits for the connection (the hint says so). */
+  queued?: boolean;
 }
 
 const MAX_HEIGHT_PX = 200;
@@ -50,6 +52,7 @@ export function Composer({
   attachLabel,
   prefill,
   showHint = true,
+  queued = false,
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState('');
@@ -215,9 +218,15 @@ export function Composer({
           </svg>
         </button>
       </div>
-      {(showHint || size.near) && (
+      {(showHint || size.near || queued) && (
         <div className="mt-1.5 flex items-baseline gap-3 px-2 text-[11px]">
-          <p className="min-w-0 flex-1 truncate text-faint">{showHint ? t.composerHint : ''}</p>
+          {queued ? (
+            <p role="status" className="min-w-0 flex-1 font-medium text-warn">
+              {t.composerQueued}
+            </p>
+          ) : (
+            <p className="min-w-0 flex-1 truncate text-faint">{showHint ? t.composerHint : ''}</p>
+          )}
           <LengthMeter id={meterId} size={size} />
         </div>
       )}

@@ -2,22 +2,37 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocale, useT } from '../../i18n/i18n';
 import type { MessageLog } from '../../store/message-log';
-import type { TimelineEntry } from '../../store/model';
+import type { PendingMessage, TimelineEntry } from '../../store/model';
 import { Icon } from '../ui/Icon';
 import { estimateRowHeight, MessageRow } from './MessageRow';
 import { useWindowFocused } from '../../hooks/use-window-focus';
 import { LogDivider } from './LogDivider';
+import { PendingStatus, type PendingHandlers } from './PendingStatus';
 import { useNewMessages } from './use-new-messages';
 import { useThrottledCount } from './use-throttled-count';
 
 const NEAR_BOTTOM_PX = 80;
+const NO_PENDING: readonly PendingMessage[] = [];
 
 /**
  * The conversation, virtualized: only the rows on screen exist in the DOM, so 100,000 messages scroll smoothly.
  * Follows new messages while the reader is at the bottom; otherwise offers a "jump to latest (N new)" button. A "New
  * messages" line marks the first message that came while the window was not looked at or the reader scrolled up.
+ * My messages the room has not posted yet come last, marked sending or failed (their rows follow the log's).
  */
-export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEntry>; label: string; empty?: string }) {
+export function MessageList({
+  log,
+  label,
+  empty,
+  pending = NO_PENDING,
+  pendingHandlers,
+}: {
+  log: MessageLog<TimelineEntry>;
+  label: string;
+  empty?: string;
+  pending?: readonly PendingMessage[];
+  pendingHandlers?: PendingHandlers;
+}) {
   const t = useT();
   const locale = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
@@ -28,11 +43,16 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
   // A new getItemKey makes the virtualizer re-measure every row from the first; keep it stable while the shared
   // items array is (it changes only when old entries are trimmed), so a scroll re-measures only what moved.
   const items = log.items;
-  const getItemKey = useCallback((index: number) => items[index]?.key ?? index, [items]);
+  const logCount = useThrottledCount(log.length);
+  const count = logCount + pending.length;
+  const entryAt = useCallback(
+    (index: number): TimelineEntry | undefined => (index < logCount ? items[index] : pending[index - logCount]),
+    [items, logCount, pending],
+  );
+  const getItemKey = useCallback((index: number) => entryAt(index)?.key ?? index, [entryAt]);
   // Close estimates matter: every row whose measured height differs from its estimate makes the virtualizer
   // recompute the positions of all rows after it, which for 100,000 rows is a long task.
-  const estimateSize = useCallback((index: number) => estimateRowHeight(items[index], items[index - 1]), [items]);
-  const count = useThrottledCount(log.length);
+  const estimateSize = useCallback((index: number) => estimateRowHeight(entryAt(index), entryAt(index - 1)), [entryAt]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
@@ -40,6 +60,16 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
     overscan: 12,
     getItemKey,
   });
+
+  // Sending a message brings the reader to it.
+  const pendingBefore = useRef(pending.length);
+  useLayoutEffect(() => {
+    if (pending.length > pendingBefore.current) {
+      atBottomRef.current = true;
+      setAtBottom(true);
+    }
+    pendingBefore.current = pending.length;
+  }, [pending.length]);
 
   useLayoutEffect(() => {
     if (atBottomRef.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
@@ -74,7 +104,7 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
         tabIndex={0}
         className="scrollbar-thin h-full overflow-y-auto overscroll-contain pb-3 focus-visible:outline-offset-[-2px]"
       >
-        {log.length === 0 && empty && (
+        {count === 0 && empty && (
           <div className="flex h-full flex-col items-center justify-center gap-3 text-muted">
             <span className="flex size-14 items-center justify-center rounded-2xl bg-accent-soft text-accent">
               <Icon name="message" className="size-7" />
@@ -88,14 +118,17 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
             style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}
           >
             {visible.map((item) => {
-              const entry = log.items[item.index];
+              const entry = entryAt(item.index);
               if (!entry) return null;
+              const mine = item.index >= logCount ? (entry as PendingMessage) : undefined;
               return (
-                <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+                <div key={item.key} data-index={item.index} data-pending={mine?.state} ref={virtualizer.measureElement}>
                   {item.index === fresh.index && <LogDivider label={t.newMessages} tone="accent" />}
                   <MessageRow
                     entry={entry}
-                    previous={item.index === fresh.index ? undefined : log.items[item.index - 1]}
+                    previous={item.index === fresh.index ? undefined : entryAt(item.index - 1)}
+                    sending={mine?.state === 'sending'}
+                    status={mine && <PendingStatus pending={mine} handlers={pendingHandlers} />}
                   />
                 </div>
               );
@@ -103,7 +136,7 @@ export function MessageList({ log, label, empty }: { log: MessageLog<TimelineEnt
           </div>
         </div>
       </div>
-      {!atBottom && log.length > 0 && (
+      {!atBottom && count > 0 && (
         <button
           type="button"
           onClick={() => {

@@ -1,5 +1,5 @@
 /** One row of the conversation: a message (grouped under its author's name and time) or a system line. */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useLocale, useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import { formatTime } from '../../lib/format';
@@ -41,9 +41,15 @@ export function estimateRowHeight(entry: TimelineEntry | undefined, previous: Ti
 export const MessageRow = memo(function MessageRow({
   entry,
   previous,
+  status,
+  sending,
 }: {
   entry: TimelineEntry;
   previous?: TimelineEntry;
+  /** Under the message: how far it got, for my messages not posted yet (PendingStatus). */
+  status?: ReactNode;
+  /** Not posted yet: the text shows lighter. */
+  sending?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -72,7 +78,9 @@ export const MessageRow = memo(function MessageRow({
           )}
         </p>
       )}
-      <MessageText text={entry.text} />
+      <div className={sending ? 'opacity-60' : undefined}>
+        <MessageText text={entry.text} />
+      </div>
     </div>
   );
   return (
@@ -104,6 +112,7 @@ export const MessageRow = memo(function MessageRow({
           </div>
         )}
         {body}
+        {status}
       </div>
     </div>
   );

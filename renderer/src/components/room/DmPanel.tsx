@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
-import type { DmView } from '../../store/model';
+import type { DmView, PendingMessage } from '../../store/model';
 import { Composer, type ComposerProps } from '../composer/Composer';
 import { MessageList } from '../messages/MessageList';
+import type { PendingHandlers } from '../messages/PendingStatus';
 import { Name } from '../messages/Name';
 import { droppedFiles, isFileDrag } from '../people/drop-files';
 import { Avatar } from '../ui/Avatar';
@@ -21,8 +22,16 @@ export function DmPanel({
   onSendFiles,
   onDropFiles,
   onRead,
+  pending,
+  pendingHandlers,
+  queued,
 }: {
   dm: DmView;
+  /** My 1:1 messages not posted yet, and their Retry / Delete. */
+  pending?: readonly PendingMessage[];
+  pendingHandlers?: PendingHandlers;
+  /** Not connected: messages wait for the connection. */
+  queued?: boolean;
   self: string;
   onSubmit: (text: string) => Promise<boolean>;
   /** The room's text limit and what to do with a longer message (see Composer). */
@@ -78,7 +87,7 @@ export function DmPanel({
           <p className="border-b border-line bg-whisper-soft px-4 py-1.5 text-center text-[11.5px] text-whisper">
             {t.dmPrivateNote}
           </p>
-          <MessageList log={dm.log} label={t.dmTitle(peer)} />
+          <MessageList log={dm.log} label={t.dmTitle(peer)} pending={pending} pendingHandlers={pendingHandlers} />
           <Composer
             placeholder={t.dmPlaceholder(peer)}
             nicks={[]}
@@ -88,6 +97,7 @@ export function DmPanel({
             onSendLong={onSendLong}
             onAttach={onSendFiles}
             showHint={false}
+            queued={queued}
           />
         </>
       ) : (
