@@ -10,7 +10,7 @@ export function ConnectionPill({ connection }: { connection: ConnectionState }) 
   return (
     <span
       role="status"
-      className="inline-flex items-center gap-1.5 rounded-full border border-line bg-raised px-2.5 py-1 text-xs text-muted"
+      className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-full border border-line bg-raised px-2.5 py-1 text-xs text-muted"
     >
       <span className={`size-2 rounded-full ${tone}`} aria-hidden="true" />
       <span>{label}</span>

@@ -51,7 +51,7 @@ export function RoomHeader({
           type="button"
           aria-pressed={away}
           onClick={onToggleAway}
-          className={`ml-1 inline-flex h-8 items-center gap-1.5 rounded-lg px-2.5 text-[13px] font-medium transition-colors ${
+          className={`ml-1 inline-flex h-8 shrink-0 items-center gap-1.5 whitespace-nowrap rounded-lg px-2.5 text-[13px] font-medium transition-colors ${
             away ? 'bg-warn-soft text-warn' : 'text-muted hover:bg-hover hover:text-fg'
           }`}
         >
