@@ -83,6 +83,18 @@ describe('the outbox in the store', () => {
     expect(shown(s)).toEqual(['atom: same words', 'atom: same words']);
   });
 
+  it('matches by mid once sent, even when the room’s copy differs from what I typed', () => {
+    // A host (not this one) that trims the text: the copy cannot be matched by text, the answer's mid matches it.
+    let s = apply(start(), box({ cid: 'c1', state: 'sending', text: ' spaced ', scope: 'room' }), msg(9, 'spaced'));
+    expect(shown(s)).toEqual(['atom: spaced', 'atom:  spaced  [sending]']);
+    s = apply(s, box({ cid: 'c1', state: 'sent', text: ' spaced ', scope: 'room', mid: 9 }));
+    expect(shown(s)).toEqual(['atom: spaced']);
+    // An old message of mine with the same mid from an earlier run of the host is not the copy.
+    s = apply(s, box({ cid: 'c2', state: 'sending', text: 'new', scope: 'room' }), msg(1, 'other', { run: 'R2' }));
+    s = apply(s, box({ cid: 'c2', state: 'sent', text: 'new', scope: 'room', mid: 9 }));
+    expect(shown(s)).toEqual(['atom: spaced', 'atom: other', 'atom: new [sent]']);
+  });
+
   it('keeps someone else’s message with the same text from replacing mine', () => {
     const s = apply(
       start(),

@@ -3,11 +3,11 @@
  * the conversation as `sending`, or `failed` with why, and leaves the outbox when the room's own copy of it (the
  * `msg` echo) is in the conversation, so the message never shows twice. The host sends the echo before it answers
  * the sender, so the echo usually comes first: a live message of mine matches the first waiting message with the same
- * text and target; after the answer (`sent`, with its mid) it matches by mid.
+ * text and target, or, once the answer (`sent`, with its mid) is known, the mid (kept even if a host changed the text).
  */
 import type { OutboxItem } from '@contract/ipc-contract';
 import type { MessageLog } from './message-log';
-import type { MessageEntry, PendingMessage, RoomState } from './model';
+import type { MessageEntry, PendingMessage, RoomState, TimelineEntry } from './model';
 
 /** How far back the conversation is searched for a message's echo (the echo is normally the newest entry). */
 const ECHO_SEARCH = 200;
@@ -33,16 +33,20 @@ function pendingFrom(room: RoomState, item: OutboxItem, ts: number): PendingMess
   };
 }
 
-const logOf = (room: RoomState, pending: PendingMessage): MessageLog<MessageEntry | { kind: 'notice' }> | undefined =>
+const logOf = (room: RoomState, pending: PendingMessage): MessageLog<TimelineEntry> | undefined =>
   pending.scope === 'dm' ? room.dm?.log : room.timeline;
 
-/** The room's copy of `pending` (posted as `mid`) is already in its conversation. */
+/** The room's copy of `pending` (posted as `mid`) is already in its conversation (mids count within the newest run). */
 function echoed(room: RoomState, pending: PendingMessage, mid: number): boolean {
   const log = logOf(room, pending);
   if (!log) return false;
+  let run: string | undefined;
   for (let i = log.length - 1; i >= Math.max(0, log.length - ECHO_SEARCH); i--) {
     const entry = log.items[i];
-    if (entry?.kind === 'msg' && entry.own && entry.mid === mid && entry.text === pending.text) return true;
+    if (entry?.kind !== 'msg') continue;
+    run ??= entry.run;
+    if (entry.run !== run) return false;
+    if (entry.own && entry.mid === mid) return true;
   }
   return false;
 }
@@ -88,7 +92,7 @@ export function settleEcho(room: RoomState, entry: MessageEntry): RoomState {
   if (!entry.own || room.outbox.length === 0) return room;
   const sameTarget = (p: PendingMessage) =>
     p.scope === entry.scope && (p.scope !== 'whisper' || sameText(p.to ?? '', entry.to ?? ''));
-  let index = room.outbox.findIndex((p) => p.state === 'sent' && p.mid === entry.mid && p.text === entry.text);
+  let index = room.outbox.findIndex((p) => p.state === 'sent' && p.mid === entry.mid);
   // A live copy is of the message on its way now: replayed ones may repeat older texts.
   if (index < 0 && !entry.hist)
     index = room.outbox.findIndex((p) => p.state === 'sending' && p.text === entry.text && sameTarget(p));
