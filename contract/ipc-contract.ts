@@ -694,7 +694,15 @@ export interface EventChannels {
    * Everything that happens in a room, in order. The app always says which room (a service that does not know it
    * yet has the current room's id added before the event leaves main); a page treats a missing id as the current room.
    */
-  room: RoomEvent & { roomId?: RoomId };
+  room: RoomEvent & {
+    roomId?: RoomId;
+    /**
+     * The event's entry in the conversation store (HistoryEntry.id) when the store keeps it: a message (also a replay
+     * of one stored before) or a notice the store records (joins, leaves, renames, away/back, 1:1, server notices).
+     * The page de-duplicates what it loaded with `history.page` by it.
+     */
+    historyId?: number;
+  };
   /** The full user list of a room, after every change (join, leave, rename, status). */
   users: { roomId: RoomId; users: UserInfo[] };
   /** One of my messages in a room's outbox changed state (see OutboxItem). */

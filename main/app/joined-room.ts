@@ -7,8 +7,9 @@
  * with a key is checked against People: a nickname last seen with another key is marked `newDevice` (and the key is
  * then remembered for that nickname).
  *
- * History: every message and notice is written to the conversation store (RoomRecorder) before it is emitted, so a
- * `msg` event carries its `historyId`; the snapshot and the connected state carry the room's `roomKey`.
+ * History: every message and notice is written to the conversation store (RoomRecorder) before it is emitted, so the
+ * event carries its `historyId` (a replayed message the store already had: its stored entry's); the snapshot and the
+ * connected state carry the room's `roomKey`.
  */
 import type { ConnectionState, OutboxItem, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
 import type { OutboxEvent } from '../client/outbox.js';
@@ -170,8 +171,8 @@ export class JoinedRoom {
       this.emitUsers();
       if (event.reconnected) {
         const notice = { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.' } as const;
-        this.recorder.record(notice);
-        this.emit('room', { ...notice, roomId: this.id });
+        const historyId = this.recorder.record(notice);
+        this.emit('room', { ...notice, roomId: this.id, ...(historyId === undefined ? {} : { historyId }) });
       }
     });
     session.on('reconnecting', ({ attempt, inMs, error }) => {
@@ -216,10 +217,9 @@ export class JoinedRoom {
         const event = { t: type, ...rest, ...(run ? { run } : {}) } as RoomEvent;
         const before = event.t === 'status' ? this.users.get(nickKey(event.nick))?.status : undefined;
         const historyId = this.recorder.record(event, before);
-        if (historyId !== undefined && event.t === 'msg') event.historyId = historyId;
         // The event first, then the user list it changes: the page words notices (e.g. "bob is away") from the
         // status it knew before the event.
-        this.emit('room', { ...event, roomId: this.id });
+        this.emit('room', { ...event, roomId: this.id, ...(historyId === undefined ? {} : { historyId }) });
         this.track(event);
       });
     }

@@ -103,6 +103,11 @@ export class HistoryStore {
     });
   }
 
+  /** The entry id of a message already stored (same room, server run and mid), e.g. a replay that was ignored. */
+  storedId(roomKey: RoomKey, run: string, mid: number): number | undefined {
+    return this.enabled ? this.writer.idOf(roomKey, run, mid) : undefined;
+  }
+
   addNotice(roomKey: RoomKey, ts: number, notice: HistoryNotice): number | undefined {
     return this.insert(roomKey, ts, KIND.notice, { data: JSON.stringify(notice) });
   }

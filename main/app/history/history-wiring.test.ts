@@ -61,10 +61,15 @@ describe('the app writes what a room says into its conversation store', () => {
     member.send({ ...again, hist: true });
     member.send({ t: 'msg', mid: first.mid + 100, ts: Date.now(), from: 'carol', scope: 'room', text: 'after' });
     await bob.waitFor('room', isMsg('after'));
+    // The page de-duplicates what it loaded from the store by historyId: a replay names the entry stored first.
+    const replayed = await bob.waitFor('room', (e) => isMsg(first.text)(e) && e.t === 'msg' && e.hist === true);
+    expect(replayed).toMatchObject({ historyId: first.historyId });
+    const joinedNotice = await bob.waitFor('room', (e) => e.t === 'joined' && e.user.nick === 'carol');
 
     expect(texts(bob, roomKey)).toEqual(['사랑방에서 만나요', 'psst', 'mine', 'after']);
     const entries = bob.app.history!.page(roomKey, 100).entries;
     expect(entries[0]).toMatchObject({ kind: 'notice', notice: { type: 'joined', nick: 'carol' } });
+    expect(joinedNotice).toMatchObject({ historyId: entries[0]!.id });
     expect(entries.find((e) => e.kind === 'msg' && e.text === 'psst')).toMatchObject({ scope: 'whisper', to: 'bob' });
     expect(entries.find((e) => e.kind === 'msg' && e.text === 'mine')).toMatchObject({ own: true });
 

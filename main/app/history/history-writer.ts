@@ -155,6 +155,14 @@ export class HistoryWriter {
     }
   }
 
+  /** The id of the message stored as `mid` of server run `run` in a room, if there is one (a replay's own row). */
+  idOf(roomKey: RoomKey, run: string, mid: number): number | undefined {
+    const room = this.lookupRoom(roomKey);
+    const runId = this.runIds.get(run);
+    if (room === undefined || runId === undefined) return undefined;
+    return (this.sql.byMid.get(room, runId, mid) as { id: number } | undefined)?.id;
+  }
+
   /** Commits the open batch now. */
   commit(): void {
     if (!this.batchOpen || this.closed) return;

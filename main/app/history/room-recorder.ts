@@ -47,27 +47,30 @@ export class RoomRecorder {
   }
 
   /**
-   * Stores what the page would show for this event; returns a message's entry id. `before` is the member's status
-   * before a `status` event (away and back are told apart from it, as the page does).
+   * Stores what the page would show for this event; returns its entry id (a message the store already had, e.g.
+   * replayed again, gives its stored entry's id). `before` is the member's status before a `status` event (away and
+   * back are told apart from it, as the page does).
    */
   record(event: RoomEvent, before?: UserStatus): number | undefined {
     if (event.t === 'msg') {
-      return this.guard(() =>
-        this.store?.addMessage(this.key, {
-          run: this.run,
-          mid: event.mid,
-          ts: event.ts,
-          from: event.from,
-          scope: event.scope,
-          to: event.to,
-          text: event.text,
-          own: nickKey(event.from) === nickKey(this.session.nick),
-        }),
+      const run = this.run;
+      return this.guard(
+        () =>
+          this.store?.addMessage(this.key, {
+            run: this.run,
+            mid: event.mid,
+            ts: event.ts,
+            from: event.from,
+            scope: event.scope,
+            to: event.to,
+            text: event.text,
+            own: nickKey(event.from) === nickKey(this.session.nick),
+          }) ?? (run === undefined ? undefined : this.store?.storedId(this.key, run, event.mid)),
       );
     }
     const notice = noticeOf(event, before);
-    if (notice) this.guard(() => this.store?.addNotice(this.key, 'ts' in event ? event.ts : Date.now(), notice));
-    return undefined;
+    if (!notice) return undefined;
+    return this.guard(() => this.store?.addNotice(this.key, 'ts' in event ? event.ts : Date.now(), notice));
   }
 
   /** A message of mine the outbox holds (not confirmed by the room yet): kept as `sending`. */
