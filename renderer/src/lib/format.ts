@@ -35,3 +35,15 @@ export function formatTime(ts: number, locale: string): string {
   }
   return format.format(ts);
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Day and time, e.g. "Jan 5, 9:41 AM" / "1월 5일 오전 9:41" (a search result's when). */
+export function formatDateTime(ts: number, locale: string): string {
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    dateTimeFormats.set(locale, format);
+  }
+  return format.format(ts);
+}

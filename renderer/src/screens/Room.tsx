@@ -19,7 +19,9 @@ import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 import { splitOutbox } from '../store/outbox';
 import { currentRoom, selectUsers } from '../store/selectors';
+import { SearchPanel } from '../components/search/SearchPanel';
 import { RoomDialogs } from './RoomDialogs';
+import { useRoomHistory } from './use-room-history';
 
 /** The room: conversation, composer, people (or transfers), the 1:1 panel and the consent dialogs. */
 export function Room() {
@@ -31,6 +33,8 @@ export function Room() {
   const transfers = useAppState((s) => s.transfers);
   const panel = useAppState((s) => s.panel);
   const host = useAppState((s) => s.host);
+  const historyOff = useAppState((s) => s.settings?.historyRetention === 'off');
+  const [searchFocus, setSearchFocus] = useState(0);
   const [prefill, setPrefill] = useState<{ text: string; seq: number }>();
   const [dropHint, setDropHint] = useState(false);
   const [choosingRecipients, setChoosingRecipients] = useState(false);
@@ -39,6 +43,20 @@ export function Room() {
 
   const actions = useMemo(() => createRoomActions(api, store, () => t), [api, store, t]);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
+  const stored = useRoomHistory(api, store, current);
+
+  // Ctrl/Cmd+F opens the search panel (or puts the cursor back in its box).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'f')
+        return;
+      event.preventDefault();
+      store.dispatchNow({ type: 'panel', panel: 'search' });
+      setSearchFocus((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
 
   // The app menu's room items, and a click on a whisper's notification (which starts a reply).
   useEffect(() => {
@@ -114,6 +132,8 @@ export function Room() {
           away={away}
           liveTransfers={liveCount}
           transfersOpen={panel === 'transfers'}
+          searchOpen={panel === 'search'}
+          onToggleSearch={() => store.dispatchNow({ type: 'panel', panel: panel === 'search' ? 'none' : 'search' })}
           onToggleAway={() => void actions.setAway(!away)}
           onToggleTransfers={() =>
             store.dispatchNow({ type: 'panel', panel: panel === 'transfers' ? 'none' : 'transfers' })
@@ -145,6 +165,9 @@ export function Room() {
             empty={t.emptyRoom}
             pending={pending.room}
             pendingHandlers={pendingHandlers}
+            onNearTop={stored.onNearTop}
+            loadingOlder={stored.loadingOlder}
+            focus={stored.focus}
           />
           <Composer
             placeholder={t.messagePlaceholder(displayName(room.roomName || room.host, 32))}
@@ -181,15 +204,23 @@ export function Room() {
         />
       )}
       <aside
-        className={`flex shrink-0 ${panel === 'transfers' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`}
-        aria-label={panel === 'transfers' ? t.transfers : t.members}
+        className={`flex shrink-0 ${panel === 'transfers' || panel === 'search' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`}
+        aria-label={panel === 'transfers' ? t.transfers : panel === 'search' ? t.search : t.members}
       >
-        {host.running && panel !== 'transfers' && (
+        {host.running && panel !== 'transfers' && panel !== 'search' && (
           <div className="border-b border-line p-4">
             <HostInfo host={host} compact userCount={users.length} onStop={() => void session.stopHosting()} />
           </div>
         )}
-        {panel === 'transfers' ? (
+        {panel === 'search' ? (
+          <SearchPanel
+            roomKey={room.roomKey}
+            historyOff={historyOff}
+            onReveal={stored.reveal}
+            onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
+            focusSeq={searchFocus}
+          />
+        ) : panel === 'transfers' ? (
           <TransfersPanel
             transfers={transfers}
             handlers={transferHandlers}

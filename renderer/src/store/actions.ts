@@ -1,6 +1,7 @@
 import type {
   AppSnapshot,
   ConnectionState,
+  HistoryPage,
   HostState,
   IncomingOffer,
   OutboxItem,
@@ -27,7 +28,11 @@ export type Action =
   /** A room was left or closed for good (`roomId` omitted: the current one). */
   | { type: 'left'; roomId?: RoomId }
   | { type: 'users'; roomId?: RoomId; users: UserInfo[] }
-  | { type: 'room-event'; roomId?: RoomId; event: RoomEvent; now: number }
+  | { type: 'room-event'; roomId?: RoomId; event: RoomEvent & { historyId?: number }; now: number }
+  /** A page of the room's stored history (`older`: one before what was loaded; else the newest). */
+  | { type: 'history-page'; roomId: RoomId; page: HistoryPage; older: boolean }
+  /** The stored history of a room (or of every room) was deleted. */
+  | { type: 'history-cleared'; roomKey?: string }
   | { type: 'local-notice'; notice: NoticeView; now: number }
   /** One of my messages changed state in the room's outbox (main's `outbox` event). */
   | { type: 'outbox'; roomId?: RoomId; item: OutboxItem; now: number }

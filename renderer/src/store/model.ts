@@ -8,6 +8,7 @@ import type {
   LeaveReason,
   MessageScope,
   RoomId,
+  RoomKey,
   Settings,
   TransferInfo,
   UserInfo,
@@ -27,10 +28,14 @@ export type TimelineEntry =
       own: boolean;
       /** Replayed from the host's history (after joining, reconnecting or coming back), not live. */
       hist?: boolean;
-      /** The host's history run `mid` belongs to ('' from hosts without history). */
+      /** The host's history run `mid` belongs to ('' from hosts without history, and for stored entries). */
       run: string;
+      /** Its entry in the conversation store, when stored. */
+      historyId?: number;
+      /** Loaded from the conversation store on this device (not from the room's stream). */
+      stored?: true;
     }
-  | { kind: 'notice'; key: string; ts: number; notice: NoticeView };
+  | { kind: 'notice'; key: string; ts: number; notice: NoticeView; historyId?: number };
 
 export type MessageEntry = Extract<TimelineEntry, { kind: 'msg' }>;
 
@@ -61,7 +66,9 @@ export type NoticeView =
   | { type: 'away-not-kept'; missed: number }
   /** Replayed history starts here (after joining or reconnecting). */
   | { type: 'earlier' }
-  | { type: 'users'; users: UserInfo[] };
+  | { type: 'users'; users: UserInfo[] }
+  /** A file offer kept in the conversation store (its card, as a line). */
+  | { type: 'files'; from: string; own: boolean; names: string[] };
 
 export interface DmView {
   peer: string;
@@ -95,9 +102,21 @@ export interface RoomView {
   textBytes: number;
   /** How many room messages the host keeps (0: none; nothing is held while away). */
   historyKept: number;
+  /** The room's key in the conversation store on this device. */
+  roomKey?: RoomKey;
 }
 
-export type Panel = 'none' | 'settings' | 'transfers';
+/** How much of the room's stored history the timeline holds. */
+export interface StoredHistoryView {
+  /** The newest page was merged (or the store answered nothing). */
+  loaded: boolean;
+  /** The store has entries older than `oldestId`. */
+  hasOlder: boolean;
+  /** The oldest stored entry loaded (the cursor for older pages), null before anything was. */
+  oldestId: number | null;
+}
+
+export type Panel = 'none' | 'settings' | 'transfers' | 'search';
 
 /** One joined room: its connection, people, conversation and 1:1. */
 export interface RoomState {
@@ -106,6 +125,7 @@ export interface RoomState {
   room: RoomView;
   users: UserInfo[];
   timeline: MessageLog<TimelineEntry>;
+  stored: StoredHistoryView;
   dm: DmView | null;
   dmRequests: DmRequestView[];
   away: boolean;

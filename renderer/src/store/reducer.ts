@@ -1,10 +1,13 @@
 import type { ConnectionState, HostState, RoomId, RoomSnapshot, TransferInfo } from '@contract/ipc-contract';
 import type { Action } from './actions';
 import { emptyLog } from './message-log';
-import type { AppState, DmView, RoomState, RoomView, TransferView } from './model';
+import type { AppState, DmView, RoomState, RoomView, StoredHistoryView, TimelineEntry, TransferView } from './model';
 import { applyOutboxItem, discardPending, restoreOutbox } from './outbox';
 import { addNotice, roomEventReducer, sortUsers } from './room-reducer';
 import { currentRoom } from './selectors';
+import { withStoredPage } from './stored-reducer';
+
+const NOTHING_STORED: StoredHistoryView = { loaded: false, hasOlder: false, oldestId: null };
 
 export function initialState(): AppState {
   return {
@@ -34,6 +37,7 @@ function roomView(room: RoomSnapshot): RoomView {
     maxUsers: room.maxUsers,
     textBytes: room.limits?.textBytes ?? DEFAULT_TEXT_BYTES,
     historyKept: room.limits?.historyKept ?? 0,
+    roomKey: room.roomKey,
   };
 }
 
@@ -57,6 +61,7 @@ function withRoom(state: AppState, room: RoomSnapshot, now: number): AppState {
     room: roomView(room),
     users: sortUsers(room.users),
     timeline: sameRoom && before ? before.timeline : emptyLog(),
+    stored: sameRoom && before ? before.stored : NOTHING_STORED,
     dm,
     dmRequests: before?.roomId === room.roomId ? before.dmRequests : [],
     away: room.users.some((u) => u.nick === room.nick && u.status === 'away'),
@@ -132,6 +137,16 @@ export function reducer(state: AppState, action: Action): AppState {
       return inRoom(state, action.roomId, (r) => applyOutboxItem(r, action.item, action.now));
     case 'outbox-discarded':
       return inRoom(state, action.roomId, (r) => discardPending(r, action.cid));
+    case 'history-page':
+      return inRoom(state, action.roomId, (r) => withStoredPage(r, action.page, action.older));
+    case 'history-cleared': {
+      const cleared = (r: RoomState): RoomState =>
+        action.roomKey === undefined || r.room.roomKey === action.roomKey
+          ? { ...r, timeline: emptyLog<TimelineEntry>(), stored: { ...NOTHING_STORED, loaded: true } }
+          : r;
+      const rooms = Object.fromEntries(Object.entries(state.rooms).map(([id, r]) => [id, cleared(r)]));
+      return { ...state, rooms };
+    }
     case 'local-notice':
       return inRoom(state, undefined, (r) => addNotice(r, action.notice, action.now));
     case 'away':

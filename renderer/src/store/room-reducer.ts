@@ -4,6 +4,7 @@ import { appendToLog, emptyLog } from './message-log';
 import type { DmView, NoticeView, RoomState, TimelineEntry } from './model';
 import { settleEcho } from './outbox';
 import { alreadyShown, endsInHistory } from './replay';
+import { hasHistoryId } from './stored-history';
 
 export const sameNick = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -12,9 +13,15 @@ export function sortUsers(users: readonly UserInfo[]): UserInfo[] {
 }
 
 let noticeSeq = 0;
-export function addNotice(state: RoomState, notice: NoticeView, ts: number): RoomState {
+export function addNotice(state: RoomState, notice: NoticeView, ts: number, historyId?: number): RoomState {
   noticeSeq += 1;
-  const entry: TimelineEntry = { kind: 'notice', key: `n${noticeSeq}`, ts, notice };
+  const entry: TimelineEntry = {
+    kind: 'notice',
+    key: `n${noticeSeq}`,
+    ts,
+    notice,
+    ...(historyId === undefined ? {} : { historyId }),
+  };
   return { ...state, timeline: appendToLog(state.timeline, [entry]) };
 }
 
@@ -43,11 +50,14 @@ function addToLog(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): Ro
     own,
     run,
     ...(event.hist ? { hist: true } : {}),
+    ...(event.historyId === undefined ? {} : { historyId: event.historyId }),
   };
   const held = event.hist && state.heldToCome > 0;
   const next = held ? { ...state, heldToCome: state.heldToCome - 1 } : state;
   if (event.scope !== 'dm') {
     if (event.hist && alreadyShown(next.timeline, run, event.mid)) return next;
+    // Loaded from the store already (a replay of a message kept on this device).
+    if (event.historyId !== undefined && hasHistoryId(next.timeline, event.historyId)) return next;
     const separated =
       event.hist && !held && !endsInHistory(next.timeline) ? addNotice(next, { type: 'earlier' }, event.ts) : next;
     return { ...separated, timeline: appendToLog(separated.timeline, [entry]) };
@@ -68,29 +78,26 @@ function awake(state: RoomState, event: Extract<RoomEvent, { t: 'awake' }>, now:
   return addNotice(back, { type: 'away-held', held: event.held, lost: Math.max(0, event.missed - event.held) }, now);
 }
 
-/** Applies one event of a room's stream to that room. */
-export function roomEventReducer(state: RoomState, event: RoomEvent, now: number): RoomState {
+/** Applies one event of a room's stream to that room (its notice keeps the event's id in the store). */
+export function roomEventReducer(state: RoomState, event: RoomEvent & { historyId?: number }, now: number): RoomState {
+  const note = (s: RoomState, notice: NoticeView, ts: number) => addNotice(s, notice, ts, event.historyId);
   switch (event.t) {
     case 'msg':
       return addMessage(state, event);
     case 'joined': {
       const users = sortUsers([...state.users.filter((u) => !sameNick(u.nick, event.user.nick)), event.user]);
-      return addNotice({ ...state, users }, { type: 'joined', nick: event.user.nick }, event.ts);
+      return note({ ...state, users }, { type: 'joined', nick: event.user.nick }, event.ts);
     }
     case 'left': {
       const users = state.users.filter((u) => !sameNick(u.nick, event.nick));
       const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.nick));
-      return addNotice(
-        { ...state, users, dmRequests },
-        { type: 'left', nick: event.nick, reason: event.reason },
-        event.ts,
-      );
+      return note({ ...state, users, dmRequests }, { type: 'left', nick: event.nick, reason: event.reason }, event.ts);
     }
     case 'renamed': {
       const users = sortUsers(state.users.map((u) => (sameNick(u.nick, event.from) ? { ...u, nick: event.to } : u)));
       const room = sameNick(state.room.nick, event.from) ? { ...state.room, nick: event.to } : state.room;
       const dm = state.dm && sameNick(state.dm.peer, event.from) ? { ...state.dm, peer: event.to } : state.dm;
-      return addNotice({ ...state, users, room, dm }, { type: 'renamed', from: event.from, to: event.to }, event.ts);
+      return note({ ...state, users, room, dm }, { type: 'renamed', from: event.from, to: event.to }, event.ts);
     }
     case 'status': {
       const before = state.users.find((u) => sameNick(u.nick, event.nick));
@@ -100,9 +107,9 @@ export function roomEventReducer(state: RoomState, event: RoomEvent, now: number
       const isMe = sameNick(state.room.nick, event.nick);
       const next = { ...state, users, away: isMe ? event.status === 'away' : state.away };
       if (event.status === 'away' && before?.status !== 'away')
-        return addNotice(next, { type: 'away', nick: event.nick, awayText: event.awayText }, event.ts);
+        return note(next, { type: 'away', nick: event.nick, awayText: event.awayText }, event.ts);
       if (before?.status === 'away' && event.status !== 'away')
-        return addNotice(next, { type: 'back', nick: event.nick }, event.ts);
+        return note(next, { type: 'back', nick: event.nick }, event.ts);
       return next;
     }
     case 'awake':
@@ -119,19 +126,19 @@ export function roomEventReducer(state: RoomState, event: RoomEvent, now: number
       const keep = state.dm && sameNick(state.dm.peer, event.peer) ? state.dm : null;
       const dm: DmView = { peer: event.peer, state: 'active', log: keep?.log ?? emptyLog(), unread: keep?.unread ?? 0 };
       const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.peer));
-      return addNotice({ ...state, dm, dmRequests }, { type: 'dm-started', peer: event.peer }, now);
+      return note({ ...state, dm, dmRequests }, { type: 'dm-started', peer: event.peer }, now);
     }
     case 'with.ended': {
       const dm = state.dm && sameNick(state.dm.peer, event.peer) ? null : state.dm;
       const dmRequests = state.dmRequests.filter((r) => !sameNick(r.from, event.peer));
-      return addNotice(
+      return note(
         { ...state, dm, dmRequests },
         { type: 'dm-ended', peer: event.peer, reason: event.reason, by: event.by },
         now,
       );
     }
     case 'notice':
-      return addNotice(state, { type: 'server', code: event.code, text: event.text }, now);
+      return note(state, { type: 'server', code: event.code, text: event.text }, now);
     default:
       return state;
   }

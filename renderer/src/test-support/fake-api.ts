@@ -93,6 +93,11 @@ export function createFakeApi(snapshot: AppSnapshot = makeSnapshot()): FakeApi {
     'files.offer': ({ to }) => ok({ offerIds: to.map((_, i) => `offer-${i}`) }),
     'files.pick': () => ok([]),
     'identity.get': () => ok({ keyCode: 'K7QX-2M9D-4HBT-Z0PA-8E3C' }),
+    'history.page': () => ok({ entries: [], hasOlder: false, hasNewer: false }),
+    'history.around': () => ok({ entries: [], hasOlder: false, hasNewer: false }),
+    'history.countAfter': () => ok({ count: 0 }),
+    'history.search': () => ok({ hits: [] }),
+    'history.rooms': () => ok({ rooms: [] }),
   };
 
   const api: FakeApi = {

@@ -13,12 +13,22 @@ import { useThrottledCount } from './use-throttled-count';
 
 const NEAR_BOTTOM_PX = 80;
 const NO_PENDING: readonly PendingMessage[] = [];
+/** Older history is asked for when the reader is this close to the top. */
+const NEAR_TOP_PX = 400;
+const HIGHLIGHT_MS = 2_500;
+
+/** A row to bring into view and highlight briefly (a search result); `seq` repeats the same row. */
+export interface LogFocus {
+  key: string;
+  seq: number;
+}
 
 /**
  * The conversation, virtualized: only the rows on screen exist in the DOM, so 100,000 messages scroll smoothly.
  * Follows new messages while the reader is at the bottom; otherwise offers a "jump to latest (N new)" button. A "New
  * messages" line marks the first message that came while the window was not looked at or the reader scrolled up.
  * My messages the room has not posted yet come last, marked sending or failed (their rows follow the log's).
+ * Near the top it asks for older history (`onNearTop`); rows put in front keep what the reader looks at in place.
  */
 export function MessageList({
   log,
@@ -26,12 +36,18 @@ export function MessageList({
   empty,
   pending = NO_PENDING,
   pendingHandlers,
+  onNearTop,
+  loadingOlder,
+  focus,
 }: {
   log: MessageLog<TimelineEntry>;
   label: string;
   empty?: string;
   pending?: readonly PendingMessage[];
   pendingHandlers?: PendingHandlers;
+  onNearTop?: () => void;
+  loadingOlder?: boolean;
+  focus?: LogFocus | null;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -43,7 +59,7 @@ export function MessageList({
   // A new getItemKey makes the virtualizer re-measure every row from the first; keep it stable while the shared
   // items array is (it changes only when old entries are trimmed), so a scroll re-measures only what moved.
   const items = log.items;
-  const logCount = useThrottledCount(log.length);
+  const logCount = useThrottledCount(log.length, items);
   const count = logCount + pending.length;
   const entryAt = useCallback(
     (index: number): TimelineEntry | undefined => (index < logCount ? items[index] : pending[index - logCount]),
@@ -70,10 +86,44 @@ export function MessageList({
     }
     pendingBefore.current = pending.length;
   }, [pending.length]);
+  // Rows put in front (older history): the row that was first moves down by their height, and so does the view.
+  const shownFirst = useRef<{ key: string | undefined; count: number }>({ key: undefined, count: 0 });
+  useLayoutEffect(() => {
+    const before = shownFirst.current;
+    shownFirst.current = { key: items[0]?.key, count: logCount };
+    const added = logCount - before.count;
+    const el = scroller.current;
+    if (atBottomRef.current || !el || added <= 0 || before.key === undefined || items[0]?.key === before.key) return;
+    const moved = items[added]?.key === before.key ? added : items.findIndex((e) => e.key === before.key);
+    const start = moved > 0 ? virtualizer.measurementsCache[moved]?.start : undefined;
+    if (start !== undefined) virtualizer.scrollToOffset(el.scrollTop + start);
+  }, [items, logCount, virtualizer]);
 
   useLayoutEffect(() => {
     if (atBottomRef.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   }, [count, virtualizer]);
+
+  const nearTop = useRef(onNearTop);
+  nearTop.current = onNearTop;
+  // A first page shorter than the screen cannot be scrolled up: ask for more at once.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && count > 0 && virtualizer.getTotalSize() < el.clientHeight + NEAR_TOP_PX) nearTop.current?.();
+  }, [count, virtualizer]);
+
+  const [highlight, setHighlight] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focus) return;
+    const index = items.findIndex((e) => e.key === focus.key);
+    if (index < 0) return;
+    atBottomRef.current = false;
+    setAtBottom(false);
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setHighlight(focus.key);
+    const timer = setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+    // Only a new focus moves the view (not every new message): `items` is read, not watched.
+  }, [focus?.key, focus?.seq, virtualizer]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -87,6 +137,7 @@ export function MessageList({
         NEAR_BOTTOM_PX;
       atBottomRef.current = near;
       setAtBottom(near);
+      if ((virtualizer.scrollOffset ?? el.scrollTop) < NEAR_TOP_PX) nearTop.current?.();
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
@@ -122,7 +173,14 @@ export function MessageList({
               if (!entry) return null;
               const mine = item.index >= logCount ? (entry as PendingMessage) : undefined;
               return (
-                <div key={item.key} data-index={item.index} data-pending={mine?.state} ref={virtualizer.measureElement}>
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  data-pending={mine?.state}
+                  ref={virtualizer.measureElement}
+                  data-highlight={entry.key === highlight ? '' : undefined}
+                  className={entry.key === highlight ? 'bg-accent-soft transition-colors duration-700' : undefined}
+                >
                   {item.index === fresh.index && <LogDivider label={t.newMessages} tone="accent" />}
                   <MessageRow
                     entry={entry}
@@ -136,6 +194,14 @@ export function MessageList({
           </div>
         </div>
       </div>
+      {loadingOlder && (
+        <p
+          role="status"
+          className="pointer-events-none absolute left-1/2 top-2 -translate-x-1/2 rounded-full bg-sidebar px-3 py-1 text-xs text-muted shadow-card"
+        >
+          {t.loadingOlder}
+        </p>
+      )}
       {!atBottom && count > 0 && (
         <button
           type="button"

@@ -15,6 +15,8 @@ export function RoomHeader({
   away,
   liveTransfers,
   transfersOpen,
+  searchOpen,
+  onToggleSearch,
   onToggleAway,
   onToggleTransfers,
   onSettings,
@@ -26,6 +28,8 @@ export function RoomHeader({
   away: boolean;
   liveTransfers: number;
   transfersOpen: boolean;
+  searchOpen: boolean;
+  onToggleSearch: () => void;
   onToggleAway: () => void;
   onToggleTransfers: () => void;
   onSettings: () => void;
@@ -58,6 +62,14 @@ export function RoomHeader({
           <Icon name="moon" className="size-4" />
           {t.away}
         </button>
+        <IconButton
+          icon="search"
+          label={t.search}
+          aria-pressed={searchOpen}
+          aria-keyshortcuts="Control+F Meta+F"
+          onClick={onToggleSearch}
+          className={searchOpen ? 'bg-hover text-fg' : ''}
+        />
         <span className="relative">
           <IconButton
             icon="download"

@@ -8,6 +8,7 @@ import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { Switch } from '../ui/Switch';
+import { HistorySettings } from './HistorySettings';
 import { LanguagePicker, ThemePicker } from './PreferenceControls';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -115,6 +116,12 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
             hint={t.notificationsHint}
             checked={settings.notifications}
             onChange={(notifications) => void update({ notifications })}
+          />
+        </Section>
+        <Section title={t.history}>
+          <HistorySettings
+            retention={settings.historyRetention}
+            onRetention={(historyRetention) => update({ historyRetention })}
           />
         </Section>
         <Section title={t.network}>
