@@ -22,6 +22,11 @@ export interface Harness {
   readonly tmp: string;
   /** Opens a person's app; `profileName` is letters, digits, - or _ (the nickname may be anything). */
   user(profileName: string, options?: PersonOptions): Promise<User>;
+  /**
+   * Quits a person's app and starts it again on the same profile (settings, conversation store): in browser mode
+   * the profile's app is stopped and a new page opens it anew; with Electron, the app is closed and launched again.
+   */
+  restart(user: User, options?: PersonOptions): Promise<User>;
   /** Runs at close, before the browser and bridge stop (e.g. a test-owned server). */
   onClose(cleanup: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -76,6 +81,12 @@ export async function startHarness(options: { sessionOptions?: Partial<SessionOp
       const user = new User(profileName, person, personOptions.language ?? 'en');
       users.push(user);
       return user;
+    },
+    async restart(user, personOptions = {}) {
+      users.splice(users.indexOf(user), 1);
+      await user.close();
+      await app?.stopProfile(user.name);
+      return world.user(user.name, { nickname: user.name, ...personOptions });
     },
     onClose: (cleanup) => void cleanups.push(cleanup),
     close,

@@ -52,6 +52,11 @@ export interface BrowserApp {
   bridgeUrl: string;
   /** The app behind a profile (created on first connection), e.g. to queue dialog answers in a test. */
   profile(name: string): Promise<BrowserProfile>;
+  /**
+   * Quits a profile's app as closing the desktop app would (its page is disconnected, its room left, its settings
+   * and conversation store closed); the next page of that profile starts a new app from the same folder.
+   */
+  stopProfile(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -159,6 +164,15 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     async profile(name) {
       const { app, platform } = await profile(name);
       return { app, platform };
+    },
+    async stopProfile(name) {
+      const entry = profiles.get(name);
+      if (!entry) return;
+      profiles.delete(name);
+      const stopped = await entry;
+      stopped.connection?.close(4001, 'The app was stopped');
+      stopped.connection = undefined;
+      await stopped.app.dispose();
     },
     async close() {
       for (const client of wss.clients) client.terminate();

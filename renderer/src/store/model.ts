@@ -8,6 +8,7 @@ import type {
   LeaveReason,
   MessageScope,
   RoomId,
+  RoomEvent,
   RoomKey,
   Settings,
   TransferInfo,
@@ -144,6 +145,11 @@ export interface AppState {
   /** The joined rooms by id (one at most today); read the one on screen with `currentRoom`. */
   rooms: Readonly<Record<RoomId, RoomState>>;
   currentRoomId: RoomId | null;
+  /**
+   * Room events that came for a room before its join answered (the host's replay follows its welcome at once):
+   * applied when the room is joined, so a late joiner's replayed history keeps its "Earlier messages" line.
+   */
+  early: { roomId: RoomId; events: { event: RoomEvent & { historyId?: number }; now: number }[] } | null;
   host: HostState;
   offers: OfferView[];
   transfers: TransferView[];

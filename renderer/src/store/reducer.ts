@@ -1,4 +1,4 @@
-import type { ConnectionState, HostState, RoomId, RoomSnapshot, TransferInfo } from '@contract/ipc-contract';
+import type { ConnectionState, HostState, RoomEvent, RoomId, RoomSnapshot, TransferInfo } from '@contract/ipc-contract';
 import type { Action } from './actions';
 import { emptyLog } from './message-log';
 import type { AppState, DmView, RoomState, RoomView, StoredHistoryView, TimelineEntry, TransferView } from './model';
@@ -16,6 +16,7 @@ export function initialState(): AppState {
     connection: { phase: 'idle' },
     rooms: {},
     currentRoomId: null,
+    early: null,
     host: { running: false },
     offers: [],
     transfers: [],
@@ -69,7 +70,21 @@ function withRoom(state: AppState, room: RoomSnapshot, now: number): AppState {
     outbox: before?.roomId === room.roomId ? before.outbox : [],
   };
   // One room at a time today: the new room replaces whatever was on screen.
-  return { ...state, rooms: { [room.roomId]: restoreOutbox(next, room.outbox, now) }, currentRoomId: room.roomId };
+  let joined = next;
+  if (state.early?.roomId === room.roomId)
+    for (const early of state.early.events) joined = roomEventReducer(joined, early.event, early.now);
+  joined = restoreOutbox(joined, room.outbox, now);
+  return { ...state, rooms: { [room.roomId]: joined }, currentRoomId: room.roomId, early: null };
+}
+
+/** How many events of a room not joined yet are kept for it (a replay is at most the host's history). */
+const EARLY_LIMIT = 5_000;
+
+/** An event for a room this page does not know yet: kept for when its join answers (only the latest such room). */
+function keepEarly(state: AppState, roomId: RoomId, event: RoomEvent & { historyId?: number }, now: number): AppState {
+  const events = state.early?.roomId === roomId ? state.early.events : [];
+  if (events.length >= EARLY_LIMIT) return state;
+  return { ...state, early: { roomId, events: [...events, { event, now }] } };
 }
 
 /** Applies `change` to the room `roomId` names (omitted: the current room); no such room, no change. */
@@ -132,6 +147,8 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'users':
       return inRoom(state, action.roomId, (r) => ({ ...r, users: sortUsers(action.users) }));
     case 'room-event':
+      if (action.roomId !== undefined && !state.rooms[action.roomId])
+        return keepEarly(state, action.roomId, action.event, action.now);
       return inRoom(state, action.roomId, (r) => roomEventReducer(r, action.event, action.now));
     case 'outbox':
       return inRoom(state, action.roomId, (r) => applyOutboxItem(r, action.item, action.now));
