@@ -37,7 +37,7 @@ export function SearchPanel({ roomKey, historyOff, onReveal, onClose, focusSeq }
   const [scope, setScope] = useState<Scope>('room');
   const [active, setActive] = useState(0);
   const [context, setContext] = useState<{ entries: HistoryEntry[]; hitId: number; note: string } | null>(null);
-  const rooms = useHistoryRooms(api);
+  const rooms = useHistoryRooms(api, scope === 'all');
   const searchKey = scope === 'room' ? roomKey : undefined;
   const { hits, searching, query: shownQuery } = useHistorySearch(api, query, searchKey);
 

@@ -39,10 +39,11 @@ export function useHistorySearch(api: SarangbangApi, query: string, roomKey: Roo
   return state;
 }
 
-/** The stored rooms by key (names for results from other rooms), read when the panel opens. */
-export function useHistoryRooms(api: SarangbangApi): ReadonlyMap<RoomKey, HistoryRoom> {
+/** The stored rooms by key (names for results from other rooms), read each time all rooms are searched. */
+export function useHistoryRooms(api: SarangbangApi, wanted: boolean): ReadonlyMap<RoomKey, HistoryRoom> {
   const [rooms, setRooms] = useState<ReadonlyMap<RoomKey, HistoryRoom>>(new Map());
   useEffect(() => {
+    if (!wanted) return;
     let live = true;
     void api.invoke('history.rooms').then((reply) => {
       if (live && reply.ok) setRooms(new Map(reply.result.rooms.map((r) => [r.roomKey, r])));
@@ -50,6 +51,6 @@ export function useHistoryRooms(api: SarangbangApi): ReadonlyMap<RoomKey, Histor
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, wanted]);
   return rooms;
 }

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fail, makeSettings } from '../../test-support/fake-api';
 import { renderWithApp } from '../../test-support/render';
@@ -76,5 +76,35 @@ describe('SettingsDialog: your key', () => {
     expect(screen.getByText('Your key')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy Your key' })).toBeTruthy();
     expect(api.callsTo('identity.get')).toHaveLength(1);
+  });
+});
+
+describe('SettingsDialog: history', () => {
+  it('keeps conversations forever or 30 days at once; off asks first, then deletes what is kept', async () => {
+    const { user, api, store } = setup();
+    const keep = screen.getByRole('radiogroup', { name: 'Keep conversations' });
+    expect(within(keep).getByRole('radio', { name: 'Forever' }).getAttribute('aria-checked')).toBe('true');
+    await user.click(within(keep).getByRole('radio', { name: '30 days' }));
+    expect(api.callsTo('settings.update')).toEqual([{ historyRetention: '30d' }]);
+
+    await user.click(within(keep).getByRole('radio', { name: 'Off' }));
+    const ask = screen.getByRole('alertdialog', { name: 'Stop keeping conversations?' });
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(api.callsTo('settings.update')).toHaveLength(1);
+
+    await user.click(within(keep).getByRole('radio', { name: 'Off' }));
+    await user.click(screen.getByRole('button', { name: 'Turn off and delete' }));
+    expect(api.callsTo('settings.update').at(-1)).toEqual({ historyRetention: 'off' });
+    expect(store.getState().settings?.historyRetention).toBe('off');
+  });
+
+  it('clears history only after the confirmation', async () => {
+    const { user, api } = setup();
+    await user.click(screen.getByRole('button', { name: 'Clear history…' }));
+    const ask = screen.getByRole('alertdialog', { name: 'Clear all history?' });
+    expect(api.callsTo('history.clear')).toEqual([]);
+    await user.click(within(ask).getByRole('button', { name: 'Clear history' }));
+    expect(api.callsTo('history.clear')).toEqual([{}]);
+    expect(await screen.findByText('History cleared.')).toBeTruthy();
   });
 });
