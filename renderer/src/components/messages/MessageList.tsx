@@ -86,6 +86,14 @@ export function MessageList({
     }
     pendingBefore.current = pending.length;
   }, [pending.length]);
+  // The virtualizer's own figures: reading the element's scrollHeight here would force a layout per event.
+  const isNearBottom = (): boolean => {
+    const el = scroller.current;
+    if (!el) return true;
+    const offset = virtualizer.scrollOffset ?? el.scrollTop;
+    return virtualizer.getTotalSize() - offset - (virtualizer.scrollRect?.height ?? el.clientHeight) < NEAR_BOTTOM_PX;
+  };
+
   // Rows put in front (older history): the row that was first moves down by their height, and so does the view.
   const shownFirst = useRef<{ key: string | undefined; count: number }>({ key: undefined, count: 0 });
   useLayoutEffect(() => {
@@ -117,8 +125,13 @@ export function MessageList({
     const index = items.findIndex((e) => e.key === focus.key);
     if (index < 0) return;
     atBottomRef.current = false;
-    setAtBottom(false);
     virtualizer.scrollToIndex(index, { align: 'center' });
+    // A log shorter than the screen does not scroll (no scroll event): say where the view is now.
+    requestAnimationFrame(() => {
+      const near = isNearBottom();
+      atBottomRef.current = near;
+      setAtBottom(near);
+    });
     setHighlight(focus.key);
     const timer = setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
     return () => clearTimeout(timer);
@@ -129,12 +142,7 @@ export function MessageList({
     const el = scroller.current;
     if (!el) return;
     const onScroll = () => {
-      // The virtualizer's own figures: reading the element's scrollHeight here would force a layout per event.
-      const near =
-        virtualizer.getTotalSize() -
-          (virtualizer.scrollOffset ?? el.scrollTop) -
-          (virtualizer.scrollRect?.height ?? el.clientHeight) <
-        NEAR_BOTTOM_PX;
+      const near = isNearBottom();
       atBottomRef.current = near;
       setAtBottom(near);
       if ((virtualizer.scrollOffset ?? el.scrollTop) < NEAR_TOP_PX) nearTop.current?.();

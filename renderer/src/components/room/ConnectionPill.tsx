@@ -15,7 +15,7 @@ export function ConnectionPill({ connection }: { connection: ConnectionState }) 
       <span className={`size-2 rounded-full ${tone}`} aria-hidden="true" />
       <span>{label}</span>
       {phase === 'connected' && rttMs !== undefined && (
-        <span className="tabular-nums text-faint">· {t.rtt(Math.round(rttMs))}</span>
+        <span className="tabular-nums text-faint max-lg:hidden">· {t.rtt(Math.round(rttMs))}</span>
       )}
     </span>
   );

@@ -55,12 +55,13 @@ export function RoomHeader({
           type="button"
           aria-pressed={away}
           onClick={onToggleAway}
+          title={t.away}
           className={`ml-1 inline-flex h-8 shrink-0 items-center gap-1.5 whitespace-nowrap rounded-lg px-2.5 text-[13px] font-medium transition-colors ${
             away ? 'bg-warn-soft text-warn' : 'text-muted hover:bg-hover hover:text-fg'
           }`}
         >
           <Icon name="moon" className="size-4" />
-          {t.away}
+          <span className="max-lg:sr-only">{t.away}</span>
         </button>
         <IconButton
           icon="search"
