@@ -125,7 +125,7 @@ describe('stored history in the room timeline', () => {
       event: { t: 'msg', mid: 1, ts: 1, from: 'hana', scope: 'room', text: 'said before', hist: true, run: 'r' },
       now: 0,
     });
-    s = apply(s, { type: 'joined', room: other });
+    s = apply(s, { type: 'joined', room: other, now: 0 });
     expect(texts(s)).toEqual(['earlier', 'said before']);
     expect(s.early).toBeNull();
   });
