@@ -1,7 +1,7 @@
 /**
  * One framed connection to a room: opens the socket (TLS 1.3 with our identity certificate by default, or cleartext
  * TCP when told), lets the caller verify the host's fingerprint BEFORE anything is written, then writes the SBNG
- * preamble and sends and receives frames. On TLS it keeps the channel bindings (CB_pake, CB_data). It knows nothing
+ * preamble and sends and receives frames, skipping a plain-text greeting the room sent before them. On TLS it keeps the channel bindings (CB_pake, CB_data). It knows nothing
  * about the protocol's messages; the session (session.ts) does.
  */
 import net from 'node:net';
@@ -9,6 +9,7 @@ import tls from 'node:tls';
 import type { Identity } from '../security/identity.js';
 import { channelBinding, clientTlsOptions, peerFingerprint } from '../security/tls-options.js';
 import { FrameDecoder, encodeFrame, type FrameObject } from '../protocol/codec.js';
+import { GreetingSkipper } from '../protocol/greeting-skip.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { ConnectionError, connectTimeoutError, describeSocketError } from './errors.js';
 import { TypedEmitter } from './typed-emitter.js';
@@ -37,6 +38,7 @@ export interface LinkChannel {
 
 export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
   private readonly decoder = new FrameDecoder();
+  private readonly greeting = new GreetingSkipper();
   private closed = false;
   private failure: ConnectionError | undefined;
 
@@ -183,7 +185,9 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
   }
 
   private onData(chunk: Buffer): void {
-    const { frames, error } = this.decoder.push(chunk);
+    const bytes = this.greeting.push(chunk);
+    if (!bytes) return;
+    const { frames, error } = this.decoder.push(bytes);
     for (const frame of frames) {
       if (this.closed) return;
       this.emit('frame', frame);

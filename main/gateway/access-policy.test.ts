@@ -154,9 +154,12 @@ describe('plain-text policy', () => {
     const open = await room.start();
     await room.text(open, 'nc');
     await room.server.close();
-    const closed = await room.start({ plainText: 'refuse' });
+    // A silent client is greeted after 200 ms with the refusal; the connection waits for a late TLS handshake until
+    // the framed login deadline, then closes.
+    const closed = await room.start({ plainText: 'refuse', loginTimeoutMs: 600 });
     const nc = room.track(await TextTestClient.connect(closed));
-    await nc.closed(); // a silent client is greeted after 200 ms: refused instead
-    expect(nc.unread()).toEqual([ENCRYPTION_REQUIRED_LINE]);
+    await nc.next(ENCRYPTION_REQUIRED_LINE);
+    await nc.closed();
+    expect(nc.unread()).toEqual([]);
   });
 });

@@ -39,10 +39,10 @@ import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
 import { DEFAULT_HISTORY, REPLAY_BUDGET_BYTES, RoomHistory } from '../rooms/room-history.js';
 import { Room } from '../rooms/room.js';
 import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
-import { TextSession } from './text-session.js';
+import { TextSession, textGreeting } from './text-session.js';
 import { acceptConnection, refuseDataConnection, type ChannelSecurity, type DataCredential } from './transport.js';
 import { PasswordGuard, type ConnectionSlot, type PasswordGuardOptions } from '../security/password-guard.js';
-import { connectionAdmission, defaultPlainText, loginAttemptsFrom } from './access-policy.js';
+import { connectionAdmission, defaultPlainText, ENCRYPTION_REQUIRED_LINE, loginAttemptsFrom } from './access-policy.js';
 import type { PlainTextPolicy } from './context.js';
 import { buildWelcome } from './welcome.js';
 
@@ -220,17 +220,30 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     report,
   };
 
+  const refusesPlainText = (channel: ChannelSecurity): boolean => !channel.secure && ctx.plainText === 'refuse';
   const flusher = new FlushScheduler(options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
   const sockets = new Set<Socket>();
   /** What the transport hands each kind of socket to; `admission` is the connection's place under the cap. */
   const handlersFor = (admission: ConnectionSlot | 'refused') => ({
     framed: (socket: Socket, leftover: Buffer, channel: ChannelSecurity) =>
       new FramedSession(new Connection(socket, ctx.flow, report, flusher), ctx, channel).start(leftover, admission),
-    text: (socket: Socket, leftover: Buffer, greet: boolean, channel: ChannelSecurity) => {
+    text: (socket: Socket, leftover: Buffer, channel: ChannelSecurity, greeted: boolean) => {
       socket.setKeepAlive(true, 30_000);
-      const session = new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx, channel);
-      session.start(leftover, admission);
-      if (greet) session.greet();
+      new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx, channel, greeted).start(
+        leftover,
+        admission,
+      );
+    },
+    greeting: (channel: ChannelSecurity) =>
+      refusesPlainText(channel)
+        ? { bytes: Buffer.from(`${ENCRYPTION_REQUIRED_LINE}\r\n`), silentMs: ctx.loginTimeoutMs }
+        : { bytes: textGreeting(ctx), silentMs: Math.max(0, ctx.textLoginTimeoutMs - ctx.textGreetingMs) },
+    silent: (socket: Socket, channel: ChannelSecurity) => {
+      if (refusesPlainText(channel)) return socket.destroy();
+      socket.setKeepAlive(true, 30_000);
+      const session = new TextSession(new Connection(socket, ctx.flow, report, flusher), ctx, channel, true);
+      session.start(Buffer.alloc(0), admission);
+      session.loginExpired();
     },
     data: (credential: DataCredential, socket: Socket, leftover: Buffer) => {
       if (admission !== 'refused') admission.release(); // a data connection is not a login

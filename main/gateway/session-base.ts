@@ -39,6 +39,7 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   private next = 0;
   private fault: { code: ErrorCode; message: string } | undefined;
   private loginTimer: NodeJS.Timeout | undefined;
+  private readonly loginTimeoutMs: number;
   /** This connection's place under the per-address cap on unauthenticated connections; freed at login or close. */
   private admission: ConnectionSlot = FREE_SLOT;
 
@@ -49,10 +50,15 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     /** TLS or not, the client's fingerprint and the channel bindings (transport.ts). */
     protected readonly channel: ChannelSecurity,
   ) {
-    const expired = (): void =>
-      this.fail('login_timeout', `No login within ${Math.round(loginTimeoutMs / 1000)} s.`, 'login_timeout');
+    this.loginTimeoutMs = loginTimeoutMs;
     this.loginTimer = setTimeout(
-      () => contained(ctx.report, 'login deadline', expired, () => conn.destroy()),
+      () =>
+        contained(
+          ctx.report,
+          'login deadline',
+          () => this.loginExpired(),
+          () => conn.destroy(),
+        ),
       loginTimeoutMs,
     );
     this.loginTimer.unref();
@@ -101,6 +107,12 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
       return this.refuse('encryption_required', ENCRYPTION_REQUIRED_MESSAGE);
     this.ctx.sessions.add(this);
     this.conn.attach(this, leftover);
+  }
+
+  /** No login in time: told so and closed. */
+  loginExpired(): void {
+    if (this.member) return;
+    this.fail('login_timeout', `No login within ${Math.round(this.loginTimeoutMs / 1000)} s.`, 'login_timeout');
   }
 
   /** Closes a connection that is not let in, with one refusal (a fatal error frame, or one line). */

@@ -5,6 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach } from 'vitest';
 import { encodeFrame, FrameDecoder, type FrameObject } from '../protocol/codec.js';
+import { GreetingSkipper } from '../protocol/greeting-skip.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { createRoomServer, type RoomServer, type RoomServerOptions } from './server.js';
 
@@ -70,6 +71,7 @@ function open(port: number): Promise<Socket> {
 
 export class FramedTestClient {
   private readonly decoder = new FrameDecoder();
+  private readonly greeting = new GreetingSkipper();
   private readonly inbox = new Inbox<FrameObject>();
   private nextId = 1;
   /** Set false to leave server pings unanswered. */
@@ -77,7 +79,9 @@ export class FramedTestClient {
 
   private constructor(readonly socket: Socket) {
     socket.on('error', () => undefined);
-    socket.on('data', (chunk: Buffer) => {
+    socket.on('data', (read: Buffer) => {
+      const chunk = this.greeting.push(read);
+      if (!chunk) return;
       const { frames } = this.decoder.push(chunk);
       for (const frame of frames) {
         if (frame.t === 'ping' && this.answerPings) this.send({ t: 'pong', id: frame.id });

@@ -4,7 +4,7 @@
  * NUL bytes are not text: the course's C clients pad every send to 128 bytes with NULs, and some of their sends
  * (`/login atom`) carry no newline, so a run of NULs ends the current line; it yields no line of its own (the
  * caller ignores blank lines). Holds at most `maxBytes` of an unfinished line: more than that and the stream is
- * refused as `tooLong`.
+ * refused as `tooLong`. `flush()` ends the unfinished line (a client that paused without a newline, text-input.ts).
  */
 
 export interface LineResult {
@@ -57,6 +57,21 @@ export class LineSplitter {
       this.partialBytes += rest.length;
     }
     return { lines, tooLong: false };
+  }
+
+  /** Whether an unfinished line is held. */
+  get pending(): boolean {
+    return this.partialBytes > 0;
+  }
+
+  /** The unfinished line as a line of its own ([] when there is none). */
+  flush(): Buffer[] {
+    if (this.broken || this.partialBytes === 0) return [];
+    const line = Buffer.concat(this.partial);
+    this.partial = [];
+    this.partialBytes = 0;
+    const stop = line[line.length - 1] === CR ? line.length - 1 : line.length;
+    return [line.subarray(0, stop)];
   }
 
   private refuse(lines: Buffer[]): LineResult {

@@ -16,33 +16,48 @@ import { formatError, formatEvent, formatList, formatReplay, formatStatus, greet
 import { histMessage } from '../rooms/room-history.js';
 import { textReplay } from './replay.js';
 import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
-import { LineSplitter } from './text-lines.js';
+import { TextInput } from './text-input.js';
+import { lineBlocks } from './text-blocks.js';
 
 const MEMBER_COMMANDS = new Set(['/list', '/to', '/sleep', '/wakeup', '/with', '/end', '/nick']);
 const YES = /^(y|yes|ㅇ|네|예)$/iu;
 const NO = /^(n|no|ㄴ|아니요|아니오)$/iu;
 
+/** The greeting of a connection silent for a second (always UTF-8: nothing is known about the client yet). */
+export function textGreeting(ctx: ServerContext): Buffer {
+  const { room } = ctx.welcome;
+  return Buffer.from(
+    greeting(room.name, room.passwordRequired)
+      .map((line) => `${line}\r\n`)
+      .join(''),
+  );
+}
+
 export class TextSession extends SessionBase<Buffer> {
   readonly isTextClient = true;
-  private readonly splitter = new LineSplitter(MAX_TEXT_LINE_BYTES);
+  private readonly input = new TextInput(MAX_TEXT_LINE_BYTES, (lines, tooLong) => this.heard(lines, tooLong));
   private readonly allow: () => boolean;
   /** Others currently shown as away, so "is back" is printed only after "is away". */
   private readonly awayShown = new Set<string>();
   /** UTF-8 unless the client turns out to send EUC-KR (course clients on Korean Windows). */
   private encoding: TextEncoding = 'utf-8';
 
-  constructor(conn: Connection, ctx: ServerContext, channel: ChannelSecurity) {
+  constructor(
+    conn: Connection,
+    ctx: ServerContext,
+    channel: ChannelSecurity,
+    /** It got the greeting (transport.ts): in a room refusing it, that was already its refusal line. */
+    private readonly greeted = false,
+  ) {
     super(conn, ctx, ctx.textLoginTimeoutMs, channel);
     this.allow = ctx.newRateLimiter();
   }
 
-  greet(): void {
-    const { room } = this.ctx.welcome;
-    this.write(greeting(room.name, room.passwordRequired));
+  onData(chunk: Buffer): void {
+    this.input.push(chunk);
   }
 
-  onData(chunk: Buffer): void {
-    const { lines, tooLong } = this.splitter.push(chunk);
+  private heard(lines: Buffer[], tooLong: boolean): void {
     const fault = tooLong
       ? { code: 'line_too_long' as const, message: `A line is at most ${MAX_TEXT_LINE_BYTES} bytes.` }
       : undefined;
@@ -65,6 +80,7 @@ export class TextSession extends SessionBase<Buffer> {
   }
 
   protected refusal(code: ErrorCode, message: string): Buffer {
+    if (code === 'encryption_required' && this.greeted) return Buffer.alloc(0);
     const line = code === 'encryption_required' ? ENCRYPTION_REQUIRED_LINE : formatError(code, message);
     return encodeText(`${line}\r\n`, this.encoding);
   }
@@ -75,12 +91,24 @@ export class TextSession extends SessionBase<Buffer> {
     else if (reason === 'quit') lines.push('* 안녕히 가세요. (Good bye.)');
     else if (!error) lines.push(`* 연결을 끝냅니다: ${message} (Closing the connection.)`);
     else lines.push('* 연결을 끝냅니다. (Closing the connection.)');
-    return encodeText(lines.map((line) => `${line}\r\n`).join(''), this.encoding);
+    return this.encode(lines);
+  }
+
+  protected override cleanup(): void {
+    this.input.stop();
+  }
+
+  /** Lines as this client reads them: CR LF after each, or 128-byte blocks for a client in block mode. */
+  private encode(lines: readonly string[]): Buffer {
+    if (this.input.mode !== 'block')
+      return encodeText(lines.map((line) => `${line.replace(/\n/g, '\r\n')}\r\n`).join(''), this.encoding);
+    const physical = lines.flatMap((line) => line.split('\n'));
+    return Buffer.concat(physical.flatMap((line) => lineBlocks(encodeText(line, this.encoding), this.encoding)));
   }
 
   private write(lines: readonly string[]): void {
     if (lines.length === 0) return;
-    this.conn.send(encodeText(lines.map((line) => `${line.replace(/\n/g, '\r\n')}\r\n`).join(''), this.encoding));
+    this.conn.send(this.encode(lines));
   }
 
   protected handle(bytes: Buffer): void {

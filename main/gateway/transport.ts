@@ -3,7 +3,10 @@
  * - first bytes `SBNG` (the preamble): a framed client. If its first frame is `{t:'data', token}` the socket is a
  *   file-transfer data connection and goes to the data handler; otherwise to the framed-session handler.
  * - first bytes that diverge from the preamble: a plain-text client.
- * - nothing for `greetingMs`: a plain-text client that waits to be told what to do; it gets a greeting.
+ * - nothing for `greetingMs`: probably a plain-text client that waits to be told what to do; it gets the plain-text
+ *   greeting, but its first bytes still decide whenever they come (a framed client whose preamble was delayed is
+ *   framed; it skips the greeting, docs/PROTOCOL.md section 1). Silent until `silentMs`: a plain-text client that
+ *   never said anything (`handlers.silent`).
  * - first byte 0x16 (a TLS ClientHello): a TLS connection. With `options.tls` the socket is wrapped in a server-side
  *   tls.TLSSocket (TLS 1.3, identity certificate, client certificate requested but optional) and, after the
  *   handshake, the decrypted stream is sniffed exactly as above, with the connection's `ChannelSecurity` (peer
@@ -39,7 +42,15 @@ export type DataCredential = { ticket: string } | { token: string };
 export interface TransportHandlers {
   /** `leftover`: bytes after the preamble (including the first frame). */
   framed(socket: Socket, leftover: Buffer, channel: ChannelSecurity): void;
-  text(socket: Socket, leftover: Buffer, greet: boolean, channel: ChannelSecurity): void;
+  /** A plain-text client; `leftover` are its first bytes; `greeted`: it got the greeting. */
+  text(socket: Socket, leftover: Buffer, channel: ChannelSecurity, greeted: boolean): void;
+  /**
+   * What a connection silent for `greetingMs` is sent (the plain-text greeting, or the refusal of a room that
+   * refuses unencrypted clients), and how long after the greeting it may still stay silent.
+   */
+  greeting(channel: ChannelSecurity): { bytes: Buffer; silentMs: number };
+  /** A greeted connection that stayed silent until then: a plain-text client that timed out. */
+  silent(socket: Socket, channel: ChannelSecurity): void;
   data(credential: DataCredential, socket: Socket, leftover: Buffer): void;
   error(error: unknown, where: string): void;
 }
@@ -75,11 +86,14 @@ export function acceptConnection(
   socket.on('error', ignoreSocketError);
   let buffered: Buffer = Buffer.alloc(0);
   let decided = false;
+  let greeted = false;
+  let silentTimer: NodeJS.Timeout | undefined;
 
   const settle = (): void => {
     decided = true;
     clearTimeout(greetingTimer);
     clearTimeout(deadline);
+    clearTimeout(silentTimer);
     socket.removeListener('data', onData);
     socket.pause();
   };
@@ -103,9 +117,15 @@ export function acceptConnection(
     const prefixLength = Math.min(buffered.length, PREAMBLE.length);
     if (!buffered.subarray(0, prefixLength).equals(PREAMBLE.subarray(0, prefixLength))) {
       const bytes = buffered;
-      return handOff(() => handlers.text(socket, bytes, false, channel));
+      return handOff(() => handlers.text(socket, bytes, channel, greeted));
     }
     if (buffered.length < PREAMBLE.length) return;
+    if (greeted && silentTimer) {
+      // A framed client whose preamble came after the greeting: the framed deadline again, from now.
+      clearTimeout(silentTimer);
+      silentTimer = undefined;
+      deadline = frameDeadline();
+    }
     const afterPreamble = buffered.subarray(PREAMBLE.length);
     const { frames, error } = decodeFrames(afterPreamble);
     const first = frames[0];
@@ -126,27 +146,37 @@ export function acceptConnection(
   const greetingTimer = setTimeout(() => {
     // Let bytes that already arrived be read first: under load the timer can fire before the poll phase.
     setImmediate(() => {
-      // handOff contains failures of the handler itself.
-      if (decided || socket.destroyed) return;
-      if (buffered.length < PREAMBLE.length) {
-        const bytes = buffered;
-        handOff(() => handlers.text(socket, bytes, true, channel));
-      }
+      if (decided || socket.destroyed || buffered.length >= PREAMBLE.length) return;
+      // Only a prefix of the preamble (or nothing) came: greet as plain text, and keep listening. The framed
+      // deadline no longer applies; a connection that never speaks is a plain-text client that timed out.
+      clearTimeout(deadline);
+      greeted = true;
+      const greet = (): void => {
+        const { bytes, silentMs } = handlers.greeting(channel);
+        socket.write(bytes);
+        silentTimer = setTimeout(() => {
+          if (!decided && !socket.destroyed) handOff(() => handlers.silent(socket, channel));
+        }, silentMs);
+      };
+      contained(handlers.error, 'greeting', greet, () => socket.destroy());
     });
   }, options.greetingMs);
 
-  const deadline = setTimeout(() => {
-    if (decided) return;
-    settle();
-    const error = encodeFrame({
-      t: 'error',
-      code: 'login_timeout',
-      message: 'No complete first frame in time.',
-      fatal: true,
-    });
-    socket.end(error);
-    setTimeout(() => socket.destroy(), 2000).unref();
-  }, options.firstFrameTimeoutMs);
+  /** A framed client that has not completed its first frame by then is closed with `login_timeout`. */
+  const frameDeadline = (): NodeJS.Timeout =>
+    setTimeout(() => {
+      if (decided) return;
+      settle();
+      const error = encodeFrame({
+        t: 'error',
+        code: 'login_timeout',
+        message: 'No complete first frame in time.',
+        fatal: true,
+      });
+      socket.end(error);
+      setTimeout(() => socket.destroy(), 2000).unref();
+    }, options.firstFrameTimeoutMs);
+  let deadline = frameDeadline();
 
   socket.on('data', onData);
   socket.once('close', () => {

@@ -10,6 +10,7 @@
 import net from 'node:net';
 import { HEADER_BYTES, encodeFrame, parsePayload, type FrameObject } from '../protocol/codec.js';
 import type { DataReady } from '../protocol/file-messages.js';
+import { GreetingSkipper } from '../protocol/greeting-skip.js';
 import { MAX_FRAME_BYTES, PREAMBLE } from '../protocol/limits.js';
 import type { DataCredential } from './e2e-context.js';
 import { TransferError } from './transfer-error.js';
@@ -87,9 +88,13 @@ export function openDataLink(
     const onClose = (): void =>
       fail(new TransferError('link_closed', 'the host closed the data connection before the transfer started'));
     let received = Buffer.alloc(0);
-    const onData = (chunk: Buffer): boolean => {
+    const greeting = new GreetingSkipper();
+    const onData = (read: Buffer): boolean => {
+      // A connection that started late may have been greeted as plain text first (docs/PROTOCOL.md section 1).
+      const chunk = greeting.push(Buffer.from(read)); // a copy: a reused read buffer is refilled after this returns
+      if (!chunk) return true;
       // Only the first frame is a frame: file bytes may follow it in the same read, and must not be decoded.
-      received = Buffer.concat([received, chunk]); // a copy: a reused read buffer is refilled after this returns
+      received = Buffer.concat([received, chunk]);
       if (!takeFrame()) return true;
       return false; // the go-ahead came: read nothing more until the file's reader is there
     };
