@@ -35,7 +35,7 @@ const LEAVE_ENGLISH: Record<LeaveReason, string> = {
   server_shutdown: 'left: server shutting down',
 };
 
-function dmEnded(peer: string, reason: DmEndReason): string {
+function dmEnded(peer: string, reason: DmEndReason, started: boolean): string {
   switch (reason) {
     case 'ended':
       return `[${peer}]님과 1:1 대화 종료 (1:1 with ${peer} ended)`;
@@ -46,14 +46,19 @@ function dmEnded(peer: string, reason: DmEndReason): string {
     case 'cancelled':
       return `[${peer}]님과의 1:1 대화 요청이 취소되었습니다. (the 1:1 request with ${peer} was cancelled)`;
     case 'left':
-      return `[${peer}]님이 나가서 1:1 대화가 끝났습니다. (${peer} left; the 1:1 is over)`;
+      return started
+        ? `[${peer}]님이 나가서 1:1 대화가 끝났습니다. (${peer} left; the 1:1 is over)`
+        : `[${peer}]님이 나가서 1:1 대화 요청이 취소되었습니다. (${peer} left; the 1:1 request is cancelled)`;
     case 'busy':
       return `[${peer}]님과의 1:1 대화 요청이 취소되었습니다: 다른 1:1 대화가 시작되었습니다. (request with ${peer} cancelled: another 1:1 started)`;
   }
 }
 
-/** The lines `viewer` sees for one room event; [] for events plain-text clients do not show. */
-export function formatEvent(message: ServerMessage, viewer: string): string[] {
+/**
+ * The lines `viewer` sees for one room event; [] for events plain-text clients do not show. `started`: for a
+ * `with.ended`, whether the 1:1 had started (else it was a request).
+ */
+export function formatEvent(message: ServerMessage, viewer: string, started = true): string[] {
   switch (message.t) {
     case 'msg': {
       const text = safeText(message.text);
@@ -87,7 +92,7 @@ export function formatEvent(message: ServerMessage, viewer: string): string[] {
     case 'with.started':
       return [`[${message.peer}]님과 1:1 대화 시작 (1:1 with ${message.peer} started; /end to finish)`];
     case 'with.ended':
-      return [dmEnded(message.peer, message.reason)];
+      return [dmEnded(message.peer, message.reason, started)];
     case 'notice':
       return [`* ${safeText(message.text)}`];
     default:
@@ -122,9 +127,19 @@ const STATUS_LABEL: Record<UserStatus, string> = {
   dm: '1:1 (1:1 대화중)',
 };
 
+/** Terminal columns of `text`: East Asian wide and fullwidth characters (Hangul, CJK, fullwidth forms) take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += WIDE.test(char) ? 2 : /\p{Mn}|\p{Me}|\u200b/u.test(char) ? 0 : 1;
+  return width;
+}
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+
 export function formatList(users: UserInfo[]): string[] {
-  const width = Math.max(4, ...users.map((user) => [...user.nick].length)) + 2;
-  const pad = (text: string): string => text + ' '.repeat(Math.max(1, width - [...text].length));
+  const width = Math.max(4, ...users.map((user) => displayWidth(user.nick))) + 2;
+  const pad = (text: string): string => text + ' '.repeat(Math.max(1, width - displayWidth(text)));
   return [
     `* User List (${users.length})`,
     `*   ${pad('name')}status`,
@@ -152,10 +167,11 @@ export const HELP: readonly string[] = [
   '*   /login <nick> [password]   입장 (log in)',
   '*   <text>                     방 전체에 말하기; 1:1 중에는 상대에게만 (say to the room; to your partner during a 1:1)',
   '*   /list                      사용자 목록 (who is here, with status)',
-  '*   /to <nick> <text>          귓속말 (whisper)',
+  '*   /to <nick> <text>          귓속말 (whisper); /w is the same',
   '*   /sleep [text]              부재중 (away: room messages are held back and shown when you return)',
   '*   /wakeup                    부재중 끝 (back; any message also ends away)',
   '*   /with <nick>               1:1 대화 요청 (ask for a 1:1); answer a request with y or n',
+  '*   /accept [nick], /decline [nick]  1:1 요청 수락/거절 (answer a 1:1 request; the latest without a nick)',
   '*   /end                       1:1 대화 종료 또는 요청 취소 (end the 1:1 or cancel your request)',
   '*   /nick <new>                이름 바꾸기 (rename)',
   '*   /version                   서버 버전 (server version)',

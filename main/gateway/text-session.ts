@@ -19,7 +19,22 @@ import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
 import { TextInput } from './text-input.js';
 import { lineBlocks } from './text-blocks.js';
 
-const MEMBER_COMMANDS = new Set(['/list', '/to', '/sleep', '/wakeup', '/with', '/end', '/nick']);
+const MEMBER_COMMANDS = new Set([
+  '/list',
+  '/to',
+  '/w',
+  '/sleep',
+  '/wakeup',
+  '/with',
+  '/accept',
+  '/decline',
+  '/end',
+  '/nick',
+]);
+/** File commands of the app and the terminal client: a plain-text client is told where files work. */
+const FILE_COMMANDS = new Set(['/filesend', '/cancel']);
+export const FILES_NEED_APP =
+  '파일은 사랑방 앱이나 터미널 클라이언트(sarangbang join)로 주고받습니다. (Files need the Sarangbang app or the terminal client, sarangbang join; nc and telnet cannot send or receive them.)';
 const YES = /^(y|yes|ㅇ|네|예)$/iu;
 const NO = /^(n|no|ㄴ|아니요|아니오)$/iu;
 
@@ -39,6 +54,8 @@ export class TextSession extends SessionBase<Buffer> {
   private readonly allow: () => boolean;
   /** Others currently shown as away, so "is back" is printed only after "is away". */
   private readonly awayShown = new Set<string>();
+  /** The 1:1 partner once a 1:1 started: tells a 1:1 that ended from a request that did. */
+  private partner: string | undefined;
   /** UTF-8 unless the client turns out to send EUC-KR (course clients on Korean Windows). */
   private encoding: TextEncoding = 'utf-8';
 
@@ -74,6 +91,13 @@ export class TextSession extends SessionBase<Buffer> {
       else this.awayShown.delete(message.nick);
       return this.write(formatStatus(message.nick, message.status, wasAway, message.awayText));
     }
+    if (message.t === 'with.started') this.partner = message.peer;
+    if (message.t === 'with.ended') {
+      const started = this.partner === message.peer;
+      if (started) this.partner = undefined;
+      return this.write(formatEvent(message, viewer, started));
+    }
+    if (message.t === 'renamed' && this.partner === message.from) this.partner = message.to;
     if (message.t === 'left') this.awayShown.delete(message.nick);
     if (message.t === 'renamed' && this.awayShown.delete(message.from)) this.awayShown.add(message.to);
     this.write(formatEvent(message, viewer));
@@ -129,20 +153,24 @@ export class TextSession extends SessionBase<Buffer> {
 
   private line(line: string): void {
     const trimmed = line.trim();
-    const askers = this.member ? this.room.askers(this.member) : [];
-    const latest = askers[askers.length - 1];
-    if (latest && this.member && (YES.test(trimmed) || NO.test(trimmed))) {
-      const accept = YES.test(trimmed);
+    const waiting = this.member !== undefined && this.room.askers(this.member).length > 0;
+    if (waiting && this.member && (YES.test(trimmed) || NO.test(trimmed))) {
       this.limited();
-      this.room.answerWith(this.member, latest.nick, accept);
-      if (!accept)
-        this.write([`* [${latest.nick}]님의 1:1 대화 요청을 거절했습니다. (You declined ${latest.nick}'s request.)`]);
-      return;
+      return this.answer(this.member, YES.test(trimmed));
     }
     if (line.startsWith('/') && !line.startsWith('//')) return this.command(trimmed);
     const text = line.startsWith('//') ? line.slice(1) : line;
     this.limited();
     this.room.say(this.joined(), text);
+  }
+
+  /** Answers the 1:1 request of `nick`, or the latest one. */
+  private answer(member: Member, accept: boolean, nick?: string): void {
+    const askers = this.room.askers(member);
+    const asker = nick ?? askers[askers.length - 1]?.nick;
+    if (asker === undefined) throw new RoomError('no_pending_request', 'Nobody has asked you for a 1:1.');
+    this.room.answerWith(member, asker, accept);
+    if (!accept) this.write([`* [${asker}]님의 1:1 대화 요청을 거절했습니다. (You declined ${asker}'s request.)`]);
   }
 
   /** The latest room messages, for a member that just joined. */
@@ -202,6 +230,7 @@ export class TextSession extends SessionBase<Buffer> {
       case '/quit':
         return this.disconnect('quit', 'Good bye.');
     }
+    if (FILE_COMMANDS.has(name)) throw new RoomError('transfer_unsupported', FILES_NEED_APP);
     if (!MEMBER_COMMANDS.has(name))
       throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
     const member = this.joined();
@@ -210,9 +239,10 @@ export class TextSession extends SessionBase<Buffer> {
         return this.write(
           formatList(room.members().map((each) => ({ ...each.info(), secure: each.endpoint.secure === true }))),
         );
-      case '/to': {
+      case '/to':
+      case '/w': {
         const match = /^(\S+)\s+([\s\S]+)$/u.exec(args);
-        if (!match) throw new RoomError('bad_request', 'Usage: /to <nick> <text>');
+        if (!match) throw new RoomError('bad_request', `Usage: ${name} <nick> <text>`);
         room.whisper(member, match[1]!, match[2]!);
         return;
       }
@@ -231,10 +261,18 @@ export class TextSession extends SessionBase<Buffer> {
           `* [${rest[0]}]님에게 1:1 대화를 요청했습니다. ${seconds}초 동안 기다립니다. (Asked ${rest[0]} for a 1:1; waiting up to ${seconds} s.)`,
         ]);
       }
+      case '/accept':
+      case '/decline':
+        return this.answer(member, name === '/accept', rest[0]);
       case '/end':
         return room.end(member);
       case '/nick':
         if (!rest[0]) throw new RoomError('bad_request', 'Usage: /nick <new nick>');
+        if (rest.length > 1)
+          throw new RoomError(
+            'nick_invalid',
+            `A nickname cannot contain spaces: "${args.slice(0, 40)}"; try ${rest.join('_').slice(0, 24)}.`,
+          );
         room.rename(member, rest[0]);
         return;
       default:
