@@ -13,6 +13,7 @@ import { formatJoinInstructions, joinAddresses } from './addresses.js';
 import type { ServeOptions } from './args.js';
 import { UsageError } from './args.js';
 import { defaultPlainText } from '../gateway/access-policy.js';
+import { whenNpmParentExits } from './parent-watch.js';
 
 export const PLAIN_PASSWORD_WARNING = 'Warning: plain-text clients (nc, telnet) send the room password unencrypted.';
 
@@ -107,6 +108,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
   if (options.password !== undefined && plainText === 'allow') print(PLAIN_PASSWORD_WARNING);
   print('Press Ctrl+C to close the room.');
 
+  let stopWatching = (): void => undefined;
   await new Promise<void>((resolve) => {
     let closing = false;
     const stop = (signal: NodeJS.Signals): void => {
@@ -123,7 +125,9 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    stopWatching = whenNpmParentExits(() => stop('SIGTERM'));
   });
+  stopWatching();
   print('Room closed.');
   return 0;
 }
