@@ -17,6 +17,7 @@ import { commandHelp, completeCommand, helpText } from '../client/commands.js';
 import { createClientSession, type ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileView } from './file-view.js';
+import { sessionLanguage, type Language } from './file-words.js';
 import { formatError, formatUserList, safeText } from './format.js';
 import { LineSender } from './line-sender.js';
 import { askHidden } from './password-prompt.js';
@@ -44,6 +45,8 @@ export interface JoinOptions {
   trustNewIdentity?: boolean;
   /** Cleartext TCP (a warning is printed). */
   insecure?: boolean;
+  /** The language of the file lines; default from the locale (file-words.ts). */
+  language?: Language;
 }
 
 /** The session's `security` option from the command line: our identity and pins from the config folder. */
@@ -96,6 +99,10 @@ export function identityWarning(error: ConnectionError, where: string): string |
 const HISTORY_LINES = 20;
 /** At end of input, how long (connected) to wait for chat lines still in the outbox. */
 const DRAIN_MS = 30_000;
+/** Exit code when the room could not be joined, or was lost. */
+export const EXIT_LOST = 1;
+/** Exit code when a file we sent or accepted did not arrive verified (declined, skipped, cancelled or failed). */
+export const EXIT_FILES = 3;
 /** Exit code when some chat lines could not be sent (each is listed on stderr). */
 export const EXIT_NOT_SENT = 4;
 
@@ -202,7 +209,13 @@ async function joinOnce(
     session,
     sender: new LineSender(session, print),
     view,
-    files: new FileView(transfers, print, prompts, () => terminal.tty && updatePrompt()),
+    files: new FileView(
+      transfers,
+      print,
+      prompts,
+      () => terminal.tty && updatePrompt(),
+      options.language ?? sessionLanguage(),
+    ),
     prompts,
     terminal,
   };
@@ -257,7 +270,9 @@ async function joinOnce(
   }
   const notSent = client.sender.notSent();
   for (const line of notSent) io.errors.write(`! Not sent: ${safeText(line)}\n`);
-  return code === 0 && notSent.length > 0 ? EXIT_NOT_SENT : code;
+  if (code !== 0) return code;
+  if (client.files.undelivered() > 0) return EXIT_FILES;
+  return notSent.length > 0 ? EXIT_NOT_SENT : 0;
 
   async function runSession(): Promise<number | typeof ASK_PASSWORD> {
     try {
@@ -285,7 +300,7 @@ async function joinOnce(
       if (!keepGoing) break;
       terminal.prompt();
     }
-    if (lost) return 1;
+    if (lost) return EXIT_LOST;
     if (inputEnded) await client.sender.drain(DRAIN_MS);
     const busy = client.files.busyCount();
     if (inputEnded && busy > 0) {
@@ -295,6 +310,8 @@ async function joinOnce(
     }
     // Everything the room sent before the pong is printed once the pong arrives.
     if (session.state === 'connected') await session.ping(5000).catch(() => undefined);
+    // Input ended while the room was gone (still reconnecting): the script did not reach the room to the end.
+    if (session.state !== 'connected') return EXIT_LOST;
     return 0;
   }
 }

@@ -37,6 +37,8 @@ export class RoomView {
   private readonly users = new Map<string, UserInfo>();
   private partner: string | undefined;
   private away = false;
+  /** Set once the first connection logged in. */
+  private joined = false;
   /** Unencrypted peers already warned about (by nickname key). */
   private readonly warnedUnencrypted = new Set<string>();
   /** `nickKey fp` of members seen on a new device this session (the mark survives leaving and reconnects). */
@@ -54,6 +56,7 @@ export class RoomView {
     private readonly people?: People,
   ) {
     session.on('connected', ({ users, reconnected, nick, room, replay }) => {
+      this.joined = true;
       this.setUsers(users);
       this.partner = undefined;
       this.away = false;
@@ -87,6 +90,7 @@ export class RoomView {
       prompts.renamed(from, to);
       this.print(formatRenamed(from, to));
       this.recognise(renamed);
+      this.promptChanged(); // our own new name, or our partner's, is in the prompt
     });
     session.on('status', ({ nick, status, awayText }) => this.onStatus(nick, status, awayText));
     session.on('awake', ({ missed, held }) => {
@@ -121,7 +125,8 @@ export class RoomView {
       if (id === undefined) this.print(formatError(message));
     });
     session.on('disconnected', ({ message, willReconnect, reason }) => {
-      if (reason === 'closed') return;
+      // A first connection that failed is reported once, on stderr, by join itself.
+      if (reason === 'closed' || !this.joined) return;
       this.print(formatError(willReconnect ? `${message} Reconnecting...` : message));
     });
     session.on('reconnecting', ({ attempt, inMs, error }) => {
