@@ -99,7 +99,8 @@ describe('sarangbang join: files', { timeout: 60_000 }, () => {
     cli.write('/filesend user1 /nonexistent/file.bin');
     await cli.waitFor(/^! .*no such file/);
     cli.child.stdin.end();
-    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    // A file the script offered was declined: it did not arrive (exit code 3).
+    expect(await cli.exited).toEqual({ code: 3, signal: null });
   });
 });
 

@@ -275,6 +275,8 @@ async function joinOnce(
   return notSent.length > 0 ? EXIT_NOT_SENT : 0;
 
   async function runSession(): Promise<number | typeof ASK_PASSWORD> {
+    /** The user asked to leave (/exit, Ctrl+C, SIGTERM). */
+    let leaving = false;
     try {
       await session.connect();
     } catch (error) {
@@ -297,7 +299,10 @@ async function joinOnce(
         continue;
       }
       const keepGoing = await runLine(line, client);
-      if (!keepGoing) break;
+      if (!keepGoing) {
+        leaving = true;
+        break;
+      }
       terminal.prompt();
     }
     if (lost) return EXIT_LOST;
@@ -311,7 +316,7 @@ async function joinOnce(
     // Everything the room sent before the pong is printed once the pong arrives.
     if (session.state === 'connected') await session.ping(5000).catch(() => undefined);
     // Input ended while the room was gone (still reconnecting): the script did not reach the room to the end.
-    if (session.state !== 'connected') return EXIT_LOST;
+    if (!leaving && session.state !== 'connected') return EXIT_LOST;
     return 0;
   }
 }

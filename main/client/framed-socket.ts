@@ -10,6 +10,7 @@ import type { Identity } from '../security/identity.js';
 import { channelBinding, clientTlsOptions, peerFingerprint } from '../security/tls-options.js';
 import { FrameDecoder, encodeFrame, type FrameObject } from '../protocol/codec.js';
 import { GreetingSkipper } from '../protocol/greeting-skip.js';
+import { GreetingFilter } from './greeting-filter.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { ConnectionError, connectTimeoutError, describeSocketError } from './errors.js';
 import { TypedEmitter } from './typed-emitter.js';
@@ -81,14 +82,22 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
   ): Promise<FramedSocket> {
     return new Promise((resolve, reject) => {
       let settled = false;
+      // On TLS the handshake runs over a filter that drops a greeting sent before the server's first record.
+      const raw = net.createConnection({ host, port });
+      raw.setNoDelay(true);
       const socket = secure
-        ? tls.connect({ host, port, ...clientTlsOptions(secure.identity) })
-        : net.createConnection({ host, port });
+        ? tls.connect({
+            socket: new GreetingFilter(raw),
+            ...(net.isIP(host) === 0 ? { servername: host } : {}),
+            ...clientTlsOptions(secure.identity),
+          })
+        : raw;
       const fail = (error: ConnectionError): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         socket.destroy();
+        raw.destroy();
         reject(error);
       };
       const timer = setTimeout(() => {
@@ -102,7 +111,7 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
         );
       }, timeoutMs);
       let connected = false;
-      socket.once('connect', () => (connected = true));
+      raw.once('connect', () => (connected = true));
       const onError = (error: NodeJS.ErrnoException): void =>
         fail(
           secure && connected
@@ -130,7 +139,7 @@ export class FramedSocket extends TypedEmitter<FramedSocketEvents> {
         resolve(framed);
       };
       if (!secure) {
-        socket.once('connect', () => open());
+        raw.once('connect', () => open());
         return;
       }
       const tlsSocket = socket as tls.TLSSocket;

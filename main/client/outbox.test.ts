@@ -43,7 +43,8 @@ describe('the outbox', () => {
     const events = outboxEvents(atom);
     await Promise.all(numbered(1, 3).map((text) => atom.say(text)));
     await first.server.close();
-    expect(atom.state).toBe('reconnecting');
+    // The client hears of the close a moment later (its TLS runs over a stream filter: greeting-filter.ts).
+    await expect.poll(() => atom.state).toBe('reconnecting');
 
     const later = numbered(4, 10).map((text) => atom.say(text));
     expect(atom.outbox.pending).toBe(7);
