@@ -151,6 +151,29 @@ describe('sarangbang join: issue 13', { timeout: 30_000 }, () => {
     expect(cli.out()).not.toMatch(/^! /mu);
   });
 
+  it("after the receiver leaves mid-transfer, the sender's prompt drops the file and no more progress is printed", async () => {
+    const { port } = await filesServer();
+    const bob = await peerFiles(port, 'bob');
+    bob.files.on('offer', (offer) => void bob.files.accept(offer.offer));
+    bob.files.on('progress', () => void bob.session.close());
+    const outbox = await tempDir('out');
+    await writeFile(path.join(outbox, 'big.bin'), Buffer.alloc(64 * 1024 * 1024, 7));
+    const cli = join(port, 'alice', {}, true);
+    await cli.until(() => cli.out().endsWith('alice> '));
+    cli.input.write(`/filesend bob ${path.join(outbox, 'big.bin')}\r`);
+    await Promise.race([
+      cli.until(() => /! big\.bin: /u.test(cli.out())),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(cli.out().slice(-3000))), 15_000)),
+    ]);
+    const afterError = (): string => cli.out().slice(cli.out().search(/! big\.bin: /u));
+    await cli.until(() => afterError().endsWith('alice> '));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(afterError()).not.toMatch(/big\.bin: \d+%|\[big\.bin \d+%\]/u);
+    expect(cli.out().endsWith('alice> ')).toBe(true);
+    cli.input.write('/exit\r');
+    expect(await cli.exit).toBe(3);
+  });
+
   it('decides Korean from the locale', () => {
     expect(sessionLanguage({ LANG: 'ko_KR.UTF-8' })).toBe('ko');
     expect(sessionLanguage({ LC_ALL: 'en_US.UTF-8', LANG: 'ko_KR.UTF-8' })).toBe('en');
