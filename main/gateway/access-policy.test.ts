@@ -158,7 +158,7 @@ describe('plain-text policy', () => {
     // the framed login deadline, then closes.
     const closed = await room.start({ plainText: 'refuse', loginTimeoutMs: 600 });
     const nc = room.track(await TextTestClient.connect(closed));
-    await nc.next(ENCRYPTION_REQUIRED_LINE);
+    await nc.next(`* ${ENCRYPTION_REQUIRED_LINE}`);
     await nc.closed();
     expect(nc.unread()).toEqual([]);
   });

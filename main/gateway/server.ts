@@ -236,7 +236,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     },
     greeting: (channel: ChannelSecurity) =>
       refusesPlainText(channel)
-        ? { bytes: Buffer.from(`${ENCRYPTION_REQUIRED_LINE}\r\n`), silentMs: ctx.loginTimeoutMs }
+        ? { bytes: Buffer.from(`* ${ENCRYPTION_REQUIRED_LINE}\r\n`), silentMs: ctx.loginTimeoutMs }
         : { bytes: textGreeting(ctx), silentMs: Math.max(0, ctx.textLoginTimeoutMs - ctx.textGreetingMs) },
     silent: (socket: Socket, channel: ChannelSecurity) => {
       if (refusesPlainText(channel)) return socket.destroy();

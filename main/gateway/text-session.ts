@@ -63,7 +63,7 @@ export class TextSession extends SessionBase<Buffer> {
     conn: Connection,
     ctx: ServerContext,
     channel: ChannelSecurity,
-    /** It got the greeting (transport.ts): in a room refusing it, that was already its refusal line. */
+    /** It got the greeting (transport.ts): in a room refusing it, that was already its refusal (`* ` + the line). */
     private readonly greeted = false,
   ) {
     super(conn, ctx, ctx.textLoginTimeoutMs, channel);
