@@ -173,14 +173,15 @@ export class ChatService {
 
   /** `room.retry` and `room.discard` of an outbox message. */
   outbox(roomId: RoomId, action: 'retry' | 'discard', cid: string): void {
-    const outbox = this.rooms.get(roomId)?.session.outbox;
-    if (!outbox?.[action](cid))
+    const room = this.rooms.get(roomId);
+    if (!room?.session.outbox[action](cid))
       throw new AppFailure(
         'no_such_message',
         action === 'retry'
           ? 'That message is not waiting to be sent again.'
           : 'That message is not in the outbox any more (it may be on its way).',
       );
+    if (action === 'discard') room.recorder.outbox({ cid, state: 'discarded' });
   }
 
   /** Remembers a 1:1 I asked for (the server sends no event for my own request). */

@@ -69,6 +69,22 @@ export class JoinedRoom {
     return this.state.phase !== 'idle' && this.state.phase !== 'disconnected';
   }
 
+  /**
+   * My messages the app's last run left unsent here (quit or crash while they waited) go back into the outbox under
+   * their client ids, so the host posts each once; one it refuses comes back as failed, with Retry and Delete.
+   */
+  private resendEarlierUnsent(): void {
+    const queued = new Set(this.session.outbox.items().map((item) => item.cid));
+    for (const entry of this.recorder.earlierUnsent()) {
+      if (entry.kind !== 'msg' || !entry.cid || queued.has(entry.cid)) continue;
+      const sent =
+        entry.scope === 'whisper' && entry.to
+          ? this.session.whisper(entry.to, entry.text, entry.cid)
+          : this.session.say(entry.text, entry.scope === 'dm' ? 'dm' : 'room', entry.cid);
+      sent.catch(() => undefined); // the outcome reaches the page as an outbox event
+    }
+  }
+
   /** Keeps my outbox messages in the room's history: `sending` when first seen, then each later state. */
   private recordOutbox(event: OutboxEvent, recorded: Set<string>): void {
     const { cid } = event;
@@ -169,6 +185,7 @@ export class JoinedRoom {
       });
       this.recorder.connected(event.room.name);
       this.emitUsers();
+      if (!event.reconnected) this.resendEarlierUnsent();
       if (event.reconnected) {
         const notice = { t: 'notice', code: 'app.reconnected', text: 'Reconnected to the room.' } as const;
         const historyId = this.recorder.record(notice);

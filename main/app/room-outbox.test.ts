@@ -76,8 +76,12 @@ describe('the app outbox (room.say while reconnecting, room.retry, room.discard)
       scope: 'whisper',
     });
 
+    const roomKey = alice.app.chat.snapshot()!.roomKey;
+    expect(alice.app.history!.unsent(roomKey).map((e) => e.kind === 'msg' && e.cid)).toEqual(['c1']);
     expect(await alice.ok('room.discard', { roomId, cid: 'c1' })).toBeNull();
     expect(alice.app.chat.snapshot()?.outbox).toBeUndefined();
+    alice.app.history!.flush();
+    expect(alice.app.history!.unsent(roomKey)).toEqual([]); // deleted: not sent again at the next start
     for (const channel of ['room.retry', 'room.discard'] as const) {
       expect(await alice.call(channel, { roomId, cid: 'c1' })).toMatchObject({
         ok: false,
@@ -88,5 +92,36 @@ describe('the app outbox (room.say while reconnecting, room.retry, room.discard)
       ok: false,
       error: { code: 'bad_payload' },
     });
+  });
+});
+
+describe('messages the app could not send before it quit', () => {
+  it('are sent once after a restart, when the room is joined again', async () => {
+    const alice = await newApp('alice');
+    const port = await hostRoom(alice);
+    const bob = await newApp('bob');
+    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    await alice.ok('host.stop', {});
+    await bob.waitFor('connection', (c) => c.phase === 'reconnecting');
+    void bob.call('room.say', { roomId, text: 'typed before quitting', cid: 'before-quit' });
+    await bob.waitFor('outbox', (item) => item.cid === 'before-quit');
+    await bob.app.dispose(); // the app quits; its profile folder stays
+
+    await hostRoom(alice, { port });
+    const carol = await newApp('carol');
+    const c = await carol.ok('room.join', { host: '127.0.0.1', port, nick: 'carol' });
+    const again = await createTestApp('bob', bob.profileDir);
+    apps.push(again);
+    await again.ok('app.ready');
+    await again.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    const sent = await again.waitFor('outbox', (item) => item.cid === 'before-quit' && item.state === 'sent', 15_000);
+    const seen = await carol.waitFor('room', (e: RoomEvent) => e.t === 'msg' && e.text === 'typed before quitting');
+    expect(seen).toMatchObject({ roomId: c.roomId, from: 'bob', mid: sent.mid });
+    await carol.ok('room.say', { roomId: c.roomId, text: 'after' });
+    await carol.waitFor('room', (e: RoomEvent) => e.t === 'msg' && e.text === 'after');
+    const copies = carol.events.filter(
+      ({ event, payload }) => event === 'room' && (payload as { text?: string }).text === 'typed before quitting',
+    );
+    expect(copies).toHaveLength(1);
   });
 });

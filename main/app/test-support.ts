@@ -34,8 +34,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(name = 'user'): Promise<TestApp> {
-  const profileDir = await mkdtemp(join(tmpdir(), `sb-app-${name}-`));
+/** A test app on a fresh profile folder, or on `profileDir` to start an app again where an earlier one left off. */
+export async function createTestApp(name = 'user', profileDir?: string): Promise<TestApp> {
+  profileDir ??= await mkdtemp(join(tmpdir(), `sb-app-${name}-`));
   const platform = createBrowserPlatform({ profileDir, version: '0.0.0-test' });
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();

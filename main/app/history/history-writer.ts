@@ -20,7 +20,9 @@ export interface RoomInfo {
 export type OutboxUpdate =
   | { cid: string; state: 'sending' }
   | { cid: string; state: 'failed'; error?: string | undefined }
-  | { cid: string; state: 'sent'; run?: string | undefined; mid: number };
+  | { cid: string; state: 'sent'; run?: string | undefined; mid: number }
+  /** Deleted by its author before it was sent: the unsent row goes. */
+  | { cid: string; state: 'discarded' };
 
 /** The columns of one new row (kind and ts aside); absent fields are stored empty. */
 export interface RowFields {
@@ -71,6 +73,7 @@ export class HistoryWriter {
         'UPDATE messages SET run = ?, mid = ?, state = NULL, error = NULL WHERE room = ? AND cid = ?',
       ),
       dropCid: db.prepare('DELETE FROM messages WHERE room = ? AND cid = ?'),
+      dropUnsent: db.prepare('DELETE FROM messages WHERE room = ? AND cid = ? AND state IS NOT NULL'),
       adoptCid: db.prepare('UPDATE messages SET cid = ? WHERE id = ?'),
     };
   }
@@ -140,6 +143,10 @@ export class HistoryWriter {
     const room = this.lookupRoom(roomKey);
     if (room === undefined) return;
     this.beginBatch();
+    if (update.state === 'discarded') {
+      this.sql.dropUnsent.run(room, update.cid);
+      return;
+    }
     if (update.state !== 'sent') {
       const error = update.state === 'failed' ? (update.error ?? null) : null;
       this.sql.setState.run(STATE[update.state], error, room, update.cid);

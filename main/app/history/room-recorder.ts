@@ -6,7 +6,7 @@
  * which restart with the server, never collide with stored ones).
  */
 import { randomUUID } from 'node:crypto';
-import type { HistoryNotice, MessageScope, RoomEvent, RoomKey, UserStatus } from '@contract/ipc-contract';
+import type { HistoryEntry, HistoryNotice, MessageScope, RoomEvent, RoomKey, UserStatus } from '@contract/ipc-contract';
 import type { ClientSession } from '../../client/session.js';
 import { nickKey } from '../../protocol/nickname.js';
 import type { HistoryStore, OutboxUpdate } from './history-store.js';
@@ -80,6 +80,11 @@ export class RoomRecorder {
     this.guard(() =>
       this.store?.addMessage(this.key, { ts: now, from, scope, to, text, own: true, cid, state: 'sending' }),
     );
+  }
+
+  /** My messages an earlier run of the app left unsent in this room (it quit or crashed while they waited). */
+  earlierUnsent(): HistoryEntry[] {
+    return this.guard(() => this.store?.unsent(this.key)) ?? [];
   }
 
   /** The outbox moved one of my messages on (sent: it is the room's message `mid` in the current run). */
