@@ -11,6 +11,8 @@ const PATTERN = ALPHABET.repeat(Math.ceil(MAX_FILLER / ALPHABET.length) + 2);
 const DOT = 0x2e;
 const QUOTE = 0x22;
 const CLOSE_BRACE = 0x7d;
+const SPACE = 0x20;
+const COLON = 0x3a;
 
 function fillerOffset(sender: number, seq: number): number {
   return (sender * 7 + seq) % ALPHABET.length;
@@ -96,3 +98,34 @@ export function checkTail(format: TextFormat, raw: string, start: number, end: n
 
 /** Fields of the last text checked (module-level to avoid allocating a result per message). */
 export const parsed = { sender: -1, seq: -1, sentUs: -1 };
+
+/**
+ * Like checkTail, for a text that ends its line (raw[end] is the line ending): returns the index of the text's
+ * first character (after a space or colon), or -1 when the line does not end in exactly what make() produces.
+ */
+export function checkLineTail(format: TextFormat, raw: string, start: number, end: number): number {
+  const fillerStart = end - format.fillerLength;
+  let i = fillerStart - 1;
+  if (i <= start || raw.charCodeAt(i) !== DOT) return -1;
+  i--;
+  for (let field = 2; field >= 0; field--) {
+    let value = 0;
+    let scale = 1;
+    const digitsEnd = i;
+    for (; i > start; i--) {
+      const digit = raw.charCodeAt(i) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      value += digit * scale;
+      scale *= 10;
+    }
+    if (i === digitsEnd) return -1;
+    if (field === 2) parsed.sentUs = value;
+    else if (field === 1) parsed.seq = value;
+    else parsed.sender = value;
+    const before = raw.charCodeAt(i);
+    if (field === 0 ? before !== SPACE && before !== COLON : before !== DOT) return -1;
+    i--;
+  }
+  if (!raw.startsWith(format.filler(parsed.sender, parsed.seq), fillerStart)) return -1;
+  return i + 2;
+}

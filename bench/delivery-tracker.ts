@@ -3,15 +3,17 @@
  * duplicated), the text's characters, sender stamp and embedded send time (corrupted), and a latency histogram.
  */
 import type { FrameObject } from '../main/protocol/codec.js';
-import { TextFormat, checkTail, parsed } from './bench-text.js';
+import { TextFormat, checkLineTail, checkTail, parsed } from './bench-text.js';
+import { IRC_CHANNEL, type LineDialect, type LineHandler, type LineLoadClient } from './line-client.js';
 import type { DeliveryHandler, LoadClient } from './load-client.js';
 import { LatencyHistogram, nowUs } from './stats.js';
 
 const FROM_KEY = '"from":"';
 const TEXT_KEY = '"text":"';
 const QUOTE = 0x22;
+const IRC_TEXT_START = ` PRIVMSG ${IRC_CHANNEL} :`;
 
-export class DeliveryTracker implements DeliveryHandler {
+export class DeliveryTracker implements DeliveryHandler, LineHandler {
   delivered = 0;
   duplicated = 0;
   corrupted = 0;
@@ -32,6 +34,11 @@ export class DeliveryTracker implements DeliveryHandler {
   private readonly sentCount: Uint32Array;
   /** `"from":"<nick>","scope":"room","text":"` per sender: what precedes the text in the server's key order. */
   private readonly textPrefixes: string[];
+  /** Line clients: what starts a chat line from each sender (`[nick] ` or `:nick!`). */
+  private linePrefixes: string[] = [];
+  private lineDialect: LineDialect | undefined;
+  /** Whether a sender receives its own messages (IRC servers do not echo them). */
+  private echo = true;
 
   constructor(
     readonly senders: number,
@@ -54,11 +61,18 @@ export class DeliveryTracker implements DeliveryHandler {
     return this.format.make(sender, seq, sentUs);
   }
 
-  /** Deliveries due: every message sent reaches every receiver (including the sender's own echo). */
+  /** Checks chat lines of this dialect (onLine) instead of frames; IRC has no echo of one's own messages. */
+  useLines(dialect: LineDialect): void {
+    this.lineDialect = dialect;
+    this.echo = dialect === 'text';
+    this.linePrefixes = this.nicks.map((nick) => (dialect === 'text' ? `[${nick}] ` : `:${nick}!`));
+  }
+
+  /** Deliveries due: every message sent reaches every receiver (including the sender's own echo, if any). */
   get expected(): number {
     let sent = 0;
     for (const count of this.sentCount) sent += count;
-    return (sent - this.refused) * this.receivers;
+    return (sent - this.refused) * (this.echo ? this.receivers : this.receivers - 1);
   }
 
   get lost(): number {
@@ -89,6 +103,27 @@ export class DeliveryTracker implements DeliveryHandler {
     this.count(receiver, sender, seq, sentUs, recvUs);
   }
 
+  onLine(client: LineLoadClient, raw: string, start: number, end: number, recvUs: number): void {
+    const receiver = client.index;
+    if (receiver >= this.receivers) return;
+    const textStart = checkLineTail(this.format, raw, start, end);
+    if (textStart < 0 || !this.sentAsParsed()) {
+      this.corrupted++;
+      return;
+    }
+    const { sender, seq, sentUs } = parsed;
+    const prefix = this.linePrefixes[sender]!;
+    const fromOk =
+      this.lineDialect === 'text'
+        ? textStart === start + prefix.length && raw.startsWith(prefix, start)
+        : raw.startsWith(prefix, start) && raw.startsWith(IRC_TEXT_START, textStart - IRC_TEXT_START.length);
+    if (!fromOk) {
+      this.corrupted++;
+      return;
+    }
+    this.count(receiver, sender, seq, sentUs, recvUs);
+  }
+
   /** Where the lost deliveries are: how many receivers miss something, and the most any one of them misses. */
   lossDetail(): { receivers: number; worst: number } {
     let receivers = 0;
@@ -96,6 +131,7 @@ export class DeliveryTracker implements DeliveryHandler {
     for (let r = 0; r < this.receivers; r++) {
       let missing = 0;
       for (let s = 0; s < this.senders; s++) {
+        if (!this.echo && s === r) continue;
         const base = (r * this.senders + s) * this.maxMessages;
         for (let seq = 0; seq < this.sentCount[s]!; seq++) if (this.seen[base + seq] === 0) missing++;
       }

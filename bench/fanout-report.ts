@@ -34,8 +34,16 @@ export function printEnvironment(run: { kind: string; quick: boolean; idleCpu: n
   );
 }
 
+const PROTOCOL_LABEL: Record<SaturationResult['protocol'], string> = {
+  framed: 'ours, framed',
+  text: 'ours, plain text',
+  irc: 'ngIRCd, IRC',
+};
+
 export function printSaturation(r: SaturationResult): void {
-  console.log(`\nSaturation: ${r.clients} clients × ${r.messages} messages, all sent at once, rate limit off`);
+  console.log(
+    `\nSaturation (${PROTOCOL_LABEL[r.protocol]}): ${r.clients} clients × ${r.messages} messages, all sent at once, rate limit off`,
+  );
   line(
     'deliveries per second',
     `${formatRate(r.perSecond)} (${count(r.delivered)} in ${r.seconds.toFixed(2)} s)`,
@@ -49,6 +57,8 @@ export function printSaturation(r: SaturationResult): void {
     integrity(r),
   );
   line('refused by the server', r.refused, 'none', r.refused === 'none');
+  line('members dropped', count(r.dropped), '0', r.dropped === 0);
+  if (r.peakRss !== undefined) line('server peak RSS', formatMiB(r.peakRss), '≤ 150 MB', r.peakRss <= 150e6);
   if (!r.complete)
     console.log(`  INCOMPLETE: ${count(r.delivered)} of ${count(r.expected)} deliveries before the stall/deadline`);
   printLoss(r);
@@ -60,6 +70,23 @@ export function printSaturation(r: SaturationResult): void {
     );
     console.log(
       '        worker threads would only take CPU from the server; compare with `--server mock` (generator ceiling).',
+    );
+  }
+}
+
+/** The saturation runs side by side, each with its ratio to ngIRCd's best rate in the same run. */
+export function printComparison(results: readonly SaturationResult[]): void {
+  if (results.length < 2) return;
+  const peer = Math.max(0, ...results.filter((each) => each.protocol === 'irc').map((each) => each.perSecond));
+  console.log('\nSaturation side by side (same run, alternating)');
+  console.log(
+    `  ${'server'.padEnd(18)}${'deliveries/s'.padEnd(14)}${'× ngIRCd'.padEnd(10)}${'server CPU'.padEnd(12)}${'CPU µs/1k'.padEnd(11)}${'peak RSS'.padEnd(12)}${'lost'.padEnd(12)}dropped`,
+  );
+  for (const r of results) {
+    const ratio = peer > 0 ? `${(r.perSecond / peer).toFixed(2)}×` : '-';
+    const cpuPer = r.delivered > 0 ? ((r.serverCpu * r.seconds * 1e6) / r.delivered) * 1000 : 0;
+    console.log(
+      `  ${PROTOCOL_LABEL[r.protocol].padEnd(18)}${formatRate(r.perSecond).padEnd(14)}${ratio.padEnd(10)}${`${(r.serverCpu * 100).toFixed(0)}%`.padEnd(12)}${cpuPer.toFixed(0).padEnd(11)}${(r.peakRss === undefined ? '?' : formatMiB(r.peakRss)).padEnd(12)}${count(r.lost).padEnd(12)}${count(r.dropped)}`,
     );
   }
 }

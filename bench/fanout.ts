@@ -12,15 +12,20 @@
  *                      what the server can do, the spread shows the noise)
  *   --tls              clients connect with TLS 1.3 and a client certificate, as the app and `sarangbang join` do
  *   --paced-seconds S  length of each paced window (default 10)   --slow-clients N  chatters in the slow-reader phase (50)
+ *   --protocols LIST   saturation over framed,text,irc (default all): our framed protocol, our plain-text mode (nc),
+ *                      and IRC against ngIRCd (Debian `ngircd`; skipped, with a line saying so, when not installed);
+ *                      run alternating, then printed side by side with the ratio to ngIRCd
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runIdle } from './phase-idle.js';
 import { runPacedPhase } from './phase-paced.js';
-import { runSaturation } from './phase-saturation.js';
+import { runSaturation, type SaturationProtocol, type SaturationResult } from './phase-saturation.js';
+import { findNgircd, ngircdVersion, startNgircd } from './ngircd-handle.js';
 import { runSlowReader } from './phase-slow-reader.js';
 import {
   printBest,
+  printComparison,
   printEnvironment,
   printIdle,
   printPaced,
@@ -46,6 +51,7 @@ const { values } = parseArgs({
     'tsx-server': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
     tls: { type: 'boolean', default: false },
+    protocols: { type: 'string', default: 'framed,text,irc' },
   },
 });
 
@@ -74,20 +80,61 @@ if (values.tls === true) useTls(await createIdentity('sarangbang-bench'));
 printEnvironment({ kind, quick, idleCpu: await idleShare(), argv: process.argv.slice(2) });
 const began = Date.now();
 
-if (phases.has('saturation')) {
-  const rates: number[] = [];
-  for (let run = 0; run < repeat; run++) {
-    const result = await withServer({ rateLimit: 'off', maxUsers: clients + 10 }, (server) =>
-      runSaturation(server, clients, messages),
-    );
-    printSaturation(result);
-    rates.push(result.perSecond);
+/** The saturation protocols this run can drive; ngIRCd only when installed (and not over --tls or --server mock). */
+function saturationProtocols(): { protocols: SaturationProtocol[]; ngircd: string | undefined } {
+  const asked = new Set((values.protocols ?? '').split(',').map((each) => each.trim()));
+  const protocols = (['framed', 'text', 'irc'] as const).filter((each) => asked.has(each));
+  if (!protocols.includes('irc')) return { protocols, ngircd: undefined };
+  const ngircd = findNgircd();
+  const others = protocols.filter((each) => each !== 'irc');
+  if (!ngircd) {
+    console.log('\nngIRCd is not installed (Debian: apt-get install ngircd): the IRC peer is skipped, the rest runs.');
+    return { protocols: others, ngircd };
   }
-  printBest(
-    'saturation deliveries/s',
-    rates.map((rate) => formatRate(rate)),
-    Math.max(...rates) >= 1.5e6,
-  );
+  if (values.tls === true || kind === 'mock') {
+    console.log('\nngIRCd runs without TLS and is no mock: skipped with --tls and --server mock.');
+    return { protocols: others, ngircd: undefined };
+  }
+  console.log(`\nPeer: ${ngircdVersion(ngircd)} (one process, 127.0.0.1, no flood penalties, no DNS/ident)`);
+  return { protocols, ngircd };
+}
+
+async function saturationRun(protocol: SaturationProtocol, ngircd: string | undefined): Promise<SaturationResult> {
+  if (protocol !== 'irc') {
+    // Plain-text clients are never framed; the mock server speaks only frames.
+    return withServer({ rateLimit: 'off', maxUsers: clients + 10 }, (server) =>
+      runSaturation(server, clients, messages, protocol),
+    );
+  }
+  const peer = await startNgircd(ngircd!, clients);
+  if (typeof peer === 'string') throw new Error(peer);
+  try {
+    return await runSaturation(peer, clients, messages, 'irc');
+  } finally {
+    await peer.stop();
+  }
+}
+
+if (phases.has('saturation')) {
+  const { protocols, ngircd } = saturationProtocols();
+  const results: SaturationResult[] = [];
+  // Alternating, so that a busy spell on the shared machine does not land on one protocol only.
+  for (let run = 0; run < repeat; run++) {
+    for (const protocol of protocols) {
+      if (protocol === 'text' && kind === 'mock') continue;
+      const result = await saturationRun(protocol, ngircd);
+      printSaturation(result);
+      results.push(result);
+    }
+  }
+  const rates = results.filter((each) => each.protocol === 'framed').map((each) => each.perSecond);
+  if (rates.length > 0)
+    printBest(
+      'saturation deliveries/s',
+      rates.map((rate) => formatRate(rate)),
+      Math.max(...rates) >= 1.5e6,
+    );
+  printComparison(results);
 }
 if (phases.has('paced')) {
   for (const count of [...new Set([50, clients])]) {

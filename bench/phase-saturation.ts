@@ -1,14 +1,26 @@
 /**
  * Saturation: every client writes all of its messages at once (rate limit off) and the server delivers each to
- * every member, echo included, as fast as it can; TCP flow control and the server's push back do the pacing.
+ * every member (echo included, except on IRC) as fast as it can; TCP flow control and the server's push back do
+ * the pacing. The same burst runs over our framed protocol, our plain-text mode, or IRC against ngIRCd.
  */
 import { encodeFrame } from '../main/protocol/codec.js';
 import { DeliveryTracker } from './delivery-tracker.js';
+import { connectLineClients, type LineLoadClient } from './line-client.js';
+import type { LoadClient } from './load-client.js';
+import { processMemory } from './proc-stats.js';
 import { connectClients, errorCount, errorSummary, nickList, settle, waitUntil } from './room-harness.js';
 import type { ServerHandle } from './server-handle.js';
 import { machineBusy, nowUs } from './stats.js';
 
+/** framed and text: our server; irc: ngIRCd. */
+export type SaturationProtocol = 'framed' | 'text' | 'irc';
+
 export interface SaturationResult {
+  protocol: SaturationProtocol;
+  /** The server's peak resident memory over its life (the phase's fresh process), if /proc tells. */
+  peakRss: number | undefined;
+  /** Members the server let go during the burst (slow consumer, or their connection closed). */
+  dropped: number;
   clients: number;
   messages: number;
   delivered: number;
@@ -31,31 +43,47 @@ export interface SaturationResult {
 const PREFIX = 'sat';
 const FILLER = 24;
 
-export async function runSaturation(
-  server: ServerHandle,
-  clients: number,
-  messages: number,
-): Promise<SaturationResult> {
-  const tracker = new DeliveryTracker(clients, clients, messages, FILLER, nickList(PREFIX, clients));
-  const crowd = await connectClients(server.port, clients, PREFIX, tracker);
-  await settle(() => crowd.reduce((sum, client) => sum + client.joinedEvents, 0));
+type Crowd = (LoadClient | LineLoadClient)[];
 
-  // Build every client's whole burst before the clock starts.
-  const bursts = crowd.map((client, sender) => {
+/** Every client's whole burst, built before the clock starts. */
+function bursts(crowd: Crowd, tracker: DeliveryTracker, messages: number): Buffer[] {
+  return crowd.map((client, sender) => {
+    const sentUs = nowUs();
+    if ('chatLine' in client) {
+      let lines = '';
+      for (let seq = 0; seq < messages; seq++) lines += client.chatLine(tracker.send(sender, seq, sentUs));
+      return Buffer.from(lines, 'latin1');
+    }
     const firstId = client.takeIds(messages);
     const frames: Buffer[] = [];
-    const sentUs = nowUs();
     for (let seq = 0; seq < messages; seq++) {
       frames.push(encodeFrame({ t: 'say', id: firstId + seq, text: tracker.send(sender, seq, sentUs) }));
     }
     return Buffer.concat(frames);
   });
+}
+
+export async function runSaturation(
+  server: ServerHandle,
+  clients: number,
+  messages: number,
+  protocol: SaturationProtocol = 'framed',
+): Promise<SaturationResult> {
+  const tracker = new DeliveryTracker(clients, clients, messages, FILLER, nickList(PREFIX, clients));
+  let crowd: Crowd;
+  if (protocol === 'framed') crowd = await connectClients(server.port, clients, PREFIX, tracker);
+  else {
+    tracker.useLines(protocol);
+    crowd = await connectLineClients(server.port, clients, PREFIX, protocol, tracker);
+  }
+  await settle(() => crowd.reduce((sum, client) => sum + client.joinedEvents, 0));
+  const burst = bursts(crowd, tracker, messages);
 
   const serverBefore = await server.stats();
   const cpuBefore = process.cpuUsage();
   const machine = machineBusy();
   const startUs = nowUs();
-  crowd.forEach((client, i) => client.write(bursts[i]!));
+  crowd.forEach((client, i) => client.write(burst[i]!));
   const complete = await waitUntil(
     () => {
       tracker.refused = errorCount(crowd);
@@ -72,8 +100,13 @@ export async function runSaturation(
   const wallUs = endUs - startUs;
   const serverCpuUs = serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system;
   const trouble = crowd.filter((client) => client.closed || client.protocolFault !== undefined).length;
+  const dropped = crowd.filter((client) => client.closed || client.byeReason !== undefined).length;
+  const peakRss = processMemory(server.pid)?.peak;
   for (const client of crowd) client.close();
   return {
+    protocol,
+    peakRss,
+    dropped,
     clients,
     messages,
     delivered: tracker.delivered,

@@ -78,15 +78,15 @@ export function nickList(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => nickFor(prefix, i));
 }
 
-/** Error answers received by these clients so far (refused `say` requests). */
-export function errorCount(clients: LoadClient[]): number {
+/** Error answers received by these clients so far (refused `say` requests; being let go is not a refusal). */
+export function errorCount(clients: readonly { errors: Map<string, number> }[]): number {
   let total = 0;
-  for (const client of clients) for (const count of client.errors.values()) total += count;
+  for (const client of clients) for (const [code, count] of client.errors) if (code !== 'slow_consumer') total += count;
   return total;
 }
 
 /** Error codes received by these clients, e.g. "rate_limited×3". */
-export function errorSummary(clients: LoadClient[]): string {
+export function errorSummary(clients: readonly { errors: Map<string, number> }[]): string {
   const codes = new Map<string, number>();
   for (const client of clients)
     for (const [code, count] of client.errors) codes.set(code, (codes.get(code) ?? 0) + count);

@@ -1,0 +1,30 @@
+/**
+ * CPU and memory of any process by pid, from Linux's /proc (the bench's peers are not Node processes, so they cannot
+ * answer for themselves). Each function returns undefined where /proc is not there.
+ */
+import { readFileSync } from 'node:fs';
+
+const TICK_US = 10_000; // USER_HZ is 100 on Linux
+
+/** User and system CPU time of `pid` so far, in µs (10 ms resolution). */
+export function processCpu(pid: number): { user: number; system: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) * TICK_US, system: Number(fields[12]) * TICK_US };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory of `pid` now and at its peak so far (VmRSS, VmHWM), in bytes. */
+export function processMemory(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+    const kib = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kib('VmRSS') * 1024, peak: kib('VmHWM') * 1024 };
+  } catch {
+    return undefined;
+  }
+}
