@@ -4,11 +4,14 @@
  * - A recipient that is still making progress but has more than `softBytes` queued is "congested": while any
  *   recipient is congested, the server stops reading from every chat socket (senders are pushed back) until the
  *   queue drains. Memory stays bounded and nobody loses anything.
- * - A recipient that made no write progress for `stallMs` while most other readers kept up (took everything they
- *   were sent, or made progress within `stallMs`) no longer holds the senders back. When most readers lag too
- *   (the whole machine is slow) the push-back goes on, up to `maxStallMs`, so that a room can never freeze for good.
- * - The hard bound is enforced by Connection: a message that would take a queue over `hardBytes` is not queued;
- *   that recipient is dropped at once as a slow consumer and told so. The others notice nothing.
+ * - A recipient is "stalled" (judged not to be reading) when it made no write progress for `stallMs` while a clear
+ *   majority of the other readers kept up (took everything they were sent, or made progress within `stallMs`), or
+ *   for `maxStallMs` whatever the others do (so that a room can never freeze for good). A stalled recipient no
+ *   longer holds the senders back; as soon as it makes progress again it does.
+ * - The hard bound is enforced by Connection: a message that would take a stalled recipient's queue over
+ *   `hardBytes` is not queued; that recipient is dropped at once as a slow consumer and told so. A recipient that
+ *   is reading is never dropped: at the hard bound it holds the senders back instead (its queue may exceed the bound
+ *   by what is already being delivered when the push-back starts, one message to each recipient).
  */
 
 import { consoleReporter, contained, type Reporter } from './contain.js';
@@ -28,7 +31,7 @@ export const DEFAULT_FLOW: FlowOptions = {
   softBytes: 256 * 1024,
   hardBytes: 1024 * 1024,
   stallMs: 150,
-  maxStallMs: 1000,
+  maxStallMs: 5000,
   checkIntervalMs: 50,
 };
 
@@ -51,6 +54,9 @@ export class FlowControl {
   /** From the last check: readers keeping up (nothing queued, or progress within stallMs) and readers lagging. */
   private keepers = 0;
   private laggards = 0;
+  /** Where the next resume starts, so that connections left paused by a nested pause go first next time. */
+  private resumeCursor = 0;
+  private talliedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly options: FlowOptions = DEFAULT_FLOW,
@@ -96,6 +102,15 @@ export class FlowControl {
     this.update();
   }
 
+  /** Whether `connection` is judged not to be reading (so it may be dropped at its hard bound). */
+  stalled(connection: FlowConnection): boolean {
+    if (this.congested.has(connection)) return false;
+    const now = this.now();
+    // The periodic check counts keepers only while someone is congested; a count that old says nothing now.
+    if (now - this.talliedAt > this.options.checkIntervalMs) this.tally(now);
+    return this.isStalled(connection, now);
+  }
+
   /** Called after queued bytes of `connection` were handed to the kernel. */
   drained(connection: FlowConnection): void {
     if (connection.queuedBytes <= this.options.softBytes && this.congested.delete(connection)) this.update();
@@ -110,11 +125,13 @@ export class FlowControl {
     if (connection.queuedBytes === 0) return false;
     const idle = now - connection.lastProgressAt;
     if (idle >= this.options.maxStallMs) return true;
-    // The connection is itself one of the laggards; the others keep up when most of them do.
-    return idle >= this.options.stallMs && this.keepers > 0 && this.keepers >= this.laggards - 1;
+    // The connection is itself one of the laggards; the others keep up when at least two thirds of them do. When
+    // about as many lag as keep up, it is the machine (or the load generator) that is slow, not this reader.
+    return idle >= this.options.stallMs && this.keepers > 0 && this.keepers >= 2 * (this.laggards - 1);
   }
 
   private tally(now: number): void {
+    this.talliedAt = now;
     this.keepers = 0;
     this.laggards = 0;
     for (const each of this.connections) {
@@ -145,10 +162,18 @@ export class FlowControl {
     const shouldPause = this.congested.size > 0;
     if (shouldPause === this.pausedNow) return;
     this.pausedNow = shouldPause;
-    for (const connection of [...this.connections]) {
-      contained(this.report, 'flow control', () =>
-        shouldPause ? connection.pauseReading() : connection.resumeReading(),
-      );
+    const all = [...this.connections];
+    if (shouldPause) {
+      for (const connection of all) contained(this.report, 'flow control', () => connection.pauseReading());
+      return;
+    }
+    // Resuming a connection runs the input its session held back, which may congest a queue and pause everyone
+    // again (a nested update): then the rest stay paused, and get to go first on the next resume.
+    const start = this.resumeCursor % Math.max(1, all.length);
+    for (let i = 0; i < all.length && !this.pausedNow; i++) {
+      const index = (start + i) % all.length;
+      this.resumeCursor = index + 1;
+      contained(this.report, 'flow control', () => all[index]!.resumeReading());
     }
   }
 }

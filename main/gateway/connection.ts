@@ -84,12 +84,14 @@ export class Connection implements FlowConnection {
 
   /**
    * Queues bytes. Returns false when they were not queued: the connection is closing, or they would take it over
-   * its hard bound, in which case it is dropped as a slow consumer right after the caller's turn (a broadcast may
-   * be looping over the room); nothing more is queued for it meanwhile, and its `bye` tells it it missed messages.
+   * its hard bound while it is not reading (flow control's judgement), in which case it is dropped as a slow
+   * consumer right after the caller's turn (a broadcast may be looping over the room); nothing more is queued for
+   * it meanwhile, and its `bye` tells it it missed messages. A connection that is reading is never dropped: it is
+   * queued anyway and holds the senders back.
    */
   send(bytes: Buffer): boolean {
     if (this.closing || this.closedNow || this.overflowed) return false;
-    if (this.queuedBytes + bytes.length > this.flow.options.hardBytes) {
+    if (this.queuedBytes + bytes.length > this.flow.options.hardBytes && this.flow.stalled(this)) {
       this.overflowed = true;
       queueMicrotask(() => this.dropSlowConsumer());
       return false;

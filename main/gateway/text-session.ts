@@ -17,7 +17,7 @@ import { histMessage } from '../rooms/room-history.js';
 import { textReplay } from './replay.js';
 import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
 import { TextInput } from './text-input.js';
-import { lineBlocks } from './text-blocks.js';
+import { encodeLines, sharedLines, viewerIndependent } from './text-output.js';
 
 const MEMBER_COMMANDS = new Set([
   '/list',
@@ -100,7 +100,8 @@ export class TextSession extends SessionBase<Buffer> {
     if (message.t === 'renamed' && this.partner === message.from) this.partner = message.to;
     if (message.t === 'left') this.awayShown.delete(message.nick);
     if (message.t === 'renamed' && this.awayShown.delete(message.from)) this.awayShown.add(message.to);
-    this.write(formatEvent(message, viewer));
+    if (viewerIndependent(message)) this.conn.send(sharedLines(envelope, this.encoding, this.input.mode === 'block'));
+    else this.write(formatEvent(message, viewer));
   }
 
   protected refusal(code: ErrorCode, message: string): Buffer {
@@ -124,10 +125,7 @@ export class TextSession extends SessionBase<Buffer> {
 
   /** Lines as this client reads them: CR LF after each, or 128-byte blocks for a client in block mode. */
   private encode(lines: readonly string[]): Buffer {
-    if (this.input.mode !== 'block')
-      return encodeText(lines.map((line) => `${line.replace(/\n/g, '\r\n')}\r\n`).join(''), this.encoding);
-    const physical = lines.flatMap((line) => line.split('\n'));
-    return Buffer.concat(physical.flatMap((line) => lineBlocks(encodeText(line, this.encoding), this.encoding)));
+    return encodeLines(lines, this.encoding, this.input.mode === 'block');
   }
 
   private write(lines: readonly string[]): void {

@@ -7,15 +7,38 @@ import { nickKey } from '../protocol/nickname.js';
 import type { LeaveReason, ServerMessage, UserInfo, UserStatus } from '../protocol/messages.js';
 import type { MemberId } from './ids.js';
 
-/** One outgoing message shared by all its recipients, so a broadcast is encoded once. */
+/**
+ * One outgoing message shared by all its recipients, so a broadcast is encoded once: as a frame, and in any other
+ * form that is the same for every recipient (a plain-text line in one encoding), each made on first use.
+ */
 export class Envelope {
   private encoded: Buffer | undefined;
+  private otherKey: string | undefined;
+  private other: Buffer | undefined;
+  private more: Map<string, Buffer> | undefined;
 
   constructor(readonly message: ServerMessage) {}
 
   get frame(): Buffer {
     this.encoded ??= encodeFrame(this.message);
     return this.encoded;
+  }
+
+  /** The bytes `make` produces for this message, made once per `key` (a form that does not depend on the viewer). */
+  shared(key: string, make: (message: ServerMessage) => Buffer): Buffer {
+    if (this.otherKey === key) return this.other!;
+    if (this.otherKey === undefined) {
+      this.otherKey = key;
+      this.other = make(this.message);
+      return this.other;
+    }
+    this.more ??= new Map();
+    let bytes = this.more.get(key);
+    if (!bytes) {
+      bytes = make(this.message);
+      this.more.set(key, bytes);
+    }
+    return bytes;
   }
 }
 
