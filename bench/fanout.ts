@@ -12,6 +12,7 @@
  *                      what the server can do, the spread shows the noise)
  *   --tls              clients connect with TLS 1.3 and a client certificate, as the app and `sarangbang join` do
  *   --paced-seconds S  length of each paced window (default 10)   --slow-clients N  chatters in the slow-reader phase (50)
+ *   --server-options JSON   extra createRoomServer options for every phase, e.g. '{"flow":{"softBytes":65536}}'
  *   --protocols LIST   saturation over framed,text,irc (default all): our framed protocol, our plain-text mode (nc),
  *                      and IRC against ngIRCd (Debian `ngircd`; skipped, with a line saying so, when not installed);
  *                      run alternating, then printed side by side with the ratio to ngIRCd
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '1' },
     tls: { type: 'boolean', default: false },
     protocols: { type: 'string', default: 'framed,text,irc' },
+    'server-options': { type: 'string', default: '{}' },
   },
 });
 
@@ -67,8 +69,10 @@ const kind = values.server === 'mock' ? 'mock' : 'room';
 const nodeArgs = (values['server-node-args'] ?? '').split(' ').filter(Boolean);
 const repeat = Math.max(1, Number(values.repeat ?? 1));
 
+const serverOptions = JSON.parse(values['server-options'] ?? '{}') as Record<string, unknown>;
+
 async function withServer<T>(options: Record<string, unknown>, body: (server: ServerHandle) => Promise<T>): Promise<T> {
-  const server = await startServer(kind, options, nodeArgs, values['tsx-server'] === true);
+  const server = await startServer(kind, { ...options, ...serverOptions }, nodeArgs, values['tsx-server'] === true);
   try {
     return await body(server);
   } finally {

@@ -28,7 +28,7 @@ export interface FlowOptions {
 }
 
 export const DEFAULT_FLOW: FlowOptions = {
-  softBytes: 256 * 1024,
+  softBytes: 64 * 1024,
   hardBytes: 1024 * 1024,
   stallMs: 150,
   maxStallMs: 5000,
@@ -97,15 +97,16 @@ export class FlowControl {
   queued(connection: FlowConnection): void {
     if (connection.queuedBytes > this.peak) this.peak = connection.queuedBytes;
     if (connection.queuedBytes <= this.options.softBytes || this.congested.has(connection)) return;
-    if (this.isStalled(connection, this.now())) return;
+    if (this.stalled(connection)) return;
     this.congested.add(connection);
     this.update();
   }
 
-  /** Whether `connection` is judged not to be reading (so it may be dropped at its hard bound). */
+  /** Whether `connection` is judged not to be reading (so it no longer holds senders back, and may be dropped). */
   stalled(connection: FlowConnection): boolean {
     if (this.congested.has(connection)) return false;
     const now = this.now();
+    if (connection.queuedBytes === 0 || now - connection.lastProgressAt < this.options.stallMs) return false;
     // The periodic check counts keepers only while someone is congested; a count that old says nothing now.
     if (now - this.talliedAt > this.options.checkIntervalMs) this.tally(now);
     return this.isStalled(connection, now);

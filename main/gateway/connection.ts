@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { FlowConnection, FlowControl } from './backpressure.js';
 import { consoleReporter, contained, type Reporter } from './contain.js';
 import { FlushScheduler } from './flush-scheduler.js';
+import { OutQueue, type Batch } from './out-queue.js';
 
 /** What the owner of a connection (a session) hears from it. */
 export interface ConnectionOwner {
@@ -33,7 +34,7 @@ export class Connection implements FlowConnection {
   queuedBytes = 0;
   lastProgressAt: number;
   lastReceivedAt: number;
-  private pending: Buffer[] = [];
+  private readonly out = new OutQueue();
   private owner: ConnectionOwner | undefined;
   private readPaused = false;
   private closing = false;
@@ -97,29 +98,30 @@ export class Connection implements FlowConnection {
       return false;
     }
     if (this.queuedBytes === 0) this.lastProgressAt = this.now();
-    this.pending.push(bytes);
+    this.out.push(bytes, this.queuedBytes);
     this.queuedBytes += bytes.length;
     this.flusher.add(this);
     this.flow.queued(this);
     return true;
   }
 
-  /** Writes queued bytes to the socket in batches of at most BATCH_BYTES. */
+  /**
+   * Writes queued bytes to the socket in batches of at most BATCH_BYTES (one write, or one writev of a few pieces:
+   * nothing is copied again); each batch reports its own progress.
+   */
   flush(): void {
-    if (this.pending.length === 0 || this.socket.destroyed) return;
-    const pending = this.pending;
-    this.pending = [];
-    let start = 0;
-    while (start < pending.length) {
-      let end = start;
-      let bytes = 0;
-      while (end < pending.length && (end === start || bytes + pending[end]!.length <= BATCH_BYTES)) {
-        bytes += pending[end]!.length;
-        end++;
+    if (this.out.empty || this.socket.destroyed) return;
+    for (const batch of this.out.take(BATCH_BYTES)) {
+      const done = (error?: Error | null): void => this.written(batch, !error);
+      const { regions } = batch;
+      if (regions.length === 1) {
+        this.socket.write(regions[0]!, done);
+        continue;
       }
-      const batch = end - start === 1 ? pending[start]! : Buffer.concat(pending.slice(start, end), bytes);
-      this.socket.write(batch, () => this.written(bytes));
-      start = end;
+      this.socket.cork();
+      for (let i = 0; i < regions.length - 1; i++) this.socket.write(regions[i]!);
+      this.socket.write(regions[regions.length - 1]!, done);
+      this.socket.uncork();
     }
   }
 
@@ -146,7 +148,7 @@ export class Connection implements FlowConnection {
   close(last?: Buffer): void {
     if (this.closing || this.closedNow) return;
     if (last) {
-      this.pending.push(last);
+      this.out.push(last, this.queuedBytes);
       this.queuedBytes += last.length;
     }
     this.flush();
@@ -167,8 +169,9 @@ export class Connection implements FlowConnection {
     contained(this.report, `${where} from ${this.remoteAddress}`, run, () => this.socket.destroy());
   }
 
-  private written(bytes: number): void {
-    this.queuedBytes -= bytes;
+  private written(batch: Batch, ok: boolean): void {
+    this.out.done(batch, ok);
+    this.queuedBytes -= batch.bytes;
     this.lastProgressAt = this.now();
     this.flow.drained(this);
   }
@@ -178,7 +181,7 @@ export class Connection implements FlowConnection {
     this.closedNow = true;
     this.closing = true;
     this.flusher.delete(this);
-    this.pending = [];
+    this.out.clear();
     this.flow.unregister(this);
     this.owner?.onClose();
   }

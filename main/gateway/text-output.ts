@@ -34,7 +34,10 @@ export function viewerIndependent(message: ServerMessage): boolean {
 
 const KEYS: Record<TextEncoding, string> = { 'utf-8': 'text:utf-8', 'euc-kr': 'text:euc-kr' };
 
+const encodeShared = (message: ServerMessage, key: string): Buffer =>
+  encodeLines(formatEvent(message, ''), key === KEYS['euc-kr'] ? 'euc-kr' : 'utf-8');
+
 /** The shared bytes of a viewer-independent event, made on the first recipient's turn. */
 export function sharedLines(envelope: Envelope, encoding: TextEncoding): Buffer {
-  return envelope.shared(KEYS[encoding], (message) => encodeLines(formatEvent(message, ''), encoding));
+  return envelope.shared(KEYS[encoding], encodeShared);
 }

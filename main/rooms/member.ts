@@ -25,17 +25,17 @@ export class Envelope {
   }
 
   /** The bytes `make` produces for this message, made once per `key` (a form that does not depend on the viewer). */
-  shared(key: string, make: (message: ServerMessage) => Buffer): Buffer {
+  shared(key: string, make: (message: ServerMessage, key: string) => Buffer): Buffer {
     if (this.otherKey === key) return this.other!;
     if (this.otherKey === undefined) {
       this.otherKey = key;
-      this.other = make(this.message);
+      this.other = make(this.message, key);
       return this.other;
     }
     this.more ??= new Map();
     let bytes = this.more.get(key);
     if (!bytes) {
-      bytes = make(this.message);
+      bytes = make(this.message, key);
       this.more.set(key, bytes);
     }
     return bytes;
