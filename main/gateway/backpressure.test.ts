@@ -102,6 +102,84 @@ describe('flow control policy', () => {
     flow.stop();
   });
 
+  it('a reader whose queue crosses the soft bound holds senders back even when the last count of keepers is stale', () => {
+    const clock = { now: 0 };
+    const flow = new FlowControl(options, () => clock.now);
+    const reader = new FakeConnection();
+    const sender = new FakeConnection();
+    flow.register(reader);
+    flow.register(sender);
+    // Everyone kept up at the last count, long ago.
+    reader.queuedBytes = 150;
+    flow.queued(reader);
+    checkUntil(flow, clock, 50);
+    reader.queuedBytes = 0;
+    reader.lastProgressAt = 50;
+    flow.drained(reader);
+    expect(sender.paused).toBe(false);
+    // Since then both readers (one slow load generator, say) went 200 ms without progress.
+    clock.now = 10_000;
+    reader.lastProgressAt = 9_800;
+    sender.queuedBytes = 50;
+    sender.lastProgressAt = 9_800;
+    reader.queuedBytes = 150;
+    flow.queued(reader);
+    expect(sender.paused).toBe(true);
+    expect(flow.stalled(reader)).toBe(false);
+    flow.stop();
+  });
+
+  it('input run by a resume that congests a queue again leaves the connections not yet resumed paused', () => {
+    const flow = new FlowControl(options, () => 0);
+    const recipient = new FakeConnection();
+    const pumped: string[] = [];
+    // A session resumed runs the input it held back: its first message takes the recipient over the soft bound.
+    class Sender extends FakeConnection {
+      constructor(readonly name: string) {
+        super();
+      }
+      override resumeReading(): void {
+        super.resumeReading();
+        if (this.paused) return;
+        pumped.push(this.name);
+        recipient.queuedBytes += 150;
+        flow.queued(recipient);
+      }
+    }
+    const senders = [new Sender('a'), new Sender('b'), new Sender('c')];
+    for (const each of [recipient, ...senders]) flow.register(each);
+    recipient.queuedBytes = 150;
+    flow.queued(recipient);
+    expect(senders.every((each) => each.paused)).toBe(true);
+    recipient.queuedBytes = 0;
+    flow.drained(recipient);
+    expect(pumped).toEqual(['a']);
+    expect(senders.every((each) => each.paused)).toBe(true);
+    expect(flow.paused).toBe(true);
+    // Next time, those left paused go first.
+    recipient.queuedBytes = 0;
+    flow.drained(recipient);
+    expect(pumped).toEqual(['a', 'b']);
+    flow.stop();
+  });
+
+  it('a reader that made progress lately is not judged stalled at its hard bound; one that did not, is', () => {
+    const clock = { now: 0 };
+    const flow = new FlowControl(options, () => clock.now);
+    const reading = new FakeConnection();
+    const stuck = new FakeConnection();
+    const others = [new FakeConnection(), new FakeConnection(), new FakeConnection()];
+    for (const each of [reading, stuck, ...others]) flow.register(each);
+    clock.now = 1_000;
+    reading.queuedBytes = 1000;
+    reading.lastProgressAt = 950;
+    stuck.queuedBytes = 1000;
+    stuck.lastProgressAt = 500;
+    expect(flow.stalled(reading)).toBe(false);
+    expect(flow.stalled(stuck)).toBe(true);
+    flow.stop();
+  });
+
   it('a check that runs late (this process was not running) releases nobody before maxStallMs', () => {
     const clock = { now: 0 };
     const flow = new FlowControl(options, () => clock.now);
