@@ -15,96 +15,113 @@ const COPY_AT_MOST = CHUNK_BYTES / 4;
 /** Free chunks kept across all connections: 4 MiB at most. */
 const POOL = new ChunkPool(CHUNK_BYTES, 256);
 
-interface Piece {
+interface Chunk {
   bytes: Buffer;
-  /** Bytes of `bytes` in use (a chunk fills up over time; a reference is full at once). */
+  /** Bytes in use; bytes handed to the socket; regions handed to the socket and not yet confirmed. */
   fill: number;
-  /** Bytes handed to the socket. */
   sent: number;
-  /** Writes of this piece the socket has not confirmed yet. */
-  inflight: number;
-  pooled: boolean;
+  unconfirmed: number;
+  /** Still taking bytes. */
+  open: boolean;
 }
 
-/** Pieces written together (one write or one writev) and the bytes they carried. */
+/** Buffers written together (one write, or one writev) and the bytes they carried. */
 export interface Batch {
   regions: Buffer[];
-  pieces: Piece[];
+  /** The chunks those regions came from (once per region). */
+  chunks: Chunk[];
   bytes: number;
 }
 
 export class OutQueue {
-  private pieces: Piece[] = [];
-  /** The chunk at the end that still takes bytes. */
-  private open: Piece | undefined;
-  /** Bytes queued and not yet handed to the socket. */
-  private unsent = 0;
+  /** Bytes not yet handed to the socket, in order: messages by reference and finished regions of chunks. */
+  private unsent: Buffer[] = [];
+  /** Beside each entry of `unsent`: the chunk it is a region of, or undefined for a message by reference. */
+  private from: (Chunk | undefined)[] = [];
+  /** The chunk that takes small messages while the queue is long. */
+  private open: Chunk | undefined;
 
   get empty(): boolean {
-    return this.unsent === 0;
+    return this.unsent.length === 0 && (!this.open || this.open.sent === this.open.fill);
   }
 
   /** Queues `bytes`; `queuedBytes` is what the connection holds now (unsent or unconfirmed). */
   push(bytes: Buffer, queuedBytes: number): void {
     const length = bytes.length;
-    this.unsent += length;
     const open = this.open;
     if (open && open.bytes.length - open.fill >= length) {
       open.bytes.set(bytes, open.fill);
       open.fill += length;
       return;
     }
+    this.seal();
     if (queuedBytes >= GATHER_FROM && length <= COPY_AT_MOST) {
+      if (open) this.retire(open);
       const chunk = POOL.take();
       chunk.set(bytes, 0);
-      this.open = { bytes: chunk, fill: length, sent: 0, inflight: 0, pooled: true };
-      this.pieces.push(this.open);
+      this.open = { bytes: chunk, fill: length, sent: 0, unconfirmed: 0, open: true };
       return;
     }
-    this.pieces.push({ bytes, fill: length, sent: 0, inflight: 0, pooled: false });
-    this.open = undefined;
+    this.unsent.push(bytes);
+    this.from.push(undefined);
   }
 
-  /** Takes everything not yet sent, in batches of at most `maxBytes` (a larger piece goes alone). */
+  /** Takes everything not yet sent, in batches of at most `maxBytes` (a larger buffer goes alone). */
   take(maxBytes: number): Batch[] {
+    this.seal();
     const batches: Batch[] = [];
     let batch: Batch | undefined;
-    for (const piece of this.pieces) {
-      if (piece.sent === piece.fill) continue;
-      const region = piece.bytes.subarray(piece.sent, piece.fill);
-      piece.sent = piece.fill;
-      piece.inflight++;
-      if (!batch || (batch.bytes > 0 && batch.bytes + region.length > maxBytes)) {
-        batch = { regions: [], pieces: [], bytes: 0 };
+    for (let i = 0; i < this.unsent.length; i++) {
+      const region = this.unsent[i]!;
+      if (!batch || batch.bytes + region.length > maxBytes) {
+        batch = { regions: [], chunks: [], bytes: 0 };
         batches.push(batch);
       }
       batch.regions.push(region);
-      batch.pieces.push(piece);
       batch.bytes += region.length;
+      const chunk = this.from[i];
+      if (chunk) batch.chunks.push(chunk);
     }
-    this.unsent = 0;
+    this.unsent = [];
+    this.from = [];
     return batches;
   }
 
-  /** The socket took `batch` (`ok`: without error); finished pieces leave the queue, chunks go back to the pool. */
+  /** The socket took `batch` (`ok`: without error): chunks nothing reads any more go back to the pool. */
   done(batch: Batch, ok: boolean): void {
-    for (const piece of batch.pieces) piece.inflight--;
-    while (this.pieces.length > 0) {
-      const head = this.pieces[0]!;
-      if (head.inflight > 0 || head.sent < head.fill) return;
-      if (head === this.open) {
-        // Nothing else is queued: keep no chunk for an idle connection.
-        if (this.pieces.length > 1) return;
-        this.open = undefined;
-      }
-      this.pieces.shift();
-      if (head.pooled && ok) POOL.release(head.bytes);
+    for (const chunk of batch.chunks) {
+      chunk.unconfirmed--;
+      if (!chunk.open && chunk.unconfirmed === 0 && ok) POOL.release(chunk.bytes);
+    }
+    // An idle connection keeps no chunk.
+    const open = this.open;
+    if (open && open.unconfirmed === 0 && open.sent === open.fill && this.unsent.length === 0) {
+      this.open = undefined;
+      open.open = false;
+      if (ok) POOL.release(open.bytes);
     }
   }
 
   clear(): void {
-    this.pieces = [];
+    this.unsent = [];
+    this.from = [];
     this.open = undefined;
-    this.unsent = 0;
+  }
+
+  /** Moves what the open chunk holds beyond what was already taken into `unsent`, keeping the order. */
+  private seal(): void {
+    const open = this.open;
+    if (!open || open.sent === open.fill) return;
+    this.unsent.push(open.bytes.subarray(open.sent, open.fill));
+    this.from.push(open);
+    open.sent = open.fill;
+    open.unconfirmed++;
+  }
+
+  /** The open chunk takes no more bytes; it goes back to the pool once the socket has confirmed all of it. */
+  private retire(chunk: Chunk): void {
+    chunk.open = false;
+    this.open = undefined;
+    if (chunk.unconfirmed === 0) POOL.release(chunk.bytes);
   }
 }
