@@ -74,15 +74,15 @@ export function printSaturation(r: SaturationResult): void {
   }
 }
 
-/** The saturation runs side by side, each with its ratio to ngIRCd's best rate in the same run. */
+/** The saturation runs side by side, each with its ratio to ngIRCd's rate in the same round. */
 export function printComparison(results: readonly SaturationResult[]): void {
   if (results.length < 2) return;
-  const peer = Math.max(0, ...results.filter((each) => each.protocol === 'irc').map((each) => each.perSecond));
-  console.log('\nSaturation side by side (same run, alternating)');
+  console.log('\nSaturation side by side (same run, alternating; the ratio is to ngIRCd in the same round)');
   console.log(
     `  ${'server'.padEnd(18)}${'deliveries/s'.padEnd(14)}${'× ngIRCd'.padEnd(10)}${'server CPU'.padEnd(12)}${'CPU µs/1k'.padEnd(11)}${'peak RSS'.padEnd(12)}${'lost'.padEnd(12)}dropped`,
   );
   for (const r of results) {
+    const peer = results.find((each) => each.protocol === 'irc' && each.round === r.round)?.perSecond ?? 0;
     const ratio = peer > 0 ? `${(r.perSecond / peer).toFixed(2)}×` : '-';
     const cpuPer = r.delivered > 0 ? ((r.serverCpu * r.seconds * 1e6) / r.delivered) * 1000 : 0;
     console.log(

@@ -126,7 +126,7 @@ if (phases.has('saturation')) {
   for (let run = 0; run < repeat; run++) {
     for (const protocol of protocols) {
       if (protocol === 'text' && kind === 'mock') continue;
-      const result = await saturationRun(protocol, ngircd);
+      const result = { ...(await saturationRun(protocol, ngircd)), round: run };
       printSaturation(result);
       results.push(result);
     }

@@ -21,6 +21,8 @@ export interface SaturationResult {
   peakRss: number | undefined;
   /** Members the server let go during the burst (slow consumer, or their connection closed). */
   dropped: number;
+  /** Which round of an alternating run this was (ratios compare within a round). */
+  round?: number;
   clients: number;
   messages: number;
   delivered: number;
