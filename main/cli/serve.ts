@@ -125,7 +125,10 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    stopWatching = whenNpmParentExits(() => stop('SIGTERM'));
+    // The parent going away is not a second signal: a room already closing goes on closing gracefully.
+    stopWatching = whenNpmParentExits(() => {
+      if (!closing) stop('SIGTERM');
+    });
   });
   stopWatching();
   print('Room closed.');
