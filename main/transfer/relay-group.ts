@@ -67,6 +67,8 @@ interface GroupOffer {
 const newId = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
 export class GroupRelay {
+  /** Bytes read from senders' upload connections, and the fullest any window got (tests, the benchmark). */
+  readonly stats = { bytesFromSenders: 0, peakWindowBytes: 0 };
   private readonly offers = new Map<string, GroupOffer>();
   private readonly transfers = new Map<string, GroupTransfer>();
   /** Upload id → its offer and file index. */
@@ -426,6 +428,8 @@ export class GroupRelay {
     for (const pipe of offer.pipes) {
       pipe.close();
       this.uploads.delete(pipe.upload);
+      this.stats.bytesFromSenders += pipe.bytesFromSender;
+      this.stats.peakWindowBytes = Math.max(this.stats.peakWindowBytes, pipe.peakWindowBytes);
     }
     for (const token of offer.uploadTokens) this.desk.forget(token);
   }
