@@ -121,11 +121,7 @@ export interface FileKeyRequest {
 }
 
 export type FileClientMessage =
-  | FileOfferRequest
-  | FileAnswerRequest
-  | FileCancelRequest
-  | FileVerifiedRequest
-  | FileKeyRequest;
+  FileOfferRequest | FileAnswerRequest | FileCancelRequest | FileVerifiedRequest | FileKeyRequest;
 
 export interface FileResults {
   /** `to`: group offers only, the nicks it went to. */
@@ -206,12 +202,7 @@ export interface FileUploadEvent {
 }
 
 export type FileServerMessage =
-  | FileOfferEvent
-  | FileAcceptedEvent
-  | FileDoneEvent
-  | FileEndedEvent
-  | FileKeyEvent
-  | FileUploadEvent;
+  FileOfferEvent | FileAcceptedEvent | FileDoneEvent | FileEndedEvent | FileKeyEvent | FileUploadEvent;
 
 // ---------------------------------------------------------------- data connection
 

@@ -276,7 +276,7 @@ export class FanoutPipe {
         seat.heldMs += elapsed;
         if (seat.heldMs >= this.timing.lagGraceMs) {
           const mib = Math.round(this.timing.windowBytes / 2 ** 20);
-          this.failSeat(seat, 'lagging', `the receiver fell more than ${mib} MiB behind the others`);
+          this.failSeat(seat, 'lagging', `the receiver fell more than ${mib} MiB behind the others.`);
         }
       }
     }, LAG_TICK_MS);

@@ -46,7 +46,9 @@ describe('group offers', () => {
     const cut = await slow.next('ended');
     expect(cut).toMatchObject({ ok: false, reason: 'lagging', keptForResume: true });
     slowWriter.release();
-    const sent = await Promise.all(['r2', 'r3', 'r4', 'slow'].map((peer) => atom.next('ended', (e) => e.peer === peer)));
+    const sent = await Promise.all(
+      ['r2', 'r3', 'r4', 'slow'].map((peer) => atom.next('ended', (e) => e.peer === peer)),
+    );
     expect(sent.map((e) => [e.peer, e.ok])).toEqual([
       ['r2', true],
       ['r3', true],

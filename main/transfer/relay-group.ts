@@ -232,7 +232,8 @@ export class GroupRelay {
       return this.endOffer(offer, reason, member.id);
     }
     const invitee = offer.invitees.get(member.id);
-    if (!invitee || invitee.state === 'ended') return request.fail('no_such_offer', 'That file offer has already ended.');
+    if (!invitee || invitee.state === 'ended')
+      return request.fail('no_such_offer', 'That file offer has already ended.');
     request.reply({});
     if (invitee.state === 'pending')
       this.endInvitee(offer, invitee, reason === 'cancelled' ? 'declined' : reason, member.id);
