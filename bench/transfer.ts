@@ -10,6 +10,7 @@
  *   npm run bench:transfer -- --pin           Linux: host and probe on CPU 0, sender and receiver on CPU 1
  *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app's way)
  *   npm run bench:transfer -- --runs N        N runs (default 3, 1 with --big), then medians and pooled chat p99
+ *   npm run bench:transfer -- --receivers N   one group offer to N receivers (bench/transfer-group.ts)
  *   npm run bench:transfer -- --no-e2e        file bytes raw, not end-to-end encrypted (default: sealed, as between
  *                                             two clients with identities)
  *   npm run bench:transfer -- --files N --file-kib K   many small files instead: one offer of N files of K KiB
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     'file-kib': { type: 'string' },
     'latency-ms': { type: 'string' },
     'no-e2e': { type: 'boolean' },
+    receivers: { type: 'string' },
   },
 });
 // End-to-end encryption of the file bytes (default on): both clients get an identity and each other's fingerprint.
@@ -400,4 +402,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (values.receivers !== undefined) {
+  const { runGroupBench } = await import('./transfer-group.js');
+  await runGroupBench(Number(values.receivers), Number(values['size-mib'] ?? 256));
+  process.exit(0);
+} else await main();

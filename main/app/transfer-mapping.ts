@@ -86,6 +86,7 @@ export function endState(
       return { state: keptForResume ? 'interrupted' : 'failed', reason: 'host_stopped' };
     case 'interrupted':
     case 'timeout':
+    case 'lagging':
       return { state: keptForResume ? 'interrupted' : 'failed', reason: 'disconnected' };
     case 'protocol':
       return { state: 'failed', reason: 'protocol_error' };

@@ -124,14 +124,18 @@ export class FileView {
     }
   }
 
+  /** `to` a nick, or `*`: everyone else in the room (a group offer: each answers, the files go up once). */
   async send(to: string, paths: readonly string[]): Promise<void> {
-    const offer = await this.files.send(to, paths);
+    const offer = to === '*' ? await this.files.sendGroup('*', paths) : await this.files.send(to, paths);
     this.offered.set(
       offer.offer,
       offer.files.map((file) => file.name),
     );
     const names = offer.files.map((file) => `${safeText(file.name)} (${formatBytes(file.size)})`).join(', ');
-    this.print(`Offered ${names} to [${safeText(offer.to)}]; waiting for them to accept.`);
+    if (offer.group) {
+      const people = offer.group.map((nick) => `[${safeText(nick)}]`).join(', ');
+      this.print(`Offered ${names} to everyone in the room (${people}); each of them accepts or declines.`);
+    } else this.print(`Offered ${names} to [${safeText(offer.to)}]; waiting for them to accept.`);
   }
 
   /** Cancels everything of ours, or what is shared with one user (by nick), or one offer or transfer (by id). */

@@ -7,6 +7,7 @@ import { createHarness } from '../client/test-support.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileRelay } from '../transfer/relay.js';
 import type { TransferEvents } from '../transfer/transfer-types.js';
+import { wireLength } from '../security/file-crypto.js';
 import { runCli, stopCli } from './cli-process.js';
 
 const harness = createHarness();
@@ -101,6 +102,39 @@ describe('sarangbang join: files', { timeout: 60_000 }, () => {
     cli.child.stdin.end();
     // A file the script offered was declined: it did not arrive (exit code 3).
     expect(await cli.exited).toEqual({ code: 3, signal: null });
+  });
+});
+
+describe('sarangbang join: /filesend * offers to the whole room', { timeout: 60_000 }, () => {
+  it('two members each accept and verify the same file, which the terminal client uploaded once', async () => {
+    const relay = new FileRelay();
+    cleanups.push(async () => relay.close());
+    const { port } = await harness.startServer({ hooks: relay.hooks });
+    const members = [];
+    for (const nick of ['user1', 'user3']) {
+      const session = await harness.join(port, nick);
+      const files = new FileTransfers(session, { downloadDir: await tempDir(`${nick}-in`) });
+      cleanups.push(async () => files.dispose());
+      members.push(files);
+    }
+    const cli = runCli(['join', `127.0.0.1:${port}`, '--name', 'user2']);
+    cleanups.push(() => stopCli(cli));
+    await cli.waitFor(/^Joined/);
+    const outbox = await tempDir('out');
+    const data = randomBytes(300_000);
+    await writeFile(path.join(outbox, 'all.bin'), data);
+    const offers = members.map((files) => next(files, 'offer'));
+    cli.write(`/filesend * ${path.join(outbox, 'all.bin')}`);
+    await cli.waitFor(/^Offered all\.bin \(293 KB\) to everyone in the room \(\[user1\], \[user3\]\); each of them/);
+    const received = members.map((files) => next(files, 'ended'));
+    for (const [i, files] of members.entries()) await files.accept((await offers[i]!).offer);
+    for (const result of await Promise.all(received)) {
+      expect(result).toMatchObject({ ok: true });
+      expect(await readFile(result.path ?? '')).toEqual(data);
+    }
+    await cli.waitFor(/^all\.bin 300000 bytes sent, SHA-256 verified by \[user1\]$/);
+    await cli.waitFor(/^all\.bin 300000 bytes sent, SHA-256 verified by \[user3\]$/);
+    expect(relay.group.stats.bytesFromSenders).toBe(wireLength(300_000)); // sealed: the terminal client has an identity
   });
 });
 

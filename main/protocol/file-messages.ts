@@ -45,6 +45,7 @@ export type FileEndReason =
   | 'interrupted'
   | 'timeout'
   | 'protocol'
+  | 'lagging'
   | 'host_stopped';
 
 /** Reasons a client may give itself when it declines (`file.answer`) or cancels (`file.cancel`). */
@@ -71,12 +72,13 @@ export interface TransferTicket {
 
 // ---------------------------------------------------------------- client -> server requests
 
-/** Sender: offer files to one user. Errors: no_such_user, self_target, user_away, user_busy, file_too_large,
- * transfer_unsupported (plain-text receiver), bad_request. */
+/** Sender: offer files to one user (`to` a nick), or to several at once (a group offer: `"*"` = everyone else in the
+ * room who can receive files, or a list of nicks), uploaded once and fanned out by the host. Errors: no_such_user,
+ * self_target, user_away, user_busy, file_too_large, transfer_unsupported (plain-text receiver), bad_request. */
 export interface FileOfferRequest {
   t: 'file.offer';
   id: number;
-  to: string;
+  to: string | string[];
   files: FileDescriptor[];
   e2e?: FileE2e;
 }
@@ -108,10 +110,23 @@ export interface FileVerifiedRequest {
   transfer: string;
 }
 
-export type FileClientMessage = FileOfferRequest | FileAnswerRequest | FileCancelRequest | FileVerifiedRequest;
+/** Sender of an end-to-end group offer: the offer's content key, wrapped for one receiver who accepted. */
+export interface FileKeyRequest {
+  t: 'file.key';
+  id: number;
+  offer: string;
+  to: string;
+  /** base64url: AES-256-GCM(K || files digest) under the pair's wrap key (docs/PROTOCOL.md, group offers). */
+  key: string;
+}
+
+export type FileClientMessage =
+  FileOfferRequest | FileAnswerRequest | FileCancelRequest | FileVerifiedRequest | FileKeyRequest;
 
 export interface FileResults {
-  'file.offer': { offer: string; expiresInMs: number };
+  /** `to`: group offers only, the nicks it went to. */
+  'file.offer': { offer: string; expiresInMs: number; to?: string[] };
+  'file.key': Record<string, never>;
   'file.answer': { transfers: TransferTicket[] };
   'file.cancel': Record<string, never>;
   'file.verified': Record<string, never>;
@@ -128,6 +143,8 @@ export interface FileOfferEvent {
   expiresInMs: number;
   /** The sender's end-to-end keys, as it sent them. */
   e2e?: FileE2e;
+  /** A group offer: the same bytes go to everyone who accepts; accept with offset 0; sealed with a content key. */
+  group?: true;
 }
 
 /** To the sender: the receiver accepted these files (`skipped` lists the indexes it did not take). */
@@ -158,9 +175,34 @@ export interface FileEndedEvent {
   reason: FileEndReason;
   by?: string;
   message: string;
+  /** Group offers: the invitee an offer-level ending concerns (absent: the whole offer ended). */
+  to?: string;
 }
 
-export type FileServerMessage = FileOfferEvent | FileAcceptedEvent | FileDoneEvent | FileEndedEvent;
+/** To a receiver of an end-to-end group offer: its wrapped content key, as the sender sent it. */
+export interface FileKeyEvent {
+  t: 'file.key';
+  offer: string;
+  key: string;
+}
+
+/** One file of a group offer's single upload: the sender's one-time token and the number of bytes to write. */
+export interface UploadTicket {
+  upload: string;
+  index: number;
+  token: string;
+  length: number;
+}
+
+/** To the sender of a group offer, once its answers are in: upload each file once (`uploads` in file order). */
+export interface FileUploadEvent {
+  t: 'file.upload';
+  offer: string;
+  uploads: UploadTicket[];
+}
+
+export type FileServerMessage =
+  FileOfferEvent | FileAcceptedEvent | FileDoneEvent | FileEndedEvent | FileKeyEvent | FileUploadEvent;
 
 // ---------------------------------------------------------------- data connection
 

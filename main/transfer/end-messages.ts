@@ -42,6 +42,8 @@ export function endMessage(reason: FileEndReason, c: EndContext): string {
       return `${what} stopped making progress.`;
     case 'protocol':
       return `${what} broke the transfer rules and was stopped.`;
+    case 'lagging':
+      return `${c.receiver} fell too far behind the others receiving ${what}; what arrived is kept, and sending it to ${c.receiver} again resumes it.`;
     case 'host_stopped':
       return `The host stopped; ${what} stopped.`;
   }

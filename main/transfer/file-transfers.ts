@@ -72,11 +72,17 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
         void this.receiver.offered(event);
       }),
       session.on('file.accepted', (event) => {
-        if (!this.sender.pending.has(event.offer)) return this.holdEarly(event);
-        this.offerPeers.delete(event.offer);
+        const pending = this.sender.pending.get(event.offer);
+        if (!pending) return this.holdEarly(event);
+        if (!pending.group) this.offerPeers.delete(event.offer);
         void this.sender.accepted(event);
       }),
       session.on('file.done', (event) => this.sender.verdict(event.transfer, { ok: true })),
+      session.on('file.upload', (event) => {
+        this.offerPeers.delete(event.offer);
+        void this.sender.group.upload(event);
+      }),
+      session.on('file.key', (event) => this.receiver.keyed(event)),
       session.on('file.ended', (event) => this.ended(event)),
       session.on('disconnected', (event) => {
         const reason: FileEndReason = event.reason === 'server_shutdown' ? 'host_stopped' : 'interrupted';
@@ -110,6 +116,18 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
       }
     }
     return results;
+  }
+
+  /**
+   * Offers the files to several people at once (`"*"`: everyone else in the room who can receive files): each answers
+   * for itself, and each file is uploaded once however many accept (docs/PROTOCOL.md "Group offers").
+   */
+  async sendGroup(to: '*' | readonly string[], paths: readonly string[]): Promise<OutgoingOffer> {
+    const files = await describeLocalFiles(paths, (path, bytes, size) => this.emit('hashing', { path, bytes, size }));
+    const offer = await this.sender.group.offer(to === '*' ? '*' : [...to], files);
+    this.offerPeers.set(offer.offer, { direction: 'send', peer: '*' });
+    this.replayEarly(offer.offer);
+    return offer;
   }
 
   /** Accepts an incoming offer: every file, or only `indexes`; kept `.part` files resume unless `resume` is false. */
@@ -182,7 +200,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     this.early.delete(offer);
     for (const event of held) {
       if (event.t === 'file.accepted') {
-        this.offerPeers.delete(event.offer);
+        if (!this.sender.pending.get(event.offer)?.group) this.offerPeers.delete(event.offer);
         void this.sender.accepted(event);
       } else this.ended(event);
     }
@@ -198,7 +216,14 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     }
     const known = this.offerPeers.get(event.offer);
     if (!known) return this.holdEarly(event);
+    if (event.to !== undefined && known.direction === 'send') {
+      // One invitee of our group offer declined, expired or left; the others may still accept.
+      const { offer, reason, message } = event;
+      this.emit('offer-ended', { offer, direction: 'send', peer: event.to, reason, message });
+      return;
+    }
     this.offerPeers.delete(event.offer);
+    this.sender.group.forget(event.offer);
     this.sender.pending.delete(event.offer);
     this.receiver.forget(event.offer);
     this.emit('offer-ended', {

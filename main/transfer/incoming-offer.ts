@@ -35,10 +35,17 @@ export class IncomingOfferState {
   e2eOffer: { eph: Buffer; nonce: Buffer } | undefined;
   /** End to end: the offer's secret, once we answered with our own keys. */
   secret: OfferSecret | undefined;
+  /** A group offer (received from offset 0; end to end, its files are sealed under the content key of `file.key`). */
+  group = false;
+  /** Group and end to end: settles with the content-key secret once the sender's `file.key` opened. */
+  readonly groupSecret: Promise<OfferSecret>;
+  resolveGroupSecret: (secret: OfferSecret) => void = () => undefined;
   /** Verdicts that came while answering, before their transfer was tracked. */
   private readonly endedEarly = new Map<string, Verdict>();
 
-  constructor(readonly id: string) {}
+  constructor(readonly id: string) {
+    this.groupSecret = new Promise((resolve) => (this.resolveGroupSecret = resolve));
+  }
 
   get phase(): OfferPhase {
     return this.phaseValue;

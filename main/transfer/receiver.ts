@@ -9,9 +9,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { TypedEmitter } from '../client/typed-emitter.js';
-import type { FileOfferEvent } from '../protocol/file-messages.js';
+import type { FileKeyEvent, FileOfferEvent } from '../protocol/file-messages.js';
 import { nickKey } from '../protocol/nickname.js';
 import { recordOpener } from '../security/file-crypto.js';
+import { unwrapContentKey } from '../security/group-key.js';
 import { linkTarget, type ActiveTransfer, type Verdict } from './active-transfer.js';
 import type { E2ePeers } from './e2e-context.js';
 import type { FreeSpace } from './disk-space.js';
@@ -59,6 +60,7 @@ export class Receiver {
 
   async offered(event: FileOfferEvent): Promise<void> {
     const state = new IncomingOfferState(event.offer);
+    state.group = event.group === true;
     this.offers.set(event.offer, state);
     const e2e = await checkIncomingOffer(this.peers, event.from, event.e2e);
     if (e2e.kind === 'refuse') {
@@ -78,7 +80,7 @@ export class Receiver {
           ...file,
           index,
           safeName: safeBaseName(file.name),
-          resumeFrom: found && found.offset > 0 ? found.offset : 0,
+          resumeFrom: found && found.offset > 0 && !state.group ? found.offset : 0,
         };
       }),
     );
@@ -100,7 +102,8 @@ export class Receiver {
     this.offers.delete(offerId);
     this.offers.set(offerId, state);
     // A kept .part already being resumed by another transfer cannot be resumed twice: that file starts afresh.
-    const canResume = (index: number): boolean => resume && !this.partsInUse.has(state.resumeNames.get(index) ?? '');
+    const canResume = (index: number): boolean =>
+      resume && !state.group && !this.partsInUse.has(state.resumeNames.get(index) ?? '');
     const accept = chosen.map((index) => ({ index, offset: canResume(index) ? offer.files[index]!.resumeFrom : 0 }));
     state.locked = accept.filter((a) => a.offset > 0).map((a) => state.resumeNames.get(a.index)!);
     for (const name of state.locked) this.partsInUse.add(name);
@@ -153,6 +156,24 @@ export class Receiver {
     state.decline();
     this.offers.delete(offerId);
     await this.session.request('file.answer', { offer: offerId, accept: [], reason });
+  }
+
+  /** The sender's wrapped content key of a group offer we accepted end to end: open it, or stop (`tampered`). */
+  keyed(event: FileKeyEvent): void {
+    const state = this.offers.get(event.offer);
+    if (!state?.group || !state.secret) return;
+    try {
+      const key = unwrapContentKey(event.key, state.offer.files, state.secret, event.offer);
+      state.resolveGroupSecret({ shared: key, nonce: state.secret.nonce });
+    } catch (error) {
+      const message = `Files from ${state.offer.from} were stopped: ${(error as Error).message}.`;
+      for (const active of state.transfers.values()) {
+        active.settle({ ok: false, reason: 'tampered', message });
+        this.session
+          .request('file.cancel', { transfer: active.info.transfer, reason: 'tampered' })
+          .catch(() => undefined);
+      }
+    }
   }
 
   /** A pending offer ended: forget it, even if it is still being prepared for display. */
@@ -213,7 +234,10 @@ export class Receiver {
         });
         const target = linkTarget(this.session, this.timing);
         const connectNext = (remaining: number): void => following?.connectAhead(target, active, remaining);
-        const received = await this.receiveInto(active, part, file.sha256, meter, connectNext, state.secret);
+        const secret = await this.secretFor(state, active);
+        const received = active.verdict
+          ? { verdict: active.verdict }
+          : await this.receiveInto(active, part, file.sha256, meter, connectNext, secret);
         verdict = received.verdict;
         savedAs = received.path;
       } catch (error) {
@@ -228,6 +252,15 @@ export class Receiver {
     }
     meter.flush();
     this.events.emit('ended', receivedResult(info, outcome, meter.done));
+  }
+
+  /** The key the file's records open with: the pair's secret, or a group offer's content key once it came. */
+  private async secretFor(state: IncomingOfferState, active: ActiveTransfer): Promise<OfferSecret | undefined> {
+    if (!state.group || !state.secret) return state.secret;
+    // The host ends the transfer (`unverified`) when the sender never sends the key; until then, wait.
+    const never: Verdict = { ok: false, reason: 'timeout', message: 'The sender never sent the key for these files.' };
+    const waited = active.waitVerdict(2 ** 31 - 1, never).then(() => undefined);
+    return (await Promise.race([state.groupSecret, waited])) ?? undefined;
   }
 
   /** Receives the data connection's bytes into `part`; the verified file's path comes with an `ok` verdict. */

@@ -17,6 +17,9 @@ const CLIENT_REASONS: readonly FileClientReason[] = [
   'interrupted',
 ];
 
+/** Most nicknames one group offer may name (a room's `"*"` has no such limit). */
+export const MAX_GROUP_RECEIVERS = 100;
+
 /** Longest base64url field of an `e2e` object (an SPKI or a signature is far shorter). */
 const MAX_E2E_FIELD = 1024;
 
@@ -51,11 +54,20 @@ export function checkE2e(value: unknown): Checked<FileE2e | undefined> {
 
 export function checkOffer(
   frame: FrameObject,
-): Checked<{ to: string; files: FileDescriptor[]; e2e: FileE2e | undefined }> {
+): Checked<{ to: string | string[]; files: FileDescriptor[]; e2e: FileE2e | undefined }> {
   const { to, files } = frame;
   const e2e = checkE2e(frame.e2e);
   if (!e2e.ok) return e2e;
-  if (typeof to !== 'string' || to === '') return { ok: false, message: 'file.offer needs "to", a nickname' };
+  const nickList =
+    Array.isArray(to) &&
+    to.length > 0 &&
+    to.length <= MAX_GROUP_RECEIVERS &&
+    to.every((nick) => typeof nick === 'string' && nick !== '');
+  if ((typeof to !== 'string' || to === '') && !nickList)
+    return {
+      ok: false,
+      message: `file.offer needs "to": a nickname, "*" (everyone), or a list of 1 to ${MAX_GROUP_RECEIVERS} nicknames`,
+    };
   if (!Array.isArray(files) || files.length === 0)
     return { ok: false, message: 'file.offer needs "files", a non-empty list' };
   if (files.length > MAX_FILES_PER_OFFER)
@@ -69,7 +81,7 @@ export function checkOffer(
     if (!isSha256Hex(f.sha256)) return { ok: false, message: `file ${i}: sha256 must be 64 lower-case hex digits` };
     clean.push({ name: f.name, size: f.size, sha256: f.sha256 });
   }
-  return { ok: true, value: { to, files: clean, e2e: e2e.value } };
+  return { ok: true, value: { to: to as string | string[], files: clean, e2e: e2e.value } };
 }
 
 export function checkAnswer(

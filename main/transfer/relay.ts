@@ -36,6 +36,8 @@ import { checkAnswer, checkIds, checkOffer, clientReason } from './relay-validat
 import { DataPipe, type Pipe, type PipeFactory } from './relay-pipe.js';
 import { RelayProcess, type RelayUsage } from './relay-process.js';
 import { endMessage } from './end-messages.js';
+import { GroupRelay } from './relay-group.js';
+import { RELAY_WINDOW_BYTES } from './fanout-pipe.js';
 import { MemoryTransferTokens, type TransferTokens } from './transfer-tokens.js';
 
 export interface FileRelayOptions {
@@ -58,6 +60,10 @@ export interface FileRelayOptions {
   byteRelay?: 'in-process' | 'child-process';
   /** Where data-connection tokens are kept. Default: this process's memory. */
   tokens?: TransferTokens;
+  /** Group offers: bytes of a file the host keeps for receivers behind the fastest. Default 16 MiB. */
+  windowBytes?: number;
+  /** Group offers: how long, in all, a receiver may hold that window full before it is cut (`lagging`). Default 3 s. */
+  lagGraceMs?: number;
 }
 
 /** One side of an offer: its member id, and the nickname it last had (for messages after it left). */
@@ -112,6 +118,8 @@ export class FileRelay {
   private readonly options: Required<Omit<FileRelayOptions, 'tokens'>>;
   private readonly byteProcess: RelayProcess | undefined;
   private readonly createPipe: PipeFactory;
+  /** Offers to several people at once, uploaded once and fanned out (relay-group.ts). */
+  readonly group: GroupRelay;
 
   constructor(options: FileRelayOptions = {}) {
     this.options = {
@@ -122,7 +130,21 @@ export class FileRelay {
       maxFileBytes: options.maxFileBytes ?? Number.MAX_SAFE_INTEGER,
       maxPendingOffers: options.maxPendingOffers ?? 8,
       byteRelay: options.byteRelay ?? 'in-process',
+      windowBytes: options.windowBytes ?? RELAY_WINDOW_BYTES,
+      lagGraceMs: options.lagGraceMs ?? 3000,
     };
+    this.group = new GroupRelay(this.options, {
+      issue: (transfer, role, hub, room, member) => {
+        const token = this.tokens.issue({ transfer, role });
+        this.bindMember(hub, room, member, token);
+        return token;
+      },
+      forget: (token) => {
+        this.tokens.forget(token);
+        this.ticketOnly.delete(token);
+        for (const [ticket, of] of this.tickets) if (of === token) this.tickets.delete(ticket);
+      },
+    });
     this.tokens = options.tokens ?? new MemoryTransferTokens();
     this.byteProcess = this.options.byteRelay === 'child-process' ? new RelayProcess(this.options) : undefined;
     this.createPipe =
@@ -153,6 +175,7 @@ export class FileRelay {
   /** Host stopping: ends everything with `host_stopped` and closes every data connection. */
   close(): void {
     for (const offer of [...this.offers.values()]) this.endAll(offer, 'host_stopped');
+    this.group.close();
     this.byteProcess?.close();
   }
 
@@ -163,15 +186,18 @@ export class FileRelay {
 
   private handle(request: FileRequestContext): void {
     this.attach(request.hub);
-    switch (request.frame.t) {
+    const { frame } = request;
+    switch (frame.t) {
       case 'file.offer':
-        return this.offer(request);
+        return typeof frame.to === 'string' && frame.to !== '*' ? this.offer(request) : this.groupOffer(request);
       case 'file.answer':
-        return this.answer(request);
+        return this.group.hasOffer(frame.offer) ? this.group.answer(request) : this.answer(request);
       case 'file.cancel':
         return this.cancel(request);
       case 'file.verified':
-        return this.verified(request);
+        return this.group.hasTransfer(frame.transfer) ? this.group.verified(request) : this.verified(request);
+      case 'file.key':
+        return this.group.key(request);
       default:
         return request.fail('unknown_type', `unknown request "${request.frame.t}"`);
     }
@@ -181,7 +207,8 @@ export class FileRelay {
     const { member, room, hub } = request;
     const checked = checkOffer(request.frame);
     if (!checked.ok) return request.fail('bad_request', checked.message);
-    const { to, files, e2e } = checked.value;
+    const { files, e2e } = checked.value;
+    const to = String(checked.value.to);
     const receiver = room.find(to);
     if (!receiver) return request.fail('no_such_user', `Nobody called ${to} is here.`);
     if (receiver.id === member.id) return request.fail('self_target', 'You cannot send files to yourself.');
@@ -229,6 +256,40 @@ export class FileRelay {
     offer.timer.unref();
     receiver.send(event);
     request.reply({ offer: offer.id, expiresInMs: this.options.offerTimeoutMs });
+  }
+
+  /** `to: "*"` (everyone else who can receive files) or a list of nicks: one upload fanned out (relay-group.ts). */
+  private groupOffer(request: FileRequestContext): void {
+    const { member, room } = request;
+    const checked = checkOffer(request.frame);
+    if (!checked.ok) return request.fail('bad_request', checked.message);
+    const { to, files } = checked.value;
+    const tooBig = files.find((f) => f.size > this.options.maxFileBytes);
+    if (tooBig)
+      return request.fail(
+        'file_too_large',
+        `${tooBig.name} is over this host's limit of ${this.options.maxFileBytes} bytes.`,
+      );
+    const receivers: Member[] = [];
+    if (to === '*') {
+      receivers.push(...room.members().filter((m) => m.id !== member.id && !m.isTextClient && !m.away));
+      if (receivers.length === 0) return request.fail('no_such_user', 'Nobody else here can receive files now.');
+    } else {
+      for (const nick of to as string[]) {
+        const receiver = room.find(nick);
+        if (!receiver) return request.fail('no_such_user', `Nobody called ${nick} is here.`);
+        if (receiver.id === member.id) return request.fail('self_target', 'You cannot send files to yourself.');
+        if (receiver.isTextClient)
+          return request.fail(
+            'transfer_unsupported',
+            `${receiver.nick} uses a plain-text client (nc/telnet), which cannot receive files.`,
+          );
+        if (receiver.away)
+          return request.fail('user_away', `${receiver.nick} is away and cannot answer a file offer now.`);
+        if (!receivers.includes(receiver)) receivers.push(receiver);
+      }
+    }
+    this.group.offer(request, receivers, files);
   }
 
   private answer(request: FileRequestContext): void {
@@ -316,6 +377,9 @@ export class FileRelay {
     if (!checked.ok) return request.fail('bad_request', checked.message);
     const { member } = request;
     const reason = clientReason(request.frame.reason, 'cancelled');
+    const { offer: offerId, transfer: transferId } = checked.value;
+    if (transferId !== undefined ? this.group.hasTransfer(transferId) : this.group.hasOffer(offerId))
+      return this.group.cancel(request, checked.value, reason);
     if (checked.value.transfer !== undefined) {
       const transfer = this.transfers.get(checked.value.transfer);
       if (!transfer || !this.isParty(transfer.offer, member.id))
@@ -354,7 +418,11 @@ export class FileRelay {
    * refused); undefined for an unencrypted member, who presents the token itself.
    */
   private bind(offer: Offer, party: Party, token: string): string | undefined {
-    const binding = offer.hub.find(offer.room)?.member(party.id)?.dataBinding;
+    return this.bindMember(offer.hub, offer.room, party.id, token);
+  }
+
+  private bindMember(hub: RoomHub, room: RoomId, member: MemberId, token: string): string | undefined {
+    const binding = hub.find(room)?.member(member)?.dataBinding;
     if (!binding) return undefined;
     const ticket = dataTicket(binding, token);
     this.tickets.set(ticket, token);
@@ -373,6 +441,7 @@ export class FileRelay {
     if (token !== undefined) this.ticketOnly.delete(token);
     const ticket = token === undefined ? undefined : this.tokens.claim(token);
     const transfer = ticket && this.transfers.get(ticket.transfer);
+    if (ticket && !transfer && this.group.attach(ticket, socket, leftover)) return;
     if (!ticket || !transfer) {
       socket.on('error', () => undefined);
       socket.end(encodeFrame({ t: 'error', code: 'bad_token', message: 'Unknown or already used transfer token.' }));
@@ -384,6 +453,7 @@ export class FileRelay {
   }
 
   private memberLeft(hub: RoomHub, room: Room, member: Member, leave: LeaveReason): void {
+    this.group.memberLeft(hub, room.id, member, leave === 'server_shutdown');
     for (const offer of [...this.offers.values()]) {
       if (offer.hub !== hub || offer.room !== room.id || !this.isParty(offer, member.id)) continue;
       const party = member.id === offer.sender.id ? offer.sender : offer.receiver;

@@ -15,6 +15,7 @@ import { FILE_CHUNK_BYTES } from './hash.js';
 import type { LocalFile } from './local-files.js';
 import { checkAnswer, senderKeys, streamParams, type OfferSecret, type SenderKeys } from './offer-e2e.js';
 import { ProgressMeter } from './progress.js';
+import { GroupSender } from './group-sender.js';
 import { sendSealed } from './sealed-send.js';
 import { isTransferError, TransferError } from './transfer-error.js';
 import type { OutgoingOffer, TransferEvents, TransferResult, TransferSession } from './transfer-types.js';
@@ -51,12 +52,17 @@ export class Sender {
   /** Our end-to-end keys of each pending offer (none: raw bytes). */
   private readonly keys = new WeakMap<OutgoingOffer, SenderKeys>();
 
+  /** Offers to several people at once, uploaded once (group-sender.ts). */
+  readonly group: GroupSender;
+
   constructor(
-    private readonly session: TransferSession,
-    private readonly events: TypedEmitter<TransferEvents>,
-    private readonly timing: TransferTiming,
-    private readonly peers: E2ePeers,
-  ) {}
+    readonly session: TransferSession,
+    readonly events: TypedEmitter<TransferEvents>,
+    readonly timing: TransferTiming,
+    readonly peers: E2ePeers,
+  ) {
+    this.group = new GroupSender(this);
+  }
 
   async offer(to: string, files: LocalFile[]): Promise<OutgoingOffer> {
     const keys = senderKeys(this.peers);
@@ -74,6 +80,7 @@ export class Sender {
   async accepted(event: FileAcceptedEvent): Promise<void> {
     const offer = this.pending.get(event.offer);
     if (!offer) return;
+    if (offer.group) return this.group.accepted(offer, event);
     this.pending.delete(event.offer);
     const accepted = event.transfers.map((t) => t.index);
     this.events.emit('offer-accepted', { offer: offer.offer, to: event.to, accepted, skipped: event.skipped });
@@ -102,7 +109,7 @@ export class Sender {
     this.active.get(transfer)?.settle(verdict);
   }
 
-  private track(offer: OutgoingOffer, ticket: TransferTicket, peer: string): ActiveTransfer {
+  track(offer: OutgoingOffer, ticket: TransferTicket, peer: string): ActiveTransfer {
     const file = offer.files[ticket.index]!;
     const active = new ActiveTransfer({
       transfer: ticket.transfer,
@@ -172,7 +179,7 @@ export class Sender {
   }
 
   /** Streams the file; resolves when its bytes are out (or it failed), with the host's verdict still to come. */
-  private async stream(
+  async stream(
     active: ActiveTransfer,
     file: LocalFile,
     length: number,

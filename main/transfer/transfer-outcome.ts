@@ -11,7 +11,7 @@ import type { TransferInfo, TransferResult } from './transfer-types.js';
 /** Endings after which a `.part` is worth keeping: the same offer can be resumed later. */
 export type ResumableReason = Extract<
   FileEndReason,
-  'interrupted' | 'sender_left' | 'receiver_left' | 'host_stopped' | 'timeout'
+  'interrupted' | 'sender_left' | 'receiver_left' | 'host_stopped' | 'timeout' | 'lagging'
 >;
 
 const RESUMABLE: ReadonlySet<FileEndReason> = new Set<ResumableReason>([
@@ -20,6 +20,7 @@ const RESUMABLE: ReadonlySet<FileEndReason> = new Set<ResumableReason>([
   'receiver_left',
   'host_stopped',
   'timeout',
+  'lagging',
 ]);
 
 export function isResumable(reason: FileEndReason): reason is ResumableReason {

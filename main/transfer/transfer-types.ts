@@ -29,9 +29,12 @@ export interface IncomingOffer {
 
 export interface OutgoingOffer {
   offer: string;
+  /** The receiver's nick; `*` for a group offer (then `group` lists who it went to). */
   to: string;
   files: LocalFile[];
   expiresInMs: number;
+  /** A group offer: the nicks it went to, each answering for itself; the files are uploaded once. */
+  group?: string[];
 }
 
 export interface OfferAccepted {
