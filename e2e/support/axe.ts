@@ -15,6 +15,13 @@ export interface AxeFinding {
   nodes: { target: string; summary: string }[];
 }
 
+/** One rule not judged on the elements matching `selector`, because it truly cannot apply there; `why` says so. */
+export interface AxeExemption {
+  rule: string;
+  selector: string;
+  why: string;
+}
+
 interface PageAxe {
   run(context: unknown, options: unknown): Promise<{ violations: RawViolation[] }>;
 }
@@ -22,31 +29,40 @@ interface RawViolation {
   id: string;
   impact?: string | null;
   help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
+  nodes: { target: unknown[]; failureSummary?: string; element?: { matches(selector: string): boolean } }[];
 }
 
-/** Runs axe on the whole page; `exclude` lists selectors a rule truly cannot judge (each caller says why). */
-export async function axeFindings(page: Page, exclude: string[] = []): Promise<AxeFinding[]> {
+/** Runs axe on the whole page, minus the exempted (rule, element) pairs. */
+export async function axeFindings(page: Page, exemptions: readonly AxeExemption[] = []): Promise<AxeFinding[]> {
   const loaded = await page.evaluate(() => 'axe' in globalThis);
   if (!loaded) await page.evaluate(axe.source);
   const violations = await page.evaluate(
-    async ({ tags, excluded }) => {
+    async ({ tags, exempt }) => {
       const run = (globalThis as unknown as { axe: PageAxe }).axe;
       const result = await run.run(
-        { include: [['html']], exclude: excluded.map((selector) => [selector]) },
-        { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+        { include: [['html']] },
+        { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'], elementRef: true },
       );
-      return result.violations;
+      return result.violations
+        .map((violation) => ({
+          id: violation.id,
+          impact: violation.impact ?? null,
+          help: violation.help,
+          nodes: violation.nodes
+            .filter((node) => !exempt.some((e) => e.rule === violation.id && node.element?.matches(e.selector)))
+            .map((node) => ({ target: node.target.map(String), failureSummary: node.failureSummary ?? '' })),
+        }))
+        .filter((violation) => violation.nodes.length > 0);
     },
-    { tags: AXE_TAGS, excluded: exclude },
+    { tags: AXE_TAGS, exempt: exemptions.map(({ rule, selector }) => ({ rule, selector })) },
   );
   return violations.map((violation) => ({
     rule: violation.id,
     impact: violation.impact ?? 'unknown',
     help: violation.help,
     nodes: violation.nodes.map((node) => ({
-      target: node.target.map(String).join(' >> '),
-      summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').trim().slice(0, 240),
+      target: node.target.join(' >> '),
+      summary: node.failureSummary.replace(/\s+/g, ' ').trim().slice(0, 240),
     })),
   }));
 }
@@ -63,7 +79,11 @@ export function formatFindings(screen: string, findings: readonly AxeFinding[]):
 }
 
 /** Fails with the readable report when axe finds anything on this screen. */
-export async function expectNoAxeViolations(page: Page, screen: string, exclude: string[] = []): Promise<void> {
-  const findings = await axeFindings(page, exclude);
+export async function expectNoAxeViolations(
+  page: Page,
+  screen: string,
+  exemptions: readonly AxeExemption[] = [],
+): Promise<void> {
+  const findings = await axeFindings(page, exemptions);
   if (findings.length > 0) throw new Error(formatFindings(screen, findings));
 }

@@ -143,7 +143,7 @@ export function Room() {
         />
         <ReconnectingBanner connection={connection} />
         {away && <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />}
-        <div
+        <main
           className="relative flex min-h-0 flex-1 flex-col"
           onDragOver={(e) => {
             if (!isFileDrag(e)) return;
@@ -185,7 +185,7 @@ export function Room() {
               {dmActive && dm ? t.dropHere(displayName(dm.peer, 24)) : t.dropOnPerson}
             </div>
           )}
-        </div>
+        </main>
       </div>
       {dm && (
         <DmPanel

@@ -166,7 +166,14 @@ export function Composer({
   return (
     <div className="relative px-5 pb-4 pt-1">
       {open && (
-        <Autocomplete id={listId} items={suggestions} selected={selected} onChoose={complete} onHover={setSelected} />
+        <Autocomplete
+          id={listId}
+          label={t.suggestions}
+          items={suggestions}
+          selected={selected}
+          onChoose={complete}
+          onHover={setSelected}
+        />
       )}
       {size.over && size.sendable && onSendLong && (
         <OverLimitBar
@@ -195,7 +202,6 @@ export function Composer({
           placeholder={placeholder}
           aria-label={placeholder}
           aria-autocomplete="list"
-          aria-expanded={open}
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? `${listId}-${selected}` : undefined}
           aria-describedby={size.near ? meterId : undefined}
