@@ -179,6 +179,7 @@ export function Room() {
             onSendLong={sendLongTo('room')}
             onAttach={() => setChoosingRecipients(true)}
             queued={queued}
+            autoFocus
           />
           {dropHint && (
             <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
