@@ -2,12 +2,14 @@
  * axe-core on every screen and state a person reaches, in real Chromium against real hosts, in English and Korean,
  * each state in the light and the dark theme: first run, home (and its settings, a join error), the room as host and
  * guest, command completion, the stop-hosting confirmation, "Send files", search, an incoming 1:1 request, the room
- * with a 1:1 open, a file offer, the transfers panel, the away banner, room settings, a message the room refused, and
- * the reconnecting banner. Any violation fails with the list of rules and elements.
+ * with a 1:1 open, a file offer, the transfers panel, the away banner, room settings, a message the room refused, the
+ * reconnecting banner, home while hosting, the join form with a room code, and a room whose identity changed. Any
+ * violation fails with the list of rules and elements.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRoomServer } from '../main/gateway/server.js';
+import { createIdentity } from '../main/security/identity.js';
 import { axeFindings, formatFindings, type AxeExemption } from './support/axe.js';
 import { randomFile } from './support/files.js';
 import { freePort } from './support/free-port.js';
@@ -69,6 +71,22 @@ async function setTheme(user: User, theme: 'light' | 'dark'): Promise<void> {
     const transitions = page.document.getAnimations().filter((animation) => animation instanceof page.CSSTransition);
     await Promise.all(transitions.map((transition) => transition.finished.catch(() => undefined)));
   }, theme);
+}
+
+/**
+ * Leave room, answering a confirmation when the app asks for one (audited when `audit` is given): its confirming
+ * button is the dialog's last, as in every confirmation of the app.
+ */
+async function leaveRoom(user: User, audit?: Audit): Promise<void> {
+  await user.page.getByRole('button', { name: user.t.leaveRoom }).click();
+  const home = user.page.getByRole('heading', { name: user.t.joinTitle });
+  const confirm = user.page.getByRole('alertdialog');
+  await home.or(confirm).first().waitFor();
+  if (await confirm.isVisible()) {
+    await audit?.check(user, 'leave confirmation');
+    await confirm.getByRole('button').last().click();
+  }
+  await home.waitFor();
 }
 
 async function auditEveryScreen(language: Language): Promise<void> {
@@ -178,7 +196,32 @@ async function auditEveryScreen(language: Language): Promise<void> {
     await dave.page.getByText(t.composerQueued).waitFor();
     await audit.check(dave, 'reconnecting');
 
-    expect(audit.screens).toBeGreaterThanOrEqual(36);
+    // Home while hosting (its room code), the join form holding a code, then a room whose identity changed.
+    await leaveRoom(alice, audit);
+    const code = (await alice.page
+      .getByText(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/)
+      .first()
+      .textContent())!.trim();
+    await audit.check(alice, 'home while hosting');
+    const codeField = joinForm.getByRole('textbox', { name: new RegExp(t.joinCode) });
+    await joinForm.getByLabel(t.hostAddress).fill(`127.0.0.1:${port}`);
+    await codeField.fill(code);
+    await audit.check(alice, 'join form with a room code');
+    let other = createRoomServer({ roomName: 'Other room', identity: await createIdentity('before') });
+    world.onClose(() => other.close());
+    const { port: otherPort } = await other.listen(0, '127.0.0.1');
+    await codeField.fill('');
+    await alice.joinRoom(otherPort);
+    await leaveRoom(alice);
+    await other.close();
+    other = createRoomServer({ roomName: 'Other room', identity: await createIdentity('after') });
+    await other.listen(otherPort, '127.0.0.1');
+    await joinForm.getByLabel(t.hostAddress).fill(`127.0.0.1:${otherPort}`);
+    await joinForm.getByRole('button', { name: t.join, exact: true }).click();
+    await alice.dialog(t.identityChangedTitle).waitFor();
+    await audit.check(alice, 'identity changed dialog');
+
+    expect(audit.screens).toBeGreaterThanOrEqual(44);
     expect(audit.reports, audit.reports.join('\n\n')).toEqual([]);
   });
 }
