@@ -128,6 +128,7 @@ export const en = {
   dmPlaceholder: (nick: string) => `Message ${nick} privately`,
   send: 'Send',
   composerHint: 'Enter to send · Shift+Enter for a new line · / for commands',
+  suggestions: 'Suggestions',
   composerQueued: 'Not connected: what you send now waits and goes out when the connection is back.',
   outboxSending: 'Sending…',
   outboxFailed: 'Not sent.',

@@ -117,6 +117,7 @@ export const ko: Dictionary = {
   dmPlaceholder: (nick: string) => `${nick}에게 1:1 메시지 보내기`,
   send: '보내기',
   composerHint: 'Enter 보내기 · Shift+Enter 줄바꿈 · / 명령어',
+  suggestions: '추천 항목',
   composerQueued: '연결이 끊겼습니다. 지금 보내는 메시지는 연결이 돌아오면 전송됩니다.',
   outboxSending: '보내는 중…',
   outboxFailed: '보내지 못했습니다.',

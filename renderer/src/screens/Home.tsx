@@ -70,7 +70,7 @@ export function Home() {
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-line bg-panel px-5">
         <Logo className="size-8" />
         <div className="leading-tight">
-          <p className="text-[15px] font-semibold tracking-tight text-fg">{t.appName}</p>
+          <h1 className="text-[15px] font-semibold tracking-tight text-fg">{t.appName}</h1>
           <p className="text-[11px] text-muted">{t.tagline}</p>
         </div>
         <div className="ml-auto flex items-center gap-2">

@@ -143,7 +143,7 @@ export function Room() {
         />
         <ReconnectingBanner connection={connection} />
         {away && <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />}
-        <div
+        <main
           className="relative flex min-h-0 flex-1 flex-col"
           onDragOver={(e) => {
             if (!isFileDrag(e)) return;
@@ -179,13 +179,14 @@ export function Room() {
             onSendLong={sendLongTo('room')}
             onAttach={() => setChoosingRecipients(true)}
             queued={queued}
+            autoFocus
           />
           {dropHint && (
             <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
               {dmActive && dm ? t.dropHere(displayName(dm.peer, 24)) : t.dropOnPerson}
             </div>
           )}
-        </div>
+        </main>
       </div>
       {dm && (
         <DmPanel

@@ -1,23 +1,37 @@
+/**
+ * The composer's command and name suggestions: a listbox the message box drives (Up/Down move, Tab/Enter choose)
+ * through aria-activedescendant. A <textarea> may not take the combobox role, so the box stays a textbox with
+ * aria-autocomplete="list" and aria-controls; the chosen option is scrolled into view as the keys move it.
+ */
+import { useEffect, useRef } from 'react';
 import type { Suggestion } from '../../app/commands';
 import { displayName } from '../../lib/display-text';
 
 export function Autocomplete({
   id,
+  label,
   items,
   selected,
   onChoose,
   onHover,
 }: {
   id: string;
+  label: string;
   items: Suggestion[];
   selected: number;
   onChoose: (index: number) => void;
   onHover: (index: number) => void;
 }) {
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected, items]);
   return (
     <ul
+      ref={list}
       id={id}
       role="listbox"
+      aria-label={label}
       className="absolute bottom-full left-5 z-20 w-[min(30rem,calc(100%-2.5rem))] mb-1 max-h-72 overflow-y-auto rounded-xl border border-line bg-raised p-1 shadow-card scrollbar-thin"
     >
       {items.map((item, index) => (

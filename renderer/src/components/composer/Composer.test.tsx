@@ -50,13 +50,17 @@ describe('Composer', () => {
   it('offers slash commands, navigates them with the arrows and completes with Enter', async () => {
     const { user, box, onSubmit } = setup();
     await user.type(box, '/');
-    const list = screen.getByRole('listbox');
+    const list = screen.getByRole('listbox', { name: 'Suggestions' });
     const options = screen.getAllByRole('option');
     expect(options[0]?.textContent).toContain('/help');
     expect(list.textContent).toContain('/sleep');
-    expect(box.getAttribute('aria-expanded')).toBe('true');
+    // A textarea may not be a combobox: the box points at the list and its active option instead of aria-expanded.
+    expect(box.getAttribute('aria-expanded')).toBeNull();
+    expect(box.getAttribute('aria-controls')).toBe(list.id);
+    expect(box.getAttribute('aria-activedescendant')).toBe(options[0]?.id);
     await user.keyboard('{ArrowDown}');
     expect(screen.getAllByRole('option')[1]?.getAttribute('aria-selected')).toBe('true');
+    expect(box.getAttribute('aria-activedescendant')).toBe(screen.getAllByRole('option')[1]?.id);
     await user.keyboard('{ArrowUp}{Enter}');
     expect(box.value).toBe('/help ');
     expect(onSubmit).not.toHaveBeenCalled();

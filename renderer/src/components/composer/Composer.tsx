@@ -36,6 +36,8 @@ export interface ComposerProps {
   showHint?: boolean;
   /** Not connected right now: what is sent waits for the connection (the hint says so). */
   queued?: boolean;
+  /** Take focus when shown (the room's box, so a keyboard user can type as soon as the room opens). */
+  autoFocus?: boolean;
 }
 
 const MAX_HEIGHT_PX = 200;
@@ -53,6 +55,7 @@ export function Composer({
   prefill,
   showHint = true,
   queued = false,
+  autoFocus = false,
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState('');
@@ -166,7 +169,14 @@ export function Composer({
   return (
     <div className="relative px-5 pb-4 pt-1">
       {open && (
-        <Autocomplete id={listId} items={suggestions} selected={selected} onChoose={complete} onHover={setSelected} />
+        <Autocomplete
+          id={listId}
+          label={t.suggestions}
+          items={suggestions}
+          selected={selected}
+          onChoose={complete}
+          onHover={setSelected}
+        />
       )}
       {size.over && size.sendable && onSendLong && (
         <OverLimitBar
@@ -192,10 +202,10 @@ export function Composer({
           rows={1}
           value={text}
           disabled={disabled}
+          autoFocus={autoFocus}
           placeholder={placeholder}
           aria-label={placeholder}
           aria-autocomplete="list"
-          aria-expanded={open}
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? `${listId}-${selected}` : undefined}
           aria-describedby={size.near ? meterId : undefined}
