@@ -220,7 +220,13 @@ export type RoomEvent =
   | { t: 'with.started'; peer: string }
   | { t: 'with.ended'; peer: string; reason: DmEndReason; by?: string }
   /** A system line from the server (or from the app, code starting with `app.`). */
-  | { t: 'notice'; code: string; text: string };
+  | { t: 'notice'; code: string; text: string }
+  /**
+   * A file card: sent when an offer is made to me or by me, and again (same `file.offerId`, same `historyId`) each
+   * time a file of it changes state. `scope` 'dm': it belongs in the 1:1 with `from`/`to` (they were 1:1 partners
+   * when it was offered). Live progress comes from `transfer.progress`.
+   */
+  | { t: 'file'; ts: number; from: string; to: string; scope: 'room' | 'dm'; own: boolean; file: HistoryFileCard };
 
 export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -321,11 +327,27 @@ export type HistoryNotice =
   | { type: 'dm-ended'; peer: string; reason: DmEndReason; by?: string }
   | { type: 'server'; code: string; text: string };
 
-/** A file offer shown as a card in the conversation (written by the transfer side; for the UI to show later). */
+/**
+ * A file offer shown as a card in the conversation, kept in the store and updated as its transfers move on (the
+ * stored card ends in each file's final state). `peer` is the other side; each file carries its TransferInfo's state
+ * (`waiting` until answered) and, for a received, verified image, the `previewUrl` of its thumbnail (see TransferInfo).
+ */
 export interface HistoryFileCard {
   direction: TransferDirection;
-  files: { name: string; size: number }[];
+  files: HistoryCardFile[];
   offerId?: string;
+  peer?: string;
+}
+
+export interface HistoryCardFile {
+  name: string;
+  size: number;
+  /** Index within the offer; its transfer is `transferId` in TransferInfo when the card's offer is live. */
+  index?: number;
+  transferId?: string;
+  state?: TransferState;
+  reason?: TransferFailReason;
+  previewUrl?: string;
 }
 
 /** State of one of my own messages not (yet) confirmed by the room (the outbox). Absent: delivered. */
@@ -513,6 +535,12 @@ export interface TransferInfo {
   resumable: boolean;
   /** A received, verified file exists on disk: "Show in folder" is possible. */
   canShowInFolder: boolean;
+  /**
+   * A received, verified PNG, JPEG, GIF or WebP (by its first bytes, at most 20 MiB): where its thumbnail is served,
+   * by an opaque id (Electron `sbfile://preview/ID`, browser mode `/sbfile/ID` on the page's own origin). Use it as
+   * an `<img src>` only; the app serves nothing else there.
+   */
+  previewUrl?: string;
   /** ms since the epoch. */
   createdAt: number;
   finishedAt?: number;

@@ -30,9 +30,15 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
 };
 
-/** Before `app.ready` (Electron's rule): makes `app:` standard and secure for every session. */
-export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+/**
+ * Before `app.ready` (Electron's rule): makes `app:` standard and secure for every session, with the app's other
+ * schemes (`extra`: Electron keeps only the last call's list, so they are all registered here at once).
+ */
+export function registerAppScheme(
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>,
+  extra: { scheme: string; privileges: { standard: boolean; secure: boolean } }[] = [],
+): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }, ...extra]);
 }
 
 function inside(root: string, path: string): boolean {

@@ -7,6 +7,7 @@
 import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import type { DesktopPlatform } from '../main/app/platform.js';
 import { openLinkAfterAsking } from './native-prompts.js';
+import { previewUrlOf } from './preview-protocol.js';
 
 export const APP_TITLE = 'Sarangbang';
 
@@ -73,6 +74,7 @@ export function createElectronPlatform(
     },
     isFocused: () => getWindow()?.isFocused() ?? false,
     showItemInFolder: (path) => shell.showItemInFolder(path),
+    previewUrl: previewUrlOf,
     openExternal: async (url) => void (await openLinkAfterAsking(dialog, shell, getWindow(), url)),
     setUnread(count) {
       app.setBadgeCount(count);

@@ -12,6 +12,7 @@ import { createHandlers } from '../main/app/handlers.js';
 import { menuTemplate } from './app-menu.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { checkForUpdates } from './auto-update.js';
+import { PREVIEW_SCHEME, PREVIEW_SCHEME_PRIVILEGES, servePreviewScheme } from './preview-protocol.js';
 import { APP_TITLE, createElectronPlatform } from './electron-platform.js';
 import { runHeadlessServe, serveArguments } from './headless-serve.js';
 import { registerDropReports, registerIpc, TrustedSenders, windowEventSink } from './ipc.js';
@@ -37,7 +38,7 @@ if (serveArgs) {
 }
 
 function startDesktop(): void {
-  registerAppScheme(protocol);
+  registerAppScheme(protocol, [{ scheme: PREVIEW_SCHEME, privileges: PREVIEW_SCHEME_PRIVILEGES }]);
   const isOurs = createOriginCheck(devServerUrl ? { devServerUrl } : {});
   let win: BrowserWindow | undefined;
   let desktop: DesktopApp | undefined;
@@ -75,6 +76,7 @@ function startDesktop(): void {
 
   void app.whenReady().then(async () => {
     serveAppScheme(protocol, rendererDir);
+    servePreviewScheme(protocol, () => desktop?.previews);
     restrictPermissions(session.defaultSession, isOurs);
     desktop = await DesktopApp.create({
       platform: createElectronPlatform(

@@ -75,6 +75,12 @@ export class ChatService {
     return this.latest?.snapshot() ?? null;
   }
 
+  /** The current room, for a file card (see JoinedRoom.cardContext). */
+  cardContext(): ReturnType<JoinedRoom['cardContext']> | undefined {
+    const room = this.latest;
+    return room?.active ? room.cardContext() : undefined;
+  }
+
   /** The key fingerprint the host stamped on `nick` in the current room, if any. */
   fingerprintOf(nick: string): string | undefined {
     return this.latest?.fingerprintOf(nick);

@@ -8,6 +8,8 @@ import type { SessionOptions } from '../client/session-types.js';
 import { loadAppIdentities, type AppIdentities } from './app-identities.js';
 import { ChatService } from './chat-service.js';
 import { EventOutbox, type EventSink } from './event-outbox.js';
+import { FileCards } from './file-cards.js';
+import { FilePreviews } from './file-previews.js';
 import { FileRegistry } from './file-registry.js';
 import { HistoryStore } from './history/history-store.js';
 import { Notifier } from './notifier.js';
@@ -39,6 +41,9 @@ export class DesktopApp {
   readonly files = new FileRegistry();
   readonly texts = new TextFiles(this.files);
   readonly transfers: TransferService;
+  /** Thumbnails of received images, by opaque id (served by electron/preview-protocol.ts or the bridge). */
+  readonly previews: FilePreviews;
+  private readonly cards: FileCards;
   private readonly notifier: Notifier;
   private readyTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -60,8 +65,12 @@ export class DesktopApp {
       notify: (n) => platform.notify(n),
       focus: (target: FocusTarget) => this.emit('focus', target),
     });
+    this.previews = new FilePreviews(platform.previewUrl ? (id) => platform.previewUrl!(id) : undefined);
+    this.cards = new FileCards({ emit, history, context: () => this.chat.cardContext() });
     this.transfers = new TransferService({
       emit,
+      previews: this.previews,
+      onDeclined: (offerId) => this.cards.declined(offerId),
       files: this.files,
       settings: this.settings,
       platform,
@@ -108,6 +117,7 @@ export class DesktopApp {
     }
     if (event === 'file.offer') this.notifier.onOffer(payload as EventPayload<'file.offer'>);
     this.outbox.emit(event, payload);
+    this.cards.observe(event, payload);
   }
 
   snapshot(): AppSnapshot {

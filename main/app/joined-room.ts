@@ -11,7 +11,15 @@
  * event carries its `historyId` (a replayed message the store already had: its stored entry's); the snapshot and the
  * connected state carry the room's `roomKey`.
  */
-import type { ConnectionState, OutboxItem, RoomEvent, RoomId, RoomSnapshot, UserInfo } from '@contract/ipc-contract';
+import type {
+  ConnectionState,
+  OutboxItem,
+  RoomEvent,
+  RoomId,
+  RoomKey,
+  RoomSnapshot,
+  UserInfo,
+} from '@contract/ipc-contract';
 import type { OutboxEvent } from '../client/outbox.js';
 import type { ClientSession } from '../client/session.js';
 import { nickKey } from '../protocol/nickname.js';
@@ -119,6 +127,16 @@ export class JoinedRoom {
       ...(this.pendingWith ? { pendingWith: this.pendingWith } : {}),
       ...(outbox.length > 0 ? { outbox } : {}),
       ...(s.limits ? { limits: { textBytes: s.limits.textBytes, historyKept: s.hostHistory?.kept ?? 0 } } : {}),
+    };
+  }
+
+  /** Where a file card of this room goes: the store's room key, my nickname and my 1:1 partner now. */
+  cardContext(): { roomId: RoomId; roomKey: RoomKey; nick: string; dmPeer?: string } {
+    return {
+      roomId: this.id,
+      roomKey: this.recorder.key,
+      nick: this.session.nick,
+      ...(this.dmPeer ? { dmPeer: this.dmPeer } : {}),
     };
   }
 

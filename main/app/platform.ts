@@ -28,6 +28,8 @@ export interface DesktopPlatform {
   showItemInFolder(path: string): void;
   /** Open an http(s) URL in the system browser; the desktop app asks the user first, in the main process. */
   openExternal(url: string): Promise<void>;
+  /** Where the page loads the thumbnail with opaque id `id` (see FilePreviews); absent: no thumbnails. */
+  previewUrl?(id: string): string;
   /** Dock/taskbar badge, or window title fallback. */
   setUnread(count: number): void;
 }

@@ -11,6 +11,7 @@ import { isTransferError, TransferError } from '../transfer/transfer-error.js';
 import type { OutgoingOffer, TransferResult } from '../transfer/transfer-types.js';
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
+import type { FilePreviews } from './file-previews.js';
 import type { FileRegistry } from './file-registry.js';
 import type { ReceivedFiles } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
@@ -40,6 +41,10 @@ export interface TransferServiceDeps {
   people?: People;
   /** The key the host stamped on a member of the current room, if any. */
   fingerprintOf?: (nick: string) => string | undefined;
+  /** Gives a received, verified image its thumbnail URL. */
+  previews?: FilePreviews;
+  /** I declined an offer (its file card says so). */
+  onDeclined?: (offerId: string) => void;
 }
 
 interface Tracked {
@@ -160,6 +165,7 @@ export class TransferService {
     const core = this.requireCore();
     if (answer.decision === 'decline') {
       this.offers.delete(offer.offerId);
+      this.deps.onDeclined?.(offer.offerId);
       await core.decline(offer.offerId).catch((error: unknown) => this.ignoreGone(error));
       return null;
     }
@@ -262,10 +268,12 @@ export class TransferService {
         path = await moveIntoFolder(path, t.saveTo).catch(() => path);
       }
       if (t.info.direction === 'receive') t.path = path;
+      const previewUrl = t.info.direction === 'receive' && path ? await this.deps.previews?.register(path) : undefined;
       this.update(id, {
         state: 'verified',
         bytes: result.size,
         canShowInFolder: t.info.direction === 'receive' && !!path,
+        ...(previewUrl ? { previewUrl } : {}),
         finishedAt: Date.now(),
         message: result.message,
       });

@@ -19,6 +19,7 @@ import { BridgeConnection } from './bridge-connection.js';
 import { DesktopApp } from '../desktop-app.js';
 import { embeddedServerStarter } from '../embedded-server.js';
 import { createHandlers } from '../handlers.js';
+import { previewRoute } from './preview-route.js';
 import { staticFileHandler } from './static-files.js';
 import { BROWSER_UPLOAD_LIMIT } from './uploads.js';
 
@@ -97,7 +98,15 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   };
 
   let allowedHosts: string[] = [];
-  const http = createServer(staticFileHandler(options.rendererDir, () => allowedHosts));
+  const files = staticFileHandler(options.rendererDir, () => allowedHosts);
+  const previews = previewRoute(async (id) => {
+    for (const entry of profiles.values()) {
+      const { app } = await entry;
+      if (app.previews.has(id)) return app.previews;
+    }
+    return undefined;
+  });
+  const http = createServer((req, res) => void (previews(req, res, () => allowedHosts) || files(req, res)));
   const wss = new WebSocketServer({ noServer: true, maxPayload: BROWSER_UPLOAD_LIMIT + 64 * 1024 });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

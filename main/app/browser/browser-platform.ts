@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { DesktopPlatform, NativeDialogs } from '../platform.js';
+import { PREVIEW_PATH } from './preview-route.js';
 
 export interface ScriptedDialogs extends NativeDialogs {
   /** The next `pickFiles` answers these paths (null = cancel). */
@@ -51,6 +52,7 @@ export function createBrowserPlatform(options: {
     notify: ({ title, body, onClick }) => void platform.notifications.push({ title, body, click: onClick }),
     isFocused: () => platform.focused,
     showItemInFolder: (path) => void platform.revealedFiles.push(path),
+    previewUrl: (id) => `${PREVIEW_PATH}${id}`,
     openExternal: async (url) => void platform.openedLinks.push(url),
     setUnread: (count) => {
       platform.unread = count;

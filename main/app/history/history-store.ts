@@ -42,6 +42,9 @@ export interface NewMessage {
   state?: 'sending' | 'failed' | undefined;
 }
 
+/** A file card's key among a room's rows (a client id, which messages' ids never look like: they have no `:`). */
+const fileCardCid = (offerId: string): string => `file:${offerId}`;
+
 export class HistoryStore {
   private readonly pages: HistoryPages;
   private readonly writer: HistoryWriter;
@@ -112,6 +115,10 @@ export class HistoryStore {
     return this.insert(roomKey, ts, KIND.notice, { data: JSON.stringify(notice) });
   }
 
+  /**
+   * Stores a file card; one with an `offerId` is kept under it (`updateFileCard` rewrites it, a second add of the
+   * same offer is ignored and returns undefined).
+   */
   addFileCard(
     roomKey: RoomKey,
     card: { ts: number; from: string; scope: MessageScope; to?: string; own: boolean; file: HistoryFileCard },
@@ -123,7 +130,15 @@ export class HistoryStore {
       own: card.own,
       text: card.file.files.map((f) => f.name).join('\n'),
       data: JSON.stringify(card.file),
+      cid: card.file.offerId === undefined ? undefined : fileCardCid(card.file.offerId),
     });
+  }
+
+  /** The file card of offer `offerId` changed (a file's state): its stored copy becomes `file`. */
+  updateFileCard(roomKey: RoomKey, offerId: string, file: HistoryFileCard): void {
+    if (!this.enabled) return;
+    const text = file.files.map((f) => f.name).join('\n');
+    this.writer.updateData(roomKey, fileCardCid(offerId), text, JSON.stringify(file));
   }
 
   /** My message's outbox state changed (see HistoryWriter.updateOutbox). */

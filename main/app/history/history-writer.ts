@@ -75,6 +75,7 @@ export class HistoryWriter {
       dropCid: db.prepare('DELETE FROM messages WHERE room = ? AND cid = ?'),
       dropUnsent: db.prepare('DELETE FROM messages WHERE room = ? AND cid = ? AND state IS NOT NULL'),
       adoptCid: db.prepare('UPDATE messages SET cid = ? WHERE id = ?'),
+      setData: db.prepare('UPDATE messages SET text = ?, data = ? WHERE room = ? AND cid = ? AND state IS NULL'),
     };
   }
 
@@ -160,6 +161,14 @@ export class HistoryWriter {
     } else {
       this.sql.setSent.run(run, update.mid, room, update.cid);
     }
+  }
+
+  /** Rewrites the text and data of the row kept under client id `cid` (a file card). */
+  updateData(roomKey: RoomKey, cid: string, text: string, data: string): void {
+    const room = this.lookupRoom(roomKey);
+    if (room === undefined) return;
+    this.beginBatch();
+    this.sql.setData.run(text, data, room, cid);
   }
 
   /** The id of the message stored as `mid` of server run `run` in a room, if there is one (a replay's own row). */
