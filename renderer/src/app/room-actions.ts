@@ -1,5 +1,5 @@
 /** What the room screen can ask for: messages, commands, 1:1s, away, files; failures become notices in the room. */
-import type { AppError, Reply, SarangbangApi } from '@contract/ipc-contract';
+import type { AppError, OfferAnswer, Reply, SarangbangApi } from '@contract/ipc-contract';
 import type { Dictionary } from '../i18n/en';
 import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
@@ -85,6 +85,13 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       const registered = check(await api.registerDroppedFiles(files));
       if (registered && registered.length > 0)
         check(await api.invoke('files.offer', { to, fileIds: registered.map((f) => f.fileId) }), to[0]);
+    },
+    /** An answer to a file offer, from its dialog or its card (a closed "Save to…" dialog leaves it open). */
+    async answerOffer(answer: OfferAnswer): Promise<void> {
+      const reply = await api.invoke('files.answer', answer);
+      if (!reply.ok && reply.error.code === 'cancelled') return;
+      store.dispatchNow({ type: 'offer-closed', offerId: answer.offerId });
+      if (!reply.ok) notifyError(reply.error);
     },
     /** The transfers panel's buttons: a failure (already over, not resumable, file gone…) becomes a notice too. */
     async cancelTransfer(transferId: string): Promise<void> {

@@ -15,6 +15,7 @@ import { DmPanel } from '../components/room/DmPanel';
 import { RoomHeader } from '../components/room/RoomHeader';
 import { isLive, type TransferHandlers } from '../components/transfers/TransferItem';
 import { TransfersPanel } from '../components/transfers/TransfersPanel';
+import { FileCardActionsContext, type FileCardActions } from '../components/files/file-card-actions';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 import { splitOutbox } from '../store/outbox';
@@ -23,7 +24,7 @@ import { SearchPanel } from '../components/search/SearchPanel';
 import { RoomDialogs } from './RoomDialogs';
 import { useRoomHistory } from './use-room-history';
 
-/** The room: conversation, composer, people (or transfers), the 1:1 panel and the consent dialogs. */
+/** The room: conversation (with file cards), composer, people (with transfers below), the 1:1 panel, consent dialogs. */
 export function Room() {
   const api = useApi();
   const store = useStore();
@@ -97,6 +98,14 @@ export function Room() {
     }),
     [actions],
   );
+  const cardActions: FileCardActions = useMemo(
+    () => ({
+      answer: (answer) => void actions.answerOffer(answer),
+      cancel: (transferId) => void actions.cancelTransfer(transferId),
+      showInFolder: (transferId) => void actions.showInFolder(transferId),
+    }),
+    [actions],
+  );
   const pendingHandlers: PendingHandlers = useMemo(
     () => ({ onRetry: (cid) => void actions.retry(cid), onDiscard: (cid) => void actions.discard(cid) }),
     [actions],
@@ -122,145 +131,156 @@ export function Room() {
   const dmActive = dm?.state === 'active';
   const queued = connection.phase === 'reconnecting' || connection.phase === 'connecting';
 
+  const transfersOpen = panel === 'transfers';
   return (
-    <div className="flex h-full">
-      <div className="flex min-w-0 flex-1 flex-col bg-panel">
-        <RoomHeader
-          room={room}
-          connection={connection}
-          userCount={users.length}
-          away={away}
-          liveTransfers={liveCount}
-          transfersOpen={panel === 'transfers'}
-          searchOpen={panel === 'search'}
-          onToggleSearch={() => store.dispatchNow({ type: 'panel', panel: panel === 'search' ? 'none' : 'search' })}
-          onToggleAway={() => void actions.setAway(!away)}
-          onToggleTransfers={() =>
-            store.dispatchNow({ type: 'panel', panel: panel === 'transfers' ? 'none' : 'transfers' })
-          }
-          onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
-          onLeave={() => void actions.leave()}
-        />
-        <ReconnectingBanner connection={connection} />
-        {away && <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />}
-        <main
-          className="relative flex min-h-0 flex-1 flex-col"
-          onDragOver={(e) => {
-            if (!isFileDrag(e)) return;
-            e.preventDefault();
-            setDropHint(true);
-          }}
-          onDragLeave={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropHint(false);
-          }}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDropHint(false);
-            if (dmActive && dm) void actions.dropAndSend([dm.peer], droppedFiles(e));
-          }}
-        >
-          <MessageList
-            log={timeline}
-            label={t.messages}
-            empty={t.emptyRoom}
-            pending={pending.room}
-            pendingHandlers={pendingHandlers}
-            onNearTop={stored.onNearTop}
-            loadingOlder={stored.loadingOlder}
-            focus={stored.focus}
+    <FileCardActionsContext.Provider value={cardActions}>
+      <div className="flex h-full">
+        <div className="flex min-w-0 flex-1 flex-col bg-panel">
+          <RoomHeader
+            room={room}
+            connection={connection}
+            userCount={users.length}
+            away={away}
+            liveTransfers={liveCount}
+            transfersOpen={panel === 'transfers'}
+            searchOpen={panel === 'search'}
+            onToggleSearch={() => store.dispatchNow({ type: 'panel', panel: panel === 'search' ? 'none' : 'search' })}
+            onToggleAway={() => void actions.setAway(!away)}
+            onToggleTransfers={() =>
+              store.dispatchNow({ type: 'panel', panel: panel === 'transfers' ? 'none' : 'transfers' })
+            }
+            onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
+            onLeave={() => void actions.leave()}
           />
-          <Composer
-            placeholder={t.messagePlaceholder(displayName(room.roomName || room.host, 32))}
-            nicks={nicks}
+          <ReconnectingBanner connection={connection} />
+          {away && <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />}
+          <main
+            className="relative flex min-h-0 flex-1 flex-col"
+            onDragOver={(e) => {
+              if (!isFileDrag(e)) return;
+              e.preventDefault();
+              setDropHint(true);
+            }}
+            onDragLeave={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropHint(false);
+            }}
+            onDrop={(e) => {
+              e.preventDefault();
+              setDropHint(false);
+              if (dmActive && dm) void actions.dropAndSend([dm.peer], droppedFiles(e));
+            }}
+          >
+            <MessageList
+              log={timeline}
+              label={t.messages}
+              empty={t.emptyRoom}
+              pending={pending.room}
+              pendingHandlers={pendingHandlers}
+              onNearTop={stored.onNearTop}
+              loadingOlder={stored.loadingOlder}
+              focus={stored.focus}
+            />
+            <Composer
+              placeholder={t.messagePlaceholder(displayName(room.roomName || room.host, 32))}
+              nicks={nicks}
+              self={room.nick}
+              prefill={prefill}
+              onSubmit={(text) => actions.submit(text, 'room')}
+              limitBytes={room.textBytes}
+              onSendLong={sendLongTo('room')}
+              onAttach={() => setChoosingRecipients(true)}
+              queued={queued}
+              autoFocus
+            />
+            {dropHint && (
+              <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
+                {dmActive && dm ? t.dropHere(displayName(dm.peer, 24)) : t.dropOnPerson}
+              </div>
+            )}
+          </main>
+        </div>
+        {dm && (
+          <DmPanel
+            dm={dm}
             self={room.nick}
-            prefill={prefill}
-            onSubmit={(text) => actions.submit(text, 'room')}
+            onSubmit={(text) => actions.submit(text, 'dm')}
             limitBytes={room.textBytes}
-            onSendLong={sendLongTo('room')}
-            onAttach={() => setChoosingRecipients(true)}
+            onSendLong={sendLongTo('dm')}
+            onEnd={() => void actions.endDm()}
+            onSendFiles={() => void actions.pickAndSend([dm.peer])}
+            onDropFiles={(files) => void actions.dropAndSend([dm.peer], files)}
+            onRead={markDmRead}
+            pending={pending.dm}
+            pendingHandlers={pendingHandlers}
             queued={queued}
-            autoFocus
           />
-          {dropHint && (
-            <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
-              {dmActive && dm ? t.dropHere(displayName(dm.peer, 24)) : t.dropOnPerson}
+        )}
+        <aside
+          className={`flex shrink-0 ${transfersOpen || panel === 'search' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`}
+          aria-label={panel === 'search' ? t.search : t.members}
+        >
+          {host.running && panel !== 'search' && !transfersOpen && (
+            <div className="border-b border-line p-4">
+              <HostInfo host={host} compact userCount={users.length} onStop={() => void session.stopHosting()} />
             </div>
           )}
-        </main>
+          {panel === 'search' ? (
+            <SearchPanel
+              roomKey={room.roomKey}
+              historyOff={historyOff}
+              onReveal={stored.reveal}
+              onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
+              focusSeq={searchFocus}
+            />
+          ) : (
+            <>
+              {/* Transfers open beside the people, not instead of them: the list keeps the upper part. */}
+              <div
+                className={transfersOpen ? 'flex max-h-[45%] min-h-[96px] flex-col border-b border-line' : 'contents'}
+              >
+                <UserList users={users} self={room.nick} canDm={!dm} handlers={handlers} />
+              </div>
+              {transfersOpen && (
+                <TransfersPanel
+                  transfers={transfers}
+                  handlers={transferHandlers}
+                  onClearFinished={() => void actions.clearFinished()}
+                  onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
+                />
+              )}
+            </>
+          )}
+        </aside>
+        <RoomDialogs actions={actions} />
+        {textFileFor && (
+          <SendFilesDialog
+            users={users}
+            self={room.nick}
+            title={t.sendTextFileTitle}
+            description={t.sendTextFileBody}
+            confirmLabel={t.sendAsFile}
+            onClose={() => {
+              setTextFileFor(null);
+              textFileFor(null);
+            }}
+            onSend={(to) => {
+              setTextFileFor(null);
+              textFileFor(to);
+            }}
+          />
+        )}
+        {choosingRecipients && (
+          <SendFilesDialog
+            users={users}
+            self={room.nick}
+            onClose={() => setChoosingRecipients(false)}
+            onSend={(to) => {
+              setChoosingRecipients(false);
+              void actions.pickAndSend(to);
+            }}
+          />
+        )}
       </div>
-      {dm && (
-        <DmPanel
-          dm={dm}
-          self={room.nick}
-          onSubmit={(text) => actions.submit(text, 'dm')}
-          limitBytes={room.textBytes}
-          onSendLong={sendLongTo('dm')}
-          onEnd={() => void actions.endDm()}
-          onSendFiles={() => void actions.pickAndSend([dm.peer])}
-          onDropFiles={(files) => void actions.dropAndSend([dm.peer], files)}
-          onRead={markDmRead}
-          pending={pending.dm}
-          pendingHandlers={pendingHandlers}
-          queued={queued}
-        />
-      )}
-      <aside
-        className={`flex shrink-0 ${panel === 'transfers' || panel === 'search' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`}
-        aria-label={panel === 'transfers' ? t.transfers : panel === 'search' ? t.search : t.members}
-      >
-        {host.running && panel !== 'transfers' && panel !== 'search' && (
-          <div className="border-b border-line p-4">
-            <HostInfo host={host} compact userCount={users.length} onStop={() => void session.stopHosting()} />
-          </div>
-        )}
-        {panel === 'search' ? (
-          <SearchPanel
-            roomKey={room.roomKey}
-            historyOff={historyOff}
-            onReveal={stored.reveal}
-            onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
-            focusSeq={searchFocus}
-          />
-        ) : panel === 'transfers' ? (
-          <TransfersPanel
-            transfers={transfers}
-            handlers={transferHandlers}
-            onClearFinished={() => void actions.clearFinished()}
-            onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
-          />
-        ) : (
-          <UserList users={users} self={room.nick} canDm={!dm} handlers={handlers} />
-        )}
-      </aside>
-      <RoomDialogs actions={actions} />
-      {textFileFor && (
-        <SendFilesDialog
-          users={users}
-          self={room.nick}
-          title={t.sendTextFileTitle}
-          description={t.sendTextFileBody}
-          confirmLabel={t.sendAsFile}
-          onClose={() => {
-            setTextFileFor(null);
-            textFileFor(null);
-          }}
-          onSend={(to) => {
-            setTextFileFor(null);
-            textFileFor(to);
-          }}
-        />
-      )}
-      {choosingRecipients && (
-        <SendFilesDialog
-          users={users}
-          self={room.nick}
-          onClose={() => setChoosingRecipients(false)}
-          onSend={(to) => {
-            setChoosingRecipients(false);
-            void actions.pickAndSend(to);
-          }}
-        />
-      )}
-    </div>
+    </FileCardActionsContext.Provider>
   );
 }

@@ -1,15 +1,14 @@
-import { useApi, useAppState, useStore } from '../app/app-context';
+import { useAppState, useStore } from '../app/app-context';
 import type { RoomActions } from '../app/room-actions';
 import { DmRequestDialog } from '../components/consent/DmRequestDialog';
 import { OfferDialog } from '../components/consent/OfferDialog';
 import { selectDmRequests } from '../store/selectors';
 
-/** Consent requests, one at a time: 1:1 requests first, then file offers. */
+/** Consent requests, one at a time: 1:1 requests first, then file offers (not those put away with Later). */
 export function RoomDialogs({ actions }: { actions: RoomActions }) {
-  const api = useApi();
   const store = useStore();
   const request = useAppState((s) => selectDmRequests(s)[0]);
-  const offer = useAppState((s) => s.offers[0]);
+  const offer = useAppState((s) => s.offers.find((o) => !o.later));
   if (request)
     return (
       <DmRequestDialog
@@ -23,13 +22,8 @@ export function RoomDialogs({ actions }: { actions: RoomActions }) {
       <OfferDialog
         key={offer.offerId}
         offer={offer}
-        onAnswer={async (answer) => {
-          const reply = await api.invoke('files.answer', answer);
-          // A closed "Save to…" folder dialog leaves the offer open, so the user can still answer it.
-          if (!reply.ok && reply.error.code === 'cancelled') return;
-          store.dispatchNow({ type: 'offer-closed', offerId: answer.offerId });
-          if (!reply.ok) actions.showError(reply.error);
-        }}
+        onAnswer={(answer) => void actions.answerOffer(answer)}
+        onLater={() => store.dispatchNow({ type: 'offer-later', offerId: offer.offerId })}
       />
     );
   }

@@ -45,6 +45,8 @@ export type Action =
   | { type: 'dm-read' }
   | { type: 'offer'; offer: IncomingOffer; now: number }
   | { type: 'offer-closed'; offerId: string }
+  /** The offer's dialog was put away: the offer stays open, answered from its card in the conversation. */
+  | { type: 'offer-later'; offerId: string }
   | { type: 'transfer'; transfer: TransferInfo }
   | { type: 'transfers-cleared'; transferIds: string[] }
   | { type: 'progress'; items: TransferProgress[] }

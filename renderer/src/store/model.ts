@@ -3,6 +3,7 @@ import type {
   AppError,
   ConnectionState,
   DmEndReason,
+  HistoryFileCard,
   HostState,
   IncomingOffer,
   LeaveReason,
@@ -36,7 +37,20 @@ export type TimelineEntry =
       /** Loaded from the conversation store on this device (not from the room's stream). */
       stored?: true;
     }
-  | { kind: 'notice'; key: string; ts: number; notice: NoticeView; historyId?: number };
+  | { kind: 'notice'; key: string; ts: number; notice: NoticeView; historyId?: number }
+  /** A file offer's card (its live progress comes from `transfers`); `key` is `f<offerId>`, or `h<id>` when loaded. */
+  | {
+      kind: 'file';
+      key: string;
+      ts: number;
+      from: string;
+      to?: string;
+      own: boolean;
+      file: HistoryFileCard;
+      historyId?: number;
+    };
+
+export type FileCardEntry = Extract<TimelineEntry, { kind: 'file' }>;
 
 export type MessageEntry = Extract<TimelineEntry, { kind: 'msg' }>;
 
@@ -86,6 +100,8 @@ export interface DmRequestView {
 
 export interface OfferView extends IncomingOffer {
   expiresAt: number;
+  /** Put away with "Later": no dialog; its card in the conversation answers it. */
+  later?: boolean;
 }
 
 export interface TransferView extends TransferInfo {

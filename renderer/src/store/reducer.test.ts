@@ -74,7 +74,7 @@ describe('reducer: room events', () => {
     s = ev(s, { t: 'msg', mid: 11, ts: 11, from: 'hana', scope: 'room', text: 'eleven', hist: true, run: 'A' });
     s = ev(s, { t: 'msg', mid: 12, ts: 12, from: 'hana', scope: 'room', text: 'twelve', hist: true, run: 'A' });
     s = ev(s, { t: 'msg', mid: 13, ts: 13, from: 'hana', scope: 'room', text: 'live', run: 'A' });
-    expect(entries(s).map((e) => (e.kind === 'notice' ? e.notice : e.text))).toEqual([
+    expect(entries(s).map((e) => (e.kind === 'notice' ? e.notice : e.kind === 'msg' ? e.text : e.kind))).toEqual([
       { type: 'away-held', held: 2, lost: 10 },
       'eleven',
       'twelve',
@@ -110,7 +110,9 @@ describe('reducer: room events', () => {
     for (const mid of [2, 3, 4, 5, 6]) s = ev(s, say(mid, true));
     // The host restarted: a new run whose mids start again are new messages.
     for (const mid of [1, 2]) s = ev(s, say(mid, true, 'B'));
-    const shown = entries(s).map((e) => (e.kind === 'notice' ? e.notice.type : `${e.run}${e.text}`));
+    const shown = entries(s).map((e) =>
+      e.kind === 'notice' ? e.notice.type : e.kind === 'msg' ? `${e.run}${e.text}` : '',
+    );
     expect(shown).toEqual(['earlier', 'Am1', 'Am2', 'Am3', 'Am4', 'earlier', 'Am5', 'Am6', 'Bm1', 'Bm2']);
     expect(new Set(entries(s).map((e) => e.key)).size).toBe(entries(s).length);
   });

@@ -192,6 +192,11 @@ export function reducer(state: AppState, action: Action): AppState {
               { ...action.offer, expiresAt: action.now + action.offer.expiresInMs },
             ],
       };
+    case 'offer-later':
+      return {
+        ...state,
+        offers: state.offers.map((o) => (o.offerId === action.offerId ? { ...o, later: true } : o)),
+      };
     case 'offer-closed':
       return { ...state, offers: state.offers.filter((o) => o.offerId !== action.offerId) };
     case 'transfer':

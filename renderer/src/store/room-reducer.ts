@@ -1,7 +1,8 @@
 /** The room's part of the reducer: one event of a room's stream (messages, replayed history, people, away, 1:1). */
 import type { RoomEvent, UserInfo } from '@contract/ipc-contract';
 import { appendToLog, emptyLog } from './message-log';
-import type { DmView, NoticeView, RoomState, TimelineEntry } from './model';
+import type { MessageLog } from './message-log';
+import type { DmView, FileCardEntry, NoticeView, RoomState, TimelineEntry } from './model';
 import { settleEcho } from './outbox';
 import { alreadyShown, endsInHistory } from './replay';
 import { hasHistoryId } from './stored-history';
@@ -68,6 +69,51 @@ function addToLog(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): Ro
   if (event.hist && alreadyShown(dm.log, run, event.mid)) return next;
   const unread = own || event.hist ? dm.unread : dm.unread + 1;
   return { ...next, dm: { ...dm, log: appendToLog(dm.log, [entry]), unread } };
+}
+
+/**
+ * A file card, new or changed: it replaces the card of the same offer where it is, else it is added to the 1:1's log
+ * (a card offered between 1:1 partners, while that 1:1 is open) or the room's.
+ */
+function withFileCard(state: RoomState, event: Extract<RoomEvent, { t: 'file' }>, historyId?: number): RoomState {
+  const entry: FileCardEntry = {
+    kind: 'file',
+    key: `f${event.file.offerId ?? event.ts}`,
+    ts: event.ts,
+    from: event.from,
+    to: event.to,
+    own: event.own,
+    file: event.file,
+    ...(historyId === undefined ? {} : { historyId }),
+  };
+  const inDm = state.dm !== null && event.scope === 'dm';
+  if (inDm) {
+    const replaced = replaceCard(state.dm!.log, entry);
+    const log = replaced ?? appendToLog(state.dm!.log, [entry]);
+    return { ...state, dm: { ...state.dm!, log } };
+  }
+  const replaced = replaceCard(state.timeline, entry);
+  return { ...state, timeline: replaced ?? appendToLog(state.timeline, [entry]) };
+}
+
+/** How far back a card is looked for (a card changes state within minutes of its offer). */
+const CARD_SEARCH = 2_000;
+
+/** The log with `entry` in place of the card of the same offer (keeping its key), or null when it has none. */
+function replaceCard(log: MessageLog<TimelineEntry>, entry: FileCardEntry): MessageLog<TimelineEntry> | null {
+  const offerId = entry.file.offerId;
+  for (let i = log.length - 1; i >= Math.max(0, log.length - CARD_SEARCH); i--) {
+    const row = log.items[i]!;
+    if (row.kind !== 'file') continue;
+    const same =
+      (offerId !== undefined && row.file.offerId === offerId) ||
+      (entry.historyId !== undefined && row.historyId === entry.historyId);
+    if (!same) continue;
+    const items = [...log.items];
+    items[i] = { ...entry, key: row.key, ts: row.ts };
+    return { items, length: log.length };
+  }
+  return null;
 }
 
 /** Coming back: how many messages were held for me and follow now, and how many were lost or never kept. */
@@ -139,6 +185,8 @@ export function roomEventReducer(state: RoomState, event: RoomEvent & { historyI
     }
     case 'notice':
       return note(state, { type: 'server', code: event.code, text: event.text }, now);
+    case 'file':
+      return withFileCard(state, event, event.historyId);
     default:
       return state;
   }

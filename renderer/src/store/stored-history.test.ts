@@ -44,7 +44,15 @@ const rows = (s: AppState): TimelineEntry[] => {
   return log.items.slice(0, log.length);
 };
 const texts = (s: AppState) =>
-  rows(s).map((e) => (e.kind === 'msg' ? e.text : e.notice.type === 'server' ? e.notice.text : e.notice.type));
+  rows(s).map((e) =>
+    e.kind === 'msg'
+      ? e.text
+      : e.kind === 'file'
+        ? `file:${e.file.files.map((f) => f.name).join(',')}`
+        : e.notice.type === 'server'
+          ? e.notice.text
+          : e.notice.type,
+  );
 
 describe('stored history in the room timeline', () => {
   it('puts the newest page before live messages and shows nothing twice (by historyId)', () => {

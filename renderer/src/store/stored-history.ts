@@ -38,8 +38,11 @@ export function timelineEntryOf(entry: HistoryEntry): TimelineEntry | null {
       if (entry.scope === 'dm') return null;
       return {
         ...base,
-        kind: 'notice',
-        notice: { type: 'files', from: entry.from, own: entry.own, names: entry.file.files.map((f) => f.name) },
+        kind: 'file',
+        from: entry.from,
+        ...(entry.to === undefined ? {} : { to: entry.to }),
+        own: entry.own,
+        file: entry.file,
       };
   }
 }

@@ -12,9 +12,19 @@ import { Countdown } from './Countdown';
 
 /**
  * A file offer: who, what, how big. Nothing is written before Accept (or Save to…). With several files, each has a
- * checkbox (all ticked at first) and only the ticked ones are accepted; the others are declined.
+ * checkbox (all ticked at first) and only the ticked ones are accepted; the others are declined. Later (or Escape)
+ * puts the dialog away without an answer: the offer's card in the conversation still has Accept and Decline.
  */
-export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (answer: OfferAnswer) => void }) {
+export function OfferDialog({
+  offer,
+  onAnswer,
+  onLater,
+}: {
+  offer: OfferView;
+  onAnswer: (answer: OfferAnswer) => void;
+  /** Closed without an answer (Later, Escape): the offer stays open on its card in the conversation. */
+  onLater: () => void;
+}) {
   const t = useT();
   const locale = useLocale();
   const [always, setAlways] = useState(false);
@@ -48,9 +58,12 @@ export function OfferDialog({ offer, onAnswer }: { offer: OfferView; onAnswer: (
           {t.offerBody(from, offer.files.length)}
         </span>
       }
-      onClose={() => onAnswer({ offerId: offer.offerId, decision: 'decline' })}
+      onClose={onLater}
       footer={
         <>
+          <Button variant="ghost" onClick={onLater} className="mr-auto">
+            {t.later}
+          </Button>
           <Button onClick={() => onAnswer({ offerId: offer.offerId, decision: 'decline' })}>{t.decline}</Button>
           <Button icon="folder" onClick={() => accept(true)} disabled={chosen.size === 0}>
             {t.saveTo}

@@ -60,8 +60,9 @@ describe('OfferDialog', () => {
 
   function setup() {
     const onAnswer = vi.fn<(answer: OfferAnswer) => void>();
-    const h = renderWithApp(<OfferDialog offer={offer} onAnswer={onAnswer} />);
-    return { ...h, onAnswer, dialog: screen.getByRole('alertdialog', { name: 'Incoming files' }) };
+    const onLater = vi.fn();
+    const h = renderWithApp(<OfferDialog offer={offer} onAnswer={onAnswer} onLater={onLater} />);
+    return { ...h, onAnswer, onLater, dialog: screen.getByRole('alertdialog', { name: 'Incoming files' }) };
   }
 
   it('shows the sender, every file with its size, the total and resume offsets', () => {
@@ -118,15 +119,17 @@ describe('OfferDialog', () => {
 
   it('a single file has no checkbox to untick', () => {
     const single: OfferView = { ...offer, files: [offer.files[0]!], totalBytes: 3_145_728 };
-    renderWithApp(<OfferDialog offer={single} onAnswer={vi.fn()} />);
+    renderWithApp(<OfferDialog offer={single} onAnswer={vi.fn()} onLater={vi.fn()} />);
     expect(screen.queryByRole('checkbox', { name: /^Receive/ })).toBeNull();
   });
 
-  it('declines with the button or Escape', async () => {
-    const { user, dialog, onAnswer } = setup();
+  it('declines with the button; Later and Escape put it away without an answer', async () => {
+    const { user, dialog, onAnswer, onLater } = setup();
     await user.click(within(dialog).getByRole('button', { name: 'Decline' }));
     expect(onAnswer).toHaveBeenLastCalledWith({ offerId: 'o1', decision: 'decline' });
     await user.keyboard('{Escape}');
-    expect(onAnswer).toHaveBeenCalledTimes(2);
+    await user.click(within(dialog).getByRole('button', { name: 'Later' }));
+    expect(onLater).toHaveBeenCalledTimes(2);
+    expect(onAnswer).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,9 +1,10 @@
-/** One row of the conversation: a message (grouped under its author's name and time) or a system line. */
+/** One row of the conversation: a message (grouped under its author's name and time), a file card or a system line. */
 import { memo, type ReactNode } from 'react';
 import { useLocale, useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import { formatTime } from '../../lib/format';
 import type { TimelineEntry } from '../../store/model';
+import { FileCard } from '../files/FileCard';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
 import { MessageText } from './MessageText';
@@ -23,11 +24,12 @@ export function startsGroup(entry: TimelineEntry, previous: TimelineEntry | unde
 }
 
 /** Rendered heights (px) of the common rows, for the virtualized list's estimates; measured in Chromium. */
-const ROW_HEIGHT = { notice: 31, head: 61, continuation: 28 };
+const ROW_HEIGHT = { notice: 31, head: 61, continuation: 28, file: 130 };
 
 /** A cheap guess at a row's height (no lowercasing: 100,000 rows are estimated at once). */
 export function estimateRowHeight(entry: TimelineEntry | undefined, previous: TimelineEntry | undefined): number {
   if (!entry || entry.kind === 'notice') return ROW_HEIGHT.notice;
+  if (entry.kind === 'file') return ROW_HEIGHT.file;
   if (
     previous?.kind !== 'msg' ||
     previous.from !== entry.from ||
@@ -61,6 +63,7 @@ export const MessageRow = memo(function MessageRow({
       </div>
     );
   }
+  if (entry.kind === 'file') return <FileCard entry={entry} />;
   const head = startsGroup(entry, previous);
   const time = formatTime(entry.ts, locale);
   const whisper = entry.scope === 'whisper';

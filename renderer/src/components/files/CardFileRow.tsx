@@ -1,0 +1,109 @@
+/** One file of a file card: thumbnail (received, verified images), name, size, state, progress, Show in folder. */
+import { useState } from 'react';
+import type { TransferState } from '@contract/ipc-contract';
+import { useLocale, useT } from '../../i18n/i18n';
+import { displayName } from '../../lib/display-text';
+import { formatBytes } from '../../lib/format';
+import { Button } from '../ui/Button';
+import { Icon } from '../ui/Icon';
+import type { CardFileView } from './card-files';
+
+const TONE: Record<TransferState, string> = {
+  waiting: 'text-muted',
+  accepted: 'text-muted',
+  running: 'text-accent',
+  verifying: 'text-accent',
+  verified: 'text-ok',
+  declined: 'text-muted',
+  expired: 'text-muted',
+  cancelled: 'text-muted',
+  failed: 'text-danger',
+  interrupted: 'text-warn',
+};
+
+/** The thumbnail's box (CSS px): the image is scaled into it whole. */
+const THUMB = { width: 240, height: 160 };
+
+export function CardFileRow({
+  file,
+  receiving,
+  onShowInFolder,
+}: {
+  file: CardFileView;
+  receiving: boolean;
+  onShowInFolder: ((transferId: string) => void) | undefined;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const [broken, setBroken] = useState(false);
+  const name = displayName(file.name, 80);
+  const fraction = file.size > 0 ? Math.min(1, file.bytes / file.size) : file.state === 'verified' ? 1 : 0;
+  const percent = Math.round(fraction * 100);
+  const moving = file.state === 'accepted' || file.state === 'running' || file.state === 'verifying';
+  const label = receiving && file.state === 'waiting' ? t.t_offered : t[`t_${file.state}`];
+  const why =
+    file.reason && (file.state === 'failed' || file.state === 'interrupted' || file.state === 'cancelled')
+      ? t[`fr_${file.reason}`]
+      : undefined;
+  const thumb = receiving && file.state === 'verified' && file.previewUrl && !broken ? file.previewUrl : undefined;
+  return (
+    <li className="min-w-0">
+      {thumb && (
+        <img
+          src={thumb}
+          alt={t.cardPreview(name)}
+          width={THUMB.width}
+          height={THUMB.height}
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          onError={() => setBroken(true)}
+          className="mb-2 block h-[160px] w-[240px] max-w-full rounded-lg border border-line bg-sidebar object-contain"
+        />
+      )}
+      <div className="flex min-w-0 items-center gap-2.5">
+        <Icon name="file" className="size-5 shrink-0 text-muted" />
+        <bdi
+          className="bidi-isolate min-w-0 flex-1 truncate text-sm font-medium text-fg"
+          title={displayName(file.name, 255)}
+        >
+          {name}
+        </bdi>
+        <span className="shrink-0 text-xs tabular-nums text-muted">
+          {moving ? `${formatBytes(file.bytes, locale)} / ` : ''}
+          {formatBytes(file.size, locale)}
+        </span>
+      </div>
+      {moving && (
+        <div
+          role="progressbar"
+          aria-label={name}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-line"
+        >
+          <div
+            className="h-full rounded-full bg-accent transition-[width] duration-300"
+            style={{ width: `${fraction * 100}%` }}
+          />
+        </div>
+      )}
+      <div className="mt-1 flex min-w-0 items-center justify-between gap-2">
+        <span className={`flex min-w-0 items-center gap-1 text-[11px] font-medium ${TONE[file.state]}`}>
+          {file.state === 'verified' && <Icon name="shield" className="size-3.5 shrink-0" />}
+          <span className="truncate">
+            {label}
+            {file.state === 'running' && ` · ${percent}%`}
+            {why && ` · ${why}`}
+          </span>
+        </span>
+        {file.canShowInFolder && file.transferId && onShowInFolder && (
+          <Button size="sm" variant="subtle" icon="folder" onClick={() => onShowInFolder(file.transferId!)}>
+            {t.showInFolder}
+          </Button>
+        )}
+      </div>
+    </li>
+  );
+}
