@@ -43,7 +43,7 @@ describe.skipIf(E2E_SKIPPED)('file cards in Chromium', () => {
       await offer.getByRole('button', { name: bob.t.later }).click();
       await offer.waitFor({ state: 'detached' });
       const bobCard = card(bob, 'alice', 'sunset.png');
-      await bobCard.getByText(bob.t.t_offered).waitFor();
+      await bobCard.getByText(bob.t.cardAnswer).waitFor();
       await bobCard.getByRole('button', { name: bob.t.accept }).click();
 
       await bobCard.getByText(bob.t.t_verified).waitFor();

@@ -219,7 +219,7 @@ export const en = {
   t_offered: 'Waiting for your answer',
   cardTo: (peer: string) => `to ${peer}`,
   cardToYou: 'to you',
-  cardFiles: (n: number, size: string) => (n === 1 ? size : `${n} files · ${size}`),
+  cardFiles: (n: number, size: string) => `${n} files · ${size}`,
   cardAnswer: 'Offered to you: nothing is saved until you accept.',
   cardPreview: (name: string) => `Preview of ${name}`,
   cardLabel: (from: string, names: string) => `Files from ${from}: ${names}`,

@@ -202,7 +202,7 @@ export const ko: Dictionary = {
   t_offered: '내 응답을 기다리는 중',
   cardTo: (peer: string) => `${peer}님에게`,
   cardToYou: '나에게',
-  cardFiles: (n: number, size: string) => (n === 1 ? size : `파일 ${n}개 · ${size}`),
+  cardFiles: (n: number, size: string) => `파일 ${n}개 · ${size}`,
   cardAnswer: '받기 전에는 아무것도 저장되지 않습니다.',
   cardPreview: (name: string) => `${name} 미리 보기`,
   cardLabel: (from: string, names: string) => `${from}님의 파일: ${names}`,

@@ -27,10 +27,13 @@ const THUMB = { width: 240, height: 160 };
 export function CardFileRow({
   file,
   receiving,
+  answering,
   onShowInFolder,
 }: {
   file: CardFileView;
   receiving: boolean;
+  /** The card asks me to answer below: a waiting file needs no line of its own. */
+  answering: boolean;
   onShowInFolder: ((transferId: string) => void) | undefined;
 }) {
   const t = useT();
@@ -89,7 +92,9 @@ export function CardFileRow({
           />
         </div>
       )}
-      <div className="mt-1 flex min-w-0 items-center justify-between gap-2">
+      <div
+        className={`mt-1 flex min-w-0 items-center justify-between gap-2 ${answering && file.state === 'waiting' ? 'hidden' : ''}`}
+      >
         <span className={`flex min-w-0 items-center gap-1 text-[11px] font-medium ${TONE[file.state]}`}>
           {file.state === 'verified' && <Icon name="shield" className="size-3.5 shrink-0" />}
           <span className="truncate">

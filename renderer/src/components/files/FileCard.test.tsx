@@ -72,7 +72,7 @@ describe('file cards in the conversation', () => {
     const c = theCard();
     expect(within(c).getByText('cat.png')).toBeTruthy();
     expect(within(c).getAllByText('2.0 KB').length).toBeGreaterThan(0);
-    expect(within(c).getByText('Waiting for your answer')).toBeTruthy();
+    expect(within(c).getByText('Offered to you: nothing is saved until you accept.')).toBeTruthy();
     await user.click(within(c).getByRole('button', { name: 'Accept' }));
     expect(api.callsTo('files.answer')).toEqual([{ offerId: 'o1', decision: 'accept', chooseFolder: false }]);
     expect(within(theCard()).queryByRole('button', { name: 'Accept' })).toBeNull();

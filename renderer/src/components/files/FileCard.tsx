@@ -50,13 +50,21 @@ export const FileCard = memo(function FileCard({ entry }: { entry: FileCardEntry
           aria-label={t.cardLabel(displayName(entry.from, 40), names)}
           className="mt-1 max-w-md rounded-xl border border-line bg-raised p-3 shadow-sm"
         >
-          <p className="mb-2 flex items-center gap-1.5 text-[11px] font-medium uppercase tracking-wide text-muted">
-            <Icon name={receiving ? 'download' : 'upload'} className="size-3.5" />
-            {t.cardFiles(files.length, formatBytes(total, locale))}
-          </p>
+          {files.length > 1 && (
+            <p className="mb-2 flex items-center gap-1.5 text-[11px] font-medium uppercase tracking-wide text-muted">
+              <Icon name={receiving ? 'download' : 'upload'} className="size-3.5" />
+              {t.cardFiles(files.length, formatBytes(total, locale))}
+            </p>
+          )}
           <ul className="space-y-2.5">
             {files.map((file) => (
-              <CardFileRow key={file.key} file={file} receiving={receiving} onShowInFolder={actions?.showInFolder} />
+              <CardFileRow
+                key={file.key}
+                file={file}
+                receiving={receiving}
+                answering={answerable && actions !== null}
+                onShowInFolder={actions?.showInFolder}
+              />
             ))}
           </ul>
           {answerable && actions && (

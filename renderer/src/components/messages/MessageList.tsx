@@ -107,9 +107,13 @@ export function MessageList({
     if (start !== undefined) virtualizer.scrollToOffset(el.scrollTop + start);
   }, [items, logCount, virtualizer]);
 
+  // A row that grows once measured or as it changes (a file card's thumbnail, progress, answer), or a window made
+  // smaller, keeps the reader who was at the bottom there.
+  const totalSize = virtualizer.getTotalSize();
+  const viewHeight = virtualizer.scrollRect?.height;
   useLayoutEffect(() => {
     if (atBottomRef.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [count, virtualizer]);
+  }, [count, totalSize, viewHeight, virtualizer]);
 
   const nearTop = useRef(onNearTop);
   nearTop.current = onNearTop;

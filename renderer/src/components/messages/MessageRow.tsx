@@ -24,12 +24,20 @@ export function startsGroup(entry: TimelineEntry, previous: TimelineEntry | unde
 }
 
 /** Rendered heights (px) of the common rows, for the virtualized list's estimates; measured in Chromium. */
-const ROW_HEIGHT = { notice: 31, head: 61, continuation: 28, file: 130 };
+const ROW_HEIGHT = { notice: 31, head: 61, continuation: 28 };
+
+/** A file card: its head and one file, more files, a thumbnail, the answer buttons (measured in Chromium). */
+function estimateCardHeight(entry: Extract<TimelineEntry, { kind: 'file' }>): number {
+  const { files, direction } = entry.file;
+  const thumbs = files.filter((f) => f.previewUrl && f.state === 'verified').length;
+  const answer = direction === 'receive' && files.some((f) => f.state === 'waiting');
+  return 118 + (files.length > 1 ? 26 + (files.length - 1) * 52 : 0) + thumbs * 168 + (answer ? 78 : 0);
+}
 
 /** A cheap guess at a row's height (no lowercasing: 100,000 rows are estimated at once). */
 export function estimateRowHeight(entry: TimelineEntry | undefined, previous: TimelineEntry | undefined): number {
   if (!entry || entry.kind === 'notice') return ROW_HEIGHT.notice;
-  if (entry.kind === 'file') return ROW_HEIGHT.file;
+  if (entry.kind === 'file') return estimateCardHeight(entry);
   if (
     previous?.kind !== 'msg' ||
     previous.from !== entry.from ||
