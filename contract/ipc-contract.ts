@@ -24,6 +24,8 @@
  *   [4-byte big-endian header length][UTF-8 JSON header `{ id: number, name: string }`][the file's bytes]
  * answered like a request with `result: RegisteredFile` (see BrowserUploadHeader; size limit BROWSER_UPLOAD_LIMIT).
  * A wrong token is refused at the HTTP upgrade (401); the socket only accepts loopback connections.
+ * The same HTTP server answers `GET /sbfile/ID` with the thumbnail of a received, verified image (TransferInfo
+ * `previewUrl`; 404 for any id it did not give out).
  */
 
 // ------------------------------------------------------------------------------------------------ results & errors

@@ -198,6 +198,14 @@ describe('file cards in the conversation', () => {
     expect(within(screen.getByRole('log', { name: 'Messages' })).queryByRole('article')).toBeNull();
   });
 
+  it('shows a hostile file name or nickname as text, never as markup', () => {
+    const { emit, container } = renderWithApp(<Room />, { snapshot: roomSnapshot() });
+    const name = '<img src=x onerror="window.pwned=1">.png';
+    emit('room', card([{ ...waiting, name, state: 'failed', reason: 'disconnected' }], { from: '<b>hana</b>' }));
+    expect(screen.getByText(name)).toBeTruthy();
+    expect(container.querySelector('img[src="x"], b')).toBeNull();
+  });
+
   it('works in Korean', () => {
     const { emit } = renderWithApp(<Room />, { snapshot: roomSnapshot(), language: 'ko' });
     emit('room', card([{ ...waiting, state: 'failed', reason: 'disk_full' }]));
