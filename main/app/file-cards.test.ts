@@ -128,6 +128,20 @@ describe('file cards in the conversation', () => {
     expect(done.file.files[0]!.previewUrl).toBeUndefined();
   });
 
+  it('accepting some files of an offer declines the others on the card', async () => {
+    await writeFile(join(dir, 'keep.png'), PNG);
+    await writeFile(join(dir, 'skip.txt'), 'no thanks');
+    const registered = await alice.ok('files.registerPaths', { paths: [join(dir, 'keep.png'), join(dir, 'skip.txt')] });
+    const { offerIds } = await alice.ok('files.offer', { to: ['bob'], fileIds: registered.map((f) => f.fileId) });
+    const offerId = offerIds[0]!;
+    await bob.waitFor('room', cardOf(offerId, 'waiting'));
+    await bob.ok('files.answer', { offerId, decision: 'accept', indices: [0] });
+    const states = (e: EventPayload<'room'>) =>
+      e.t === 'file' && e.file.offerId === offerId ? e.file.files.map((f) => `${f.name}:${f.state}`).join() : '';
+    await bob.waitFor('room', (e) => states(e) === 'keep.png:verified,skip.txt:declined', 15_000);
+    await alice.waitFor('room', (e) => states(e) === 'keep.png:verified,skip.txt:declined', 15_000);
+  });
+
   it('a card between 1:1 partners during their 1:1 belongs to the 1:1', async () => {
     const a = alice.app.chat.currentRoomId!;
     const b = bob.app.chat.currentRoomId!;

@@ -43,7 +43,7 @@ export interface TransferServiceDeps {
   fingerprintOf?: (nick: string) => string | undefined;
   /** Gives a received, verified image its thumbnail URL. */
   previews?: FilePreviews;
-  /** I declined an offer (its file card says so). */
+  /** I declined an offer, or the files of it I did not choose (its file card says so). */
   onDeclined?: (offerId: string) => void;
 }
 
@@ -242,6 +242,8 @@ export class TransferService {
       this.tracked.set(info.transferId, { info, ...(folder ? { saveTo: folder } : {}) });
       this.deps.emit('transfer.update', { ...info });
     }
+    // The files not chosen are declined (the chosen ones are accepted by now).
+    if (chosen.length < offer.files.length) this.deps.onDeclined?.(offer.offerId);
     try {
       await this.requireCore().accept(offer.offerId, chosen);
     } catch (error) {
