@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPayload, HistoryEntry, RoomKey } from '@contract/ipc-contract';
+import type { EventPayload, HistoryEntry, RoomKey, TransferInfo } from '@contract/ipc-contract';
+import { FileCards } from './file-cards.js';
+import { HistoryStore } from './history/history-store.js';
 import { createTestApp, type TestApp } from './test-support.js';
 
 /** A real 1×1 PNG. */
@@ -152,5 +154,39 @@ describe('file cards in the conversation', () => {
     const offerId = await offer(alice, 'bob', 'dm.png', PNG);
     expect(await bob.waitFor('room', cardOf(offerId))).toMatchObject({ scope: 'dm', from: 'alice', to: 'bob' });
     expect(await alice.waitFor('room', cardOf(offerId))).toMatchObject({ scope: 'dm', own: true });
+  });
+
+  it('one offer reaching several people (a group send) gets one card per receiver, each kept apart', async () => {
+    const store = await HistoryStore.open(join(dir, 'cards.sqlite'));
+    const sent: EventPayload<'room'>[] = [];
+    const cards = new FileCards({
+      emit: (event, payload) => void (event === 'room' && sent.push(payload as EventPayload<'room'>)),
+      history: store,
+      context: () => ({ roomId: 'r', roomKey: 'addr:10.0.0.9:1', nick: 'alice' }),
+    });
+    const info = (peer: string, state: TransferInfo['state']): TransferInfo => ({
+      transferId: `g1:0:${peer}`,
+      offerId: 'g1',
+      direction: 'send',
+      peer,
+      name: 'all.png',
+      size: 10,
+      bytes: 0,
+      state,
+      resumable: false,
+      canShowInFolder: false,
+      createdAt: 1,
+    });
+    for (const peer of ['bob', 'carol']) cards.observe('transfer.update', info(peer, 'waiting'));
+    cards.observe('transfer.update', info('carol', 'verified'));
+    cards.observe('transfer.update', info('bob', 'declined'));
+    store.flush();
+    const stored = store.page('addr:10.0.0.9:1', 10).entries;
+    expect(stored.map((e) => (e.kind === 'file' ? [e.to, e.file.files.map((f) => f.state)] : e.kind))).toEqual([
+      ['bob', ['declined']],
+      ['carol', ['verified']],
+    ]);
+    expect(new Set(sent.map((e) => e.historyId)).size).toBe(2);
+    store.close();
   });
 });

@@ -30,6 +30,8 @@ export interface CardContext {
 }
 
 interface Card {
+  /** Its offer, and for a send the receiver (one offer may reach several people, each with their own card). */
+  key: string;
   roomId: RoomId;
   roomKey: RoomKey;
   ts: number;
@@ -80,7 +82,7 @@ export class FileCards {
   }
 
   private offered(offer: IncomingOffer): void {
-    if (this.cards.has(offer.offerId)) return;
+    if (this.cards.has(cardKey('receive', offer.offerId, offer.from))) return;
     const files = offer.files.map((f) => ({
       name: f.name,
       size: f.size,
@@ -92,7 +94,7 @@ export class FileCards {
   }
 
   private transfer(info: TransferInfo): void {
-    let card = this.cards.get(info.offerId);
+    let card = this.cards.get(cardKey(info.direction, info.offerId, info.peer));
     if (!card) {
       if (info.direction !== 'send') return;
       card = this.create(info.offerId, 'send', info.peer, []);
@@ -116,8 +118,8 @@ export class FileCards {
   }
 
   private settleWaiting(offerId: string, end: Pick<HistoryCardFile, 'state' | 'reason'>): void {
-    const card = this.cards.get(offerId);
-    if (!card || card.file.direction !== 'receive') return;
+    const card = [...this.cards.values()].find((c) => c.file.direction === 'receive' && c.file.offerId === offerId);
+    if (!card) return;
     if (!card.file.files.some((f) => f.state === 'waiting')) return;
     this.change(
       card,
@@ -136,6 +138,7 @@ export class FileCards {
     const own = direction === 'send';
     const dm = context.dmPeer !== undefined && nickKey(context.dmPeer) === nickKey(peer);
     const card: Card = {
+      key: cardKey(direction, offerId, peer),
       roomId: context.roomId,
       roomKey: context.roomKey,
       ts: Date.now(),
@@ -153,10 +156,11 @@ export class FileCards {
         scope: card.scope,
         own: card.own,
         file: card.file,
+        key: card.key,
       }),
     );
     if (historyId !== undefined) card.historyId = historyId;
-    this.cards.set(offerId, card);
+    this.cards.set(card.key, card);
     if (this.cards.size > MAX_CARDS) this.cards.delete(this.cards.keys().next().value!);
     this.send(card);
     return card;
@@ -164,7 +168,7 @@ export class FileCards {
 
   private change(card: Card, files: HistoryCardFile[]): void {
     card.file = { ...card.file, files };
-    this.guard(() => this.deps.history?.updateFileCard(card.roomKey, card.file.offerId!, card.file));
+    this.guard(() => this.deps.history?.updateFileCard(card.roomKey, card.key, card.file));
     this.send(card);
   }
 
@@ -192,6 +196,10 @@ export class FileCards {
       return undefined;
     }
   }
+}
+
+function cardKey(direction: 'send' | 'receive', offerId: string, peer: string): string {
+  return direction === 'send' ? `${offerId}>${nickKey(peer)}` : offerId;
 }
 
 function sameFile(a: HistoryCardFile, b: HistoryCardFile): boolean {

@@ -116,12 +116,20 @@ export class HistoryStore {
   }
 
   /**
-   * Stores a file card; one with an `offerId` is kept under it (`updateFileCard` rewrites it, a second add of the
-   * same offer is ignored and returns undefined).
+   * Stores a file card; one with a `key` (its offer, and for a send the receiver: see FileCards) is kept under it
+   * (`updateFileCard` rewrites it; a second add with the same key is ignored and returns undefined).
    */
   addFileCard(
     roomKey: RoomKey,
-    card: { ts: number; from: string; scope: MessageScope; to?: string; own: boolean; file: HistoryFileCard },
+    card: {
+      ts: number;
+      from: string;
+      scope: MessageScope;
+      to?: string;
+      own: boolean;
+      file: HistoryFileCard;
+      key?: string;
+    },
   ): number | undefined {
     return this.insert(roomKey, card.ts, KIND.file, {
       scope: card.scope,
@@ -130,15 +138,15 @@ export class HistoryStore {
       own: card.own,
       text: card.file.files.map((f) => f.name).join('\n'),
       data: JSON.stringify(card.file),
-      cid: card.file.offerId === undefined ? undefined : fileCardCid(card.file.offerId),
+      cid: card.key === undefined ? undefined : fileCardCid(card.key),
     });
   }
 
-  /** The file card of offer `offerId` changed (a file's state): its stored copy becomes `file`. */
-  updateFileCard(roomKey: RoomKey, offerId: string, file: HistoryFileCard): void {
+  /** The file card stored under `key` changed (a file's state): its stored copy becomes `file`. */
+  updateFileCard(roomKey: RoomKey, key: string, file: HistoryFileCard): void {
     if (!this.enabled) return;
     const text = file.files.map((f) => f.name).join('\n');
-    this.writer.updateData(roomKey, fileCardCid(offerId), text, JSON.stringify(file));
+    this.writer.updateData(roomKey, fileCardCid(key), text, JSON.stringify(file));
   }
 
   /** My message's outbox state changed (see HistoryWriter.updateOutbox). */

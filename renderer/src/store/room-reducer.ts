@@ -78,7 +78,7 @@ function addToLog(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): Ro
 function withFileCard(state: RoomState, event: Extract<RoomEvent, { t: 'file' }>, historyId?: number): RoomState {
   const entry: FileCardEntry = {
     kind: 'file',
-    key: `f${event.file.offerId ?? event.ts}`,
+    key: `f${event.file.offerId ?? event.ts}>${event.own ? event.to : ''}`,
     ts: event.ts,
     from: event.from,
     to: event.to,
@@ -105,8 +105,9 @@ function replaceCard(log: MessageLog<TimelineEntry>, entry: FileCardEntry): Mess
   for (let i = log.length - 1; i >= Math.max(0, log.length - CARD_SEARCH); i--) {
     const row = log.items[i]!;
     if (row.kind !== 'file') continue;
+    // One offer may reach several people: each of my sends has its own card.
     const same =
-      (offerId !== undefined && row.file.offerId === offerId) ||
+      (offerId !== undefined && row.file.offerId === offerId && row.own === entry.own && row.to === entry.to) ||
       (entry.historyId !== undefined && row.historyId === entry.historyId);
     if (!same) continue;
     const items = [...log.items];

@@ -160,6 +160,25 @@ describe('file cards in the conversation', () => {
     expect(within(c).getByRole('button', { name: 'Cancel' })).toBeTruthy();
   });
 
+  it('one offer sent to two people shows a card for each, each updated on its own', () => {
+    const { emit } = renderWithApp(<Room />, { snapshot: roomSnapshot() });
+    const mine = (to: string, state: 'waiting' | 'verified', historyId: number) =>
+      card([{ ...waiting, transferId: `g:0:${to}`, state }], {
+        from: 'atom',
+        to,
+        own: true,
+        historyId,
+        file: { direction: 'send', offerId: 'g', peer: to, files: [{ ...waiting, transferId: `g:0:${to}`, state }] },
+      });
+    emit('room', mine('hana', 'waiting', 20));
+    emit('room', mine('jun', 'waiting', 21));
+    emit('room', mine('jun', 'verified', 21));
+    emit('transfer.update', transfer({ transferId: 'g:0:hana', offerId: 'g', direction: 'send', state: 'waiting' }));
+    const [toHana, toJun] = screen.getAllByRole('article', { name: 'Files from atom: cat.png' });
+    expect(within(toHana!).getByText('Waiting for answer')).toBeTruthy();
+    expect(within(toJun!).getByText('Verified')).toBeTruthy();
+  });
+
   it('a stored card whose transfer is gone (the app restarted mid-way) says it was interrupted', () => {
     const { store } = renderWithApp(<Room />, { snapshot: roomSnapshot() });
     const load = () =>
