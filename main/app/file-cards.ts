@@ -94,12 +94,7 @@ export class FileCards {
   }
 
   private transfer(info: TransferInfo): void {
-    let card = this.cards.get(cardKey(info.direction, info.offerId, info.peer));
-    if (!card) {
-      if (info.direction !== 'send') return;
-      card = this.create(info.offerId, 'send', info.peer, []);
-      if (!card) return;
-    }
+    const card = this.cards.get(cardKey(info.direction, info.offerId, info.peer));
     const next: HistoryCardFile = {
       name: info.name,
       size: info.size,
@@ -109,6 +104,11 @@ export class FileCards {
       ...(info.reason ? { reason: info.reason } : {}),
       ...(info.previewUrl ? { previewUrl: info.previewUrl } : {}),
     };
+    if (!card) {
+      // My offer: its card starts with its first file (the others follow at once).
+      if (info.direction === 'send') this.create(info.offerId, 'send', info.peer, [next]);
+      return;
+    }
     const files = [...card.file.files];
     const at = files.findIndex((f) => f.transferId === info.transferId);
     if (at >= 0 && sameFile(files[at]!, next)) return;
