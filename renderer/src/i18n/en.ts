@@ -331,7 +331,6 @@ export const en = {
   yourKey: 'Your key',
   yourKeyHint: 'Others can compare this code to be sure it is you.',
   security: 'Security',
-  n_files: (from: string, names: string) => `${from} offered files: ${names}`,
   // history and search
   loadingOlder: 'Loading earlier messages…',
   search: 'Search',

@@ -311,7 +311,6 @@ export const ko: Dictionary = {
   yourKey: '내 키',
   yourKeyHint: '다른 사람이 이 코드를 비교해 나인지 확인할 수 있습니다.',
   security: '보안',
-  n_files: (from: string, names: string) => `${from}님이 파일을 보냈습니다: ${names}`,
   // history and search
   loadingOlder: '이전 메시지를 불러오는 중…',
   search: '검색',

@@ -81,9 +81,7 @@ export type NoticeView =
   | { type: 'away-not-kept'; missed: number }
   /** Replayed history starts here (after joining or reconnecting). */
   | { type: 'earlier' }
-  | { type: 'users'; users: UserInfo[] }
-  /** A file offer kept in the conversation store (its card, as a line). */
-  | { type: 'files'; from: string; own: boolean; names: string[] };
+  | { type: 'users'; users: UserInfo[] };
 
 export interface DmView {
   peer: string;

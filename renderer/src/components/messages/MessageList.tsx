@@ -114,6 +114,14 @@ export function MessageList({
   useLayoutEffect(() => {
     if (atBottomRef.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   }, [count, totalSize, viewHeight, virtualizer]);
+  // A resize can fire a scroll event read against the old size: once the new size is known, say again where we are.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || viewHeight === undefined) return;
+    const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    atBottomRef.current = near;
+    setAtBottom(near);
+  }, [viewHeight]);
 
   const nearTop = useRef(onNearTop);
   nearTop.current = onNearTop;

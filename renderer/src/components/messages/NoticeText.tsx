@@ -52,8 +52,6 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
       return t.awayNotKept(notice.missed);
     case 'earlier':
       return t.earlierMessages;
-    case 'files':
-      return t.n_files(n(notice.from), notice.names.map((name) => displayName(name, 80)).join(', '));
   }
 }
 
