@@ -230,7 +230,11 @@ export type RoomEvent =
    */
   | { t: 'file'; ts: number; from: string; to: string; scope: 'room' | 'dm'; own: boolean; file: HistoryFileCard };
 
-export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+/**
+ * `closed`: the host closed the room (`reason` 'server_shutdown', `message` its words); the app does not reconnect and
+ * the room stays on screen (its conversation readable) until it is left (`room.leave`) or joined again.
+ */
+export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'closed';
 
 export interface ConnectionState {
   phase: ConnectionPhase;

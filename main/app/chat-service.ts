@@ -109,6 +109,7 @@ export class ChatService {
       ...(request.password ? { password: request.password } : {}),
       app: this.options.appName,
       historyMax: APP_HISTORY_MAX,
+      reconnectAfterShutdown: false,
       ...this.options.sessionOptions,
       ...(ids
         ? securityOptions({

@@ -74,7 +74,7 @@ export class JoinedRoom {
 
   /** Connected, connecting or reconnecting: the room still counts as joined. */
   get active(): boolean {
-    return this.state.phase !== 'idle' && this.state.phase !== 'disconnected';
+    return this.state.phase !== 'idle' && this.state.phase !== 'disconnected' && this.state.phase !== 'closed';
   }
 
   /**
@@ -112,7 +112,7 @@ export class JoinedRoom {
 
   snapshot(): RoomSnapshot | null {
     const s = this.session;
-    if (!this.active) return null;
+    if (!this.active && this.state.phase !== 'closed') return null;
     const outbox = s.outbox.items().map(outboxItem);
     return {
       roomId: this.id,
@@ -224,10 +224,16 @@ export class JoinedRoom {
       if (!live()) return;
       this.dmPeer = undefined;
       this.pendingWith = undefined;
+      const closedByHost = !willReconnect && reason === 'server_shutdown';
+      if (closedByHost) {
+        this.users.clear();
+        this.emitUsers();
+      }
       this.setState({
         ...this.where(),
         nick: session.nick,
-        phase: willReconnect ? 'reconnecting' : 'disconnected',
+        ...(this.state.roomName === undefined ? {} : { roomName: this.state.roomName }),
+        phase: willReconnect ? 'reconnecting' : closedByHost ? 'closed' : 'disconnected',
         reason,
         message,
       });

@@ -54,6 +54,11 @@ export interface SessionOptions {
   requestTimeoutMs?: number;
   /** Reconnect after a lost connection, with these backoff settings. `false` turns it off. Default on. */
   reconnect?: BackoffOptions | false;
+  /**
+   * Reconnect also when the host said it closed the room (`bye` with reason `server_shutdown`), waiting for it to
+   * come back. Default true (the terminal client); the desktop app sets false and shows the room as closed.
+   */
+  reconnectAfterShutdown?: boolean;
   /** How often the RTT is measured with a ping; 0 turns it off. Default 10 s. */
   rttIntervalMs?: number;
   /** A connection whose RTT ping gets no pong this long is considered dead and reconnected. Default 20 s. */

@@ -442,7 +442,8 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     if (this.currentState !== 'connected') return;
     this.rttMonitor.stop();
     const reason: DisconnectReason = bye?.reason ?? 'connection_lost';
-    const willReconnect = this.backoff !== false;
+    const closedByHost = reason === 'server_shutdown' && this.options.reconnectAfterShutdown === false;
+    const willReconnect = this.backoff !== false && !closedByHost;
     this.currentState = willReconnect ? 'reconnecting' : 'closed';
     this.disconnected({ reason, message: lost.message, error: error ?? lost, willReconnect });
     if (willReconnect) void this.reconnectLoop();

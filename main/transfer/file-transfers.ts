@@ -86,10 +86,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
       session.on('file.ended', (event) => this.ended(event)),
       session.on('disconnected', (event) => {
         const reason: FileEndReason = event.reason === 'server_shutdown' ? 'host_stopped' : 'interrupted';
-        this.endEverything(
-          reason,
-          reason === 'host_stopped' ? 'The host stopped.' : `The connection to the room was lost: ${event.message}`,
-        );
+        this.endEverything(reason, reason === 'host_stopped' ? 'The host stopped.' : connectionLost(event.message));
       }),
     ];
   }
@@ -245,4 +242,11 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     for (const active of [...this.sender.active.values(), ...this.receiver.activeTransfers()])
       active.settle({ ok: false, reason, message });
   }
+}
+
+const LOST = 'The connection to the room was lost';
+
+/** Why transfers ended with the connection, said once ("lost: lost." when the session's reason is the same words). */
+export function connectionLost(message: string): string {
+  return message.startsWith(LOST) ? message : `${LOST}: ${message}`;
 }
