@@ -356,7 +356,7 @@ describe('App: in a room', () => {
 
 describe('the app menu and notification clicks', () => {
   it('opens settings, transfers and Send files, toggles away, and starts a reply to a clicked whisper', async () => {
-    const { api, emit } = renderWithApp(<App />, { snapshot: roomSnapshot() });
+    const { api, emit, user } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     emit('focus', { kind: 'transfers' }); // a click on "files received"
     expect(screen.getByRole('region', { name: 'Transfers' })).toBeTruthy();
     emit('menu', { command: 'show-transfers' });
@@ -374,6 +374,9 @@ describe('the app menu and notification clicks', () => {
       expect((screen.getByRole('textbox', { name: 'Message lab' }) as HTMLTextAreaElement).value).toBe('/to hana '),
     );
     emit('menu', { command: 'leave-room' });
+    const confirm = await screen.findByRole('alertdialog', { name: 'Leave this room?' });
+    expect(api.callsTo('room.leave')).toEqual([]);
+    await user.click(within(confirm).getByRole('button', { name: 'Leave' }));
     await waitFor(() => expect(api.callsTo('room.leave')).toEqual([{ roomId: labRoom.roomId }]));
   });
 

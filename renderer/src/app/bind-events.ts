@@ -7,6 +7,7 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
   const offs = [
     api.on('connection', (connection) => {
       store.dispatch({ type: 'connection', connection });
+      // A room its host closed stays on screen (closed) until left; any other end goes home.
       if (connection.phase === 'idle' || connection.phase === 'disconnected')
         store.dispatch({ type: 'left', roomId: connection.roomId });
     }),

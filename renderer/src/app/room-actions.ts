@@ -4,6 +4,7 @@ import type { Dictionary } from '../i18n/en';
 import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
 import { parseInput } from './commands';
+import { isBrowserMode, pickInPage } from './browser-file-picker';
 import { errorText } from './error-text';
 import { sendLongMessage, type LongMessageOptions } from './long-message';
 import { postMessage } from './post-message';
@@ -76,7 +77,13 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       if (check(reply) !== undefined) store.dispatchNow({ type: 'away', away });
     },
     async pickAndSend(to: string[]): Promise<void> {
-      const files = check(await api.invoke('files.pick'));
+      const reply = await api.invoke('files.pick');
+      // Browser mode has no native dialog (its scripted one had nothing queued): the page's own picker instead.
+      if (!reply.ok && reply.error.code === 'cancelled' && isBrowserMode()) {
+        await actions.dropAndSend(to, await pickInPage());
+        return;
+      }
+      const files = check(reply);
       if (files && files.length > 0)
         check(await api.invoke('files.offer', { to, fileIds: files.map((f) => f.fileId) }), to[0]);
     },

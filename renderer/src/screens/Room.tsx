@@ -3,28 +3,33 @@ import { useApi, useAppState, useStore } from '../app/app-context';
 import { createRoomActions } from '../app/room-actions';
 import { createSessionActions } from '../app/session-actions';
 import { Composer } from '../components/composer/Composer';
-import { HostInfo } from '../components/home/HostInfo';
 import { MessageList } from '../components/messages/MessageList';
 import { droppedFiles, isFileDrag } from '../components/people/drop-files';
 import { SendFilesDialog } from '../components/people/SendFilesDialog';
-import { UserList } from '../components/people/UserList';
 import type { UserActionsHandlers } from '../components/people/UserRow';
 import type { PendingHandlers } from '../components/messages/PendingStatus';
 import { AwayBanner, ReconnectingBanner } from '../components/room/Banners';
 import { DmPanel } from '../components/room/DmPanel';
+import { RoomClosed } from '../components/room/RoomClosed';
 import { RoomHeader } from '../components/room/RoomHeader';
+import { SidePane } from '../components/room/SidePane';
 import { isLive, type TransferHandlers } from '../components/transfers/TransferItem';
-import { TransfersPanel } from '../components/transfers/TransfersPanel';
+import { useNarrow } from '../hooks/use-narrow';
 import { FileCardActionsContext, type FileCardActions } from '../components/files/file-card-actions';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 import { splitOutbox } from '../store/outbox';
 import { currentRoom, selectUsers } from '../store/selectors';
-import { SearchPanel } from '../components/search/SearchPanel';
-import { RoomDialogs } from './RoomDialogs';
+import { LeaveDialog } from './LeaveDialog';
+import { LaterBanner, RoomDialogs, useLater } from './RoomDialogs';
+import { RoomSide } from './RoomSide';
 import { useRoomHistory } from './use-room-history';
 
-/** The room: conversation (with file cards), composer, people (with transfers below), the 1:1 panel, consent dialogs. */
+/**
+ * The room: the header across the window; below it the conversation and composer, the 1:1 pane and the people list
+ * (or transfers, or search). In a narrow window the two side columns open over the conversation from header toggles,
+ * so the conversation keeps the whole width. A room its host closed keeps its conversation, with the way home.
+ */
 export function Room() {
   const api = useApi();
   const store = useStore();
@@ -39,6 +44,11 @@ export function Room() {
   const [prefill, setPrefill] = useState<{ text: string; seq: number }>();
   const [dropHint, setDropHint] = useState(false);
   const [choosingRecipients, setChoosingRecipients] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const narrow = useNarrow();
+  /** Which side column is open over the conversation in a narrow window. */
+  const [overlay, setOverlay] = useState<'none' | 'dm' | 'side'>('none');
+  const later = useLater();
   /** "Send as a file" from the room's composer: who gets it (the dialog resolves this). */
   const [textFileFor, setTextFileFor] = useState<((to: string[] | null) => void) | null>(null);
 
@@ -64,7 +74,7 @@ export function Room() {
     const offMenu = api.on('menu', ({ command }) => {
       if (command === 'send-files') setChoosingRecipients(true);
       else if (command === 'toggle-away') void actions.setAway(!currentRoom(store.getState())?.away);
-      else if (command === 'leave-room') void actions.leave();
+      else if (command === 'leave-room') setLeaving(true);
       else if (command === 'host-room' || command === 'join-room') {
         store.dispatchNow({ type: 'local-notice', notice: { type: 'error', text: t.leaveRoomFirst }, now: Date.now() });
       }
@@ -77,6 +87,18 @@ export function Room() {
       offFocus();
     };
   }, [api, store, actions, t]);
+
+  // A 1:1 that starts (or that I ask for) opens its pane; one that ends closes it. Transfers and search open over.
+  const dmKey = current?.dm ? `${current.dm.peer} ${current.dm.state}` : '';
+  useEffect(() => setOverlay((o) => (dmKey ? 'dm' : o === 'dm' ? 'none' : o)), [dmKey]);
+  useEffect(() => {
+    if (panel === 'transfers' || panel === 'search') setOverlay('side');
+  }, [panel]);
+  const closeSide = useCallback(() => {
+    setOverlay('none');
+    const open = store.getState().panel;
+    if (open === 'transfers' || open === 'search') store.dispatchNow({ type: 'panel', panel: 'none' });
+  }, [store]);
 
   const handlers: UserActionsHandlers = useMemo(
     () => ({
@@ -130,34 +152,59 @@ export function Room() {
   const liveCount = transfers.filter((tr) => isLive(tr.state)).length;
   const dmActive = dm?.state === 'active';
   const queued = connection.phase === 'reconnecting' || connection.phase === 'connecting';
+  const closed = connection.phase === 'closed';
+  const sideOpen = overlay === 'side';
+  const togglePanel = (which: 'transfers' | 'search') =>
+    panel === which && (!narrow || sideOpen) ? closeSide() : store.dispatchNow({ type: 'panel', panel: which });
 
-  const transfersOpen = panel === 'transfers';
   return (
     <FileCardActionsContext.Provider value={cardActions}>
-      <div className="flex h-full">
-        <div className="flex min-w-0 flex-1 flex-col bg-panel">
-          <RoomHeader
-            room={room}
-            connection={connection}
-            userCount={users.length}
-            away={away}
-            liveTransfers={liveCount}
-            transfersOpen={panel === 'transfers'}
-            searchOpen={panel === 'search'}
-            onToggleSearch={() => store.dispatchNow({ type: 'panel', panel: panel === 'search' ? 'none' : 'search' })}
-            onToggleAway={() => void actions.setAway(!away)}
-            onToggleTransfers={() =>
-              store.dispatchNow({ type: 'panel', panel: panel === 'transfers' ? 'none' : 'transfers' })
-            }
-            onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
-            onLeave={() => void actions.leave()}
-          />
-          <ReconnectingBanner connection={connection} />
-          {away && <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />}
+      <div className="flex h-full flex-col">
+        <RoomHeader
+          room={room}
+          connection={connection}
+          userCount={users.length}
+          away={away}
+          liveTransfers={liveCount}
+          transfersOpen={panel === 'transfers'}
+          searchOpen={panel === 'search'}
+          narrow={narrow}
+          toggles={{
+            ...(dm
+              ? {
+                  dm: {
+                    peer: dm.peer,
+                    open: overlay === 'dm',
+                    unread: dm.unread,
+                    controls: 'room-dm-pane',
+                    onToggle: () => setOverlay((o) => (o === 'dm' ? 'none' : 'dm')),
+                  },
+                }
+              : {}),
+            people: {
+              open: sideOpen && panel !== 'transfers' && panel !== 'search',
+              controls: 'room-side-pane',
+              onToggle: () => {
+                if (sideOpen && panel === 'none') setOverlay('none');
+                else {
+                  store.dispatchNow({ type: 'panel', panel: 'none' });
+                  setOverlay('side');
+                }
+              },
+            },
+          }}
+          onToggleSearch={() => togglePanel('search')}
+          onToggleAway={() => void actions.setAway(!away)}
+          onToggleTransfers={() => togglePanel('transfers')}
+          onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
+          onLeave={() => setLeaving(true)}
+        />
+        <div className="relative flex min-h-0 flex-1">
           <main
-            className="relative flex min-h-0 flex-1 flex-col"
+            className="relative flex min-w-0 flex-1 flex-col bg-panel"
+            aria-label={t.messages}
             onDragOver={(e) => {
-              if (!isFileDrag(e)) return;
+              if (closed || !isFileDrag(e)) return;
               e.preventDefault();
               setDropHint(true);
             }}
@@ -170,6 +217,11 @@ export function Room() {
               if (dmActive && dm) void actions.dropAndSend([dm.peer], droppedFiles(e));
             }}
           >
+            <ReconnectingBanner connection={connection} />
+            {away && !closed && (
+              <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />
+            )}
+            <LaterBanner later={later} />
             <MessageList
               log={timeline}
               label={t.messages}
@@ -180,78 +232,95 @@ export function Room() {
               loadingOlder={stored.loadingOlder}
               focus={stored.focus}
             />
-            <Composer
-              placeholder={t.messagePlaceholder(displayName(room.roomName || room.host, 32))}
-              nicks={nicks}
-              self={room.nick}
-              prefill={prefill}
-              onSubmit={(text) => actions.submit(text, 'room')}
-              limitBytes={room.textBytes}
-              onSendLong={sendLongTo('room')}
-              onAttach={() => setChoosingRecipients(true)}
-              queued={queued}
-              autoFocus
-            />
+            {closed ? (
+              <RoomClosed
+                onHome={() => void actions.leave()}
+                onRejoin={() => session.join({ host: room.host, port: room.port, nick: room.nick })}
+              />
+            ) : (
+              <Composer
+                placeholder={t.messagePlaceholder(displayName(room.roomName || room.host, 32))}
+                nicks={nicks}
+                self={room.nick}
+                prefill={prefill}
+                onSubmit={(text) => actions.submit(text, 'room')}
+                limitBytes={room.textBytes}
+                onSendLong={sendLongTo('room')}
+                onAttach={() => setChoosingRecipients(true)}
+                queued={queued}
+                autoFocus
+              />
+            )}
             {dropHint && (
               <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
                 {dmActive && dm ? t.dropHere(displayName(dm.peer, 24)) : t.dropOnPerson}
               </div>
             )}
           </main>
+          {dm && !closed && (
+            <SidePane
+              id="room-dm-pane"
+              narrow={narrow}
+              open={overlay === 'dm'}
+              width="w-[380px]"
+              onClose={() => setOverlay('none')}
+            >
+              <DmPanel
+                dm={dm}
+                self={room.nick}
+                onSubmit={(text) => actions.submit(text, 'dm')}
+                limitBytes={room.textBytes}
+                onSendLong={sendLongTo('dm')}
+                onEnd={() => void actions.endDm()}
+                onSendFiles={() => void actions.pickAndSend([dm.peer])}
+                onDropFiles={(files) => void actions.dropAndSend([dm.peer], files)}
+                onRead={markDmRead}
+                pending={pending.dm}
+                pendingHandlers={pendingHandlers}
+                queued={queued}
+              />
+            </SidePane>
+          )}
+          {!closed && (
+            <SidePane
+              id="room-side-pane"
+              narrow={narrow}
+              open={sideOpen}
+              width={panel === 'transfers' || panel === 'search' ? 'w-80' : 'w-64'}
+              onClose={closeSide}
+            >
+              <RoomSide
+                panel={panel}
+                host={host}
+                users={users}
+                self={room.nick}
+                canDm={!dm}
+                handlers={handlers}
+                transfers={transfers}
+                transferHandlers={transferHandlers}
+                roomKey={room.roomKey}
+                historyOff={historyOff}
+                searchFocus={searchFocus}
+                onReveal={stored.reveal}
+                onStopHosting={() => void session.stopHosting()}
+                onClearFinished={() => void actions.clearFinished()}
+                onClosePanel={closeSide}
+              />
+            </SidePane>
+          )}
         </div>
-        {dm && (
-          <DmPanel
-            dm={dm}
-            self={room.nick}
-            onSubmit={(text) => actions.submit(text, 'dm')}
-            limitBytes={room.textBytes}
-            onSendLong={sendLongTo('dm')}
-            onEnd={() => void actions.endDm()}
-            onSendFiles={() => void actions.pickAndSend([dm.peer])}
-            onDropFiles={(files) => void actions.dropAndSend([dm.peer], files)}
-            onRead={markDmRead}
-            pending={pending.dm}
-            pendingHandlers={pendingHandlers}
-            queued={queued}
+        {!closed && <RoomDialogs actions={actions} later={later} />}
+        {leaving && (
+          <LeaveDialog
+            dmPeer={dmActive ? dm?.peer : undefined}
+            liveTransfers={liveCount}
+            onStay={() => setLeaving(false)}
+            onLeave={() => {
+              setLeaving(false);
+              void actions.leave();
+            }}
           />
         )}
-        <aside
-          className={`flex shrink-0 ${transfersOpen || panel === 'search' ? 'w-80' : 'w-64'} flex-col border-l border-line bg-sidebar`}
-          aria-label={panel === 'search' ? t.search : t.members}
-        >
-          {host.running && panel !== 'search' && !transfersOpen && (
-            <div className="border-b border-line p-4">
-              <HostInfo host={host} compact userCount={users.length} onStop={() => void session.stopHosting()} />
-            </div>
-          )}
-          {panel === 'search' ? (
-            <SearchPanel
-              roomKey={room.roomKey}
-              historyOff={historyOff}
-              onReveal={stored.reveal}
-              onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
-              focusSeq={searchFocus}
-            />
-          ) : (
-            <>
-              {/* Transfers open beside the people, not instead of them: the list keeps the upper part. */}
-              <div
-                className={transfersOpen ? 'flex max-h-[45%] min-h-[96px] flex-col border-b border-line' : 'contents'}
-              >
-                <UserList users={users} self={room.nick} canDm={!dm} handlers={handlers} />
-              </div>
-              {transfersOpen && (
-                <TransfersPanel
-                  transfers={transfers}
-                  handlers={transferHandlers}
-                  onClearFinished={() => void actions.clearFinished()}
-                  onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
-                />
-              )}
-            </>
-          )}
-        </aside>
-        <RoomDialogs actions={actions} />
         {textFileFor && (
           <SendFilesDialog
             users={users}

@@ -46,7 +46,7 @@ export type Action =
   | { type: 'offer'; offer: IncomingOffer; now: number }
   | { type: 'offer-closed'; offerId: string }
   /** The offer's dialog was put away: the offer stays open, answered from its card in the conversation. */
-  | { type: 'offer-later'; offerId: string }
+  | { type: 'offer-later'; offerId: string; /** false: opened again from the banner. */ later?: boolean }
   | { type: 'transfer'; transfer: TransferInfo }
   | { type: 'transfers-cleared'; transferIds: string[] }
   | { type: 'progress'; items: TransferProgress[] }

@@ -132,11 +132,14 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, settings: action.settings };
     case 'connection': {
       const c = action.connection;
-      return inRoom({ ...state, connection: c }, c.roomId, (r) => ({
+      const next = inRoom({ ...state, connection: c }, c.roomId, (r) => ({
         ...r,
         connection: c,
         room: c.nick && c.nick !== r.room.nick ? { ...r.room, nick: c.nick } : r.room,
+        // Closed by its host: nobody is left to talk to (no 1:1, no requests, no people).
+        ...(c.phase === 'closed' ? { dm: null, dmRequests: [], users: [] } : {}),
       }));
+      return c.phase === 'closed' ? { ...next, offers: [] } : next;
     }
     case 'host':
       return { ...state, host: action.host ?? NOT_HOSTING };
@@ -195,7 +198,7 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'offer-later':
       return {
         ...state,
-        offers: state.offers.map((o) => (o.offerId === action.offerId ? { ...o, later: true } : o)),
+        offers: state.offers.map((o) => (o.offerId === action.offerId ? { ...o, later: action.later ?? true } : o)),
       };
     case 'offer-closed':
       return { ...state, offers: state.offers.filter((o) => o.offerId !== action.offerId) };

@@ -8,13 +8,15 @@ import { Countdown } from './Countdown';
 
 const REQUEST_MS = 60_000;
 
-/** Someone asks for a 1:1: accept or decline before the countdown ends. */
+/** Someone asks for a 1:1: accept or decline before the countdown ends; Later (or Escape) answers neither. */
 export function DmRequestDialog({
   request,
   onAnswer,
+  onLater,
 }: {
   request: DmRequestView;
   onAnswer: (accept: boolean) => void;
+  onLater: () => void;
 }) {
   const t = useT();
   return (
@@ -28,9 +30,12 @@ export function DmRequestDialog({
           {t.dmRequestBody(displayName(request.from, 40))}
         </span>
       }
-      onClose={() => onAnswer(false)}
+      onClose={onLater}
       footer={
         <>
+          <Button variant="ghost" onClick={onLater}>
+            {t.later}
+          </Button>
           <Button onClick={() => onAnswer(false)}>{t.decline}</Button>
           <Button variant="primary" onClick={() => onAnswer(true)} data-autofocus>
             {t.accept}

@@ -10,7 +10,11 @@ describe('DmRequestDialog', () => {
   it('is a labelled modal with a countdown, and answers accept or decline', async () => {
     const onAnswer = vi.fn<(accept: boolean) => void>();
     const { user } = renderWithApp(
-      <DmRequestDialog request={{ from: 'hana', expiresAt: Date.now() + 42_000 }} onAnswer={onAnswer} />,
+      <DmRequestDialog
+        request={{ from: 'hana', expiresAt: Date.now() + 42_000 }}
+        onAnswer={onAnswer}
+        onLater={vi.fn()}
+      />,
     );
     const dialog = screen.getByRole('alertdialog', { name: '1:1 request' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
@@ -24,12 +28,17 @@ describe('DmRequestDialog', () => {
     expect(onAnswer).toHaveBeenLastCalledWith(true);
   });
 
-  it('keeps keyboard focus inside the dialog and Escape declines', async () => {
+  it('keeps keyboard focus inside the dialog, and Escape means later: no answer', async () => {
     const onAnswer = vi.fn<(accept: boolean) => void>();
+    const onLater = vi.fn();
     const { user } = renderWithApp(
       <>
         <button type="button">outside</button>
-        <DmRequestDialog request={{ from: 'hana', expiresAt: Date.now() + 60_000 }} onAnswer={onAnswer} />
+        <DmRequestDialog
+          request={{ from: 'hana', expiresAt: Date.now() + 60_000 }}
+          onAnswer={onAnswer}
+          onLater={onLater}
+        />
       </>,
     );
     const dialog = screen.getByRole('alertdialog');
@@ -40,7 +49,11 @@ describe('DmRequestDialog', () => {
     await user.tab({ shift: true });
     expect(dialog.contains(document.activeElement)).toBe(true);
     await user.keyboard('{Escape}');
-    expect(onAnswer).toHaveBeenCalledWith(false);
+    expect(onLater).toHaveBeenCalledTimes(1);
+    expect(onAnswer).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Later' }));
+    expect(onLater).toHaveBeenCalledTimes(2);
+    expect(onAnswer).not.toHaveBeenCalled();
   });
 });
 

@@ -37,7 +37,7 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
       return wording[notice.reason](n(notice.peer));
     }
     case 'server':
-      return displayName(notice.text, 1000);
+      return serverNotice(t, notice.code, notice.text);
     case 'error':
       return notice.text;
     case 'unencrypted':
@@ -54,6 +54,16 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
       return t.earlierMessages;
   }
 }
+
+/** The app's own words for the notices it knows (the host's closing words are added when they are its own). */
+function serverNotice(t: Dictionary, code: string, text: string): string {
+  if (code === 'host_stopping')
+    return text === HOST_CLOSED_EN ? t.n_host_closed : `${t.n_host_closed} “${displayName(text, 200)}”`;
+  if (code === 'app.reconnected') return t.n_reconnected;
+  return displayName(text, 1000);
+}
+/** What the app's host says when it closes its room without words of its own (main/app/room-host.ts). */
+const HOST_CLOSED_EN = 'The host closed the room.';
 
 /** Notices drawn as a line across the log rather than as a sentence. */
 export function isDividerNotice(notice: NoticeView): boolean {

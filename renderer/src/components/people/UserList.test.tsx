@@ -48,10 +48,28 @@ describe('UserList', () => {
     expect(handlers.onSendFiles).toHaveBeenCalledWith('hana');
   });
 
-  it('disables asking for a 1:1 while I am already in one', () => {
-    setup(false);
-    const button = screen.getByRole('button', { name: 'Ask for a 1:1: hana' }) as HTMLButtonElement;
-    expect(button.disabled).toBe(true);
+  it('disables asking for a 1:1 while I am already in one, and says why', async () => {
+    const { user, handlers } = setup(false);
+    const button = screen.getByRole('button', { name: 'Ask for a 1:1: hana' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(button.getAttribute('title')).toBe('You are already in a 1:1.');
+    await user.click(button);
+    expect(handlers.onAskDm).not.toHaveBeenCalled();
+  });
+
+  it('disables asking someone away or already in a 1:1, with the reason as description and tooltip', async () => {
+    const { user, handlers } = setup();
+    const busy = screen.getByRole('button', { name: 'Ask for a 1:1: mira' });
+    expect(busy.getAttribute('aria-disabled')).toBe('true');
+    expect(busy.getAttribute('title')).toBe('mira is already in a 1:1.');
+    const describedBy = busy.getAttribute('aria-describedby');
+    expect(describedBy && document.getElementById(describedBy)?.textContent).toBe('mira is already in a 1:1.');
+    const away = screen.getByRole('button', { name: 'Ask for a 1:1: jun' });
+    expect(away.getAttribute('title')).toBe('jun is away.');
+    await user.click(busy);
+    await user.click(away);
+    expect(handlers.onAskDm).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Ask for a 1:1: hana' }).getAttribute('aria-disabled')).toBeNull();
   });
 
   it('accepts files dropped on a person and hands them over for that person', () => {

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { UserInfo } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
@@ -30,6 +30,15 @@ export const UserRow = memo(function UserRow({
 }) {
   const t = useT();
   const [dragOver, setDragOver] = useState(false);
+  const dmReasonId = useId();
+  // Why "Ask for a 1:1" cannot be used now (it stays focusable, so the reason is read and shown as its tooltip).
+  const dmBlocked = !canDm
+    ? t.askDmSelfBusy
+    : user.status === 'dm'
+      ? t.askDmBusy(displayName(user.nick, 24))
+      : user.status === 'away'
+        ? t.askDmAway(displayName(user.nick, 24))
+        : undefined;
   const statusLabel = { active: t.statusActive, away: t.statusAway, dm: t.statusDm }[user.status];
   const detail = user.status === 'away' && user.awayText ? displayName(user.awayText, 80) : statusLabel;
   const dropProps = isSelf
@@ -94,10 +103,19 @@ export const UserRow = memo(function UserRow({
           <IconButton
             icon="message"
             label={`${t.askDm}: ${displayName(user.nick, 24)}`}
-            onClick={() => handlers.onAskDm(user.nick)}
-            disabled={!canDm}
-            className="size-7"
+            onClick={() => {
+              if (!dmBlocked) handlers.onAskDm(user.nick);
+            }}
+            aria-disabled={dmBlocked ? true : undefined}
+            aria-describedby={dmBlocked ? dmReasonId : undefined}
+            {...(dmBlocked ? { title: dmBlocked } : {})}
+            className="size-7 aria-disabled:cursor-not-allowed aria-disabled:opacity-40"
           />
+          {dmBlocked && (
+            <span id={dmReasonId} hidden>
+              {dmBlocked}
+            </span>
+          )}
           <IconButton
             icon="paperclip"
             label={`${t.sendFiles}: ${displayName(user.nick, 24)}`}

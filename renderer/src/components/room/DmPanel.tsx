@@ -52,7 +52,7 @@ export function DmPanel({
   return (
     <section
       aria-label={t.dmTitle(peer)}
-      className={`relative flex w-[380px] shrink-0 flex-col border-l border-line bg-panel ${dragOver ? 'ring-2 ring-inset ring-accent' : ''}`}
+      className={`relative flex w-full flex-col border-l border-line bg-panel ${dragOver ? 'ring-2 ring-inset ring-accent' : ''}`}
       onDragOver={(e) => {
         if (!active || !isFileDrag(e)) return;
         e.preventDefault();
