@@ -201,8 +201,7 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await shoot(subject, outDir, 'transfers', language, theme);
 
     // Back home while still hosting: the hosting panel with its room code, and the join form with a code.
-    await subject.page.getByRole('button', { name: t.leaveRoom }).click();
-    await subject.page.getByRole('heading', { name: t.joinTitle }).waitFor();
+    await subject.leaveRoom();
     const code = (await subject.page
       .getByText(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/)
       .first()
@@ -221,10 +220,7 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
       await joinForm.getByRole('textbox', { name: new RegExp(t.joinCode) }).fill('');
       await joinForm.getByRole('button', { name: t.join, exact: true }).click();
     };
-    const leave = async (): Promise<void> => {
-      await subject.page.getByRole('button', { name: t.leaveRoom }).click();
-      await subject.page.getByRole('heading', { name: t.joinTitle }).waitFor();
-    };
+    const leave = (): Promise<void> => subject.leaveRoom();
     for (const [name, text] of [
       ['first-use', t.secFirstUse],
       ['pinned', t.secPinned],

@@ -12,6 +12,8 @@ const SLICE = 16 * 1024;
 
 export interface SlowLink {
   port: number;
+  /** Drops every connection through the link at once (a network loss nobody announced); new ones still pass. */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,9 @@ export async function startSlowLink(targetPort: number, bytesPerSec: number): Pr
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : 0,
+    cut() {
+      for (const socket of sockets) socket.destroy();
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -72,6 +72,13 @@ export class User {
     await this.roomLog.waitFor();
   }
 
+  /** Leave room, confirmed in its dialog; back on the home screen. */
+  async leaveRoom(): Promise<void> {
+    await this.page.getByRole('button', { name: this.t.leaveRoom }).click();
+    await this.dialog(this.t.leaveConfirmTitle).getByRole('button', { name: this.t.leave, exact: true }).click();
+    await this.page.getByRole('heading', { name: this.t.joinTitle }).waitFor();
+  }
+
   // ------------------------------------------------------------------------------------------------ room
 
   get roomLog(): Locator {

@@ -1,4 +1,5 @@
 import type { AppError, HostOptions, JoinOptions, SarangbangApi } from '@contract/ipc-contract';
+import { currentRoom } from '../store/selectors';
 import type { AppStore } from './app-context';
 
 /** Hosting and joining, from the home screen. Each resolves with the error to show, or null on success. */
@@ -24,9 +25,18 @@ export function createSessionActions(api: SarangbangApi, store: AppStore) {
         ...(hosted.running && hosted.roomCode ? { code: hosted.roomCode } : {}),
       });
     },
+    /** Stops my room; if I am in it myself, I go home (the "closed by its host" state is for the guests). */
     async stopHosting(): Promise<void> {
+      const before = store.getState().host;
       const reply = await api.invoke('host.stop', {});
-      if (reply.ok) store.dispatchNow({ type: 'host', host: reply.result });
+      if (!reply.ok) return;
+      store.dispatchNow({ type: 'host', host: reply.result });
+      const state = store.getState();
+      const room = currentRoom(state)?.room;
+      if (before.running && room?.host === '127.0.0.1' && room.port === before.port) {
+        await api.invoke('room.leave', { roomId: state.currentRoomId ?? '' });
+        store.dispatchNow({ type: 'left' });
+      }
     },
     async forgetRoom(host: string, port: number): Promise<void> {
       const reply = await api.invoke('settings.forgetRoom', { host, port });

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { HostState } from '@contract/ipc-contract';
 import { App } from '../App';
 import { fail, makeSettings, ok } from '../test-support/fake-api';
 import { renderWithApp } from '../test-support/render';
@@ -49,6 +50,25 @@ describe('leaving a room', () => {
 });
 
 describe('a room its host closed', () => {
+  it('is not shown to the host: stopping my own room while in it takes me home', async () => {
+    const mine = { ...labRoom, host: '127.0.0.1' };
+    const host: HostState = {
+      running: true,
+      port: labRoom.port,
+      roomName: 'lab',
+      maxUsers: 10,
+      passwordRequired: false,
+      addresses: [],
+      userCount: 3,
+    };
+    const { user, api } = renderWithApp(<App />, { snapshot: roomSnapshot({ room: mine, host }) });
+    api.handle('host.stop', () => ok({ running: false }));
+    await user.click(screen.getByRole('button', { name: 'Stop hosting' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(api.callsTo('room.leave')).toEqual([{ roomId: labRoom.roomId }]));
+    expect(await screen.findByRole('heading', { name: 'Join a room' })).toBeTruthy();
+  });
+
   it('says so, drops the people, the 1:1 and the composer, and keeps the conversation', () => {
     const { emit } = renderWithApp(<App />, { snapshot: roomSnapshot({ room: { ...labRoom, dmPeer: 'hana' } }) });
     expect(screen.getByRole('region', { name: '1:1 with hana' })).toBeTruthy();
@@ -118,12 +138,13 @@ describe('consent requests answered later', () => {
       files: [{ index: 0, name: 'a.txt', size: 10 }],
       totalBytes: 10,
       expiresInMs: 60_000,
+      autoAccepted: false,
     });
     const dialog = screen.getByRole('alertdialog', { name: 'Incoming files' });
     await user.click(within(dialog).getByRole('button', { name: 'Later' }));
     expect(api.callsTo('files.answer')).toEqual([]);
     expect(screen.getByRole('button', { name: /hana wants to send you a file/ })).toBeTruthy();
-    emit('file.offerClosed', { offerId: 'o1' });
+    emit('file.offerClosed', { offerId: 'o1', reason: 'expired' });
     expect(screen.queryByRole('region', { name: 'Waiting for your answer' })).toBeNull();
   });
 });
