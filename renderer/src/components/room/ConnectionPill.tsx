@@ -1,4 +1,4 @@
-/** The room header's connection state: a coloured dot and a word (only the dot, and the word for screen readers, when compact). */
+/** The room header's connection state: a coloured dot and a word (compact, under 768 px: the word for screen readers only). */
 import type { ConnectionState } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 
@@ -22,7 +22,7 @@ export function ConnectionPill({ connection, compact = false }: { connection: Co
       className={`inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-full border border-line bg-raised py-1 text-xs text-muted ${compact ? 'px-2' : 'px-2.5'}`}
     >
       <span className={`size-2 rounded-full ${tone}`} aria-hidden="true" />
-      <span className={compact ? 'sr-only' : ''}>{label}</span>
+      <span className={compact ? 'max-md:sr-only' : ''}>{label}</span>
       {phase === 'connected' && rttMs !== undefined && (
         <span className="tabular-nums text-faint max-xl:hidden">· {t.rtt(Math.round(rttMs))}</span>
       )}

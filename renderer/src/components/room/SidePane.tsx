@@ -62,7 +62,7 @@ export function SidePane({
           event.stopPropagation();
           onClose();
         }}
-        className="absolute inset-y-0 right-0 z-30 flex w-[min(400px,calc(100%-3rem))] shadow-card outline-none"
+        className="absolute inset-y-0 right-0 z-30 flex w-[min(480px,calc(100%-2.5rem))] shadow-card outline-none"
       >
         {children}
       </div>

@@ -1,0 +1,87 @@
+/**
+ * The room at small window sizes, in real Chromium: with a 1:1 open at 640×480 the conversation keeps a usable
+ * composer, every header control can be clicked (secondary ones through More), and the side columns open over the
+ * conversation and close with Escape. No favicon request fails on load.
+ */
+import { describe, expect, it } from 'vitest';
+import { hostedRoom, inWorld } from './support/room.js';
+import { E2E_SKIPPED } from './support/skip.js';
+import type { User } from './support/user.js';
+
+async function widthOf(user: User, locator: ReturnType<User['page']['getByRole']>): Promise<number> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not laid out');
+  return box.width;
+}
+
+describe.skipIf(E2E_SKIPPED)('the room in a small window', () => {
+  it('at 640×480 with a 1:1 open: wide composers, every header control clickable, overlays close with Escape', async () => {
+    await inWorld(async (world) => {
+      const {
+        users: [alice, bob],
+      } = await hostedRoom(world, ['alice', 'bob']);
+      if (!alice || !bob) throw new Error('two users expected');
+      const failed: string[] = [];
+      alice.page.on('requestfailed', (request) => failed.push(request.url()));
+      alice.page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      });
+      await alice.page.reload();
+      await alice.roomComposer.waitFor();
+
+      await bob.personAction('alice', 'askDm').click();
+      await alice.dialog('1:1 request').getByRole('button', { name: 'Accept' }).click();
+      await alice.dmLog('bob').waitFor();
+      await alice.page.setViewportSize({ width: 640, height: 480 });
+      const page = alice.page;
+      const header = page.getByRole('banner');
+
+      // The 1:1 opens over the room; its composer is wide enough to write in.
+      expect(await widthOf(alice, alice.dmComposer)).toBeGreaterThanOrEqual(300);
+      await alice.send('from a small window', alice.dmComposer);
+      await bob.sees('from a small window', bob.dmLog('alice'));
+      for (const name of ['1:1 with bob', 'People', 'More', 'Leave room'])
+        await header.getByRole('button', { name, exact: true }).click({ trial: true });
+      expect(await header.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      expect((await header.boundingBox())?.height).toBe(56);
+
+      // Escape closes the 1:1 pane: the room's composer has the whole width.
+      await alice.dmComposer.press('Escape');
+      await alice.dmLog('bob').waitFor({ state: 'hidden' });
+      expect(await widthOf(alice, alice.roomComposer)).toBeGreaterThanOrEqual(450);
+      await alice.send('room line from 640 px');
+      await bob.sees('room line from 640 px');
+
+      // More → Transfers opens over the conversation; Escape closes it and gives focus back.
+      const more = header.getByRole('button', { name: 'More' });
+      await more.focus();
+      await page.keyboard.press('ArrowDown');
+      const menu = page.getByRole('menu', { name: 'More' });
+      await menu.waitFor();
+      for (const name of ['Away', 'Search', 'Transfers', 'Settings'])
+        await menu.getByRole('menuitemcheckbox', { name }).or(menu.getByRole('menuitem', { name })).waitFor();
+      await menu.getByRole('menuitemcheckbox', { name: 'Transfers' }).click();
+      await page.getByRole('region', { name: 'Transfers' }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('region', { name: 'Transfers' }).waitFor({ state: 'detached' });
+
+      // People from its toggle, and back to the 1:1 from its toggle.
+      await header.getByRole('button', { name: 'People' }).click();
+      await alice.person('bob').waitFor();
+      await page.keyboard.press('Escape');
+      await alice.person('bob').waitFor({ state: 'hidden' });
+      await header.getByRole('button', { name: '1:1 with bob' }).click();
+      await alice.dmLog('bob').waitFor();
+
+      // 800×600: still overlays, nothing clipped; 1280×800: three columns again.
+      await page.setViewportSize({ width: 800, height: 600 });
+      expect(await widthOf(alice, alice.dmComposer)).toBeGreaterThanOrEqual(300);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await alice.person('bob').waitFor();
+      expect(await widthOf(alice, alice.roomComposer)).toBeGreaterThanOrEqual(400);
+      await header.getByRole('button', { name: 'Settings' }).click({ trial: true });
+      expect(failed).toEqual([]);
+      expect(alice.pageErrors).toEqual([]);
+    });
+  });
+});
