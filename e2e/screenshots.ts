@@ -5,7 +5,9 @@
  * are real too: the subject's room verified by its code, a plain-text member (unencrypted), a member who comes back
  * on another install (new device), the hosting panel with its room code beside the join form with a code, then a
  * headless room joined for the first time (first use), again (pinned), and once its identity changed (the dialog).
- * Only the "not encrypted" header is staged (support/stage-security.ts says why).
+ * Only the "not encrypted" header is staged (support/stage-security.ts says why). In en-light and ko-dark, the
+ * room with a 1:1 is also shot at 640×480, 800×600 and 1920×1080, and a guest's view of the room once the host
+ * closed it.
  *
  *   tsx e2e/screenshots.ts [outDir]
  */
@@ -48,6 +50,18 @@ const LINES = {
     bobAway: '2시에 돌아와요',
   },
 } as const;
+
+/** Window sizes the room-with-a-1:1 is also shot at (1280×800 is `room-dm`), in the layout sets only. */
+const LAYOUT_SIZES = [
+  [640, 480],
+  [800, 600],
+  [1920, 1080],
+] as const;
+
+/** The sets that also show the layout at other sizes and the closed room: few files, both languages and themes. */
+function layoutSet(language: Language, theme: Theme): boolean {
+  return (language === 'en' && theme === 'light') || (language === 'ko' && theme === 'dark');
+}
 
 async function shoot(user: User, outDir: string, screen: string, language: Language, theme: Theme): Promise<void> {
   await user.page.evaluate(
@@ -140,7 +154,7 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await subject.person(cast.bob).waitFor({ state: 'detached' });
     world.onClose(await plainTextMember(port, cast.dave));
     await subject.person(cast.dave).waitFor();
-    const bob = await world.user('bob', { nickname: cast.bob });
+    const bob = await world.user('bob', { nickname: cast.bob, language, theme });
     const carol = await world.user('carol', { nickname: cast.carol });
     await bob.joinRoom(port);
     const link = await startSlowLink(port, 1024 * 1024); // carol's files arrive slowly: the transfers panel shows progress
@@ -175,6 +189,15 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await subject.send(language === 'ko' ? '네, 물론이죠.' : 'Sure, go ahead.', subject.dmComposer);
     await subject.sees(language === 'ko' ? '네, 물론이죠.' : 'Sure, go ahead.', subject.dmLog(cast.bob));
     await shoot(subject, outDir, 'room-dm', language, theme);
+    if (layoutSet(language, theme)) {
+      // The same moment at other window sizes: the 1:1 and the people list open over the room below 1100 px.
+      for (const [width, height] of LAYOUT_SIZES) {
+        await subject.page.setViewportSize({ width, height });
+        await subject.dmComposer.waitFor();
+        await shoot(subject, outDir, `room-dm-${width}x${height}`, language, theme);
+      }
+      await subject.page.setViewportSize({ width: 1280, height: 800 });
+    }
     await subject.page.getByRole('button', { name: t.dmEnd }).click();
     await subject.dmLog(cast.bob).waitFor({ state: 'detached' });
 
@@ -210,6 +233,13 @@ async function shootSet(outDir: string, language: Language, theme: Theme): Promi
     await joinForm.getByLabel(t.hostAddress).fill(`192.168.0.12:${port}`);
     await joinForm.getByRole('textbox', { name: new RegExp(t.joinCode) }).fill(code);
     await shoot(subject, outDir, 'home-hosting', language, theme);
+    if (layoutSet(language, theme)) {
+      // The host stops the room: a guest sees it closed, with the way home and the way back in.
+      await subject.page.getByRole('button', { name: t.stopHosting }).click();
+      await subject.dialog(t.stopConfirmTitle).getByRole('button', { name: t.stop, exact: true }).click();
+      await bob.page.getByRole('heading', { name: bob.t.roomClosedTitle }).waitFor();
+      await shoot(bob, outDir, 'room-closed', language, theme);
+    }
 
     // Another room, joined for the first time (first use), then again (pinned), then with another identity.
     let other: RoomServer = createRoomServer({ roomName: cast.room, identity: await createIdentity('before') });

@@ -75,6 +75,7 @@ describe('a room its host closed', () => {
     emit('room', { t: 'notice', code: 'host_stopping', text: 'The host closed the room.' });
     emit('connection', closedByHost);
     expect(screen.getByRole('region', { name: 'This room was closed by its host' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'This room was closed by its host' })).toBeTruthy();
     expect(screen.getByRole('log', { name: 'Messages' }).textContent).toContain('The host closed the room.');
     expect(screen.queryByRole('region', { name: '1:1 with hana' })).toBeNull();
     expect(screen.queryByRole('complementary')).toBeNull();

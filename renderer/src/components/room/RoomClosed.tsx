@@ -36,9 +36,11 @@ export function RoomClosed({
       <span className="flex size-10 items-center justify-center rounded-xl bg-danger-soft text-danger">
         <Icon name="server" className="size-5" />
       </span>
-      <h2 id={titleId} role="status" className="text-[15px] font-semibold tracking-tight text-fg">
-        {t.roomClosedTitle}
-      </h2>
+      <div role="status">
+        <h2 id={titleId} className="text-[15px] font-semibold tracking-tight text-fg">
+          {t.roomClosedTitle}
+        </h2>
+      </div>
       <p className="max-w-md text-[13px] text-muted">{t.roomClosedBody}</p>
       <div className="flex flex-wrap justify-center gap-2">
         <Button variant="primary" icon="home" onClick={onHome} data-autofocus>

@@ -1,10 +1,11 @@
 import { memo } from 'react';
 import type { TransferState } from '@contract/ipc-contract';
 import { useLocale, useT } from '../../i18n/i18n';
-import { displayName, displayText } from '../../lib/display-text';
+import { displayName } from '../../lib/display-text';
 import { formatBytes, formatDuration, formatSpeed } from '../../lib/format';
 import type { TransferView } from '../../store/model';
 import { Button } from '../ui/Button';
+import { transferReasonText } from './transfer-reason';
 import { Icon } from '../ui/Icon';
 
 export interface TransferHandlers {
@@ -103,7 +104,7 @@ export const TransferItem = memo(function TransferItem({
       </div>
       {transfer.message && (transfer.state === 'failed' || transfer.state === 'interrupted') && (
         <p dir="auto" className="bidi-isolate mt-2 text-xs text-danger">
-          {displayText(transfer.message)}
+          {transferReasonText(t, transfer)}
         </p>
       )}
       <div className="mt-2 flex justify-end gap-1.5 empty:hidden">
