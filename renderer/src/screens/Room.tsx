@@ -202,7 +202,6 @@ export function Room() {
         <div className="relative flex min-h-0 flex-1">
           <main
             className="relative flex min-w-0 flex-1 flex-col bg-panel"
-            aria-label={t.messages}
             onDragOver={(e) => {
               if (closed || !isFileDrag(e)) return;
               e.preventDefault();
