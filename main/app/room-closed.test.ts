@@ -2,10 +2,9 @@
  * A room its host closes stays closed for its guests (no reconnect attempts, a `closed` connection the page shows),
  * while a connection lost without a word from the host is still retried by itself.
  */
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '@contract/ipc-contract';
-import { createTestApp, type TestApp } from './test-support.js';
+import { createTestApp, startRelay, type TestApp } from './test-support.js';
 
 const apps: TestApp[] = [];
 const closers: Array<() => Promise<void>> = [];
@@ -24,31 +23,6 @@ async function hostRoom(host: TestApp): Promise<number> {
   const state = await host.ok('host.start', { port: 0, maxUsers: 10, roomName: 'lab' });
   if (!state.running) throw new Error('not running');
   return state.port;
-}
-
-/** A TCP relay to `port` whose connections can be cut (a network loss the host never announced). */
-async function relay(port: number): Promise<{ port: number; cut: () => void }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((inbound) => {
-    const outbound = connect(port, '127.0.0.1');
-    for (const s of [inbound, outbound]) {
-      sockets.add(s);
-      s.on('error', () => {});
-      s.on('close', () => sockets.delete(s));
-    }
-    inbound.pipe(outbound).pipe(inbound);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    cut: () => {
-      for (const s of sockets) s.destroy();
-    },
-  };
 }
 
 const connections = (t: TestApp): ConnectionState[] =>
@@ -101,7 +75,8 @@ describe('a room its host closes', () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
     const port = await hostRoom(alice);
-    const link = await relay(port);
+    const link = await startRelay(port);
+    closers.push(() => link.close());
     const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port: link.port, nick: 'bob' });
     await bob.waitFor('connection', (c) => c.phase === 'connected');
     const seen = connections(bob).length;

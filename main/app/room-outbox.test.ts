@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomEvent } from '@contract/ipc-contract';
-import { createTestApp, type TestApp } from './test-support.js';
+import { createTestApp, startRelay, type Relay, type TestApp } from './test-support.js';
 
 const apps: TestApp[] = [];
+const relays: Relay[] = [];
 async function newApp(name: string): Promise<TestApp> {
   const t = await createTestApp(name);
   apps.push(t);
@@ -10,6 +11,7 @@ async function newApp(name: string): Promise<TestApp> {
   return t;
 }
 afterEach(async () => {
+  await Promise.all(relays.splice(0).map((r) => r.close()));
   await Promise.all(apps.splice(0).map((t) => t.close()));
 });
 
@@ -20,12 +22,13 @@ async function hostRoom(host: TestApp, extra: Record<string, unknown> = {}): Pro
 }
 
 describe('the app outbox (room.say while reconnecting, room.retry, room.discard)', () => {
-  it('keeps a message typed while the host restarts and sends it after the reconnect', async () => {
+  it('keeps a message typed while the connection is lost and sends it after the reconnect', async () => {
     const alice = await newApp('alice');
     const bob = await newApp('bob');
-    const port = await hostRoom(alice);
-    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
-    await alice.ok('host.stop', {});
+    const link = await startRelay(await hostRoom(alice));
+    relays.push(link);
+    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port: link.port, nick: 'bob' });
+    link.down();
     await bob.waitFor('connection', (c) => c.phase === 'reconnecting');
 
     const said = bob.call('room.say', { roomId, text: 'typed offline', cid: 'offline-1' });
@@ -37,7 +40,7 @@ describe('the app outbox (room.say while reconnecting, room.retry, room.discard)
     });
     expect(bob.app.chat.snapshot()?.outbox).toEqual([{ cid: 'offline-1', state: 'sending', text: 'typed offline' }]);
 
-    await hostRoom(alice, { port });
+    link.up();
     const sent = await bob.waitFor('outbox', (item) => item.cid === 'offline-1' && item.state === 'sent', 15_000);
     expect(await said).toEqual({ ok: true, result: { mid: sent.mid } });
     expect(bob.app.chat.snapshot()?.outbox).toBeUndefined();
@@ -99,15 +102,16 @@ describe('messages the app could not send before it quit', () => {
   it('are sent once after a restart, when the room is joined again', async () => {
     const alice = await newApp('alice');
     const port = await hostRoom(alice);
+    const link = await startRelay(port);
+    relays.push(link);
     const bob = await newApp('bob');
-    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
-    await alice.ok('host.stop', {});
+    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port: link.port, nick: 'bob' });
+    link.down();
     await bob.waitFor('connection', (c) => c.phase === 'reconnecting');
     void bob.call('room.say', { roomId, text: 'typed before quitting', cid: 'before-quit' });
     await bob.waitFor('outbox', (item) => item.cid === 'before-quit');
     await bob.app.dispose(); // the app quits; its profile folder stays
 
-    await hostRoom(alice, { port });
     const carol = await newApp('carol');
     const c = await carol.ok('room.join', { host: '127.0.0.1', port, nick: 'carol' });
     const again = await createTestApp('bob', bob.profileDir);

@@ -3,6 +3,7 @@
  * in a temp profile, with its events recorded and `call(channel, payload)` going through dispatch like the UI does.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload, InvokeChannel, InvokeResponse, Reply } from '@contract/ipc-contract';
@@ -93,6 +94,56 @@ export async function createTestApp(name = 'user', profileDir?: string): Promise
     async close() {
       await app.dispose();
       await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A TCP relay to a room on 127.0.0.1: its connections can be dropped without a word from the host (a network loss). */
+export interface Relay {
+  port: number;
+  /** Drops every connection through it; new ones still pass. */
+  cut(): void;
+  /** Drops every connection and refuses new ones (resets them) until `up()`. */
+  down(): void;
+  up(): void;
+  close(): Promise<void>;
+}
+
+export async function startRelay(targetPort: number): Promise<Relay> {
+  const sockets = new Set<Socket>();
+  let refusing = false;
+  const server = createServer((inbound) => {
+    if (refusing) {
+      inbound.resetAndDestroy();
+      return;
+    }
+    const outbound = connect(targetPort, '127.0.0.1');
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => sockets.delete(socket));
+    }
+    inbound.on('close', () => outbound.destroy());
+    outbound.on('close', () => inbound.destroy());
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut,
+    down: () => {
+      refusing = true;
+      cut();
+    },
+    up: () => {
+      refusing = false;
+    },
+    close: async () => {
+      cut();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
