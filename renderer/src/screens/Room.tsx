@@ -14,7 +14,6 @@ import { RoomClosed } from '../components/room/RoomClosed';
 import { RoomHeader } from '../components/room/RoomHeader';
 import { SidePane } from '../components/room/SidePane';
 import { isLive, type TransferHandlers } from '../components/transfers/TransferItem';
-import { useNarrow } from '../hooks/use-narrow';
 import { FileCardActionsContext, type FileCardActions } from '../components/files/file-card-actions';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
@@ -24,6 +23,7 @@ import { LeaveDialog } from './LeaveDialog';
 import { LaterBanner, RoomDialogs, useLater } from './RoomDialogs';
 import { RoomSide } from './RoomSide';
 import { useRoomHistory } from './use-room-history';
+import { DM_PANE_ID, SIDE_PANE_ID, useRoomLayout } from './use-room-layout';
 
 /**
  * The room: the header across the window; below it the conversation and composer, the 1:1 pane and the people list
@@ -45,9 +45,6 @@ export function Room() {
   const [dropHint, setDropHint] = useState(false);
   const [choosingRecipients, setChoosingRecipients] = useState(false);
   const [leaving, setLeaving] = useState(false);
-  const narrow = useNarrow();
-  /** Which side column is open over the conversation in a narrow window. */
-  const [overlay, setOverlay] = useState<'none' | 'dm' | 'side'>('none');
   const later = useLater();
   /** "Send as a file" from the room's composer: who gets it (the dialog resolves this). */
   const [textFileFor, setTextFileFor] = useState<((to: string[] | null) => void) | null>(null);
@@ -55,6 +52,11 @@ export function Room() {
   const actions = useMemo(() => createRoomActions(api, store, () => t), [api, store, t]);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
   const stored = useRoomHistory(api, store, current);
+  const { narrow, dmOpen, sideOpen, closeSide, closeDm, togglePanel, toggles } = useRoomLayout(
+    store,
+    panel,
+    current?.dm,
+  );
 
   // Ctrl/Cmd+F opens the search panel (or puts the cursor back in its box).
   useEffect(() => {
@@ -87,18 +89,6 @@ export function Room() {
       offFocus();
     };
   }, [api, store, actions, t]);
-
-  // A 1:1 that starts (or that I ask for) opens its pane; one that ends closes it. Transfers and search open over.
-  const dmKey = current?.dm ? `${current.dm.peer} ${current.dm.state}` : '';
-  useEffect(() => setOverlay((o) => (dmKey ? 'dm' : o === 'dm' ? 'none' : o)), [dmKey]);
-  useEffect(() => {
-    if (panel === 'transfers' || panel === 'search') setOverlay('side');
-  }, [panel]);
-  const closeSide = useCallback(() => {
-    setOverlay('none');
-    const open = store.getState().panel;
-    if (open === 'transfers' || open === 'search') store.dispatchNow({ type: 'panel', panel: 'none' });
-  }, [store]);
 
   const handlers: UserActionsHandlers = useMemo(
     () => ({
@@ -153,9 +143,6 @@ export function Room() {
   const dmActive = dm?.state === 'active';
   const queued = connection.phase === 'reconnecting' || connection.phase === 'connecting';
   const closed = connection.phase === 'closed';
-  const sideOpen = overlay === 'side';
-  const togglePanel = (which: 'transfers' | 'search') =>
-    panel === which && (!narrow || sideOpen) ? closeSide() : store.dispatchNow({ type: 'panel', panel: which });
 
   return (
     <FileCardActionsContext.Provider value={cardActions}>
@@ -169,44 +156,7 @@ export function Room() {
           transfersOpen={panel === 'transfers'}
           searchOpen={panel === 'search'}
           narrow={narrow}
-          toggles={{
-            ...(dm
-              ? {
-                  dm: {
-                    peer: dm.peer,
-                    open: overlay === 'dm',
-                    unread: dm.unread,
-                    controls: 'room-dm-pane',
-                    onToggle: () => setOverlay((o) => (o === 'dm' ? 'none' : 'dm')),
-                  },
-                }
-              : {}),
-            people: {
-              open: sideOpen && panel !== 'transfers' && panel !== 'search',
-              controls: 'room-side-pane',
-              onToggle: () => {
-                if (sideOpen && panel === 'none') setOverlay('none');
-                else {
-                  store.dispatchNow({ type: 'panel', panel: 'none' });
-                  setOverlay('side');
-                }
-              },
-            },
-          }}
-          onToggleSearch={() => togglePanel('search')}
-          onToggleAway={() => void actions.setAway(!away)}
-          onToggleTransfers={() => togglePanel('transfers')}
-          onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
-          onLeave={() => setLeaving(true)}
-        />
-        <div className="relative flex min-h-0 flex-1">
-          <main
-            className="relative flex min-w-0 flex-1 flex-col bg-panel"
-            onDragOver={(e) => {
-              if (closed || !isFileDrag(e)) return;
-              e.preventDefault();
-              setDropHint(true);
-            }}
+          toggles={toggles}
             onDragLeave={(e) => {
               if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropHint(false);
             }}
@@ -258,11 +208,11 @@ export function Room() {
           </main>
           {dm && !closed && (
             <SidePane
-              id="room-dm-pane"
+              id={DM_PANE_ID}
               narrow={narrow}
-              open={overlay === 'dm'}
+              open={dmOpen}
               width="w-[380px]"
-              onClose={() => setOverlay('none')}
+              onClose={closeDm}
             >
               <DmPanel
                 dm={dm}
@@ -282,7 +232,7 @@ export function Room() {
           )}
           {!closed && (
             <SidePane
-              id="room-side-pane"
+              id={SIDE_PANE_ID}
               narrow={narrow}
               open={sideOpen}
               width={panel === 'transfers' || panel === 'search' ? 'w-80' : 'w-64'}
