@@ -13,6 +13,7 @@ import { createIdentity } from '../main/security/identity.js';
 import { axeFindings, formatFindings, type AxeExemption } from './support/axe.js';
 import { randomFile } from './support/files.js';
 import { freePort } from './support/free-port.js';
+import { startSlowLink } from './support/slow-link.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import type { User } from './support/user.js';
@@ -186,15 +187,36 @@ async function auditEveryScreen(language: Language): Promise<void> {
     const strict = createRoomServer({ roomName: 'Strict room', bannedWords: ['kumquat'] });
     world.onClose(() => strict.close());
     const { port: strictPort } = await strict.listen(0, '127.0.0.1');
+    // dave reaches it through a link that can fail without a word from the host (then dave reconnects).
+    const link = await startSlowLink(strictPort, 64 * 1024 * 1024);
+    world.onClose(() => link.close());
     const dave = await world.user('dave', { nickname: 'dave', ...options });
-    await dave.joinRoom(strictPort);
+    await dave.joinRoom(link.port);
     await dave.send('I love kumquat pie');
     await dave.roomLog.locator('[data-pending="failed"]').waitFor();
     await audit.check(dave, 'a message the room refused');
-    await strict.close();
+    await link.close();
     await dave.page.locator('[role="status"]').filter({ hasText: /\d/ }).first().waitFor();
     await dave.page.getByText(t.composerQueued).waitFor();
     await audit.check(dave, 'reconnecting');
+    // The host closes the room: no reconnecting, a closed room with the way home and back in.
+    await leaveRoom(dave);
+    await dave.joinRoom(strictPort);
+    await strict.close();
+    await dave.page.getByRole('heading', { name: t.roomClosedTitle }).waitFor();
+    await audit.check(dave, 'room closed by its host');
+
+    // A narrow window: the More menu open, then the people list over the conversation.
+    await alice.page.setViewportSize({ width: 640, height: 480 });
+    await alice.page.getByRole('button', { name: t.more }).click();
+    await alice.page.getByRole('menu', { name: t.more }).waitFor();
+    await audit.check(alice, 'narrow room, More menu');
+    await alice.page.keyboard.press('Escape');
+    await alice.page.getByRole('button', { name: t.members, exact: true }).click();
+    await alice.person('bob').waitFor();
+    await audit.check(alice, 'narrow room, people over the conversation');
+    await alice.page.keyboard.press('Escape');
+    await alice.page.setViewportSize({ width: 1280, height: 800 });
 
     // Home while hosting (its room code), the join form holding a code, then a room whose identity changed.
     await leaveRoom(alice, audit);

@@ -89,7 +89,7 @@ export const MessageRow = memo(function MessageRow({
           )}
         </p>
       )}
-      <div className={sending ? 'opacity-60' : undefined}>
+      <div className={sending ? 'opacity-75' : undefined}>
         <MessageText text={entry.text} />
       </div>
     </div>
