@@ -157,6 +157,20 @@ export function Room() {
           searchOpen={panel === 'search'}
           narrow={narrow}
           toggles={toggles}
+          onToggleSearch={() => togglePanel('search')}
+          onToggleAway={() => void actions.setAway(!away)}
+          onToggleTransfers={() => togglePanel('transfers')}
+          onSettings={() => store.dispatchNow({ type: 'panel', panel: 'settings' })}
+          onLeave={() => setLeaving(true)}
+        />
+        <div className="relative flex min-h-0 flex-1">
+          <main
+            className="relative flex min-w-0 flex-1 flex-col bg-panel"
+            onDragOver={(e) => {
+              if (closed || !isFileDrag(e)) return;
+              e.preventDefault();
+              setDropHint(true);
+            }}
             onDragLeave={(e) => {
               if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropHint(false);
             }}
@@ -207,13 +221,7 @@ export function Room() {
             )}
           </main>
           {dm && !closed && (
-            <SidePane
-              id={DM_PANE_ID}
-              narrow={narrow}
-              open={dmOpen}
-              width="w-[380px]"
-              onClose={closeDm}
-            >
+            <SidePane id={DM_PANE_ID} narrow={narrow} open={dmOpen} width="w-[380px]" onClose={closeDm}>
               <DmPanel
                 dm={dm}
                 self={room.nick}

@@ -83,10 +83,10 @@ describe('the room in a narrow window', () => {
     const { user } = renderWithApp(<App />, { snapshot: roomSnapshot() });
     await user.click(screen.getByRole('button', { name: 'More' }));
     await user.click(screen.getByRole('menuitemcheckbox', { name: 'Transfers' }));
-    const panel = screen.getByRole('complementary', { name: 'Transfers' });
-    expect(panel.contains(document.activeElement)).toBe(true);
+    expect(screen.getByRole('region', { name: 'Transfers' })).toBeTruthy();
+    expect(screen.getByRole('complementary', { name: 'People' }).contains(document.activeElement)).toBe(true);
     await user.keyboard('{Escape}');
-    expect(screen.queryByRole('complementary', { name: 'Transfers' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Transfers' })).toBeNull();
     expect(screen.getByRole('textbox', { name: 'Message lab' })).toBeTruthy();
   });
 

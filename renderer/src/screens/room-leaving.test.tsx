@@ -44,7 +44,7 @@ describe('leaving a room', () => {
     const buttons = () => within(header).getAllByRole('button');
     expect(buttons().at(-1)?.getAttribute('aria-label')).toBe('Leave room');
     await user.click(within(header).getByRole('button', { name: 'Transfers' }));
-    expect(screen.getByRole('complementary', { name: 'Transfers' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Transfers' })).toBeTruthy();
     expect(buttons().at(-1)?.getAttribute('aria-label')).toBe('Leave room');
   });
 });

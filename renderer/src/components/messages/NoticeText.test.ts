@@ -33,7 +33,7 @@ describe('Korean notices', () => {
       })),
       { type: 'unencrypted', nick: 'bora' },
     ] as const satisfies readonly NoticeView[];
-    for (const notice of [...notices, { type: 'files' as const, from: 'bora', own: false, names: ['a.txt'] }]) {
+    for (const notice of notices) {
       const sentence = noticeSentence(ko, notice);
       expect(sentence, sentence).toContain('[bora]님');
       expect(sentence, sentence).not.toMatch(/했습니다|바꿨/);
