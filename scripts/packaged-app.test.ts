@@ -209,12 +209,13 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
     expect(scripts).not.toContain("'unsafe-inline'");
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
+    // Thumbnails of received images come only from the app's own sbfile: scheme (verified files, by opaque id).
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'sbfile:']);
     for (const [name, values] of directives) {
       for (const value of values) {
         // No origin at all besides 'self': not even the browser-mode bridge's loopback WebSocket.
-        expect(value === '*' || (/^[a-z-]+:/.test(value) && value !== 'data:'), `${name} ${value}: an origin`).toBe(
-          false,
-        );
+        const allowed = value === 'data:' || (name === 'img-src' && value === 'sbfile:');
+        expect(value === '*' || (/^[a-z-]+:/.test(value) && !allowed), `${name} ${value}: an origin`).toBe(false);
       }
     }
     // Inline scripts would be blocked by this policy, so the page must have none.
