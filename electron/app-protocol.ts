@@ -8,6 +8,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Protocol } from 'electron';
+import { RENDERER_FILE_TYPES as TYPES } from '../main/app/renderer-file-types.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'sarangbang';
@@ -15,20 +16,6 @@ export const APP_ORIGIN = 'app://sarangbang';
 export const APP_INDEX_URL = 'app://sarangbang/index.html';
 
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true } as const;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
 
 /**
  * Before `app.ready` (Electron's rule): makes `app:` standard and secure for every session, with the app's other

@@ -6,6 +6,7 @@ import { displayName } from '../../lib/display-text';
 import { formatBytes } from '../../lib/format';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
+import { ProgressBar } from '../ui/ProgressBar';
 import type { CardFileView } from './card-files';
 
 const TONE: Record<TransferState, string> = {
@@ -77,21 +78,7 @@ export function CardFileRow({
           {formatBytes(file.size, locale)}
         </span>
       </div>
-      {moving && (
-        <div
-          role="progressbar"
-          aria-label={name}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-line"
-        >
-          <div
-            className="h-full rounded-full bg-accent transition-[width] duration-300"
-            style={{ width: `${fraction * 100}%` }}
-          />
-        </div>
-      )}
+      {moving && <ProgressBar label={name} fraction={fraction} className="mt-1.5" />}
       <div
         className={`mt-1 flex min-w-0 items-center justify-between gap-2 ${answering && file.state === 'waiting' ? 'hidden' : ''}`}
       >

@@ -1,3 +1,4 @@
+/** One transfer in the Transfers panel: file, peer, state, progress with speed and time left, and its actions. */
 import { memo } from 'react';
 import type { TransferState } from '@contract/ipc-contract';
 import { useLocale, useT } from '../../i18n/i18n';
@@ -7,6 +8,7 @@ import type { TransferView } from '../../store/model';
 import { Button } from '../ui/Button';
 import { transferReasonText } from './transfer-reason';
 import { Icon } from '../ui/Icon';
+import { ProgressBar } from '../ui/ProgressBar';
 
 export interface TransferHandlers {
   onCancel: (id: string) => void;
@@ -68,19 +70,7 @@ export const TransferItem = memo(function TransferItem({
         </div>
       </div>
       {showBar && (
-        <div
-          role="progressbar"
-          aria-label={name}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          className="mt-2.5 h-1.5 overflow-hidden rounded-full bg-line"
-        >
-          <div
-            className={`h-full rounded-full ${transfer.state === 'interrupted' ? 'bg-warn' : 'bg-accent'} transition-[width] duration-300`}
-            style={{ width: `${fraction * 100}%` }}
-          />
-        </div>
+        <ProgressBar label={name} fraction={fraction} warn={transfer.state === 'interrupted'} className="mt-2.5" />
       )}
       {/* The status sits on its own line under the bar so the file name above keeps the whole width. */}
       <div
