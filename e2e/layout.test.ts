@@ -8,10 +8,15 @@ import { hostedRoom, inWorld } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import type { User } from './support/user.js';
 
+/** The element's width once it is laid out (right after a resize the overlay may still be mounting). */
 async function widthOf(user: User, locator: ReturnType<User['page']['getByRole']>): Promise<number> {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not laid out');
-  return box.width;
+  await locator.waitFor({ state: 'visible' });
+  for (let tries = 0; tries < 50; tries++) {
+    const box = await locator.boundingBox();
+    if (box && box.width > 0) return box.width;
+    await user.page.waitForTimeout(100);
+  }
+  throw new Error('not laid out');
 }
 
 describe.skipIf(E2E_SKIPPED)('the room in a small window', () => {
