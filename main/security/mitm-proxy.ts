@@ -59,13 +59,17 @@ export async function startMitmProxy(options: MitmOptions): Promise<MitmProxy> {
     socket.once('close', () => sockets.delete(socket));
     return socket;
   };
+  /**
+   * One side closing ends the other: cleanly (after what is still queued for it has been written, as a real network
+   * path would deliver it), or at once when the closing side failed. Destroying it at once lost the sender's last
+   * bytes whenever the proxy had not written them yet.
+   */
   const endBoth = (a: net.Socket, b: net.Socket): void => {
-    const destroy = (): void => {
-      a.destroy();
-      b.destroy();
+    const pass = (from: net.Socket, to: net.Socket): void => {
+      from.once('close', (hadError: boolean) => (hadError ? to.destroy() : to.end()));
     };
-    a.once('close', destroy);
-    b.once('close', destroy);
+    pass(a, b);
+    pass(b, a);
   };
 
   /** Raw relay; `transform` may change client→host chunks. */
