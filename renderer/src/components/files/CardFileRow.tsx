@@ -1,6 +1,5 @@
 /** One file of a file card: thumbnail (received, verified images), name, size, state, progress, Show in folder. */
 import { useState } from 'react';
-import type { TransferState } from '@contract/ipc-contract';
 import { useLocale, useT } from '../../i18n/i18n';
 import { displayName } from '../../lib/display-text';
 import { formatBytes } from '../../lib/format';
@@ -8,19 +7,7 @@ import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { ProgressBar } from '../ui/ProgressBar';
 import type { CardFileView } from './card-files';
-
-const TONE: Record<TransferState, string> = {
-  waiting: 'text-muted',
-  accepted: 'text-muted',
-  running: 'text-accent',
-  verifying: 'text-accent',
-  verified: 'text-ok',
-  declined: 'text-muted',
-  expired: 'text-muted',
-  cancelled: 'text-muted',
-  failed: 'text-danger',
-  interrupted: 'text-warn',
-};
+import { TRANSFER_TONE as TONE } from '../transfers/transfer-tone';
 
 /** The thumbnail's box (CSS px): the image is scaled into it whole. */
 const THUMB = { width: 240, height: 160 };

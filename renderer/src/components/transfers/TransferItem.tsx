@@ -9,6 +9,7 @@ import { Button } from '../ui/Button';
 import { transferReasonText } from './transfer-reason';
 import { Icon } from '../ui/Icon';
 import { ProgressBar } from '../ui/ProgressBar';
+import { TRANSFER_TONE as TONE } from './transfer-tone';
 
 export interface TransferHandlers {
   onCancel: (id: string) => void;
@@ -18,19 +19,6 @@ export interface TransferHandlers {
 
 const LIVE: ReadonlySet<TransferState> = new Set(['waiting', 'accepted', 'running', 'verifying']);
 export const isLive = (state: TransferState): boolean => LIVE.has(state);
-
-const TONE: Record<TransferState, string> = {
-  waiting: 'text-muted',
-  accepted: 'text-muted',
-  running: 'text-accent',
-  verifying: 'text-accent',
-  verified: 'text-ok',
-  declined: 'text-muted',
-  expired: 'text-muted',
-  cancelled: 'text-muted',
-  failed: 'text-danger',
-  interrupted: 'text-warn',
-};
 
 export const TransferItem = memo(function TransferItem({
   transfer,
