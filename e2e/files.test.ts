@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { randomFile, sha256, sparseFile } from './support/files.js';
 import { freePort } from './support/free-port.js';
 import type { Harness } from './support/harness.js';
-import { ELECTRON_DRIVER } from './support/person.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import { startSlowLink, type SlowLink } from './support/slow-link.js';
@@ -43,8 +42,7 @@ function noPageErrors(...users: User[]): void {
 }
 
 describe.skipIf(E2E_SKIPPED)('file scenarios in Chromium', () => {
-  // Electron's preload asks webUtils for a dropped file's path, which a File made in the page does not have.
-  it.skipIf(ELECTRON_DRIVER)('files dropped on a person: consent, accepted, verified, identical on disk', async () => {
+  it('files dropped on a person: consent, accepted, verified, identical on disk', async () => {
     await inWorld(async (world) => {
       const { alice, bob } = await aliceAndBob(world);
       const outbox = join(world.tmp, 'alice-files');

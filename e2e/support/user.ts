@@ -2,8 +2,6 @@
  * One person in the end-to-end suite: their app (a Chromium page on a bridge profile, or an Electron instance) and
  * the few things a person does with the UI, found by role and accessible name in the person's language.
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { en, type Dictionary } from '../../renderer/src/i18n/en.js';
 import { ko } from '../../renderer/src/i18n/ko.js';
@@ -131,33 +129,43 @@ export class User {
 
   // ------------------------------------------------------------------------------------------------ files
 
-  /** Drops files from disk onto a person in the user list, the way the OS would (a DataTransfer carrying Files). */
+  /**
+   * Drops files from disk onto a person in the user list, the way the OS would: a DataTransfer carrying Files that
+   * are backed by the files on disk (set through a file input, as Chromium does for a real drop), so Electron's
+   * preload can ask `webUtils` for their paths exactly as for a drop from the file manager.
+   */
   async dropFilesOn(nick: string, paths: string[]): Promise<void> {
-    const files = await Promise.all(
-      paths.map(async (path) => ({ name: basename(path), base64: (await readFile(path)).toString('base64') })),
-    );
     const target = this.person(nick);
     await target.waitFor();
-    const dataTransfer = await this.page.evaluateHandle((list) => {
-      type PageFile = unknown;
-      const page = globalThis as unknown as {
-        DataTransfer: new () => { items: { add(file: PageFile): unknown } };
-        File: new (parts: Uint8Array[], name: string) => PageFile;
-        atob(text: string): string;
-      };
-      const transfer = new page.DataTransfer();
-      for (const { name, base64 } of list) {
-        const text = page.atob(base64);
-        const bytes = new Uint8Array(text.length);
-        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-        transfer.items.add(new page.File([bytes], name));
-      }
-      return transfer;
-    }, files);
+    const pickerId = `e2e-drop-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await this.page.evaluate((id) => {
+      type Input = { type: string; multiple: boolean; id: string; hidden: boolean };
+      const doc = (
+        globalThis as unknown as {
+          document: { createElement(tag: 'input'): Input; body: { append(node: Input): void } };
+        }
+      ).document;
+      const input = doc.createElement('input');
+      Object.assign(input, { type: 'file', multiple: true, id, hidden: true });
+      doc.body.append(input);
+    }, pickerId);
+    const picker = this.page.locator(`#${pickerId}`);
     try {
-      for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+      await picker.setInputFiles(paths);
+      const dataTransfer = await picker.evaluateHandle((input) => {
+        const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): unknown } } };
+        const transfer = new page.DataTransfer();
+        for (const file of Array.from((input as unknown as { files: ArrayLike<unknown> }).files))
+          transfer.items.add(file);
+        return transfer;
+      });
+      try {
+        for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+      } finally {
+        await dataTransfer.dispose();
+      }
     } finally {
-      await dataTransfer.dispose();
+      await picker.evaluate((input) => input.remove());
     }
   }
 
