@@ -1,0 +1,196 @@
+/**
+ * Test support: two network namespaces joined by a veth pair, so discovery tests can multicast and probe without ever
+ * touching this machine's real interfaces. Names are unique per process and pair (`sb<pid>x<n>a` / `…b`), addresses
+ * 10.77.<n>.1 and .2/24, loopback up, a multicast route (unless `multicast: false`, which also turns multicast off
+ * on both veth ends). `run` starts the repo's Node 24 with tsx inside a namespace; `close` kills what it started and
+ * deletes both namespaces (also on process exit). Needs root and `ip` (iproute2): `netnsUnavailable()` says why not.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const NODE = `${ROOT}node_modules/.bin/node`;
+const CLI = `${ROOT}main/cli/index.ts`;
+
+/** Why namespace tests cannot run here, or undefined when they can. */
+export function netnsUnavailable(): string | undefined {
+  if (process.platform !== 'linux') return 'network namespaces need Linux';
+  if (process.getuid?.() !== 0) return 'network namespaces need root (CI runs as root)';
+  const ip = spawnSync('ip', ['-V'], { encoding: 'utf8' });
+  if (ip.error || ip.status !== 0) return 'the `ip` command (iproute2) is missing';
+  if (!existsSync(NODE)) return `${NODE} is missing`;
+  return undefined;
+}
+
+export interface NsProcess {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** The first stdout line matching `pattern` (rejects after `timeoutMs` or when the process exits first). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface Namespace {
+  name: string;
+  veth: string;
+  address: string;
+  /** Runs `node --import tsx <args>` inside this namespace (cwd: the repository). */
+  node(args: string[], env?: NodeJS.ProcessEnv): NsProcess;
+  /** Runs the CLI (`main/cli/index.ts`) inside this namespace. */
+  cli(args: string[], env?: NodeJS.ProcessEnv): NsProcess;
+  /** Runs a command inside the namespace and returns its stdout (throws on failure). */
+  exec(command: string, args: string[]): string;
+}
+
+export interface NetnsPair {
+  a: Namespace;
+  b: Namespace;
+  /** The /24 both ends are on. */
+  subnet: string;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+const live = new Set<string>();
+let exitHook = false;
+
+function ip(args: string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function deleteNamespace(name: string): void {
+  spawnSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+  live.delete(name);
+}
+
+function track(child: ChildProcessWithoutNullStreams): NsProcess {
+  let out = '';
+  let err = '';
+  const waiters = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    for (const check of [...waiters]) check();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      for (const check of [...waiters]) check();
+      resolve({ code, signal });
+    });
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`));
+        }, timeoutMs);
+        function check(): void {
+          const match = out
+            .split('\n')
+            .map((line) => line.match(pattern))
+            .find((found) => found !== null);
+          if (match) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve(match);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            reject(new Error(`exited before printing ${pattern}.\nstdout:\n${out}\nstderr:\n${err}`));
+          }
+        }
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Creates the pair. Always `close()` it (afterAll + try/finally); it is also deleted when the process exits. */
+export function createNetnsPair(options: { multicast?: boolean } = {}): NetnsPair {
+  const reason = netnsUnavailable();
+  if (reason) throw new Error(reason);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const name of [...live]) deleteNamespace(name);
+    });
+  }
+  counter += 1;
+  const tag = `sb${process.pid}x${counter}`;
+  const third = (process.pid + counter) % 250;
+  const subnet = `10.77.${third}.0/24`;
+  const processes = new Set<ChildProcessWithoutNullStreams>();
+  const names = { a: `${tag}a`, b: `${tag}b` };
+  const make = (side: 'a' | 'b', host: number): Namespace => {
+    const name = names[side];
+    const veth = `${tag}${side}`.slice(0, 15);
+    const address = `10.77.${third}.${host}`;
+    const start = (args: string[], env: NodeJS.ProcessEnv = {}): NsProcess => {
+      const child = spawn('ip', ['netns', 'exec', name, NODE, '--import', 'tsx', ...args], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: { ...process.env, NO_COLOR: '1', ...env },
+      });
+      processes.add(child);
+      child.once('exit', () => processes.delete(child));
+      return track(child);
+    };
+    return {
+      name,
+      veth,
+      address,
+      node: start,
+      cli: (args, env) => start([CLI, ...args], env),
+      exec: (command, args) => execFileSync('ip', ['netns', 'exec', name, command, ...args], { encoding: 'utf8' }),
+    };
+  };
+  const a = make('a', 1);
+  const b = make('b', 2);
+  try {
+    for (const ns of [a, b]) {
+      ip(['netns', 'add', ns.name]);
+      live.add(ns.name);
+    }
+    // Created straight inside the namespaces: the pair never exists on this machine's own network stack.
+    ip(['link', 'add', a.veth, 'netns', a.name, 'type', 'veth', 'peer', 'name', b.veth, 'netns', b.name]);
+    for (const ns of [a, b]) {
+      const inside = (args: string[]): void => ip(['-n', ns.name, ...args]);
+      inside(['link', 'set', 'lo', 'up']);
+      inside(['addr', 'add', `${ns.address}/24`, 'dev', ns.veth]);
+      if (options.multicast === false) inside(['link', 'set', 'dev', ns.veth, 'multicast', 'off']);
+      inside(['link', 'set', ns.veth, 'up']);
+      if (options.multicast !== false) inside(['route', 'add', '224.0.0.0/4', 'dev', ns.veth]);
+    }
+  } catch (error) {
+    for (const ns of [a, b]) deleteNamespace(ns.name);
+    throw error;
+  }
+  return {
+    a,
+    b,
+    subnet,
+    async close() {
+      await Promise.all(
+        [...processes].map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGKILL');
+            }),
+        ),
+      );
+      for (const ns of [a, b]) deleteNamespace(ns.name);
+    },
+  };
+}
