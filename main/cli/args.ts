@@ -1,4 +1,4 @@
-/** Command-line options of `sarangbang serve` and `sarangbang join`, parsed with node:util parseArgs. */
+/** Command-line options of `sarangbang serve`, `join` and `rooms`, parsed with node:util parseArgs. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_USERS, DEFAULT_PORT } from '../protocol/limits.js';
@@ -6,6 +6,8 @@ import { checkNickname } from '../protocol/nickname.js';
 import { DEFAULT_HISTORY, MAX_HISTORY } from '../rooms/room-history.js';
 import { groupCode, parseRoomCode } from '../security/room-code.js';
 import { defaultDownloadDir } from '../transfer/download-dir.js';
+import { CidrError, parseCidr } from '../discovery/cidr.js';
+import { parseRoomLink, RoomLinkError } from '../discovery/room-link.js';
 import type { PlainTextPolicy } from '../gateway/context.js';
 import { choosePassword } from './password-source.js';
 import { UsageError } from './usage-error.js';
@@ -54,6 +56,8 @@ export interface ServeOptions {
   warnings?: string[];
   /** The host identity file (default: <config>/host-identity.json). */
   identityFile?: string;
+  /** Announce the room on the local network (off with --no-announce). */
+  announce: boolean;
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
@@ -73,6 +77,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       history: { type: 'string' },
       name: { type: 'string' },
       identity: { type: 'string' },
+      'no-announce': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -105,6 +110,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     maxUsers,
     rateLimit,
     history,
+    announce: values['no-announce'] !== true,
     ...(password === undefined ? {} : { password }),
     ...(plainText === undefined ? {} : { plainText }),
     ...(warnings.length === 0 ? {} : { warnings }),
@@ -131,6 +137,35 @@ export interface JoinArgs {
   trustNewIdentity: boolean;
   /** Cleartext TCP: no encryption, no host check. */
   insecure: boolean;
+  /**
+   * The room was given by a word that may be its announced name (`join lab`): resolved by the CLI before joining,
+   * as a host name if one resolves, else as a room on the local network (`host` is then replaced).
+   */
+  lookupName?: string;
+}
+
+const LINK = /^[a-z][a-z0-9+.-]*:\/\//i;
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/** Where `join` goes from its first argument: a room link, an address (host[:port], [v6]:port) or a room's name. */
+export function parseJoinTarget(
+  text: string,
+  defaultPort: number,
+): { host: string; port: number; code?: string; lookupName?: string } {
+  if (LINK.test(text)) {
+    try {
+      return parseRoomLink(text);
+    } catch (error) {
+      if (error instanceof RoomLinkError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const trimmed = text.trim();
+  if (trimmed === '') throw new UsageError('The host is missing.');
+  const looksLikeAddress = trimmed.startsWith('[') || trimmed.includes(':') || /^[0-9.]+$/.test(trimmed);
+  if (looksLikeAddress) return parseHostPort(trimmed, defaultPort);
+  // A host name (resolved first) or a room's announced name.
+  return { host: HOST_NAME.test(trimmed) ? trimmed : '', port: defaultPort, lookupName: trimmed };
 }
 
 export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): JoinArgs | 'help' {
@@ -154,10 +189,13 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   });
   if (values.help) return 'help';
   if (positionals.length === 0)
-    throw new UsageError('Which room? Give its address, for example: sarangbang join 192.168.1.5:30000 --name atom');
+    throw new UsageError(
+      'Which room? Give its address, link or name, for example: sarangbang join 192.168.1.5:30000 --name atom',
+    );
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
   const defaultPort = values.port === undefined ? DEFAULT_PORT : parsePort(values.port, false);
-  const { host, port } = parseHostPort(positionals[0] ?? '', defaultPort);
+  const target = parseJoinTarget(positionals[0] ?? '', defaultPort);
+  const { host, port } = target;
   const rawNick = values.name ?? values.nick;
   if (rawNick === undefined) throw new UsageError('Choose a nickname with --name, for example: --name atom');
   const nick = checkNickname(rawNick);
@@ -166,11 +204,15 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     { password: values.password, passwordFile: values['password-file'] },
     env,
   );
-  const code = values.code === undefined ? undefined : parseRoomCode(values.code);
-  if (values.code !== undefined && code === undefined)
+  const given = values.code === undefined ? undefined : parseRoomCode(values.code);
+  if (values.code !== undefined && given === undefined)
     throw new UsageError(
       `--code: "${values.code}" is not a room code (20 letters and digits, like K7QX-2M9D-4HBT-Z0PA-8E3C).`,
     );
+  const linkCode = target.code === undefined ? undefined : parseRoomCode(target.code);
+  if (given !== undefined && linkCode !== undefined && given !== linkCode)
+    throw new UsageError('--code and the link give different room codes: use one of them.');
+  const code = given ?? linkCode;
   if (values.insecure && (code !== undefined || values['trust-new-identity']))
     throw new UsageError('--insecure connects without encryption: it cannot verify a --code or trust an identity.');
   return {
@@ -185,5 +227,44 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     ...(values.identity === undefined ? {} : { identityFile: path.resolve(values.identity) }),
     trustNewIdentity: values['trust-new-identity'] === true,
     insecure: values.insecure === true,
+    ...(target.lookupName === undefined ? {} : { lookupName: target.lookupName }),
   };
+}
+
+export interface RoomsArgs {
+  json: boolean;
+  subnets: string[];
+  waitMs: number;
+}
+
+/** How long `rooms` listens by default (ms), and the most it may be told to. */
+export const DEFAULT_ROOMS_WAIT_MS = 3000;
+const MAX_ROOMS_WAIT_MS = 60_000;
+
+export function parseRoomsArgs(argv: string[]): RoomsArgs | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      subnet: { type: 'string', multiple: true },
+      wait: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  const wait = values.wait;
+  if (wait !== undefined && (!/^\d+$/.test(wait) || Number(wait) > MAX_ROOMS_WAIT_MS))
+    throw new UsageError(`--wait must be milliseconds from 0 to ${MAX_ROOMS_WAIT_MS}, not "${wait}".`);
+  const subnets = values.subnet ?? [];
+  for (const subnet of subnets) {
+    try {
+      parseCidr(subnet);
+    } catch (error) {
+      if (error instanceof CidrError) throw new UsageError(`--subnet: ${error.message}`);
+      throw error;
+    }
+  }
+  return { json: values.json === true, subnets, waitMs: wait === undefined ? DEFAULT_ROOMS_WAIT_MS : Number(wait) };
 }

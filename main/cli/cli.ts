@@ -1,8 +1,10 @@
-/** The `sarangbang` command: dispatches `serve` and `join`, prints help and the version. */
+/** The `sarangbang` command: dispatches `serve`, `join` and `rooms`, prints help and the version. */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PORT } from '../protocol/limits.js';
-import { parseJoinArgs, parseServeArgs, UsageError } from './args.js';
+import { DEFAULT_ROOMS_WAIT_MS, parseJoinArgs, parseRoomsArgs, parseServeArgs, UsageError } from './args.js';
 import { runJoin } from './join.js';
+import { resolveJoinTarget } from './join-target.js';
+import { runRooms } from './rooms.js';
 import { runServe } from './serve.js';
 
 function version(): string {
@@ -22,9 +24,11 @@ export const MAIN_HELP = `sarangbang: a chat room for your local network
 Usage:
   sarangbang serve [options]                         host a room (headless)
   sarangbang join <host>[:port] --name <nick>        join a room from this terminal
+  sarangbang join <room name | link> --name <nick>   join a room found on the local network, or from its link
+  sarangbang rooms [--json] [--subnet <cidr>]        list the rooms on the local network
   sarangbang --help | --version
 
-Run "sarangbang serve --help" or "sarangbang join --help" for their options.
+Run "sarangbang serve --help", "sarangbang join --help" or "sarangbang rooms --help" for their options.
 Plain-text clients join too: nc <host> ${DEFAULT_PORT}`;
 
 export const SERVE_HELP = `Usage: sarangbang serve [options]
@@ -47,14 +51,20 @@ Options:
       --name <room>         the room's name shown to users
       --identity <file>     the room's identity (key + certificate; its room code); made on first use
                             (default: host-identity.json in the config folder, $SARANGBANG_CONFIG_DIR)
+      --no-announce         do not announce the room on the local network (mDNS, _sarangbang._tcp);
+                            a room on 127.0.0.1 is never announced
   -h, --help                show this help
 
 Plain-text clients are allowed in a room without a password and refused in one with a password.
 Ctrl+C (or SIGTERM) closes the room; everyone is told.`;
 
 export const JOIN_HELP = `Usage: sarangbang join <host>[:port] --name <nick> [options]
+       sarangbang join <room name> --name <nick> [options]
+       sarangbang join 'sarangbang://HOST:PORT/?code=ROOMCODE' --name <nick> [options]
 
 Joins a room from this terminal. Type messages and /commands; /help lists them.
+A room's name (as "sarangbang rooms" lists it) joins it when it is the only room of that name on the network, and
+verifies it against the identity it announced, as --code does; so does a link's code.
 Works with piped input and output too: one command or y/n answer per line, no prompt.
 
 Options:
@@ -75,7 +85,23 @@ Options:
 Examples:
   sarangbang join 192.168.1.5 --name atom
   sarangbang join [fe80::1%eth0]:30000 --name atom
+  sarangbang join lab --name atom
+  sarangbang join 'sarangbang://192.168.1.5:30000/?code=K7QX-2M9D-4HBT-Z0PA-8E3C' --name atom
   printf 'hello\\n/list\\n' | sarangbang join localhost --name bot`;
+
+export const ROOMS_HELP = `Usage: sarangbang rooms [--json] [--subnet <cidr> ...] [--wait <ms>]
+
+Lists the rooms on the local network, one per line: name, address:port, people/capacity, flags (open or password;
+plain when plain-text clients may join) and room code. It listens for announcements (mDNS) and checks the rooms you
+joined before; when nothing answers it probes the private subnets this machine is on, on port ${DEFAULT_PORT}.
+Exit code 0 when rooms were found, 1 when none were.
+
+Options:
+      --json                one JSON object per line (name, address, host, port, people, maxUsers,
+                            passwordRequired, plainAllowed, roomCode, fingerprint, protocol, via, addresses, link)
+      --subnet <cidr>       also probe this subnet (at most a /16), e.g. 192.168.2.0/24; repeat for more
+      --wait <ms>           how long to listen for announcements (default ${DEFAULT_ROOMS_WAIT_MS})
+  -h, --help                show this help`;
 
 function isParseArgsError(error: unknown): error is Error {
   const code = (error as { code?: unknown } | null)?.code;
@@ -105,10 +131,20 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         }
         for (const warning of options.warnings ?? []) errors.write(`${warning}\n`);
+        const target = await resolveJoinTarget(options, { out, errors });
+        if (typeof target === 'number') return target;
         return await runJoin(
-          { ...options, app: `sarangbang-cli/${version()}` },
+          { ...target, app: `sarangbang-cli/${version()}` },
           { input: process.stdin, output: out, errors },
         );
+      }
+      case 'rooms': {
+        const options = parseRoomsArgs(rest);
+        if (options === 'help') {
+          out.write(`${ROOMS_HELP}\n`);
+          return 0;
+        }
+        return await runRooms(options, { out, errors });
       }
       case '--version':
       case '-v':
@@ -123,11 +159,14 @@ export async function main(argv: string[]): Promise<number> {
         errors.write(`${MAIN_HELP}\n`);
         return 2;
       default:
-        throw new UsageError(`Unknown command "${command}". Use "serve" or "join".`);
+        throw new UsageError(`Unknown command "${command}". Use "serve", "join" or "rooms".`);
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      const topic = command === 'serve' || command === 'join' ? `sarangbang ${command} --help` : 'sarangbang --help';
+      const topic =
+        command === 'serve' || command === 'join' || command === 'rooms'
+          ? `sarangbang ${command} --help`
+          : 'sarangbang --help';
       errors.write(`sarangbang: ${error.message}\nRun "${topic}" for usage.\n`);
       return 2;
     }

@@ -14,6 +14,10 @@ import type { ServeOptions } from './args.js';
 import { UsageError } from './args.js';
 import { defaultPlainText } from '../gateway/access-policy.js';
 import { whenNpmParentExits } from './parent-watch.js';
+import { isLoopbackHost } from '../discovery/net-scope.js';
+import { SERVICE_TYPE } from '../discovery/types.js';
+
+const SERVICE_LABEL = `_${SERVICE_TYPE}._tcp`;
 
 export const PLAIN_PASSWORD_WARNING = 'Warning: plain-text clients (nc, telnet) send the room password unencrypted.';
 
@@ -48,6 +52,14 @@ async function loadBannedWords(file: string | undefined): Promise<string[] | und
   }
 }
 
+/** The banner line saying whether (and as what) the room is announced on the local network. */
+export function announcementLine(host: RoomHost, asked: boolean): string {
+  if (!asked) return 'Not announced (--no-announce)';
+  if (isLoopbackHost(host.address.address)) return 'Not announced (listening on loopback only)';
+  if (!host.announcer || host.announcer.interfaces.length === 0) return 'Not announced (no network interface found)';
+  return `Announced on the local network as "${host.server.room.options.name}" (${SERVICE_LABEL})`;
+}
+
 /** Runs the room until SIGINT or SIGTERM. Resolves with the exit code. */
 export async function runServe(options: ServeOptions, io: ServeIO): Promise<number> {
   const bannedWords = await loadBannedWords(options.bannedWordsFile);
@@ -72,6 +84,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
       host: options.host,
       // Bytes in a child process: chat on this event loop never waits behind a file (see relay-process.ts).
       relay: { byteRelay: 'child-process' },
+      announce: options.announce,
       maxUsers: options.maxUsers,
       rateLimit: options.rateLimit,
       history: options.history,
@@ -96,6 +109,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
   );
   print(`Room code: ${host.server.identity.code}`);
   for (const line of formatJoinInstructions(joinAddresses(networkInterfaces(), options.host, port), port)) print(line);
+  print(announcementLine(host, options.announce));
   const settings = [
     options.password === undefined ? 'no password' : 'password required',
     `up to ${options.maxUsers} users`,

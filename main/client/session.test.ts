@@ -11,7 +11,7 @@ describe('ClientSession against the real room server', () => {
     const { port } = await harness.startServer({ roomName: 'lab' });
     const atom = await harness.join(port, 'atom');
     expect(atom.state).toBe('connected');
-    expect(atom.room).toEqual({ name: 'lab', passwordRequired: false, maxUsers: 100 });
+    expect(atom.room).toEqual({ name: 'lab', passwordRequired: false, maxUsers: 100, people: 0, plainAllowed: true });
 
     const joined = nextEvent(atom, 'joined');
     const hansung = harness.session(port, 'hansung');

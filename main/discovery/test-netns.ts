@@ -1,8 +1,8 @@
 /**
  * Test support: two network namespaces joined by a veth pair, so discovery tests can multicast and probe without ever
- * touching this machine's real interfaces. Names are unique per process and pair (`sb<pid>x<n>a` / `…b`), addresses
- * 10.77.<n>.1 and .2/24, loopback up, a multicast route (unless `multicast: false`, which also turns multicast off
- * on both veth ends). `run` starts the repo's Node 24 with tsx inside a namespace; `close` kills what it started and
+ * touching this machine's real interfaces. Names are unique per process and pair (`sbc<pid><random><n>a` / `…b`), addresses
+ * 10.77.<n>.1 and .2/24, loopback up, a multicast route; with `multicast: false` the two are joined through a
+ * bridge in a third namespace that floods no multicast (unicast passes, mDNS does not). `run` starts the repo's Node 24 with tsx inside a namespace; `close` kills what it started and
  * deletes both namespaces (also on process exit). Needs root and `ip` (iproute2): `netnsUnavailable()` says why not.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -17,8 +17,8 @@ const CLI = `${ROOT}main/cli/index.ts`;
 export function netnsUnavailable(): string | undefined {
   if (process.platform !== 'linux') return 'network namespaces need Linux';
   if (process.getuid?.() !== 0) return 'network namespaces need root (CI runs as root)';
-  const ip = spawnSync('ip', ['-V'], { encoding: 'utf8' });
-  if (ip.error || ip.status !== 0) return 'the `ip` command (iproute2) is missing';
+  const run = spawnSync('ip', ['-V'], { encoding: 'utf8' });
+  if (run.error || run.status !== 0) return 'the `ip` command (iproute2) is missing';
   if (!existsSync(NODE)) return `${NODE} is missing`;
   return undefined;
 }
@@ -126,7 +126,8 @@ export function createNetnsPair(options: { multicast?: boolean } = {}): NetnsPai
     });
   }
   counter += 1;
-  const tag = `sb${process.pid}x${counter}`;
+  // `sbc` + pid and a random part (base 36) + a counter: unique on a machine shared with other test runs.
+  const tag = `sbc${process.pid.toString(36)}${Math.floor(Math.random() * 36 ** 2).toString(36)}${counter}`;
   const third = (process.pid + counter) % 250;
   const subnet = `10.77.${third}.0/24`;
   const processes = new Set<ChildProcessWithoutNullStreams>();
@@ -156,23 +157,41 @@ export function createNetnsPair(options: { multicast?: boolean } = {}): NetnsPai
   };
   const a = make('a', 1);
   const b = make('b', 2);
+  const multicast = options.multicast !== false;
+  /** Without multicast: a third namespace holding a bridge that floods no multicast between its two ports. */
+  const bridgeNs = `${tag}r`;
+  const namespaces = multicast ? [a.name, b.name] : [a.name, b.name, bridgeNs];
   try {
-    for (const ns of [a, b]) {
-      ip(['netns', 'add', ns.name]);
-      live.add(ns.name);
+    for (const name of namespaces) {
+      ip(['netns', 'add', name]);
+      live.add(name);
     }
-    // Created straight inside the namespaces: the pair never exists on this machine's own network stack.
-    ip(['link', 'add', a.veth, 'netns', a.name, 'type', 'veth', 'peer', 'name', b.veth, 'netns', b.name]);
+    // Created straight inside the namespaces: no link ever exists on this machine's own network stack.
+    if (multicast) {
+      ip(['link', 'add', a.veth, 'netns', a.name, 'type', 'veth', 'peer', 'name', b.veth, 'netns', b.name]);
+    } else {
+      const bridge = (args: string[]): void => ip(['-n', bridgeNs, ...args]);
+      bridge(['link', 'add', `${tag}br`, 'type', 'bridge']);
+      bridge(['link', 'set', 'lo', 'up']);
+      for (const ns of [a, b]) {
+        const port = `${tag}p${ns === a ? 'a' : 'b'}`;
+        ip(['link', 'add', ns.veth, 'netns', ns.name, 'type', 'veth', 'peer', 'name', port, 'netns', bridgeNs]);
+        bridge(['link', 'set', port, 'master', `${tag}br`]);
+        // Like Wi-Fi client isolation towards multicast: unicast and ARP pass, mDNS does not.
+        bridge(['link', 'set', 'dev', port, 'type', 'bridge_slave', 'mcast_flood', 'off']);
+        bridge(['link', 'set', port, 'up']);
+      }
+      bridge(['link', 'set', `${tag}br`, 'up']);
+    }
     for (const ns of [a, b]) {
       const inside = (args: string[]): void => ip(['-n', ns.name, ...args]);
       inside(['link', 'set', 'lo', 'up']);
       inside(['addr', 'add', `${ns.address}/24`, 'dev', ns.veth]);
-      if (options.multicast === false) inside(['link', 'set', 'dev', ns.veth, 'multicast', 'off']);
       inside(['link', 'set', ns.veth, 'up']);
-      if (options.multicast !== false) inside(['route', 'add', '224.0.0.0/4', 'dev', ns.veth]);
+      inside(['route', 'add', '224.0.0.0/4', 'dev', ns.veth]);
     }
   } catch (error) {
-    for (const ns of [a, b]) deleteNamespace(ns.name);
+    for (const name of namespaces) deleteNamespace(name);
     throw error;
   }
   return {
@@ -190,7 +209,7 @@ export function createNetnsPair(options: { multicast?: boolean } = {}): NetnsPai
             }),
         ),
       );
-      for (const ns of [a, b]) deleteNamespace(ns.name);
+      for (const name of namespaces) deleteNamespace(name);
     },
   };
 }

@@ -131,10 +131,15 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     this.greeted = true;
     this.clientName = checked.message.app;
     const { password } = this.ctx;
-    if (password === undefined || !this.channel.secure || !this.channel.cbPake) return this.send(this.ctx.welcome);
+    // The room as it is now: its people count and whether plain-text clients are let in (section 3.1).
+    const welcome = {
+      ...this.ctx.welcome,
+      room: { ...this.ctx.welcome.room, people: this.room.size, plainAllowed: this.ctx.plainText === 'allow' },
+    };
+    if (password === undefined || !this.channel.secure || !this.channel.cbPake) return this.send(welcome);
     this.cpace = cpaceServerStart(password, this.channel.cbPake);
     const Y = Buffer.from(this.cpace.Y).toString('base64url');
-    this.send({ ...this.ctx.welcome, auth: { method: CPACE_METHOD, Y } });
+    this.send({ ...welcome, auth: { method: CPACE_METHOD, Y } });
   }
 
   private request(request: ClientRequest): void {

@@ -5,9 +5,17 @@
  *   const host = await startRoomHost({ roomName: 'lab', port: 30000, relay: { byteRelay: 'child-process' } });
  *   host.server.on('log', (entry) => console.log(entry.text));   // or pass `log` to see 'listening' too
  *   await host.close();                                          // transfers end (host_stopped), then the room
+ *
+ * With `announce: true` the room is announced on the local network (main/discovery/announcer.ts) on the interfaces it
+ * listens on (none on loopback: `announcer` stays null), its people count kept up to date (rate-limited); `close()`
+ * says goodbye on the network first.
  */
 import type { AddressInfo } from 'node:net';
+import { defaultPlainText } from '../gateway/access-policy.js';
 import { createRoomServer, type LogEntry, type RoomServer, type RoomServerOptions } from '../gateway/server.js';
+import { startAnnouncer, type Announcer } from '../discovery/announcer.js';
+import { isLoopbackHost } from '../discovery/net-scope.js';
+import { PROTOCOL_VERSION } from '../protocol/limits.js';
 import { FileRelay, type FileRelayOptions } from '../transfer/relay.js';
 
 export interface RoomHostOptions extends Omit<RoomServerOptions, 'hooks'> {
@@ -19,19 +27,23 @@ export interface RoomHostOptions extends Omit<RoomServerOptions, 'hooks'> {
   relay?: FileRelayOptions;
   /** Subscribed before listening, so it also sees the 'listening' entry. */
   log?: (entry: LogEntry) => void;
+  /** Announce the room on the local network (DNS-SD `_sarangbang._tcp`). Default false. */
+  announce?: boolean;
 }
 
 export interface RoomHost {
   readonly server: RoomServer;
   readonly relay: FileRelay;
   readonly address: AddressInfo;
+  /** The room's announcement, or null (not asked for, or listening on loopback only). */
+  readonly announcer: Announcer | null;
   /** Ends every transfer with `host_stopped`, then says goodbye to every client and closes. */
   close(): Promise<void>;
 }
 
 /** Starts the room server and its relay; if listening fails, both are closed again and the error is thrown. */
 export async function startRoomHost(options: RoomHostOptions = {}): Promise<RoomHost> {
-  const { port, host, relay: relayOptions, log, ...serverOptions } = options;
+  const { port, host, relay: relayOptions, log, announce, ...serverOptions } = options;
   const relay = new FileRelay(relayOptions);
   const server = createRoomServer({ ...serverOptions, hooks: relay.hooks });
   if (log) server.on('log', log);
@@ -43,13 +55,38 @@ export async function startRoomHost(options: RoomHostOptions = {}): Promise<Room
     await server.close().catch(() => undefined);
     throw error;
   }
+  const announcer =
+    announce === true && !isLoopbackHost(address.address) ? announceRoom(server, address, serverOptions) : null;
   return {
     server,
     relay,
     address,
+    announcer,
     async close() {
+      await announcer?.stop().catch(() => undefined);
       relay.close();
       await server.close();
     },
   };
+}
+
+function announceRoom(server: RoomServer, address: AddressInfo, options: RoomServerOptions): Announcer {
+  const { room } = server;
+  const announcer = startAnnouncer({
+    port: address.port,
+    listenHost: address.address,
+    room: {
+      name: room.options.name,
+      protocol: PROTOCOL_VERSION,
+      people: room.size,
+      maxUsers: room.options.maxUsers,
+      passwordRequired: options.password !== undefined,
+      plainAllowed: (options.plainText ?? defaultPlainText(options.password !== undefined)) === 'allow',
+      fingerprint: server.identity.fingerprint,
+    },
+  });
+  server.on('log', (entry) => {
+    if (entry.kind === 'join' || entry.kind === 'leave') announcer.update({ people: room.size });
+  });
+  return announcer;
 }

@@ -159,7 +159,11 @@ export interface WelcomeMessage {
   t: 'welcome';
   v: number;
   server: string;
-  room: { name: string; passwordRequired: boolean; maxUsers: number };
+  /**
+   * `people` (members now) and `plainAllowed` (plain-text clients let in) are absent from hosts older than issue 16;
+   * the subnet probe lists rooms from them (docs/PROTOCOL.md section 18.5).
+   */
+  room: { name: string; passwordRequired: boolean; maxUsers: number; people?: number; plainAllowed?: boolean };
   limits: {
     frameBytes: number;
     textBytes: number;

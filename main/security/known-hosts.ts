@@ -7,7 +7,7 @@
  * error (CorruptFileError), never an empty list: that would silently turn every changed identity into a new one.
  *
  * API: `hostKey(host, port)`, `KnownHosts.load(file)`, `.check(key, fp) → 'new' | 'match' | {changed: oldFp}`,
- * `.pin(key, fp)`, `.get(key)`. `KnownHostsLike` is what a client session needs (check + pin);
+ * `.pin(key, fp)`, `.get(key)`, `.list()`. `KnownHostsLike` is what a client session needs (check + pin);
  * `MemoryKnownHosts` keeps pins in memory only (the session's default, and tests).
  */
 import { isIPv6 } from 'node:net';
@@ -65,6 +65,11 @@ export class KnownHosts implements KnownHostsLike {
   /** Reads the file (a missing file is an empty list). */
   static async load(file: string): Promise<KnownHosts> {
     return new KnownHosts(file, await readHosts(file));
+  }
+
+  /** Every pin as `[key, entry]`, the most recently seen first (LAN discovery checks these "known rooms" first). */
+  list(): Array<[string, KnownHost]> {
+    return Object.entries(this.hosts).sort(([, a], [, b]) => b.lastSeen.localeCompare(a.lastSeen));
   }
 
   get(key: string): KnownHost | undefined {
