@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseHostPort, parseJoinArgs, parseServeArgs, UsageError } from './args.js';
+import { parseHostPort, parseJoinArgs, parseRoomsArgs, parseServeArgs, UsageError } from './args.js';
 import { ARGV_PASSWORD_WARNING } from './password-source.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sarangbang-args-'));
@@ -31,7 +31,15 @@ describe('parseHostPort', () => {
 
 describe('parseServeArgs', () => {
   it('has the documented defaults', () => {
-    expect(parseServeArgs([])).toEqual({ port: 30000, host: '0.0.0.0', maxUsers: 100, rateLimit: 20, history: 1000 });
+    expect(parseServeArgs([])).toEqual({
+      port: 30000,
+      host: '0.0.0.0',
+      maxUsers: 100,
+      rateLimit: 20,
+      history: 1000,
+      announce: true,
+    });
+    expect(parseServeArgs(['--no-announce'])).toMatchObject({ announce: false });
   });
 
   it('reads every option', () => {
@@ -64,6 +72,7 @@ describe('parseServeArgs', () => {
       history: 0,
       name: 'lab',
       warnings: [ARGV_PASSWORD_WARNING],
+      announce: true,
     });
     expect(parseServeArgs(['--rate-limit', '2.5'])).toMatchObject({ rateLimit: 2.5 });
     expect(parseServeArgs(['--history', '100000'])).toMatchObject({ history: 100000 });
@@ -95,6 +104,7 @@ describe('parseServeArgs', () => {
       rateLimit: 20,
       history: 1000,
       password: 'from file',
+      announce: true,
     });
     expect(parseServeArgs([], { SARANGBANG_PASSWORD: 'from env' })).toMatchObject({ password: 'from env' });
     expect(parseServeArgs([], { SARANGBANG_PASSWORD: '' })).not.toHaveProperty('password');
@@ -199,5 +209,50 @@ describe('parseJoinArgs', () => {
   it('answers --help', () => {
     expect(parseJoinArgs(['--help'])).toBe('help');
     expect(parseServeArgs(['-h'])).toBe('help');
+  });
+});
+
+describe('join targets: links and room names (issue 16)', () => {
+  const CODE = 'EKMH-AKCB-35SY-G1TF-V30H';
+  it('takes a room link, its code verified like --code', () => {
+    expect(
+      parseJoinArgs([`sarangbang://192.168.1.5:31000/?code=${CODE.toLowerCase()}`, '--name', 'atom']),
+    ).toMatchObject({
+      host: '192.168.1.5',
+      port: 31000,
+      code: CODE,
+    });
+    expect(parseJoinArgs(['sarangbang://[fd00::5]', '--name', 'atom'])).toMatchObject({ host: 'fd00::5', port: 30000 });
+    expect(() => parseJoinArgs(['sarangbang://me:pw@10.0.0.1/', '--name', 'atom'])).toThrow(/user name or password/);
+    expect(() => parseJoinArgs(['http://10.0.0.1/', '--name', 'atom'])).toThrow(UsageError);
+    expect(() =>
+      parseJoinArgs([`sarangbang://10.0.0.1/?code=${CODE}`, '--code', 'K7QX-2M9D-4HBT-Z0PA-8E3C', '--name', 'atom']),
+    ).toThrow(/different room codes/);
+  });
+
+  it('marks a word that is not an address as a name to look up (host name first)', () => {
+    expect(parseJoinArgs(['lab', '--name', 'atom'])).toMatchObject({ host: 'lab', port: 30000, lookupName: 'lab' });
+    expect(parseJoinArgs(['사랑방 모임', '--name', 'atom'])).toMatchObject({ host: '', lookupName: '사랑방 모임' });
+    expect(parseJoinArgs(['10.0.0.7', '--name', 'atom'])).not.toHaveProperty('lookupName');
+    expect(parseJoinArgs(['pc.local', '--name', 'atom'])).not.toHaveProperty('lookupName');
+  });
+});
+
+describe('parseRoomsArgs', () => {
+  it('has defaults and reads --json, --subnet (repeatable) and --wait', () => {
+    expect(parseRoomsArgs([])).toEqual({ json: false, subnets: [], waitMs: 3000 });
+    expect(
+      parseRoomsArgs(['--json', '--subnet', '192.168.2.0/24', '--subnet', '10.1.0.0/16', '--wait', '500']),
+    ).toEqual({ json: true, subnets: ['192.168.2.0/24', '10.1.0.0/16'], waitMs: 500 });
+    expect(parseRoomsArgs(['-h'])).toBe('help');
+  });
+
+  it.each([
+    [['--subnet', '10.0.0.0/8'], /--subnet: .*too large/],
+    [['--subnet', 'fd00::/64'], /IPv6/],
+    [['--wait', 'soon'], /--wait must be milliseconds/],
+    [['extra'], /Unexpected argument/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseRoomsArgs(argv)).toThrow(message);
   });
 });

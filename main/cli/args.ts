@@ -163,7 +163,7 @@ export function parseJoinTarget(
   const trimmed = text.trim();
   if (trimmed === '') throw new UsageError('The host is missing.');
   const looksLikeAddress = trimmed.startsWith('[') || trimmed.includes(':') || /^[0-9.]+$/.test(trimmed);
-  if (looksLikeAddress) return parseHostPort(trimmed, defaultPort);
+  if (looksLikeAddress || /^localhost$|\.local\.?$/i.test(trimmed)) return parseHostPort(trimmed, defaultPort);
   // A host name (resolved first) or a room's announced name.
   return { host: HOST_NAME.test(trimmed) ? trimmed : '', port: defaultPort, lookupName: trimmed };
 }
