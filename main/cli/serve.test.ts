@@ -30,6 +30,7 @@ describe('sarangbang serve', { timeout: 60_000 }, () => {
     const port = Number((await cli.waitFor(/^Sarangbang room "lab" is open on port (\d+)/))[1]);
     await cli.waitFor(new RegExp(`^ {2}127\\.0\\.0\\.1:${port} +nc 127\\.0\\.0\\.1 ${port}$`));
     await cli.waitFor(new RegExp(`^From a terminal: sarangbang join 127\\.0\\.0\\.1:${port} --name <nick>$`));
+    await cli.waitFor(/^Not announced \(listening on loopback only\)$/);
     await cli.waitFor(/^Press Ctrl\+C to close the room\.$/);
 
     const atom = await harness.join(port, 'atom', { reconnect: false });
