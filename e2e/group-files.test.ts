@@ -8,7 +8,6 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomFile, sha256 } from './support/files.js';
-import { ELECTRON_DRIVER } from './support/person.js';
 import { hostedRoom, inWorld } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import type { User } from './support/user.js';
@@ -25,8 +24,7 @@ function receiverLine(user: User, names: string, file: string, nick: string) {
 }
 
 describe.skipIf(E2E_SKIPPED)('files to everyone in the room, in Chromium', () => {
-  // Electron's preload asks webUtils for a dropped file's path, which a File made in the page does not have.
-  it.skipIf(ELECTRON_DRIVER)('a drop on the room: bob accepts, carol declines, alice sees each person', async () => {
+  it('a drop on the room: bob accepts, carol declines, alice sees each person', async () => {
     await inWorld(async (world) => {
       const {
         users: [alice, bob, carol],
