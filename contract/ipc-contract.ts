@@ -354,6 +354,20 @@ export interface HistoryCardFile {
   state?: TransferState;
   reason?: TransferFailReason;
   previewUrl?: string;
+  /**
+   * My group offer (`files.offerRoom`): each person it went to, with their own transfer of this file and its state
+   * (`waiting` until they answer). The file's own `state` then sums them up (live while anyone's is).
+   */
+  receivers?: HistoryCardReceiver[];
+}
+
+/** One receiver of a file of my group offer, on its card. */
+export interface HistoryCardReceiver {
+  nick: string;
+  /** Their transfer of this file (TransferInfo `transferId`, with `group` set). */
+  transferId?: string;
+  state: TransferState;
+  reason?: TransferFailReason;
 }
 
 /** State of one of my own messages not (yet) confirmed by the room (the outbox). Absent: delivered. */
@@ -550,6 +564,13 @@ export interface TransferInfo {
   /** ms since the epoch. */
   createdAt: number;
   finishedAt?: number;
+  /** The file's index within its offer. */
+  index?: number;
+  /**
+   * One receiver's part of my group offer (`files.offerRoom`): `peer` is that receiver; the offer's other receivers
+   * have their own TransferInfo for the same file (the file is uploaded once).
+   */
+  group?: boolean;
 }
 
 export interface TransferProgress {
@@ -687,6 +708,13 @@ export interface InvokeChannels {
    * plain-text client…) gets a `room` notice with code `app.offer_refused`; if nobody can, the call fails with that code.
    */
   'files.offer': { req: { to: string[]; fileIds: string[] }; res: { offerIds: string[] } };
+  /**
+   * Offer registered files to everyone else in the room at once (one group offer, docs/PROTOCOL.md "Group offers"):
+   * each person answers for themself and gets their own TransferInfo per file (`group`, `peer` = them; `waiting`
+   * until they answer); each file is uploaded once however many accept. Fails with `no_such_user` when nobody else
+   * here can receive files.
+   */
+  'files.offerRoom': { req: { fileIds: string[] }; res: { offerIds: string[] } };
   'files.answer': { req: OfferAnswer; res: null };
   'files.cancel': { req: { transferId: string }; res: null };
   /**

@@ -75,4 +75,44 @@ describe.skipIf(E2E_SKIPPED)('file cards in Chromium', () => {
       for (const user of [alice, bob]) expect(user.pageErrors, `uncaught errors in ${user.name}'s page`).toEqual([]);
     });
   });
+  it('a file sent in a 1:1 stays in the 1:1 panel after a reload, for both', async () => {
+    await inWorld(async (world) => {
+      const {
+        users: [alice, bob],
+      } = await hostedRoom(world, ['alice', 'bob']);
+      if (!alice || !bob) throw new Error('two users expected');
+      await alice.personAction('bob', 'askDm').click();
+      const request = bob.dialog(bob.t.dmRequestTitle);
+      await request.getByRole('button', { name: bob.t.accept }).click();
+      await bob.dmLog('alice').waitFor();
+      await alice.dmLog('bob').waitFor();
+      await alice.send('a picture for you', alice.dmComposer);
+      await bob.sees('a picture for you', bob.dmLog('alice'));
+
+      const photo = await pngFile(join(world.tmp, 'alice-files'), 'private.png', 64, 48);
+      await alice.dropFiles(alice.dmLog('bob'), [photo]);
+      const offer = bob.dialog(bob.t.offerTitle);
+      await offer.getByRole('button', { name: bob.t.accept }).click();
+      const inDm = (user: User, peer: string) =>
+        user.dmLog(peer).getByRole('article', { name: user.t.cardLabel('alice', 'private.png') });
+      await inDm(bob, 'alice').getByText(bob.t.t_verified).waitFor();
+      await inDm(alice, 'bob').getByText(alice.t.t_verified).waitFor();
+
+      await bob.page.reload();
+      await alice.page.reload();
+      await inDm(bob, 'alice').getByText(bob.t.t_verified).waitFor();
+      await inDm(alice, 'bob').getByText(alice.t.t_verified).waitFor();
+      await bob.sees('a picture for you', bob.dmLog('alice'));
+      await expect
+        .poll(() =>
+          inDm(bob, 'alice')
+            .getByRole('img', { name: bob.t.cardPreview('private.png') })
+            .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        )
+        .toBe(64);
+      // Not in the room's log as well.
+      for (const user of [alice, bob]) expect(await user.roomLog.getByRole('article').count()).toBe(0);
+      for (const user of [alice, bob]) expect(user.pageErrors, `uncaught errors in ${user.name}'s page`).toEqual([]);
+    });
+  });
 });

@@ -43,6 +43,7 @@ export const INVOKE_CHANNELS = [
   'files.registerPaths',
   'files.fromText',
   'files.offer',
+  'files.offerRoom',
   'files.answer',
   'files.cancel',
   'files.resume',

@@ -135,7 +135,16 @@ export class User {
    * preload can ask `webUtils` for their paths exactly as for a drop from the file manager.
    */
   async dropFilesOn(nick: string, paths: string[]): Promise<void> {
-    const target = this.person(nick);
+    await this.dropFiles(this.person(nick), paths);
+  }
+
+  /** Drops files on the room's conversation: they are offered to everyone in the room. */
+  async dropFilesOnRoom(paths: string[]): Promise<void> {
+    await this.dropFiles(this.roomLog, paths);
+  }
+
+  /** Drops files from disk on `target`, the way the OS would (see dropFilesOn). */
+  async dropFiles(target: Locator, paths: string[]): Promise<void> {
     await target.waitFor();
     const pickerId = `e2e-drop-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     await this.page.evaluate((id) => {

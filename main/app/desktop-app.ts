@@ -65,7 +65,7 @@ export class DesktopApp {
       notify: (n) => platform.notify(n),
       focus: (target: FocusTarget) => this.emit('focus', target),
     });
-    this.previews = new FilePreviews(platform.previewUrl ? (id) => platform.previewUrl!(id) : undefined);
+    this.previews = new FilePreviews(platform.previewUrl ? (id) => platform.previewUrl!(id) : undefined, history);
     this.cards = new FileCards({ emit, history, context: () => this.chat.cardContext() });
     this.transfers = new TransferService({
       emit,

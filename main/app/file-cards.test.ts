@@ -104,11 +104,20 @@ describe('file cards in the conversation', () => {
     const [aliceCard] = await storedCards(aliceAgain, roomKey);
     expect(aliceCard).toMatchObject({ own: true, file: { direction: 'send', files: [{ state: 'verified' }] } });
     expect(aliceCard!.file.files[0]!.previewUrl).toBeUndefined();
-    // A new app gave out no preview ids: the old URL serves nothing.
-    expect((await bobAgain.app.previews.serve(previewUrl.slice('/sbfile/'.length))).status).toBe(404);
+    // The stored card's thumbnail still loads in the new app (the store kept which file its id names).
+    const previewId = previewUrl.slice('/sbfile/'.length);
+    const again = await bobAgain.app.previews.serve(previewId);
+    expect([again.status, again.headers['Content-Type']]).toEqual([200, 'image/png']);
+    expect(Buffer.from(again.body!)).toEqual(PNG);
     // Cards are found by their file names.
     const { hits } = await bobAgain.ok('history.search', { query: 'photo', limit: 5 });
     expect(hits.map((h) => h.entry.kind)).toEqual(['file']);
+    // Clearing the room's history forgets its thumbnails too; no id other than those given out ever serves.
+    expect((await bobAgain.app.previews.serve('0'.repeat(32))).status).toBe(404);
+    await bobAgain.ok('history.clear', { roomKey });
+    const thirdRun = await createTestApp('bob', bob.profileDir);
+    open.push(thirdRun);
+    expect((await thirdRun.app.previews.serve(previewId)).status).toBe(404);
   });
 
   it('stores a declined offer as declined on both sides, and a non-image gets no preview', async () => {

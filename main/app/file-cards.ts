@@ -9,6 +9,7 @@ import type {
   EventName,
   EventPayload,
   HistoryCardFile,
+  HistoryCardReceiver,
   HistoryFileCard,
   IncomingOffer,
   OfferClosedReason,
@@ -50,6 +51,9 @@ const CLOSED: Record<OfferClosedReason, Pick<HistoryCardFile, 'state' | 'reason'
   sender_left: { state: 'failed', reason: 'peer_left' },
   disconnected: { state: 'interrupted', reason: 'disconnected' },
 };
+
+/** The peer of my group offer's card (its receivers are on each file). */
+const EVERYONE = '*';
 
 /** How many cards are followed at once (the oldest are let go; their stored copy keeps its last state). */
 const MAX_CARDS = 500;
@@ -94,11 +98,12 @@ export class FileCards {
   }
 
   private transfer(info: TransferInfo): void {
+    if (info.group) return this.groupTransfer(info);
     const card = this.cards.get(cardKey(info.direction, info.offerId, info.peer));
     const next: HistoryCardFile = {
       name: info.name,
       size: info.size,
-      index: Number(info.transferId.slice(info.offerId.length + 1)) || 0,
+      index: info.index ?? (Number(info.transferId.slice(info.offerId.length + 1)) || 0),
       transferId: info.transferId,
       state: info.state,
       ...(info.reason ? { reason: info.reason } : {}),
@@ -115,6 +120,34 @@ export class FileCards {
     if (at >= 0) files[at] = next;
     else files.push(next);
     this.change(card, files);
+  }
+
+  /** One receiver's transfer of my group offer: a row under its file on the offer's one card. */
+  private groupTransfer(info: TransferInfo): void {
+    const receiver: HistoryCardReceiver = {
+      nick: info.peer,
+      transferId: info.transferId,
+      state: info.state,
+      ...(info.reason ? { reason: info.reason } : {}),
+    };
+    const index = info.index ?? 0;
+    const card = this.cards.get(cardKey('send', info.offerId, EVERYONE));
+    const files = card ? [...card.file.files] : [];
+    let at = files.findIndex((f) => f.index === index);
+    if (at < 0) {
+      files.push({ name: info.name, size: info.size, index, state: info.state, receivers: [] });
+      files.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      at = files.findIndex((f) => f.index === index);
+    }
+    const file = files[at]!;
+    const receivers = [...(file.receivers ?? [])];
+    const mine = receivers.findIndex((r) => r.transferId === info.transferId);
+    if (mine >= 0 && sameReceiver(receivers[mine]!, receiver)) return;
+    if (mine >= 0) receivers[mine] = receiver;
+    else receivers.push(receiver);
+    files[at] = { ...file, state: overall(receivers), receivers };
+    if (card) this.change(card, files);
+    else this.create(info.offerId, 'send', EVERYONE, files);
   }
 
   private settleWaiting(offerId: string, end: Pick<HistoryCardFile, 'state' | 'reason'>): void {
@@ -200,6 +233,18 @@ export class FileCards {
 
 function cardKey(direction: 'send' | 'receive', offerId: string, peer: string): string {
   return direction === 'send' ? `${offerId}>${nickKey(peer)}` : offerId;
+}
+
+/** What one file of a group offer is, over its receivers: live while anyone's is, else verified if anyone's is. */
+function overall(receivers: readonly HistoryCardReceiver[]): TransferState {
+  const states = receivers.map((r) => r.state);
+  for (const live of ['running', 'verifying', 'accepted', 'waiting'] as const) if (states.includes(live)) return live;
+  if (states.includes('verified')) return 'verified';
+  return states[0] ?? 'waiting';
+}
+
+function sameReceiver(a: HistoryCardReceiver, b: HistoryCardReceiver): boolean {
+  return a.state === b.state && a.reason === b.reason;
 }
 
 function sameFile(a: HistoryCardFile, b: HistoryCardFile): boolean {

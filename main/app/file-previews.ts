@@ -5,7 +5,8 @@
  * out, re-reads the file and checks its magic bytes and size again (it may have changed on disk since), and returns
  * the bytes with a Content-Type from those bytes (never from the name), `nosniff` and a CSP that lets nothing run.
  * Nothing here decodes an image: the page's <img> does, in the sandboxed renderer. SVG is never served.
- * Electron serves it on `sbfile://preview/ID` (electron/preview-protocol.ts), browser mode on `/sbfile/ID`.
+ * Electron serves it on `sbfile://preview/ID` (electron/preview-protocol.ts), browser mode on `/sbfile/ID`. Ids are
+ * also kept in the conversation store (PreviewKeeper), so a stored card's thumbnail loads after a restart.
  */
 import { randomBytes } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
@@ -57,11 +58,23 @@ async function imageTypeOf(path: string): Promise<ImageType | undefined> {
   }
 }
 
+/** Where ids given out are kept beyond this process (the conversation store, beside the cards that name them). */
+export interface PreviewKeeper {
+  savePreview(id: string, path: string): void;
+  previewPath(id: string): string | undefined;
+}
+
 export class FilePreviews {
   private readonly files = new Map<string, string>();
 
-  /** `urlOf(id)`: where the page loads preview `id` from (absent: this platform shows no previews). */
-  constructor(private readonly urlOf?: (id: string) => string) {}
+  /**
+   * `urlOf(id)`: where the page loads preview `id` from (absent: this platform shows no previews). `keeper`: ids are
+   * kept there too, so a stored card's thumbnail still loads after the app restarts.
+   */
+  constructor(
+    private readonly urlOf?: (id: string) => string,
+    private readonly keeper?: PreviewKeeper,
+  ) {}
 
   /** A received, verified file: its preview URL when it is an image we show, else undefined. Never throws. */
   async register(path: string): Promise<string | undefined> {
@@ -73,13 +86,18 @@ export class FilePreviews {
     }
     const id = randomBytes(16).toString('hex');
     this.files.set(id, path);
+    try {
+      this.keeper?.savePreview(id, path);
+    } catch {
+      // The store failing (disk full…) costs only the thumbnail after a restart.
+    }
     return this.urlOf(id);
   }
 
   /** The answer to a request for preview `id` (any string from the request; only ids given out are served). */
   async serve(id: string, method = 'GET'): Promise<PreviewResponse> {
     if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { ...BASE_HEADERS } };
-    const path = ID.test(id) ? this.files.get(id) : undefined;
+    const path = ID.test(id) ? this.pathOf(id) : undefined;
     if (path === undefined) return NOT_FOUND;
     try {
       const type = await imageTypeOf(path);
@@ -97,6 +115,18 @@ export class FilePreviews {
 
   /** Whether `id` names a preview this registry gave out. */
   has(id: string): boolean {
-    return this.files.has(id);
+    return ID.test(id) && this.pathOf(id) !== undefined;
+  }
+
+  private pathOf(id: string): string | undefined {
+    const known = this.files.get(id);
+    if (known !== undefined) return known;
+    try {
+      const kept = this.keeper?.previewPath(id);
+      if (kept !== undefined) this.files.set(id, kept);
+      return kept;
+    } catch {
+      return undefined;
+    }
   }
 }

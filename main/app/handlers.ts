@@ -139,6 +139,7 @@ export function createHandlers(app: DesktopApp): HandlerTable {
     'files.registerPaths': ({ paths }) => app.files.register(paths),
     'files.fromText': ({ name, text }) => app.texts.create(name, text),
     'files.offer': ({ to, fileIds }) => transfers.offer(to, fileIds),
+    'files.offerRoom': ({ fileIds }) => transfers.offerRoom(fileIds),
     'files.answer': (answer) => transfers.answer(answer),
     'files.cancel': ({ transferId }) => transfers.cancel(transferId),
     'files.resume': ({ transferId }) => transfers.resume(transferId),

@@ -88,6 +88,7 @@ export const payloadSchemas: Schemas = {
   'files.registerPaths': object({ paths: array(str({ min: 1, max: 32_768 }), { min: 1, max: 1_000 }) }),
   'files.fromText': object({ name: str({ min: 1, max: 256 }), text: str({ min: 1, max: 4 * 1024 * 1024 }) }),
   'files.offer': object({ to: array(nick, { min: 1, max: 100 }), fileIds: array(id, { min: 1, max: 1_000 }) }),
+  'files.offerRoom': object({ fileIds: array(id, { min: 1, max: 1_000 }) }),
   'files.answer': offerAnswer,
   'files.cancel': object({ transferId: id }),
   'files.resume': object({ transferId: id }),

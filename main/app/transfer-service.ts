@@ -7,12 +7,15 @@
 import type { IncomingOffer, OfferAnswer, TransferInfo } from '@contract/ipc-contract';
 import type { ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
+import { ProtocolError } from '../client/errors.js';
+import { nickKey } from '../protocol/nickname.js';
 import { isTransferError, TransferError } from '../transfer/transfer-error.js';
 import type { OutgoingOffer, TransferResult } from '../transfer/transfer-types.js';
 import { AppFailure } from './app-error.js';
 import type { EventSink } from './event-outbox.js';
 import type { FilePreviews } from './file-previews.js';
 import type { FileRegistry } from './file-registry.js';
+import { groupTransferKey, GroupSends } from './group-sends.js';
 import type { ReceivedFiles } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
 import { moveIntoFolder } from './save-location.js';
@@ -65,6 +68,8 @@ export class TransferService {
   private coreDir = '';
   private readonly tracked = new Map<string, Tracked>();
   private readonly offers = new Map<string, IncomingOffer>();
+  /** My group offers: which receiver each transfer is (group-sends.ts). */
+  private readonly groups = new GroupSends();
   /** Senders (by key) whose offers are accepted automatically. */
   private readonly trusted: TrustedSenders;
 
@@ -78,16 +83,23 @@ export class TransferService {
     const core = new FileTransfers(session, { downloadDir: this.coreDir });
     this.core = core;
     core.on('offer', (offer) => void this.onOffer(offer));
-    core.on('offer-accepted', ({ offer, accepted, skipped }) => {
-      for (const index of accepted) this.update(transferKey(offer, index), { state: 'accepted' });
+    core.on('offer-accepted', ({ offer, to, accepted, skipped }) => {
+      for (const index of accepted) this.update(this.groups.key(offer, index, to), { state: 'accepted' });
       for (const index of skipped)
-        this.update(transferKey(offer, index), { state: 'declined', reason: 'declined', finishedAt: Date.now() });
+        this.update(this.groups.key(offer, index, to), {
+          state: 'declined',
+          reason: 'declined',
+          finishedAt: Date.now(),
+        });
     });
     core.on('offer-ended', (ended) => {
       if (this.offers.delete(ended.offer))
         this.deps.emit('file.offerClosed', { offerId: ended.offer, reason: offerClosedReason(ended.reason) });
+      // In my group offer, one invitee declined, expired or left: only their transfers end.
+      const only = this.groups.has(ended.offer) && ended.peer !== '*' ? nickKey(ended.peer) : undefined;
       for (const [id, t] of this.tracked) {
         if (t.info.offerId !== ended.offer || TERMINAL.has(t.info.state)) continue;
+        if (only !== undefined && nickKey(t.info.peer) !== only) continue;
         this.update(id, {
           ...endState(ended.reason, t.info.direction, !!t.cancelledByMe, false),
           message: ended.message,
@@ -96,13 +108,13 @@ export class TransferService {
       }
     });
     core.on('started', (info) => {
-      const id = transferKey(info.offer, info.index);
+      const id = this.groups.key(info.offer, info.index, info.peer);
       const t = this.tracked.get(id);
       if (t) t.coreId = info.transfer;
       this.update(id, { state: 'running', bytes: info.offset });
     });
     core.on('progress', (p) => {
-      const id = transferKey(p.offer, p.index);
+      const id = this.groups.key(p.offer, p.index, p.peer);
       const t = this.tracked.get(id);
       if (!t) return;
       t.info.bytes = p.bytes;
@@ -153,6 +165,40 @@ export class TransferService {
     });
     if (offerIds.length === 0) throw commandFailure(firstError);
     return { offerIds };
+  }
+
+  /**
+   * Offers the files to everyone else in the room at once: one group offer, each file uploaded once however many
+   * accept; each receiver gets their own TransferInfo per file (waiting until they answer).
+   */
+  async offerRoom(fileIds: string[]): Promise<{ offerIds: string[] }> {
+    const paths = fileIds.map((id) => this.deps.files.get(id).path);
+    const core = this.requireCore();
+    let offer: OutgoingOffer;
+    try {
+      offer = await core.sendGroup('*', paths);
+    } catch (error) {
+      if (error instanceof ProtocolError) throw commandFailure(error);
+      throw new AppFailure('file_unreadable', error instanceof Error ? error.message : String(error));
+    }
+    const to = offer.group ?? [];
+    this.groups.add(offer.offer, to);
+    to.forEach((peer, slot) => {
+      for (const [index, file] of offer.files.entries()) {
+        const info = newTransfer({
+          transferId: groupTransferKey(offer.offer, index, slot),
+          offerId: offer.offer,
+          direction: 'send',
+          peer,
+          name: file.name,
+          size: file.size,
+          state: 'waiting',
+        });
+        this.tracked.set(info.transferId, { info: { ...info, index, group: true }, path: file.path });
+        this.deps.emit('transfer.update', { ...info, index, group: true });
+      }
+    });
+    return { offerIds: [offer.offer] };
   }
 
   async answer(answer: OfferAnswer): Promise<null> {
@@ -261,7 +307,7 @@ export class TransferService {
   }
 
   private async onEnded(result: TransferResult): Promise<void> {
-    const id = transferKey(result.offer, result.index);
+    const id = this.groups.key(result.offer, result.index, result.peer);
     const t = this.tracked.get(id);
     if (!t) return;
     if (result.ok) {

@@ -1,5 +1,8 @@
-/** One sentence per way an offer or transfer can end, written for the people on both sides. */
-import type { FileEndReason } from '../protocol/file-messages.js';
+/**
+ * How an offer or transfer ends, told to both sides: the `file.ended` event (one builder for one-to-one and group
+ * offers) and one sentence per reason, written for the people on both sides.
+ */
+import type { FileEndedEvent, FileEndReason } from '../protocol/file-messages.js';
 
 export interface EndContext {
   by?: string | undefined;
@@ -7,6 +10,27 @@ export interface EndContext {
   receiver: string;
   name?: string;
   timeoutMs?: number;
+}
+
+/** What ended: a whole offer, one transfer of it, or (group offers) one invitee's part. */
+export interface EndTarget {
+  offer: string;
+  transfer?: { id: string; index: number };
+  /** Group offers: the invitee an offer-level ending concerns. */
+  to?: string;
+}
+
+/** The `file.ended` event for `target`; `detail` replaces the reason's usual sentence. */
+export function endedEvent(target: EndTarget, reason: FileEndReason, c: EndContext, detail?: string): FileEndedEvent {
+  return {
+    t: 'file.ended',
+    offer: target.offer,
+    ...(target.transfer ? { transfer: target.transfer.id, index: target.transfer.index } : {}),
+    reason,
+    message: detail ?? endMessage(reason, c),
+    ...(target.to !== undefined ? { to: target.to } : {}),
+    ...(c.by !== undefined ? { by: c.by } : {}),
+  };
 }
 
 export function endMessage(reason: FileEndReason, c: EndContext): string {

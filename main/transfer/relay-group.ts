@@ -14,7 +14,7 @@ import type { MemberId, RoomId } from '../rooms/ids.js';
 import type { Member } from '../rooms/member.js';
 import type { RoomHub } from '../rooms/room-hub.js';
 import { wireLength } from '../security/file-crypto.js';
-import { endMessage } from './end-messages.js';
+import { endedEvent } from './end-messages.js';
 import { FanoutPipe, type FanoutTiming } from './fanout-pipe.js';
 import { checkAnswer, checkE2e } from './relay-validate.js';
 
@@ -346,23 +346,17 @@ export class GroupRelay {
   private endInvitee(offer: GroupOffer, invitee: Invitee, reason: FileEndReason, by?: MemberId, detail?: string): void {
     if (invitee.state === 'ended') return;
     invitee.state = 'ended';
-    const byNick = by === undefined ? undefined : by === offer.sender.id ? offer.sender.nick : invitee.nick;
-    const message =
-      detail ??
-      endMessage(reason, {
-        by: byNick,
+    const event = endedEvent(
+      { offer: offer.id, to: invitee.nick },
+      reason,
+      {
+        by: by === undefined ? undefined : by === offer.sender.id ? offer.sender.nick : invitee.nick,
         receiver: invitee.nick,
         sender: offer.sender.nick,
         timeoutMs: this.timing.offerTimeoutMs,
-      });
-    const event: FileServerMessage = {
-      t: 'file.ended',
-      offer: offer.id,
-      reason,
-      message,
-      to: invitee.nick,
-      ...(byNick !== undefined ? { by: byNick } : {}),
-    };
+      },
+      detail,
+    );
     this.send(offer, offer.sender, event);
     this.send(offer, invitee, event);
     this.settle(offer);
@@ -378,19 +372,17 @@ export class GroupRelay {
     const { offer, invitee } = transfer;
     this.forget(transfer);
     offer.pipes[transfer.index]?.drop(transfer.id);
-    const name = offer.files[transfer.index]!.name;
-    const byNick = by === undefined ? undefined : by === offer.sender.id ? offer.sender.nick : invitee.nick;
-    const receiver = this.nick(offer, invitee);
-    const message = detail ?? endMessage(reason, { by: byNick, receiver, sender: offer.sender.nick, name });
-    const event: FileServerMessage = {
-      t: 'file.ended',
-      offer: offer.id,
-      transfer: transfer.id,
-      index: transfer.index,
+    const event = endedEvent(
+      { offer: offer.id, transfer },
       reason,
-      message,
-      ...(byNick !== undefined ? { by: byNick } : {}),
-    };
+      {
+        by: by === undefined ? undefined : by === offer.sender.id ? offer.sender.nick : invitee.nick,
+        receiver: this.nick(offer, invitee),
+        sender: offer.sender.nick,
+        name: offer.files[transfer.index]!.name,
+      },
+      detail,
+    );
     this.send(offer, offer.sender, event);
     this.send(offer, invitee, event);
     if (invitee.state === 'accepted' && invitee.transfers.size === 0 && !offer.uploading) invitee.state = 'ended';
@@ -407,13 +399,11 @@ export class GroupRelay {
       for (const transfer of [...invitee.transfers]) this.endTransfer(transfer, reason, by, detail);
     }
     const byNick = by === undefined ? undefined : offer.sender.nick;
-    this.send(offer, offer.sender, {
-      t: 'file.ended',
-      offer: offer.id,
-      reason,
-      message: detail ?? endMessage(reason, { by: byNick, receiver: 'everyone', sender: offer.sender.nick }),
-      ...(byNick !== undefined ? { by: byNick } : {}),
-    });
+    this.send(
+      offer,
+      offer.sender,
+      endedEvent({ offer: offer.id }, reason, { by: byNick, receiver: 'everyone', sender: offer.sender.nick }, detail),
+    );
     this.dispose(offer);
   }
 

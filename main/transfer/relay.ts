@@ -35,7 +35,7 @@ import { wireLength } from '../security/file-crypto.js';
 import { checkAnswer, checkIds, checkOffer, clientReason } from './relay-validate.js';
 import { DataPipe, type Pipe, type PipeFactory } from './relay-pipe.js';
 import { RelayProcess, type RelayUsage } from './relay-process.js';
-import { endMessage } from './end-messages.js';
+import { endedEvent } from './end-messages.js';
 import { GroupRelay } from './relay-group.js';
 import { RELAY_WINDOW_BYTES } from './fanout-pipe.js';
 import { MemoryTransferTokens, type TransferTokens } from './transfer-tokens.js';
@@ -491,20 +491,12 @@ export class FileRelay {
     if (this.offers.get(offer.id) !== offer) return;
     clearTimeout(offer.timer);
     this.offers.delete(offer.id);
-    const byNick = this.byNick(offer, by);
-    const message = endMessage(reason, {
-      by: byNick,
+    const event = endedEvent({ offer: offer.id }, reason, {
+      by: this.byNick(offer, by),
       receiver: this.nick(offer, offer.receiver),
       sender: this.nick(offer, offer.sender),
       timeoutMs: this.options.offerTimeoutMs,
     });
-    const event: FileServerMessage = {
-      t: 'file.ended',
-      offer: offer.id,
-      reason,
-      message,
-      ...(byNick !== undefined ? { by: byNick } : {}),
-    };
     this.send(offer, offer.sender, event);
     this.send(offer, offer.receiver, event);
   }
@@ -519,20 +511,17 @@ export class FileRelay {
     if (this.transfers.get(transfer.id) !== transfer) return;
     const { offer } = transfer;
     this.forget(transfer);
-    const name = offer.files[transfer.index]!.name;
-    const byNick = this.byNick(offer, by);
-    const sender = this.nick(offer, offer.sender);
-    const receiver = this.nick(offer, offer.receiver);
-    const message = detail ?? endMessage(reason, { by: byNick, receiver, sender, name });
-    const event: FileServerMessage = {
-      t: 'file.ended',
-      offer: offer.id,
-      transfer: transfer.id,
-      index: transfer.index,
+    const event = endedEvent(
+      { offer: offer.id, transfer },
       reason,
-      message,
-      ...(byNick !== undefined ? { by: byNick } : {}),
-    };
+      {
+        by: this.byNick(offer, by),
+        receiver: this.nick(offer, offer.receiver),
+        sender: this.nick(offer, offer.sender),
+        name: offer.files[transfer.index]!.name,
+      },
+      detail,
+    );
     this.send(offer, offer.sender, event);
     this.send(offer, offer.receiver, event);
   }

@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistoryStore, type NewMessage } from './history-store.js';
 import { DAY_MS } from './retention.js';
+import { SCHEMA_VERSION } from './schema.js';
 
 let dir: string;
 let file: string;
@@ -217,7 +218,7 @@ describe('HistoryStore', () => {
     expect((await readdir(dir)).some((n) => n.startsWith('history.sqlite.bad-'))).toBe(true);
     const raw = new DatabaseSync(file);
     expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
     raw.close();
   });
 

@@ -21,7 +21,7 @@ import { openHistoryDb } from './history-db.js';
 import { HistoryPages } from './history-pages.js';
 import { searchHistory } from './history-search.js';
 import { HistoryWriter, type OutboxUpdate, type RoomInfo, type RowFields } from './history-writer.js';
-import { DAY_MS, deleteInChunks, reclaim, retentionCutoff } from './retention.js';
+import { DAY_MS, deleteInChunks, forgetUnusedPreviews, reclaim, retentionCutoff } from './retention.js';
 import { roomCodeOf } from './room-key.js';
 import { KIND, STATE } from './schema.js';
 
@@ -65,6 +65,8 @@ export class HistoryStore {
         `SELECT ${ENTRY_COLUMNS} FROM messages m JOIN rooms r ON r.id = m.room
          WHERE m.room = ? AND m.cid IS NOT NULL AND m.state IS NOT NULL ORDER BY m.id`,
       ),
+      savePreview: db.prepare('INSERT OR REPLACE INTO previews (id, path) VALUES (?, ?)'),
+      previewPath: db.prepare('SELECT path FROM previews WHERE id = ?'),
       rooms: db.prepare(
         `SELECT key, name, host, port, last_ts FROM rooms r
          WHERE EXISTS (SELECT 1 FROM messages m WHERE m.room = r.id) ORDER BY last_ts DESC, id DESC`,
@@ -149,6 +151,18 @@ export class HistoryStore {
     this.writer.updateData(roomKey, fileCardCid(key), text, JSON.stringify(file));
   }
 
+  /** Remembers the received image behind thumbnail id `id` (a file card's `previewUrl`), for after a restart. */
+  savePreview(id: string, path: string): void {
+    if (this.enabled) this.sql.savePreview.run(id, path);
+  }
+
+  /** The image a stored card's thumbnail id names, if it is still kept. */
+  previewPath(id: string): string | undefined {
+    if (!this.enabled) return undefined;
+    const row = this.sql.previewPath.get(id) as { path: string } | undefined;
+    return row?.path;
+  }
+
   /** My message's outbox state changed (see HistoryWriter.updateOutbox). */
   updateOutbox(roomKey: RoomKey, update: OutboxUpdate): void {
     if (this.enabled) this.writer.updateOutbox(roomKey, update);
@@ -214,13 +228,14 @@ export class HistoryStore {
     if (roomKey === undefined) {
       await deleteInChunks(this.db, '1', [], commit);
       commit();
-      this.db.exec('DELETE FROM rooms; DELETE FROM runs');
+      this.db.exec('DELETE FROM rooms; DELETE FROM runs; DELETE FROM previews');
     } else {
       const room = this.writer.lookupRoom(roomKey);
       if (room === undefined) return;
       await deleteInChunks(this.db, 'room = ?', [room], commit);
       commit();
       this.db.prepare('DELETE FROM rooms WHERE id = ?').run(room);
+      forgetUnusedPreviews(this.db);
     }
     this.writer.forget(roomKey);
     reclaim(this.db);
@@ -241,7 +256,10 @@ export class HistoryStore {
     const cutoff = retentionCutoff(this.retention, now);
     if (cutoff === undefined) return 0;
     const deleted = await deleteInChunks(this.db, 'ts < ?', [cutoff], () => this.writer.commit());
-    if (deleted > 0) reclaim(this.db);
+    if (deleted > 0) {
+      forgetUnusedPreviews(this.db);
+      reclaim(this.db);
+    }
     return deleted;
   }
 

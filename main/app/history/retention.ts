@@ -40,6 +40,14 @@ export async function deleteInChunks(
   return total;
 }
 
+/** Forgets the thumbnails no stored file card names any more (after cards were deleted). */
+export function forgetUnusedPreviews(db: DatabaseSync): void {
+  db.exec(
+    `DELETE FROM previews WHERE NOT EXISTS (
+       SELECT 1 FROM messages m WHERE m.kind = 2 AND instr(m.data, previews.id) > 0)`,
+  );
+}
+
 /** Gives freed pages back and empties the WAL (after deletions). */
 export function reclaim(db: DatabaseSync): void {
   db.exec('PRAGMA incremental_vacuum');

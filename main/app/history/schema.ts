@@ -6,11 +6,12 @@
  * Tables: `rooms` (one per room identity, see room-key.ts), `runs` (server run ids, so rows hold a small integer),
  * `messages` (messages, notices, file cards and my unsent messages), and `messages_fts`, an external-content FTS5
  * index over the text of messages and file cards with the trigram tokenizer (substring search that works for Korean,
- * which has no spaces between many words), kept in step by triggers.
+ * which has no spaces between many words), kept in step by triggers; `previews` (version 2): the received image behind
+ * each thumbnail id a stored file card names.
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const V1 = `
 CREATE TABLE rooms (
@@ -62,8 +63,19 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, kind ON messages BEGIN
 END;
 `;
 
+/**
+ * Version 2: where the thumbnail behind each preview id of a stored file card is (main process only: the page sees
+ * the id in a card's `previewUrl`, never the path), so thumbnails survive an app restart.
+ */
+const V2 = `
+CREATE TABLE previews (
+  id TEXT PRIMARY KEY,
+  path TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
 /** Step n moves a file from version n to n + 1. */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** Column codes (small integers keep rows and indexes small). */
 export const KIND = { msg: 0, notice: 1, file: 2 } as const;

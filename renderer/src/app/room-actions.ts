@@ -93,6 +93,24 @@ export function createRoomActions(api: SarangbangApi, store: AppStore, getT: () 
       if (registered && registered.length > 0)
         check(await api.invoke('files.offer', { to, fileIds: registered.map((f) => f.fileId) }), to[0]);
     },
+    /** "Send to everyone": files from the picker, offered to everyone else in the room at once. */
+    async pickAndSendToRoom(): Promise<void> {
+      const reply = await api.invoke('files.pick');
+      if (!reply.ok && reply.error.code === 'cancelled' && isBrowserMode()) {
+        await actions.dropAndSendToRoom(await pickInPage());
+        return;
+      }
+      const files = check(reply);
+      if (files && files.length > 0)
+        check(await api.invoke('files.offerRoom', { fileIds: files.map((f) => f.fileId) }));
+    },
+    /** Files dropped on the room's conversation: one offer to everyone else in the room (each answers for themself). */
+    async dropAndSendToRoom(files: readonly File[]): Promise<void> {
+      if (files.length === 0) return;
+      const registered = check(await api.registerDroppedFiles(files));
+      if (registered && registered.length > 0)
+        check(await api.invoke('files.offerRoom', { fileIds: registered.map((f) => f.fileId) }));
+    },
     /** An answer to a file offer, from its dialog or its card (a closed "Save to…" dialog leaves it open). */
     async answerOffer(answer: OfferAnswer): Promise<void> {
       const reply = await api.invoke('files.answer', answer);

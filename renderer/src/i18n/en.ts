@@ -101,6 +101,8 @@ export const en = {
   sendFiles: 'Send files',
   userActions: (nick: string) => `Actions for ${nick}`,
   dropHere: (nick: string) => `Drop to send to ${nick}`,
+  dropToEveryone: 'Drop to offer the files to everyone in the room. Each person is asked first.',
+  sendToEveryone: 'Send to everyone',
   leave: 'Leave',
   leaveRoom: 'Leave room',
   // layout, leaving and a room its host closed (issue 14)
@@ -260,6 +262,8 @@ export const en = {
   t_offered: 'Waiting for your answer',
   cardTo: (peer: string) => `to ${peer}`,
   cardToYou: 'to you',
+  cardToEveryone: 'to everyone in the room',
+  cardReceivers: (name: string) => `Who gets ${name}`,
   cardFiles: (n: number, size: string) => `${n} files · ${size}`,
   cardAnswer: 'Offered to you: nothing is saved until you accept.',
   cardPreview: (name: string) => `Preview of ${name}`,

@@ -93,6 +93,8 @@ export const ko: Dictionary = {
   sendFiles: '파일 보내기',
   userActions: (nick: string) => `${nick}에게 할 일`,
   dropHere: (nick: string) => `놓으면 ${nick}에게 보냅니다`,
+  dropToEveryone: '놓으면 방에 있는 모두에게 보냅니다. 받기 전에 각자에게 먼저 물어봅니다.',
+  sendToEveryone: '모두에게 보내기',
   leave: '나가기',
   leaveRoom: '방 나가기',
   // layout, leaving and a room its host closed (issue 14)
@@ -241,6 +243,8 @@ export const ko: Dictionary = {
   later: '나중에',
   t_offered: '내 응답을 기다리는 중',
   cardTo: (peer: string) => `${peer}님에게`,
+  cardToEveryone: '방에 있는 모두에게',
+  cardReceivers: (name: string) => `${name}을(를) 받는 사람`,
   cardToYou: '나에게',
   cardFiles: (n: number, size: string) => `파일 ${n}개 · ${size}`,
   cardAnswer: '받기 전에는 아무것도 저장되지 않습니다.',

@@ -177,7 +177,7 @@ export function Room() {
             onDrop={(e) => {
               e.preventDefault();
               setDropHint(false);
-              if (dmActive && dm) void actions.dropAndSend([dm.peer], droppedFiles(e));
+              if (!closed) void actions.dropAndSendToRoom(droppedFiles(e));
             }}
           >
             <ReconnectingBanner connection={connection} />
@@ -216,7 +216,7 @@ export function Room() {
             )}
             {dropHint && (
               <div className="pointer-events-none absolute inset-3 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/85 text-sm font-semibold text-accent">
-                {dmActive && dm ? t.dropHere(displayName(dm.peer, 24)) : t.dropOnPerson}
+                {t.dropToEveryone}
               </div>
             )}
           </main>
@@ -303,6 +303,10 @@ export function Room() {
             onSend={(to) => {
               setChoosingRecipients(false);
               void actions.pickAndSend(to);
+            }}
+            onSendToEveryone={() => {
+              setChoosingRecipients(false);
+              void actions.pickAndSendToRoom();
             }}
           />
         )}

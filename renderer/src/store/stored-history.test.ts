@@ -144,4 +144,45 @@ describe('stored history in the room timeline', () => {
     expect(texts(s)).toEqual([]);
     expect(currentRoom(s)!.stored).toMatchObject({ hasOlder: false });
   });
+
+  it("a reload during a 1:1 puts its stored messages and file cards back in its panel; an ended 1:1's card stays in the room log", () => {
+    let s = reducer(initialState(), {
+      type: 'snapshot',
+      snapshot: makeSnapshot({ room: { ...labRoom, dmPeer: 'hana' } }),
+      now: 0,
+    });
+    const card = (id: number, peer: string): HistoryEntry => ({
+      id,
+      roomKey: KEY,
+      ts: 1_000 + id,
+      kind: 'file',
+      from: peer,
+      to: 'atom',
+      scope: 'dm',
+      own: false,
+      file: { direction: 'receive', offerId: `o${id}`, peer, files: [{ name: `from-${peer}.png`, size: 3 }] },
+    });
+    s = apply(
+      s,
+      page(
+        [
+          stored(1, 'in the room'),
+          card(2, 'jun'),
+          stored(3, 'just us', { scope: 'dm', to: 'atom' }),
+          card(4, 'hana'),
+          stored(5, 'whisper to jun', { scope: 'dm', from: 'jun', to: 'atom' }),
+        ],
+        false,
+      ),
+    );
+    expect(texts(s)).toEqual(['in the room', 'file:from-jun.png']);
+    const dm = currentRoom(s)!.dm!;
+    expect(dm.peer).toBe('hana');
+    expect(
+      dm.log.items.slice(0, dm.log.length).map((e) => (e.kind === 'msg' ? `${e.scope}:${e.text}` : e.kind)),
+    ).toEqual(['dm:just us', 'file']);
+    // The same page again (a second load) adds nothing twice.
+    s = apply(s, page([card(4, 'hana'), stored(3, 'just us', { scope: 'dm', to: 'atom' })], false));
+    expect(currentRoom(s)!.dm!.log.length).toBe(2);
+  });
 });

@@ -13,9 +13,11 @@ const SEARCH_LIMIT = 5_000;
 
 /**
  * A stored entry as a timeline row, or null for what the room log does not show: 1:1 messages (they belong to the
- * 1:1 panel; search finds them) and my messages the outbox still holds (sending or failed: the outbox shows them).
+ * 1:1 panel; search finds them), my messages the outbox still holds (sending or failed: the outbox shows them), and
+ * file cards of the 1:1 open now with `dmPeer` (its panel shows them). A 1:1's card with nowhere else to go (that
+ * 1:1 is over) stays in the room log, as a live one does.
  */
-export function timelineEntryOf(entry: HistoryEntry): TimelineEntry | null {
+export function timelineEntryOf(entry: HistoryEntry, dmPeer?: string): TimelineEntry | null {
   const base = { key: `h${entry.id}`, ts: entry.ts, historyId: entry.id };
   switch (entry.kind) {
     case 'msg':
@@ -35,7 +37,7 @@ export function timelineEntryOf(entry: HistoryEntry): TimelineEntry | null {
     case 'notice':
       return { ...base, kind: 'notice', notice: entry.notice };
     case 'file':
-      if (entry.scope === 'dm') return null;
+      if (entry.scope === 'dm' && dmPeer !== undefined && withPeer(entry, dmPeer)) return null;
       return {
         ...base,
         kind: 'file',
@@ -45,6 +47,18 @@ export function timelineEntryOf(entry: HistoryEntry): TimelineEntry | null {
         file: entry.file,
       };
   }
+}
+
+/** A stored entry of the 1:1 with `peer` as a row of its panel (messages and file cards), else null. */
+export function dmEntryOf(entry: HistoryEntry, peer: string): TimelineEntry | null {
+  if (entry.kind === 'notice' || entry.scope !== 'dm' || !withPeer(entry, peer)) return null;
+  const row = timelineEntryOf({ ...entry, scope: 'room' });
+  return row?.kind === 'msg' ? { ...row, scope: 'dm' } : row;
+}
+
+function withPeer(entry: Extract<HistoryEntry, { from: string }>, peer: string): boolean {
+  const key = peer.toLowerCase();
+  return entry.from.toLowerCase() === key || entry.to?.toLowerCase() === key;
 }
 
 /** The log already shows the stored entry `historyId`. */
@@ -69,6 +83,7 @@ export function indexOfHistoryId(log: MessageLog<TimelineEntry>, historyId: numb
 export function mergeStored(
   log: MessageLog<TimelineEntry>,
   entries: readonly HistoryEntry[],
+  rowOf: (entry: HistoryEntry) => TimelineEntry | null = timelineEntryOf,
 ): MessageLog<TimelineEntry> {
   const present = new Set<number>();
   for (let i = 0; i < log.length; i++) {
@@ -77,7 +92,7 @@ export function mergeStored(
   }
   const fresh: TimelineEntry[] = [];
   for (const entry of [...entries].sort((a, b) => a.id - b.id)) {
-    const row = present.has(entry.id) ? null : timelineEntryOf(entry);
+    const row = present.has(entry.id) ? null : rowOf(entry);
     if (row) fresh.push(row);
   }
   if (fresh.length === 0) return log;

@@ -1,7 +1,10 @@
-/** A page of the room's stored history merged into its timeline, and where the next older page starts. */
+/**
+ * A page of the room's stored history merged into its timeline (and the 1:1 open now into its panel), and where the
+ * next older page starts.
+ */
 import type { HistoryPage } from '@contract/ipc-contract';
 import type { RoomState } from './model';
-import { mergeStored } from './stored-history';
+import { dmEntryOf, mergeStored, timelineEntryOf } from './stored-history';
 
 export function withStoredPage(room: RoomState, page: HistoryPage, older: boolean): RoomState {
   const first = page.entries[0]?.id;
@@ -13,5 +16,10 @@ export function withStoredPage(room: RoomState, page: HistoryPage, older: boolea
     // The newest page says whether anything is older only when it reaches further back than what is loaded.
     hasOlder: older || extendsBack || before === null ? page.hasOlder : room.stored.hasOlder,
   };
-  return { ...room, timeline: mergeStored(room.timeline, page.entries), stored };
+  // The 1:1 open now gets its stored messages and file cards (a reload starts its panel empty).
+  const peer = room.dm?.state === 'active' ? room.dm.peer : undefined;
+  const timeline = mergeStored(room.timeline, page.entries, (e) => timelineEntryOf(e, peer));
+  if (!room.dm || peer === undefined) return { ...room, timeline, stored };
+  const dm = { ...room.dm, log: mergeStored(room.dm.log, page.entries, (e) => dmEntryOf(e, peer)) };
+  return { ...room, timeline, dm, stored };
 }

@@ -7,6 +7,7 @@ import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { ProgressBar } from '../ui/ProgressBar';
 import type { CardFileView } from './card-files';
+import { ReceiverRows } from './ReceiverRows';
 import { TRANSFER_TONE as TONE } from '../transfers/transfer-tone';
 
 /** The thumbnail's box (CSS px): the image is scaled into it whole. */
@@ -65,9 +66,13 @@ export function CardFileRow({
           {formatBytes(file.size, locale)}
         </span>
       </div>
-      {moving && <ProgressBar label={name} fraction={fraction} className="mt-1.5" />}
+      {file.receivers ? (
+        <ReceiverRows name={name} receivers={file.receivers} />
+      ) : (
+        moving && <ProgressBar label={name} fraction={fraction} className="mt-1.5" />
+      )}
       <div
-        className={`mt-1 flex min-w-0 items-center justify-between gap-2 ${answering && file.state === 'waiting' ? 'hidden' : ''}`}
+        className={`mt-1 flex min-w-0 items-center justify-between gap-2 ${(answering && file.state === 'waiting') || file.receivers ? 'hidden' : ''}`}
       >
         <span className={`flex min-w-0 items-center gap-1 text-[11px] font-medium ${TONE[file.state]}`}>
           {file.state === 'verified' && <Icon name="shield" className="size-3.5 shrink-0" />}

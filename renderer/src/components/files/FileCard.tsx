@@ -29,7 +29,9 @@ export const FileCard = memo(function FileCard({ entry }: { entry: FileCardEntry
   const receiving = entry.file.direction === 'receive';
   const answerable = receiving && offer !== undefined && offerId !== undefined;
   const live = files.filter((f) => f.transferId && isLiveState(f.state) && f.state !== 'waiting');
-  const cancellable = !receiving ? files.filter((f) => f.transferId && isLiveState(f.state)) : live;
+  const cancellable = !receiving
+    ? files.flatMap((f) => (f.receivers ?? [f]).filter((r) => r.transferId && isLiveState(r.state)))
+    : live;
   const names = files.map((f) => displayName(f.name, 80)).join(', ');
   return (
     <div className="flex gap-3 px-5 pb-0.5 pt-3" data-kind="file" data-offer={offerId}>
@@ -42,7 +44,11 @@ export const FileCard = memo(function FileCard({ entry }: { entry: FileCardEntry
             <Name name={entry.from} />
           </span>
           <span className="truncate text-xs text-muted">
-            {entry.own ? t.cardTo(displayName(entry.to ?? entry.file.peer ?? '', 32)) : t.cardToYou}
+            {!entry.own
+              ? t.cardToYou
+              : entry.file.peer === '*'
+                ? t.cardToEveryone
+                : t.cardTo(displayName(entry.to ?? entry.file.peer ?? '', 32))}
           </span>
           <time className="shrink-0 text-[11px] text-faint">{formatTime(entry.ts, locale)}</time>
         </div>

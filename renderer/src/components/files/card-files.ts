@@ -3,7 +3,7 @@
  * speed, preview) and the live offer. A card whose files were on their way when the app last stopped (no live
  * transfer or offer any more) shows them as interrupted.
  */
-import type { HistoryCardFile, TransferFailReason, TransferState } from '@contract/ipc-contract';
+import type { HistoryCardFile, HistoryCardReceiver, TransferFailReason, TransferState } from '@contract/ipc-contract';
 import type { FileCardEntry, OfferView, TransferView } from '../../store/model';
 
 export interface CardFileView {
@@ -16,6 +16,17 @@ export interface CardFileView {
   transferId?: string;
   previewUrl?: string;
   canShowInFolder: boolean;
+  /** My group offer: each person's own state and progress for this file. */
+  receivers?: ReceiverView[];
+}
+
+export interface ReceiverView {
+  nick: string;
+  transferId?: string;
+  state: TransferState;
+  reason?: TransferFailReason;
+  bytes: number;
+  size: number;
 }
 
 const LIVE: ReadonlySet<TransferState> = new Set(['waiting', 'accepted', 'running', 'verifying']);
@@ -31,6 +42,7 @@ export function cardFiles(
   offer: OfferView | undefined,
 ): CardFileView[] {
   return entry.file.files.map((file: HistoryCardFile, i) => {
+    if (file.receivers) return groupFile(file, i, transfers);
     const live = file.transferId === undefined ? undefined : transfers.find((t) => t.transferId === file.transferId);
     const stored = file.state ?? 'waiting';
     const gone = !live && LIVE.has(stored) && !(stored === 'waiting' && offer);
@@ -49,6 +61,40 @@ export function cardFiles(
       canShowInFolder: live?.canShowInFolder ?? false,
     };
   });
+}
+
+/** A file of my group offer: its rows are its receivers; the file is live while anyone's transfer is. */
+function groupFile(file: HistoryCardFile, i: number, transfers: readonly TransferView[]): CardFileView {
+  const receivers = (file.receivers ?? []).map((r) => receiverView(r, file.size, transfers));
+  const states = receivers.map((r) => r.state);
+  const state =
+    (['running', 'verifying', 'accepted', 'waiting'] as const).find((s) => states.includes(s)) ??
+    (states.includes('verified') ? 'verified' : (states[0] ?? 'waiting'));
+  return {
+    key: `${file.index ?? i}`,
+    name: file.name,
+    size: file.size,
+    bytes: Math.max(0, ...receivers.map((r) => r.bytes)),
+    state,
+    canShowInFolder: false,
+    receivers,
+  };
+}
+
+/** One receiver of my group offer as now: the stored state, overlaid with their live transfer. */
+function receiverView(receiver: HistoryCardReceiver, size: number, transfers: readonly TransferView[]): ReceiverView {
+  const live =
+    receiver.transferId === undefined ? undefined : transfers.find((t) => t.transferId === receiver.transferId);
+  const state: TransferState = live?.state ?? (LIVE.has(receiver.state) ? 'interrupted' : receiver.state);
+  const reason = live?.reason ?? receiver.reason;
+  return {
+    nick: receiver.nick,
+    ...(receiver.transferId ? { transferId: receiver.transferId } : {}),
+    state,
+    ...(reason ? { reason } : {}),
+    bytes: live?.bytes ?? (state === 'verified' ? size : 0),
+    size,
+  };
 }
 
 export const isLiveState = (state: TransferState): boolean => LIVE.has(state);

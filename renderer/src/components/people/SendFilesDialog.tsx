@@ -19,6 +19,7 @@ export function SendFilesDialog({
   title,
   description,
   confirmLabel,
+  onSendToEveryone,
 }: {
   users: readonly UserInfo[];
   self: string;
@@ -28,6 +29,8 @@ export function SendFilesDialog({
   title?: string;
   description?: string;
   confirmLabel?: string;
+  /** Offers "Send to everyone": the files go to everyone else in the room as one offer. */
+  onSendToEveryone?: () => void;
 }) {
   const t = useT();
   const baseId = useId();
@@ -47,6 +50,11 @@ export function SendFilesDialog({
       footer={
         <>
           <Button onClick={onClose}>{t.cancel}</Button>
+          {onSendToEveryone && (
+            <Button icon="users" disabled={others.length === 0} onClick={onSendToEveryone}>
+              {t.sendToEveryone}
+            </Button>
+          )}
           <Button variant="primary" icon="paperclip" disabled={chosen.size === 0} onClick={() => onSend([...chosen])}>
             {confirmLabel ?? t.chooseFiles}
           </Button>
