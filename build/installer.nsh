@@ -1,11 +1,13 @@
 ; Included by electron-builder's NSIS installer (electron-builder.yml: nsis.include).
 ; Hosting a room needs an inbound TCP port, so the installer adds a Windows Firewall rule for the app itself
-; (any port it listens on, TCP only) and the uninstaller removes it.
+; (any port it listens on, TCP only) and the uninstaller removes it. The rule is for private and domain networks
+; only, and only for addresses on the local subnet: on a network marked Public (a cafe, an airport) nobody can reach
+; a room hosted here, and nobody from beyond the local subnet can either.
 ; Changing firewall rules needs administrator rights. A per-machine ("all users") install already runs elevated;
 ; a per-user install asks once, and a "no" only means Windows asks again the first time a room is hosted.
 
 !define SARANGBANG_RULE 'name="${PRODUCT_NAME}"'
-!define SARANGBANG_ADD_RULE 'advfirewall firewall add rule ${SARANGBANG_RULE} dir=in action=allow protocol=TCP profile=any enable=yes program="$INSTDIR\${APP_EXECUTABLE_FILENAME}" description="Lets people on your network join chat rooms you host in ${PRODUCT_NAME}."'
+!define SARANGBANG_ADD_RULE 'advfirewall firewall add rule ${SARANGBANG_RULE} dir=in action=allow protocol=TCP profile=private,domain remoteip=localsubnet enable=yes program="$INSTDIR\${APP_EXECUTABLE_FILENAME}" description="Lets people on your network join chat rooms you host in ${PRODUCT_NAME}."'
 !define SARANGBANG_DELETE_RULE 'advfirewall firewall delete rule ${SARANGBANG_RULE}'
 
 !macro customInstall

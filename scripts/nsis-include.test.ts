@@ -62,6 +62,7 @@ describe.skipIf(!available)('the NSIS include script', () => {
     )?.[1];
     expect(elevated).toContain('name="Sarangbang" dir=in action=allow protocol=TCP');
     expect(elevated).toContain('program="$INSTDIR\\Sarangbang.exe"');
+    expect(elevated).toContain('profile=private,domain remoteip=localsubnet');
   });
 
   it('deletes the rule by the same name on uninstall', () => {

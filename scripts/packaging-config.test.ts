@@ -93,11 +93,18 @@ describe('electron-builder.yml', () => {
     const uninstall = include.match(/!macro customUnInstall\n([\s\S]*?)!macroend/)?.[1] ?? '';
     const rule = 'name="${PRODUCT_NAME}"';
     expect(install).toContain(`advfirewall firewall add rule ${rule} dir=in action=allow protocol=TCP`);
+    // Private and domain networks only (never Public), and only guests on the local subnet.
+    expect(install).toContain('profile=private,domain remoteip=localsubnet');
+    expect(include).not.toMatch(/profile=(any|public)/);
     expect(uninstall).toContain(`advfirewall firewall delete rule ${rule}`);
     // An update runs the old uninstaller: it must not drop the rule the new version relies on.
     expect(uninstall).toMatch(/\$\{IfNot\} \$\{isUpdated\}[\s\S]*delete rule/);
     // The rule follows the installed executable, wherever the user put it.
     expect(include).toContain('program="$INSTDIR\\${APP_EXECUTABLE_FILENAME}"');
+  });
+
+  it('declares the sarangbang: scheme of room links for every system', () => {
+    expect(config['protocols']).toEqual([{ name: 'Sarangbang room link', schemes: ['sarangbang'] }]);
   });
 
   it('builds dmg and zip for Intel and Apple silicon with the hardened runtime and our entitlements', async () => {
