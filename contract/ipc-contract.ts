@@ -148,6 +148,11 @@ export interface Settings {
   recentRooms: RecentRoom[];
   /** Conversation history kept on this device (default 'forever'). */
   historyRetention: HistoryRetention;
+  /**
+   * Extra subnets to look for rooms in (IPv4 CIDRs such as `10.20.0.0/24`, prefix /16 to /32), besides the private
+   * subnets this machine is on: rooms beyond a router or a VLAN that multicast does not reach. At most 16.
+   */
+  discoverySubnets: string[];
 }
 
 /** Fields `settings.update` may change. Recent rooms are maintained by main on join (and `settings.forgetRoom`). */
@@ -455,6 +460,8 @@ export interface HostOptions {
   bannedWords?: string[];
   /** Chat messages the room keeps for late joiners, reconnects and members back from away: 0–100000, 0 = off. Default 1000. */
   history?: number;
+  /** Announce the room on the local network (DNS-SD over mDNS, `_sarangbang._tcp`) so guests see it listed. Default true. */
+  announce?: boolean;
 }
 
 export type HostState =
@@ -469,7 +476,48 @@ export type HostState =
       userCount: number;
       /** The room's identity as a code guests compare (`XXXX-XXXX-XXXX-XXXX-XXXX`). */
       roomCode?: string;
+      /** Whether the room is announced on the local network (see HostSelfCheck for where). */
+      announced?: boolean;
     };
+
+/**
+ * The hosting panel's network self-check: can guests find and reach this room? `listenHost` is what the room
+ * listens on ('0.0.0.0' every interface, '127.0.0.1' this machine only); `addresses` the ones to share.
+ */
+export interface HostSelfCheck {
+  listenHost: string;
+  addresses: LanAddress[];
+  /** Announced on the local network (mDNS), and on which interfaces (empty when not announced). */
+  announced: boolean;
+  announcedOn: string[];
+  /** Why it is not announced: turned off in the host form, the room listens on this machine only, or it failed. */
+  notAnnouncedReason?: 'off' | 'loopback' | 'failed';
+  /**
+   * The Windows Firewall rule the installer adds (`netsh advfirewall firewall show rule`): `allowed` (enabled, inbound,
+   * private profile), `missing`, `unknown` (could not be read); `n/a` on macOS and Linux (see README, Firewall).
+   */
+  firewall: 'allowed' | 'missing' | 'unknown' | 'n/a';
+  /** Connections from other machines this room has seen since it started (a guest's probe or join). */
+  remoteConnections: number;
+  /** Since when the room runs (ms since the epoch): "no visitors yet" means something after a minute. */
+  startedAt: number;
+}
+
+// ------------------------------------------------------------------------------------------------ finding rooms
+
+/** LAN discovery's own types (types only, no Node): what the list of rooms on this network shows. */
+import type { FoundRoom, FoundVia, RoomLink } from '../main/discovery/types.js';
+export type { FoundRoom, FoundVia, RoomLink };
+
+/** The list of rooms on this network (`rooms` event, `discovery.*` replies). */
+export interface RoomsFound {
+  /** Rooms found now, by mDNS, by checking rooms joined before, or by probing subnets; sorted by name. */
+  rooms: FoundRoom[];
+  /** A search (known rooms, subnet probe) is running. */
+  searching: boolean;
+  /** The subnets the last probe looked at (CIDRs), empty when none was probed yet. */
+  probed: string[];
+}
 
 // ------------------------------------------------------------------------------------------------ files
 
@@ -657,6 +705,16 @@ export interface InvokeChannels {
   /** Stops the server; members get a `bye` with reason server_shutdown and `message` if given. */
   'host.stop': { req: { message?: string }; res: HostState };
   'host.state': { req: undefined; res: HostState };
+  /** The hosting panel's network self-check (`not_hosting` when no room runs). */
+  'host.selfCheck': { req: undefined; res: HostSelfCheck };
+
+  // --- finding rooms on the network
+  /** The home screen is shown: browse mDNS (and check rooms joined before); `rooms` events follow while it is. */
+  'discovery.start': { req: undefined; res: RoomsFound };
+  /** The home screen is gone: stop browsing. */
+  'discovery.stop': { req: undefined; res: null };
+  /** "Search again": check rooms joined before and probe the local subnets and the ones in Settings; resolves when done. */
+  'discovery.search': { req: undefined; res: RoomsFound };
 
   // --- joining
   /** Failures come back as `{ ok: false, error: { code: JoinFailure, message, details? } }`. Remembered in recent
@@ -781,6 +839,10 @@ export interface EventChannels {
   focus: FocusTarget;
   /** An app-menu item was chosen. */
   menu: { command: MenuCommand };
+  /** The rooms on this network changed (only between `discovery.start` and `discovery.stop`). */
+  rooms: RoomsFound;
+  /** A `sarangbang://HOST:PORT/?code=CODE` link was opened: fill the join form (never join without a click). */
+  'room.link': RoomLink;
 }
 
 export type InvokeChannel = keyof InvokeChannels;

@@ -9,9 +9,12 @@ import updater from 'electron-updater';
 import { DesktopApp } from '../main/app/desktop-app.js';
 import { embeddedServerStarter } from '../main/app/embedded-server.js';
 import { createHandlers } from '../main/app/handlers.js';
+import { networkRoomFinder } from '../main/app/network-room-finder.js';
+import type { RoomLink } from '../main/discovery/types.js';
 import { menuTemplate } from './app-menu.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { checkForUpdates } from './auto-update.js';
+import { listenForRoomLinks } from './room-links.js';
 import { PREVIEW_SCHEME, PREVIEW_SCHEME_PRIVILEGES, servePreviewScheme } from './preview-protocol.js';
 import { APP_TITLE, createElectronPlatform } from './electron-platform.js';
 import { runHeadlessServe, serveArguments } from './headless-serve.js';
@@ -46,11 +49,23 @@ function startDesktop(): void {
   const gate = new PathGate({ confirm: (paths) => confirmUnchosenFiles(dialog, win, paths) });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOurs));
-  app.on('second-instance', () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
+  // A room link opened while the app starts waits for the desktop services; their outbox then holds it for the page.
+  const earlyLinks: RoomLink[] = [];
+  listenForRoomLinks(
+    app,
+    process.argv,
+    (link) => {
+      if (desktop) desktop.emit('room.link', link);
+      else earlyLinks.push(link);
+      if (win?.isMinimized()) win.restore();
+      win?.focus();
+    },
+    () => {
+      if (!win) return;
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    },
+  );
 
   const openWindow = async (): Promise<void> => {
     const stateFile = join(app.getPath('userData'), 'window-state.json');
@@ -85,7 +100,9 @@ function startDesktop(): void {
       ),
       startServer: embeddedServerStarter(),
       sink: windowEventSink(() => win?.webContents),
+      finder: networkRoomFinder,
     });
+    for (const link of earlyLinks.splice(0)) desktop.emit('room.link', link);
     registerIpc(ipcMain, gateRegisterPaths(createHandlers(desktop), gate), trusted);
     registerDropReports(ipcMain, gate, trusted);
     const current = desktop;

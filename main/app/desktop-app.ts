@@ -14,7 +14,10 @@ import { FileRegistry } from './file-registry.js';
 import { HistoryStore } from './history/history-store.js';
 import { Notifier } from './notifier.js';
 import type { DesktopPlatform } from './platform.js';
-import { RoomHost, type StartServer } from './room-host.js';
+import { checkFirewallRule } from './firewall-check.js';
+import { RoomDiscovery } from './room-discovery.js';
+import type { RoomFinder } from './room-finder.js';
+import { RoomHost, type FirewallCheck, type StartServer } from './room-host.js';
 import { SettingsStore } from './settings-store.js';
 import { TextFiles } from './text-files.js';
 import { TransferService } from './transfer-service.js';
@@ -29,7 +32,22 @@ export interface DesktopAppOptions {
   sessionOptions?: Partial<SessionOptions>;
   /** The identities and stores; loaded from the user-data folder when not given. */
   identities?: AppIdentities;
+  /**
+   * How rooms on the network are found (main/app/network-room-finder.ts). Absent: the list stays empty and nothing
+   * is sent on the network (tests, and browser mode unless asked).
+   */
+  finder?: RoomFinder;
+  /** The self-check's firewall question (default: netsh on Windows, 'n/a' elsewhere). */
+  firewall?: FirewallCheck;
 }
+
+/** Finds nothing and sends nothing. */
+export const noRoomFinder: RoomFinder = {
+  browse: () => ({ list: () => [], on: () => undefined, stop: () => undefined }),
+  probeRoom: async () => null,
+  localSubnets: () => [],
+  probeSubnets: async () => [],
+};
 
 /** The conversation store's file in the user-data folder (browser mode: the page's profile folder). */
 export const HISTORY_FILE = 'history.sqlite';
@@ -43,6 +61,10 @@ export class DesktopApp {
   readonly transfers: TransferService;
   /** Thumbnails of received images, by opaque id (served by electron/preview-protocol.ts or the bridge). */
   readonly previews: FilePreviews;
+  /** The list of rooms on this network (home screen). */
+  readonly discovery: RoomDiscovery;
+  /** Reads the firewall rule for the self-check. */
+  readonly firewall: FirewallCheck;
   private readonly cards: FileCards;
   private readonly notifier: Notifier;
   private readyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -92,6 +114,18 @@ export class DesktopApp {
       options.hostListenAddress,
       identities.hostIdentity,
     );
+    this.firewall = options.firewall ?? (() => checkFirewallRule(platform.platform));
+    this.discovery = new RoomDiscovery({
+      finder: options.finder ?? noRoomFinder,
+      onChange: (found) => this.emit('rooms', found),
+      known: () => [
+        ...this.settings.get().recentRooms.map(({ host, port }) => ({ host, port })),
+        ...identities.knownHosts.addresses(),
+      ],
+      subnets: () => this.settings.get().discoverySubnets,
+      // The room hosted here has its own card.
+      hide: () => (this.host.state().running ? [identities.hostIdentity.fingerprint] : []),
+    });
   }
 
   static async create(options: DesktopAppOptions): Promise<DesktopApp> {
@@ -149,6 +183,7 @@ export class DesktopApp {
   /** Leaves every room, stops a hosted room, flushes settings, closes the conversation store. */
   async dispose(): Promise<void> {
     if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.discovery.stop();
     this.history?.flush();
     this.transfers.dispose();
     await this.texts.dispose();

@@ -22,8 +22,12 @@ export function embeddedServerStarter(
       bannedWords: options.bannedWords,
       ...(options.password ? { password: options.password } : {}),
       ...(options.history === undefined ? {} : { history: options.history }),
+      announce: options.announce,
     });
-    const { server } = host;
+    const { server, announcer } = host;
+    // The announced people count follows the room (the announcer rate-limits its updates).
+    const announcePeople = () => announcer?.update({ people: server.room.size });
+    const offPeople = announcer ? [server.hub.on('joined', announcePeople), server.hub.on('left', announcePeople)] : [];
     const embedded: EmbeddedServer = {
       port: host.address.port,
       roomCode: server.identity.code,
@@ -32,7 +36,10 @@ export function embeddedServerStarter(
         const offs = [server.hub.on('joined', listener), server.hub.on('left', listener)];
         return () => offs.forEach((off) => off());
       },
+      announcedOn: () => (announcer && announcer.interfaces.length > 0 ? [...announcer.interfaces] : null),
+      remoteConnectionsSeen: () => server.remoteConnectionsSeen(),
       async close(message) {
+        offPeople.forEach((off) => off());
         // Members see why before the server's own goodbye closes their connection.
         server.room.broadcast({ t: 'notice', code: 'host_stopping', text: message });
         await host.close();

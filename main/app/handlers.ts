@@ -72,6 +72,14 @@ export function createHandlers(app: DesktopApp): HandlerTable {
     'host.start': async (options) => app.host.start(options, `${settings.get().nickname || 'Sarangbang'}'s room`),
     'host.stop': async ({ message }) => app.host.stop(message),
     'host.state': async () => app.host.state(),
+    'host.selfCheck': () => app.host.selfCheck(app.firewall),
+
+    'discovery.start': async () => app.discovery.start(),
+    'discovery.stop': async () => {
+      app.discovery.stop();
+      return null;
+    },
+    'discovery.search': () => app.discovery.search(),
 
     'room.join': async ({ host, port, nick, password, code, trustNewIdentity }) => {
       const snapshot = await chat.join({

@@ -4,6 +4,7 @@
  * bytes, banned words) stay with the code that owns them and come back as their own error codes.
  */
 import type { InvokeChannel, InvokeRequest } from '@contract/ipc-contract';
+import { discoverySubnets } from './settings-store.js';
 import { array, bool, int, nothing, object, oneOf, optional, str, type Validator } from './validate.js';
 
 const nick = str({ min: 1, max: 256 });
@@ -46,6 +47,7 @@ export const payloadSchemas: Schemas = {
     notifications: optional(bool),
     hostPort: optional(port),
     historyRetention: optional(oneOf('forever', '30d', 'off')),
+    discoverySubnets: optional(discoverySubnets),
   }),
   'settings.chooseDownloadDir': nothing,
   'settings.forgetRoom': object({ host: hostName, port }),
@@ -58,9 +60,15 @@ export const payloadSchemas: Schemas = {
     password: optional(str({ max: 256 })),
     bannedWords: optional(array(str({ min: 1, max: 64 }), { max: 500 })),
     history: optional(int({ min: 0, max: 100_000 })),
+    announce: optional(bool),
   }),
   'host.stop': object({ message: optional(str({ max: 512 })) }),
   'host.state': nothing,
+  'host.selfCheck': nothing,
+
+  'discovery.start': nothing,
+  'discovery.stop': nothing,
+  'discovery.search': nothing,
 
   'room.join': object({
     host: hostName,

@@ -2,7 +2,7 @@
  * Hosting a room from the app: starts the embedded room host (main/host: room server + file relay) on all
  * interfaces, lists the LAN addresses to share, and stops it (members are told why). At most one room per app.
  */
-import type { HostOptions, HostState } from '@contract/ipc-contract';
+import type { HostOptions, HostSelfCheck, HostState } from '@contract/ipc-contract';
 import type { Identity } from '../security/identity.js';
 import { AppFailure } from './app-error.js';
 import { lanAddresses } from './lan-addresses.js';
@@ -18,6 +18,8 @@ export interface EmbeddedServerOptions {
   history?: number;
   /** The host identity to serve with (its code is the room code). */
   identity?: Identity;
+  /** Announce the room on the local network (mDNS). */
+  announce: boolean;
 }
 
 /** What room-host needs from a running server. */
@@ -30,7 +32,14 @@ export interface EmbeddedServer {
   onMembersChanged?(listener: () => void): () => void;
   /** Says goodbye to every member with `message`, then stops listening. */
   close(message: string): Promise<void>;
+  /** The interfaces the room is announced on; null when it is not announced (off, loopback only, or failed). */
+  announcedOn?(): string[] | null;
+  /** Connections from other machines seen since start. */
+  remoteConnectionsSeen?(): number;
 }
+
+/** What the self-check asks of the system (the firewall rule). */
+export type FirewallCheck = () => Promise<HostSelfCheck['firewall']>;
 
 export type StartServer = (options: EmbeddedServerOptions) => Promise<EmbeddedServer>;
 
@@ -41,6 +50,7 @@ export class RoomHost {
   private options: EmbeddedServerOptions | undefined;
   private starting = false;
   private unsubscribe: (() => void) | undefined;
+  private startedAt = 0;
 
   constructor(
     private readonly startServer: StartServer,
@@ -66,6 +76,27 @@ export class RoomHost {
         : lanAddresses(server.port),
       userCount: server.userCount(),
       ...(server.roomCode ? { roomCode: server.roomCode } : {}),
+      announced: (server.announcedOn?.() ?? null) !== null,
+    };
+  }
+
+  /** The hosting panel's network self-check: where the room listens and is announced, firewall, visitors. */
+  async selfCheck(firewall: FirewallCheck): Promise<HostSelfCheck> {
+    const server = this.server;
+    const options = this.options;
+    const state = this.state();
+    if (!server || !options || !state.running) throw new AppFailure('not_hosting', 'No room is running here.');
+    const announcedOn = server.announcedOn?.() ?? null;
+    const notAnnouncedReason = !options.announce ? 'off' : isLoopback(this.listenHost) ? 'loopback' : 'failed';
+    return {
+      listenHost: this.listenHost,
+      addresses: state.addresses,
+      announced: announcedOn !== null,
+      announcedOn: announcedOn ?? [],
+      ...(announcedOn === null ? { notAnnouncedReason } : {}),
+      firewall: await firewall().catch(() => 'unknown' as const),
+      remoteConnections: server.remoteConnectionsSeen?.() ?? 0,
+      startedAt: this.startedAt,
     };
   }
 
@@ -81,11 +112,13 @@ export class RoomHost {
       ...(request.password ? { password: request.password } : {}),
       ...(request.history === undefined ? {} : { history: request.history }),
       ...(this.identity ? { identity: this.identity } : {}),
+      announce: request.announce ?? true,
     };
     this.starting = true;
     try {
       this.server = await this.startServer(options);
       this.options = options;
+      this.startedAt = Date.now();
       this.unsubscribe = this.server.onMembersChanged?.(() => this.onChange(this.state()));
     } catch (error) {
       throw listenFailure(error, request.port);
@@ -113,7 +146,7 @@ export class RoomHost {
 
 /** A room listening only on this machine shows only that address: LAN addresses would not answer. */
 function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost';
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
 }
 
 function listenFailure(error: unknown, port: number): unknown {

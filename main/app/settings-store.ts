@@ -11,6 +11,14 @@ import { array, bool, int, object, oneOf, optional, str, type Validator } from '
 
 export const MAX_RECENT_ROOMS = 10;
 
+/** An IPv4 subnet to look for rooms in, /16 (65,536 addresses, the probe's bound) to /32. */
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+export const SUBNET_PATTERN = new RegExp(`^${OCTET}(\\.${OCTET}){3}/(1[6-9]|2\\d|3[0-2])$`);
+export const MAX_DISCOVERY_SUBNETS = 16;
+export const discoverySubnets = array(str({ min: 9, max: 18, pattern: SUBNET_PATTERN }), {
+  max: MAX_DISCOVERY_SUBNETS,
+});
+
 export interface SettingsDefaults {
   downloadDir: string;
   /** The OS locale, e.g. "ko-KR": Korean systems start in Korean. */
@@ -28,6 +36,7 @@ export function defaultSettings({ downloadDir, osLocale }: SettingsDefaults): Se
     hostPort: DEFAULT_PORT,
     recentRooms: [],
     historyRetention: 'forever',
+    discoverySubnets: [],
   };
 }
 
@@ -49,6 +58,7 @@ const fields: { [K in keyof Settings]: Validator<Settings[K]> } = {
   hostPort: int({ min: 1, max: 65_535 }),
   recentRooms: array(recentRoom, { max: 100 }),
   historyRetention: oneOf('forever', '30d', 'off'),
+  discoverySubnets,
 };
 
 function fromFile(raw: unknown, defaults: Settings): Settings {

@@ -119,6 +119,15 @@ export interface RoomServer {
   connectionCount(): number;
   /** Diagnostics: open chat connections, members, and the most bytes one connection has had queued. */
   stats(): { connections: number; members: number; peakQueuedBytes: number };
+  /** Connections accepted since start from other machines (not loopback): a guest's probe or join reached us. */
+  remoteConnectionsSeen(): number;
+}
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
+function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const bare = address.replace(/^::ffff:/i, '');
+  return bare === '::1' || bare.startsWith('127.');
 }
 
 let ephemeral: Identity | undefined;
@@ -252,8 +261,10 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     },
     error: ctx.report,
   });
+  let remoteSeen = 0;
   const server: Server = createServer((socket) => {
     sockets.add(socket);
+    if (!isLoopbackAddress(socket.remoteAddress)) remoteSeen++;
     // Counted from accept, so connections still deciding what they are count too; released at login or close.
     const admission = admit(socket.remoteAddress ?? '?');
     socket.once('close', () => {
@@ -312,5 +323,6 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       members: hub.rooms().reduce((sum, each) => sum + each.size, 0),
       peakQueuedBytes: ctx.flow.peakQueuedBytes,
     }),
+    remoteConnectionsSeen: () => remoteSeen,
   };
 }
