@@ -19,6 +19,10 @@ export function bindEvents(api: SarangbangApi, store: AppStore, now: () => numbe
     api.on('transfer.update', (transfer) => store.dispatch({ type: 'transfer', transfer })),
     api.on('transfer.progress', ({ items }) => store.dispatch({ type: 'progress', items })),
     api.on('host', (host) => store.dispatch({ type: 'host', host })),
+    // A room link opened (never joined by itself): the home screen fills its join form with it.
+    api.on('room.link', (link) => {
+      store.dispatch({ type: 'room-link', link });
+    }),
     api.on('settings', (settings) => store.dispatch({ type: 'settings', settings })),
     // App-menu items that mean the same on every screen; the others are handled by the screen they belong to.
     api.on('focus', (target) => {

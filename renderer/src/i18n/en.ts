@@ -55,6 +55,52 @@ export const en = {
   cancel: 'Cancel',
   openRoom: 'Open room',
   settings: 'Settings',
+  // rooms on this network (issue 16)
+  nearbyTitle: 'Rooms on this network',
+  nearbySearching: 'Looking for rooms…',
+  nearbySearchAgain: 'Search again',
+  nearbyPeople: (people: number, max: number) => `${people}/${max} people`,
+  nearbyVerified: 'Identity verified on join',
+  nearbyPassword: 'Password required',
+  nearbyJoin: (name: string) => `Join ${name}`,
+  nearbyVia_mdns: 'Announced',
+  nearbyVia_known: 'Joined before',
+  nearbyVia_probe: 'Found by search',
+  nearbyNoneTitle: 'No rooms found yet',
+  nearbyNoneWhy:
+    'Rooms are only seen on the same network segment. The room may be on another subnet or VLAN, the Wi-Fi may keep devices apart (client isolation, common on guest networks), a VPN may be on, or a firewall may block it.',
+  nearbyNoneTry:
+    'Try: Search again (it also checks nearby addresses), add the room’s subnet in Settings, or type the address below.',
+  nearbyProbed: (subnets: string) => `Searched ${subnets}.`,
+  linkOpened: 'Opened from a room link. Check the details, then join.',
+  // host form & self-check
+  announce: 'Announce on the local network',
+  announceHint: 'People nearby see this room in their list. Turn off to share the address yourself.',
+  copyRoomLink: 'Copy room link',
+  selfCheckTitle: 'Network check',
+  selfCheckListening: 'Listening on',
+  selfCheckAllInterfaces: 'every network interface',
+  selfCheckLoopback: 'this computer only',
+  selfCheckAnnounced: (ifaces: string) => `Announced on ${ifaces}`,
+  selfCheckNotAnnounced_off: 'Not announced (turned off)',
+  selfCheckNotAnnounced_loopback: 'Not announced (listening on this computer only)',
+  selfCheckNotAnnounced_failed: 'Not announced: no network interface to announce on',
+  selfCheckFirewall_allowed: 'Windows Firewall allows Sarangbang on private networks',
+  selfCheckFirewall_missing:
+    'Windows Firewall has no rule for Sarangbang: reinstall, or allow it when Windows asks. On a network marked Public, others cannot reach you.',
+  selfCheckFirewall_unknown: 'Could not read the Windows Firewall rules',
+  selfCheckVisitors: (n: number) =>
+    n === 0
+      ? 'No other computer has reached this room yet'
+      : n === 1
+        ? '1 connection from another computer'
+        : `${n} connections from other computers`,
+  selfCheckNoVisitorsHelp: (port: number) =>
+    `If guests cannot find or reach you: make sure they are on the same network, and that your firewall lets Sarangbang accept connections (macOS: allow it when asked, or in System Settings › Network › Firewall; Linux: allow TCP port ${port}, e.g. sudo ufw allow ${port}/tcp).`,
+  // settings: subnets
+  discoverySubnets: 'Also search these subnets',
+  discoverySubnetsHint: 'For rooms beyond your router or VLAN. Comma-separated, e.g. 10.20.0.0/24 (from /16 to /32).',
+  err_bad_subnets: 'Write subnets like 10.20.0.0/24, separated by commas (at most 16, from /16 to /32).',
   // join errors
   err_refused: 'Nothing answered at that address. Check that the room is running and the port is right.',
   err_timeout: 'No answer in time. A firewall, Wi-Fi client isolation or a VPN may be blocking the connection.',

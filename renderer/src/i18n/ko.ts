@@ -49,6 +49,48 @@ export const ko: Dictionary = {
   cancel: '취소',
   openRoom: '방으로 가기',
   settings: '설정',
+  // rooms on this network (issue 16)
+  nearbyTitle: '이 네트워크의 방',
+  nearbySearching: '방을 찾는 중…',
+  nearbySearchAgain: '다시 찾기',
+  nearbyPeople: (people: number, max: number) => `${people}/${max}명`,
+  nearbyVerified: '참여할 때 방의 신원을 확인합니다',
+  nearbyPassword: '비밀번호 필요',
+  nearbyJoin: (name: string) => `${name}에 참여`,
+  nearbyVia_mdns: '알림으로 찾음',
+  nearbyVia_known: '전에 참여한 방',
+  nearbyVia_probe: '검색으로 찾음',
+  nearbyNoneTitle: '아직 찾은 방이 없습니다',
+  nearbyNoneWhy:
+    '방은 같은 네트워크 구간에서만 보입니다. 방이 다른 서브넷이나 VLAN에 있거나, Wi-Fi가 기기끼리 연결을 막거나(게스트 네트워크에 흔한 클라이언트 격리), VPN이 켜져 있거나, 방화벽이 막고 있을 수 있습니다.',
+  nearbyNoneTry:
+    '다시 찾기(주변 주소도 확인합니다)를 누르거나, 설정에서 방이 있는 서브넷을 추가하거나, 아래에 주소를 직접 입력해 보세요.',
+  nearbyProbed: (subnets: string) => `${subnets}에서 찾았습니다.`,
+  linkOpened: '방 링크로 열었습니다. 내용을 확인한 뒤 참여하세요.',
+  // host form & self-check
+  announce: '로컬 네트워크에 방 알리기',
+  announceHint: '가까운 사람들의 방 목록에 이 방이 보입니다. 끄면 주소를 직접 알려 주어야 합니다.',
+  copyRoomLink: '방 링크 복사',
+  selfCheckTitle: '네트워크 점검',
+  selfCheckListening: '접속 받는 곳',
+  selfCheckAllInterfaces: '모든 네트워크 인터페이스',
+  selfCheckLoopback: '이 컴퓨터만',
+  selfCheckAnnounced: (ifaces: string) => `${ifaces}에 알리는 중`,
+  selfCheckNotAnnounced_off: '알리지 않음(꺼짐)',
+  selfCheckNotAnnounced_loopback: '알리지 않음(이 컴퓨터에서만 접속 가능)',
+  selfCheckNotAnnounced_failed: '알리지 않음: 알릴 네트워크 인터페이스가 없습니다',
+  selfCheckFirewall_allowed: 'Windows 방화벽이 개인 네트워크에서 사랑방을 허용합니다',
+  selfCheckFirewall_missing:
+    'Windows 방화벽에 사랑방 규칙이 없습니다. 다시 설치하거나 Windows가 물을 때 허용하세요. 공용으로 설정된 네트워크에서는 다른 사람이 접속할 수 없습니다.',
+  selfCheckFirewall_unknown: 'Windows 방화벽 규칙을 읽지 못했습니다',
+  selfCheckVisitors: (n: number) =>
+    n === 0 ? '아직 다른 컴퓨터에서 접속한 적이 없습니다' : `다른 컴퓨터에서 ${n}번 접속했습니다`,
+  selfCheckNoVisitorsHelp: (port: number) =>
+    `손님이 방을 찾거나 접속하지 못한다면: 같은 네트워크에 있는지, 방화벽이 사랑방의 접속을 허용하는지 확인하세요(macOS: 물을 때 허용하거나 시스템 설정 › 네트워크 › 방화벽에서, Linux: TCP ${port} 포트 허용, 예: sudo ufw allow ${port}/tcp).`,
+  // settings: subnets
+  discoverySubnets: '이 서브넷에서도 찾기',
+  discoverySubnetsHint: '공유기나 VLAN 너머의 방을 찾을 때. 쉼표로 구분, 예: 10.20.0.0/24 (/16부터 /32까지).',
+  err_bad_subnets: '10.20.0.0/24처럼 쉼표로 구분해 적어 주세요(최대 16개, /16부터 /32까지).',
   err_refused: '그 주소에서 응답이 없습니다. 방이 열려 있는지, 포트가 맞는지 확인하세요.',
   err_timeout: '응답 시간이 초과되었습니다. 방화벽, Wi-Fi 격리 또는 VPN이 연결을 막고 있을 수 있습니다.',
   err_unreachable: '그 주소에 연결할 수 없습니다. 주소와 같은 네트워크에 있는지 확인하세요.',

@@ -29,3 +29,12 @@ export function nextNick(nick: string): string {
   if (match) return `${match[1]}${Number(match[2]) + 1}`;
   return `${nick}2`;
 }
+
+/**
+ * The room link the hosting panel copies: `sarangbang://HOST:PORT/?code=ROOMCODE` (IPv6 in brackets; the code left
+ * out when the room has none). Same form as main/discovery/room-link.ts formatRoomLink, which the app parses.
+ */
+export function roomLink(host: string, port: number, code?: string): string {
+  const base = `sarangbang://${formatAddress(host, port)}/`;
+  return code ? `${base}?code=${encodeURIComponent(code)}` : base;
+}

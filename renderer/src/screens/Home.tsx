@@ -1,9 +1,11 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useApi, useAppState, useStore } from '../app/app-context';
 import { createSessionActions } from '../app/session-actions';
 import { HostForm } from '../components/home/HostForm';
 import { HostInfo } from '../components/home/HostInfo';
-import { JoinForm } from '../components/home/JoinForm';
+import { JoinForm, type JoinPrefill } from '../components/home/JoinForm';
+import { NearbyRooms } from '../components/home/NearbyRooms';
+import { useNearbyRooms } from '../components/home/use-nearby-rooms';
 import { Avatar } from '../components/ui/Avatar';
 import { Button, IconButton } from '../components/ui/Button';
 import { Icon, type IconName } from '../components/ui/Icon';
@@ -52,7 +54,25 @@ export function Home() {
   const t = useT();
   const settings = useAppState((s) => s.settings);
   const host = useAppState((s) => s.host);
+  const roomLink = useAppState((s) => s.roomLink);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
+  const nearby = useNearbyRooms(api);
+  const [prefill, setPrefill] = useState<JoinPrefill | null>(null);
+  const prefills = useRef(0);
+  // A room link opened: fill the join form with it (the user still clicks Join).
+  useEffect(() => {
+    if (!roomLink) return;
+    const { link } = roomLink;
+    setPrefill({
+      host: link.host,
+      port: link.port,
+      ...(link.code ? { code: link.code } : {}),
+      join: false,
+      fromLink: true,
+      seq: ++prefills.current,
+    });
+    store.dispatch({ type: 'room-link', link: null });
+  }, [roomLink, store]);
   // "Host a Room…" and "Join a Room…" in the app menu: to the first field of that card.
   useEffect(
     () =>
@@ -110,8 +130,25 @@ export function Home() {
             )}
           </Card>
           <Card id="join-card" icon="wifi" title={t.joinTitle} body={t.joinBody}>
+            <div className="mb-5">
+              <NearbyRooms
+                found={nearby.found}
+                onSearchAgain={nearby.searchAgain}
+                onPick={(room) =>
+                  setPrefill({
+                    host: room.host,
+                    port: room.port,
+                    code: room.roomCode,
+                    passwordRequired: room.passwordRequired,
+                    join: true,
+                    seq: ++prefills.current,
+                  })
+                }
+              />
+            </div>
             <JoinForm
               nick={nick}
+              prefill={prefill}
               recent={settings.recentRooms}
               onJoin={(request) => session.join(request)}
               onForget={(room) => void session.forgetRoom(room.host, room.port)}

@@ -7,6 +7,7 @@ import type {
   OutboxItem,
   RoomEvent,
   RoomId,
+  RoomLink,
   RoomSnapshot,
   Settings,
   TransferInfo,
@@ -24,6 +25,8 @@ export type Action =
   | { type: 'settings'; settings: Settings }
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'host'; host: HostState }
+  /** A room link was opened: the home screen's join form shows it (`null`: it did). */
+  | { type: 'room-link'; link: RoomLink | null }
   | { type: 'joined'; room: RoomSnapshot; now: number }
   /** A room was left or closed for good (`roomId` omitted: the current one). */
   | { type: 'left'; roomId?: RoomId }

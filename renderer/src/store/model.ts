@@ -11,6 +11,7 @@ import type {
   RoomId,
   RoomEvent,
   RoomKey,
+  RoomLink,
   Settings,
   TransferInfo,
   UserInfo,
@@ -165,6 +166,8 @@ export interface AppState {
    */
   early: { roomId: RoomId; events: { event: RoomEvent & { historyId?: number }; now: number }[] } | null;
   host: HostState;
+  /** A room link opened and not shown in the join form yet (`seq` tells two openings of one link apart). */
+  roomLink: { link: RoomLink; seq: number } | null;
   offers: OfferView[];
   transfers: TransferView[];
   panel: Panel;

@@ -18,6 +18,7 @@ export function initialState(): AppState {
     currentRoomId: null,
     early: null,
     host: { running: false },
+    roomLink: null,
     offers: [],
     transfers: [],
     panel: 'none',
@@ -143,6 +144,11 @@ export function reducer(state: AppState, action: Action): AppState {
     }
     case 'host':
       return { ...state, host: action.host ?? NOT_HOSTING };
+    case 'room-link':
+      return {
+        ...state,
+        roomLink: action.link ? { link: action.link, seq: (state.roomLink?.seq ?? 0) + 1 } : null,
+      };
     case 'joined':
       return withRoom(state, action.room, action.now);
     case 'left':

@@ -50,6 +50,7 @@ export function makeSettings(patch: Partial<Settings> = {}): Settings {
     hostPort: 30000,
     recentRooms: [],
     historyRetention: 'forever',
+    discoverySubnets: [],
     ...patch,
   };
 }
@@ -98,6 +99,8 @@ export function createFakeApi(snapshot: AppSnapshot = makeSnapshot()): FakeApi {
     'history.countAfter': () => ok({ count: 0 }),
     'history.search': () => ok({ hits: [] }),
     'history.rooms': () => ok({ rooms: [] }),
+    'discovery.start': () => ok({ rooms: [], searching: false, probed: [] }),
+    'discovery.search': () => ok({ rooms: [], searching: false, probed: [] }),
   };
 
   const api: FakeApi = {

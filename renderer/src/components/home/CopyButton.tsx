@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { Button } from '../ui/Button';
 
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/** Copies `text`; its accessible name is "Copy <label>", its visible text `visibleLabel` (default "Copy"). */
+export function CopyButton({ text, label, visibleLabel }: { text: string; label: string; visibleLabel?: string }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
   return (
@@ -10,7 +11,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       size="sm"
       variant={copied ? 'subtle' : 'secondary'}
       icon={copied ? 'check' : 'copy'}
-      aria-label={`${t.copy} ${label}`}
+      aria-label={visibleLabel ? undefined : `${t.copy} ${label}`}
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(text);
@@ -21,7 +22,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         }
       }}
     >
-      {copied ? t.copied : t.copy}
+      {copied ? t.copied : (visibleLabel ?? t.copy)}
     </Button>
   );
 }

@@ -25,7 +25,18 @@ describe('HostForm', () => {
       roomName: "atom's room",
       password: 's3cret',
       bannedWords: ['spam', 'scam'],
+      announce: true,
     });
+  });
+
+  it('announces the room on the local network unless I turn it off', async () => {
+    const onHost = vi.fn(async (_: HostOptions): Promise<AppError | null> => null);
+    const { user } = renderWithApp(<HostForm defaultPort={30000} defaultRoomName="r" onHost={onHost} />);
+    const announce = screen.getByRole('checkbox', { name: 'Announce on the local network' });
+    expect(announce).toHaveProperty('checked', true);
+    await user.click(announce);
+    await user.click(screen.getByRole('button', { name: 'Start hosting' }));
+    expect(onHost.mock.calls[0]?.[0]).toMatchObject({ announce: false });
   });
 
   it('refuses a bad port before asking main', async () => {

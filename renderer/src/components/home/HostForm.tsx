@@ -22,6 +22,7 @@ export function HostForm({
   const [password, setPassword] = useState('');
   const [banned, setBanned] = useState('');
   const [history, setHistory] = useState('1000');
+  const [announce, setAnnounce] = useState(true);
   const [error, setError] = useState<{ field: 'port' | 'max' | 'history' | 'form'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -41,7 +42,7 @@ export function HostForm({
       .split(',')
       .map((w) => w.trim())
       .filter(Boolean);
-    const options: HostOptions = { port: portNumber, maxUsers: max, history: kept };
+    const options: HostOptions = { port: portNumber, maxUsers: max, history: kept, announce };
     if (roomName.trim()) options.roomName = roomName.trim();
     if (password) options.password = password;
     if (bannedWords.length > 0) options.bannedWords = bannedWords;
@@ -98,6 +99,24 @@ export function HostForm({
         value={banned}
         onChange={(e) => setBanned(e.target.value)}
       />
+      <div className="flex items-start gap-2.5">
+        <input
+          id="host-announce"
+          type="checkbox"
+          checked={announce}
+          onChange={(e) => setAnnounce(e.target.checked)}
+          aria-describedby="host-announce-hint"
+          className="mt-0.5 size-4 shrink-0 accent-accent"
+        />
+        <div className="min-w-0">
+          <label htmlFor="host-announce" className="block text-sm font-medium text-fg">
+            {t.announce}
+          </label>
+          <p id="host-announce-hint" className="text-xs text-muted">
+            {t.announceHint}
+          </p>
+        </div>
+      </div>
       {error?.field === 'form' && (
         <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
           {error.text}

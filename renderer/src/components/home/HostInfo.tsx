@@ -4,7 +4,9 @@ import { useT } from '../../i18n/i18n';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Icon } from '../ui/Icon';
+import { roomLink } from '../../lib/address';
 import { CopyButton } from './CopyButton';
+import { HostSelfCheck } from './HostSelfCheck';
 import { RoomCode } from './RoomCode';
 
 type Running = Extract<HostState, { running: true }>;
@@ -25,6 +27,8 @@ export function HostInfo({
   const t = useT();
   const people = userCount ?? host.userCount;
   const [confirming, setConfirming] = useState(false);
+  const first = host.addresses[0];
+  const link = roomLink(first?.address ?? '127.0.0.1', host.port, host.roomCode);
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-2">
@@ -58,6 +62,14 @@ export function HostInfo({
         </ul>
       )}
       {host.roomCode && <RoomCode code={host.roomCode} compact={compact} />}
+      {!compact && (
+        <div className="flex items-center gap-2">
+          <Icon name="link" className="size-4 shrink-0 text-muted" />
+          <span className="min-w-0 flex-1 truncate font-mono text-[11px] text-faint">{link}</span>
+          <CopyButton text={link} label={t.copyRoomLink} visibleLabel={t.copyRoomLink} />
+        </div>
+      )}
+      {!compact && <HostSelfCheck port={host.port} />}
       <Button
         variant="ghost"
         size="sm"

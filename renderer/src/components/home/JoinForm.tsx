@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppError, RecentRoom } from '@contract/ipc-contract';
 import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/i18n';
@@ -17,6 +17,20 @@ export interface JoinRequest {
   trustNewIdentity?: boolean;
 }
 
+/**
+ * What fills the form from outside: a room picked in "Rooms on this network" (`join`: join at once unless it needs a
+ * password) or a room link (never joins by itself). A new `seq` fills it again.
+ */
+export interface JoinPrefill {
+  host: string;
+  port: number;
+  code?: string;
+  passwordRequired?: boolean;
+  join: boolean;
+  fromLink?: boolean;
+  seq: number;
+}
+
 /** Failures shown at the room code field rather than below the form. */
 const CODE_ERRORS: ReadonlySet<string> = new Set(['bad_code', 'identity_mismatch']);
 
@@ -29,9 +43,11 @@ export function JoinForm({
   recent,
   onJoin,
   onForget,
+  prefill,
 }: {
   nick: string;
   recent: readonly RecentRoom[];
+  prefill?: JoinPrefill | null;
   onJoin: (request: JoinRequest) => Promise<AppError | null>;
   onForget: (room: RecentRoom) => void;
 }) {
@@ -45,9 +61,17 @@ export function JoinForm({
   const [error, setError] = useState<AppError | null>(null);
   const [addressError, setAddressError] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [fromLink, setFromLink] = useState(false);
   const useNick = nickOverride ?? nick;
+  const filled = useRef(0);
 
-  const join = async (addressText: string, nickToUse: string, trustNewIdentity = false) => {
+  const join = async (
+    addressText: string,
+    nickToUse: string,
+    trustNewIdentity = false,
+    codeText = code,
+    withPassword = needsPassword,
+  ) => {
     const target = parseAddress(addressText);
     if (!target) {
       setAddressError(true);
@@ -59,8 +83,8 @@ export function JoinForm({
     const failure = await onJoin({
       ...target,
       nick: nickToUse,
-      ...(needsPassword && password ? { password } : {}),
-      ...(code.trim() ? { code: code.trim() } : {}),
+      ...(withPassword && password ? { password } : {}),
+      ...(codeText.trim() ? { code: codeText.trim() } : {}),
       ...(trustNewIdentity ? { trustNewIdentity } : {}),
     });
     setBusy(false);
@@ -74,6 +98,21 @@ export function JoinForm({
     if (failure.code === 'nick_taken') setNickOverride(nextNick(nickToUse));
   };
 
+  useEffect(() => {
+    if (!prefill || prefill.seq === filled.current) return;
+    filled.current = prefill.seq;
+    const text = formatAddress(prefill.host, prefill.port);
+    setAddress(text);
+    setCode(prefill.code ?? '');
+    setPassword('');
+    setNeedsPassword(!!prefill.passwordRequired);
+    setError(null);
+    setAddressError(false);
+    setFromLink(!!prefill.fromLink);
+    if (prefill.join && !prefill.passwordRequired) void join(text, useNick, false, prefill.code ?? '', false);
+    // Only a new prefill fills the form; typing afterwards is the user's.
+  }, [prefill]);
+
   return (
     <div className="space-y-5">
       <form
@@ -84,6 +123,11 @@ export function JoinForm({
           void join(address, useNick);
         }}
       >
+        {fromLink && (
+          <p role="status" className="rounded-lg bg-accent-soft px-3 py-2 text-xs text-fg">
+            {t.linkOpened}
+          </p>
+        )}
         <Field
           label={t.hostAddress}
           placeholder={t.hostAddressPlaceholder}

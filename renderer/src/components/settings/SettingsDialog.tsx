@@ -11,6 +11,9 @@ import { Switch } from '../ui/Switch';
 import { HistorySettings } from './HistorySettings';
 import { LanguagePicker, ThemePicker } from './PreferenceControls';
 
+/** An IPv4 subnet from /16 to /32 (main checks it again: settings-store.ts SUBNET_PATTERN). */
+const SUBNET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(1[6-9]|2\d|3[0-2])$/;
+
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="space-y-4 border-t border-line pt-5 first:border-t-0 first:pt-0">
@@ -27,7 +30,8 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
   const t = useT();
   const [nick, setNick] = useState(settings.nickname);
   const [port, setPort] = useState(String(settings.hostPort));
-  const [error, setError] = useState<{ field: 'nick' | 'port'; text: string } | null>(null);
+  const [subnets, setSubnets] = useState(settings.discoverySubnets.join(', '));
+  const [error, setError] = useState<{ field: 'nick' | 'port' | 'subnets'; text: string } | null>(null);
   const [keyCode, setKeyCode] = useState<string | null>(null);
 
   useEffect(() => {
@@ -43,6 +47,8 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
   const update = async (patch: SettingsPatch): Promise<boolean> => {
     const reply = await api.invoke('settings.update', patch);
     if (reply.ok) store.dispatchNow({ type: 'settings', settings: reply.result });
+    else if ('discoverySubnets' in patch && reply.error.code === 'bad_payload')
+      setError({ field: 'subnets', text: t.err_bad_subnets });
     else
       setError({ field: 'nickname' in patch ? 'nick' : 'port', text: errorText(t, reply.error, patch.nickname ?? '') });
     return reply.ok;
@@ -56,9 +62,18 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
       setError({ field: 'port', text: t.err_bad_port });
       return;
     }
+    const subnetList = subnets
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (subnetList.length > 16 || subnetList.some((s) => !SUBNET.test(s))) {
+      setError({ field: 'subnets', text: t.err_bad_subnets });
+      return;
+    }
     const patch: SettingsPatch = {};
     if (nick.trim() !== settings.nickname) patch.nickname = nick.trim();
     if (portNumber !== settings.hostPort) patch.hostPort = portNumber;
+    if (subnetList.join(',') !== settings.discoverySubnets.join(',')) patch.discoverySubnets = subnetList;
     if (Object.keys(patch).length === 0 || (await update(patch))) onClose();
   };
 
@@ -133,6 +148,17 @@ export function SettingsDialog({ settings, onClose }: { settings: Settings; onCl
             value={port}
             error={error?.field === 'port' ? error.text : undefined}
             onChange={(e) => setPort(e.target.value)}
+          />
+          <Field
+            label={t.discoverySubnets}
+            optional={t.optional}
+            hint={t.discoverySubnetsHint}
+            placeholder="10.20.0.0/24"
+            value={subnets}
+            spellCheck={false}
+            autoCapitalize="off"
+            error={error?.field === 'subnets' ? error.text : undefined}
+            onChange={(e) => setSubnets(e.target.value)}
           />
         </Section>
         {keyCode && (
