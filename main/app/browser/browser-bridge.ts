@@ -19,6 +19,7 @@ import { BridgeConnection } from './bridge-connection.js';
 import { DesktopApp } from '../desktop-app.js';
 import { embeddedServerStarter } from '../embedded-server.js';
 import { createHandlers } from '../handlers.js';
+import type { RoomFinder } from '../room-finder.js';
 import { previewRoute } from './preview-route.js';
 import { staticFileHandler } from './static-files.js';
 import { BROWSER_UPLOAD_LIMIT } from './uploads.js';
@@ -37,6 +38,11 @@ export interface BrowserAppOptions {
   log?: (line: string) => void;
   /** Other page origins allowed to open the WebSocket (e.g. a Vite dev server during development). */
   extraOrigins?: string[];
+  /**
+   * How pages find rooms on the network (network-room-finder.ts). Absent: their list stays empty and nothing is sent
+   * (tests run here; discovery e2e gives it inside a network namespace).
+   */
+  finder?: RoomFinder;
 }
 
 export interface BrowserProfile {
@@ -88,6 +94,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
           startServer: embeddedServerStarter(),
           hostListenAddress: options.hostListenAddress ?? '127.0.0.1',
           ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
+          ...(options.finder ? { finder: options.finder } : {}),
           sink: (event, payload) => holder.connection?.sendEvent(event, payload),
         });
         return holder;

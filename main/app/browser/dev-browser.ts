@@ -4,12 +4,14 @@
  *
  *   tsx main/app/browser/dev-browser.ts [--renderer out/renderer] [--profiles DIR] [--port N] [--lan] [alice bob ...]
  *
- * --lan lets rooms hosted from a page listen on every interface (default: this machine only).
+ * --lan lets rooms hosted from a page listen on every interface (default: this machine only), and lists the rooms
+ * on the network (mDNS and the subnet probe; without it the list stays empty and nothing is sent).
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { networkRoomFinder } from '../network-room-finder.js';
 import { startBrowserApp } from './browser-bridge.js';
 
 const { values, positionals } = parseArgs({
@@ -28,6 +30,7 @@ const app = await startBrowserApp({
   profileDir,
   port: Number(values.port),
   hostListenAddress: values.lan ? '0.0.0.0' : '127.0.0.1',
+  ...(values.lan ? { finder: networkRoomFinder } : {}),
   log: (line) => console.log(line),
 });
 
