@@ -118,10 +118,8 @@ export class DesktopApp {
     this.discovery = new RoomDiscovery({
       finder: options.finder ?? noRoomFinder,
       onChange: (found) => this.emit('rooms', found),
-      known: () => [
-        ...this.settings.get().recentRooms.map(({ host, port }) => ({ host, port })),
-        ...identities.knownHosts.addresses(),
-      ],
+      // Rooms joined before: every join from the app is remembered there (and pinned in known-hosts.json).
+      known: () => this.settings.get().recentRooms.map(({ host, port }) => ({ host, port })),
       subnets: () => this.settings.get().discoverySubnets,
       // The room hosted here has its own card.
       hide: () => (this.host.state().running ? [identities.hostIdentity.fingerprint] : []),

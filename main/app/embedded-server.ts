@@ -24,10 +24,8 @@ export function embeddedServerStarter(
       ...(options.history === undefined ? {} : { history: options.history }),
       announce: options.announce,
     });
+    // startRoomHost keeps the announced people count up to date and says goodbye on close.
     const { server, announcer } = host;
-    // The announced people count follows the room (the announcer rate-limits its updates).
-    const announcePeople = () => announcer?.update({ people: server.room.size });
-    const offPeople = announcer ? [server.hub.on('joined', announcePeople), server.hub.on('left', announcePeople)] : [];
     const embedded: EmbeddedServer = {
       port: host.address.port,
       roomCode: server.identity.code,
@@ -39,7 +37,6 @@ export function embeddedServerStarter(
       announcedOn: () => (announcer && announcer.interfaces.length > 0 ? [...announcer.interfaces] : null),
       remoteConnectionsSeen: () => server.remoteConnectionsSeen(),
       async close(message) {
-        offPeople.forEach((off) => off());
         // Members see why before the server's own goodbye closes their connection.
         server.room.broadcast({ t: 'notice', code: 'host_stopping', text: message });
         await host.close();
