@@ -12,7 +12,9 @@ import { createRoomServer } from '../main/gateway/server.js';
 import { createIdentity } from '../main/security/identity.js';
 import { axeFindings, formatFindings, type AxeExemption } from './support/axe.js';
 import { randomFile } from './support/files.js';
+import { FIXTURE_ROOMS, fixtureFinder } from './support/fixture-rooms.js';
 import { freePort } from './support/free-port.js';
+import { startHarness } from './support/harness.js';
 import { startSlowLink } from './support/slow-link.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
@@ -248,7 +250,32 @@ async function auditEveryScreen(language: Language): Promise<void> {
   });
 }
 
+/** Home with rooms on this network listed (a scripted finder: nothing is sent), and the join form they fill. */
+async function auditRoomsOnThisNetwork(language: Language): Promise<void> {
+  const world = await startHarness({ finder: fixtureFinder(FIXTURE_ROOMS[language]) });
+  try {
+    const audit = new Audit(language);
+    const guest = await world.user('guest', { nickname: 'guest', language, theme: 'light' });
+    const t = guest.t;
+    const list = guest.page.getByRole('list', { name: t.nearbyTitle });
+    await list.getByRole('button').first().waitFor();
+    await audit.check(guest, 'home: rooms on this network');
+    // A room with a password: the form is filled and asks for it.
+    await list.getByRole('button', { name: new RegExp(t.nearbyPassword) }).click();
+    await guest.page.getByRole('form', { name: t.joinTitle }).getByLabel(t.password, { exact: true }).waitFor();
+    await audit.check(guest, 'join form filled from the list, asking for the password');
+    expect(audit.reports, audit.reports.join('\n\n')).toEqual([]);
+    expect(audit.screens).toBe(4);
+  } finally {
+    await world.close();
+  }
+}
+
 describe.skipIf(E2E_SKIPPED)('accessibility (axe-core) on every screen', () => {
   it('English, light and dark', () => auditEveryScreen('en'), 240_000);
   it('Korean, light and dark', () => auditEveryScreen('ko'), 240_000);
+  it('rooms on this network, English and Korean, light and dark', async () => {
+    await auditRoomsOnThisNetwork('en');
+    await auditRoomsOnThisNetwork('ko');
+  }, 120_000);
 });

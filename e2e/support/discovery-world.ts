@@ -9,7 +9,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createNetnsPair, type NetnsPair, type NsProcess } from '../../main/discovery/test-netns.js';
+import { createNetnsPair, type NsProcess } from '../../main/discovery/test-netns.js';
+import { createRoutedNetns } from './routed-netns.js';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 import { RENDERER_OUT } from './renderer-build.js';
 
@@ -21,8 +22,15 @@ export interface AnnouncedRoomProcess {
   close(): Promise<void>;
 }
 
+/** What the world needs of its namespaces: `a` for rooms, `b` for the app and Chromium. */
+interface Namespaces {
+  a: { name: string; address: string; node(args: string[]): NsProcess };
+  b: { name: string; node(args: string[]): NsProcess };
+  close(): Promise<void>;
+}
+
 export interface DiscoveryWorld {
-  pair: NetnsPair;
+  pair: Namespaces;
   page: Page;
   /** Starts a room announcing in namespace `a`. */
   room(name: string, options?: { port?: number; password?: string; maxUsers?: number }): Promise<AnnouncedRoomProcess>;
@@ -35,11 +43,12 @@ export async function startDiscoveryWorld(
     language?: 'en' | 'ko';
     theme?: 'light' | 'dark';
     viewport?: { width: number; height: number };
-    multicast?: boolean;
+    /** The room's network and the app's behind a router (multicast does not cross): routed-netns.ts. */
+    routed?: boolean;
   } = {},
 ): Promise<DiscoveryWorld> {
   const tmp = await mkdtemp(join(tmpdir(), 'sarangbang-discovery-'));
-  let pair: NetnsPair | undefined;
+  let pair: Namespaces | undefined;
   let browser: Browser | undefined;
   const cleanup = async () => {
     await browser?.close().catch(() => undefined);
@@ -47,7 +56,7 @@ export async function startDiscoveryWorld(
     await rm(tmp, { recursive: true, force: true });
   };
   try {
-    pair = createNetnsPair({ multicast: options.multicast ?? true });
+    pair = options.routed ? createRoutedNetns() : createNetnsPair();
     const bridge = pair.b.node([
       'e2e/support/discovery-bridge.ts',
       '--renderer',

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startBrowserApp, type BrowserApp } from '../../main/app/browser/browser-bridge.js';
+import type { RoomFinder } from '../../main/app/room-finder.js';
 import type { SessionOptions } from '../../main/client/session-types.js';
 import { openBrowserPerson } from './browser-person.js';
 import { launchChromium } from './chromium.js';
@@ -35,7 +36,9 @@ export interface Harness {
 /** Fast reconnects keep the reconnect scenario short; everything else is the app's defaults. */
 export const E2E_SESSION_OPTIONS: Partial<SessionOptions> = { reconnect: { initialDelayMs: 200, maxDelayMs: 1_000 } };
 
-export async function startHarness(options: { sessionOptions?: Partial<SessionOptions> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { sessionOptions?: Partial<SessionOptions>; finder?: RoomFinder } = {},
+): Promise<Harness> {
   const tmp = await mkdtemp(join(tmpdir(), 'sarangbang-e2e-'));
   const cleanups: (() => Promise<void> | void)[] = [];
   const users: User[] = [];
@@ -65,6 +68,7 @@ export async function startHarness(options: { sessionOptions?: Partial<SessionOp
         hostListenAddress: '127.0.0.1',
         version: '0.0.0-e2e',
         sessionOptions: options.sessionOptions ?? E2E_SESSION_OPTIONS,
+        ...(options.finder ? { finder: options.finder } : {}),
       });
     if (!ELECTRON_DRIVER) browser = await launchChromium();
   } catch (error) {

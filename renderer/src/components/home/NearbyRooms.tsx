@@ -65,6 +65,9 @@ export function NearbyRooms({
   );
 }
 
+/** A separator screen readers hear between the parts of a room's button (its name is its visible text). */
+const Pause = () => <span className="sr-only">, </span>;
+
 function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoom) => void }) {
   const t = useT();
   const address = formatAddress(room.host, room.port);
@@ -74,12 +77,7 @@ function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoo
       <button
         type="button"
         onClick={() => onPick(room)}
-        aria-label={[
-          t.nearbyJoin(name),
-          address,
-          t.nearbyPeople(room.people, room.maxUsers),
-          ...(room.passwordRequired ? [t.nearbyPassword] : []),
-        ].join(', ')}
+        title={t.nearbyJoin(name)}
         className="flex w-full min-w-0 items-center gap-3 rounded-lg border border-line bg-raised px-2.5 py-2 text-left hover:bg-hover"
       >
         <span className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-accent-soft text-accent">
@@ -88,21 +86,27 @@ function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoo
         <span className="min-w-0 flex-1">
           <span className="flex min-w-0 items-center gap-1.5">
             <bdi className="bidi-isolate truncate text-sm font-medium text-fg">{name}</bdi>
+            <Pause />
             <span title={t.nearbyVerified} className="shrink-0 text-ok">
               <Icon name="lock" className="size-3.5" />
               <span className="sr-only">{t.nearbyVerified}</span>
             </span>
             {room.passwordRequired && (
-              <span className="flex shrink-0 items-center gap-0.5 rounded bg-warn-soft px-1 text-[10.5px] font-medium text-warn">
-                <Icon name="key" className="size-3" />
-                {t.nearbyPassword}
-              </span>
+              <>
+                <Pause />
+                <span className="flex shrink-0 items-center gap-0.5 rounded bg-warn-soft px-1 text-[10.5px] font-medium text-warn">
+                  <Icon name="key" className="size-3" />
+                  {t.nearbyPassword}
+                </span>
+              </>
             )}
           </span>
+          <Pause />
           <span className="block truncate font-mono text-[11px] text-faint">
             {address} · {t[`nearbyVia_${room.via}`]}
           </span>
         </span>
+        <Pause />
         <span className="shrink-0 text-xs tabular-nums text-muted">{t.nearbyPeople(room.people, room.maxUsers)}</span>
       </button>
     </li>
