@@ -22,7 +22,7 @@ describe.skipIf(E2E_SKIPPED || unavailable !== undefined)('rooms on this network
       const lab = await world.room('Lab 실험실', { maxUsers: 8 });
       const started = Date.now();
       const button = page.getByRole('button', {
-        name: /^Lab 실험실 ?, ?Identity verified on join ?, ?10\.77\.\d+\.1:30000 · Announced ?, ?0\/8 people$/,
+        name: /^Lab 실험실 ?, ?Identity verified on join ?, ?10\.77\.\d+\.1:30000 ?· ?Announced ?, ?0\/8 people$/,
       });
       await button.waitFor({ timeout: 10_000 });
       const seenAfterMs = Date.now() - started;
@@ -68,7 +68,7 @@ describe.skipIf(E2E_SKIPPED || unavailable !== undefined)('rooms on this network
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Search again' }).click();
-      const far = page.getByRole('button', { name: /^Far room ?, .* · Found by search ?, ?/ });
+      const far = page.getByRole('button', { name: /^Far room ?, .* ?· ?Found by search ?, ?/ });
       await far.waitFor({ timeout: 30_000 });
       await far.click();
       await page.getByRole('heading', { level: 1, name: 'Far room' }).waitFor({ timeout: 15_000 });

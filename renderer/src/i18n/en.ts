@@ -18,7 +18,7 @@ export const en = {
   hostTitle: 'Host a room',
   hostBody: 'Start a room on this computer and invite others on your network.',
   joinTitle: 'Join a room',
-  joinBody: 'Enter the address the host shared with you.',
+  joinBody: 'Pick a room on this network, or enter the address the host shared with you.',
   port: 'Port',
   maxUsers: 'Max users',
   historyKept: 'Messages kept for late joiners',

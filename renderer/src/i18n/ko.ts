@@ -17,7 +17,7 @@ export const ko: Dictionary = {
   hostTitle: '방 만들기',
   hostBody: '이 컴퓨터에서 방을 열고 네트워크의 다른 사람들을 초대하세요.',
   joinTitle: '방 참여하기',
-  joinBody: '방장이 알려준 주소를 입력하세요.',
+  joinBody: '이 네트워크의 방을 고르거나, 방장이 알려준 주소를 입력하세요.',
   port: '포트',
   maxUsers: '최대 인원',
   historyKept: '늦게 온 사람에게 보여 줄 메시지 수',

@@ -56,12 +56,12 @@ describe('Rooms on this network', () => {
     expect(items).toHaveLength(2);
     expect(items[0]).toBe(
       within(list).getByRole('button', {
-        name: /^Lab, ?Identity verified on join, ?10\.0\.0\.7:30000 · Announced, ?3\/20 people$/,
+        name: /^Lab, ?Identity verified on join, ?10\.0\.0\.7:30000 ?· ?Announced, ?3\/20 people$/,
       }),
     );
     expect(items[1]).toBe(
       within(list).getByRole('button', {
-        name: /^Kitchen, ?Identity verified on join, ?Password required, ?10\.0\.0\.8:30000 · Announced, ?1\/5 people$/,
+        name: /^Kitchen, ?Identity verified on join, ?Password required, ?10\.0\.0\.8:30000 ?· ?Announced, ?1\/5 people$/,
       }),
     );
     h.emit('rooms', found([]));

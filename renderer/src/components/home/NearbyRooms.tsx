@@ -91,6 +91,8 @@ function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoo
               <Icon name="lock" className="size-3.5" />
               <span className="sr-only">{t.nearbyVerified}</span>
             </span>
+          </span>
+          <span className="mt-0.5 flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-0.5 text-[11px] text-faint">
             {room.passwordRequired && (
               <>
                 <Pause />
@@ -100,14 +102,20 @@ function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoo
                 </span>
               </>
             )}
-          </span>
-          <Pause />
-          <span className="block truncate font-mono text-[11px] text-faint">
-            {address} · {t[`nearbyVia_${room.via}`]}
+            <Pause />
+            <span className="min-w-0 truncate">
+              <span className="font-mono">{address}</span> · {t[`nearbyVia_${room.via}`]}
+            </span>
           </span>
         </span>
         <Pause />
-        <span className="shrink-0 text-xs tabular-nums text-muted">{t.nearbyPeople(room.people, room.maxUsers)}</span>
+        <span className="flex shrink-0 items-center gap-1 text-xs tabular-nums text-muted">
+          <Icon name="users" className="size-3.5" />
+          <span aria-hidden="true">
+            {room.people}/{room.maxUsers}
+          </span>
+          <span className="sr-only">{t.nearbyPeople(room.people, room.maxUsers)}</span>
+        </span>
       </button>
     </li>
   );
