@@ -16,8 +16,10 @@ async function shootSet(outDir: string, language: 'en' | 'ko', theme: 'light' | 
   try {
     const me = await world.user('me', { nickname: language === 'ko' ? '서준' : 'bob', language, theme });
     await me.page.getByRole('list', { name: me.t.nearbyTitle }).getByRole('button').first().waitFor();
-    const sizes = process.env['SHOTS_640'] ? [[640, 480] as const] : ([[800, 600], [1280, 800]] as const);
-    for (const [width, height] of sizes) {
+    for (const [width, height] of [
+      [800, 600],
+      [1280, 800],
+    ] as const) {
       await me.page.setViewportSize({ width, height });
       await me.page.mouse.move(1, 1);
       await me.page.waitForTimeout(400);

@@ -41,6 +41,12 @@ export interface DesktopAppOptions {
   firewall?: FirewallCheck;
 }
 
+/** `host:port` / `[v6]:port` (a known-hosts key) → the address to check. */
+function addressOfKey(key: string): Array<{ host: string; port: number }> {
+  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(key);
+  return match ? [{ host: match[1]!, port: Number(match[2]) }] : [];
+}
+
 /** Finds nothing and sends nothing. */
 export const noRoomFinder: RoomFinder = {
   browse: () => ({ list: () => [], on: () => undefined, stop: () => undefined }),
@@ -118,8 +124,11 @@ export class DesktopApp {
     this.discovery = new RoomDiscovery({
       finder: options.finder ?? noRoomFinder,
       onChange: (found) => this.emit('rooms', found),
-      // Rooms joined before: every join from the app is remembered there (and pinned in known-hosts.json).
-      known: () => this.settings.get().recentRooms.map(({ host, port }) => ({ host, port })),
+      // Rooms joined before: the recent rooms, then every pinned room (known-hosts.json, most recently seen first).
+      known: () => [
+        ...this.settings.get().recentRooms.map(({ host, port }) => ({ host, port })),
+        ...identities.knownHosts.list().flatMap(([key]) => addressOfKey(key)),
+      ],
       subnets: () => this.settings.get().discoverySubnets,
       // The room hosted here has its own card.
       hide: () => (this.host.state().running ? [identities.hostIdentity.fingerprint] : []),
