@@ -78,7 +78,13 @@ export function Home() {
     () =>
       api.on('menu', ({ command }) => {
         const card = command === 'host-room' ? 'host-card' : command === 'join-room' ? 'join-card' : undefined;
-        if (card) document.getElementById(card)?.querySelector<HTMLElement>('input, button')?.focus();
+        if (card) {
+          // The card's first field (the join card's room list comes before its address field).
+          const cardElement = document.getElementById(card);
+          (
+            cardElement?.querySelector<HTMLElement>('input') ?? cardElement?.querySelector<HTMLElement>('button')
+          )?.focus();
+        }
       }),
     [api],
   );
