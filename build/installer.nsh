@@ -32,6 +32,8 @@
 !macro customUnInstall
   ; An update runs the old uninstaller first; the new install puts the rule back, so leave it alone then.
   ${IfNot} ${isUpdated}
+    ; The app registers sarangbang: room links for the user when it starts (app.setAsDefaultProtocolClient).
+    DeleteRegKey HKCU "Software\Classes\sarangbang"
     nsExec::Exec '"$SYSDIR\netsh.exe" advfirewall firewall show rule ${SARANGBANG_RULE}'
     Pop $0
     ${If} $0 == 0

@@ -30,6 +30,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '../renderer');
 const preloadPath = join(here, '../preload/index.cjs');
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const discoveryOff = ['1', 'true', 'yes'].includes(process.env['SARANGBANG_NO_DISCOVERY'] ?? '');
 
 const serveArgs = serveArguments(process.argv);
 if (serveArgs) {
@@ -100,7 +101,8 @@ function startDesktop(): void {
       ),
       startServer: embeddedServerStarter(),
       sink: windowEventSink(() => win?.webContents),
-      finder: networkRoomFinder,
+      // SARANGBANG_NO_DISCOVERY=1 (the Electron end-to-end runs): no mDNS, no probe, no announcement at all.
+      ...(discoveryOff ? { announce: false } : { finder: networkRoomFinder }),
     });
     for (const link of earlyLinks.splice(0)) desktop.emit('room.link', link);
     registerIpc(ipcMain, gateRegisterPaths(createHandlers(desktop), gate), trusted);

@@ -96,6 +96,8 @@ describe('electron-builder.yml', () => {
     // Private and domain networks only (never Public), and only guests on the local subnet.
     expect(install).toContain('profile=private,domain remoteip=localsubnet');
     expect(include).not.toMatch(/profile=(any|public)/);
+    // The room-link scheme the app registered for the user goes with the app (not on an update).
+    expect(uninstall).toMatch(/\$\{IfNot\} \$\{isUpdated\}[\s\S]*DeleteRegKey HKCU "Software\\Classes\\sarangbang"/);
     expect(uninstall).toContain(`advfirewall firewall delete rule ${rule}`);
     // An update runs the old uninstaller: it must not drop the rule the new version relies on.
     expect(uninstall).toMatch(/\$\{IfNot\} \$\{isUpdated\}[\s\S]*delete rule/);

@@ -16,7 +16,13 @@ export async function openElectronPerson(tmp: string, profileName: string, optio
   await writeFile(join(userData, 'settings.json'), JSON.stringify({ ...settingsPatch(options), downloadDir }));
   // The electron package resolves to its binary's path; it throws where the binary was never downloaded.
   const { default: executablePath } = (await import('electron')) as unknown as { default: string };
-  const app = await _electron.launch({ executablePath, args: [ROOT, `--user-data-dir=${userData}`], timeout: 60_000 });
+  const app = await _electron.launch({
+    executablePath,
+    args: [ROOT, `--user-data-dir=${userData}`],
+    // Nothing multicast or probed on this machine's real interfaces from a test (discovery e2e uses namespaces).
+    env: { ...process.env, SARANGBANG_NO_DISCOVERY: '1' } as Record<string, string>,
+    timeout: 60_000,
+  });
   try {
     await app.evaluate(({ shell }) => {
       const revealed: string[] = [];

@@ -60,7 +60,7 @@ export async function openPackagedPerson(
   await writeFile(join(userData, 'settings.json'), JSON.stringify({ downloadDir }));
   const child = spawn(executable, ['--remote-debugging-port=0', `--user-data-dir=${userData}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, SARANGBANG_NO_UPDATE: '1' },
+    env: { ...process.env, SARANGBANG_NO_UPDATE: '1', SARANGBANG_NO_DISCOVERY: '1' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const close = async (): Promise<void> => {

@@ -37,6 +37,8 @@ export interface DesktopAppOptions {
    * is sent on the network (tests, and browser mode unless asked).
    */
   finder?: RoomFinder;
+  /** False: hosted rooms are never announced on the network (default true). */
+  announce?: boolean;
   /** The self-check's firewall question (default: netsh on Windows, 'n/a' elsewhere). */
   firewall?: FirewallCheck;
 }
@@ -119,6 +121,7 @@ export class DesktopApp {
       (state) => this.emit('host', state),
       options.hostListenAddress,
       identities.hostIdentity,
+      options.announce ?? true,
     );
     this.firewall = options.firewall ?? (() => checkFirewallRule(platform.platform));
     this.discovery = new RoomDiscovery({

@@ -52,6 +52,19 @@ describe('RoomHost.selfCheck', () => {
     expect(await failed.selfCheck(async () => 'n/a')).toMatchObject({ notAnnouncedReason: 'failed' });
   });
 
+  it('never asks the server to announce when announcing is not allowed (tests outside namespaces)', async () => {
+    const asked: boolean[] = [];
+    const start: StartServer = async (options) => {
+      asked.push(options.announce);
+      return fakeServer({ announcedOn: () => null })(options);
+    };
+    await new RoomHost(start, () => undefined, '0.0.0.0').start(request, 'room');
+    const host = new RoomHost(start, () => undefined, '0.0.0.0', undefined, false);
+    await host.start({ ...request, announce: true }, 'room');
+    expect(asked).toEqual([true, false]);
+    expect(await host.selfCheck(async () => 'n/a')).toMatchObject({ notAnnouncedReason: 'off' });
+  });
+
   it('turns a failing firewall question into unknown, and refuses when no room runs', async () => {
     const host = new RoomHost(fakeServer(), () => undefined, '0.0.0.0');
     await expect(host.selfCheck(async () => 'n/a')).rejects.toBeInstanceOf(AppFailure);

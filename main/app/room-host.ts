@@ -59,6 +59,8 @@ export class RoomHost {
     private readonly listenHost = '0.0.0.0',
     /** The identity hosted rooms serve with. */
     private readonly identity?: Identity,
+    /** False: never announce on the network, whatever the host form says (tests outside network namespaces). */
+    private readonly announceAllowed = true,
   ) {}
 
   state(): HostState {
@@ -112,7 +114,7 @@ export class RoomHost {
       ...(request.password ? { password: request.password } : {}),
       ...(request.history === undefined ? {} : { history: request.history }),
       ...(this.identity ? { identity: this.identity } : {}),
-      announce: request.announce ?? true,
+      announce: this.announceAllowed && (request.announce ?? true),
     };
     this.starting = true;
     try {
