@@ -1,8 +1,10 @@
 /**
  * File-transfer benchmark (issue 3): relays one generated file sender → host → receiver, three separate processes,
  * the receiver writing to disk and verifying SHA-256; then the same file through a bare `net` relay (no protocol,
- * no hashing) for comparison. Prints MB/s, the ratio to the bare relay, the host's peak RSS growth, and the p99
- * latency of room chat while idle and during the transfer.
+ * no hashing), and through three socat processes (sender, relay, receiver into a file: what the bytes could do),
+ * alternating in every run. Prints MB/s, the ratios to socat and to the bare relay, each process's CPU seconds, the
+ * host's peak RSS growth, and the p99 latency of room chat while idle and during the transfer. Without socat on the
+ * machine, it says so and runs the rest.
  *
  *   npm run bench:transfer                    1 GiB random file
  *   npm run bench:transfer -- --size-mib 256  smaller
@@ -29,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { ClientSession } from '../main/client/session.js';
 import { nickKey } from '../main/protocol/nickname.js';
 import { createIdentity } from '../main/security/identity.js';
+import { runSocat, socatAvailable } from './socat-relay.js';
 
 const MiB = 1024 * 1024;
 const { values } = parseArgs({
@@ -152,6 +155,8 @@ async function cpuOf(processes: ChildProcess[]): Promise<number[]> {
 const cpuSeconds = (before: number[], after: number[]): number[] =>
   after.map((micros, i) => (micros - before[i]!) / 1e6);
 
+/** The machine's 1-minute load average, printed beside each figure (the machine may be shared). */
+const load = (): string => `load ${os.loadavg()[0]!.toFixed(2)}`;
 const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 const cpuLine = ([sender = 0, relay = 0, receiver = 0]: number[]): string =>
@@ -200,11 +205,12 @@ async function ours(
   const started = next(sender, (m) => typeof m.started === 'number', 60_000, 'transfer start');
   const senderEnded = next(sender, (m) => typeof m.ended === 'number', 900_000, 'sender result');
   const receiverEnded = next(receiver, (m) => typeof m.ended === 'number', 900_000, 'receiver result');
+  const acceptedAt = Date.now();
   receiver.send({ cmd: 'accept' });
   await started;
   const busy = await probeChat(probe, senderEnded);
   const sent = (await senderEnded) as { ok: boolean; ms: number; message: string };
-  const got = (await receiverEnded) as { ok: boolean; path: string; message: string };
+  const got = (await receiverEnded) as { ok: boolean; path: string; message: string; ended: number };
   if (!sent.ok || !got.ok) throw new Error(`transfer failed: ${sent.message} / ${got.message}`);
   const cpu = cpuSeconds(cpuBefore, await cpuOf([sender, host, receiver]));
   if ((await stat(got.path)).size !== size) throw new Error('received file has the wrong size');
@@ -224,7 +230,8 @@ async function ours(
     cpu,
     loopP99: rss.loopP99,
     cpuShare: rss.cpuShare,
-    ms: sent.ms,
+    // From the receiver's accept to its "verified" (the file renamed after the hash matched), as socat is timed.
+    ms: got.ended - acceptedAt,
     hashMs,
     rssGrowth: rss.peak - rss.baseline,
     rssPeak: rss.peak,
@@ -348,9 +355,14 @@ async function main(): Promise<void> {
     const pooled = { idle: [] as number[], busy: [] as number[], control: [] as number[] };
     const rates: number[] = [];
     const ratios: number[] = [];
+    const socatRatios: number[] = [];
+    const socatRates: number[] = [];
+    const withSocat = !big && socatAvailable();
+    if (!big && !withSocat) console.log('socat is not installed here: no socat relay beside ours (Debian: socat)');
     const growths: number[] = [];
     for (let run = 1; run <= runs; run += 1) {
       if (runs > 1) console.log(`-- run ${run} of ${runs}`);
+      const ourLoad = load();
       const result = await ours(work, source);
       const ourRate = mbps(size, result.ms);
       rates.push(ourRate);
@@ -360,7 +372,9 @@ async function main(): Promise<void> {
       console.log(
         `sender hashing before the offer: ${fmt(result.hashMs / 1000, 2)} s (${fmt(mbps(size, result.hashMs))} MB/s)`,
       );
-      console.log(`Sarangbang relay, SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s`);
+      console.log(
+        `Sarangbang relay, accept to SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s (${ourLoad})`,
+      );
       console.log(
         `host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`,
       );
@@ -372,11 +386,26 @@ async function main(): Promise<void> {
         `chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`,
       );
       if (big) continue;
+      if (withSocat) {
+        const socatLoad = load();
+        const peer = await runSocat(source, path.join(work, 'socat.out'));
+        if ((await stat(path.join(work, 'socat.out'))).size !== size) throw new Error('socat relay: wrong size');
+        await rm(path.join(work, 'socat.out'), { force: true });
+        const socatRate = mbps(size, peer.ms);
+        socatRates.push(socatRate);
+        socatRatios.push(ourRate / socatRate);
+        console.log(
+          `socat relay into a file (3 socat, 128 KiB buffers): ${fmt(peer.ms / 1000, 2)} s = ${fmt(socatRate)} MB/s (${socatLoad})`,
+        );
+        console.log(`socat CPU: ${cpuLine(peer.cpu)}`);
+        console.log(`ratio ours/socat: ${fmt(ourRate / socatRate, 2)}`);
+      }
+      const bareLoad = load();
       const control = await bare(work, source);
       const bareRate = mbps(size, control.ms);
       ratios.push(ourRate / bareRate);
       pooled.control.push(...control.samples);
-      console.log(`bare net relay, no hashing: ${fmt(control.ms / 1000, 2)} s = ${fmt(bareRate)} MB/s`);
+      console.log(`bare net relay, no hashing: ${fmt(control.ms / 1000, 2)} s = ${fmt(bareRate)} MB/s (${bareLoad})`);
       console.log(`bare relay CPU: ${cpuLine(control.cpu)}`);
       console.log(
         `chat p99 of an idle room while the bare relay runs beside it: ${fmt(control.p99, 2)} ms (${control.n} samples)`,
@@ -389,7 +418,7 @@ async function main(): Promise<void> {
       const idleP99 = percentile(pooled.idle, 99);
       const busyP99 = percentile(pooled.busy, 99);
       console.log(
-        `== ${runs} runs: ours ${range(rates)} MB/s${ratios.length ? `, ratio to bare relay ${range(ratios, 2)}` : ''}, host RSS growth at most ${fmt(Math.max(...growths) / MiB)} MiB`,
+        `== ${runs} runs: ours ${range(rates)} MB/s${socatRatios.length ? `, socat ${range(socatRates)} MB/s, ratio ours/socat ${range(socatRatios, 2)}` : ''}${ratios.length ? `, ratio to bare relay ${range(ratios, 2)}` : ''}, host RSS growth at most ${fmt(Math.max(...growths) / MiB)} MiB`,
       );
       console.log(
         `== chat p99 over all runs' samples: idle ${fmt(idleP99, 2)} ms (${pooled.idle.length}), during transfers ${fmt(busyP99, 2)} ms (${pooled.busy.length}), ratio ${fmt(busyP99 / idleP99, 2)}${pooled.control.length ? `; idle room beside the bare relay ${fmt(percentile(pooled.control, 99), 2)} ms` : ''}`,
