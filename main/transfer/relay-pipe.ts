@@ -6,6 +6,7 @@
 import type { Socket } from 'node:net';
 import { encodeFrame } from '../protocol/codec.js';
 import type { DataReady, FileEndReason } from '../protocol/file-messages.js';
+import type { BigReads } from './relay-reads.js';
 
 /** Bytes the host lets wait in one receiver's socket before it pauses that sender. */
 export const RELAY_BUFFER_BYTES = 1024 * 1024;
@@ -48,6 +49,8 @@ export type PipeFactory = (
 
 export class DataPipe implements Pipe {
   private sender: Socket | undefined;
+  /** The sender's socket read into the pipe's own buffers (the relay child); else its 'data' events. */
+  private senderReads: BigReads | undefined;
   private receiver: Socket | undefined;
   private relayedBytes = 0;
   private started = false;
@@ -81,13 +84,16 @@ export class DataPipe implements Pipe {
     return this.sender !== undefined || this.receiver !== undefined;
   }
 
-  attach(role: DataRole, socket: Socket, leftover: Buffer): void {
+  /** `reads`: a sender's socket read into reused buffers (relay-reads.ts), not through its 'data' events. */
+  attach(role: DataRole, socket: Socket, leftover: Buffer, reads?: BigReads): void {
     if (this.closed || (role === 'sender' ? this.sender : this.receiver)) {
       socket.destroy();
       return;
     }
-    if (role === 'sender') this.sender = socket;
-    else this.receiver = socket;
+    if (role === 'sender') {
+      this.sender = socket;
+      this.senderReads = reads;
+    } else this.receiver = socket;
     socket.setNoDelay(true);
     socket.on('error', () => undefined); // 'close' follows, and is handled there
     socket.once('close', () => this.onClose(role));
@@ -138,27 +144,35 @@ export class DataPipe implements Pipe {
     this.lastProgress = Date.now();
     sender.write(this.ready('sender'));
     if (this.length === 0) return this.finish();
-    sender.on('data', (chunk: Buffer) => {
-      if (this.closed) return;
+    /** One chunk of the sender's: relayed, or the pipe failed; false to stop reading until the receiver drains. */
+    const relay = (chunk: Buffer, release?: () => void): boolean => {
+      if (this.closed) return false;
       if (this.complete) {
         sender.destroy(); // more than offered after the last byte: cut the sender, the receiver has its file
-        return;
+        return false;
       }
       if (this.relayedBytes + chunk.length > this.length) {
-        return this.fail('protocol', `the sender sent more than the ${this.length} bytes offered`);
+        this.fail('protocol', `the sender sent more than the ${this.length} bytes offered`);
+        return false;
       }
       this.relayedBytes += chunk.length;
       this.lastProgress = Date.now();
-      receiver.write(chunk);
-      // Our own bound instead of the socket's 16 KiB mark: fewer pause/resume turns, still bounded memory.
-      if (receiver.writableLength > RELAY_BUFFER_BYTES) sender.pause();
+      receiver.write(chunk, release);
       if (this.relayedBytes === this.length) this.finish();
-    });
+      // Our own bound instead of the socket's 16 KiB mark: fewer pause/resume turns, still bounded memory.
+      return receiver.writableLength <= RELAY_BUFFER_BYTES;
+    };
     receiver.on('drain', () => {
       this.lastProgress = Date.now();
       if (!this.closed) sender.resume();
     });
-    sender.resume();
+    if (this.senderReads) this.senderReads.start(relay);
+    else {
+      sender.on('data', (chunk: Buffer) => {
+        if (!relay(chunk)) sender.pause();
+      });
+      sender.resume();
+    }
     const every = Math.max(50, Math.floor(this.timing.stallTimeoutMs / 4));
     this.stallTimer = setInterval(() => {
       if (Date.now() - this.lastProgress > this.timing.stallTimeoutMs) {
