@@ -7,8 +7,10 @@
 import { open } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { RecordSealer } from '../security/file-crypto.js';
-import { FILE_CHUNK_BYTES } from './hash.js';
 import { TransferError } from './transfer-error.js';
+
+/** One read of the file: 1 MiB (16 records sealed and written per turn), each of the two buffers this size. */
+export const SEALED_READ_BYTES = 1024 * 1024;
 
 /**
  * Sends `length` bytes of `path` from `start`, sealed, then half-closes the socket; resolves once every byte is
@@ -60,9 +62,9 @@ export async function sendSealed(
     throw readFailed(error);
   }
   try {
-    const buffers = [Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES), Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES)];
+    const buffers = [Buffer.allocUnsafeSlow(SEALED_READ_BYTES), Buffer.allocUnsafeSlow(SEALED_READ_BYTES)];
     const read = (turn: number, at: number): Promise<number> =>
-      handle.read(buffers[turn % 2]!, 0, Math.min(FILE_CHUNK_BYTES, length - at), start + at).then((r) => r.bytesRead);
+      handle.read(buffers[turn % 2]!, 0, Math.min(SEALED_READ_BYTES, length - at), start + at).then((r) => r.bytesRead);
     emit(sealer.salt);
     let done = 0;
     let turn = 0;
