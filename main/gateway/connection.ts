@@ -40,6 +40,8 @@ export class Connection implements FlowConnection {
   private closing = false;
   private closedNow = false;
   private overflowed = false;
+  /** Already handed to the flush scheduler for its next batch (one hand-over per batch, not one per message). */
+  private flushPending = false;
 
   constructor(
     readonly socket: Socket,
@@ -100,7 +102,10 @@ export class Connection implements FlowConnection {
     if (this.queuedBytes === 0) this.lastProgressAt = this.now();
     this.out.push(bytes, this.queuedBytes);
     this.queuedBytes += bytes.length;
-    this.flusher.add(this);
+    if (!this.flushPending) {
+      this.flushPending = true;
+      this.flusher.add(this);
+    }
     this.flow.queued(this);
     return true;
   }
@@ -110,6 +115,7 @@ export class Connection implements FlowConnection {
    * nothing is copied again); each batch reports its own progress.
    */
   flush(): void {
+    this.flushPending = false;
     if (this.out.empty || this.socket.destroyed) return;
     for (const batch of this.out.take(BATCH_BYTES)) {
       const done = (error?: Error | null): void => this.written(batch, !error);
