@@ -64,6 +64,16 @@ export function printSaturation(r: SaturationResult): void {
   printLoss(r);
   if (r.socketTrouble > 0) console.log(`  ${r.socketTrouble} client connection(s) closed or broke during the run`);
   printCpu(r);
+  const writes = r.serverWrites;
+  if (writes && writes.calls > 0)
+    line(
+      'server writes',
+      `${count(writes.calls)} write/writev calls, ${(writes.bytes / writes.calls / 1024).toFixed(1)} KiB each, ${(writes.bytes / Math.max(1, r.delivered)).toFixed(0)} B per delivery`,
+    );
+  line(
+    'load generator loop busy',
+    `${(r.generatorLoopBusy * 100).toFixed(0)}% of the burst${r.generatorLoopBusy >= 0.95 ? ' (it, not the server, set the pace)' : ''}`,
+  );
   if (r.generatorCpu >= 0.9) {
     console.log(
       '  NOTE: the load generator was busy ≥ 90% of a core: it, not the server, may be the limit here. With 2 cores',

@@ -7,7 +7,8 @@ import { encodeFrame } from '../main/protocol/codec.js';
 import { DeliveryTracker } from './delivery-tracker.js';
 import { connectLineClients, type LineLoadClient } from './line-client.js';
 import type { LoadClient } from './load-client.js';
-import { processMemory } from './proc-stats.js';
+import { performance } from 'node:perf_hooks';
+import { processMemory, processWrites } from './proc-stats.js';
 import { connectClients, errorCount, errorSummary, nickList, settle, waitUntil } from './room-harness.js';
 import type { ServerHandle } from './server-handle.js';
 import { machineBusy, nowUs } from './stats.js';
@@ -40,6 +41,10 @@ export interface SaturationResult {
   /** Cores busy with everything else on the machine during the window (other people's work). */
   otherCores: number;
   socketTrouble: number;
+  /** The server's write(2)/writev(2) calls during the burst and the bytes they carried, if /proc tells. */
+  serverWrites: { calls: number; bytes: number } | undefined;
+  /** Share of the burst the load generator's event loop was busy (1: it never waited for the server). */
+  generatorLoopBusy: number;
 }
 
 const PREFIX = 'sat';
@@ -84,6 +89,8 @@ export async function runSaturation(
   const serverBefore = await server.stats();
   const cpuBefore = process.cpuUsage();
   const machine = machineBusy();
+  const writesBefore = processWrites(server.pid);
+  const loopBefore = performance.eventLoopUtilization();
   const startUs = nowUs();
   crowd.forEach((client, i) => client.write(burst[i]!));
   const complete = await waitUntil(
@@ -98,6 +105,8 @@ export async function runSaturation(
   const endUs = complete ? tracker.lastDeliveryUs : nowUs();
   const cpu = process.cpuUsage(cpuBefore);
   const busyCores = machine();
+  const loop = performance.eventLoopUtilization(loopBefore);
+  const writesAfter = processWrites(server.pid);
   const serverAfter = await server.stats();
   const wallUs = endUs - startUs;
   const serverCpuUs = serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system;
@@ -126,5 +135,10 @@ export async function runSaturation(
     generatorCpu: (cpu.user + cpu.system) / wallUs,
     otherCores: busyCores - (cpu.user + cpu.system) / wallUs - serverCpuUs / wallUs,
     socketTrouble: trouble,
+    serverWrites:
+      writesBefore && writesAfter
+        ? { calls: writesAfter.calls - writesBefore.calls, bytes: writesAfter.bytes - writesBefore.bytes }
+        : undefined,
+    generatorLoopBusy: loop.utilization,
   };
 }

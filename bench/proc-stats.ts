@@ -28,3 +28,14 @@ export function processMemory(pid: number): { rss: number; peak: number } | unde
     return undefined;
   }
 }
+
+/** Write-family system calls (write, writev, send…) of `pid` so far and the bytes they carried (/proc/PID/io). */
+export function processWrites(pid: number): { calls: number; bytes: number } | undefined {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'latin1');
+    const field = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(io)?.[1] ?? NaN);
+    return { calls: field('syscw'), bytes: field('wchar') };
+  } catch {
+    return undefined;
+  }
+}
