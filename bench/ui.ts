@@ -7,20 +7,20 @@
  *       task (longtask / long-animation-frame) while scrolling the list end to end. Target ≤ 50 ms.
  *   (b) 1,000 incoming messages a second for 10 s while typing in the composer: keydown → next frame, p99.
  *       Target ≤ 50 ms.
- *   (c) the renderer's JavaScript, gzipped (zlib). Target ≤ 300 KB.
+ *   (c) the renderer's JavaScript, gzipped (zlib -9): what the first screen loads (target ≤ 150 KB) and all chunks.
  *
  * Bounded: every wait has a timeout and the whole run is capped at 10 minutes.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { startBrowserApp } from '../main/app/browser/browser-bridge.js';
 import { createClientSession, type ClientSession } from '../main/client/session.js';
 import { createRoomServer } from '../main/gateway/server.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium.js';
 import { ensureRendererBuilt, RENDERER_OUT } from '../e2e/support/renderer-build.js';
+import { describeRendererSize, rendererSize } from './renderer-size.js';
 
 const TOTAL = 100_000;
 const BURST_RATE = 1_000;
@@ -135,19 +135,6 @@ async function scrollEndToEnd(page: Page): Promise<number> {
   });
 }
 
-async function bundleGzipKb(): Promise<{ raw: number; gzip: number; files: number }> {
-  const dir = join(RENDERER_OUT, 'assets');
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.js'));
-  let raw = 0;
-  let gzip = 0;
-  for (const f of files) {
-    const bytes = await readFile(join(dir, f));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { raw: raw / 1024, gzip: gzip / 1024, files: files.length };
-}
-
 async function startProfile(page: Page): Promise<(path: string) => Promise<void>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -171,7 +158,7 @@ const verdict = (value: number, target: number): string => (value <= target ? 'o
 
 async function main(): Promise<void> {
   await ensureRendererBuilt((l) => console.log(l));
-  const bundle = await bundleGzipKb();
+  const bundle = await rendererSize(RENDERER_OUT);
   const server = createRoomServer({ rateLimit: 'off', maxUsers: 10 });
   const { port } = await server.listen(0, '127.0.0.1');
   const profileDir = await mkdtemp(join(tmpdir(), 'sb-bench-ui-'));
@@ -283,7 +270,7 @@ async function main(): Promise<void> {
       `    longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)}`,
     );
     console.log(
-      `(c) renderer JS: ${bundle.files} files, ${bundle.raw.toFixed(1)} KB raw, ${bundle.gzip.toFixed(1)} KB gzipped — target ≤ 300 KB: ${verdict(bundle.gzip, 300)}`,
+      `(c) renderer JS: ${describeRendererSize(bundle)} — target first screen ≤ 150 KB: ${verdict(bundle.initial.gzip, 150)}`,
     );
   } finally {
     await flooder?.close().catch(() => undefined);
