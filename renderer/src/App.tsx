@@ -1,16 +1,22 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useApi, useAppState, useStore } from './app/app-context';
+import { RoomPart, SettingsPart } from './app/parts';
 import { trackUnread } from './app/unread';
 import { LinkOpenerProvider } from './components/messages/LinkOpener';
-import { SettingsDialog } from './components/settings/SettingsDialog';
 import { Logo } from './components/ui/Logo';
 import { useDocumentDropGuard } from './hooks/use-drop-guard';
 import { useTheme } from './hooks/use-theme';
 import { LanguageContext, defaultLanguage } from './i18n/i18n';
 import { FirstRun } from './screens/FirstRun';
 import { Home } from './screens/Home';
-import { Room } from './screens/Room';
 import { currentRoom, selectRoomView } from './store/selectors';
+
+/** What shows while the app starts (and, after a reload into a room, while the room's chunk loads). */
+const splash = (
+  <div className="flex h-full items-center justify-center">
+    <Logo className="size-12 animate-pulse" />
+  </div>
+);
 
 /** Chooses the screen: first run, home (host / join) or the room. */
 export function App() {
@@ -36,15 +42,11 @@ export function App() {
 
   let screen: React.ReactNode;
   if (!settings) {
-    screen = (
-      <div className="flex h-full items-center justify-center">
-        <Logo className="size-12 animate-pulse" />
-      </div>
-    );
+    screen = splash;
   } else if (!settings.nickname) {
     screen = <FirstRun settings={settings} locale={navigator.language || osLocale} />;
   } else if (room) {
-    screen = <Room />;
+    screen = <RoomPart.Component />;
   } else {
     screen = <Home />;
   }
@@ -52,9 +54,15 @@ export function App() {
   return (
     <LanguageContext.Provider value={language}>
       <LinkOpenerProvider>
-        {screen}
+        {/* The room's chunk is fetched once the first screen is up; until then (a reload into a room) the splash. */}
+        <Suspense fallback={splash}>{screen}</Suspense>
         {panel === 'settings' && settings && (
-          <SettingsDialog settings={settings} onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })} />
+          <Suspense fallback={null}>
+            <SettingsPart.Component
+              settings={settings}
+              onClose={() => store.dispatchNow({ type: 'panel', panel: 'none' })}
+            />
+          </Suspense>
         )}
       </LinkOpenerProvider>
     </LanguageContext.Provider>

@@ -4,6 +4,7 @@ import { App } from './App';
 import { AppContext } from './app/app-context';
 import { startApp } from './app/bind-events';
 import { getApi } from './api/get-api';
+import { preloadParts } from './app/parts';
 import { reducer, initialState } from './store/reducer';
 import { createStore } from './store/store';
 import './styles.css';
@@ -21,3 +22,9 @@ root.render(
 startApp(api, store).catch((error: unknown) => {
   console.error('Sarangbang could not start', error);
 });
+// The other screens' chunks, fetched once the first screen has painted: opening them then never waits.
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    preloadParts().catch((error: unknown) => console.error('Sarangbang could not load a part', error));
+  }, 0),
+);

@@ -1,11 +1,11 @@
 /** The room's side column: the people list (with my hosted room's details, or with transfers below), or search. */
+import { Suspense } from 'react';
 import type { HostState, RoomKey, UserInfo } from '@contract/ipc-contract';
+import { SearchPart, TransfersPart } from '../app/parts';
 import { HostInfo } from '../components/home/HostInfo';
 import type { UserActionsHandlers } from '../components/people/UserRow';
 import { UserList } from '../components/people/UserList';
-import { SearchPanel } from '../components/search/SearchPanel';
 import type { TransferHandlers } from '../components/transfers/TransferItem';
-import { TransfersPanel } from '../components/transfers/TransfersPanel';
 import { useT } from '../i18n/i18n';
 import type { Panel, TransferView } from '../store/model';
 
@@ -41,13 +41,15 @@ export function RoomSide(props: {
         </div>
       )}
       {panel === 'search' ? (
-        <SearchPanel
-          roomKey={props.roomKey}
-          historyOff={props.historyOff}
-          onReveal={props.onReveal}
-          onClose={props.onClosePanel}
-          focusSeq={props.searchFocus}
-        />
+        <Suspense fallback={null}>
+          <SearchPart.Component
+            roomKey={props.roomKey}
+            historyOff={props.historyOff}
+            onReveal={props.onReveal}
+            onClose={props.onClosePanel}
+            focusSeq={props.searchFocus}
+          />
+        </Suspense>
       ) : (
         <>
           {/* Transfers open beside the people, not instead of them: the list keeps the upper part. */}
@@ -55,12 +57,14 @@ export function RoomSide(props: {
             <UserList users={props.users} self={props.self} canDm={props.canDm} handlers={props.handlers} />
           </div>
           {transfersOpen && (
-            <TransfersPanel
-              transfers={props.transfers}
-              handlers={props.transferHandlers}
-              onClearFinished={props.onClearFinished}
-              onClose={props.onClosePanel}
-            />
+            <Suspense fallback={null}>
+              <TransfersPart.Component
+                transfers={props.transfers}
+                handlers={props.transferHandlers}
+                onClearFinished={props.onClearFinished}
+                onClose={props.onClosePanel}
+              />
+            </Suspense>
           )}
         </>
       )}

@@ -9,6 +9,7 @@ import { afterEach } from 'vitest';
 import type { AppSnapshot, Language } from '@contract/ipc-contract';
 import { AppContext, type AppStore } from '../app/app-context';
 import { bindEvents } from '../app/bind-events';
+import { preloadParts } from '../app/parts';
 import { LinkOpenerProvider } from '../components/messages/LinkOpener';
 import { LanguageContext } from '../i18n/i18n';
 import { reducer, initialState } from '../store/reducer';
@@ -16,6 +17,8 @@ import { createStore } from '../store/store';
 import { createFakeApi, makeSnapshot, type FakeApi } from './fake-api';
 
 afterEach(cleanup);
+// The app loads its other screens' chunks once the first is up; tests render any screen at once, as after that.
+await preloadParts();
 
 let layoutStubbed = false;
 export function stubLayout(): void {
