@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { keepPositionsOnAppend } from './keep-positions';
 import { useLocale, useT } from '../../i18n/i18n';
 import type { MessageLog } from '../../store/message-log';
 import type { PendingMessage, TimelineEntry } from '../../store/model';
@@ -76,6 +77,11 @@ export function MessageList({
     overscan: 12,
     getItemKey,
   });
+  // Rows only added at the end (the shared items array grew in place): the rows before keep their positions.
+  const [reportStable] = useState(() => keepPositionsOnAppend(virtualizer));
+  const shownRows = useRef({ items, logCount });
+  reportStable(shownRows.current.items === items ? Math.min(shownRows.current.logCount, logCount) : 0);
+  shownRows.current = { items, logCount };
 
   // Sending a message brings the reader to it.
   const pendingBefore = useRef(pending.length);
