@@ -24,6 +24,18 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** "1,204": a count in the locale's digits. Cached: toLocaleString builds a formatter per call. */
+export function formatCount(n: number, locale: string): string {
+  let format = countFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    countFormats.set(locale, format);
+  }
+  return format.format(n);
+}
+
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Hours and minutes. The formatter is cached: building one per call showed up in profiles of long lists. */

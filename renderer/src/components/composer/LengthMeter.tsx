@@ -5,13 +5,15 @@
  */
 import { useEffect, useState } from 'react';
 import { useLocale, useT } from '../../i18n/i18n';
+import { formatCount } from '../../lib/format';
 import type { MessageSize } from './use-message-size';
 
 export function LengthMeter({ id, size }: { id: string; size: MessageSize }) {
   const t = useT();
   const locale = useLocale();
   const state = size.over ? 'over' : size.near ? 'near' : 'ok';
-  const count = (n: number) => n.toLocaleString(locale);
+  // Rendered with the room on every frame messages arrive: a cached formatter (toLocaleString builds one per call).
+  const count = (n: number) => formatCount(n, locale);
   const sentence = size.over
     ? t.bytesOver(count(size.bytes - size.limit))
     : t.bytesLeft(count(size.limit - size.bytes));

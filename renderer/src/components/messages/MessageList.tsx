@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { keepPositionsOnAppend } from './keep-positions';
 import { useLocale, useT } from '../../i18n/i18n';
+import { formatCount } from '../../lib/format';
 import type { MessageLog } from '../../store/message-log';
 import type { PendingMessage, TimelineEntry } from '../../store/model';
 import { Icon } from '../ui/Icon';
@@ -239,7 +240,7 @@ export function MessageList({
           className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3.5 py-1.5 text-xs font-semibold text-accent-fg shadow-card"
         >
           <Icon name="download" className="size-3.5" />
-          {fresh.unseen > 0 ? t.jumpToLatestNew(fresh.unseen.toLocaleString(locale)) : t.jumpToLatest}
+          {fresh.unseen > 0 ? t.jumpToLatestNew(formatCount(fresh.unseen, locale)) : t.jumpToLatest}
         </button>
       )}
     </div>

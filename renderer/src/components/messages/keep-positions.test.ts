@@ -20,7 +20,10 @@ function setup(initial: string[]) {
   });
   const virtualizer = new Virtualizer(options());
   const report = keepPositionsOnAppend(virtualizer);
-  const starts = () => virtualizer.getMeasurements().map((m) => [m.key, m.start, m.size]);
+  const starts = () => {
+    virtualizer.getTotalSize(); // brings the positions up to date
+    return virtualizer.measurementsCache.map((m) => [m.key, m.start, m.size]);
+  };
   return {
     virtualizer,
     asked,

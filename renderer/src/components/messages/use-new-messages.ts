@@ -40,15 +40,35 @@ export function useNewMessages(log: MessageLog<TimelineEntry>, focused: boolean,
     if (looking && marker && !marker.seen) setMarker({ ...marker, seen: true });
   }, [looking, marker]);
 
+  // Where the line was found, kept so that messages added after it are counted alone (not a rescan of up to
+  // SEARCH_LIMIT rows on every frame of a burst).
+  const found = useRef<{ key: string; items: readonly TimelineEntry[]; length: number; index: number; unseen: number }>(
+    null,
+  );
   return useMemo(() => {
-    if (!marker) return { index: -1, unseen: 0 };
+    if (!marker) return NONE;
+    const last = found.current;
+    if (last && last.key === marker.key && last.items === log.items && last.length <= log.length) {
+      if (log.length - last.index > SEARCH_LIMIT) return NONE;
+      let unseen = last.unseen;
+      for (let i = last.length; i < log.length; i++) if (fromOthers(log.items[i])) unseen += 1;
+      found.current = { ...last, length: log.length, unseen };
+      return { index: last.index, unseen: marker.seen ? 0 : unseen };
+    }
+    found.current = null;
     let unseen = 0;
     const stop = Math.max(0, log.length - SEARCH_LIMIT);
     for (let i = log.length - 1; i >= stop; i--) {
       const entry = log.items[i];
-      if (entry?.kind === 'msg' && !entry.own) unseen += 1;
-      if (entry?.key === marker.key) return { index: i, unseen: marker.seen ? 0 : unseen };
+      if (fromOthers(entry)) unseen += 1;
+      if (entry?.key === marker.key) {
+        found.current = { key: marker.key, items: log.items, length: log.length, index: i, unseen };
+        return { index: i, unseen: marker.seen ? 0 : unseen };
+      }
     }
-    return { index: -1, unseen: 0 };
+    return NONE;
   }, [log, marker]);
 }
+
+const NONE: NewMessages = { index: -1, unseen: 0 };
+const fromOthers = (entry: TimelineEntry | undefined): boolean => entry?.kind === 'msg' && !entry.own;
