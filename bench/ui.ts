@@ -38,13 +38,37 @@ const line = (i: number): string =>
 
 /** Page-side probes: long tasks and long animation frames, and keydown → next frame latency. */
 function installProbes(): void {
-  const w = window as unknown as { __long: { type: string; start: number; duration: number }[]; __input: number[] };
+  type Loaf = PerformanceEntry & {
+    renderStart: number;
+    styleAndLayoutStart: number;
+    scripts: { invoker: string; duration: number; forcedStyleAndLayoutDuration: number }[];
+  };
+  const w = window as unknown as {
+    __long: { type: string; start: number; duration: number; what?: string }[];
+    __input: number[];
+  };
   w.__long = [];
   w.__input = [];
+  // Where a long frame's time went: scripts (the longest named), forced layout inside them, and rendering.
+  const what = (e: Loaf): string => {
+    const scripts = e.scripts ?? [];
+    const run = scripts.reduce((sum, s) => sum + s.duration, 0);
+    const forced = scripts.reduce((sum, s) => sum + s.forcedStyleAndLayoutDuration, 0);
+    const top = [...scripts].sort((a, b) => b.duration - a.duration)[0];
+    const render = e.renderStart > 0 ? e.startTime + e.duration - e.renderStart : 0;
+    const layout = e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
+    return `scripts ${run.toFixed(0)} ms (forced layout ${forced.toFixed(0)}; longest ${top ? `${top.invoker} ${top.duration.toFixed(0)}` : '-'}), rendering ${render.toFixed(0)} ms (style+layout ${layout.toFixed(0)})`;
+  };
   for (const type of ['longtask', 'long-animation-frame']) {
     try {
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__long.push({ type, start: e.startTime, duration: e.duration });
+        for (const e of list.getEntries())
+          w.__long.push({
+            type,
+            start: e.startTime,
+            duration: e.duration,
+            what: type === 'long-animation-frame' ? what(e as Loaf) : undefined,
+          });
       }).observe({ type, buffered: true });
     } catch {
       /* entry type not supported */
@@ -61,15 +85,33 @@ function installProbes(): void {
   );
 }
 
-async function longestSince(page: Page, since: number): Promise<{ longtask: number; loaf: number }> {
+interface Longest {
+  longtask: number;
+  loaf: number;
+  /** How many long animation frames (≥ 50 ms), and where the longest one's time went. */
+  loafs: number;
+  worst: string;
+}
+
+async function longestSince(page: Page, since: number): Promise<Longest> {
   return page.evaluate((from) => {
-    const all = (window as unknown as { __long: { type: string; start: number; duration: number }[] }).__long.filter(
-      (e) => e.start >= from,
-    );
+    const all = (
+      window as unknown as { __long: { type: string; start: number; duration: number; what?: string }[] }
+    ).__long.filter((e) => e.start >= from);
     const max = (type: string) => Math.max(0, ...all.filter((e) => e.type === type).map((e) => e.duration));
-    return { longtask: max('longtask'), loaf: max('long-animation-frame') };
+    const loafs = all.filter((e) => e.type === 'long-animation-frame').sort((a, b) => b.duration - a.duration);
+    return {
+      longtask: max('longtask'),
+      loaf: max('long-animation-frame'),
+      loafs: loafs.length,
+      worst: loafs[0]?.what ?? '',
+    };
   }, since);
 }
+
+/** "3 frames ≥ 50 ms; the longest: scripts …" (nothing when there were none). */
+const breakdown = (l: Longest): string =>
+  l.loafs === 0 ? '' : `\n      ${l.loafs} frames ≥ 50 ms; the longest: ${l.worst}`;
 
 const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
@@ -233,10 +275,10 @@ async function main(): Promise<void> {
       `(a) ${TOTAL.toLocaleString('en')} messages: first on screen ${ms(firstShown)}; all sent ${(sentAll / 1000).toFixed(1)} s; last on screen ${(lastShown / 1000).toFixed(1)} s`,
     );
     console.log(
-      `    longest task while they arrived: longtask ${longest(ingest.longtask)}, long-animation-frame ${longest(ingest.loaf)} — target ≤ 50 ms: ${verdict(ingestWorst, 50)} (${load()})`,
+      `    longest task while they arrived: longtask ${longest(ingest.longtask)}, long-animation-frame ${longest(ingest.loaf)} — target ≤ 50 ms: ${verdict(ingestWorst, 50)} (${load()})${breakdown(ingest)}`,
     );
     console.log(
-      `    scroll end to end (${ms(scrollMs)}): longest longtask ${longest(scroll.longtask)}, long-animation-frame ${longest(scroll.loaf)} — target ≤ 50 ms: ${verdict(scrollWorst, 50)} (${load()})`,
+      `    scroll end to end (${ms(scrollMs)}): longest longtask ${longest(scroll.longtask)}, long-animation-frame ${longest(scroll.loaf)} — target ≤ 50 ms: ${verdict(scrollWorst, 50)} (${load()})${breakdown(scroll)}`,
     );
 
     // (b) a 1,000/s burst while typing.
@@ -276,7 +318,7 @@ async function main(): Promise<void> {
       `(b) ${inputs.length} keystrokes during the burst: input→frame p50 ${ms(percentile(inputs, 50))}, p99 ${ms(p99)}, max ${ms(Math.max(...inputs))} — target p99 ≤ 50 ms: ${verdict(p99, 50)}`,
     );
     console.log(
-      `    longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)} (${load()})`,
+      `    longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)} (${load()})${breakdown(burst)}`,
     );
   } finally {
     await flooder?.close().catch(() => undefined);
