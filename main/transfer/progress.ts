@@ -48,6 +48,11 @@ export class ProgressMeter {
     if (now - this.lastEmitAt >= this.intervalMs) this.emit(now);
   }
 
+  /** Sets the bytes done to `total` (never backwards), from a count kept elsewhere (the host's `file.progress`). */
+  set(total: number): void {
+    if (total > this.bytes) this.add(Math.min(total, this.size) - this.bytes);
+  }
+
   /** Reports the current state now (at the end, or when a transfer starts). */
   flush(): void {
     this.emit(this.now());
