@@ -48,7 +48,7 @@ function roomProcess(root: number): number | undefined {
 
 /** Serve options of the bench (rateLimit, maxUsers) as `serve` flags. */
 function serveFlags(options: Record<string, unknown>): string[] {
-  const flags = ['--port', '0', '--host', '127.0.0.1'];
+  const flags = ['--port', '0', '--host', '127.0.0.1', '--no-announce'];
   if (options.rateLimit === 'off') flags.push('--rate-limit', 'off');
   if (typeof options.maxUsers === 'number') flags.push('--max-users', String(options.maxUsers));
   return flags;
