@@ -358,3 +358,29 @@ export async function e2eKeys(nicks: string[]): Promise<{
     }),
   };
 }
+
+/** A loopback proxy in front of the host that counts the bytes its clients sent (`up`), for what a sender wrote. */
+export async function countingProxy(target: number): Promise<{ port: number; up: () => number; stop(): void }> {
+  let up = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const host = net.createConnection({ host: '127.0.0.1', port: target });
+    for (const socket of [client, host]) {
+      sockets.add(socket);
+      socket.on('error', () => (client.destroy(), host.destroy()));
+      socket.on('close', () => (sockets.delete(socket), client.destroy(), host.destroy()));
+    }
+    client.on('data', (chunk: Buffer) => (up += chunk.length));
+    client.pipe(host);
+    host.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    up: () => up,
+    stop() {
+      server.close();
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
