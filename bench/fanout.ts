@@ -8,6 +8,9 @@
  *   --server room|mock mock = a minimal fan-out server that shows the load generator's own ceiling
  *   --server-node-args="ARGS"   extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   --tsx-server       run the server's TypeScript through tsx instead of an esbuild bundle (adds ~30 MB RSS)
+ *   --launch npm|bin   start the server the way users do, `npm run serve` or `node bin/sarangbang.js serve`, and
+ *                      measure its room process from /proc (Linux; no forced GC, no queue sampling);
+ *                      --server-node-args then reach it through NODE_OPTIONS
  *   --repeat N         run the saturation and paced phases N times each (the machine is shared: the best run shows
  *                      what the server can do, the spread shows the noise)
  *   --tls              clients connect with TLS 1.3 and a client certificate, as the app and `sarangbang join` do
@@ -36,6 +39,8 @@ import {
 import { createIdentity } from '../main/security/identity.js';
 import { useTls } from './load-client.js';
 import { startServer, type ServerHandle } from './server-handle.js';
+import { startCliServer } from './cli-server-handle.js';
+import { spreadSourceAddresses } from './source-address.js';
 import { formatMs, formatRate, idleShare } from './stats.js';
 
 const { values } = parseArgs({
@@ -50,6 +55,7 @@ const { values } = parseArgs({
     'paced-seconds': { type: 'string' },
     'slow-clients': { type: 'string' },
     'tsx-server': { type: 'boolean', default: false },
+    launch: { type: 'string' },
     repeat: { type: 'string', default: '1' },
     tls: { type: 'boolean', default: false },
     protocols: { type: 'string', default: 'framed,text,irc' },
@@ -71,8 +77,15 @@ const repeat = Math.max(1, Number(values.repeat ?? 1));
 
 const serverOptions = JSON.parse(values['server-options'] ?? '{}') as Record<string, unknown>;
 
+const launch = values.launch === 'npm' || values.launch === 'bin' ? values.launch : undefined;
+if (values.launch !== undefined && launch === undefined) throw new Error('--launch is npm or bin');
+if (launch !== undefined) spreadSourceAddresses(); // its per-address admission limit is on
+
 async function withServer<T>(options: Record<string, unknown>, body: (server: ServerHandle) => Promise<T>): Promise<T> {
-  const server = await startServer(kind, { ...options, ...serverOptions }, nodeArgs, values['tsx-server'] === true);
+  const server =
+    launch !== undefined && kind === 'room'
+      ? await startCliServer(launch, options, nodeArgs)
+      : await startServer(kind, { ...options, ...serverOptions }, nodeArgs, values['tsx-server'] === true);
   try {
     return await body(server);
   } finally {
@@ -81,6 +94,8 @@ async function withServer<T>(options: Record<string, unknown>, body: (server: Se
 }
 
 if (values.tls === true) useTls(await createIdentity('sarangbang-bench'));
+if (launch !== undefined)
+  console.log(`Server started as users do: ${launch === 'npm' ? 'npm run serve' : 'bin/sarangbang.js serve'}`);
 printEnvironment({ kind, quick, idleCpu: await idleShare(), argv: process.argv.slice(2) });
 const began = Date.now();
 

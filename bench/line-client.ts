@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import { nowUs } from './stats.js';
+import { sourceAddress } from './source-address.js';
 
 export type LineDialect = 'text' | 'irc';
 
@@ -58,7 +59,7 @@ export class LineLoadClient {
       const timer = setTimeout(() => reject(new Error(`${nick}: not in the room in time`)), REQUEST_TIMEOUT_MS);
       this.loggedIn = () => (clearTimeout(timer), resolve());
       this.socket.once('close', () => (clearTimeout(timer), reject(new Error(`${nick}: connection closed`))));
-      this.socket.connect(port, '127.0.0.1', () => {
+      this.socket.connect({ port, host: '127.0.0.1', localAddress: sourceAddress(this.index) }, () => {
         if (this.dialect === 'text') this.socket.write(`/login ${nick}\r\n`);
         else this.socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :${nick}\r\n`);
       });

@@ -11,6 +11,7 @@ import { clientTlsOptions } from '../main/security/tls-options.js';
 import { encodeFrame, type FrameObject } from '../main/protocol/codec.js';
 import { PREAMBLE, PROTOCOL_VERSION } from '../main/protocol/limits.js';
 import { nowUs } from './stats.js';
+import { sourceAddress } from './source-address.js';
 
 const HEADER = 4;
 /** Larger than the protocol's 16 KiB so that an oversized server frame is observed rather than fatal here. */
@@ -129,7 +130,7 @@ export class LoadClient {
         secure.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
         this.socket = this.attach(secure);
       } else {
-        this.socket.connect(port, host, hello);
+        this.socket.connect({ port, host, localAddress: sourceAddress(this.index) }, hello);
       }
       this.socket.once('error', (error) => this.welcomeWaiter?.reject(error));
     });

@@ -2,6 +2,7 @@
 // The `sarangbang` command. In a development checkout it runs the TypeScript sources through tsx (a
 // devDependency), so it is never stale; where tsx is not installed it runs the bundle from `npm run build:cli`.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const source = new URL('../main/cli/index.ts', import.meta.url);
 const bundle = new URL('../out/cli/index.js', import.meta.url);
@@ -12,6 +13,18 @@ async function loadTsx() {
   } catch {
     return undefined;
   }
+}
+
+// `serve` runs with a small V8 young generation (--max-semi-space-size=8): a busy room otherwise grows it to
+// 64–128 MiB of RSS (docs/PERFORMANCE.md). It is a startup flag, so the process replaces itself with one started
+// with it (process.execve, Node ≥ 23.11 on Linux and macOS: same pid, same signals); elsewhere it runs as it is.
+const SEMI_SPACE = '--max-semi-space-size=8';
+const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].some((flag) =>
+  flag.startsWith('--max-semi-space-size'),
+);
+if (process.argv[2] === 'serve' && !flagged && typeof process.execve === 'function' && process.platform !== 'win32') {
+  const self = fileURLToPath(import.meta.url);
+  process.execve(process.execPath, [process.execPath, SEMI_SPACE, ...process.execArgv, self, ...process.argv.slice(2)]);
 }
 
 const tsx = existsSync(source) ? await loadTsx() : undefined;

@@ -3,6 +3,7 @@
  * says goodbye to its clients and stops listening (main/cli/parent-watch.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,6 +47,31 @@ async function npmServe(): Promise<{ npm: ChildProcess; port: number; output: ()
   return { npm, port, output: () => output };
 }
 
+/** Every process below `pid` (Linux /proc), children first. */
+function descendants(pid: number): number[] {
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/u.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function refused(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' }, () => {
@@ -56,9 +82,10 @@ function refused(port: number): Promise<boolean> {
   });
 }
 
-describe.skipIf(process.platform === 'win32')('npm run serve and signals', { timeout: 90_000 }, () => {
+describe.skipIf(process.platform !== 'linux')('npm run serve and signals', { timeout: 90_000 }, () => {
   const cases: [string, (npm: ChildProcess) => void][] = [
     ['SIGTERM to the npm process', (npm) => npm.kill('SIGTERM')],
+    ['SIGINT to the npm process only', (npm) => npm.kill('SIGINT')],
     ['SIGTERM to the whole process group', (npm) => process.kill(-npm.pid!, 'SIGTERM')],
     ['SIGINT to the whole process group (Ctrl+C in a terminal)', (npm) => process.kill(-npm.pid!, 'SIGINT')],
   ];
@@ -66,11 +93,15 @@ describe.skipIf(process.platform === 'win32')('npm run serve and signals', { tim
     it(`${what} closes the room and tells its clients`, async () => {
       const { npm, port, output } = await npmServe();
       const nc = await TextTestClient.login(port, 'nc');
+      const family = descendants(npm.pid!);
+      expect(family.length).toBeGreaterThanOrEqual(2); // the shell and node, at least
       send(npm);
       expect(await nc.next(/서버가 종료됩니다/u, 15_000)).toBe('* 서버가 종료됩니다. (The server is shutting down.)');
       await nc.closed();
       await expect.poll(() => refused(port), { timeout: 15_000 }).toBe(true);
       await expect.poll(() => output()).toContain('Room closed.');
+      // No process of the room stays behind: not node, not its relay child.
+      await expect.poll(() => family.filter(alive), { timeout: 15_000 }).toEqual([]);
     });
   }
 });

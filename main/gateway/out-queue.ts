@@ -12,8 +12,13 @@ const CHUNK_BYTES = 16 * 1024;
 const GATHER_FROM = 4 * 1024;
 /** Messages larger than this are always kept by reference. */
 const COPY_AT_MOST = CHUNK_BYTES / 4;
-/** Free chunks kept across all connections: 4 MiB at most. */
-const POOL = new ChunkPool(CHUNK_BYTES, 256);
+/**
+ * Free chunks kept across all connections: 16 MiB at most, about what 200 queues at the soft bound hold together. A
+ * chunk the pool cannot keep is garbage that V8 frees only at its next full collection (a queued chunk outlives a
+ * scavenge): with 4 MiB, a 200 × 200 burst left ~40 MiB of such chunks behind and peaked at ~162 MiB RSS; with
+ * 16 MiB it reuses them and peaks at ~130 MiB (docs/PERFORMANCE.md).
+ */
+const POOL = new ChunkPool(CHUNK_BYTES, 1024);
 
 interface Chunk {
   bytes: Buffer;

@@ -166,6 +166,17 @@ export interface FileDoneEvent {
   index: number;
 }
 
+/**
+ * To the sender of a one-to-one transfer, at most every 250 ms while the count grows: `bytes` of the data
+ * connection's `length` that the host has passed on to the receiver's connection (written to its socket).
+ */
+export interface FileProgressEvent {
+  t: 'file.progress';
+  offer: string;
+  transfer: string;
+  bytes: number;
+}
+
 /** To both sides: an offer (no `transfer`) or one transfer ended without success. `by` is who caused it, if a user. */
 export interface FileEndedEvent {
   t: 'file.ended';
@@ -202,7 +213,13 @@ export interface FileUploadEvent {
 }
 
 export type FileServerMessage =
-  FileOfferEvent | FileAcceptedEvent | FileDoneEvent | FileEndedEvent | FileKeyEvent | FileUploadEvent;
+  | FileOfferEvent
+  | FileAcceptedEvent
+  | FileDoneEvent
+  | FileProgressEvent
+  | FileEndedEvent
+  | FileKeyEvent
+  | FileUploadEvent;
 
 // ---------------------------------------------------------------- data connection
 
@@ -218,6 +235,11 @@ export interface DataReady {
   role: 'sender' | 'receiver';
   offset: number;
   length: number;
+  /**
+   * Sender's go-ahead only: the host reports this transfer's progress with `file.progress` (bytes it passed on to
+   * the receiver's connection). Absent from hosts before it: the sender then counts the bytes it wrote.
+   */
+  progress?: true;
 }
 
 /** A data connection may be opened for this long before its peer must appear. */

@@ -48,6 +48,8 @@ export class ActiveTransfer {
   socket: Socket | undefined;
   /** The one-time data-connection token for our role. */
   token = '';
+  /** Sender: the host's `file.progress` count for this transfer (bytes of the go-ahead's `length`), when it sends one. */
+  onHostProgress: ((bytes: number) => void) | undefined;
   /** Open the data link with `reuseReads` (data-link.ts): a receiver whose reader copies what it keeps. */
   reuseReads = false;
 

@@ -78,6 +78,7 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
         void this.sender.accepted(event);
       }),
       session.on('file.done', (event) => this.sender.verdict(event.transfer, { ok: true })),
+      session.on('file.progress', (event) => this.sender.active.get(event.transfer)?.onHostProgress?.(event.bytes)),
       session.on('file.upload', (event) => {
         this.offerPeers.delete(event.offer);
         void this.sender.group.upload(event);

@@ -62,4 +62,15 @@ describe('ProgressMeter', () => {
     expect(reports[0]).toMatchObject({ bytes: 2 ** 32 + 2 ** 30, size, percent: 99.9 });
     expect(reports[0]!.etaSeconds).toBe(1);
   });
+
+  it('reports the last count one interval later when no more bytes come (a stalled transfer)', async () => {
+    const reports: ProgressReport[] = [];
+    const meter = new ProgressMeter(10_000, 0, (r) => reports.push(r), 20);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    meter.add(1_000); // reported at once: an interval has passed
+    meter.add(2_000); // held back (within the interval)...
+    expect(reports.map((r) => r.bytes)).toEqual([1_000]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(reports.map((r) => r.bytes)).toEqual([1_000, 3_000]); // ...but not for good
+  });
 });

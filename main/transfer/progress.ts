@@ -1,4 +1,4 @@
-/** Progress of one transfer, throttled: at most one report per interval (about 10 a second) plus the last one. */
+/** Progress of one transfer, throttled: at most one report per interval (about 10 a second), the last count never held back. */
 
 export interface ProgressReport {
   /** Bytes of the whole file done so far (a resumed transfer starts at its offset). */
@@ -24,6 +24,8 @@ export class ProgressMeter {
   private lastEmitAt: number;
   private lastEmitBytes: number;
   private speed = 0;
+  /** A report due for bytes added since the last one (when adding stopped inside an interval). */
+  private trailing: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly size: number,
@@ -46,6 +48,16 @@ export class ProgressMeter {
     this.bytes += count;
     const now = this.now();
     if (now - this.lastEmitAt >= this.intervalMs) this.emit(now);
+    else if (!this.trailing) {
+      // The last bytes of a burst are reported too, one interval later, even if no more come (a stalled receiver).
+      this.trailing = setTimeout(() => this.emit(this.now()), this.intervalMs);
+      this.trailing.unref();
+    }
+  }
+
+  /** Sets the bytes done to `total` (never backwards), from a count kept elsewhere (the host's `file.progress`). */
+  set(total: number): void {
+    if (total > this.bytes) this.add(Math.min(total, this.size) - this.bytes);
   }
 
   /** Reports the current state now (at the end, or when a transfer starts). */
@@ -54,6 +66,8 @@ export class ProgressMeter {
   }
 
   private emit(now: number): void {
+    clearTimeout(this.trailing);
+    this.trailing = undefined;
     const elapsed = (now - this.lastEmitAt) / 1000;
     const warm = now - this.startedAt >= WARM_UP_MS;
     if (elapsed > 0 && warm) {

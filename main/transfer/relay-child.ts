@@ -34,6 +34,7 @@ function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket 
       message.length,
       {
         relayed: () => tell({ t: 'relayed', transfer }),
+        progress: (bytes) => tell({ t: 'progress', transfer, bytes }),
         failed: (reason, text) => {
           pipes.delete(transfer);
           tell({ t: 'failed', transfer, reason, message: text });

@@ -16,5 +16,6 @@ export type ToRelayChild =
 
 export type FromRelayChild =
   | { t: 'relayed'; transfer: string }
+  | { t: 'progress'; transfer: string; bytes: number }
   | { t: 'failed'; transfer: string; reason: FileEndReason; message: string }
   | { t: 'usage'; request: number; pid: number; rss: number; cpuMicros: number };

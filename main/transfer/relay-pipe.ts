@@ -11,11 +11,19 @@ import type { BigReads } from './relay-reads.js';
 /** Bytes the host lets wait in one receiver's socket before it pauses that sender. */
 export const RELAY_BUFFER_BYTES = 1024 * 1024;
 
+/** How often the host reports a transfer's progress to its sender (`file.progress`), while it grows. */
+export const PROGRESS_INTERVAL_MS = 250;
+
 export type DataRole = 'sender' | 'receiver';
 
 export interface PipeEvents {
   /** Every byte reached the receiver's socket; the receiver will now verify. */
   relayed(): void;
+  /**
+   * `bytes` of `length` were passed on to the receiver's connection (written to its socket, not waiting in the
+   * host); reported at most every PROGRESS_INTERVAL_MS while it grows, and once more when all were.
+   */
+  progress(bytes: number): void;
   /** The pipe broke; both sockets are already closed. */
   failed(reason: FileEndReason, message: string): void;
 }
@@ -59,6 +67,8 @@ export class DataPipe implements Pipe {
   private pairTimer: NodeJS.Timeout | undefined;
   private closeTimer: NodeJS.Timeout | undefined;
   private stallTimer: NodeJS.Timeout | undefined;
+  private progressTimer: NodeJS.Timeout | undefined;
+  private reportedBytes = 0;
   private lastProgress = Date.now();
 
   constructor(
@@ -122,6 +132,7 @@ export class DataPipe implements Pipe {
     clearTimeout(this.pairTimer);
     clearTimeout(this.closeTimer);
     clearInterval(this.stallTimer);
+    clearInterval(this.progressTimer);
     this.sender?.destroy();
     this.receiver?.destroy();
   }
@@ -133,6 +144,7 @@ export class DataPipe implements Pipe {
       role,
       offset: this.offset,
       length: this.length,
+      ...(role === 'sender' ? { progress: true as const } : {}),
     } satisfies DataReady);
   }
 
@@ -180,12 +192,23 @@ export class DataPipe implements Pipe {
       }
     }, every);
     this.stallTimer.unref();
+    this.progressTimer = setInterval(() => this.report(), PROGRESS_INTERVAL_MS);
+    this.progressTimer.unref();
+  }
+
+  /** Reports the bytes passed on to the receiver's socket, if more than last time. */
+  private report(passedOn = this.relayedBytes - (this.receiver?.writableLength ?? 0)): void {
+    if (this.closed || passedOn <= this.reportedBytes) return;
+    this.reportedBytes = passedOn;
+    this.events.progress(passedOn);
   }
 
   private finish(): void {
     this.complete = true;
     clearInterval(this.stallTimer);
-    this.receiver?.end();
+    clearInterval(this.progressTimer);
+    // The end goes out once every byte is written to the socket: then all of them were passed on.
+    this.receiver?.end(() => this.report(this.length));
     this.events.relayed();
   }
 

@@ -194,6 +194,7 @@ export class RelayProcess {
     const pipe = this.pipes.get(message.transfer)?.pipe;
     if (!pipe) return;
     if (message.t === 'relayed') return pipe.events.relayed();
+    if (message.t === 'progress') return pipe.events.progress(message.bytes);
     this.pipes.delete(message.transfer);
     pipe.events.failed(message.reason, message.message);
   }

@@ -349,6 +349,10 @@ export class FileRelay {
             transfer.verifyTimer.unref();
           },
           failed: (why, message) => this.endTransfer(transfer, why, undefined, message),
+          progress: (bytes) => {
+            if (this.transfers.get(id) !== transfer) return; // ended meanwhile: the sender has its verdict
+            this.send(offer, offer.sender, { t: 'file.progress', offer: offer.id, transfer: id, bytes });
+          },
         },
         after,
       );

@@ -156,6 +156,7 @@ export class Sender {
     }
     const ended = outcome.then((verdict) => {
       this.active.delete(ticket.transfer);
+      if (verdict.ok) meter.set(file.size); // verified: every byte arrived, whatever the last count said
       meter.flush();
       const result: TransferResult = verdict.ok
         ? {
@@ -189,13 +190,20 @@ export class Sender {
   ): Promise<{ verdict: Promise<Verdict> }> {
     const { info } = active;
     try {
-      const { socket } = await active.connect(linkTarget(this.session, this.timing)).promise;
+      const { socket, ready } = await active.connect(linkTarget(this.session, this.timing)).promise;
       active.socket = socket;
       let sent = 0;
       connectNext(length);
+      // Progress is what reached the receiver's side: the host counts it (`file.progress`, in bytes of the stream it
+      // relays, sealed or raw). A host without that count: the bytes we read and wrote, as before.
+      const hostCounts = ready.progress === true;
+      if (hostCounts && ready.length > 0) {
+        active.onHostProgress = (bytes) =>
+          meter.set(info.offset + Math.floor((length * Math.min(bytes, ready.length)) / ready.length));
+      }
       const onRead = (bytes: number): void => {
         sent += bytes;
-        meter.add(bytes);
+        if (!hostCounts) meter.add(bytes);
         connectNext(length - sent);
       };
       if (secret) {

@@ -358,3 +358,44 @@ export async function e2eKeys(nicks: string[]): Promise<{
     }),
   };
 }
+
+/** What a host before `file.progress` would not say: blanked out of go-aheads, the frame's length unchanged. */
+const PROGRESS_FIELD = Buffer.from(',"progress":true');
+
+/**
+ * A loopback proxy in front of the host that counts the bytes its clients sent (`up`), for what a sender wrote.
+ * `olderHost`: data connections' go-aheads lose `"progress":true` (as from a host before `file.progress`).
+ */
+export async function countingProxy(
+  target: number,
+  { olderHost = false } = {},
+): Promise<{ port: number; up: () => number; stop(): void }> {
+  let up = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const host = net.createConnection({ host: '127.0.0.1', port: target });
+    for (const socket of [client, host]) {
+      sockets.add(socket);
+      socket.on('error', () => (client.destroy(), host.destroy()));
+      socket.on('close', () => (sockets.delete(socket), client.destroy(), host.destroy()));
+    }
+    client.on('data', (chunk: Buffer) => (up += chunk.length));
+    client.pipe(host);
+    host.on('data', (chunk: Buffer) => {
+      const at = olderHost ? chunk.indexOf(PROGRESS_FIELD) : -1;
+      if (at >= 0) chunk.fill(' ', at, at + PROGRESS_FIELD.length); // still valid JSON, same length
+      if (!client.write(chunk)) host.pause();
+    });
+    client.on('drain', () => host.resume());
+    host.on('end', () => client.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    up: () => up,
+    stop() {
+      server.close();
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}

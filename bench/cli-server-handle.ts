@@ -1,0 +1,113 @@
+/**
+ * The room server started the way users start it (`npm run serve`, or the `sarangbang` bin), for the bench's
+ * memory figures: the node process that holds the room is found below the launcher, and measured from /proc.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { processCpu, processMemory } from './proc-stats.js';
+import type { ServerHandle } from './server-handle.js';
+
+export type CliLaunch = 'npm' | 'bin';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const START_TIMEOUT_MS = 60_000;
+
+/** Child pids of `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/u.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The process below `root` whose command line runs `serve` (the room), searched breadth first. */
+function roomProcess(root: number): number | undefined {
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+      if (path.basename(argv[0] ?? '') === 'node' && argv.includes('serve')) return pid;
+    } catch {
+      continue;
+    }
+    queue.push(...childrenOf(pid));
+  }
+  return undefined;
+}
+
+/** Serve options of the bench (rateLimit, maxUsers) as `serve` flags. */
+function serveFlags(options: Record<string, unknown>): string[] {
+  const flags = ['--port', '0', '--host', '127.0.0.1', '--no-announce'];
+  if (options.rateLimit === 'off') flags.push('--rate-limit', 'off');
+  if (typeof options.maxUsers === 'number') flags.push('--max-users', String(options.maxUsers));
+  return flags;
+}
+
+/** `nodeArgs` reach the room's node process through NODE_OPTIONS (only flags Node allows there). */
+export async function startCliServer(
+  launch: CliLaunch,
+  options: Record<string, unknown>,
+  nodeArgs: string[] = [],
+): Promise<ServerHandle> {
+  const configDir = mkdtempSync(path.join(os.tmpdir(), 'sarangbang-bench-serve-'));
+  const command =
+    launch === 'npm'
+      ? { file: 'npm', args: ['run', '--silent', 'serve', '--', ...serveFlags(options)] }
+      : { file: process.execPath, args: [path.join(ROOT, 'bin/sarangbang.js'), 'serve', ...serveFlags(options)] };
+  const child = spawn(command.file, command.args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SARANGBANG_CONFIG_DIR: configDir,
+      ...(nodeArgs.length > 0 ? { NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...nodeArgs].join(' ').trim() } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, as in a terminal
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-8000)));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-8000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let port: number | undefined;
+  while (port === undefined) {
+    const match = /is open on port (\d+)/u.exec(output);
+    if (match) port = Number(match[1]);
+    else if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`${launch} serve did not open a room:\n${output}`);
+    } else await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const pid = roomProcess(child.pid!);
+  if (pid === undefined) throw new Error(`no room process below ${launch} (${child.pid})`);
+  const started = Date.now();
+  return {
+    port,
+    pid,
+    stats: () => {
+      const cpu = processCpu(pid) ?? { user: 0, system: 0 };
+      const rss = processMemory(pid)?.rss ?? 0;
+      const mem = { rss, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+      return Promise.resolve({ mem, cpu, uptimeMs: Date.now() - started, queued: 0 });
+    },
+    queuedFor: () => Promise.resolve(undefined),
+    stop: async () => {
+      process.kill(pid, 'SIGTERM'); // the room closes gracefully; npm and its shell follow
+      const timeout = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timeout);
+      rmSync(configDir, { recursive: true, force: true });
+    },
+  };
+}
