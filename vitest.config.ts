@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['main/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          setupFiles: ['main/test-config-dir.ts'],
           testTimeout: 20_000,
         },
       },
