@@ -2,8 +2,9 @@
  * Browses the local network for rooms (`_sarangbang._tcp`): an mDNS socket per interface (IPv4, and IPv6 where the
  * interface has it), each with a DNS-SD browser. Rooms are decoded from their TXT record (others are ignored), merged
  * by fingerprint and port (one room heard on several interfaces is one entry with every address), dropped on a
- * goodbye or when their TTL runs out without being heard again. It re-queries after 1 s and then every 30 s, so a
- * live room keeps being heard.
+ * goodbye or when their TTL runs out without being heard again. It re-queries after 1 s, then every 30 s, and when a
+ * room has gone unheard for 80 % and 90 % of its TTL (RFC 6762 section 5.2), so a live room keeps being heard even
+ * with a TTL shorter than 30 s.
  */
 import { isIPv4 } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -44,13 +45,17 @@ interface Entry {
   room: FoundRoom;
   fqdn: string;
   ttlMs: number;
+  /** Re-queries sent for this entry since it was last heard (at 80 % and 90 % of its TTL). */
+  refreshes: number;
 }
 
 type SeenService = Service & { rawTxt?: Buffer[] };
 
 const REQUERY_FIRST_MS = 1000;
 const REFRESH_BROWSER_MS = 5000;
-const EXPIRE_TICK_MS = 1000;
+const EXPIRE_TICK_MS = 250;
+/** Fractions of a room's TTL without news at which the browser asks again (RFC 6762 section 5.2). */
+const REFRESH_AT = [0.8, 0.9];
 
 /** Starts browsing at once; `stop()` closes every socket. */
 export function browseRooms(options: BrowseOptions = {}): RoomBrowser {
@@ -98,7 +103,7 @@ export function browseRooms(options: BrowseOptions = {}): RoomBrowser {
     const ttlMs = Math.min(Math.max(service.ttl ?? RECORD_TTL_S, 1), RECORD_TTL_S * 10) * 1000;
     const same =
       previous && JSON.stringify({ ...previous.room, lastSeen: 0 }) === JSON.stringify({ ...room, lastSeen: 0 });
-    entries.set(key, { room, fqdn: service.fqdn, ttlMs });
+    entries.set(key, { room, fqdn: service.fqdn, ttlMs, refreshes: 0 });
     if (!same) changed();
   };
 
@@ -159,12 +164,18 @@ export function browseRooms(options: BrowseOptions = {}): RoomBrowser {
     () => {
       const now = Date.now();
       let removed = false;
+      let ask = false;
       for (const [key, entry] of entries) {
-        if (entry.room.lastSeen + entry.ttlMs < now) {
+        const age = now - entry.room.lastSeen;
+        if (age > entry.ttlMs) {
           entries.delete(key);
           removed = true;
+        } else if (age >= (REFRESH_AT[entry.refreshes] ?? Infinity) * entry.ttlMs) {
+          entry.refreshes += 1;
+          ask = true;
         }
       }
+      if (ask) requery();
       if (removed) changed();
     },
     true,

@@ -116,7 +116,7 @@ function track(child: ChildProcessWithoutNullStreams): NsProcess {
 }
 
 /** Creates the pair. Always `close()` it (afterAll + try/finally); it is also deleted when the process exits. */
-export function createNetnsPair(options: { multicast?: boolean } = {}): NetnsPair {
+export function createNetnsPair(options: { multicast?: boolean; prefix?: string } = {}): NetnsPair {
   const reason = netnsUnavailable();
   if (reason) throw new Error(reason);
   if (!exitHook) {
@@ -126,8 +126,9 @@ export function createNetnsPair(options: { multicast?: boolean } = {}): NetnsPai
     });
   }
   counter += 1;
-  // `sbc` + pid and a random part (base 36) + a counter: unique on a machine shared with other test runs.
-  const tag = `sbc${process.pid.toString(36)}${Math.floor(Math.random() * 36 ** 2).toString(36)}${counter}`;
+  // `sbc` (or the caller's prefix, at most 5 characters) + pid and a random part (base 36) + a counter: unique on a
+  // machine shared with other test runs.
+  const tag = `${(options.prefix ?? 'sbc').slice(0, 5)}${process.pid.toString(36)}${Math.floor(Math.random() * 36 ** 2).toString(36)}${counter}`;
   const third = (process.pid + counter) % 250;
   const subnet = `10.77.${third}.0/24`;
   const processes = new Set<ChildProcessWithoutNullStreams>();

@@ -13,7 +13,7 @@
 import type { AddressInfo } from 'node:net';
 import { defaultPlainText } from '../gateway/access-policy.js';
 import { createRoomServer, type LogEntry, type RoomServer, type RoomServerOptions } from '../gateway/server.js';
-import { startAnnouncer, type Announcer } from '../discovery/announcer.js';
+import { startAnnouncer, type Announcer, type AnnouncerOptions } from '../discovery/announcer.js';
 import { isLoopbackHost } from '../discovery/net-scope.js';
 import { PROTOCOL_VERSION } from '../protocol/limits.js';
 import { FileRelay, type FileRelayOptions } from '../transfer/relay.js';
@@ -29,6 +29,8 @@ export interface RoomHostOptions extends Omit<RoomServerOptions, 'hooks'> {
   log?: (entry: LogEntry) => void;
   /** Announce the room on the local network (DNS-SD `_sarangbang._tcp`). Default false. */
   announce?: boolean;
+  /** How the announcement runs: record TTL (default 120 s), interface polling (default every 5 s). */
+  announceOptions?: Pick<AnnouncerOptions, 'recordTtlS' | 'pollInterfacesMs' | 'onInterfaces'>;
 }
 
 export interface RoomHost {
@@ -43,7 +45,7 @@ export interface RoomHost {
 
 /** Starts the room server and its relay; if listening fails, both are closed again and the error is thrown. */
 export async function startRoomHost(options: RoomHostOptions = {}): Promise<RoomHost> {
-  const { port, host, relay: relayOptions, log, announce, ...serverOptions } = options;
+  const { port, host, relay: relayOptions, log, announce, announceOptions, ...serverOptions } = options;
   const relay = new FileRelay(relayOptions);
   const server = createRoomServer({ ...serverOptions, hooks: relay.hooks });
   if (log) server.on('log', log);
@@ -56,7 +58,9 @@ export async function startRoomHost(options: RoomHostOptions = {}): Promise<Room
     throw error;
   }
   const announcer =
-    announce === true && !isLoopbackHost(address.address) ? announceRoom(server, address, serverOptions) : null;
+    announce === true && !isLoopbackHost(address.address)
+      ? announceRoom(server, address, serverOptions, announceOptions)
+      : null;
   return {
     server,
     relay,
@@ -70,9 +74,15 @@ export async function startRoomHost(options: RoomHostOptions = {}): Promise<Room
   };
 }
 
-function announceRoom(server: RoomServer, address: AddressInfo, options: RoomServerOptions): Announcer {
+function announceRoom(
+  server: RoomServer,
+  address: AddressInfo,
+  options: RoomServerOptions,
+  announceOptions: RoomHostOptions['announceOptions'] = {},
+): Announcer {
   const { room } = server;
   const announcer = startAnnouncer({
+    ...announceOptions,
     port: address.port,
     listenHost: address.address,
     room: {
