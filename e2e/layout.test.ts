@@ -1,9 +1,12 @@
 /**
  * The room at small window sizes, in real Chromium: with a 1:1 open at 640×480 the conversation keeps a usable
  * composer, every header control can be clicked (secondary ones through More), and the side columns open over the
- * conversation and close with Escape. No favicon request fails on load.
+ * conversation and close with Escape. No favicon request fails on load. The home screen at 640×480 shows a guest the
+ * rooms on the network first (one column, join card before the host card, in the DOM too); two columns from 768 px.
  */
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_ROOMS, fixtureFinder } from './support/fixture-rooms.js';
+import { startHarness } from './support/harness.js';
 import { hostedRoom, inWorld } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import type { User } from './support/user.js';
@@ -89,4 +92,36 @@ describe.skipIf(E2E_SKIPPED)('the room in a small window', () => {
       expect(alice.pageErrors).toEqual([]);
     });
   });
+
+  it('the home screen at 640×480: rooms on this network first, without scrolling; two columns at 1280×800', async () => {
+    const world = await startHarness({ finder: fixtureFinder(FIXTURE_ROOMS.en) });
+    try {
+      const guest = await world.user('guest', { nickname: 'guest', language: 'en', theme: 'light' });
+      const page = guest.page;
+      await page.setViewportSize({ width: 640, height: 480 });
+      const firstRoom = page.getByRole('list', { name: guest.t.nearbyTitle }).getByRole('button').first();
+      await firstRoom.waitFor();
+      const box = async (id: string) => {
+        const found = await page.locator(`#${id}`).boundingBox();
+        if (!found) throw new Error(`#${id} is not laid out`);
+        return found;
+      };
+      const [join, host] = [await box('join-card'), await box('host-card')];
+      expect(join.y + join.height).toBeLessThanOrEqual(host.y);
+      const room = await firstRoom.boundingBox();
+      expect(room && room.y + room.height).toBeLessThanOrEqual(480);
+      // DOM order is what is seen: reading order and Tab go to the join card first.
+      const order = () => page.$$eval('main section[id$="-card"]', (cards) => cards.map((card) => card.id));
+      expect(await order()).toEqual(['join-card', 'host-card']);
+
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect.poll(order).toEqual(['host-card', 'join-card']);
+      const [wideHost, wideJoin] = [await box('host-card'), await box('join-card')];
+      expect(wideHost.x + wideHost.width).toBeLessThanOrEqual(wideJoin.x);
+      expect(wideHost.y).toBe(wideJoin.y);
+      expect(guest.pageErrors).toEqual([]);
+    } finally {
+      await world.close();
+    }
+  }, 60_000);
 });

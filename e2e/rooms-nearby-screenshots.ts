@@ -1,5 +1,5 @@
 /**
- * PNGs of the home screen's "Rooms on this network" at 800×600 and 1280×800, in English and Korean, light and dark:
+ * PNGs of the home screen's "Rooms on this network" at 640×480 (one column, the list first), 800×600 and 1280×800, in English and Korean, light and dark:
  * the real app in Chromium with a scripted room finder (fixed rooms, nothing sent on the network; the real finder is
  * tested inside network namespaces by discovery.test.ts).
  *
@@ -17,6 +17,7 @@ async function shootSet(outDir: string, language: 'en' | 'ko', theme: 'light' | 
     const me = await world.user('me', { nickname: language === 'ko' ? '서준' : 'bob', language, theme });
     await me.page.getByRole('list', { name: me.t.nearbyTitle }).getByRole('button').first().waitFor();
     for (const [width, height] of [
+      [640, 480],
       [800, 600],
       [1280, 800],
     ] as const) {

@@ -11,6 +11,7 @@ import { Button, IconButton } from '../components/ui/Button';
 import { Icon, type IconName } from '../components/ui/Icon';
 import { Logo } from '../components/ui/Logo';
 import { Name } from '../components/messages/Name';
+import { HOME_ONE_COLUMN_MAX_PX, useNarrow } from '../hooks/use-narrow';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 
@@ -47,7 +48,11 @@ function Card({
   );
 }
 
-/** Host a room or join one. */
+/**
+ * Host a room or join one. Two columns from `md` up (host, then join); in one column a guest sees the join card, with
+ * "Rooms on this network", first. The cards are reordered in the DOM, not with CSS `order`, so reading and Tab order
+ * follow what is seen; they are keyed, so a resize across the breakpoint keeps what was typed.
+ */
 export function Home() {
   const api = useApi();
   const store = useStore();
@@ -57,6 +62,7 @@ export function Home() {
   const roomLink = useAppState((s) => s.roomLink);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
   const nearby = useNearbyRooms(api);
+  const oneColumn = useNarrow(HOME_ONE_COLUMN_MAX_PX);
   const [prefill, setPrefill] = useState<JoinPrefill | null>(null);
   const prefills = useRef(0);
   // A room link opened: fill the join form with it (the user still clicks Join).
@@ -91,6 +97,60 @@ export function Home() {
   if (!settings) return null;
   const nick = settings.nickname;
 
+  const hostCard = (
+    <Card key="host" id="host-card" icon="server" title={t.hostTitle} body={t.hostBody}>
+      {host.running ? (
+        <div className="space-y-4">
+          <HostInfo host={host} onStop={() => void session.stopHosting()} />
+          <Button
+            variant="primary"
+            size="lg"
+            icon="login"
+            className="w-full"
+            onClick={() => void session.join({ host: '127.0.0.1', port: host.port, nick })}
+          >
+            {t.openRoom}
+          </Button>
+        </div>
+      ) : (
+        <HostForm
+          defaultPort={settings.hostPort}
+          defaultRoomName={t.defaultRoomName(displayName(nick, 24))}
+          onHost={(options) => session.host(options, nick)}
+        />
+      )}
+    </Card>
+  );
+  const joinCard = (
+    <Card key="join" id="join-card" icon="wifi" title={t.joinTitle} body={t.joinBody}>
+      <div className="mb-5">
+        <NearbyRooms
+          found={nearby.found}
+          onSearchAgain={nearby.searchAgain}
+          onPick={(room) =>
+            setPrefill({
+              host: room.host,
+              port: room.port,
+              code: room.roomCode,
+              passwordRequired: room.passwordRequired,
+              join: true,
+              seq: ++prefills.current,
+            })
+          }
+        />
+      </div>
+      <JoinForm
+        nick={nick}
+        prefill={prefill}
+        recent={settings.recentRooms}
+        onJoin={(request) => session.join(request)}
+        onForget={(room) => void session.forgetRoom(room.host, room.port)}
+      />
+    </Card>
+  );
+  // While hosting, the hosting panel (room code, link, self-check) stays first.
+  const cards = oneColumn && !host.running ? [joinCard, hostCard] : [hostCard, joinCard];
+
   return (
     <div className="flex h-full flex-col">
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-line bg-panel px-5">
@@ -112,55 +172,7 @@ export function Home() {
         </div>
       </header>
       <main className="scrollbar-thin flex-1 overflow-y-auto">
-        <div className="mx-auto grid max-w-5xl gap-6 p-8 md:grid-cols-2">
-          <Card id="host-card" icon="server" title={t.hostTitle} body={t.hostBody}>
-            {host.running ? (
-              <div className="space-y-4">
-                <HostInfo host={host} onStop={() => void session.stopHosting()} />
-                <Button
-                  variant="primary"
-                  size="lg"
-                  icon="login"
-                  className="w-full"
-                  onClick={() => void session.join({ host: '127.0.0.1', port: host.port, nick })}
-                >
-                  {t.openRoom}
-                </Button>
-              </div>
-            ) : (
-              <HostForm
-                defaultPort={settings.hostPort}
-                defaultRoomName={t.defaultRoomName(displayName(nick, 24))}
-                onHost={(options) => session.host(options, nick)}
-              />
-            )}
-          </Card>
-          <Card id="join-card" icon="wifi" title={t.joinTitle} body={t.joinBody}>
-            <div className="mb-5">
-              <NearbyRooms
-                found={nearby.found}
-                onSearchAgain={nearby.searchAgain}
-                onPick={(room) =>
-                  setPrefill({
-                    host: room.host,
-                    port: room.port,
-                    code: room.roomCode,
-                    passwordRequired: room.passwordRequired,
-                    join: true,
-                    seq: ++prefills.current,
-                  })
-                }
-              />
-            </div>
-            <JoinForm
-              nick={nick}
-              prefill={prefill}
-              recent={settings.recentRooms}
-              onJoin={(request) => session.join(request)}
-              onForget={(room) => void session.forgetRoom(room.host, room.port)}
-            />
-          </Card>
-        </div>
+        <div className="mx-auto grid max-w-5xl gap-6 p-8 md:grid-cols-2">{cards}</div>
       </main>
     </div>
   );
