@@ -90,9 +90,7 @@ export async function runGroupBench(receivers: number, sizeMiB: number): Promise
       rssGrowthFromOffer: number;
       bytesFromSenders: number;
       peakWindowBytes: number;
-    }>(
-      (resolve) => host.once('message', (m) => resolve(m as never)),
-    );
+    }>((resolve) => host.once('message', (m) => resolve(m as never)));
     console.log(`group offer: ${sizeMiB} MiB to ${receivers} receivers (sealed end to end), ${seconds.toFixed(1)} s`);
     console.log(
       `sender bytes on the wire: ${stats.bytesFromSenders} = ${(stats.bytesFromSenders / size).toFixed(4)}x the file size`,
