@@ -59,7 +59,7 @@ async function slowFirstFile(group: boolean, deadSecond = false): Promise<{ atom
   expect((await readFile(done.path!)).equals(first.bytes)).toBe(true);
   if (!deadSecond) {
     const next = await bora.next('ended', (e) => e.index === 1, 20_000);
-    expect(next).toMatchObject({ ok: true, bytes: 64 * 1024 });
+    expect(next, next.message).toMatchObject({ ok: true, bytes: 64 * 1024 });
     expect((await readFile(next.path!)).equals(second.bytes)).toBe(true);
     expect(await atom.next('ended', (e) => e.index === 1)).toMatchObject({ ok: true });
   }
