@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { FileEndReason } from '../protocol/file-messages.js';
 import { openDataLink, type DataLinkHandle } from './data-link.js';
 import type { DataCredential } from './e2e-context.js';
+import { pairWaitLeft } from './pair-wait.js';
 import type { TransferTiming } from './transfer-timing.js';
 import type { TransferInfo, TransferSession } from './transfer-types.js';
 
@@ -15,7 +16,7 @@ export type Verdict = { ok: true } | { ok: false; reason: FileEndReason; message
 /**
  * When the file before it has at most this much left, a transfer opens its data connection, so both sides' next
  * connections pair while the bytes before them still flow: files stream back to back instead of waiting one round
- * trip each. Small, so an early connection seldom waits long; while it does, the file before it is still moving,
+ * trip each. Small, so an early connection seldom waits long; while it does, the file before it has not ended,
  * which keeps the pairing timeouts on both ends from running out.
  */
 export const CONNECT_AHEAD_BYTES = 1024 * 1024;
@@ -43,6 +44,8 @@ export function linkTarget(
 
 export class ActiveTransfer {
   private verdictValue: Verdict | undefined;
+  /** When the verdict came (Date.now()). */
+  private settledAt: number | undefined;
   private readonly waiters = new Set<(verdict: Verdict) => void>();
   link: DataLinkHandle | undefined;
   socket: Socket | undefined;
@@ -57,15 +60,24 @@ export class ActiveTransfer {
 
   /**
    * This transfer's data connection, opened on the first call: early, while `previous` (the transfer before it in
-   * the same offer) still runs, or when its turn comes. It does not time out waiting while `previous` has not ended.
+   * the same offer) still runs, or when its turn comes. It does not time out waiting while `previous` has no verdict,
+   * and then has a full `timeoutMs` from that verdict (pair-wait.ts).
    */
   connect({ host, port, timeoutMs, credential }: LinkTarget, previous?: ActiveTransfer): DataLinkHandle {
+    const before = previous && {
+      get open() {
+        return !previous.verdict;
+      },
+      get endedAt() {
+        return previous.settledAt;
+      },
+    };
     this.link ??= openDataLink(
       host,
       port,
       credential(this.token),
       timeoutMs,
-      () => previous !== undefined && !previous.verdict,
+      () => pairWaitLeft(before, timeoutMs),
       this.reuseReads,
     );
     return this.link;
@@ -87,6 +99,7 @@ export class ActiveTransfer {
   settle(verdict: Verdict): void {
     if (this.verdictValue) return;
     this.verdictValue = verdict;
+    this.settledAt = Date.now();
     if (!verdict.ok) this.abort(verdict.message);
     for (const waiter of this.waiters) waiter(verdict);
     this.waiters.clear();

@@ -42,15 +42,16 @@ export interface DataLinkHandle {
 }
 
 /**
- * Opens a data connection; `timeoutMs` bounds connect + waiting for the peer to be paired, renewed for as long as
- * `keepWaiting` says so (the file before this one is still on its way: this connection was opened early).
+ * Opens a data connection; `timeoutMs` bounds connect + waiting for the peer to be paired. When it runs out,
+ * `waitMore` may say how many ms more to wait (this connection was opened early and the file before it has not ended
+ * yet, or only just: pair-wait.ts); 0 gives up.
  */
 export function openDataLink(
   host: string,
   port: number,
   credential: string | DataCredential,
   timeoutMs: number,
-  keepWaiting: () => boolean = () => false,
+  waitMore: () => number = () => 0,
   reuseReads = false,
 ): DataLinkHandle {
   /** Where a `reuseReads` socket's reads go: the go-ahead's parser first, then `readInto`'s sink. */
@@ -71,9 +72,10 @@ export function openDataLink(
       socket.destroy();
       reject(error);
     };
-    const wait = (): NodeJS.Timeout =>
+    const wait = (ms: number): NodeJS.Timeout =>
       setTimeout(() => {
-        if (keepWaiting()) timer = wait();
+        const more = waitMore();
+        if (more > 0) timer = wait(more);
         else
           fail(
             new TransferError(
@@ -81,8 +83,8 @@ export function openDataLink(
               `the host did not start the transfer within ${Math.round(timeoutMs / 1000)} s`,
             ),
           );
-      }, timeoutMs);
-    let timer = wait();
+      }, ms);
+    let timer = wait(timeoutMs);
     const onError = (error: Error): void =>
       fail(new TransferError('link_failed', `data connection failed: ${error.message}`));
     const onClose = (): void =>

@@ -8,6 +8,7 @@
 import type { Socket } from 'node:net';
 import { encodeFrame } from '../protocol/codec.js';
 import type { DataReady, FileEndReason } from '../protocol/file-messages.js';
+import { pairWaitLeft, type PreviousFile } from './pair-wait.js';
 import type { PipeTiming } from './relay-pipe.js';
 
 /** Default window: bytes of one file the host keeps for receivers behind the fastest. */
@@ -66,14 +67,22 @@ export class FanoutPipe {
     readonly length: number,
     private readonly events: FanoutEvents,
     private readonly timing: FanoutTiming,
-    /** Whether the file before this one in the same offer is still being fanned out (pairing waits meanwhile). */
-    private readonly previousMoving: () => boolean = () => false,
+    /**
+     * The file before this one in the same offer: until every receiver of it is done (verified or ended), pairing
+     * waits, and then a full pairing timeout from that end (pair-wait.ts).
+     */
+    private readonly previous: () => PreviousFile | undefined = () => undefined,
     /** Whether the consent phase is over (no receiver joins after that); until then nothing starts. */
     private readonly settled: () => boolean = () => true,
   ) {}
 
   get connected(): boolean {
     return this.sender !== undefined || [...this.seats.values()].some((s) => s.socket !== undefined);
+  }
+
+  /** The sender's upload connection has arrived (its pairing wait then runs). */
+  get uploadBegun(): boolean {
+    return this.sender !== undefined;
   }
 
   get moving(): boolean {
@@ -141,12 +150,15 @@ export class FanoutPipe {
     return encodeFrame({ t: 'ok', transfer, role, offset: 0, length: this.length } satisfies DataReady);
   }
 
-  private waitForPair(): NodeJS.Timeout {
+  private waitForPair(ms = this.timing.pairTimeoutMs): NodeJS.Timeout {
     return setTimeout(() => {
       this.pairTimer = undefined;
       if (this.started || this.closed) return;
-      if (this.previousMoving() || !this.settled()) {
-        this.pairTimer = this.waitForPair();
+      const more = this.settled()
+        ? pairWaitLeft(this.previous(), this.timing.pairTimeoutMs)
+        : this.timing.pairTimeoutMs;
+      if (more > 0) {
+        this.pairTimer = this.waitForPair(more);
         return;
       }
       const seconds = Math.round(this.timing.pairTimeoutMs / 1000);
@@ -155,7 +167,7 @@ export class FanoutPipe {
         if (!seat.socket) this.failSeat(seat, 'timeout', `the receiver did not connect within ${seconds} s`);
       }
       this.maybeStart();
-    }, this.timing.pairTimeoutMs);
+    }, ms);
   }
 
   private maybeStart(): void {

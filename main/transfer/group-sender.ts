@@ -7,7 +7,7 @@
  */
 import type { FileAcceptedEvent, FileUploadEvent, UploadTicket } from '../protocol/file-messages.js';
 import { newContentKey, wrapContentKey } from '../security/group-key.js';
-import { ActiveTransfer } from './active-transfer.js';
+import { ActiveTransfer, type Verdict } from './active-transfer.js';
 import type { LocalFile } from './local-files.js';
 import { checkAnswer, senderKeys, type OfferSecret, type SenderKeys } from './offer-e2e.js';
 import { ProgressMeter } from './progress.js';
@@ -93,12 +93,19 @@ export class GroupSender {
         this.sender.timing.progressIntervalMs,
       );
       const following = uploads[i + 1];
+      // The next upload's link keeps waiting for its go-ahead until every receiver of this file has reported: the
+      // upload's own verdict comes as soon as its bytes are out (pair-wait.ts).
+      const reported = new ActiveTransfer(active.info);
+      const never: Verdict = { ok: false, reason: 'timeout', message: 'no verdict' };
+      void Promise.all(receivers.map((r) => r.waitVerdict(2 ** 31 - 1, never))).then(() =>
+        reported.settle({ ok: true }),
+      );
       const { verdict } = await this.sender.stream(
         active,
         file,
         file.size,
         meter,
-        (remaining) => following?.connectAhead(this.target(), active, remaining),
+        (remaining) => following?.connectAhead(this.target(), reported, remaining),
         secret,
       );
       meter.flush();

@@ -28,6 +28,9 @@ function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket 
     });
   let pipe = pipes.get(transfer);
   if (!pipe) {
+    // Kept once found: the previous pipe leaves the map when it ends, and its end time still counts.
+    let previous: DataPipe | undefined;
+    const after = message.after;
     pipe = new DataPipe(
       transfer,
       message.offset,
@@ -41,7 +44,7 @@ function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket 
         },
       },
       timing,
-      () => message.after !== undefined && (pipes.get(message.after)?.moving ?? false),
+      () => (previous ??= after === undefined ? undefined : pipes.get(after)),
     );
     pipes.set(transfer, pipe);
   }

@@ -16,6 +16,7 @@ import type { RoomHub } from '../rooms/room-hub.js';
 import { wireLength } from '../security/file-crypto.js';
 import { endedEvent } from './end-messages.js';
 import { FanoutPipe, type FanoutTiming } from './fanout-pipe.js';
+import type { PreviousFile } from './pair-wait.js';
 import { checkAnswer, checkE2e } from './relay-validate.js';
 
 /** Issues one-time tokens (with a ticket for a member on TLS) and forgets them; FileRelay's token desk. */
@@ -62,6 +63,8 @@ interface GroupOffer {
   pipes: FanoutPipe[];
   uploadTokens: string[];
   uploading: boolean;
+  /** Per file: when its last receiver's transfer ended (verified or not), for the next file's pairing wait. */
+  endedAt: (number | undefined)[];
 }
 
 const newId = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -109,6 +112,7 @@ export class GroupRelay {
       pipes: [],
       uploadTokens: [],
       uploading: false,
+      endedAt: [],
     };
     const event: FileServerMessage = {
       t: 'file.offer',
@@ -142,7 +146,7 @@ export class GroupRelay {
           uploadFailed: (reason, message) => this.uploadFailed(offer, index, reason, message),
         },
         this.timing,
-        () => index > 0 && offer.pipes[index - 1]!.moving,
+        () => (index > 0 ? this.previousFile(offer, index - 1) : undefined),
         () => offer.uploading,
       );
     });
@@ -425,11 +429,23 @@ export class GroupRelay {
     for (const token of offer.uploadTokens) this.desk.forget(token);
   }
 
+  /**
+   * File `index` of the offer, as the next file's pairing wait sees it: once its upload began, open while its bytes
+   * move or any receiver of it has not reported (each is bounded: the pipe's pairing and stall timers, the verify
+   * timer).
+   */
+  private previousFile(offer: GroupOffer, index: number): PreviousFile {
+    const pipe = offer.pipes[index]!;
+    const receiving = [...offer.invitees.values()].some((i) => [...i.transfers].some((t) => t.index === index));
+    return { open: pipe.uploadBegun && (receiving || pipe.moving), endedAt: offer.endedAt[index] };
+  }
+
   private forget(transfer: GroupTransfer): void {
     clearTimeout(transfer.verifyTimer);
     this.transfers.delete(transfer.id);
     this.desk.forget(transfer.token);
     transfer.invitee.transfers.delete(transfer);
+    transfer.offer.endedAt[transfer.index] = Date.now();
   }
 
   private nick(offer: GroupOffer, party: Party): string {

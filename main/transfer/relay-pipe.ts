@@ -6,6 +6,7 @@
 import type { Socket } from 'node:net';
 import { encodeFrame } from '../protocol/codec.js';
 import type { DataReady, FileEndReason } from '../protocol/file-messages.js';
+import { pairWaitLeft, type PreviousFile } from './pair-wait.js';
 import type { BigReads } from './relay-reads.js';
 
 /** Bytes the host lets wait in one receiver's socket before it pauses that sender. */
@@ -46,7 +47,10 @@ export interface Pipe {
   close(): void;
 }
 
-/** `after`: the transfer before this one in the same offer; while its bytes still move, pairing does not time out. */
+/**
+ * `after`: the transfer before this one in the same offer; until it ended (relayed and reported by its receiver, or
+ * failed), pairing does not time out, and it then has a full pairing timeout from that end.
+ */
 export type PipeFactory = (
   transfer: string,
   offset: number,
@@ -55,7 +59,9 @@ export type PipeFactory = (
   after?: string,
 ) => Pipe;
 
-export class DataPipe implements Pipe {
+export class DataPipe implements Pipe, PreviousFile {
+  /** When a pipe that had a connection closed (relayed and acknowledged, or failed). */
+  endedAt: number | undefined;
   private sender: Socket | undefined;
   /** The sender's socket read into the pipe's own buffers (the relay child); else its 'data' events. */
   private senderReads: BigReads | undefined;
@@ -78,15 +84,19 @@ export class DataPipe implements Pipe {
     private readonly events: PipeEvents,
     private readonly timing: PipeTiming,
     /**
-     * Whether the file before this one in the same offer is still being relayed. A client connects for the next file
-     * before the current one is through (PROTOCOL.md, data connections, 5), so meanwhile the wait is not a timeout.
+     * The file before this one in the same offer. A client connects for the next file before the current one is
+     * through (PROTOCOL.md, data connections, 5), and its receiver may still be writing it long after the host relayed
+     * its last byte: until it ended, the wait is not a timeout (pair-wait.ts).
      */
-    private readonly previousMoving: () => boolean = () => false,
+    private readonly previous: () => PreviousFile | undefined = () => undefined,
   ) {}
 
-  /** Not yet relayed in full, nor closed. */
-  get moving(): boolean {
-    return !this.complete && !this.closed;
+  /**
+   * Had a data connection and is not closed yet: its bytes are moving, or, relayed, its receiver has not reported it
+   * (the host closes the pipe on `file.verified` or when the transfer ends).
+   */
+  get open(): boolean {
+    return this.connected && !this.closed;
   }
 
   /** Whether either side's data connection has arrived. */
@@ -117,18 +127,20 @@ export class DataPipe implements Pipe {
     else this.pairTimer ??= this.waitForPair();
   }
 
-  private waitForPair(): NodeJS.Timeout {
+  private waitForPair(ms = this.timing.pairTimeoutMs): NodeJS.Timeout {
     return setTimeout(() => {
-      if (this.previousMoving()) this.pairTimer = this.waitForPair();
+      const more = pairWaitLeft(this.previous(), this.timing.pairTimeoutMs);
+      if (more > 0) this.pairTimer = this.waitForPair(more);
       else
         this.fail('timeout', `the other side did not connect within ${Math.round(this.timing.pairTimeoutMs / 1000)} s`);
-    }, this.timing.pairTimeoutMs);
+    }, ms);
   }
 
   /** Closes both connections without reporting anything (the transfer ended for another reason). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.connected) this.endedAt = Date.now();
     clearTimeout(this.pairTimer);
     clearTimeout(this.closeTimer);
     clearInterval(this.stallTimer);

@@ -149,15 +149,13 @@ export class FileRelay {
     this.byteProcess = this.options.byteRelay === 'child-process' ? new RelayProcess(this.options) : undefined;
     this.createPipe =
       this.byteProcess?.createPipe ??
-      ((id, offset, length, events, after) =>
-        new DataPipe(
-          id,
-          offset,
-          length,
-          events,
-          this.options,
-          () => after !== undefined && this.transfers.get(after)?.relayed === false,
-        ));
+      ((id, offset, length, events, after) => {
+        // Kept, not looked up: the previous transfer is forgotten when it ends, and its end time still counts.
+        const previous = after === undefined ? undefined : this.transfers.get(after)?.pipe;
+        return new DataPipe(id, offset, length, events, this.options, () =>
+          previous instanceof DataPipe ? previous : undefined,
+        );
+      });
   }
 
   /** Follows the departures of the hub's rooms (done automatically on the first file request). */
