@@ -67,8 +67,8 @@ interface GroupOffer {
 const newId = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
 export class GroupRelay {
-  /** Bytes read from senders' upload connections, and the fullest any window got (tests, the benchmark). */
-  readonly stats = { bytesFromSenders: 0, peakWindowBytes: 0 };
+  /** Bytes read from senders' upload connections, the fullest any window got and the most memory one held. */
+  readonly stats = { bytesFromSenders: 0, peakWindowBytes: 0, peakBufferedBytes: 0 };
   private readonly offers = new Map<string, GroupOffer>();
   private readonly transfers = new Map<string, GroupTransfer>();
   /** Upload id → its offer and file index. */
@@ -421,6 +421,7 @@ export class GroupRelay {
       this.uploads.delete(pipe.upload);
       this.stats.bytesFromSenders += pipe.bytesFromSender;
       this.stats.peakWindowBytes = Math.max(this.stats.peakWindowBytes, pipe.peakWindowBytes);
+      this.stats.peakBufferedBytes = Math.max(this.stats.peakBufferedBytes, pipe.peakBufferedBytes);
     }
     for (const token of offer.uploadTokens) this.desk.forget(token);
   }
