@@ -227,6 +227,7 @@ export class GroupRelay {
     }
     const offer = this.offers.get(ids.offer ?? '');
     if (!offer) return request.fail('no_such_offer', 'That file offer has already ended.');
+    if (offer.sender.id === member.id && request.frame.to !== undefined) return this.cancelFor(request, offer, reason);
     if (offer.sender.id === member.id) {
       request.reply({});
       return this.endOffer(offer, reason, member.id);
@@ -238,6 +239,18 @@ export class GroupRelay {
     if (invitee.state === 'pending')
       this.endInvitee(offer, invitee, reason === 'cancelled' ? 'declined' : reason, member.id);
     else for (const transfer of [...invitee.transfers]) this.endTransfer(transfer, reason, member.id);
+  }
+
+  /** The sender's `file.cancel {offer, to}`: ends one invitee's part (its answer, or its transfers); the rest go on. */
+  private cancelFor(request: FileRequestContext, offer: GroupOffer, reason: FileEndReason): void {
+    const to = request.frame.to;
+    if (typeof to !== 'string') return request.fail('bad_request', '"to" must be the nick of one invitee');
+    const invitee = [...offer.invitees.values()].find((i) => i.nick === to && i.state !== 'ended');
+    if (!invitee || (invitee.state === 'accepted' && invitee.transfers.size === 0))
+      return request.fail('no_such_user', `${to} is no longer part of that offer.`);
+    request.reply({});
+    if (invitee.state === 'pending') return this.endInvitee(offer, invitee, reason, offer.sender.id);
+    for (const transfer of [...invitee.transfers]) this.endTransfer(transfer, reason, offer.sender.id);
   }
 
   verified(request: FileRequestContext): void {
