@@ -22,9 +22,14 @@ async function hostRole(): Promise<void> {
   const host = await startRoomHost({ port: 0, host: '127.0.0.1', rateLimit: 'off' });
   const base = process.memoryUsage().rss;
   let peak = base;
+  let peakArrayBuffers = 0;
   // RSS once everyone has joined, just before the offer: growth from there is the transfer's alone.
   let atOffer = base;
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+  setInterval(() => {
+    const now = process.memoryUsage();
+    peak = Math.max(peak, now.rss);
+    peakArrayBuffers = Math.max(peakArrayBuffers, now.arrayBuffers);
+  }, 50).unref();
   process.send?.({ port: host.address.port });
   process.on('message', (m: { cmd: string }) => {
     if (m.cmd === 'mark') {
@@ -32,7 +37,7 @@ async function hostRole(): Promise<void> {
       return;
     }
     process.send?.(
-      { rssGrowth: peak - base, rssGrowthFromOffer: peak - atOffer, ...host.relay.group.stats },
+      { rssGrowth: peak - base, rssGrowthFromOffer: peak - atOffer, peakArrayBuffers, ...host.relay.group.stats },
       () => void host.close().then(() => process.exit(0)),
     );
   });
@@ -90,6 +95,8 @@ export async function runGroupBench(receivers: number, sizeMiB: number): Promise
       rssGrowthFromOffer: number;
       bytesFromSenders: number;
       peakWindowBytes: number;
+      peakBufferedBytes: number;
+      peakArrayBuffers: number;
     }>((resolve) => host.once('message', (m) => resolve(m as never)));
     console.log(`group offer: ${sizeMiB} MiB to ${receivers} receivers (sealed end to end), ${seconds.toFixed(1)} s`);
     console.log(
@@ -99,6 +106,10 @@ export async function runGroupBench(receivers: number, sizeMiB: number): Promise
     console.log(`host RSS growth: ${(stats.rssGrowth / MiB).toFixed(1)} MiB (target <= 64 MB)`);
     console.log(`host RSS growth from the offer on: ${(stats.rssGrowthFromOffer / MiB).toFixed(1)} MiB`);
     console.log(`host window peak: ${(stats.peakWindowBytes / MiB).toFixed(1)} MiB`);
+    console.log(`host window slabs peak: ${(stats.peakBufferedBytes / MiB).toFixed(1)} MiB`);
+    console.log(
+      `host ArrayBuffer memory peak (live and not yet collected): ${(stats.peakArrayBuffers / MiB).toFixed(1)} MiB`,
+    );
     for (const c of [sender, ...clients]) c.dispose();
   } finally {
     clearTimeout(watchdog);

@@ -126,6 +126,29 @@ describe('files to everyone in the room (app services)', () => {
     },
   );
 
+  it(
+    'alice cancels carol before the upload: carol hears it, bob still gets the file',
+    { timeout: 30_000 },
+    async () => {
+      const bytes = randomBytes(300_000);
+      const fileIds = [await register(alice, 'c.bin', bytes)];
+      const offerId = (await alice.ok('files.offerRoom', { fileIds })).offerIds[0]!;
+      await carol.waitFor('file.offer');
+      await bob.waitFor('file.offer');
+      const rows = alice.app.transfers.list();
+      const idOf = (peer: string) => rows.find((t) => t.peer === peer)!.transferId;
+      await alice.ok('files.cancel', { transferId: idOf('carol') }); // carol has not answered yet
+      expect(await carol.waitFor('file.offerClosed')).toMatchObject({ offerId, reason: 'cancelled' });
+      await alice.waitFor('transfer.update', (i) => i.transferId === idOf('carol') && i.state === 'cancelled');
+
+      await bob.ok('files.answer', { offerId, decision: 'accept' });
+      await alice.waitFor('transfer.update', (i) => i.transferId === idOf('bob') && i.state === 'verified', 20_000);
+      const downloads = bob.app.settings.get().downloadDir;
+      expect((await readFile(join(downloads, 'c.bin'))).equals(bytes)).toBe(true);
+      expect(alice.app.transfers.list().find((t) => t.peer === 'carol')!.state).toBe('cancelled');
+    },
+  );
+
   it('alone in the room: refused with no_such_user, nothing tracked', async () => {
     await Promise.all([
       bob.ok('room.leave', { roomId: bob.app.snapshot().room!.roomId }).catch(() => undefined),

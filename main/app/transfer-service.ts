@@ -226,7 +226,19 @@ export class TransferService {
     if (TERMINAL.has(t.info.state)) return null;
     t.cancelledByMe = true;
     const core = this.requireCore();
-    await core.cancel(t.coreId ?? t.info.offerId).catch((error: unknown) => this.ignoreGone(error));
+    const gone = (error: unknown): void => this.ignoreGone(error);
+    if (t.coreId === undefined && t.info.direction === 'send' && this.groups.has(t.info.offerId)) {
+      // One receiver's file of my group offer, before the upload started: that file if they accepted it, else their
+      // answer; never the offer to everyone else.
+      const peer = nickKey(t.info.peer);
+      const mine = core
+        .transfers()
+        .find((x) => x.offer === t.info.offerId && x.index === t.info.index && nickKey(x.peer) === peer);
+      if (mine) await core.cancel(mine.transfer).catch(gone);
+      else await core.cancelFor(t.info.offerId, t.info.peer).catch(gone);
+      return null;
+    }
+    await core.cancel(t.coreId ?? t.info.offerId).catch(gone);
     return null;
   }
 

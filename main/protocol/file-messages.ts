@@ -100,6 +100,8 @@ export interface FileCancelRequest {
   id: number;
   offer?: string;
   transfer?: string;
+  /** A group offer's sender: only this invitee's part ends. */
+  to?: string;
   reason?: FileClientReason;
 }
 

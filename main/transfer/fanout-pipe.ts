@@ -1,21 +1,28 @@
 /**
  * Host side of one file of a group offer: reads the sender's single upload once and fans the bytes out to every
  * receiver who accepted, each at its own pace. The bytes read but not yet handed to every receiver stay in a shared
- * window of chunks (the sender's own read buffers, never copied), at most `windowBytes`: while the slowest receiver
- * is that far behind, the host stops reading the sender. A receiver that keeps the others waiting so for
+ * window (fanout-window.ts: reused slabs, one copy for all receivers), at most `windowBytes`: while the slowest
+ * receiver is that far behind, the host stops reading the sender. A receiver that keeps the others waiting so for
  * `lagGraceMs` in all (reset once it is back within half the window) is cut with `lagging`; the rest go on.
  */
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { encodeFrame } from '../protocol/codec.js';
 import type { DataReady, FileEndReason } from '../protocol/file-messages.js';
+import { FanoutWindow } from './fanout-window.js';
 import { pairWaitLeft, type PreviousFile } from './pair-wait.js';
 import type { PipeTiming } from './relay-pipe.js';
+import { takeOverForBigReads, type BigReads } from './relay-reads.js';
 
 /** Default window: bytes of one file the host keeps for receivers behind the fastest. */
 export const RELAY_WINDOW_BYTES = 16 * 1024 * 1024;
 
 /** Bytes queued in one receiver's socket before the host waits for its 'drain'. */
 const RECEIVER_QUEUE_BYTES = 256 * 1024;
+/** Most bytes handed to a receiver's socket in one write. */
+const WRITE_BYTES = 64 * 1024;
+/** One read of the upload at most (net's own read size, so the window overshoots by no more than before). */
+const UPLOAD_READ_BYTES = 64 * 1024;
 const LAG_TICK_MS = 100;
 
 export interface FanoutTiming extends PipeTiming {
@@ -37,8 +44,9 @@ export interface FanoutEvents {
 interface Seat {
   transfer: string;
   socket: Socket | undefined;
-  /** Bytes handed to its socket. */
+  /** Bytes handed to its socket, and bytes its socket has flushed (the window keeps those in between). */
   pos: number;
+  flushed: number;
   heldMs: number;
   closeTimer?: NodeJS.Timeout;
 }
@@ -46,12 +54,14 @@ interface Seat {
 export class FanoutPipe {
   /** Bytes read from the sender's data connection (the figure the sender's wire cost is checked against). */
   bytesFromSender = 0;
-  /** Most bytes the window ever held at once. */
+  /** Most bytes the window ever held at once (read from the sender, not yet handed to every receiver). */
   peakWindowBytes = 0;
   private sender: Socket | undefined;
+  private senderReads: BigReads | undefined;
   private readonly seats = new Map<string, Seat>();
-  private chunks: Buffer[] = [];
-  private starts: number[] = [];
+  /** Receivers that had every byte handed to their socket but whose socket has not flushed it all yet. */
+  private readonly draining = new Set<Seat>();
+  private readonly window = new FanoutWindow();
   private started = false;
   private closed = false;
   private senderDone = false;
@@ -76,6 +86,11 @@ export class FanoutPipe {
     private readonly settled: () => boolean = () => true,
   ) {}
 
+  /** Memory the window's slabs took at most (the window, plus what receivers' sockets still had queued). */
+  get peakBufferedBytes(): number {
+    return this.window.peakAllocatedBytes;
+  }
+
   get connected(): boolean {
     return this.sender !== undefined || [...this.seats.values()].some((s) => s.socket !== undefined);
   }
@@ -90,7 +105,8 @@ export class FanoutPipe {
   }
 
   addReceiver(transfer: string): void {
-    if (!this.started && !this.closed) this.seats.set(transfer, { transfer, socket: undefined, pos: 0, heldMs: 0 });
+    if (!this.started && !this.closed)
+      this.seats.set(transfer, { transfer, socket: undefined, pos: 0, flushed: 0, heldMs: 0 });
   }
 
   /** Takes a receiver out (its transfer ended for another reason); its socket is closed. */
@@ -108,6 +124,16 @@ export class FanoutPipe {
 
   attachSender(socket: Socket, leftover: Buffer): void {
     if (this.closed || this.sender) return void socket.destroy();
+    // Read into one reused buffer (relay-reads.ts) instead of a fresh one per read: with 'data' events, every relayed
+    // byte became garbage the collector let pile up to 64 MB beyond the window (docs/PERFORMANCE.md).
+    const big =
+      leftover.length === 0 && !(socket instanceof TLSSocket)
+        ? takeOverForBigReads(socket, UPLOAD_READ_BYTES)
+        : undefined;
+    if (big) {
+      socket = big.socket;
+      this.senderReads = big.reads;
+    }
     this.sender = socket;
     socket.setNoDelay(true);
     socket.on('error', () => undefined);
@@ -142,8 +168,8 @@ export class FanoutPipe {
       clearTimeout(seat.closeTimer);
       seat.socket?.destroy();
     }
-    this.chunks = [];
-    this.starts = [];
+    this.draining.clear();
+    this.window.clear();
   }
 
   private ready(role: 'sender' | 'receiver', transfer: string): Buffer {
@@ -191,8 +217,16 @@ export class FanoutPipe {
       for (const seat of [...this.seats.values()]) this.pump(seat);
       return;
     }
-    sender.on('data', (chunk: Buffer) => this.fromSender(chunk));
-    sender.resume();
+    if (this.senderReads) {
+      this.senderReads.start((chunk, release) => {
+        this.fromSender(chunk); // copied into the window
+        release();
+        return !this.paused && !this.closed;
+      });
+    } else {
+      sender.on('data', (chunk: Buffer) => this.fromSender(chunk));
+      sender.resume();
+    }
     const every = Math.max(50, Math.floor(this.timing.stallTimeoutMs / 4));
     this.stallTimer = setInterval(() => {
       if (Date.now() - this.lastProgress > this.timing.stallTimeoutMs) {
@@ -206,14 +240,21 @@ export class FanoutPipe {
     return this.bytesFromSender;
   }
 
+  /** Bytes before this position are no longer needed by any receiver's socket. */
+  private flushedLow(): number {
+    let low = this.head();
+    for (const seat of this.seats.values()) low = Math.min(low, seat.flushed);
+    for (const seat of this.draining) low = Math.min(low, seat.flushed);
+    return low;
+  }
+
   private fromSender(chunk: Buffer): void {
     if (this.closed) return;
     if (this.senderDone) return void this.sender?.destroy();
     if (this.bytesFromSender + chunk.length > this.length) {
       return this.failUpload('protocol', `the sender sent more than the ${this.length} bytes offered`);
     }
-    this.starts.push(this.bytesFromSender);
-    this.chunks.push(chunk);
+    this.window.append(chunk);
     this.bytesFromSender += chunk.length;
     this.lastProgress = Date.now();
     if (this.bytesFromSender === this.length) this.senderDone = true;
@@ -227,9 +268,8 @@ export class FanoutPipe {
     if (this.closed || !this.started || !socket || socket.destroyed || !this.seats.has(seat.transfer)) return;
     let moved = false;
     while (seat.pos < this.head() && socket.writableLength < RECEIVER_QUEUE_BYTES) {
-      const i = this.chunkAt(seat.pos);
-      const piece = this.chunks[i]!.subarray(seat.pos - this.starts[i]!);
-      socket.write(piece);
+      const piece = this.window.view(seat.pos, WRITE_BYTES);
+      socket.write(piece, () => this.flushedTo(seat, piece.length));
       seat.pos += piece.length;
       moved = true;
     }
@@ -237,33 +277,26 @@ export class FanoutPipe {
     if (this.head() - seat.pos < this.timing.windowBytes / 2) seat.heldMs = 0;
     if (seat.pos === this.length && this.seats.has(seat.transfer)) {
       this.seats.delete(seat.transfer);
+      if (seat.flushed < seat.pos) this.draining.add(seat);
       socket.end();
       this.events.relayed(seat.transfer);
     }
     if (moved) this.afterProgress();
   }
 
-  private chunkAt(pos: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  /** A write's callback: its bytes left the process (or its socket was destroyed); their slab may be reused. */
+  private flushedTo(seat: Seat, bytes: number): void {
+    seat.flushed += bytes;
+    if (seat.flushed >= seat.pos) this.draining.delete(seat);
+    if (!this.closed) this.window.release(this.flushedLow());
   }
 
   /** Drops chunks every receiver has had; pauses or resumes the sender on the window. */
   private afterProgress(): void {
     if (this.closed || !this.started) return;
     const low = Math.min(this.head(), ...[...this.seats.values()].map((s) => s.pos));
-    while (this.chunks.length > 0 && this.starts[0]! + this.chunks[0]!.length <= low) {
-      this.chunks.shift();
-      this.starts.shift();
-    }
-    const held = this.head() - (this.starts[0] ?? this.head());
-    this.peakWindowBytes = Math.max(this.peakWindowBytes, held);
+    this.window.release(this.flushedLow());
+    this.peakWindowBytes = Math.max(this.peakWindowBytes, this.head() - low);
     if (this.seats.size === 0) {
       if (this.senderDone) this.close();
       else this.failUpload('cancelled', 'nobody is receiving this file any more');
@@ -311,6 +344,7 @@ export class FanoutPipe {
   }
 
   private receiverClosed(seat: Seat): void {
+    this.draining.delete(seat);
     if (this.closed || !this.seats.has(seat.transfer) || seat.pos === this.length) return;
     const got = this.started ? ` after ${seat.pos} of ${this.length} bytes` : ' before the transfer started';
     this.seats.delete(seat.transfer);

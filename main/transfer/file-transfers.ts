@@ -160,6 +160,14 @@ export class FileTransfers extends TypedEmitter<TransferEvents> {
     return requests.length;
   }
 
+  /**
+   * My group offer `offer`, for `nick` only: ends that receiver's part (its pending answer, or its transfers), before
+   * or during the upload; everyone else's part goes on (docs/PROTOCOL.md "Group offers").
+   */
+  async cancelFor(offer: string, nick: string): Promise<void> {
+    await this.session.request('file.cancel', { offer, to: nick });
+  }
+
   incomingOffers(): IncomingOffer[] {
     return this.receiver.pendingOffers();
   }

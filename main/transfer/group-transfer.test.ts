@@ -1,7 +1,8 @@
 /**
  * Group offers over real sockets: one offer to the whole room, each receiver consenting for itself; the sender's
  * bytes are read once at the host however many accept; a receiver that stops reading is cut (`lagging`) while the
- * others finish; sealed files open with the content key at every receiver.
+ * others finish; sealed files open with the content key at every receiver; the sender can cancel for one receiver
+ * (pending or accepted) before the upload without withdrawing the offer from the others.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -59,6 +60,31 @@ describe('group offers', () => {
     await expect.poll(() => room!.relay.group.stats.bytesFromSenders).toBe(wireLength(size));
     expect(room.relay.group.stats.peakWindowBytes).toBeLessThanOrEqual(1 * MB + 64 * 1024);
     expect(r1.seen.started).toEqual([]);
+  });
+
+  it('cancelled for one pending and one accepted receiver before the upload: only theirs end, the rest verify', async () => {
+    room = await startRoom();
+    for (const nick of ['atom', 'bora', 'cho', 'dan']) users.push(await joinUser(room, nick));
+    const [atom, bora, cho, dan] = users as [TestUser, TestUser, TestUser, TestUser];
+    const size = 2 * MB + 99;
+    const file = await makeFile(atom, 'b.bin', size);
+    const offer = await atom.files.sendGroup('*', [file.path]);
+    await bora.next('offer');
+    await atom.files.cancelFor(offer.offer, 'bora'); // still pending
+    expect(await bora.next('offer-ended')).toMatchObject({ offer: offer.offer, reason: 'cancelled' });
+    expect(await atom.next('offer-ended', (e) => e.peer === 'bora')).toMatchObject({ reason: 'cancelled' });
+
+    await cho.files.accept((await cho.next('offer')).offer);
+    await atom.next('offer-accepted', (e) => e.to === 'cho');
+    await atom.files.cancelFor(offer.offer, 'cho'); // accepted, the upload not started (dan is pending)
+    expect(await cho.next('ended')).toMatchObject({ ok: false, reason: 'cancelled' });
+    await expect(atom.files.cancelFor(offer.offer, 'cho')).rejects.toMatchObject({ code: 'no_such_user' });
+
+    await dan.files.accept((await dan.next('offer')).offer);
+    expect(await dan.next('ended')).toMatchObject({ ok: true, bytes: size });
+    expect((await readFile(path.join(dan.dir, 'b.bin'))).equals(file.bytes)).toBe(true);
+    expect(await atom.next('ended', (e) => e.peer === 'dan')).toMatchObject({ ok: true });
+    expect(bora.seen.started).toEqual([]);
   });
 
   it("to a list of two, sealed with the sessions' own identities: both verify, one upload", async () => {

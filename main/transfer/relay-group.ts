@@ -70,8 +70,8 @@ interface GroupOffer {
 const newId = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
 export class GroupRelay {
-  /** Bytes read from senders' upload connections, and the fullest any window got (tests, the benchmark). */
-  readonly stats = { bytesFromSenders: 0, peakWindowBytes: 0 };
+  /** Bytes read from senders' upload connections, the fullest any window got and the most memory one held. */
+  readonly stats = { bytesFromSenders: 0, peakWindowBytes: 0, peakBufferedBytes: 0 };
   private readonly offers = new Map<string, GroupOffer>();
   private readonly transfers = new Map<string, GroupTransfer>();
   /** Upload id → its offer and file index. */
@@ -231,6 +231,7 @@ export class GroupRelay {
     }
     const offer = this.offers.get(ids.offer ?? '');
     if (!offer) return request.fail('no_such_offer', 'That file offer has already ended.');
+    if (offer.sender.id === member.id && request.frame.to !== undefined) return this.cancelFor(request, offer, reason);
     if (offer.sender.id === member.id) {
       request.reply({});
       return this.endOffer(offer, reason, member.id);
@@ -242,6 +243,18 @@ export class GroupRelay {
     if (invitee.state === 'pending')
       this.endInvitee(offer, invitee, reason === 'cancelled' ? 'declined' : reason, member.id);
     else for (const transfer of [...invitee.transfers]) this.endTransfer(transfer, reason, member.id);
+  }
+
+  /** The sender's `file.cancel {offer, to}`: ends one invitee's part (its answer, or its transfers); the rest go on. */
+  private cancelFor(request: FileRequestContext, offer: GroupOffer, reason: FileEndReason): void {
+    const to = request.frame.to;
+    if (typeof to !== 'string') return request.fail('bad_request', '"to" must be the nick of one invitee');
+    const invitee = [...offer.invitees.values()].find((i) => i.nick === to && i.state !== 'ended');
+    if (!invitee || (invitee.state === 'accepted' && invitee.transfers.size === 0))
+      return request.fail('no_such_user', `${to} is no longer part of that offer.`);
+    request.reply({});
+    if (invitee.state === 'pending') return this.endInvitee(offer, invitee, reason, offer.sender.id);
+    for (const transfer of [...invitee.transfers]) this.endTransfer(transfer, reason, offer.sender.id);
   }
 
   verified(request: FileRequestContext): void {
@@ -425,6 +438,7 @@ export class GroupRelay {
       this.uploads.delete(pipe.upload);
       this.stats.bytesFromSenders += pipe.bytesFromSender;
       this.stats.peakWindowBytes = Math.max(this.stats.peakWindowBytes, pipe.peakWindowBytes);
+      this.stats.peakBufferedBytes = Math.max(this.stats.peakBufferedBytes, pipe.peakBufferedBytes);
     }
     for (const token of offer.uploadTokens) this.desk.forget(token);
   }

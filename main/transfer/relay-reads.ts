@@ -26,12 +26,16 @@ interface StreamHandle {
 }
 
 /**
- * A socket reading into reused 1 MiB buffers, taking over `wrapper`'s handle (the socket child_process built for a
- * received handle, which has not read yet: it is handed over in the same turn); `wrapper` closes when it does, so
- * Node's bookkeeping of handed-over sockets stays right. Without a handle to take (another Node), undefined: the
+ * A socket reading into reused buffers of `readBytes` (1 MiB unless told), taking over `wrapper`'s handle (the socket
+ * child_process built for a received handle, which has not read yet, or one the room server has just handed over
+ * with nothing left unread: either way in the same turn); `wrapper` closes when it does, so Node's bookkeeping of
+ * handed-over sockets stays right. Without a handle to take (another Node), undefined: the
  * caller reads `wrapper` the ordinary way.
  */
-export function takeOverForBigReads(wrapper: Socket): { socket: Socket; reads: BigReads } | undefined {
+export function takeOverForBigReads(
+  wrapper: Socket,
+  readBytes = RELAY_READ_BYTES,
+): { socket: Socket; reads: BigReads } | undefined {
   const internal = wrapper as unknown as { _handle?: StreamHandle | null };
   const handle = internal._handle;
   if (!handle || typeof handle.readStop !== 'function' || wrapper.readableLength > 0 || wrapper.destroyed) return;
@@ -46,7 +50,7 @@ export function takeOverForBigReads(wrapper: Socket): { socket: Socket; reads: B
     writable: true,
     pauseOnCreate: true,
     onread: {
-      buffer: () => free.pop() ?? Buffer.allocUnsafeSlow(RELAY_READ_BYTES),
+      buffer: () => free.pop() ?? Buffer.allocUnsafeSlow(readBytes),
       callback: (bytes: number, buffer: Uint8Array) =>
         sink((buffer as Buffer).subarray(0, bytes), () => free.push(buffer as Buffer)),
     },
