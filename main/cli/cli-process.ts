@@ -28,6 +28,11 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
     stdio: 'pipe',
     env: { ...process.env, NO_COLOR: '1', SARANGBANG_CONFIG_DIR: tempConfigDir(), ...env },
   });
+  return { ...watchChild(child, 15_000), write: (line) => child.stdin.write(`${line}\n`) };
+}
+
+/** A child's output, gathered as it comes, and a way to wait for the line it prints (bounded, or until it exits). */
+export function watchChild(child: ChildProcessWithoutNullStreams, defaultTimeoutMs: number): Omit<CliProcess, 'write'> {
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();
@@ -49,8 +54,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
     stdout: () => out,
     stderr: () => err,
     exited,
-    write: (line) => child.stdin.write(`${line}\n`),
-    waitFor(pattern, timeoutMs = 15_000) {
+    waitFor(pattern, timeoutMs = defaultTimeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check);

@@ -8,6 +8,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { watchChild, type CliProcess } from '../cli/cli-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE = `${ROOT}node_modules/.bin/node`;
@@ -23,14 +24,8 @@ export function netnsUnavailable(): string | undefined {
   return undefined;
 }
 
-export interface NsProcess {
-  child: ChildProcessWithoutNullStreams;
-  stdout(): string;
-  stderr(): string;
-  /** The first stdout line matching `pattern` (rejects after `timeoutMs` or when the process exits first). */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+/** A process in a namespace: its output so far, the line it prints (bounded, or until it exits), its exit. */
+export type NsProcess = Omit<CliProcess, 'write'>;
 
 export interface Namespace {
   name: string;
@@ -66,53 +61,7 @@ function deleteNamespace(name: string): void {
 }
 
 function track(child: ChildProcessWithoutNullStreams): NsProcess {
-  let out = '';
-  let err = '';
-  const waiters = new Set<() => void>();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-    for (const check of [...waiters]) check();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    err += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => {
-      for (const check of [...waiters]) check();
-      resolve({ code, signal });
-    });
-  });
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    waitFor(pattern, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`));
-        }, timeoutMs);
-        function check(): void {
-          const match = out
-            .split('\n')
-            .map((line) => line.match(pattern))
-            .find((found) => found !== null);
-          if (match) {
-            clearTimeout(timer);
-            waiters.delete(check);
-            resolve(match);
-          } else if (child.exitCode !== null || child.signalCode !== null) {
-            clearTimeout(timer);
-            waiters.delete(check);
-            reject(new Error(`exited before printing ${pattern}.\nstdout:\n${out}\nstderr:\n${err}`));
-          }
-        }
-        waiters.add(check);
-        check();
-      });
-    },
-  };
+  return watchChild(child, 20_000);
 }
 
 /** Creates the pair. Always `close()` it (afterAll + try/finally); it is also deleted when the process exits. */
