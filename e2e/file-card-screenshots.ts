@@ -5,13 +5,12 @@
  *
  *   tsx e2e/file-card-screenshots.ts [outDir]    (default: /tmp/sarangbang-card-shots)
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sparseFile } from './support/files.js';
 import { freePort } from './support/free-port.js';
 import { startHarness } from './support/harness.js';
 import { pngFile } from './support/png.js';
-import { ensureRendererBuilt } from './support/renderer-build.js';
+import { shootEveryLook, shootSizes } from './support/shoot.js';
 import { startSlowLink } from './support/slow-link.js';
 import type { User } from './support/user.js';
 
@@ -83,24 +82,13 @@ async function shootSet(outDir: string, language: 'en' | 'ko', theme: 'light' | 
     await answer(`${lines.doc}, ${lines.notes}`, false);
     await card(`${lines.doc}, ${lines.notes}`).getByRole('button', { name: me.t.accept }).waitFor();
 
-    for (const [width, height] of [
+    await shootSizes(me.page, outDir, 'file-cards', { language, theme }, [
       [800, 600],
       [1280, 800],
-    ] as const) {
-      await me.page.setViewportSize({ width, height });
-      await me.page.mouse.move(1, 1);
-      await me.page.waitForTimeout(400);
-      const path = join(outDir, `file-cards-${width}x${height}-${language}-${theme}.png`);
-      await me.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
-      console.log(`  ${path}`);
-    }
+    ]);
   } finally {
     await world.close();
   }
 }
 
-const outDir = resolve(process.argv[2] ?? '/tmp/sarangbang-card-shots');
-await mkdir(outDir, { recursive: true });
-await ensureRendererBuilt();
-for (const language of ['en', 'ko'] as const)
-  for (const theme of ['light', 'dark'] as const) await shootSet(outDir, language, theme);
+await shootEveryLook('/tmp/sarangbang-card-shots', shootSet);

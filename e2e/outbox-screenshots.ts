@@ -4,11 +4,9 @@
  *
  *   tsx e2e/outbox-screenshots.ts [outDir]    (default: /tmp/sarangbang-outbox-shots)
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { createRoomServer } from '../main/gateway/server.js';
 import { startHarness } from './support/harness.js';
-import { ensureRendererBuilt } from './support/renderer-build.js';
+import { shootEveryLook, shootSizes } from './support/shoot.js';
 
 const LINES = {
   en: {
@@ -49,24 +47,20 @@ async function shootSet(outDir: string, language: 'en' | 'ko', theme: 'light' | 
     await me.page.getByText(me.t.composerQueued).waitFor();
     await me.send(lines.queued);
     await me.roomLog.locator('[data-pending="sending"]').waitFor();
-    for (const [width, height] of [
-      [800, 600],
-      [1280, 800],
-    ] as const) {
-      await me.page.setViewportSize({ width, height });
-      await me.page.mouse.move(1, 1);
-      await me.page.waitForTimeout(300);
-      const path = join(outDir, `outbox-${width}x${height}-${language}-${theme}.png`);
-      await me.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
-      console.log(`  ${path}`);
-    }
+    await shootSizes(
+      me.page,
+      outDir,
+      'outbox',
+      { language, theme },
+      [
+        [800, 600],
+        [1280, 800],
+      ],
+      300,
+    );
   } finally {
     await world.close();
   }
 }
 
-const outDir = resolve(process.argv[2] ?? '/tmp/sarangbang-outbox-shots');
-await mkdir(outDir, { recursive: true });
-await ensureRendererBuilt();
-for (const language of ['en', 'ko'] as const)
-  for (const theme of ['light', 'dark'] as const) await shootSet(outDir, language, theme);
+await shootEveryLook('/tmp/sarangbang-outbox-shots', shootSet);
