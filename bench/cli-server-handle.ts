@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processCpu, processMemory } from './proc-stats.js';
+import { foreignServerStats } from './proc-stats.js';
 import type { ServerHandle } from './server-handle.js';
 
 export type CliLaunch = 'npm' | 'bin';
@@ -95,12 +95,7 @@ export async function startCliServer(
   return {
     port,
     pid,
-    stats: () => {
-      const cpu = processCpu(pid) ?? { user: 0, system: 0 };
-      const rss = processMemory(pid)?.rss ?? 0;
-      const mem = { rss, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-      return Promise.resolve({ mem, cpu, uptimeMs: Date.now() - started, queued: 0 });
-    },
+    stats: () => Promise.resolve(foreignServerStats(pid, started)),
     queuedFor: () => Promise.resolve(undefined),
     stop: async () => {
       process.kill(pid, 'SIGTERM'); // the room closes gracefully; npm and its shell follow

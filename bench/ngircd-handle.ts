@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { processCpu, processMemory } from './proc-stats.js';
+import { foreignServerStats } from './proc-stats.js';
 import type { ServerHandle } from './server-handle.js';
 
 const START_TIMEOUT_MS = 10_000;
@@ -108,12 +108,7 @@ export async function startNgircd(binary: string, clients: number): Promise<Serv
   return {
     port,
     pid,
-    stats: () => {
-      const cpu = processCpu(pid) ?? { user: 0, system: 0 };
-      const rss = processMemory(pid)?.rss ?? 0;
-      const mem = { rss, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-      return Promise.resolve({ mem, cpu, uptimeMs: Date.now() - started, queued: 0 });
-    },
+    stats: () => Promise.resolve(foreignServerStats(pid, started)),
     queuedFor: () => Promise.resolve(undefined),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -3,6 +3,7 @@
  * answer for themselves). Each function returns undefined where /proc is not there.
  */
 import { readFileSync } from 'node:fs';
+import type { ServerStats } from './server-handle.js';
 
 const TICK_US = 10_000; // USER_HZ is 100 on Linux
 
@@ -38,4 +39,12 @@ export function processWrites(pid: number): { calls: number; bytes: number } | u
   } catch {
     return undefined;
   }
+}
+
+/** A foreign process's stats in the shape the bench's own server reports (no V8 figures: zeros there). */
+export function foreignServerStats(pid: number, startedAt: number): ServerStats {
+  const cpu = processCpu(pid) ?? { user: 0, system: 0 };
+  const rss = processMemory(pid)?.rss ?? 0;
+  const mem = { rss, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  return { mem, cpu, uptimeMs: Date.now() - startedAt, queued: 0 };
 }
