@@ -25,7 +25,10 @@ import { describeRendererSize, rendererSize } from './renderer-size.js';
 const TOTAL = 100_000;
 const BURST_RATE = 1_000;
 const BURST_SECONDS = 10;
-const IN_FLIGHT = 256;
+/** Sessions sending the flood and the burst (each one's outbox has one message in flight at a time). */
+const FLOODERS = 16;
+/** Messages queued per flooder's outbox, so it never waits for the bench between two answers. */
+const IN_FLIGHT = 4;
 
 const cap = setTimeout(() => {
   console.error('bench:ui: gave up after 10 minutes');
@@ -143,14 +146,19 @@ function watchFirstMessage(): void {
   observer.observe(el, { childList: true, subtree: true, characterData: true });
 }
 
-/** Sends `count` messages as fast as the server acknowledges them, keeping IN_FLIGHT requests outstanding. */
-async function flood(session: ClientSession, from: number, count: number): Promise<void> {
+/**
+ * Sends messages `from`..`from + count - 1` as fast as the server acknowledges them, spread over the flooders (a
+ * session's outbox sends one message at a time and waits for its answer, so one session alone runs at one round trip
+ * per message). The last message goes after all the others, so it is the last to arrive.
+ */
+async function flood(sessions: ClientSession[], from: number, count: number): Promise<void> {
   let next = from;
-  const end = from + count;
-  const worker = async () => {
-    while (next < end) await session.say(line(next++));
+  const last = from + count - 1;
+  const worker = async (session: ClientSession) => {
+    while (next < last) await session.say(line(next++));
   };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await Promise.all(sessions.flatMap((session) => Array.from({ length: IN_FLIGHT }, () => worker(session))));
+  await sessions[0]!.say(line(last));
 }
 
 /** Scrolls the list to the top, then down to the bottom in 200 jumps and 150 wheel-sized steps, a frame each. */
@@ -203,7 +211,7 @@ const load = (): string => `load ${loadavg()[0]!.toFixed(2)}`;
 async function main(): Promise<void> {
   await ensureRendererBuilt((l) => console.log(l));
   const bundle = await rendererSize(RENDERER_OUT);
-  const server = createRoomServer({ rateLimit: 'off', maxUsers: 10 });
+  const server = createRoomServer({ rateLimit: 'off', maxUsers: FLOODERS + 8 });
   const { port } = await server.listen(0, '127.0.0.1');
   const profileDir = await mkdtemp(join(tmpdir(), 'sb-bench-ui-'));
   // BENCH_UI_RENDERER: serve another build (e.g. an unminified one, to read a profile); BENCH_UI_PROFILE: a folder
@@ -212,7 +220,7 @@ async function main(): Promise<void> {
   const profileOut = process.env.BENCH_UI_PROFILE;
   const app = await startBrowserApp({ rendererDir, profileDir });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  let flooder: ClientSession | undefined;
+  const flooders: ClientSession[] = [];
   const cores = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), shared`;
   console.log(
     `bench:ui — Chromium ${browser.version()}, ${cores}; messages via real server traffic (headless client, rate limit off)`,
@@ -234,16 +242,19 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('log').waitFor({ timeout: 30_000 });
 
-    flooder = createClientSession({
-      host: '127.0.0.1',
-      port,
-      nick: 'flood',
-      reconnect: false,
-      rttIntervalMs: 0,
-      requestTimeoutMs: 120_000,
-    });
-    await flooder.connect();
-    await waitForText(page, 'flood', 30_000);
+    for (let i = 1; i <= FLOODERS; i++) {
+      const flooder = createClientSession({
+        host: '127.0.0.1',
+        port,
+        nick: `flood${i}`,
+        reconnect: false,
+        rttIntervalMs: 0,
+        requestTimeoutMs: 120_000,
+      });
+      flooders.push(flooder);
+      await flooder.connect();
+    }
+    await waitForText(page, `flood${FLOODERS}`, 30_000);
 
     // (a) 100,000 messages.
     console.log(`(a) sending ${TOTAL.toLocaleString('en')} messages through the room server… (${load()})`);
@@ -251,7 +262,7 @@ async function main(): Promise<void> {
     const ingestFrom = await pageNow(page);
     const stopIngestProfile = profileOut ? await startProfile(page) : undefined;
     const t0 = performance.now();
-    const sent = flood(flooder, 1, TOTAL);
+    const sent = flood(flooders, 1, TOTAL);
     await page.waitForFunction(() => (window as unknown as { __first?: number }).__first !== undefined, undefined, {
       polling: 50,
       timeout: 60_000,
@@ -294,7 +305,8 @@ async function main(): Promise<void> {
     const pending: Promise<unknown>[] = [];
     const pacer = setInterval(() => {
       const due = Math.min(burstTotal, Math.floor(((performance.now() - burstStart) / 1000) * BURST_RATE));
-      for (; burstSent < due; burstSent++) pending.push(flooder!.say(line(TOTAL + 1 + burstSent)));
+      for (; burstSent < due; burstSent++)
+        pending.push(flooders[burstSent % FLOODERS]!.say(line(TOTAL + 1 + burstSent)));
       if (burstSent >= burstTotal) clearInterval(pacer);
     }, 10);
     let typed = 0;
@@ -321,7 +333,7 @@ async function main(): Promise<void> {
       `    longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)} (${load()})${breakdown(burst)}`,
     );
   } finally {
-    await flooder?.close().catch(() => undefined);
+    await Promise.all(flooders.map((flooder) => flooder.close().catch(() => undefined)));
     await browser.close();
     await app.close();
     await server.close();
