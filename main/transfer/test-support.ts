@@ -374,10 +374,15 @@ export async function countingProxy(
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const host = net.createConnection({ host: '127.0.0.1', port: target });
-    for (const socket of [client, host]) {
+    for (const [socket, other] of [
+      [client, host],
+      [host, client],
+    ] as const) {
       sockets.add(socket);
       socket.on('error', () => (client.destroy(), host.destroy()));
-      socket.on('close', () => (sockets.delete(socket), client.destroy(), host.destroy()));
+      // One side closed: end the other once what it still has to write is out (destroying it at once dropped the
+      // last bytes of a file, failing the transfer under load).
+      socket.on('close', () => (sockets.delete(socket), other.end()));
     }
     client.on('data', (chunk: Buffer) => (up += chunk.length));
     client.pipe(host);
