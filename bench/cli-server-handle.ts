@@ -3,32 +3,18 @@
  * memory figures: the node process that holds the room is found below the launcher, and measured from /proc.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foreignServerStats } from './proc-stats.js';
+import { childPids } from '../main/cli/cli-process.js';
 import type { ServerHandle } from './server-handle.js';
 
 export type CliLaunch = 'npm' | 'bin';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
-
-/** Child pids of `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/u.test(name))
-    .filter((name) => {
-      try {
-        const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 /** The process below `root` whose command line runs `serve` (the room), searched breadth first. */
 function roomProcess(root: number): number | undefined {
@@ -41,7 +27,7 @@ function roomProcess(root: number): number | undefined {
     } catch {
       continue;
     }
-    queue.push(...childrenOf(pid));
+    queue.push(...childPids(pid));
   }
   return undefined;
 }

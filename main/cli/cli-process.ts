@@ -1,6 +1,6 @@
 /** Test helper: runs `bin/sarangbang.js` as a child process with piped stdio, and waits for lines it prints. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,4 +86,23 @@ export function watchChild(child: ChildProcessWithoutNullStreams, defaultTimeout
 export function stopCli(cli: CliProcess): Promise<unknown> {
   if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
   return cli.exited;
+}
+
+/** Child pids of `pid`, from Linux's /proc (empty elsewhere): for tests and benches that look below `npm run`. */
+export function childPids(pid: number): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/u.test(name))
+      .filter((name) => {
+        try {
+          const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
 }

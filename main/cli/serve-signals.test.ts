@@ -3,11 +3,10 @@
  * says goodbye to its clients and stops listening (main/cli/parent-watch.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempConfigDir } from './cli-process.js';
+import { childPids, tempConfigDir } from './cli-process.js';
 import { TextTestClient } from '../gateway/test-support.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,18 +48,7 @@ async function npmServe(): Promise<{ npm: ChildProcess; port: number; output: ()
 
 /** Every process below `pid` (Linux /proc), children first. */
 function descendants(pid: number): number[] {
-  const children = readdirSync('/proc')
-    .filter((name) => /^\d+$/u.test(name))
-    .filter((name) => {
-      try {
-        const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-  return children.flatMap((child) => [child, ...descendants(child)]);
+  return childPids(pid).flatMap((child) => [child, ...descendants(child)]);
 }
 
 function alive(pid: number): boolean {
