@@ -32,11 +32,21 @@ function roomProcess(root: number): number | undefined {
   return undefined;
 }
 
-/** Serve options of the bench (rateLimit, maxUsers) as `serve` flags. */
+/** Signals a process (or a group: negative pid) that may have ended already. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // gone already
+  }
+}
+
+/** Serve options of the bench (rateLimit, maxUsers, flags) as `serve` flags. */
 function serveFlags(options: Record<string, unknown>): string[] {
   const flags = ['--port', '0', '--host', '127.0.0.1', '--no-announce'];
   if (options.rateLimit === 'off') flags.push('--rate-limit', 'off');
   if (typeof options.maxUsers === 'number') flags.push('--max-users', String(options.maxUsers));
+  if (Array.isArray(options.flags)) flags.push(...options.flags.map(String)); // any other `serve` flags, as given
   return flags;
 }
 
@@ -68,10 +78,10 @@ export async function startCliServer(
   const deadline = Date.now() + START_TIMEOUT_MS;
   let port: number | undefined;
   while (port === undefined) {
-    const match = /is open on port (\d+)/u.exec(output);
+    const match = /open on port (\d+)/u.exec(output);
     if (match) port = Number(match[1]);
     else if (child.exitCode !== null || Date.now() > deadline) {
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      if (child.exitCode === null) signal(-child.pid!, 'SIGKILL');
       throw new Error(`${launch} serve did not open a room:\n${output}`);
     } else await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -84,8 +94,8 @@ export async function startCliServer(
     stats: () => Promise.resolve(foreignServerStats(pid, started)),
     queuedFor: () => Promise.resolve(undefined),
     stop: async () => {
-      process.kill(pid, 'SIGTERM'); // the room closes gracefully; npm and its shell follow
-      const timeout = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
+      signal(pid, 'SIGTERM'); // the room closes gracefully; npm and its shell follow
+      const timeout = setTimeout(() => signal(-child.pid!, 'SIGKILL'), 15_000);
       await exited;
       clearTimeout(timeout);
       rmSync(configDir, { recursive: true, force: true });

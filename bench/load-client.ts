@@ -72,6 +72,8 @@ export class LoadClient {
   socketError: Error | undefined;
   /** Set when the stream could not be decoded. */
   protocolFault: string | undefined;
+  /** The named room this client's `hello` asks for (PROTOCOL.md 19.2); undefined: the default room. */
+  room: string | undefined;
 
   private tail = Buffer.allocUnsafe(0);
   private tailLength = 0;
@@ -122,7 +124,15 @@ export class LoadClient {
       };
       const hello = (): void => {
         this.socket.write(
-          Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: PROTOCOL_VERSION, app: 'sarangbang-bench' })]),
+          Buffer.concat([
+            PREAMBLE,
+            encodeFrame({
+              t: 'hello',
+              v: PROTOCOL_VERSION,
+              app: 'sarangbang-bench',
+              ...(this.room === undefined ? {} : { room: this.room }),
+            }),
+          ]),
         );
       };
       if (tlsIdentity) {

@@ -30,6 +30,15 @@ export class LatencyHistogram {
     if (us > this.maxUs) this.maxUs = us;
   }
 
+  /** Adds another histogram's samples to this one. */
+  merge(other: LatencyHistogram): void {
+    for (let i = 0; i < this.fine.length; i++) this.fine[i]! += other.fine[i]!;
+    for (let i = 0; i < this.coarse.length; i++) this.coarse[i]! += other.coarse[i]!;
+    this.total += other.total;
+    this.sumUs += other.sumUs;
+    this.maxUs = Math.max(this.maxUs, other.maxUs);
+  }
+
   get count(): number {
     return this.total;
   }
