@@ -56,13 +56,15 @@ export async function startCliServer(
   options: Record<string, unknown>,
   nodeArgs: string[] = [],
 ): Promise<ServerHandle> {
+  // `options.checkout`: another checkout's sources (read, never written; its bundle goes to the shared cache).
+  const root = typeof options.checkout === 'string' ? options.checkout : ROOT;
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'sarangbang-bench-serve-'));
   const command =
     launch === 'npm'
       ? { file: 'npm', args: ['run', '--silent', 'serve', '--', ...serveFlags(options)] }
-      : { file: process.execPath, args: [path.join(ROOT, 'bin/sarangbang.js'), 'serve', ...serveFlags(options)] };
+      : { file: process.execPath, args: [path.join(root, 'bin/sarangbang.js'), 'serve', ...serveFlags(options)] };
   const child = spawn(command.file, command.args, {
-    cwd: ROOT,
+    cwd: root,
     env: {
       ...process.env,
       SARANGBANG_CONFIG_DIR: configDir,

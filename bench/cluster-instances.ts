@@ -16,6 +16,8 @@ export interface InstanceOptions {
   rooms: readonly string[];
   /** Members a room (and the server) admits: above what the bench connects. */
   maxUsers: number;
+  /** Run the `serve` of another checkout (e.g. a branch's worktree) instead of this one. */
+  checkout?: string | undefined;
 }
 
 export interface Instances {
@@ -37,7 +39,9 @@ export async function startInstances(count: number, options: InstanceOptions): P
   );
   const flags = ['--rooms', roomsFile, ...(options.cluster === undefined ? [] : ['--cluster', options.cluster])];
   const started = await Promise.allSettled(
-    Array.from({ length: count }, () => startCliServer('npm', { rateLimit: 'off', maxUsers: options.maxUsers, flags })),
+    Array.from({ length: count }, () =>
+      startCliServer('npm', { rateLimit: 'off', maxUsers: options.maxUsers, flags, checkout: options.checkout }),
+    ),
   );
   const servers = started.flatMap((each) => (each.status === 'fulfilled' ? [each.value] : []));
   const stop = async (): Promise<void> => {

@@ -8,6 +8,7 @@
  *   --clients N (600)   --rooms N (20)   --messages M per client at saturation (100)   --instances LIST (1,2,3)
  *   --paced-rate R msg/s per client (2)  --paced-seconds S (10)   --idle N idle connections (3000; 0: skip)
  *   --repeat N saturation runs per configuration (1)   --no-baseline   --redis-capacity (redis-benchmark at the end)
+ *   --serve-from DIR   run the instances from another checkout's sources (default: this one)
  *   --quick   a small smoke run (< 30 s)
  */
 import { execFileSync } from 'node:child_process';
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     'no-baseline': { type: 'boolean', default: false },
     'redis-capacity': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
+    'serve-from': { type: 'string' },
   },
 });
 
@@ -84,7 +86,14 @@ function track<T extends { stop(): Promise<void> }>(thing: T): T {
 const rssOf = (pid: number): number => processMemory(pid)?.rss ?? Number.NaN;
 
 async function startSetup(count: number, redis: RedisHandle | undefined): Promise<Setup & { instances: Instances }> {
-  const instances = track(await startInstances(count, { cluster: redis?.url, rooms: names, maxUsers }));
+  const instances = track(
+    await startInstances(count, {
+      cluster: redis?.url,
+      rooms: names,
+      maxUsers,
+      checkout: values['serve-from'],
+    }),
+  );
   return { servers: instances.servers, redis, roomNames: names, instances };
 }
 
