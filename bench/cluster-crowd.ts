@@ -51,7 +51,7 @@ export async function connectCrowd(
     const group: LoadClient[] = [];
     for (let i = start; i < Math.min(seats.length, start + batch); i++) {
       const client = new LoadClient(firstIndex + i, handler);
-      client.room = roomNames[seats[i]!.room];
+      client.room = roomNames.length > 1 ? roomNames[seats[i]!.room] : undefined;
       group.push(client);
     }
     await Promise.all(

@@ -1,7 +1,7 @@
 /**
  * The instances under test in the cluster bench: N `sarangbang serve` processes started as users start them
  * (`npm run serve`), each on 127.0.0.1 port 0, all hosting the same named rooms from one rooms file
- * (`--rooms FILE`, PROTOCOL.md 19.5) and, with a Redis URL, sharing them through it (`--cluster URL`, section 20).
+ * (`--rooms FILE`, PROTOCOL.md 19.5; with one room, the default room and no file) and, with a Redis URL, sharing them through it (`--cluster URL`, section 20).
  * Their CPU and memory come from /proc (bench/cli-server-handle.ts finds the room process below npm).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,11 @@ export async function startInstances(count: number, options: InstanceOptions): P
     roomsFile,
     JSON.stringify({ rooms: options.rooms.map((name) => ({ name, maxUsers: options.maxUsers })) }),
   );
-  const flags = ['--rooms', roomsFile, ...(options.cluster === undefined ? [] : ['--cluster', options.cluster])];
+  // One room: the server's default room (no rooms file; clients name no room), as a one-room server runs.
+  const flags = [
+    ...(options.rooms.length > 1 ? ['--rooms', roomsFile] : []),
+    ...(options.cluster === undefined ? [] : ['--cluster', options.cluster]),
+  ];
   const started = await Promise.allSettled(
     Array.from({ length: count }, () =>
       startCliServer('npm', { rateLimit: 'off', maxUsers: options.maxUsers, flags, checkout: options.checkout }),

@@ -91,7 +91,10 @@ function printWindow(title: string, r: WindowResult, labels: string[]): void {
       .sort((a, b) => b[1] - a[1])
       .map(([name, calls]) => `${name} ${perMessage(calls)}`)
       .join(', ');
-    line('Redis commands per message', `${perMessage(m.redis.commands)} (${byName || 'none'})`);
+    line(
+      'Redis commands per message',
+      `${perMessage(m.redis.commands)} (${byName || 'none'}; commands that scripts run count too)`,
+    );
     line(
       'Redis bytes per message',
       `${perMessage(m.redis.netInput)} in, ${perMessage(m.redis.netOutput)} out; memory ${formatMiB(m.redis.usedMemory)} more`,
@@ -136,7 +139,13 @@ function printIdle(r: MemoryResult): void {
     'instance RSS before / with',
     r.before.map((rss, i) => `#${i + 1} ${formatMiB(rss)} / ${formatMiB(r.after[i]!)}`).join(', '),
   );
-  line('per idle connection (no forced GC)', kib((sum(r.after) - sum(r.before)) / Math.max(1, r.connections)));
+  line(
+    'per idle connection (no forced GC)',
+    `${kib((sum(r.after) - sum(r.before)) / Math.max(1, r.connections))} over all instances` +
+      (r.before.length > 1
+        ? ` (each instance holds its own connections and a copy of the other instances' members of its rooms)`
+        : ''),
+  );
   if (r.redisBefore && r.redisAfter && r.redisRssBefore !== undefined && r.redisRssAfter !== undefined)
     line(
       'Redis for them',

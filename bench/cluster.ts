@@ -46,14 +46,14 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick === true;
-const clients = Number(values.clients ?? (quick ? 120 : 600));
-const rooms = Number(values.rooms ?? (quick ? 4 : 20));
-const messages = Number(values.messages ?? (quick ? 20 : 100));
-const instanceCounts = (values.instances ?? (quick ? '1,3' : '1,2,3')).split(',').map(Number);
+const clients = Number(values.clients ?? (quick ? 60 : 600));
+const rooms = Number(values.rooms ?? (quick ? 3 : 20));
+const messages = Number(values.messages ?? (quick ? 10 : 100));
+const instanceCounts = (values.instances ?? (quick ? '3' : '1,2,3')).split(',').map(Number);
 const pacedRate = Number(values['paced-rate'] ?? 2);
-const pacedMs = Number(values['paced-seconds'] ?? (quick ? 2 : 10)) * 1000;
-const warmupMs = quick ? 500 : 1000;
-const idle = Number(values.idle ?? (quick ? 300 : 3000));
+const pacedMs = Number(values['paced-seconds'] ?? (quick ? 1 : 10)) * 1000;
+const warmupMs = quick ? 200 : 1000;
+const idle = Number(values.idle ?? (quick ? 150 : 3000));
 const repeat = Math.max(1, Number(values.repeat));
 if (![clients, rooms, messages, pacedRate, idle].every((n) => Number.isFinite(n) && n >= 0) || rooms < 1)
   throw new Error('--clients, --rooms, --messages, --paced-rate and --idle are numbers (rooms ≥ 1)');
