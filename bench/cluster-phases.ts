@@ -37,6 +37,8 @@ export interface WindowResult extends Integrity {
   messages: number;
   measured: Measured;
   latency: LatencyHistogram;
+  /** Paced only: the same crowd saying nothing just before (the instances' and Redis's CPU at rest). */
+  quiet?: Measured;
 }
 
 const SATURATION_FILLER = 24;
@@ -133,6 +135,9 @@ export async function runClusterPaced(
   startPhase(crowd, trackers);
   const firstIds = crowd.map((client) => client.takeIds(perClient));
   const nextSeq = new Uint32Array(n);
+  const quietMeter = await startMeter(setup.servers, setup.redis);
+  await sleep(Math.max(500, Math.min(3000, durationMs / 3)));
+  const quiet = await quietMeter();
   const startUs = nowUs() + 20_000;
   trackers.timeFromUs = startUs + warmupMs * 1000;
   const meter = await startMeter(setup.servers, setup.redis);
@@ -169,7 +174,7 @@ export async function runClusterPaced(
   const measured = await meter();
   let sent = 0;
   for (const count of nextSeq) sent += count;
-  return { ...integrity(trackers, crowd, complete), messages: sent, measured, latency: trackers.latency() };
+  return { ...integrity(trackers, crowd, complete), messages: sent, measured, latency: trackers.latency(), quiet };
 }
 
 export interface MemoryResult {

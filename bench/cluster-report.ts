@@ -24,6 +24,15 @@ const line = (label: string, figure: string): void => console.log(`  ${label.pad
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
+/** CPU µs of instances + Redis over a paced window, less what they use at rest over the same time. */
+function aboveRest(r: WindowResult): number {
+  const m = r.measured;
+  const total = sum(m.instanceCpuUs) + (m.redisCpuUs ?? 0);
+  if (!r.quiet) return total;
+  const q = r.quiet;
+  return total - ((sum(q.instanceCpuUs) + (q.redisCpuUs ?? 0)) / q.wallUs) * m.wallUs;
+}
+
 /** CPU ms per 1,000 deliveries (= µs per delivery). */
 const perDelivery = (cpuUs: number, r: WindowResult): number => cpuUs / Math.max(1, r.delivered);
 
@@ -74,6 +83,15 @@ function printWindow(title: string, r: WindowResult, labels: string[]): void {
   if (m.redisCpuUs !== undefined) cpu.push(`redis ${perDelivery(m.redisCpuUs, r).toFixed(2)}`);
   const total = sum(m.instanceCpuUs) + (m.redisCpuUs ?? 0);
   line('CPU ms per 1,000 deliveries', `${cpu.join(', ')}; all ${perDelivery(total, r).toFixed(2)}`);
+  if (r.quiet) {
+    const q = r.quiet;
+    const rest = (us: number): string => `${((us / q.wallUs) * 100).toFixed(1)}%`;
+    line(
+      'at rest (same crowd, no messages)',
+      `instances ${q.instanceCpuUs.map(rest).join(' ')}${q.redisCpuUs === undefined ? '' : `, redis ${rest(q.redisCpuUs)}`} of a core over ${(q.wallUs / 1e6).toFixed(1)} s`,
+    );
+    line('  above rest, per 1,000 deliveries', `${perDelivery(aboveRest(r), r).toFixed(2)} ms (instances + Redis)`);
+  }
   line(
     'CPU (share of one core)',
     `instances ${m.instanceCpuUs.map((us) => `${((us / m.wallUs) * 100).toFixed(0)}%`).join(' ')}` +
@@ -161,7 +179,7 @@ function best(r: ConfigResult): WindowResult | undefined {
 export function printSummary(results: readonly ConfigResult[]): void {
   console.log(
     "\nSide by side (saturation: best run, its instances' CPU µs per delivery, Redis µs per delivery, Redis commands and\n" +
-      'bytes per message; paced: latency, CPU µs per delivery of instances + Redis, Redis commands per message; idle KiB)',
+      'bytes per message; paced: latency, CPU µs per delivery of instances + Redis above their rest, Redis commands per\nmessage; idle: RSS KiB per connection over all instances)',
   );
   console.log(
     `  ${'configuration'.padEnd(26)}${'deliv./s'.padEnd(11)}${'× base'.padEnd(8)}${'inst. µs/d'.padEnd(12)}${'redis µs/d'.padEnd(12)}${'cmds/msg'.padEnd(10)}${'B/msg'.padEnd(8)}${'paced p50/p99'.padEnd(20)}${'paced µs/d'.padEnd(12)}${'cmds/msg'.padEnd(10)}${'KiB/conn'.padEnd(10)}load`,
@@ -183,7 +201,7 @@ export function printSummary(results: readonly ConfigResult[]): void {
         `${perDelivery(sum(m.instanceCpuUs), b).toFixed(2).padEnd(12)}${(m.redisCpuUs === undefined ? '-' : perDelivery(m.redisCpuUs, b).toFixed(2)).padEnd(12)}` +
         `${(redis ? (redis.commands / b.messages).toFixed(2) : '-').padEnd(10)}${(redis ? ((redis.netInput + redis.netOutput) / b.messages).toFixed(0) : '-').padEnd(8)}` +
         `${(r.paced ? `${formatMs(r.paced.latency.percentile(0.5))}/${formatMs(r.paced.latency.percentile(0.99))}` : '-').padEnd(20)}` +
-        `${(r.paced ? perDelivery(sum(r.paced.measured.instanceCpuUs) + (r.paced.measured.redisCpuUs ?? 0), r.paced).toFixed(2) : '-').padEnd(12)}` +
+        `${(r.paced ? perDelivery(aboveRest(r.paced), r.paced).toFixed(2) : '-').padEnd(12)}` +
         `${(r.paced?.measured.redis ? (r.paced.measured.redis.commands / r.paced.messages).toFixed(2) : '-').padEnd(10)}` +
         `${(idle ? ((sum(idle.after) - sum(idle.before)) / Math.max(1, idle.connections) / 1024).toFixed(1) : '-').padEnd(10)}${m.load.toFixed(2)}`,
     );
