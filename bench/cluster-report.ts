@@ -115,7 +115,7 @@ function printWindow(title: string, r: WindowResult, labels: string[]): void {
     );
     line(
       'Redis bytes per message',
-      `${perMessage(m.redis.netInput)} in, ${perMessage(m.redis.netOutput)} out; memory ${formatMiB(m.redis.usedMemory)} more`,
+      `${perMessage(m.redis.netInput)} in, ${perMessage(m.redis.netOutput)} out; used memory ${formatMiB(m.redis.usedMemory)} more, ${formatMiB(m.redis.usedMemoryNow ?? NaN)} now`,
     );
   }
 }

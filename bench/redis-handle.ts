@@ -19,6 +19,8 @@ export interface RedisCounters {
   netInput: number;
   netOutput: number;
   usedMemory: number;
+  /** In a delta: used memory at its end. */
+  usedMemoryNow?: number;
   pubsubChannels: number;
   connectedClients: number;
 }
@@ -105,6 +107,7 @@ export function countersDelta(before: RedisCounters, after: RedisCounters): Redi
     netInput: after.netInput - before.netInput,
     netOutput: after.netOutput - before.netOutput,
     usedMemory: after.usedMemory - before.usedMemory,
+    usedMemoryNow: after.usedMemory,
     pubsubChannels: after.pubsubChannels,
     connectedClients: after.connectedClients,
   };
