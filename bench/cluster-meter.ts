@@ -3,7 +3,7 @@
  * generator (itself) and of the whole machine, and what Redis counted (commands by name, bytes in and out).
  */
 import os from 'node:os';
-import { processCpu } from './proc-stats.js';
+import { processCpu, processWrites } from './proc-stats.js';
 import { countersDelta, type RedisCounters, type RedisHandle } from './redis-handle.js';
 import type { ServerHandle } from './server-handle.js';
 import { machineBusy, nowUs } from './stats.js';
@@ -12,6 +12,8 @@ export interface Measured {
   wallUs: number;
   /** CPU µs of each instance over the window. */
   instanceCpuUs: number[];
+  /** Bytes each instance wrote over the window (to its clients and to Redis), from /proc/PID/io. */
+  instanceWriteBytes: number[];
   redisCpuUs: number | undefined;
   generatorCpuUs: number;
   /** Cores busy on the whole machine over the window (ours and everyone else's). */
@@ -20,6 +22,8 @@ export interface Measured {
   /** 1-minute load average at the end of the window. */
   load: number;
 }
+
+const writtenBy = (pid: number): number => processWrites(pid)?.bytes ?? Number.NaN;
 
 const cpuOf = (pid: number): number => {
   const cpu = processCpu(pid);
@@ -33,12 +37,14 @@ export async function startMeter(
 ): Promise<(endUs?: number) => Promise<Measured>> {
   const redisBefore = await redis?.counters();
   const instancesBefore = servers.map((server) => cpuOf(server.pid));
+  const writesBefore = servers.map((server) => writtenBy(server.pid));
   const redisCpuBefore = redis === undefined ? undefined : cpuOf(redis.pid);
   const generatorBefore = process.cpuUsage();
   const machine = machineBusy();
   const startUs = nowUs();
   return async (endUs = nowUs()) => {
     const instanceCpuUs = servers.map((server, i) => cpuOf(server.pid) - instancesBefore[i]!);
+    const instanceWriteBytes = servers.map((server, i) => writtenBy(server.pid) - writesBefore[i]!);
     const redisCpuUs = redis === undefined ? undefined : cpuOf(redis.pid) - redisCpuBefore!;
     const generator = process.cpuUsage(generatorBefore);
     const busyCores = machine();
@@ -46,6 +52,7 @@ export async function startMeter(
     return {
       wallUs: endUs - startUs,
       instanceCpuUs,
+      instanceWriteBytes,
       redisCpuUs,
       generatorCpuUs: generator.user + generator.system,
       busyCores,

@@ -98,6 +98,10 @@ function printWindow(title: string, r: WindowResult, labels: string[]): void {
       `${m.redisCpuUs === undefined ? '' : `, redis ${((m.redisCpuUs / m.wallUs) * 100).toFixed(0)}%`}` +
       `, load generator ${((m.generatorCpuUs / m.wallUs) * 100).toFixed(0)}%`,
   );
+  line(
+    'bytes the instances wrote',
+    `${(sum(m.instanceWriteBytes) / Math.max(1, r.delivered)).toFixed(0)} B per delivery (to clients and Redis)`,
+  );
   const ours = total + m.generatorCpuUs;
   line(
     'other work on the machine',
