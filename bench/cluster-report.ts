@@ -24,13 +24,15 @@ const line = (label: string, figure: string): void => console.log(`  ${label.pad
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
-/** CPU µs of instances + Redis over a paced window, less what they use at rest over the same time. */
-function aboveRest(r: WindowResult): number {
+/** CPU µs over a paced window less what the same processes use at rest over the same time: instances, Redis. */
+function aboveRest(r: WindowResult): { instances: number; redis: number } {
   const m = r.measured;
-  const total = sum(m.instanceCpuUs) + (m.redisCpuUs ?? 0);
-  if (!r.quiet) return total;
   const q = r.quiet;
-  return total - ((sum(q.instanceCpuUs) + (q.redisCpuUs ?? 0)) / q.wallUs) * m.wallUs;
+  const restOf = (us: number): number => (q ? (us / q.wallUs) * m.wallUs : 0);
+  return {
+    instances: sum(m.instanceCpuUs) - restOf(q ? sum(q.instanceCpuUs) : 0),
+    redis: (m.redisCpuUs ?? 0) - restOf(q?.redisCpuUs ?? 0),
+  };
 }
 
 /** CPU ms per 1,000 deliveries (= µs per delivery). */
@@ -90,7 +92,11 @@ function printWindow(title: string, r: WindowResult, labels: string[]): void {
       'at rest (same crowd, no messages)',
       `instances ${q.instanceCpuUs.map(rest).join(' ')}${q.redisCpuUs === undefined ? '' : `, redis ${rest(q.redisCpuUs)}`} of a core over ${(q.wallUs / 1e6).toFixed(1)} s`,
     );
-    line('  above rest, per 1,000 deliveries', `${perDelivery(aboveRest(r), r).toFixed(2)} ms (instances + Redis)`);
+    const above = aboveRest(r);
+    line(
+      '  above rest, per 1,000 deliveries',
+      `instances ${perDelivery(above.instances, r).toFixed(2)} ms${m.redisCpuUs === undefined ? '' : `, redis ${perDelivery(above.redis, r).toFixed(2)} ms`}`,
+    );
   }
   line(
     'CPU (share of one core)',
@@ -205,7 +211,7 @@ export function printSummary(results: readonly ConfigResult[]): void {
         `${perDelivery(sum(m.instanceCpuUs), b).toFixed(2).padEnd(12)}${(m.redisCpuUs === undefined ? '-' : perDelivery(m.redisCpuUs, b).toFixed(2)).padEnd(12)}` +
         `${(redis ? (redis.commands / b.messages).toFixed(2) : '-').padEnd(10)}${(redis ? ((redis.netInput + redis.netOutput) / b.messages).toFixed(0) : '-').padEnd(8)}` +
         `${(r.paced ? `${formatMs(r.paced.latency.percentile(0.5))}/${formatMs(r.paced.latency.percentile(0.99))}` : '-').padEnd(20)}` +
-        `${(r.paced ? perDelivery(aboveRest(r.paced), r.paced).toFixed(2) : '-').padEnd(12)}` +
+        `${(r.paced ? perDelivery(aboveRest(r.paced).instances + aboveRest(r.paced).redis, r.paced).toFixed(2) : '-').padEnd(12)}` +
         `${(r.paced?.measured.redis ? (r.paced.measured.redis.commands / r.paced.messages).toFixed(2) : '-').padEnd(10)}` +
         `${(idle ? ((sum(idle.after) - sum(idle.before)) / Math.max(1, idle.connections) / 1024).toFixed(1) : '-').padEnd(10)}${m.load.toFixed(2)}`,
     );
