@@ -5,7 +5,7 @@
  * In each: the chat crowd logs in (hello.room; clients round-robin over the instances), a saturation burst, a
  * paced window, then on fresh instances an idle crowd for memory per connection. Every delivery is checked.
  *
- *   --clients N (600)   --rooms N (20)   --messages M per client at saturation (100)   --instances LIST (1,2,3)
+ *   --clients N (600)   --rooms N (20)   --messages M per client at saturation (100)   --instances LIST (1,2,3; none: baseline only)
  *   --paced-rate R msg/s per client (2)  --paced-seconds S (10)   --idle N idle connections (3000; 0: skip)
  *   --repeat N saturation runs per configuration (1)   --no-baseline   --redis-capacity (redis-benchmark at the end)
  *   --serve-from DIR   run the instances from another checkout's sources (default: this one)
@@ -49,7 +49,8 @@ const quick = values.quick === true;
 const clients = Number(values.clients ?? (quick ? 60 : 600));
 const rooms = Number(values.rooms ?? (quick ? 3 : 20));
 const messages = Number(values.messages ?? (quick ? 10 : 100));
-const instanceCounts = (values.instances ?? (quick ? '3' : '1,2,3')).split(',').map(Number);
+const instancesArg = values.instances ?? (quick ? '3' : '1,2,3');
+const instanceCounts = instancesArg === 'none' ? [] : instancesArg.split(',').map(Number);
 const pacedRate = Number(values['paced-rate'] ?? 2);
 const pacedMs = Number(values['paced-seconds'] ?? (quick ? 1 : 10)) * 1000;
 const warmupMs = quick ? 200 : 1000;
