@@ -74,7 +74,12 @@ export class Connection implements FlowConnection {
     }
     // Flow control may have paused this connection as it registered.
     if (!this.readPaused) this.socket.resume();
-    if (leftover.length > 0) this.guard('input', () => owner.onData(leftover));
+    if (leftover.length > 0) this.input(leftover);
+  }
+
+  /** Outside attach(), so that the socket's listeners do not keep the first bytes alive with attach's scope. */
+  private input(leftover: Buffer): void {
+    this.guard('input', () => this.owner?.onData(leftover));
   }
 
   get closed(): boolean {

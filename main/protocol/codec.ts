@@ -23,6 +23,9 @@ export class FrameError extends Error {
   }
 }
 
+/** Shared by every decoder with nothing pending (a zero-length buffer cannot be written to). */
+const NO_BYTES = Buffer.alloc(0);
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes one message as a frame. Throws FrameError when the payload would exceed `maxBytes`. */
@@ -91,7 +94,7 @@ export function decodeFrames(buffer: Buffer, maxBytes = MAX_FRAME_BYTES): Decode
  * Buffers at most one frame (maxBytes + header) of unread bytes.
  */
 export class FrameDecoder {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = NO_BYTES;
   private broken: FrameError | undefined;
 
   constructor(private readonly maxBytes = MAX_FRAME_BYTES) {}
@@ -101,7 +104,7 @@ export class FrameDecoder {
     const input = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     const result = decodeFrames(input, this.maxBytes);
     // Copy the remainder so a small tail does not pin a large socket chunk in memory.
-    this.pending = result.rest.length === 0 ? Buffer.alloc(0) : Buffer.from(result.rest);
+    this.pending = result.rest.length === 0 ? NO_BYTES : Buffer.from(result.rest);
     if (result.error) this.broken = result.error;
     return result;
   }
