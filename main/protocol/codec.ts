@@ -31,12 +31,23 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Encodes one message as a frame. Throws FrameError when the payload would exceed `maxBytes`. */
 export function encodeFrame(message: FrameObject | object, maxBytes = MAX_FRAME_BYTES): Buffer {
   const json = JSON.stringify(message);
+  const length = payloadLength(json, maxBytes);
+  const frame = Buffer.allocUnsafe(HEADER_BYTES + length);
+  writeFrame(frame, 0, json, length);
+  return frame;
+}
+
+/** The UTF-8 bytes of a frame's JSON. Throws FrameError when they exceed `maxBytes`. */
+export function payloadLength(json: string, maxBytes = MAX_FRAME_BYTES): number {
   const length = Buffer.byteLength(json, 'utf8');
   if (length > maxBytes) throw new FrameError('frame_too_large', `frame of ${length} bytes exceeds ${maxBytes}`);
-  const frame = Buffer.allocUnsafe(HEADER_BYTES + length);
-  frame.writeUInt32BE(length, 0);
-  frame.write(json, HEADER_BYTES, 'utf8');
-  return frame;
+  return length;
+}
+
+/** Writes a frame (header, then `json` of `length` bytes) into `target` at `offset`. */
+export function writeFrame(target: Buffer, offset: number, json: string, length: number): void {
+  target.writeUInt32BE(length, offset);
+  target.write(json, offset + HEADER_BYTES, 'utf8');
 }
 
 /** Parses one payload. Throws FrameError('bad_frame') unless it is UTF-8 JSON of an object with a string `t`. */
