@@ -48,6 +48,11 @@ export interface SessionOptions {
   password?: string;
   /** Client name and version sent in `hello`, for the host's log. */
   app?: string;
+  /**
+   * The room to enter on a many-room server (`hello.room`, PROTOCOL.md section 19.2), kept across reconnects.
+   * Absent or "": the server's default room.
+   */
+  room?: string;
   /** Limit for TCP connect + welcome + login together. Default 10 s. */
   connectTimeoutMs?: number;
   /** How long a request waits for its `ok`/`error`. Default 15 s. */

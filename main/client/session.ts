@@ -162,6 +162,13 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   get hostHistory(): WelcomeMessage['history'] | undefined {
     return this.welcomeMessage?.history;
   }
+  /**
+   * The server's rooms from the `welcome` (`{count, allowNew}`): present only on a many-room server or one that
+   * creates rooms on first join; absent means one room (no room choice to offer).
+   */
+  get serverRooms(): WelcomeMessage['rooms'] | undefined {
+    return this.welcomeMessage?.rooms;
+  }
   get serverName(): string | undefined {
     return this.welcomeMessage?.server;
   }
@@ -260,6 +267,10 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
   }
   version(): Promise<Results['version']> {
     return this.request('version', {});
+  }
+  /** One page of the server's rooms (section 19.3), sorted by key; pass the page's `next` as `after` for the next. */
+  rooms(after?: string): Promise<Results['rooms']> {
+    return this.request('rooms', after === undefined ? {} : { after });
   }
 
   async rename(nick: string): Promise<Results['nick']> {
@@ -376,6 +387,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         t: 'hello',
         v: PROTOCOL_VERSION,
         ...(this.options.app === undefined ? {} : { app: this.options.app }),
+        ...(this.options.room ? { room: this.options.room } : {}),
       });
       this.welcomeMessage = await welcome;
       const history = this.cursor.wanted(this.welcomeMessage);

@@ -15,7 +15,8 @@ import { DEFAULT_PORT, PREAMBLE, PROTOCOL_VERSION } from '../protocol/limits.js'
 import { roomCode } from '../security/room-code.js';
 import { ALPN_PROTOCOL, peerFingerprint } from '../security/tls-options.js';
 import { cidrHosts, parseCidr } from './cidr.js';
-import type { FoundRoom, FoundVia } from './types.js';
+import type { RoomInfo } from '../protocol/messages.js';
+import type { FoundRoom, FoundServerRooms, FoundVia } from './types.js';
 
 export { localPrivateSubnets } from './cidr.js';
 
@@ -50,7 +51,43 @@ function welcomeRoom(frame: Record<string, unknown>): { v: number; room: Welcome
   };
 }
 
-/** Asks `host:port` whether it is a room. Null when it is not (refused, silent, not TLS, not a welcome). */
+/** `welcome.rooms` of a many-room server (section 19.2), if well formed. */
+function welcomeRooms(frame: Record<string, unknown>): { count: number; allowNew: boolean } | undefined {
+  const rooms = frame.rooms as Record<string, unknown> | undefined;
+  if (typeof rooms !== 'object' || rooms === null) return undefined;
+  if (!Number.isSafeInteger(rooms.count) || (rooms.count as number) < 0 || typeof rooms.allowNew !== 'boolean')
+    return undefined;
+  return { count: rooms.count as number, allowNew: rooms.allowNew };
+}
+
+/** The rooms of the `ok` answering the probe's `rooms` request (section 19.3); malformed entries are left out. */
+function roomList(frame: Record<string, unknown>): RoomInfo[] | undefined {
+  if (frame.t !== 'ok' || frame.id !== 1) return undefined;
+  const result = frame.result as { rooms?: unknown } | undefined;
+  if (!result || !Array.isArray(result.rooms)) return undefined;
+  return (result.rooms as Record<string, unknown>[]).flatMap((room) =>
+    typeof room === 'object' &&
+    room !== null &&
+    typeof room.name === 'string' &&
+    Number.isSafeInteger(room.people) &&
+    Number.isSafeInteger(room.maxUsers) &&
+    typeof room.passwordRequired === 'boolean'
+      ? [
+          {
+            name: room.name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 200),
+            people: room.people as number,
+            maxUsers: room.maxUsers as number,
+            passwordRequired: room.passwordRequired,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Asks `host:port` whether it is a room. Null when it is not (refused, silent, not TLS, not a welcome). A many-room
+ * server (its welcome carries `rooms`) is also asked for its first page of rooms before the `bye`.
+ */
 export function probeRoom(
   host: string,
   port: number,
@@ -68,6 +105,8 @@ export function probeRoom(
       ALPNProtocols: [ALPN_PROTOCOL],
     });
     let done = false;
+    /** The room, once its welcome came (a many-room server's list is still to come). */
+    let found: FoundRoom | undefined;
     const finish = (room: FoundRoom | null): void => {
       if (done) return;
       done = true;
@@ -78,12 +117,13 @@ export function probeRoom(
       resolve(room);
     };
     const abort = (): void => finish(null);
-    const timer = setTimeout(() => finish(null), timeoutMs);
+    // A many-room server that never answers `rooms` is still a room (found without its list).
+    const timer = setTimeout(() => finish(found ?? null), timeoutMs);
     opts.signal?.addEventListener('abort', abort, { once: true });
     if (opts.signal?.aborted) return finish(null);
     raw.on('error', () => finish(null));
     socket.on('error', () => finish(null));
-    socket.on('close', () => finish(null));
+    socket.on('close', () => finish(found ?? null));
     let fingerprint: string | undefined;
     socket.once('secureConnect', () => {
       fingerprint = peerFingerprint(socket);
@@ -92,33 +132,47 @@ export function probeRoom(
     });
     const greeting = new GreetingSkipper();
     const decoder = new FrameDecoder();
+    const report = (room: FoundRoom): void => {
+      socket.write(encodeFrame({ t: 'bye', reason: 'probe' }));
+      finish(room);
+    };
     socket.on('data', (chunk: Buffer) => {
       const bytes = greeting.push(chunk);
       if (!bytes || fingerprint === undefined) return;
       const { frames, error } = decoder.push(bytes);
-      if (error) return finish(null);
-      const first = frames[0];
-      if (!first) return;
-      const welcome = welcomeRoom(first as Record<string, unknown>);
-      if (!welcome) return finish(null);
-      socket.write(encodeFrame({ t: 'bye', reason: 'probe' }));
-      const fp = fingerprint;
-      finish({
-        name: welcome.room.name,
-        protocol: welcome.v,
-        people: welcome.room.people ?? 0,
-        maxUsers: welcome.room.maxUsers,
-        passwordRequired: welcome.room.passwordRequired,
-        plainAllowed: welcome.room.plainAllowed ?? false,
-        fingerprint: fp,
-        id: `${fp}@${host}:${port}`,
-        host,
-        port,
-        addresses: [host],
-        roomCode: roomCode(fp),
-        via: opts.via ?? 'probe',
-        lastSeen: Date.now(),
-      });
+      if (error) return finish(found ?? null);
+      for (const frame of frames as Record<string, unknown>[]) {
+        if (found) {
+          // Waiting for the rooms page: anything but its answer is skipped; its answer (or an error) ends the probe.
+          if (frame.id !== 1) continue;
+          const list = roomList(frame);
+          if (list && found.rooms) found.rooms.list = list;
+          return report(found);
+        }
+        const welcome = welcomeRoom(frame);
+        if (!welcome) return finish(null);
+        const fp = fingerprint;
+        const rooms: FoundServerRooms | undefined = welcomeRooms(frame);
+        found = {
+          name: welcome.room.name,
+          protocol: welcome.v,
+          people: welcome.room.people ?? 0,
+          maxUsers: welcome.room.maxUsers,
+          passwordRequired: welcome.room.passwordRequired,
+          plainAllowed: welcome.room.plainAllowed ?? false,
+          fingerprint: fp,
+          id: `${fp}@${host}:${port}`,
+          host,
+          port,
+          addresses: [host],
+          roomCode: roomCode(fp),
+          via: opts.via ?? 'probe',
+          lastSeen: Date.now(),
+          ...(rooms ? { rooms } : {}),
+        };
+        if (!rooms) return report(found);
+        socket.write(encodeFrame({ t: 'rooms', id: 1 }));
+      }
     });
   });
 }

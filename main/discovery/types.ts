@@ -1,4 +1,15 @@
 /** What LAN discovery knows about a room, shared by the announcer, the browser, the subnet probe, the CLI and the app. */
+import type { RoomInfo } from '../protocol/messages.js';
+
+/**
+ * The rooms of a many-room server (PROTOCOL.md section 19.6): `count` and `allowNew` from the TXT record or the
+ * welcome; `list`, the first page of the `rooms` request, when the subnet probe asked for it.
+ */
+export interface FoundServerRooms {
+  count: number;
+  allowNew: boolean;
+  list?: RoomInfo[];
+}
 
 /** The DNS-SD service type rooms announce (RFC 6763): `_sarangbang._tcp.local`. */
 export const SERVICE_TYPE = 'sarangbang';
@@ -18,6 +29,8 @@ export interface AnnouncedRoom {
   plainAllowed: boolean;
   /** The host identity's fingerprint: 64 lower-case hex digits (docs/PROTOCOL.md section 16.2). */
   fingerprint: string;
+  /** A many-room server's rooms; absent for a one-room server (then `name` is its one room). */
+  rooms?: FoundServerRooms;
 }
 
 /** How a room was found. `known`: a room joined before, checked directly. */
@@ -45,4 +58,6 @@ export interface RoomLink {
   port: number;
   /** Normalised room code (`XXXX-XXXX-XXXX-XXXX-XXXX`), or undefined when the link carries none. */
   code?: string;
+  /** The room named by the link's path (section 19.6), NFC; undefined for `/` or no path (the default room). */
+  room?: string;
 }

@@ -41,6 +41,11 @@ export const ERROR_CODES = [
   'already_in_dm',
   'no_pending_request',
   'request_pending',
+  // many rooms (PROTOCOL.md section 19): room_invalid and no_such_room are fatal at hello, not for plain-text /join
+  'room_invalid',
+  'no_such_room',
+  'too_many_rooms',
+  'already_in_room',
   // access (issue 11): too many password guesses from one address (fatal; the frame carries retryAfterMs)
   'too_many_attempts',
   // files

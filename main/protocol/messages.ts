@@ -32,7 +32,9 @@ export type LeaveReason =
   | 'slow_consumer'
   | 'protocol_error'
   | 'internal'
-  | 'server_shutdown';
+  | 'server_shutdown'
+  /** A plain-text member moved to another room of the server (`/join`, PROTOCOL.md section 19.4). */
+  | 'moved';
 
 /** Why a 1:1 conversation (or a request for one) ended. */
 export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled' | 'busy';
@@ -49,6 +51,8 @@ export interface HelloMessage {
   v: number;
   /** Free-form client name and version, for the host's log. */
   app?: string;
+  /** The room to enter (PROTOCOL.md section 19.2); absent or "": the server's default room. */
+  room?: string;
 }
 export interface LoginRequest extends Request {
   t: 'login';
@@ -122,6 +126,12 @@ export interface NickRequest extends Request {
 export interface VersionRequest extends Request {
   t: 'version';
 }
+/** The server's rooms, one page at a time (section 19.3); allowed before login. */
+export interface RoomsRequest extends Request {
+  t: 'rooms';
+  /** A `next` from the previous page. */
+  after?: string;
+}
 export interface ByeMessage {
   t: 'bye';
   reason?: string;
@@ -149,6 +159,7 @@ export type ClientRequest =
   | EndRequest
   | NickRequest
   | VersionRequest
+  | RoomsRequest
   | Extract<FileClientMessage, { id: number }>;
 
 export type ClientMessage = HelloMessage | ClientRequest | ByeMessage | PingMessage | PongMessage | FileClientMessage;
@@ -178,6 +189,32 @@ export interface WelcomeMessage {
   history?: { run: string; kept: number };
   /** On TLS in a password room: the CPace method and the server's b64u(Yb) for this connection. */
   auth?: { method: string; Y: string };
+  /** Present when the server hosts more than one room or creates rooms on first join (section 19.2). */
+  rooms?: ServerRooms;
+}
+
+/** `welcome.rooms`: how many rooms the server holds now and whether a valid unknown name creates one. */
+export interface ServerRooms {
+  count: number;
+  allowNew: boolean;
+}
+
+/** One room of a many-room server, as the `rooms` request lists it (section 19.3). */
+export interface RoomInfo {
+  name: string;
+  people: number;
+  maxUsers: number;
+  passwordRequired: boolean;
+}
+
+/** A page of the server's rooms, sorted by key; `next` (present when more follow) is passed as `rooms {after}`. */
+export interface RoomPage {
+  rooms: RoomInfo[];
+  total: number;
+  next?: string;
+  /** The default room's name. */
+  default: string;
+  allowNew: boolean;
 }
 
 /**
@@ -211,6 +248,7 @@ export interface Results extends FileResults {
   end: Record<string, never>;
   nick: { nick: string };
   version: { server: string; protocol: number };
+  rooms: RoomPage;
 }
 
 export type RequestType = ClientRequest['t'];

@@ -17,6 +17,8 @@ export type Validation =
 export const MAX_AWAY_TEXT_BYTES = 256;
 export const MAX_PASSWORD_BYTES = 256;
 const MAX_APP_BYTES = 200;
+/** `hello.room` (section 19.2): longer is `bad_request`; a name's own rules (19.1) are the server's `room_invalid`. */
+const MAX_ROOM_BYTES = 128;
 
 type Field = 'string' | 'string?' | 'boolean' | 'scope?' | 'count?' | 'cid?';
 const REQUESTS: Record<string, Record<string, Field>> = {
@@ -31,6 +33,7 @@ const REQUESTS: Record<string, Record<string, Field>> = {
   end: {},
   nick: { nick: 'string' },
   version: {},
+  rooms: { after: 'string?' },
 };
 
 /** A client message id (`say`/`whisper` `cid`). */
@@ -67,6 +70,12 @@ export function validateClientMessage(frame: FrameObject): Validation {
     if (!isId(frame.v, 0)) return { ok: false, code: 'bad_request', message: 'hello needs an integer version "v"' };
     if (frame.app !== undefined && (typeof frame.app !== 'string' || Buffer.byteLength(frame.app) > MAX_APP_BYTES)) {
       return { ok: false, code: 'bad_request', message: `"app" must be a string of at most ${MAX_APP_BYTES} bytes` };
+    }
+    if (
+      frame.room !== undefined &&
+      (typeof frame.room !== 'string' || Buffer.byteLength(frame.room) > MAX_ROOM_BYTES)
+    ) {
+      return { ok: false, code: 'bad_request', message: `"room" must be a string of at most ${MAX_ROOM_BYTES} bytes` };
     }
     return { ok: true, kind: 'message', message: frame as unknown as ClientMessage };
   }

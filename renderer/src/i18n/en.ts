@@ -267,6 +267,7 @@ export const en = {
   n_joined: (nick: string) => `${nick} joined the room.`,
   n_left: (nick: string) => `${nick} left the room.`,
   n_left_dropped: (nick: string) => `${nick} lost the connection.`,
+  n_left_moved: (nick: string) => `${nick} moved to another room.`,
   n_renamed: (from: string, to: string) => `${from} is now known as ${to}.`,
   n_away: (nick: string) => `${nick} is away.`,
   n_back: (nick: string) => `${nick} is back.`,

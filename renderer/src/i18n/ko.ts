@@ -249,6 +249,7 @@ export const ko: Dictionary = {
   n_joined: (nick: string) => `[${nick}]님이 입장하였습니다.`,
   n_left: (nick: string) => `[${nick}]님이 퇴장하였습니다.`,
   n_left_dropped: (nick: string) => `[${nick}]님의 연결이 끊어졌습니다.`,
+  n_left_moved: (nick: string) => `[${nick}]님이 다른 방으로 옮겼습니다.`,
   n_renamed: (from: string, to: string) => `[${from}]님이 [${to}](으)로 이름을 바꾸었습니다.`,
   n_away: (nick: string) => `[${nick}]님이 자리를 비웠습니다.`,
   n_back: (nick: string) => `[${nick}]님이 돌아왔습니다.`,

@@ -12,6 +12,7 @@ export function noticeSentence(t: Dictionary, notice: NoticeView): string {
     case 'joined':
       return t.n_joined(n(notice.nick));
     case 'left':
+      if (notice.reason === 'moved') return t.n_left_moved(n(notice.nick));
       return notice.reason === 'quit' || notice.reason === 'server_shutdown'
         ? t.n_left(n(notice.nick))
         : t.n_left_dropped(n(notice.nick));
