@@ -171,6 +171,7 @@ import type {
   DmEndReason,
   LeaveReason,
   MessageScope,
+  RoomInfo,
   UserInfo as WireUserInfo,
   UserStatus,
 } from '../main/protocol/messages.js';
@@ -536,13 +537,8 @@ export interface HostRooms {
   rooms: HostRoom[];
 }
 
-/** One room of a many-room host (the wire's RoomInfo, section 19.3). */
-export interface HostRoom {
-  name: string;
-  people: number;
-  maxUsers: number;
-  passwordRequired: boolean;
-}
+/** One room of a many-room host: the wire's RoomInfo (section 19.3: name, people, maxUsers, passwordRequired). */
+export type HostRoom = RoomInfo;
 
 /** The list of rooms on this network (`rooms` event, `discovery.*` replies). */
 export interface RoomsFound {
