@@ -142,7 +142,8 @@ export const en = {
     room ? `This host has no room named “${room}”. Choose one of its rooms.` : 'This host has no such room.',
   err_room_invalid:
     'That is not a room name: 1–32 letters or digits, “-”, “_” or “.”, not starting or ending with “.” or “-”.',
-  err_too_many_rooms: 'The host cannot open another room: it already has as many as it allows. Choose one of its rooms.',
+  err_too_many_rooms:
+    'The host cannot open another room: it already has as many as it allows. Choose one of its rooms.',
   err_bad_address: 'Enter an address like 192.168.0.12:30000.',
   err_bad_port: 'Choose a port from 1 to 65535.',
   err_bad_max_users: 'Choose from 2 to 1000 people.',

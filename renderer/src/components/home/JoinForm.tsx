@@ -186,9 +186,7 @@ export function JoinForm({
             onChange={(name) => setRoom(name)}
           />
         ) : (
-          room !== '' && (
-            <Field label={t.room} value={room} maxLength={64} onChange={(e) => setRoom(e.target.value)} />
-          )
+          room !== '' && <Field label={t.room} value={room} maxLength={64} onChange={(e) => setRoom(e.target.value)} />
         )}
         {showPassword && (
           <Field
@@ -210,9 +208,7 @@ export function JoinForm({
         )}
         {error && !CODE_ERRORS.has(error.code) && (
           <div role="alert" className="rounded-lg bg-danger-soft px-3 py-2.5 text-sm text-danger">
-            <p>
-              {errorText(t, error, error.code === 'nick_taken' ? nick : ROOM_ERRORS.has(error.code) ? room : '')}
-            </p>
+            <p>{errorText(t, error, error.code === 'nick_taken' ? nick : ROOM_ERRORS.has(error.code) ? room : '')}</p>
             {error.code === 'nick_taken' && nickOverride && (
               <Button size="sm" variant="secondary" className="mt-2" onClick={() => void join(address, nickOverride)}>
                 {t.useNick(nickOverride)}

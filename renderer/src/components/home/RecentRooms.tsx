@@ -29,7 +29,10 @@ export function RecentRooms({
             // Rooms of one many-room host share the address: the room tells them apart.
             const where = room.room ? `${address} · ${displayName(room.room, 32)}` : address;
             return (
-              <li key={`${address}/${room.room ?? ''}`} className="group flex items-center gap-1 rounded-lg hover:bg-hover">
+              <li
+                key={`${address}/${room.room ?? ''}`}
+                className="group flex items-center gap-1 rounded-lg hover:bg-hover"
+              >
                 <button
                   type="button"
                   onClick={() => onPick(room)}
