@@ -2,10 +2,11 @@
 import type { Socket } from 'node:net';
 import type { FrameObject } from '../protocol/codec.js';
 import type { ErrorCode } from '../protocol/errors.js';
-import type { LeaveReason, ServerMessage, WelcomeMessage } from '../protocol/messages.js';
+import type { LeaveReason, ServerMessage } from '../protocol/messages.js';
 import type { FlowControl } from './backpressure.js';
 import type { Keepalive } from './keepalive.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { RoomDirectory } from './room-directory.js';
 import type { DataCredential } from './transport.js';
 import type { Member } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
@@ -62,9 +63,10 @@ export type PlainTextPolicy = 'allow' | 'refuse';
 export interface ServerContext {
   /** Where sessions find their room. */
   hub: RoomHub;
+  /** Which name is which room, each room's settings and welcome (one room unless the server hosts many). */
+  rooms: RoomDirectory;
   flow: FlowControl;
   keepalive: Keepalive;
-  welcome: WelcomeMessage;
   serverVersion: string;
   loginTimeoutMs: number;
   textLoginTimeoutMs: number;
@@ -74,9 +76,6 @@ export interface ServerContext {
   hooks: ServerHooks;
   sessions: Set<Session>;
   loginAttempts: LoginAttempts;
-  /** The room password, for the CPace exchange of TLS members (undefined: open room). */
-  password?: string | undefined;
-  plainText: PlainTextPolicy;
   report(error: unknown, where: string): void;
 }
 

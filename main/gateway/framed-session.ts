@@ -15,7 +15,7 @@ import type { RateLimiter } from './rate-limit.js';
 import type { Envelope } from '../rooms/member.js';
 import { loginReplay } from './replay.js';
 import { RoomError } from '../rooms/room-error.js';
-import { LoginWait, passwordLogin } from './access-policy.js';
+import { ENCRYPTION_REQUIRED_MESSAGE, LoginWait, passwordLogin } from './access-policy.js';
 import { SessionBase, type SessionError } from './session-base.js';
 import type { ChannelSecurity } from './transport.js';
 import { CPACE_METHOD, cpaceServerStart, type CpaceServer } from '../security/cpace.js';
@@ -128,14 +128,19 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
         'protocol_error',
       );
     }
+    // The one place a framed session's room is decided (section 19.2): every later request uses it.
+    const lookup = this.ctx.rooms.resolve(checked.message.room);
+    if (!lookup.ok) return this.fail(lookup.code, lookup.message, 'protocol_error');
+    this.roomId = lookup.id;
+    this.roomName = lookup.name;
+    const { settings } = this;
+    if (!this.secure && settings.plainText === 'refuse')
+      return this.turnAway('encryption_required', ENCRYPTION_REQUIRED_MESSAGE);
     this.greeted = true;
     this.clientName = checked.message.app;
-    const { password } = this.ctx;
-    // The room as it is now: its people count and whether plain-text clients are let in (section 3.1).
-    const welcome = {
-      ...this.ctx.welcome,
-      room: { ...this.ctx.welcome.room, people: this.room.size, plainAllowed: this.ctx.plainText === 'allow' },
-    };
+    // The room as it is now: its people count, whether plain-text clients are let in, the server's rooms (3.1, 19.2).
+    const welcome = this.ctx.rooms.welcome(this.roomId, this.roomName);
+    const { password } = settings;
     if (password === undefined || !this.channel.secure || !this.channel.cbPake) return this.send(welcome);
     this.cpace = cpaceServerStart(password, this.channel.cbPake);
     const Y = Buffer.from(this.cpace.Y).toString('base64url');
@@ -160,8 +165,10 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   }
 
   private dispatch(request: ClientRequest): Results[keyof Results] {
-    const { room } = this;
+    if (request.t === 'version') return { server: this.ctx.serverVersion, protocol: PROTOCOL_VERSION };
+    if (request.t === 'rooms') return this.ctx.rooms.page(request.after);
     if (request.t === 'login') {
+      const { room } = this;
       if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
       // A CPace answer is a guess like a password (counted when wrong); the access policy runs around both.
       const guess = request.pake === undefined ? request.password : '';
@@ -172,10 +179,9 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
         return room.join(this, request.nick, proved.password, this.memberId);
       });
       this.loggedIn(member);
-      const run = this.ctx.welcome.history?.run ?? '';
       const { envelopes, truncated } = loginReplay(
         room,
-        run,
+        this.ctx.rooms.run(this.roomId),
         { id: member.id, fp: member.fingerprint },
         request.history,
       );
@@ -185,9 +191,9 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       if (!tagS) return { nick: member.nick, replay, ...page };
       return { nick: member.nick, pake: { tag: Buffer.from(tagS).toString('base64url') }, replay, ...page };
     }
-    if (request.t === 'version') return { server: this.ctx.serverVersion, protocol: PROTOCOL_VERSION };
     const member = this.member;
     if (!member) throw new RoomError('not_logged_in', 'Log in first.');
+    const { room } = this;
     switch (request.t) {
       case 'say':
         return this.posted(request.cid, room.say(member, request.text, request.scope));
@@ -228,7 +234,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
    * compares in constant time. Returns the password to join with and, after CPace, the server's tag for the `ok`.
    */
   private checkPassword(request: LoginRequest): { password?: string; tagS?: Uint8Array } {
-    const roomPassword = this.ctx.password;
+    const roomPassword = this.settings.password;
     if (roomPassword === undefined) return request.password === undefined ? {} : { password: request.password };
     if (this.cpace) {
       if (request.password !== undefined)

@@ -24,7 +24,7 @@
  *   `transfer_unsupported`), and `hub.on('left' | 'renamed' | 'joined' | 'message', listener)`.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { DEFAULT_MAX_USERS, CONSENT_TIMEOUT_MS } from '../protocol/limits.js';
+import { CONSENT_TIMEOUT_MS } from '../protocol/limits.js';
 import { createIdentitySync, type Identity } from '../security/identity.js';
 import { serverTlsOptions } from '../security/tls-options.js';
 import { DEFAULT_FLOW, FlowControl, type FlowOptions } from './backpressure.js';
@@ -36,15 +36,23 @@ import { FramedSession, refuseFiles } from './framed-session.js';
 import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
 import { createRateLimiter, DEFAULT_RATE_PER_SECOND, type RateLimitSetting } from './rate-limit.js';
 import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
-import { DEFAULT_HISTORY, REPLAY_BUDGET_BYTES, RoomHistory } from '../rooms/room-history.js';
+import { REPLAY_BUDGET_BYTES } from '../rooms/room-history.js';
 import { Room } from '../rooms/room.js';
 import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession, textGreeting } from './text-session.js';
 import { acceptConnection, refuseDataConnection, type ChannelSecurity, type DataCredential } from './transport.js';
 import { PasswordGuard, type ConnectionSlot, type PasswordGuardOptions } from '../security/password-guard.js';
-import { connectionAdmission, defaultPlainText, ENCRYPTION_REQUIRED_LINE, loginAttemptsFrom } from './access-policy.js';
+import { connectionAdmission, ENCRYPTION_REQUIRED_LINE, loginAttemptsFrom } from './access-policy.js';
 import type { PlainTextPolicy } from './context.js';
-import { buildWelcome } from './welcome.js';
+import { RoomDirectory } from './room-directory.js';
+import { DEFAULT_MAX_ROOMS, newRoomSettings, roomSettings, type RoomSpec } from './room-specs.js';
+import { newRunId } from './welcome.js';
+
+export type { RoomSpec } from './room-specs.js';
+export { RoomSpecError } from './room-specs.js';
+
+/** A room created on first join is forgotten after this long with nobody in it (PROTOCOL.md section 19.2). */
+export const FORGET_ROOM_AFTER_MS = 10 * 60_000;
 
 export const SERVER_NAME = 'Sarangbang 0.1.0';
 const DEFAULT_FLUSH_INTERVAL_MS = 2;
@@ -55,7 +63,21 @@ function printable(text: string): string {
 }
 
 export interface RoomServerOptions {
+  /** The default room's name (any display name) when `rooms` is not given. Default "Sarangbang". */
   roomName?: string;
+  /**
+   * The rooms of a many-room server (section 19.5); their unset fields take the options below (`maxUsers`,
+   * `password`, `history`, `bannedWords`, `plainText`). Bad names or two names of one room throw `RoomSpecError`.
+   */
+  rooms?: RoomSpec[];
+  /** Which of `rooms` is the default room (clients that name none enter it). Default: the first. */
+  defaultRoom?: string;
+  /** A valid unknown room name creates a room on first join (server limits, no password). Default false. */
+  allowNewRooms?: boolean;
+  /** Most rooms in all, created ones included. Default 1000. */
+  maxRooms?: number;
+  /** A room created on first join is forgotten after this long empty. Default 10 min (for tests). */
+  forgetRoomAfterMs?: number;
   maxUsers?: number;
   password?: string;
   bannedWords?: readonly string[];
@@ -103,8 +125,10 @@ export interface LogEntry {
 }
 
 export interface RoomServer {
-  /** Every room of this server (one today). */
+  /** Every room of this server. */
   readonly hub: RoomHub;
+  /** Which name is which room, each room's settings (the `rooms` listing). */
+  readonly rooms: RoomDirectory;
   /** The default room (DEFAULT_ROOM_ID). */
   readonly room: Room;
   /** The host's identity: its fingerprint and room code. */
@@ -155,31 +179,46 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       kind: 'error',
       text: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     });
-  const kept = new RoomHistory(options.history ?? DEFAULT_HISTORY).capacity; // fail fast on a bad setting
   const flow = { ...DEFAULT_FLOW, ...options.flow };
   const replayBytes = Math.min(REPLAY_BUDGET_BYTES, Math.floor(flow.hardBytes / 2));
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
+  const maxRooms = options.maxRooms ?? DEFAULT_MAX_ROOMS;
+  // Fails fast on bad settings (names, duplicates, history), before anything listens.
+  const directory = new RoomDirectory({
+    rooms: roomSettings(options, options.rooms, options.defaultRoom, maxRooms),
+    newRoom: options.allowNewRooms ? newRoomSettings(options) : undefined,
+    maxRooms,
+    forgetAfterMs: options.forgetRoomAfterMs ?? FORGET_ROOM_AFTER_MS,
+    welcome: { server: SERVER_NAME, rateLimit },
+    newRun: newRunId,
+  });
   const hub = new LocalRoomHub(
-    (id) =>
-      new Room({
+    (id) => {
+      const settings = directory.settings(id);
+      return new Room({
         id,
-        name: options.roomName ?? 'Sarangbang',
-        maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
-        password: options.password,
-        bannedWords: options.bannedWords,
+        name: settings.name,
+        maxUsers: settings.maxUsers,
+        password: settings.password,
+        bannedWords: settings.bannedWords,
         consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
-        history: kept,
+        history: settings.history,
         replayBytes,
         report: (error, where) => report(error, where),
-      }),
+      });
+    },
     (error, where) => report(error, where),
   );
+  directory.use(hub);
   const room = hub.room(DEFAULT_ROOM_ID);
+  /** On a many-room server the log says which room (" math"); a one-room server's log is as before. */
+  const where = (room: Room): string => (directory.many ? ` ${printable(room.options.name)}` : '');
   hub.on('joined', (m, room) =>
     log({
       kind: 'join',
       nick: m.nick,
       address: m.endpoint.remoteAddress,
-      text: `${m.nick} joined from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'plain text' : printable(m.endpoint.clientName ?? 'app')}); ${room.size} here`,
+      text: `${m.nick} joined${where(room)} from ${m.endpoint.remoteAddress} (${m.isTextClient ? 'plain text' : printable(m.endpoint.clientName ?? 'app')}); ${room.size} here`,
     }),
   );
   hub.on('left', (m, reason, room) =>
@@ -187,26 +226,20 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       kind: 'leave',
       nick: m.nick,
       address: m.endpoint.remoteAddress,
-      text: `${m.nick} left (${reason}); ${room.size} here`,
+      text: `${m.nick} left${where(room)} (${reason}); ${room.size} here`,
     }),
   );
-  hub.on('renamed', (m, from) => log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}` }));
+  hub.on('renamed', (m, from, room) =>
+    log({ kind: 'rename', nick: m.nick, text: `${from} is now ${m.nick}${where(room)}` }),
+  );
 
   const hooks: ServerHooks = { fileHandler: refuseFiles, onDataConnection: refuseDataConnection, ...options.hooks };
-  const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
-  const welcome = buildWelcome({
-    server: SERVER_NAME,
-    roomName: room.options.name,
-    passwordRequired: options.password !== undefined,
-    maxUsers: room.options.maxUsers,
-    rateLimit,
-    kept,
-  });
   const guard = options.passwordGuard === 'off' ? undefined : new PasswordGuard(options.passwordGuard);
   const admit = connectionAdmission(guard);
   const ctx: ServerContext = {
     hub,
     flow: new FlowControl(flow, Date.now, report),
+    rooms: directory,
     keepalive: new Keepalive(
       {
         intervalMs: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE.intervalMs,
@@ -215,7 +248,6 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
       Date.now,
       report,
     ),
-    welcome,
     serverVersion: SERVER_NAME,
     loginTimeoutMs: options.loginTimeoutMs ?? 30_000,
     textLoginTimeoutMs: options.textLoginTimeoutMs ?? 5 * 60_000,
@@ -224,12 +256,12 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     hooks,
     sessions: new Set(),
     loginAttempts: loginAttemptsFrom(guard),
-    plainText: options.plainText ?? defaultPlainText(options.password !== undefined),
-    password: options.password,
     report,
   };
 
-  const refusesPlainText = (channel: ChannelSecurity): boolean => !channel.secure && ctx.plainText === 'refuse';
+  // A plain-text client enters the default room: its policy decides at once (framed clients: their room's, at hello).
+  const refusesPlainText = (channel: ChannelSecurity): boolean =>
+    !channel.secure && directory.settings(DEFAULT_ROOM_ID).plainText === 'refuse';
   const flusher = new FlushScheduler(options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
   const sockets = new Set<Socket>();
   /** What the transport hands each kind of socket to; `admission` is the connection's place under the cap. */
@@ -282,6 +314,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   let bound: AddressInfo | undefined;
   return {
     hub,
+    rooms: directory,
     room,
     identity,
     listen(port = 30000, host = '0.0.0.0') {
@@ -299,6 +332,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     address: () => bound,
     async close() {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      directory.stop();
       hub.close('server_shutdown', 'The server is shutting down.');
       for (const session of [...ctx.sessions]) session.disconnect('server_shutdown', 'The server is shutting down.');
       const grace = setTimeout(() => {

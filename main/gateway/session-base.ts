@@ -19,6 +19,7 @@ import type { ChannelSecurity } from './transport.js';
 import { DEFAULT_ROOM_ID, newMemberId, type MemberId, type RoomId } from '../rooms/ids.js';
 import type { Envelope, Member, MemberEndpoint } from '../rooms/member.js';
 import type { Room } from '../rooms/room.js';
+import type { RoomSettings } from './room-directory.js';
 
 /** A fatal error told to the client as it is let go. */
 export interface SessionError {
@@ -31,8 +32,12 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   abstract readonly isTextClient: boolean;
   /** Who this connection is in its room: stable for the connection's life, whatever nickname it takes. */
   readonly memberId: MemberId = newMemberId();
-  /** The room this session joins, resolved through the hub (one room today). */
-  protected readonly roomId: RoomId = DEFAULT_ROOM_ID;
+  /**
+   * The room this session enters: the default room unless `hello.room` named another (resolved once, at hello) or
+   * a plain-text `/join` moved it. `roomName` is the spelling a room created on first join gets.
+   */
+  protected roomId: RoomId = DEFAULT_ROOM_ID;
+  protected roomName: string | undefined;
   protected member: Member | undefined;
   protected finished = false;
   private inbox: Item[] = [];
@@ -64,8 +69,12 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     this.loginTimer.unref();
   }
 
+  /**
+   * The session's room through the directory and the hub: only a login (or a member) asks for it, since a room made
+   * on first join is created here (or refused `too_many_rooms`).
+   */
   protected get room(): Room {
-    return this.ctx.hub.room(this.roomId);
+    return this.ctx.rooms.enter(this.roomId, this.roomName ?? '');
   }
 
   get remoteAddress(): string {
@@ -87,8 +96,13 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     return this.channel.cbData;
   }
 
+  /** The settings of the session's room (or of the room its name would create). */
+  protected get settings(): RoomSettings {
+    return this.ctx.rooms.settings(this.roomId, this.roomName);
+  }
+
   protected get passwordRequired(): boolean {
-    return this.ctx.welcome.room.passwordRequired;
+    return this.settings.password !== undefined;
   }
 
   /** The remote IP address, without the port (what guessing limits are counted by). */
@@ -103,7 +117,8 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   start(leftover: Buffer, admission: ConnectionSlot | 'refused' = FREE_SLOT): void {
     if (admission === 'refused') return this.refuse('too_many_connections', TOO_MANY_CONNECTIONS_MESSAGE);
     this.admission = admission;
-    if (!this.secure && this.ctx.plainText === 'refuse')
+    // Plain text enters the default room, so its policy decides now; a framed client's room is known at its hello.
+    if (this.isTextClient && !this.secure && this.settings.plainText === 'refuse')
       return this.refuse('encryption_required', ENCRYPTION_REQUIRED_MESSAGE);
     this.ctx.sessions.add(this);
     this.conn.attach(this, leftover);
@@ -122,6 +137,11 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     this.admission.release();
     this.cleanup();
     this.conn.close(this.refusal(code, message));
+  }
+
+  /** Closes a started connection with its refusal bytes alone (no `bye`): `encryption_required` at a framed hello. */
+  protected turnAway(code: ErrorCode, message: string): void {
+    this.finish('protocol_error', this.refusal(code, message));
   }
 
   /** The bytes that refuse a connection before it starts (`too_many_connections`, `encryption_required`). */

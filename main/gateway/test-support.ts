@@ -77,6 +77,9 @@ export class FramedTestClient {
   /** Set false to leave server pings unanswered. */
   answerPings = true;
 
+  /** The server's `welcome`, once `connect` said hello. */
+  welcome: FrameObject | undefined;
+
   private constructor(readonly socket: Socket) {
     socket.on('error', () => undefined);
     socket.on('data', (read: Buffer) => {
@@ -91,19 +94,23 @@ export class FramedTestClient {
     socket.on('close', () => this.inbox.end());
   }
 
-  /** Connects, sends the preamble and hello, and waits for `welcome` (unless `hello` is false). */
-  static async connect(port: number, hello = true): Promise<FramedTestClient> {
+  /**
+   * Connects, sends the preamble and hello, and waits for `welcome` (unless `hello` is false). `hello` may be extra
+   * fields of the hello (`{room: 'math'}`); the welcome is then kept as `client.welcome`.
+   */
+  static async connect(port: number, hello: boolean | Record<string, unknown> = true): Promise<FramedTestClient> {
     const client = new FramedTestClient(await open(port));
     if (hello) {
-      client.socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: 1, app: 'test' })]));
-      await client.next((frame) => frame.t === 'welcome');
+      const extra = hello === true ? {} : hello;
+      client.socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: 1, app: 'test', ...extra })]));
+      client.welcome = await client.next((frame) => frame.t === 'welcome');
     }
     return client;
   }
 
-  /** Connects, says hello and logs in as `nick`. */
-  static async login(port: number, nick: string, password?: string): Promise<FramedTestClient> {
-    const client = await FramedTestClient.connect(port);
+  /** Connects, says hello (into `room`, when given) and logs in as `nick`. */
+  static async login(port: number, nick: string, password?: string, room?: string): Promise<FramedTestClient> {
+    const client = await FramedTestClient.connect(port, room === undefined ? true : { room });
     const reply = await client.request('login', password === undefined ? { nick } : { nick, password });
     if (reply.t !== 'ok') throw new Error(`login as ${nick} failed: ${JSON.stringify(reply)}`);
     return client;
@@ -229,8 +236,8 @@ export function useTestRoom(defaults: RoomServerOptions = {}) {
       return (await server.listen(0, '127.0.0.1')).port;
     },
     track,
-    login: async (port: number, nick: string, password?: string) =>
-      track(await FramedTestClient.login(port, nick, password)),
+    login: async (port: number, nick: string, password?: string, room?: string) =>
+      track(await FramedTestClient.login(port, nick, password, room)),
     text: async (port: number, nick: string) => track(await TextTestClient.login(port, nick)),
   };
 }

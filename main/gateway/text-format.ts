@@ -10,7 +10,7 @@
  *   `--- ... ---`            around the earlier room messages replayed on login
  * docs/PROTOCOL.md ("Plain-text mode") documents every format; keep the two in step.
  */
-import type { DmEndReason, LeaveReason, ServerMessage, UserInfo, UserStatus } from '../protocol/messages.js';
+import type { DmEndReason, LeaveReason, RoomInfo, ServerMessage, UserInfo, UserStatus } from '../protocol/messages.js';
 
 // Peer text is shown as text: control characters (escape sequences, bare CR, C1 controls) could drive the terminal.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -151,6 +151,25 @@ export function formatList(users: UserInfo[]): string[] {
   ];
 }
 
+/** The `/rooms` answer (section 19.4): one line per room, ` (password)` and ` ←` (you are here) after it. */
+export function formatRooms(rooms: readonly (RoomInfo & { here: boolean })[]): string[] {
+  const width = Math.max(...rooms.map((room) => displayWidth(room.name))) + 2;
+  const pad = (text: string): string => text + ' '.repeat(Math.max(1, width - displayWidth(text)));
+  return [
+    '* Rooms (방 목록):',
+    ...rooms.map(
+      (room) =>
+        `*   ${pad(safeText(room.name))}${room.people}/${room.maxUsers}${room.passwordRequired ? ' (password)' : ''}${room.here ? ' ←' : ''}`,
+    ),
+    `*   (${rooms.length} room${rooms.length === 1 ? '' : 's'})`,
+  ];
+}
+
+/** The answer to `/join <room>` before `/login`. */
+export function formatJoinLater(room: string): string {
+  return `* /login 하면 [${safeText(room)}] 방에 들어갑니다. (/login will enter ${safeText(room)}.)`;
+}
+
 export function formatError(code: string, message: string): string {
   return `! ${message} (${code})`;
 }
@@ -175,6 +194,8 @@ export const HELP: readonly string[] = [
   '*   /accept [nick], /decline [nick]  1:1 요청 수락/거절 (answer a 1:1 request; the latest without a nick)',
   '*   /end                       1:1 대화 종료 또는 요청 취소 (end the 1:1 or cancel your request)',
   '*   /nick <new>                이름 바꾸기 (rename)',
+  '*   /rooms                     방 목록 (the rooms of this server)',
+  '*   /join <room> [password]    다른 방으로 옮기기 (move to another room; before /login: the room /login enters)',
   '*   /version                   서버 버전 (server version)',
   '*   /ping                      서버 응답 확인 (is the server there?)',
   '*   /help                      이 도움말 (this help)',

@@ -9,10 +9,21 @@ import type { Connection } from './connection.js';
 import type { ServerContext } from './context.js';
 import type { Envelope, Member } from '../rooms/member.js';
 import { RoomError } from '../rooms/room-error.js';
-import { ENCRYPTION_REQUIRED_LINE, LoginWait, passwordLogin } from './access-policy.js';
+import { ENCRYPTION_REQUIRED_LINE, ENCRYPTION_REQUIRED_MESSAGE, LoginWait, passwordLogin } from './access-policy.js';
 import { SessionBase, type SessionError } from './session-base.js';
 import type { ChannelSecurity } from './transport.js';
-import { formatError, formatEvent, formatList, formatReplay, formatStatus, greeting, HELP } from './text-format.js';
+import {
+  formatError,
+  formatEvent,
+  formatJoinLater,
+  formatList,
+  formatReplay,
+  formatRooms,
+  formatStatus,
+  greeting,
+  HELP,
+} from './text-format.js';
+import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
 import { histMessage } from '../rooms/room-history.js';
 import { textReplay } from './replay.js';
 import { decodeLine, encodeText, type TextEncoding } from './text-encoding.js';
@@ -40,7 +51,7 @@ const NO = /^(n|no|ㄴ|아니요|아니오)$/iu;
 
 /** The greeting of a connection silent for a second (always UTF-8: nothing is known about the client yet). */
 export function textGreeting(ctx: ServerContext): Buffer {
-  const { room } = ctx.welcome;
+  const { room } = ctx.rooms.welcome(DEFAULT_ROOM_ID);
   return Buffer.from(
     greeting(room.name, room.passwordRequired)
       .map((line) => `${line}\r\n`)
@@ -56,6 +67,8 @@ export class TextSession extends SessionBase<Buffer> {
   private readonly awayShown = new Set<string>();
   /** The 1:1 partner once a 1:1 started: tells a 1:1 that ended from a request that did. */
   private partner: string | undefined;
+  /** The password of a `/join <room> <password>` before `/login`, for a `/login` without one. */
+  private joinPassword: string | undefined;
   /** UTF-8 unless the client turns out to send EUC-KR (course clients on Korean Windows). */
   private encoding: TextEncoding = 'utf-8';
 
@@ -171,6 +184,46 @@ export class TextSession extends SessionBase<Buffer> {
     if (!accept) this.write([`* [${asker}]님의 1:1 대화 요청을 거절했습니다. (You declined ${asker}'s request.)`]);
   }
 
+  /**
+   * `/join <room> [password]` (section 19.4): before `/login` it chooses the room `/login` enters; after, it moves
+   * this member, same nickname, into that room, and only then out of the old one (`left` reason `moved`). A refused
+   * move changes nothing.
+   */
+  private join(name: string | undefined, password: string | undefined): void {
+    if (!name) throw new RoomError('bad_request', 'Usage: /join <room> [password]');
+    const lookup = this.ctx.rooms.resolve(name);
+    if (!lookup.ok) throw new RoomError(lookup.code, lookup.message);
+    const settings = this.ctx.rooms.settings(lookup.id, lookup.name);
+    if (!this.secure && settings.plainText === 'refuse')
+      throw new RoomError('encryption_required', ENCRYPTION_REQUIRED_MESSAGE);
+    const old = this.member;
+    if (!old) {
+      this.roomId = lookup.id;
+      this.roomName = lookup.name;
+      this.joinPassword = password;
+      return this.write([formatJoinLater(lookup.name)]);
+    }
+    if (lookup.id === this.roomId) throw new RoomError('already_in_room', `You are already in ${lookup.name}.`);
+    const needsPassword = settings.password !== undefined;
+    if (this.secure && needsPassword)
+      throw new RoomError('wrong_password', 'This room takes its password only from the Sarangbang app or join.');
+    const from = this.room;
+    const to = this.ctx.rooms.enter(lookup.id, lookup.name);
+    const member = passwordLogin(this.ctx.loginAttempts, needsPassword, this.remoteIp, password, () =>
+      to.join(this, old.nick, password, this.memberId),
+    );
+    from.leave(old, 'moved');
+    this.roomId = lookup.id;
+    this.roomName = lookup.name;
+    this.member = member;
+    this.awayShown.clear();
+    this.partner = undefined;
+    this.write([
+      `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${to.size} here; /help lists commands.)`,
+      ...this.earlier(member),
+    ]);
+  }
+
   /** The latest room messages, for a member that just joined. */
   private earlier(member: Member): string[] {
     return formatReplay(textReplay(this.room).map(histMessage), member.nick);
@@ -199,16 +252,17 @@ export class TextSession extends SessionBase<Buffer> {
     const [word = '', ...rest] = line.split(/\s+/u);
     const name = word.toLowerCase();
     const args = line.slice(word.length).trim();
-    const { room } = this;
     if (name !== '/exit' && name !== '/quit' && name !== '/help') this.limited();
     switch (name) {
       case '/login': {
         if (this.member) throw new RoomError('already_logged_in', `You are already logged in as ${this.member.nick}.`);
-        const [nick, password] = rest;
+        const [nick, typed] = rest;
         if (!nick) throw new RoomError('bad_request', 'Usage: /login <nick>');
+        const password = typed ?? this.joinPassword;
         // Plain text over TLS has no CPace, and a password never travels over TLS: such clients join open rooms only.
         if (this.secure && this.passwordRequired)
           throw new RoomError('wrong_password', 'This room takes its password only from the Sarangbang app or join.');
+        const { room } = this;
         const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, password, () =>
           room.join(this, nick, password, this.memberId),
         );
@@ -220,6 +274,12 @@ export class TextSession extends SessionBase<Buffer> {
       }
       case '/help':
         return this.write(HELP);
+      case '/rooms':
+        return this.write(
+          formatRooms(this.ctx.rooms.list().map(({ id, info }) => ({ ...info, here: id === this.roomId }))),
+        );
+      case '/join':
+        return this.join(rest[0], rest[1]);
       case '/version':
         return this.write([`* ${this.ctx.serverVersion} (protocol ${PROTOCOL_VERSION})`]);
       case '/ping':
@@ -232,6 +292,7 @@ export class TextSession extends SessionBase<Buffer> {
     if (!MEMBER_COMMANDS.has(name))
       throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
     const member = this.joined();
+    const { room } = this;
     switch (name) {
       case '/list':
         return this.write(

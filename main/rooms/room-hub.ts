@@ -1,8 +1,9 @@
 /**
  * The port between the gateway (and plugins such as file transfer) and the rooms: a `RoomHub` hands out the room
  * for a `RoomId` and passes on every room's membership changes with the room they happened in. `LocalRoomHub`
- * keeps its rooms in this process and holds one today (DEFAULT_ROOM_ID); a cluster puts a second implementation
- * behind the same interface.
+ * keeps its rooms in this process (the default room, DEFAULT_ROOM_ID, and the named rooms of a many-room server:
+ * which names exist is the gateway's room-directory.ts); a cluster puts a second implementation behind the same
+ * interface.
  */
 import type { LeaveReason } from '../protocol/messages.js';
 import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
@@ -26,6 +27,8 @@ export interface RoomHub {
   rooms(): Room[];
   /** Subscribes to every room's changes; returns an unsubscribe function. */
   on<K extends keyof HubListeners>(event: K, listener: HubListeners[K]): () => void;
+  /** Drops a room nobody is in, with its history (a room created on first join, idle too long). */
+  forget(id: RoomId): void;
   /** Closes every room (server shutdown). */
   close(reason: LeaveReason, message: string): void;
 }
@@ -69,6 +72,13 @@ export class LocalRoomHub implements RoomHub {
   on<K extends keyof HubListeners>(event: K, listener: HubListeners[K]): () => void {
     this.listeners[event].add(listener);
     return () => this.listeners[event].delete(listener);
+  }
+
+  forget(id: RoomId): void {
+    const room = this.open.get(id);
+    if (!room || room.size > 0) return;
+    this.open.delete(id);
+    room.close('server_shutdown', 'The room is gone.');
   }
 
   close(reason: LeaveReason, message: string): void {
