@@ -23,6 +23,25 @@ describe('room links', () => {
     expect(parseRoomLink(`  sarangbang://[::1]/?code=${CODE}\n`)).toEqual({ host: '::1', port: 30000, code: CODE });
   });
 
+  it('reads the room of a link path (PROTOCOL.md 19.6), percent-encoded UTF-8; "/" or none is the default room', () => {
+    expect(parseRoomLink(`sarangbang://192.168.1.5:30000/math?code=${CODE}`)).toEqual({
+      host: '192.168.1.5',
+      port: 30000,
+      room: 'math',
+      code: CODE,
+    });
+    expect(parseRoomLink('sarangbang://10.0.0.1/%EC%88%98%ED%95%99')).toEqual({
+      host: '10.0.0.1',
+      port: 30000,
+      room: '수학',
+    });
+    expect(parseRoomLink('sarangbang://10.0.0.1:4000/')).toEqual({ host: '10.0.0.1', port: 4000 });
+    expect(formatRoomLink({ host: '10.0.0.1', port: 4000, room: '수학', code: CODE })).toBe(
+      `sarangbang://10.0.0.1:4000/%EC%88%98%ED%95%99?code=${CODE}`,
+    );
+    expect(() => formatRoomLink({ host: '10.0.0.1', port: 4000, room: 'a b' })).toThrow(RoomLinkError);
+  });
+
   it('refuses other schemes, credentials and anything extra, saying why', () => {
     const cases: Array<[string, RegExp]> = [
       ['http://192.168.1.5:30000/', /must start with sarangbang:\/\/ \(not http:\)/],
@@ -33,7 +52,10 @@ describe('room links', () => {
       ['sarangbang://192.168.1.5:0/', /not between 1 and 65535/],
       ['sarangbang://192.168.1.5:70000/', /not between 1 and 65535/],
       ['sarangbang://192.168.1.5:/', /port is missing/],
-      ['sarangbang://192.168.1.5:30000/room', /no path/],
+      ['sarangbang://192.168.1.5:30000/room/more', /one path part at most/],
+      ['sarangbang://192.168.1.5:30000/.hidden', /not a room name/],
+      ['sarangbang://192.168.1.5:30000/two%20words', /not a room name/],
+      ['sarangbang://192.168.1.5:30000/%E0%A4', /badly escaped/],
       ['sarangbang://192.168.1.5/?code=123', /not a room code/],
       ['sarangbang://192.168.1.5/?code=' + CODE + '&code=' + CODE, /twice/],
       ['sarangbang://192.168.1.5/?password=x', /unknown part "password"/],
@@ -60,13 +82,27 @@ describe('room links', () => {
     const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((parts) => parts.join('.'));
     const host = fc.oneof(ipv4, fc.ipV6(), fc.domain());
     const code = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{20}$/).map((chars) => chars.match(/.{4}/g)?.join('-') ?? '');
+    const room = fc
+      .stringMatching(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,30}[\p{L}\p{N}_]$/u)
+      .filter((name) => name.normalize('NFC') === name);
     fc.assert(
-      fc.property(host, fc.integer({ min: 1, max: 65535 }), fc.option(code, { nil: undefined }), (h, port, c) => {
-        const link = c === undefined ? { host: h, port } : { host: h, port, code: c };
-        const parsed = parseRoomLink(formatRoomLink(link));
-        expect(parsed).toEqual({ ...link, host: h.toLowerCase() });
-        expect(parseRoomLink(formatRoomLink(parsed))).toEqual(parsed);
-      }),
+      fc.property(
+        host,
+        fc.integer({ min: 1, max: 65535 }),
+        fc.option(code, { nil: undefined }),
+        fc.option(room, { nil: undefined }),
+        (h, port, c, r) => {
+          const link = {
+            host: h,
+            port,
+            ...(r === undefined ? {} : { room: r }),
+            ...(c === undefined ? {} : { code: c }),
+          };
+          const parsed = parseRoomLink(formatRoomLink(link));
+          expect(parsed).toEqual({ ...link, host: h.toLowerCase() });
+          expect(parseRoomLink(formatRoomLink(parsed))).toEqual(parsed);
+        },
+      ),
     );
   });
 

@@ -1,10 +1,12 @@
 /**
- * Room links, `sarangbang://HOST:PORT/?code=ROOMCODE` (docs/PROTOCOL.md section 18.6), parsed strictly by hand (not by
- * WHATWG URL, which forgives too much): only this scheme, no user name or password, an IPv4 address, a DNS name or
- * a bracketed IPv6 address, port 1-65535 (default 30000), an optional room code and nothing else.
+ * Room links, `sarangbang://HOST:PORT/ROOM?code=ROOMCODE` (docs/PROTOCOL.md sections 18.6 and 19.6), parsed strictly
+ * by hand (not by WHATWG URL, which forgives too much): only this scheme, no user name or password, an IPv4 address,
+ * a DNS name or a bracketed IPv6 address, port 1-65535 (default 30000), an optional room name (percent-encoded UTF-8,
+ * a valid room name; `/` or none: the default room), an optional room code and nothing else.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { DEFAULT_PORT } from '../protocol/limits.js';
+import { checkRoomName } from '../rooms/room-name.js';
 import { groupCode, parseRoomCode } from '../security/room-code.js';
 import type { RoomLink } from './types.js';
 
@@ -108,17 +110,38 @@ export function parseRoomLink(text: string): RoomLink {
   if (portText === '') fail('the port is missing after ":".');
   const host = parseHost(hostText);
   const port = parsePort(portText);
-  const query = /^\/?(?:\?(.*))?$/.exec(tail);
-  if (!query) fail('a room link has no path (only "/" after the port).');
-  const code = parseQuery(query?.[1]);
-  return code === undefined ? { host, port } : { host, port, code };
+  const parts = /^(?:\/([^/?]*))?(?:\?(.*))?$/.exec(tail);
+  if (!parts) fail('a room link has one path part at most: the room ("/ROOM" after the port).');
+  const room = parseRoom(parts?.[1]);
+  const code = parseQuery(parts?.[2]);
+  return { host, port, ...(room === undefined ? {} : { room }), ...(code === undefined ? {} : { code }) };
 }
 
-/** `sarangbang://HOST:PORT/?code=CODE` (IPv6 in brackets, its zone escaped as %25; no code part without a code). */
+/** The room of a link's path: percent-encoded UTF-8 of a valid room name (NFC); none for an empty path. */
+function parseRoom(path: string | undefined): string | undefined {
+  if (path === undefined || path === '') return undefined;
+  let name: string;
+  try {
+    name = decodeURIComponent(path);
+  } catch {
+    return fail('the room name is badly escaped.');
+  }
+  const check = checkRoomName(name);
+  if (!check.ok) return fail(`"${name.slice(0, 40)}" is not a room name: ${check.reason}`);
+  return check.name;
+}
+
+/**
+ * `sarangbang://HOST:PORT/ROOM?code=CODE` (IPv6 in brackets, its zone escaped as %25; no room part for the default
+ * room, which callers mark by leaving `room` out; no code part without a code).
+ */
 export function formatRoomLink(link: RoomLink): string {
   const [address = '', zone] = link.host.split('%');
   const host = isIPv6(address) ? `[${address}${zone === undefined ? '' : `%25${zone}`}]` : link.host;
   const code = link.code === undefined ? undefined : parseRoomCode(link.code);
   if (link.code !== undefined && code === undefined) throw new RoomLinkError(`"${link.code}" is not a room code.`);
-  return `${ROOM_LINK_SCHEME}://${host}:${link.port}/${code === undefined ? '' : `?code=${groupCode(code)}`}`;
+  if (link.room !== undefined && !checkRoomName(link.room).ok)
+    throw new RoomLinkError(`"${link.room}" is not a room name.`);
+  const room = link.room === undefined ? '' : encodeURIComponent(link.room.normalize('NFC'));
+  return `${ROOM_LINK_SCHEME}://${host}:${link.port}/${room}${code === undefined ? '' : `?code=${groupCode(code)}`}`;
 }

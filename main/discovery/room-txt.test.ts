@@ -20,17 +20,22 @@ const roundTrip = (room: AnnouncedRoom): AnnouncedRoom | null => {
   return txt && decodeRoomTxt(txt);
 };
 
-const roomArb = fc.record({
-  name: fc
-    .string({ minLength: 1, maxLength: 60 })
-    .filter((name) => /^\S(.*\S)?$/u.test(name) && !/[\p{Cc}\p{Cf}]/u.test(name)),
-  protocol: fc.integer({ min: 1, max: 1000 }),
-  people: fc.integer({ min: 0, max: 1_000_000 }),
-  maxUsers: fc.integer({ min: 1, max: 1_000_000 }),
-  passwordRequired: fc.boolean(),
-  plainAllowed: fc.boolean(),
-  fingerprint: fc.stringMatching(/^[0-9a-f]{64}$/),
-});
+const roomArb = fc
+  .record({
+    name: fc
+      .string({ minLength: 1, maxLength: 60 })
+      .filter((name) => /^\S(.*\S)?$/u.test(name) && !/[\p{Cc}\p{Cf}]/u.test(name)),
+    protocol: fc.integer({ min: 1, max: 1000 }),
+    people: fc.integer({ min: 0, max: 1_000_000 }),
+    maxUsers: fc.integer({ min: 1, max: 1_000_000 }),
+    passwordRequired: fc.boolean(),
+    plainAllowed: fc.boolean(),
+    fingerprint: fc.stringMatching(/^[0-9a-f]{64}$/),
+    rooms: fc.option(fc.record({ count: fc.integer({ min: 0, max: 1_000_000 }), allowNew: fc.boolean() }), {
+      nil: undefined,
+    }),
+  })
+  .map(({ rooms, ...room }): AnnouncedRoom => (rooms === undefined ? room : { ...room, rooms }));
 
 describe('room TXT record', () => {
   it('encodes the documented keys (PROTOCOL.md 18.3)', () => {
@@ -44,6 +49,18 @@ describe('room TXT record', () => {
       plain: '0',
       fp: FP,
     });
+  });
+
+  it('adds rooms and newrooms for a many-room server, and reads them back (PROTOCOL.md 19.6)', () => {
+    const many = { ...lab, rooms: { count: 12, allowNew: true } };
+    expect(encodeRoomTxt(many)).toMatchObject({ fp: FP, rooms: '12', newrooms: '1' });
+    expect(Object.keys(encodeRoomTxt(many)).slice(-3)).toEqual(['fp', 'rooms', 'newrooms']);
+    expect(roundTrip(many)).toEqual(many);
+    expect(roundTrip(lab)).not.toHaveProperty('rooms');
+    // Malformed or half of the pair: a one-room record, still listed.
+    const txt = encodeRoomTxt(lab);
+    expect(decodeRoomTxt({ ...txt, rooms: 'many', newrooms: '1' })).toEqual(lab);
+    expect(decodeRoomTxt({ ...txt, rooms: '3' })).toEqual(lab);
   });
 
   it('round-trips any room through the wire strings', () => {

@@ -1,6 +1,6 @@
 /**
  * The TXT record of an announced room (docs/PROTOCOL.md section 18.3): `txtvers=1`, `proto`, `name`, `people`, `max`,
- * `pw`, `plain`, `fp`. Encoding is what the announcer publishes; decoding is strict (any missing or malformed
+ * `pw`, `plain`, `fp`, and for a many-room server `rooms` and `newrooms` (section 19.6). Encoding is what the announcer publishes; decoding is strict (any missing or malformed
  * required key, or a record that is too large, gives null: not a room we can list) and ignores unknown keys.
  */
 import type { AnnouncedRoom } from './types.js';
@@ -56,6 +56,7 @@ export function encodeRoomTxt(room: AnnouncedRoom): Record<string, string> {
     pw: room.passwordRequired ? '1' : '0',
     plain: room.plainAllowed ? '1' : '0',
     fp: room.fingerprint,
+    ...(room.rooms ? { rooms: count(room.rooms.count, 'rooms'), newrooms: room.rooms.allowNew ? '1' : '0' } : {}),
   };
 }
 
@@ -131,5 +132,10 @@ export function decodeRoomTxt(txt: Record<string, string | Buffer>): AnnouncedRo
   if (fingerprint === undefined || !FINGERPRINT.test(fingerprint)) return null;
   if (name === undefined || name === '' || Buffer.byteLength(name) > TXT_NAME_MAX_BYTES) return null;
   if (/[\p{Cc}\p{Cf}]/u.test(name) || name.trim() !== name) return null;
-  return { name, protocol, people, maxUsers, passwordRequired, plainAllowed, fingerprint };
+  const room: AnnouncedRoom = { name, protocol, people, maxUsers, passwordRequired, plainAllowed, fingerprint };
+  // A many-room server (section 19.6): both keys or neither; malformed ones are ignored like unknown keys.
+  const rooms = count('rooms', 0);
+  const allowNew = flag('newrooms');
+  if (rooms !== null && allowNew !== null) room.rooms = { count: rooms, allowNew };
+  return room;
 }

@@ -11,11 +11,11 @@
  * says goodbye on the network first.
  */
 import type { AddressInfo } from 'node:net';
-import { defaultPlainText } from '../gateway/access-policy.js';
 import { createRoomServer, type LogEntry, type RoomServer, type RoomServerOptions } from '../gateway/server.js';
 import { startAnnouncer, type Announcer, type AnnouncerOptions } from '../discovery/announcer.js';
 import { isLoopbackHost } from '../discovery/net-scope.js';
 import { PROTOCOL_VERSION } from '../protocol/limits.js';
+import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
 import { FileRelay, type FileRelayOptions } from '../transfer/relay.js';
 
 export interface RoomHostOptions extends Omit<RoomServerOptions, 'hooks'> {
@@ -58,9 +58,7 @@ export async function startRoomHost(options: RoomHostOptions = {}): Promise<Room
     throw error;
   }
   const announcer =
-    announce === true && !isLoopbackHost(address.address)
-      ? announceRoom(server, address, serverOptions, announceOptions)
-      : null;
+    announce === true && !isLoopbackHost(address.address) ? announceRoom(server, address, announceOptions) : null;
   return {
     server,
     relay,
@@ -74,13 +72,22 @@ export async function startRoomHost(options: RoomHostOptions = {}): Promise<Room
   };
 }
 
+/**
+ * Announces the server under its default room: its name, capacity, password and plain flags; `people` counts every
+ * room, and a many-room server adds its room count (section 19.6).
+ */
 function announceRoom(
   server: RoomServer,
   address: AddressInfo,
-  options: RoomServerOptions,
   announceOptions: RoomHostOptions['announceOptions'] = {},
 ): Announcer {
-  const { room } = server;
+  const { room, rooms } = server;
+  const settings = rooms.settings(DEFAULT_ROOM_ID);
+  const people = (): number => server.hub.rooms().reduce((sum, each) => sum + each.size, 0);
+  const many = (): { rooms?: { count: number; allowNew: boolean } } => {
+    const now = rooms.serverRooms();
+    return now ? { rooms: now } : {};
+  };
   const announcer = startAnnouncer({
     ...announceOptions,
     port: address.port,
@@ -88,15 +95,16 @@ function announceRoom(
     room: {
       name: room.options.name,
       protocol: PROTOCOL_VERSION,
-      people: room.size,
+      people: people(),
       maxUsers: room.options.maxUsers,
-      passwordRequired: options.password !== undefined,
-      plainAllowed: (options.plainText ?? defaultPlainText(options.password !== undefined)) === 'allow',
+      passwordRequired: settings.password !== undefined,
+      plainAllowed: settings.plainText === 'allow',
       fingerprint: server.identity.fingerprint,
+      ...many(),
     },
   });
   server.on('log', (entry) => {
-    if (entry.kind === 'join' || entry.kind === 'leave') announcer.update({ people: room.size });
+    if (entry.kind === 'join' || entry.kind === 'leave') announcer.update({ people: people(), ...many() });
   });
   return announcer;
 }
