@@ -48,59 +48,64 @@ export function RoomPicker({
         {t.room}
         <span className="ml-auto text-xs font-normal text-faint">{t.roomCount(rooms.count)}</span>
       </legend>
-      <ul className="scrollbar-thin max-h-44 overflow-y-auto rounded-lg border border-line bg-raised p-1">
-        {rooms.rooms.map((room) => {
-          const checked = !otherChosen && listed !== undefined && sameRoom(room.name, listed.name);
-          return (
-            <li key={room.name}>
-              <label
-                className={`flex min-w-0 cursor-pointer items-center gap-2.5 rounded-md px-2 py-1.5 text-sm ${
-                  checked ? 'bg-accent-soft' : 'hover:bg-hover'
-                }`}
-              >
+      <div className="rounded-lg border border-line bg-raised">
+        <ul className="scrollbar-thin max-h-40 overflow-y-auto p-1">
+          {rooms.rooms.map((room) => {
+            const checked = !otherChosen && listed !== undefined && sameRoom(room.name, listed.name);
+            return (
+              <li key={room.name}>
+                <label
+                  className={`flex min-w-0 cursor-pointer items-center gap-2.5 rounded-md px-2 py-1.5 text-sm ${
+                    checked ? 'bg-accent-soft' : 'hover:bg-hover'
+                  }`}
+                >
+                  <input
+                    type="radio"
+                    name={group}
+                    className="size-4 shrink-0 accent-accent"
+                    checked={checked}
+                    onChange={() => pick(room.name)}
+                  />
+                  <HostRoomLine room={room} isDefault={sameRoom(room.name, rooms.defaultRoom)} />
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+        {canNameOne && (
+          // Outside the scrolling list: always in view, its focus ring never clipped.
+          <div className="border-t border-line p-1">
+            <div
+              className={`flex min-w-0 items-center gap-2.5 rounded-md px-2 py-1 text-sm ${
+                otherChosen ? 'bg-accent-soft' : 'hover:bg-hover'
+              }`}
+            >
+              <label className="flex shrink-0 cursor-pointer items-center gap-2.5">
                 <input
                   type="radio"
                   name={group}
                   className="size-4 shrink-0 accent-accent"
-                  checked={checked}
-                  onChange={() => pick(room.name)}
+                  checked={otherChosen}
+                  onChange={() => chooseOther(other)}
                 />
-                <HostRoomLine room={room} isDefault={sameRoom(room.name, rooms.defaultRoom)} />
+                <span className="text-fg">{otherLabel}</span>
               </label>
-            </li>
-          );
-        })}
-        {canNameOne && (
-          <li
-            className={`flex min-w-0 items-center gap-2.5 rounded-md px-2 py-1 text-sm ${
-              otherChosen ? 'bg-accent-soft' : 'hover:bg-hover'
-            }`}
-          >
-            <label className="flex shrink-0 cursor-pointer items-center gap-2.5">
               <input
-                type="radio"
-                name={group}
-                className="size-4 shrink-0 accent-accent"
-                checked={otherChosen}
-                onChange={() => chooseOther(other)}
+                aria-label={t.roomNameOf(otherLabel)}
+                className={`${inputClass} h-8 min-w-0 flex-1`}
+                placeholder={t.roomNamePlaceholder}
+                value={other}
+                maxLength={64}
+                spellCheck={false}
+                autoCapitalize="off"
+                autoComplete="off"
+                onFocus={() => chooseOther(other)}
+                onChange={(e) => chooseOther(e.target.value)}
               />
-              <span className="text-fg">{otherLabel}</span>
-            </label>
-            <input
-              aria-label={t.roomNameOf(otherLabel)}
-              className={`${inputClass} h-8 min-w-0 flex-1`}
-              placeholder={t.roomNamePlaceholder}
-              value={other}
-              maxLength={64}
-              spellCheck={false}
-              autoCapitalize="off"
-              autoComplete="off"
-              onFocus={() => chooseOther(other)}
-              onChange={(e) => chooseOther(e.target.value)}
-            />
-          </li>
+            </div>
+          </div>
         )}
-      </ul>
+      </div>
       {otherChosen && <p className="text-xs text-faint">{rooms.allowNew ? t.roomNewHint : t.roomOtherHint}</p>}
     </fieldset>
   );
