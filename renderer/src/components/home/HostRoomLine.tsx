@@ -18,7 +18,9 @@ export function HostRoomLine({ room, isDefault }: { room: HostRoom; isDefault: b
       {isDefault && (
         <>
           <Pause />
-          <span className="shrink-0 rounded border border-line bg-raised px-1 text-[10.5px] font-medium text-muted">{t.roomDefault}</span>
+          <span className="shrink-0 rounded border border-line bg-raised px-1 text-[10.5px] font-medium text-muted">
+            {t.roomDefault}
+          </span>
         </>
       )}
       {room.passwordRequired && (
