@@ -9,6 +9,8 @@ import { defaultDownloadDir } from '../transfer/download-dir.js';
 import { CidrError, parseCidr } from '../discovery/cidr.js';
 import { parseRoomLink, RoomLinkError } from '../discovery/room-link.js';
 import type { PlainTextPolicy } from '../gateway/context.js';
+import { DEFAULT_MAX_ROOMS } from '../gateway/room-specs.js';
+import { checkRoomName } from '../rooms/room-name.js';
 import { choosePassword } from './password-source.js';
 import { UsageError } from './usage-error.js';
 
@@ -58,6 +60,12 @@ export interface ServeOptions {
   identityFile?: string;
   /** Announce the room on the local network (off with --no-announce). */
   announce: boolean;
+  /** --rooms FILE: the rooms of a many-room server (JSON, docs/PROTOCOL.md 19.5). */
+  roomsFile?: string;
+  /** --allow-new-rooms: any valid room name creates a room on first join. */
+  allowNewRooms: boolean;
+  /** --max-rooms N: most rooms in all (default 1000). */
+  maxRooms: number;
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
@@ -78,11 +86,17 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       name: { type: 'string' },
       identity: { type: 'string' },
       'no-announce': { type: 'boolean' },
+      rooms: { type: 'string' },
+      'allow-new-rooms': { type: 'boolean' },
+      'max-rooms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  const maxRooms = values['max-rooms'] === undefined ? DEFAULT_MAX_ROOMS : Number(values['max-rooms']);
+  if (!/^\d+$/.test(values['max-rooms'] ?? '1') || !Number.isSafeInteger(maxRooms) || maxRooms < 1)
+    throw new UsageError(`--max-rooms must be a whole number of at least 1, not "${values['max-rooms']}".`);
   const maxUsers = values['max-users'] === undefined ? DEFAULT_MAX_USERS : Number(values['max-users']);
   if (!Number.isSafeInteger(maxUsers) || maxUsers < 1)
     throw new UsageError(`--max-users must be a whole number of at least 1, not "${values['max-users']}".`);
@@ -111,6 +125,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     rateLimit,
     history,
     announce: values['no-announce'] !== true,
+    allowNewRooms: values['allow-new-rooms'] === true,
+    maxRooms,
+    ...(values.rooms === undefined ? {} : { roomsFile: path.resolve(values.rooms) }),
     ...(password === undefined ? {} : { password }),
     ...(plainText === undefined ? {} : { plainText }),
     ...(warnings.length === 0 ? {} : { warnings }),
@@ -137,6 +154,8 @@ export interface JoinArgs {
   trustNewIdentity: boolean;
   /** Cleartext TCP: no encryption, no host check. */
   insecure: boolean;
+  /** The room on a many-room server: `join HOST ROOM` or a link's path (absent: the server's default room). */
+  room?: string;
   /**
    * The room was given by a word that may be its announced name (`join lab`): resolved by the CLI before joining,
    * as a host name if one resolves, else as a room on the local network (`host` is then replaced).
@@ -151,7 +170,7 @@ const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61
 export function parseJoinTarget(
   text: string,
   defaultPort: number,
-): { host: string; port: number; code?: string; lookupName?: string } {
+): { host: string; port: number; code?: string; room?: string; lookupName?: string } {
   if (LINK.test(text)) {
     try {
       return parseRoomLink(text);
@@ -192,9 +211,10 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     throw new UsageError(
       'Which room? Give its address, link or name, for example: sarangbang join 192.168.1.5:30000 --name atom',
     );
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  if (positionals.length > 2) throw new UsageError(`Unexpected argument "${positionals[2]}".`);
   const defaultPort = values.port === undefined ? DEFAULT_PORT : parsePort(values.port, false);
   const target = parseJoinTarget(positionals[0] ?? '', defaultPort);
+  const room = joinRoom(positionals[1], target.room);
   const { host, port } = target;
   const rawNick = values.name ?? values.nick;
   if (rawNick === undefined) throw new UsageError('Choose a nickname with --name, for example: --name atom');
@@ -228,7 +248,18 @@ export function parseJoinArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     trustNewIdentity: values['trust-new-identity'] === true,
     insecure: values.insecure === true,
     ...(target.lookupName === undefined ? {} : { lookupName: target.lookupName }),
+    ...(room === undefined ? {} : { room }),
   };
+}
+
+/** The room of `join HOST ROOM` (checked as a room name, NFC) or of a link's path; both must agree. */
+function joinRoom(given: string | undefined, fromLink: string | undefined): string | undefined {
+  if (given === undefined) return fromLink;
+  const check = checkRoomName(given);
+  if (!check.ok) throw new UsageError(`"${given}" is not a room name: ${check.reason}`);
+  if (fromLink !== undefined && fromLink.toLowerCase() !== check.name.toLowerCase())
+    throw new UsageError('The link and the second argument name different rooms: use one of them.');
+  return check.name;
 }
 
 export interface RoomsArgs {

@@ -23,7 +23,7 @@ export const MAIN_HELP = `sarangbang: a chat room for your local network
 
 Usage:
   sarangbang serve [options]                         host a room (headless)
-  sarangbang join <host>[:port] --name <nick>        join a room from this terminal
+  sarangbang join <host>[:port] [room] --name <nick> join a room from this terminal
   sarangbang join <room name | link> --name <nick>   join a room found on the local network, or from its link
   sarangbang rooms [--json] [--subnet <cidr>]        list the rooms on the local network
   sarangbang --help | --version
@@ -53,16 +53,24 @@ Options:
                             (default: host-identity.json in the config folder, $SARANGBANG_CONFIG_DIR)
       --no-announce         do not announce the room on the local network (mDNS, _sarangbang._tcp);
                             a room on 127.0.0.1 is never announced
+      --rooms <file>        host the rooms listed in this JSON file, e.g.
+                            {"default":"lobby","rooms":[{"name":"lobby"},{"name":"math","maxUsers":50}]}
+                            (per room: maxUsers, password, history, bannedWords, plainText "allow"/"refuse")
+      --allow-new-rooms     any valid room name creates a room on first join (server limits, no password)
+      --max-rooms <n>       most rooms in all, created ones included (default 1000)
   -h, --help                show this help
 
 Plain-text clients are allowed in a room without a password and refused in one with a password.
+Clients that name no room (nc, the course's clients) enter the default room; nc users move with /join <room>.
 Ctrl+C (or SIGTERM) closes the room; everyone is told.`;
 
-export const JOIN_HELP = `Usage: sarangbang join <host>[:port] --name <nick> [options]
+export const JOIN_HELP = `Usage: sarangbang join <host>[:port] [room] --name <nick> [options]
        sarangbang join <room name> --name <nick> [options]
-       sarangbang join 'sarangbang://HOST:PORT/?code=ROOMCODE' --name <nick> [options]
+       sarangbang join 'sarangbang://HOST:PORT/ROOM?code=ROOMCODE' --name <nick> [options]
 
 Joins a room from this terminal. Type messages and /commands; /help lists them.
+On a server with many rooms, [room] (or a link's /ROOM) names the room; without it you enter the default room.
+/rooms lists the server's rooms and /join <room> moves you there with the same nickname.
 A room's name (as "sarangbang rooms" lists it) joins it when it is the only room of that name on the network, and
 verifies it against the identity it announced, as --code does; so does a link's code.
 Works with piped input and output too: one command or y/n answer per line, no prompt.
@@ -84,6 +92,7 @@ Options:
 
 Examples:
   sarangbang join 192.168.1.5 --name atom
+  sarangbang join 192.168.1.5:30000 math --name atom
   sarangbang join [fe80::1%eth0]:30000 --name atom
   sarangbang join lab --name atom
   sarangbang join 'sarangbang://192.168.1.5:30000/?code=K7QX-2M9D-4HBT-Z0PA-8E3C' --name atom
@@ -92,7 +101,8 @@ Examples:
 export const ROOMS_HELP = `Usage: sarangbang rooms [--json] [--subnet <cidr> ...] [--wait <ms>]
 
 Lists the rooms on the local network, one per line: name, address:port, people/capacity, flags (open or password;
-plain when plain-text clients may join) and room code. It listens for announcements (mDNS) and checks the rooms you
+plain when plain-text clients may join) and room code. A server with many rooms is listed under its default room
+(people: all its rooms), then one indented line per room: room "NAME"  people/capacity  open|password. It listens for announcements (mDNS) and checks the rooms you
 joined before; when nothing answers it probes the private subnets this machine is on, on port ${DEFAULT_PORT}.
 Exit code 0 when rooms were found, 1 when none were.
 

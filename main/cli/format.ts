@@ -2,7 +2,7 @@
  * How the terminal client shows what happens in the room, in the course's style (`[atom] hello`,
  * `[귓속말] [atom] Hello there`, `[user1]님이 입장하였습니다.`). Pure functions of the events.
  */
-import type { ChatMessage, LeaveReason, UserInfo, WithEndedEvent } from '../protocol/messages.js';
+import type { ChatMessage, LeaveReason, RoomInfo, UserInfo, WithEndedEvent } from '../protocol/messages.js';
 import { nickKey } from '../protocol/nickname.js';
 import { roomCode } from '../security/room-code.js';
 
@@ -178,4 +178,17 @@ export function formatFileOffer(from: string, files: ReadonlyArray<{ name: strin
     return `[${safeText(from)}] wants to send you ${safeText(files[0]!.name)} (${formatBytes(files[0]!.size)}). Accept? (y/n)`;
   const list = files.map((file, i) => `  ${i + 1}) ${safeText(file.name)} (${formatBytes(file.size)})`).join('\n');
   return `[${safeText(from)}] wants to send you ${files.length} files:\n${list}\nAccept? (y/n, or the numbers of the files to take, e.g. 1 3)`;
+}
+
+/** `/rooms` in the terminal client: every room of the server, people/capacity, ` (password)`, ` ← here`. */
+export function formatServerRooms(rooms: readonly RoomInfo[], here: string | undefined): string {
+  const width = Math.max(...rooms.map((room) => safeText(room.name).length)) + 2;
+  return [
+    `Rooms (${rooms.length}):`,
+    ...rooms.map((room) => {
+      const name = safeText(room.name);
+      const current = here !== undefined && name.normalize('NFC').toLowerCase() === here.normalize('NFC').toLowerCase();
+      return `  ${name.padEnd(width)}${room.people}/${room.maxUsers}${room.passwordRequired ? ' (password)' : ''}${current ? ' ← here' : ''}`;
+    }),
+  ].join('\n');
 }

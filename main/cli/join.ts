@@ -18,11 +18,13 @@ import { createClientSession, type ClientSession } from '../client/session.js';
 import { FileTransfers } from '../transfer/file-transfers.js';
 import { FileView } from './file-view.js';
 import { sessionLanguage, type Language } from './file-words.js';
-import { formatError, formatUserList, safeText } from './format.js';
+import { formatError, formatServerRooms, formatUserList, safeText } from './format.js';
 import { LineSender } from './line-sender.js';
 import { askHidden } from './password-prompt.js';
 import { PromptQueue, parseFileChoice } from './prompts.js';
 import { RoomView } from './room-view.js';
+import type { RoomInfo } from '../protocol/messages.js';
+import { checkRoomName, roomKey } from '../rooms/room-name.js';
 import { Terminal, type TerminalIO } from './terminal.js';
 
 export interface JoinOptions {
@@ -45,6 +47,8 @@ export interface JoinOptions {
   trustNewIdentity?: boolean;
   /** Cleartext TCP (a warning is printed). */
   insecure?: boolean;
+  /** The room to enter on a many-room server (`join HOST ROOM`, a link's path); absent: the default room. */
+  room?: string;
   /** The language of the file lines; default from the locale (file-words.ts). */
   language?: Language;
 }
@@ -107,6 +111,8 @@ export const EXIT_FILES = 3;
 export const EXIT_NOT_SENT = 4;
 
 interface Client {
+  /** Set by `/join ROOM`: the session ends and the client joins that room with the same nickname. */
+  moveTo?: string;
   session: ClientSession;
   sender: LineSender;
   view: RoomView;
@@ -137,6 +143,13 @@ function completer(view: () => RoomView): (line: string) => [string[], string] {
 /** Said by one attempt that found the room needs a password nobody gave, on a terminal that can ask for it. */
 const ASK_PASSWORD = Symbol('ask password');
 
+/** Said by one attempt left with `/join ROOM`: join that room next, with the input not yet handled. */
+interface Move {
+  room: string;
+  lines: string[];
+  inputEnded: boolean;
+}
+
 type JoinIO = TerminalIO & { errors: NodeJS.WritableStream };
 
 /**
@@ -157,15 +170,26 @@ export async function runJoin(options: JoinOptions, io: JoinIO): Promise<number>
     io.errors.write(
       '! Warning: --insecure: this connection is NOT encrypted and the room is not verified. Anyone on the network can read and change what you send and receive.\n',
     );
-  const first = await joinOnce(options, io, options.password === undefined, security, people);
-  if (first !== ASK_PASSWORD) return first;
-  const password = await askHidden(io.input, io.output, `Password for ${options.host}:${options.port}: `);
-  if (password === undefined || password === '') {
-    io.errors.write(`${formatError('No password given.')}\n`);
-    return 1;
+  let current = options;
+  let carried: Move | undefined;
+  for (;;) {
+    let result = await joinOnce(current, io, current.password === undefined, security, people, carried);
+    if (result === ASK_PASSWORD) {
+      const password = await askHidden(io.input, io.output, `Password for ${current.host}:${current.port}: `);
+      if (password === undefined || password === '') {
+        io.errors.write(`${formatError('No password given.')}\n`);
+        return 1;
+      }
+      current = { ...current, password };
+      result = await joinOnce(current, io, false, security, people, carried);
+      if (result === ASK_PASSWORD) return 1;
+    }
+    if (typeof result === 'number') return result;
+    // `/join ROOM`: the same nickname in another room of the server; its password, if any, is asked for there.
+    const { password: _, ...rest } = current;
+    current = { ...rest, room: result.room };
+    carried = result;
   }
-  const second = await joinOnce({ ...options, password }, io, false, security, people);
-  return second === ASK_PASSWORD ? 1 : second;
 }
 
 async function joinOnce(
@@ -174,7 +198,8 @@ async function joinOnce(
   mayAsk: boolean,
   security: SessionSecurityOptions,
   people: People | undefined,
-): Promise<number | typeof ASK_PASSWORD> {
+  carried?: Move,
+): Promise<number | typeof ASK_PASSWORD | Move> {
   const terminal = new Terminal(
     io,
     completer(() => view),
@@ -184,6 +209,7 @@ async function joinOnce(
     host: options.host,
     port: options.port,
     nick: options.nick,
+    ...(options.room === undefined ? {} : { room: options.room }),
     ...(options.password === undefined ? {} : { password: options.password }),
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     reconnect: options.reconnect ? {} : false,
@@ -220,8 +246,8 @@ async function joinOnce(
     terminal,
   };
 
-  const lines: string[] = [];
-  let inputEnded = false;
+  const lines: string[] = [...(carried?.lines ?? [])];
+  let inputEnded = carried?.inputEnded ?? false;
   let wake: (() => void) | undefined;
   terminal.onLine((line) => {
     lines.push(line);
@@ -256,7 +282,7 @@ async function joinOnce(
     }
   });
 
-  let code: number | typeof ASK_PASSWORD;
+  let code: number | typeof ASK_PASSWORD | Move;
   try {
     code = await runSession();
   } finally {
@@ -268,13 +294,14 @@ async function joinOnce(
     terminal.close();
     await terminal.flush();
   }
+  if (typeof code === 'object') return code;
   const notSent = client.sender.notSent();
   for (const line of notSent) io.errors.write(`! Not sent: ${safeText(line)}\n`);
   if (code !== 0) return code;
   if (client.files.undelivered() > 0) return EXIT_FILES;
   return notSent.length > 0 ? EXIT_NOT_SENT : 0;
 
-  async function runSession(): Promise<number | typeof ASK_PASSWORD> {
+  async function runSession(): Promise<number | typeof ASK_PASSWORD | Move> {
     /** The user asked to leave (/exit, Ctrl+C, SIGTERM). */
     let leaving = false;
     try {
@@ -299,6 +326,7 @@ async function joinOnce(
         continue;
       }
       const keepGoing = await runLine(line, client);
+      if (client.moveTo !== undefined) return { room: client.moveTo, lines: lines.splice(0), inputEnded };
       if (!keepGoing) {
         leaving = true;
         break;
@@ -351,11 +379,8 @@ async function runLine(line: string, client: Client): Promise<boolean> {
   return execute(parsed.command, client, line);
 }
 
-async function execute(
-  command: Command,
-  { session, sender, view, files, prompts, terminal }: Client,
-  line: string,
-): Promise<boolean> {
+async function execute(command: Command, client: Client, line: string): Promise<boolean> {
+  const { session, sender, view, files, prompts, terminal } = client;
   const print = (text: string): void => terminal.print(text);
   switch (command.kind) {
     case 'empty':
@@ -418,6 +443,17 @@ async function execute(
     case 'nick':
       await report(terminal, session.rename(command.nick));
       return true;
+    case 'rooms':
+      await report(terminal, allRooms(session), (rooms) => print(formatServerRooms(rooms, session.room?.name)));
+      return true;
+    case 'join': {
+      let room: string | undefined;
+      await report(terminal, roomToJoin(session, command.room), (found) => (room = found));
+      if (room === undefined) return true;
+      print(`Moving to room "${safeText(room)}"...`);
+      client.moveTo = room;
+      return false;
+    }
     case 'version':
       await report(terminal, session.version(), ({ server, protocol }) =>
         print(`Room server: ${safeText(server)} (protocol ${protocol})`),
@@ -433,6 +469,35 @@ async function execute(
       await report(terminal, files.cancel(command.target));
       return true;
   }
+}
+
+/** Every room of the server, page after page (section 19.3). */
+async function allRooms(session: ClientSession): Promise<RoomInfo[]> {
+  const rooms: RoomInfo[] = [];
+  let after: string | undefined;
+  do {
+    const page = await session.rooms(after);
+    rooms.push(...page.rooms);
+    after = page.next;
+  } while (after !== undefined);
+  return rooms;
+}
+
+/**
+ * The room `/join NAME` moves to (its own spelling), checked before leaving this one: a valid name, not this room,
+ * and a room the server has (or creates on first join). Throws a sentence for the user otherwise.
+ */
+async function roomToJoin(session: ClientSession, name: string): Promise<string> {
+  const check = checkRoomName(name);
+  if (!check.ok) throw new Error(`${check.reason} (room_invalid)`);
+  const key = roomKey(check.name);
+  const here = session.room?.name;
+  if (here !== undefined && roomKey(here) === key) throw new Error(`You are already in ${safeText(here)}.`);
+  if (!session.serverRooms) throw new Error('This server has only one room.');
+  const found = (await allRooms(session)).find((room) => roomKey(room.name) === key);
+  if (found) return found.name;
+  if (session.serverRooms.allowNew) return check.name;
+  throw new Error(`There is no room called ${safeText(check.name)} here; /rooms lists them.`);
 }
 
 function warnUnencrypted(view: RoomView, nick: string, print: (text: string) => void): void {

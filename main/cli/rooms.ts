@@ -5,6 +5,7 @@
  */
 import { findRooms, type FindReport, type FindRoomsOptions } from '../discovery/find-rooms.js';
 import { formatRoomLink } from '../discovery/room-link.js';
+import { probeRoom } from '../discovery/subnet-probe.js';
 import type { FoundRoom } from '../discovery/types.js';
 import { configFile } from '../security/config-dir.js';
 import { KnownHosts } from '../security/known-hosts.js';
@@ -45,8 +46,37 @@ export const hostPort = (room: { host: string; port: number }): string =>
 const flags = (room: FoundRoom): string =>
   [room.passwordRequired ? 'password' : 'open', ...(room.plainAllowed ? ['plain'] : [])].join(',');
 
-/** One room per line, columns aligned: `"lab"  10.0.0.5:30000  3/100  open,plain  K7QX-2M9D-4HBT-Z0PA-8E3C`. */
+/**
+ * One room per line, columns aligned: `"lab"  10.0.0.5:30000  3/100  open,plain  K7QX-2M9D-4HBT-Z0PA-8E3C`. A
+ * many-room server (section 19) is listed under its default room, its people counting every room, followed by one
+ * indented line per room (`    room "math"  2/50  password`) or, without the list, how many rooms it has.
+ */
 export function formatRoomLines(rooms: readonly FoundRoom[]): string[] {
+  const servers = serverLines(rooms);
+  return servers.flatMap((line, i) => [line, ...namedRoomLines(rooms[i]!)]);
+}
+
+function namedRoomLines(server: FoundRoom): string[] {
+  const { rooms } = server;
+  if (!rooms) return [];
+  const created = rooms.allowNew ? '; new rooms on first join' : '';
+  const join = `sarangbang join ${hostPort(server)} ROOM --name <nick>`;
+  if (!rooms.list) return [`    ${rooms.count} room${rooms.count === 1 ? '' : 's'}${created} (${join})`];
+  const names = rooms.list.map((room) => `room ${JSON.stringify(safeText(room.name, ' '))}`);
+  const width = Math.max(...names.map((name) => name.length));
+  const counts = rooms.list.map((room) => `${room.people}/${room.maxUsers}`);
+  const countWidth = Math.max(...counts.map((count) => count.length));
+  return [
+    ...rooms.list.map((room, i) =>
+      `    ${names[i]!.padEnd(width)}  ${counts[i]!.padEnd(countWidth)}  ${room.passwordRequired ? 'password' : 'open'}`.trimEnd(),
+    ),
+    ...(rooms.count > rooms.list.length || created !== ''
+      ? [`    ${rooms.count} room${rooms.count === 1 ? '' : 's'} in all${created} (${join})`]
+      : []),
+  ];
+}
+
+function serverLines(rooms: readonly FoundRoom[]): string[] {
   const cells = rooms.map((room) => [
     JSON.stringify(safeText(room.name, ' ')),
     hostPort(room),
@@ -80,7 +110,23 @@ export function roomJson(room: FoundRoom): Record<string, unknown> {
     via: room.via,
     addresses: room.addresses,
     link: formatRoomLink({ host: room.host, port: room.port, code: room.roomCode }),
+    ...(room.rooms ? { rooms: room.rooms } : {}),
   };
+}
+
+/**
+ * The room list of many-room servers heard of only by their announcement (which carries a count): asked with the
+ * probe's exchange (section 18.5 + 19.6), kept only when the same identity answers.
+ */
+async function withRoomLists(rooms: FoundRoom[]): Promise<FoundRoom[]> {
+  return Promise.all(
+    rooms.map(async (room) => {
+      if (!room.rooms || room.rooms.list) return room;
+      const asked = await probeRoom(room.host, room.port);
+      if (!asked?.rooms?.list || asked.fingerprint !== room.fingerprint) return room;
+      return { ...room, rooms: { ...room.rooms, list: asked.rooms.list } };
+    }),
+  );
 }
 
 /** What to say when nothing was found: what was tried, the likely reasons, what to try. */
@@ -106,12 +152,13 @@ export function noRoomsMessage(report: FindReport): string {
 
 export async function runRooms(options: RoomsOptions, io: RoomsIO): Promise<number> {
   const report: FindReport = { waitedMs: 0, knownChecked: 0, probed: [] };
-  const rooms = await findRooms({
+  const found = await findRooms({
     waitMs: options.waitMs,
     known: await knownRooms(),
     report,
     ...(options.subnets.length > 0 ? { subnets: options.subnets, probe: 'always' } : { probe: 'auto' }),
   });
+  const rooms = await withRoomLists(found);
   if (rooms.length === 0) {
     io.errors.write(`${noRoomsMessage(report)}\n`);
     return 1;

@@ -16,6 +16,8 @@ import { defaultPlainText } from '../gateway/access-policy.js';
 import { whenNpmParentExits } from './parent-watch.js';
 import { isLoopbackHost } from '../discovery/net-scope.js';
 import { SERVICE_TYPE } from '../discovery/types.js';
+import type { RoomDirectory } from '../gateway/room-directory.js';
+import { loadRoomsFile, type RoomsFile } from './rooms-file.js';
 
 const SERVICE_LABEL = `_${SERVICE_TYPE}._tcp`;
 
@@ -60,10 +62,43 @@ export function announcementLine(host: RoomHost, asked: boolean): string {
   return `Announced on the local network as "${host.server.room.options.name}" (${SERVICE_LABEL})`;
 }
 
+/** Rooms named on the banner before it only counts the rest. */
+const BANNER_ROOMS = 20;
+
+/**
+ * The banner line of a many-room server (none for one room): `Rooms: lobby (default), math, physics`, and
+ * `; new rooms on first join (at most N)` with --allow-new-rooms.
+ */
+export function roomsLine(rooms: RoomDirectory, allowNew: boolean, maxRooms: number): string | undefined {
+  if (!rooms.many) return undefined;
+  const all = rooms.list();
+  const defaultName = rooms.page().default;
+  const names = [defaultName, ...all.map((room) => room.info.name).filter((name) => name !== defaultName)];
+  const shown = names.slice(0, BANNER_ROOMS).map((name, i) => (i === 0 ? `${name} (default)` : name));
+  const more = names.length > BANNER_ROOMS ? `, … (${names.length} rooms)` : '';
+  const created = allowNew ? `; new rooms on first join (at most ${maxRooms})` : '';
+  return `Rooms: ${shown.join(', ')}${more}${created}`;
+}
+
 /** Runs the room until SIGINT or SIGTERM. Resolves with the exit code. */
 export async function runServe(options: ServeOptions, io: ServeIO): Promise<number> {
   const bannedWords = await loadBannedWords(options.bannedWordsFile);
   const plainText = options.plainText ?? defaultPlainText(options.password !== undefined);
+  // Checked before anything else: a bad rooms file stops serve with exit code 2 (a UsageError naming the file).
+  const roomsFile: RoomsFile | undefined =
+    options.roomsFile === undefined
+      ? undefined
+      : await loadRoomsFile(
+          options.roomsFile,
+          {
+            maxUsers: options.maxUsers,
+            password: options.password,
+            history: options.history,
+            bannedWords,
+            plainText: options.plainText,
+          },
+          options.maxRooms,
+        );
   const print = (line: string): void => {
     io.out.write(`${line}\n`);
   };
@@ -88,7 +123,11 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
       maxUsers: options.maxUsers,
       rateLimit: options.rateLimit,
       history: options.history,
-      plainText,
+      ...(options.plainText === undefined ? {} : { plainText: options.plainText }),
+      ...(roomsFile === undefined ? {} : { rooms: roomsFile.rooms }),
+      ...(roomsFile?.default === undefined ? {} : { defaultRoom: roomsFile.default }),
+      allowNewRooms: options.allowNewRooms,
+      maxRooms: options.maxRooms,
       ...(options.name === undefined ? {} : { roomName: options.name }),
       ...(options.password === undefined ? {} : { password: options.password }),
       ...(bannedWords === undefined ? {} : { bannedWords }),
@@ -107,6 +146,8 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
   print(
     `Sarangbang room "${host.server.room.options.name}" is open on port ${port} (listening on ${address.address}).`,
   );
+  const rooms = roomsLine(host.server.rooms, options.allowNewRooms, options.maxRooms);
+  if (rooms !== undefined) print(rooms);
   print(`Room code: ${host.server.identity.code}`);
   for (const line of formatJoinInstructions(joinAddresses(networkInterfaces(), options.host, port), port)) print(line);
   print(announcementLine(host, options.announce));
@@ -119,7 +160,11 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     ...(bannedWords ? [`${bannedWords.length} banned word${bannedWords.length === 1 ? '' : 's'}`] : []),
   ];
   print(`Settings: ${settings.join(', ')}.`);
-  if (options.password !== undefined && plainText === 'allow') print(PLAIN_PASSWORD_WARNING);
+  const plainPasswords = host.server.rooms.list().some(({ id }) => {
+    const room = host.server.rooms.settings(id);
+    return room.password !== undefined && room.plainText === 'allow';
+  });
+  if (plainPasswords) print(PLAIN_PASSWORD_WARNING);
   print('Press Ctrl+C to close the room.');
 
   let stopWatching = (): void => undefined;

@@ -16,6 +16,8 @@ export type Command =
   | { kind: 'decline'; from?: string }
   | { kind: 'end' }
   | { kind: 'nick'; nick: string }
+  | { kind: 'rooms' }
+  | { kind: 'join'; room: string }
   | { kind: 'version' }
   | { kind: 'ping' }
   | { kind: 'filesend'; to: string; paths: string[] }
@@ -103,6 +105,8 @@ const PARSERS: Record<CommandName, ArgParser> = {
   decline: optionalWord((from) => (from === undefined ? { kind: 'decline' } : { kind: 'decline', from })),
   end: noArguments({ kind: 'end' }),
   nick: requiredWord('the new nickname', (nick) => ({ kind: 'nick', nick })),
+  rooms: noArguments({ kind: 'rooms' }),
+  join: requiredWord('a room name', (room) => ({ kind: 'join', room })),
   version: noArguments({ kind: 'version' }),
   ping: noArguments({ kind: 'ping' }),
   filesend: (rest, spec) => {

@@ -12,6 +12,8 @@ export type CommandName =
   | 'decline'
   | 'end'
   | 'nick'
+  | 'rooms'
+  | 'join'
   | 'version'
   | 'ping'
   | 'filesend'
@@ -91,6 +93,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'End the 1:1 conversation, or cancel your pending request.',
   },
   { name: 'nick', aliases: ['rename'], args: ['word'], usage: '/nick <new-nick>', summary: 'Change your nickname.' },
+  { name: 'rooms', aliases: [], args: [], usage: '/rooms', summary: "List the server's rooms (a many-room server)." },
+  {
+    name: 'join',
+    aliases: [],
+    args: ['word'],
+    usage: '/join <room>',
+    summary: 'Move to another room of this server, with the same nickname.',
+  },
   { name: 'version', aliases: [], args: [], usage: '/version', summary: "Show the room server's version." },
   { name: 'ping', aliases: [], args: [], usage: '/ping', summary: 'Measure the round-trip time to the room.' },
   {
