@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startRoomHost, type RoomHost, type RoomHostOptions } from '../main/host/start-room-host.js';
+import { axeFindings, formatFindings } from './support/axe.js';
 import { freePort } from './support/free-port.js';
 import type { Harness } from './support/harness.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
@@ -58,6 +59,9 @@ describe.skipIf(E2E_SKIPPED)('many rooms on one host, in Chromium', () => {
           .poll(() => choice.getByRole('radio', { name: new RegExp(`^lobby ?, ?${user.t.roomDefault}`) }).isChecked())
           .toBe(true);
         await choice.getByRole('radio', { name: new RegExp(`^수학반 ?, ?${user.t.nearbyPassword} ?, ?`) }).waitFor();
+        // The room choice passes axe (WCAG A/AA and best practices) in both languages.
+        const findings = await axeFindings(user.page);
+        expect(findings, formatFindings(`join form with rooms (${user.name})`, findings)).toEqual([]);
         await choice.getByRole('radio', { name: /^math ?,/ }).check();
         await user.page.getByRole('button', { name: user.t.join, exact: true }).click();
         await user.page.getByRole('heading', { level: 1, name: 'math' }).waitFor();
