@@ -38,8 +38,20 @@ describe('parseServeArgs', () => {
       rateLimit: 20,
       history: 1000,
       announce: true,
+      allowNewRooms: false,
+      maxRooms: 1000,
     });
     expect(parseServeArgs(['--no-announce'])).toMatchObject({ announce: false });
+  });
+
+  it('reads the many-room options: --rooms FILE, --allow-new-rooms, --max-rooms N', () => {
+    expect(parseServeArgs(['--rooms', 'rooms.json', '--allow-new-rooms', '--max-rooms', '20'])).toMatchObject({
+      roomsFile: expect.stringMatching(/rooms\.json$/),
+      allowNewRooms: true,
+      maxRooms: 20,
+    });
+    expect(() => parseServeArgs(['--max-rooms', '0'])).toThrow(/--max-rooms must be a whole number/);
+    expect(() => parseServeArgs(['--max-rooms', 'lots'])).toThrow(/--max-rooms must be a whole number/);
   });
 
   it('reads every option', () => {
@@ -73,6 +85,8 @@ describe('parseServeArgs', () => {
       name: 'lab',
       warnings: [ARGV_PASSWORD_WARNING],
       announce: true,
+      allowNewRooms: false,
+      maxRooms: 1000,
     });
     expect(parseServeArgs(['--rate-limit', '2.5'])).toMatchObject({ rateLimit: 2.5 });
     expect(parseServeArgs(['--history', '100000'])).toMatchObject({ history: 100000 });
@@ -105,6 +119,8 @@ describe('parseServeArgs', () => {
       history: 1000,
       password: 'from file',
       announce: true,
+      allowNewRooms: false,
+      maxRooms: 1000,
     });
     expect(parseServeArgs([], { SARANGBANG_PASSWORD: 'from env' })).toMatchObject({ password: 'from env' });
     expect(parseServeArgs([], { SARANGBANG_PASSWORD: '' })).not.toHaveProperty('password');
@@ -201,7 +217,7 @@ describe('parseJoinArgs', () => {
     [['--name', 'atom'], /Which room\?/],
     [['localhost'], /Choose a nickname with --name/],
     [['localhost', '--name', 'two words'], /--name: .*spaces/],
-    [['a', 'b', '--name', 'x'], /Unexpected argument "b"/],
+    [['a', 'b', 'c', '--name', 'x'], /Unexpected argument "c"/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseJoinArgs(argv)).toThrow(message);
   });
@@ -228,6 +244,24 @@ describe('join targets: links and room names (issue 16)', () => {
     expect(() =>
       parseJoinArgs([`sarangbang://10.0.0.1/?code=${CODE}`, '--code', 'K7QX-2M9D-4HBT-Z0PA-8E3C', '--name', 'atom']),
     ).toThrow(/different room codes/);
+  });
+
+  it('takes the room as a second argument or as the link path (PROTOCOL.md 19.6)', () => {
+    expect(parseJoinArgs(['10.0.0.7:4000', 'Math', '--name', 'atom'])).toMatchObject({
+      host: '10.0.0.7',
+      port: 4000,
+      room: 'Math',
+    });
+    expect(parseJoinArgs([`sarangbang://10.0.0.1:4000/math?code=${CODE}`, '--name', 'atom'])).toMatchObject({
+      host: '10.0.0.1',
+      room: 'math',
+      code: CODE,
+    });
+    expect(parseJoinArgs(['sarangbang://10.0.0.1/math', 'MATH', '--name', 'atom'])).toMatchObject({ room: 'MATH' });
+    expect(parseJoinArgs(['10.0.0.7', '--name', 'atom'])).not.toHaveProperty('room');
+    expect(() => parseJoinArgs(['10.0.0.7', 'two words', '--name', 'atom'])).toThrow(/not a room name/);
+    expect(() => parseJoinArgs(['sarangbang://10.0.0.1/math', 'physics', '--name', 'atom'])).toThrow(/different rooms/);
+    expect(() => parseJoinArgs(['10.0.0.7', 'math', 'extra', '--name', 'atom'])).toThrow(/Unexpected argument "extra"/);
   });
 
   it('marks a word that is not an address as a name to look up (host name first)', () => {

@@ -60,7 +60,7 @@ export function parseRoomsFile(text: string, defaults: RoomDefaults = {}, maxRoo
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON: ${(error as Error).message}`);
+    throw new Error(`not JSON: ${(error as Error).message}`, { cause: error });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new Error('must be a JSON object like {"rooms":[{"name":"lobby"}]}');
@@ -75,7 +75,7 @@ export function parseRoomsFile(text: string, defaults: RoomDefaults = {}, maxRoo
   try {
     roomSettings(defaults, rooms, file.default, maxRooms);
   } catch (error) {
-    if (error instanceof RoomSpecError) throw new Error(error.message);
+    if (error instanceof RoomSpecError) throw new Error(error.message, { cause: error });
     throw error;
   }
   return file.default === undefined ? { rooms } : { rooms, default: file.default };

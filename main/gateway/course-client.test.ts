@@ -131,6 +131,25 @@ describe.skipIf(!hasGcc)('the course C client (gcc)', { timeout: 60_000 }, () =>
   });
 });
 
+describe.skipIf(!hasGcc)('the course C client on a many-room server (gcc)', { timeout: 60_000 }, () => {
+  it('lands in the default room, as before: rooms are new to nobody who does not name one', async () => {
+    const port = await room.start({ rooms: [{ name: 'lobby' }, { name: 'math' }] });
+    const lobby = await room.text(port, 'nc');
+    const math = await room.text(port, 'mathie');
+    math.line('/join math');
+    await math.next(/Welcome, mathie! 1 here/u);
+    const atom = courseClient(compile(), port, 'atom');
+    await lobby.next('[atom]님이 입장하였습니다. (atom joined)');
+    atom.type('hello lobby');
+    expect(await lobby.next(/^\[atom\]/u)).toBe('[atom] hello lobby');
+    math.line('hello math');
+    await math.next('[mathie] hello math');
+    await expect.poll(() => atom.screen()).toContain('[atom] hello lobby\n');
+    expect(atom.screen()).not.toContain('hello math');
+    expect(math.unread().filter((line) => line.includes('atom'))).toEqual([]);
+  });
+});
+
 describe.skipIf(!hasPython)('the course Python client (seed 001)', { timeout: 30_000 }, () => {
   it('is heard although it never sends a newline: its id, then each message after a pause', async () => {
     const port = await room.start();

@@ -92,7 +92,7 @@ describe('many rooms: plain-text clients', () => {
     const port = await room.start(rooms);
     const nc = await room.text(port, 'ann');
     nc.line('/help');
-    await nc.next(/^\*   \/rooms /u);
-    await nc.next(/^\*   \/join <room> \[password\] /u);
+    await nc.next(/^\* {3}\/rooms /u);
+    await nc.next(/^\* {3}\/join <room> \[password\] /u);
   });
 });
