@@ -70,7 +70,11 @@ export type JoinFailure =
   | 'host_impostor' // the host does not know the room password (it may be someone else posing as the room)
   | 'encryption_required' // the room accepts only encrypted connections
   | 'too_many_attempts' // too many wrong passwords from here: wait (details.retryAfterMs)
-  | 'too_many_connections'; // too many unfinished connections from this address
+  | 'too_many_connections' // too many unfinished connections from this address
+  // a many-room host (docs/PROTOCOL.md section 19)
+  | 'no_such_room' // the host has no room of that name and does not create rooms
+  | 'room_invalid' // not a room name (1-32 letters, digits, - _ .)
+  | 'too_many_rooms'; // the host holds as many rooms as it may: it cannot create another
 
 export type AppErrorCode =
   | JoinFailure
@@ -125,6 +129,8 @@ export interface RecentRoom {
   port: number;
   /** The room name the server announced, if known. */
   name?: string;
+  /** On a many-room host, the room asked for by name (as the host spells it); absent: the host's default room. */
+  room?: string;
   /** The nickname used last time in this room. */
   nick?: string;
   /** Milliseconds since the epoch. */
@@ -144,7 +150,7 @@ export interface Settings {
   notifications: boolean;
   /** Default port offered by the "Host a room" form. */
   hostPort: number;
-  /** Newest first, at most 10, unique by host:port. */
+  /** Newest first, at most 10, unique by host:port and room (case-insensitive). */
   recentRooms: RecentRoom[];
   /** Conversation history kept on this device (default 'forever'). */
   historyRetention: HistoryRetention;
@@ -165,6 +171,7 @@ import type {
   DmEndReason,
   LeaveReason,
   MessageScope,
+  RoomInfo,
   UserInfo as WireUserInfo,
   UserStatus,
 } from '../main/protocol/messages.js';
@@ -310,6 +317,8 @@ export interface JoinOptions {
   host: string;
   port: number;
   nick: string;
+  /** A room of a many-room host by name (`hello.room`); absent or empty: the host's default room. */
+  room?: string;
   password?: string;
   /** The room code the host told me: the join stops (`identity_mismatch`) unless the room has this identity.
    * Checked as a room code first (`bad_code`). */
@@ -323,7 +332,9 @@ export interface JoinOptions {
 /**
  * A room's identity in the conversation store, stable across addresses, rejoins and restarts: `code:<room code>`
  * (e.g. `code:K7QX-2M9D-4HBT-Z0PA-8E3C`) when the host's identity is known (an encrypted connection), else
- * `addr:<host>:<port>` (host lower-cased; an IPv6 host as written, without brackets). Opaque to the page.
+ * `addr:<host>:<port>` (host lower-cased; an IPv6 host as written, without brackets); on a many-room host (its welcome
+ * has `rooms`) followed by `#` and the room's key (NFC, lower case), e.g. `code:K7QX-2M9D-4HBT-Z0PA-8E3C#math`, so
+ * each room keeps its own history. Opaque to the page.
  */
 export type RoomKey = string;
 
@@ -508,6 +519,26 @@ export interface HostSelfCheck {
 /** LAN discovery's own types (types only, no Node): what the list of rooms on this network shows. */
 import type { FoundRoom, FoundVia, RoomLink } from '../main/discovery/types.js';
 export type { FoundRoom, FoundVia, RoomLink };
+
+/**
+ * The rooms of a many-room host (docs/PROTOCOL.md section 19), as `discovery.rooms` reads them before joining. Room
+ * names come from the network: text only.
+ */
+export interface HostRooms {
+  /** The default room: the one a join without a room enters. */
+  defaultRoom: string;
+  /** The host's room code, from its certificate (the join still verifies it, as always). */
+  roomCode: string;
+  /** Rooms the host holds now (may be more than `rooms` lists). */
+  count: number;
+  /** A new, valid name creates a room on joining. */
+  allowNew: boolean;
+  /** The first page of rooms (at most 100), sorted by name. */
+  rooms: HostRoom[];
+}
+
+/** One room of a many-room host: the wire's RoomInfo (section 19.3: name, people, maxUsers, passwordRequired). */
+export type HostRoom = RoomInfo;
 
 /** The list of rooms on this network (`rooms` event, `discovery.*` replies). */
 export interface RoomsFound {
@@ -695,7 +726,8 @@ export interface InvokeChannels {
   'settings.update': { req: SettingsPatch; res: Settings };
   /** Native folder dialog; `cancelled` if closed. */
   'settings.chooseDownloadDir': { req: undefined; res: Settings };
-  'settings.forgetRoom': { req: { host: string; port: number }; res: Settings };
+  /** Forgets a recent room (`room` absent: the host's default room). */
+  'settings.forgetRoom': { req: { host: string; port: number; room?: string }; res: Settings };
   /** This app's own key, as the key code others compare (`XXXX-XXXX-XXXX-XXXX-XXXX`). */
   'identity.get': { req: undefined; res: { keyCode: string } };
 
@@ -715,6 +747,12 @@ export interface InvokeChannels {
   'discovery.stop': { req: undefined; res: null };
   /** "Search again": check rooms joined before and probe the local subnets and the ones in Settings; resolves when done. */
   'discovery.search': { req: undefined; res: RoomsFound };
+  /**
+   * Asks one host which rooms it has (the join form, a many-room host in the list): `hello`, `welcome`, `rooms`, `bye`,
+   * never a login, so nothing is joined or created. `null` when nobody answers there, it is not a room, or it hosts
+   * one room only (then there is no room to choose).
+   */
+  'discovery.rooms': { req: { host: string; port: number }; res: HostRooms | null };
 
   // --- joining
   /** Failures come back as `{ ok: false, error: { code: JoinFailure, message, details? } }`. Remembered in recent
@@ -841,7 +879,10 @@ export interface EventChannels {
   menu: { command: MenuCommand };
   /** The rooms on this network changed (only between `discovery.start` and `discovery.stop`). */
   rooms: RoomsFound;
-  /** A `sarangbang://HOST:PORT/?code=CODE` link was opened: fill the join form (never join without a click). */
+  /**
+   * A `sarangbang://HOST:PORT/ROOM?code=CODE` link was opened (ROOM optional: a many-room host's room): fill the join
+   * form (never join without a click).
+   */
   'room.link': RoomLink;
 }
 

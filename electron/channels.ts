@@ -29,6 +29,7 @@ export const INVOKE_CHANNELS = [
   'discovery.start',
   'discovery.stop',
   'discovery.search',
+  'discovery.rooms',
   'room.join',
   'room.leave',
   'room.say',

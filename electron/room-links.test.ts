@@ -68,6 +68,29 @@ describe('room links', () => {
     expect(links).toEqual([{ host: 'lab.local', port: 30000, code: CODE }]);
   });
 
+  it('carries the room of a many-room host from the link path, decoded (a bad room name is dropped)', () => {
+    const app = fakeApp(true);
+    const links: RoomLink[] = [];
+    const log = vi.fn();
+    listenForRoomLinks(
+      app as never,
+      ['/opt/Sarangbang/sarangbang', `sarangbang://192.168.0.5:30000/math?code=${CODE}`],
+      (link) => links.push(link),
+      undefined,
+      log,
+    );
+    app.fire('second-instance', {}, [
+      '/opt/Sarangbang/sarangbang',
+      'sarangbang://192.168.0.5:30000/%EC%88%98%ED%95%99%EB%B0%98',
+    ]);
+    app.fire('open-url', { preventDefault: () => undefined }, 'sarangbang://192.168.0.5:30000/a%20b');
+    expect(links).toEqual([
+      { host: '192.168.0.5', port: 30000, room: 'math', code: CODE },
+      { host: '192.168.0.5', port: 30000, room: '수학반' },
+    ]);
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+
   it('drops what is not a room link: other schemes, credentials, bad ports, bad codes', () => {
     const app = fakeApp(true);
     const links: RoomLink[] = [];

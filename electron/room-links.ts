@@ -1,9 +1,9 @@
 /**
- * `sarangbang://HOST:PORT/?code=ROOMCODE` links: the app registers the scheme (installed builds; electron-builder's
- * `protocols` declares it to macOS and Linux, setAsDefaultProtocolClient writes it for Windows), and every way a link
- * arrives (the first instance's argv, a second instance's argv on Windows and Linux, macOS 'open-url') ends in
- * `onLink` with a strictly parsed link (main/discovery/room-link.ts). The page only fills its join form: a link never
- * joins a room without the user's click.
+ * `sarangbang://HOST:PORT/ROOM?code=ROOMCODE` links (ROOM optional: a room of a many-room host): the app registers the
+ * scheme (installed builds; electron-builder's `protocols` declares it to macOS and Linux, setAsDefaultProtocolClient
+ * writes it for Windows), and every way a link arrives (the first instance's argv, a second instance's argv on Windows
+ * and Linux, macOS 'open-url') ends in `onLink` with a strictly parsed link (main/discovery/room-link.ts). The page
+ * only fills its join form, room included: a link never joins a room without the user's click.
  */
 import type { App } from 'electron';
 import type { RoomLink } from '../main/discovery/types.js';

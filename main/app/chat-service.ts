@@ -20,11 +20,15 @@ import { securityOptions } from './session-security.js';
 
 /** How many recent messages a first login asks the room to replay. */
 const APP_HISTORY_MAX = 200;
+/** `hello.room` longer than this is a bad hello (docs/PROTOCOL.md section 19.2). */
+const MAX_HELLO_ROOM_BYTES = 128;
 
 export interface JoinRequest {
   host: string;
   port: number;
   nick: string;
+  /** A room of a many-room host by name (`hello.room`); absent or empty: the default room. */
+  room?: string;
   password?: string;
   /** The room code the user typed: the room must have this identity. */
   code?: string;
@@ -97,6 +101,11 @@ export class ChatService {
         'That is not a room code: 20 letters and digits, like K7QX-2M9D-4HBT-Z0PA-8E3C.',
       );
     }
+    // The host judges the name (its default room may have any display name); only what the wire refuses outright
+    // (more than 128 bytes: a fatal bad_request) is stopped here.
+    const room = request.room?.normalize('NFC') || undefined;
+    if (room !== undefined && Buffer.byteLength(room) > MAX_HELLO_ROOM_BYTES)
+      throw new AppFailure('room_invalid', 'That is not a room name: at most 32 letters, digits, "-", "_" or ".".');
     for (const [id, old] of this.rooms) {
       old.detach();
       this.rooms.delete(id);
@@ -106,6 +115,7 @@ export class ChatService {
       host: request.host,
       port: request.port,
       nick: request.nick,
+      ...(room ? { room } : {}),
       ...(request.password ? { password: request.password } : {}),
       app: this.options.appName,
       historyMax: APP_HISTORY_MAX,
@@ -121,17 +131,17 @@ export class ChatService {
         : {}),
     });
     const people: People | undefined = ids?.people;
-    const room = new JoinedRoom(randomUUID(), session, this.options.emit, people, this.options.history);
-    this.rooms.set(room.id, room);
+    const joined = new JoinedRoom(randomUUID(), session, this.options.emit, people, this.options.history);
+    this.rooms.set(joined.id, joined);
     this.options.onSession?.(session);
     try {
       await session.connect();
     } catch (error) {
-      if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
-      room.failed();
+      if (this.rooms.get(joined.id) === joined) this.rooms.delete(joined.id);
+      joined.failed();
       throw joinFailure(error, !!request.password);
     }
-    const snapshot = room.snapshot();
+    const snapshot = joined.snapshot();
     if (!snapshot) throw new AppFailure('not_connected', 'The connection closed right after joining.');
     return snapshot;
   }

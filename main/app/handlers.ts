@@ -6,6 +6,7 @@ import { checkNickname } from '../protocol/nickname.js';
 import { AppFailure } from './app-error.js';
 import type { DesktopApp } from './desktop-app.js';
 import type { HandlerTable } from './dispatch.js';
+import { hostRooms } from './host-rooms.js';
 
 function validNick(raw: string): string {
   const check = checkNickname(raw);
@@ -80,12 +81,15 @@ export function createHandlers(app: DesktopApp): HandlerTable {
       return null;
     },
     'discovery.search': () => app.discovery.search(),
+    'discovery.rooms': ({ host, port }) => hostRooms(host.trim(), port),
 
-    'room.join': async ({ host, port, nick, password, code, trustNewIdentity }) => {
+    'room.join': async ({ host, port, nick, room, password, code, trustNewIdentity }) => {
+      const named = room?.trim() || undefined;
       const snapshot = await chat.join({
         host: host.trim(),
         port,
         nick: validNick(nick),
+        ...(named ? { room: named } : {}),
         ...(password ? { password } : {}),
         ...(code ? { code } : {}),
         ...(trustNewIdentity ? { trustNewIdentity } : {}),
@@ -95,6 +99,8 @@ export function createHandlers(app: DesktopApp): HandlerTable {
         port,
         nick: snapshot.nick,
         ...(snapshot.roomName ? { name: snapshot.roomName } : {}),
+        // The room as the host spells it, to ask for it again.
+        ...(named ? { room: snapshot.roomName || named } : {}),
       });
       app.emit('settings', updated);
       return snapshot;

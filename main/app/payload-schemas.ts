@@ -18,6 +18,8 @@ const cid = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
 const roomKey = str({ min: 1, max: 300 });
 const entryId = int({ min: 0 });
 const pageSize = int({ min: 1, max: 500 });
+/** A room of a many-room host by name: the wire's bound (128 bytes is at most 128 characters); the host checks 19.1. */
+const roomName = str({ max: 128 });
 
 type Schemas = { [C in InvokeChannel]: Validator<InvokeRequest<C>> };
 
@@ -50,7 +52,7 @@ export const payloadSchemas: Schemas = {
     discoverySubnets: optional(discoverySubnets),
   }),
   'settings.chooseDownloadDir': nothing,
-  'settings.forgetRoom': object({ host: hostName, port }),
+  'settings.forgetRoom': object({ host: hostName, port, room: optional(roomName) }),
   'identity.get': nothing,
 
   'host.start': object({
@@ -69,11 +71,13 @@ export const payloadSchemas: Schemas = {
   'discovery.start': nothing,
   'discovery.stop': nothing,
   'discovery.search': nothing,
+  'discovery.rooms': object({ host: hostName, port }),
 
   'room.join': object({
     host: hostName,
     port,
     nick,
+    room: optional(roomName),
     password: optional(str({ max: 256 })),
     code: optional(str({ max: 64 })),
     trustNewIdentity: optional(bool),

@@ -28,6 +28,9 @@ const PASSED_THROUGH: ReadonlySet<string> = new Set<AppErrorCode>([
   'encryption_required',
   'too_many_attempts',
   'too_many_connections',
+  'no_such_room',
+  'room_invalid',
+  'too_many_rooms',
 ]);
 
 /** Keyed by string so codes a newer session adds map to 'not_sarangbang' until listed here. */

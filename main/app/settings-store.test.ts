@@ -88,4 +88,20 @@ describe('SettingsStore', () => {
     await store.forgetRoom({ host: 'H14', port: 1 });
     expect(store.get().recentRooms[0]?.host).toBe('h13');
   });
+
+  it('keeps the rooms of one many-room host apart (by room key), and forgets one of them', async () => {
+    const store = await SettingsStore.open(file, defaults);
+    await store.rememberRoom({ host: '10.0.0.1', port: 30000, name: 'lobby' }, 1);
+    await store.rememberRoom({ host: '10.0.0.1', port: 30000, name: 'math', room: 'math' }, 2);
+    await store.rememberRoom({ host: '10.0.0.1', port: 30000, name: 'Math', room: 'Math' }, 3);
+    expect(store.get().recentRooms.map((r) => r.room)).toEqual(['Math', undefined]);
+    await store.forgetRoom({ host: '10.0.0.1', port: 30000, room: 'MATH' });
+    expect(store.get().recentRooms.map((r) => r.name)).toEqual(['lobby']);
+    const again = await SettingsStore.open(file, defaults);
+    await again.rememberRoom({ host: '10.0.0.1', port: 30000, room: '수학반' }, 4);
+    expect((await SettingsStore.open(file, defaults)).get().recentRooms.map((r) => r.room)).toEqual([
+      '수학반',
+      undefined,
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RecentRoom, Settings, SettingsPatch } from '@contract/ipc-contract';
 import { DEFAULT_PORT } from '../protocol/limits.js';
+import { roomKey } from '../rooms/room-name.js';
 import { array, bool, int, object, oneOf, optional, str, type Validator } from './validate.js';
 
 export const MAX_RECENT_ROOMS = 10;
@@ -44,6 +45,7 @@ const recentRoom: Validator<RecentRoom> = object({
   host: str({ min: 1, max: 253 }),
   port: int({ min: 1, max: 65_535 }),
   name: optional(str({ max: 128 })),
+  room: optional(str({ min: 1, max: 128 })),
   nick: optional(str({ max: 256 })),
   lastJoinedAt: int({ min: 0 }),
 });
@@ -122,14 +124,14 @@ export class SettingsStore {
     return this.get();
   }
 
-  /** Puts a room at the front of the recent list (unique by host:port, case-insensitive host). */
+  /** Puts a room at the front of the recent list (unique by host:port and room key, case-insensitive host). */
   async rememberRoom(room: Omit<RecentRoom, 'lastJoinedAt'>, now = Date.now()): Promise<Settings> {
     const others = this.current.recentRooms.filter((r) => !sameRoom(r, room));
     const recentRooms = [{ ...room, lastJoinedAt: now }, ...others].slice(0, MAX_RECENT_ROOMS);
     return this.update({ recentRooms });
   }
 
-  async forgetRoom(room: { host: string; port: number }): Promise<Settings> {
+  async forgetRoom(room: RoomPlace): Promise<Settings> {
     return this.update({ recentRooms: this.current.recentRooms.filter((r) => !sameRoom(r, room)) });
   }
 
@@ -145,8 +147,15 @@ export class SettingsStore {
   }
 }
 
-function sameRoom(a: { host: string; port: number }, b: { host: string; port: number }): boolean {
-  return a.port === b.port && a.host.toLowerCase() === b.host.toLowerCase();
+/** Where a recent room is: an address, and on a many-room host the room (absent: the default room). */
+type RoomPlace = { host: string; port: number; room?: string | undefined };
+
+function sameRoom(a: RoomPlace, b: RoomPlace): boolean {
+  return (
+    a.port === b.port &&
+    a.host.toLowerCase() === b.host.toLowerCase() &&
+    roomKey(a.room ?? '') === roomKey(b.room ?? '')
+  );
 }
 
 let tmpCounter = 0;

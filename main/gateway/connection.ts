@@ -74,7 +74,12 @@ export class Connection implements FlowConnection {
     }
     // Flow control may have paused this connection as it registered.
     if (!this.readPaused) this.socket.resume();
-    if (leftover.length > 0) this.guard('input', () => owner.onData(leftover));
+    if (leftover.length > 0) this.input(leftover);
+  }
+
+  /** Outside attach(), so that the socket's listeners do not keep the first bytes alive with attach's scope. */
+  private input(leftover: Buffer): void {
+    this.guard('input', () => this.owner?.onData(leftover));
   }
 
   get closed(): boolean {
@@ -90,9 +95,9 @@ export class Connection implements FlowConnection {
    * its hard bound while it is not reading (flow control's judgement), in which case it is dropped as a slow
    * consumer right after the caller's turn (a broadcast may be looping over the room); nothing more is queued for
    * it meanwhile, and its `bye` tells it it missed messages. A connection that is reading is never dropped: it is
-   * queued anyway and holds the senders back.
+   * queued anyway and holds the senders back. `shared`: a broadcast in its room's arena (Envelope.inArena).
    */
-  send(bytes: Buffer): boolean {
+  send(bytes: Buffer, shared = false): boolean {
     if (this.closing || this.closedNow || this.overflowed) return false;
     if (this.queuedBytes + bytes.length > this.flow.options.hardBytes && this.flow.stalled(this)) {
       this.overflowed = true;
@@ -100,7 +105,7 @@ export class Connection implements FlowConnection {
       return false;
     }
     if (this.queuedBytes === 0) this.lastProgressAt = this.now();
-    this.out.push(bytes, this.queuedBytes);
+    this.out.push(bytes, this.queuedBytes, shared);
     this.queuedBytes += bytes.length;
     if (!this.flushPending) {
       this.flushPending = true;

@@ -53,7 +53,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   }
 
   deliver(envelope: Envelope): void {
-    this.conn.send(envelope.frame);
+    this.conn.send(envelope.frame, envelope.inArena);
   }
 
   ping(): void {

@@ -189,6 +189,7 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   protected loggedIn(member: Member): void {
     this.member = member;
     clearTimeout(this.loginTimer);
+    this.loginTimer = undefined;
     this.admission.release();
   }
 

@@ -113,7 +113,8 @@ export class TextSession extends SessionBase<Buffer> {
     if (message.t === 'renamed' && this.partner === message.from) this.partner = message.to;
     if (message.t === 'left') this.awayShown.delete(message.nick);
     if (message.t === 'renamed' && this.awayShown.delete(message.from)) this.awayShown.add(message.to);
-    if (viewerIndependent(message)) this.conn.send(sharedLines(envelope, this.encoding, this.input.mode === 'block'));
+    if (viewerIndependent(message))
+      this.conn.send(sharedLines(envelope, this.encoding, this.input.mode === 'block'), envelope.inArena);
     else this.write(formatEvent(message, viewer));
   }
 

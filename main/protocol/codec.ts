@@ -23,17 +23,31 @@ export class FrameError extends Error {
   }
 }
 
+/** Shared by every decoder with nothing pending (a zero-length buffer cannot be written to). */
+const NO_BYTES = Buffer.alloc(0);
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes one message as a frame. Throws FrameError when the payload would exceed `maxBytes`. */
 export function encodeFrame(message: FrameObject | object, maxBytes = MAX_FRAME_BYTES): Buffer {
   const json = JSON.stringify(message);
+  const length = payloadLength(json, maxBytes);
+  const frame = Buffer.allocUnsafe(HEADER_BYTES + length);
+  writeFrame(frame, 0, json, length);
+  return frame;
+}
+
+/** The UTF-8 bytes of a frame's JSON. Throws FrameError when they exceed `maxBytes`. */
+export function payloadLength(json: string, maxBytes = MAX_FRAME_BYTES): number {
   const length = Buffer.byteLength(json, 'utf8');
   if (length > maxBytes) throw new FrameError('frame_too_large', `frame of ${length} bytes exceeds ${maxBytes}`);
-  const frame = Buffer.allocUnsafe(HEADER_BYTES + length);
-  frame.writeUInt32BE(length, 0);
-  frame.write(json, HEADER_BYTES, 'utf8');
-  return frame;
+  return length;
+}
+
+/** Writes a frame (header, then `json` of `length` bytes) into `target` at `offset`. */
+export function writeFrame(target: Buffer, offset: number, json: string, length: number): void {
+  target.writeUInt32BE(length, offset);
+  target.write(json, offset + HEADER_BYTES, 'utf8');
 }
 
 /** Parses one payload. Throws FrameError('bad_frame') unless it is UTF-8 JSON of an object with a string `t`. */
@@ -91,7 +105,7 @@ export function decodeFrames(buffer: Buffer, maxBytes = MAX_FRAME_BYTES): Decode
  * Buffers at most one frame (maxBytes + header) of unread bytes.
  */
 export class FrameDecoder {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = NO_BYTES;
   private broken: FrameError | undefined;
 
   constructor(private readonly maxBytes = MAX_FRAME_BYTES) {}
@@ -101,7 +115,7 @@ export class FrameDecoder {
     const input = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     const result = decodeFrames(input, this.maxBytes);
     // Copy the remainder so a small tail does not pin a large socket chunk in memory.
-    this.pending = result.rest.length === 0 ? Buffer.alloc(0) : Buffer.from(result.rest);
+    this.pending = result.rest.length === 0 ? NO_BYTES : Buffer.from(result.rest);
     if (result.error) this.broken = result.error;
     return result;
   }

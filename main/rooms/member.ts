@@ -3,13 +3,15 @@
  * `MemberEndpoint`, so the room, and plugins such as file transfer, work the same for both kinds of client.
  */
 import { encodeFrame } from '../protocol/codec.js';
+import type { FrameArena } from '../protocol/frame-arena.js';
 import { nickKey } from '../protocol/nickname.js';
 import type { LeaveReason, ServerMessage, UserInfo, UserStatus } from '../protocol/messages.js';
 import type { MemberId } from './ids.js';
 
 /**
  * One outgoing message shared by all its recipients, so a broadcast is encoded once: as a frame, and in any other
- * form that is the same for every recipient (a plain-text line in one encoding), each made on first use.
+ * form that is the same for every recipient (a plain-text line in one encoding), each made on first use. A room's
+ * broadcasts are made in its arena, one after the other, so a member's queue holds a run of them without copying.
  */
 export class Envelope {
   private encoded: Buffer | undefined;
@@ -17,11 +19,19 @@ export class Envelope {
   private other: Buffer | undefined;
   private more: Map<string, Buffer> | undefined;
 
-  constructor(readonly message: ServerMessage) {}
+  constructor(
+    readonly message: ServerMessage,
+    private readonly arena?: FrameArena,
+  ) {}
 
   get frame(): Buffer {
-    this.encoded ??= encodeFrame(this.message);
+    this.encoded ??= this.arena ? this.arena.frame(this.message) : encodeFrame(this.message);
     return this.encoded;
+  }
+
+  /** Its bytes lie in a room's arena, right after those of the room's previous broadcast. */
+  get inArena(): boolean {
+    return this.arena !== undefined;
   }
 
   /** The bytes `make` produces for this message, made once per `key` (a form that does not depend on the viewer). */
@@ -29,16 +39,21 @@ export class Envelope {
     if (this.otherKey === key) return this.other!;
     if (this.otherKey === undefined) {
       this.otherKey = key;
-      this.other = make(this.message, key);
+      this.other = this.made(make, key);
       return this.other;
     }
     this.more ??= new Map();
     let bytes = this.more.get(key);
     if (!bytes) {
-      bytes = make(this.message, key);
+      bytes = this.made(make, key);
       this.more.set(key, bytes);
     }
     return bytes;
+  }
+
+  private made(make: (message: ServerMessage, key: string) => Buffer, key: string): Buffer {
+    const bytes = make(this.message, key);
+    return this.arena ? this.arena.copy(bytes) : bytes;
   }
 }
 

@@ -11,6 +11,7 @@ import { createBannedWordCheck, type BannedWordCheck } from './banned-words.js';
 import { DmManager } from './dm.js';
 import { DEFAULT_ROOM_ID, newMemberId, type MemberId, type RoomId } from './ids.js';
 import { Envelope, Member, type MemberEndpoint } from './member.js';
+import { FrameArena } from '../protocol/frame-arena.js';
 import { memorySequence, type MessageRecord, type RoomSequence } from './message-point.js';
 import { consoleReporter, contained, type Reporter } from '../gateway/contain.js';
 import { RoomError } from './room-error.js';
@@ -74,6 +75,8 @@ export class Room {
   readonly history: RoomHistory;
   /** Client message ids already posted here (`say`/`whisper` with `cid`), for de-duplicating resends. */
   readonly sentIds = new SentIds();
+  /** Where this room's broadcasts are encoded, one after the other (a member's queue holds a run without copies). */
+  private readonly arena = new FrameArena();
 
   constructor(readonly options: RoomOptions) {
     this.id = options.id ?? DEFAULT_ROOM_ID;
@@ -183,7 +186,7 @@ export class Room {
       return this.direct(member, peer, 'dm', text);
     }
     const { mid, ts } = this.stamp(member, 'room', text);
-    const envelope = new Envelope({ t: 'msg', mid, ts, from: member.nick, scope: 'room', text });
+    const envelope = new Envelope({ t: 'msg', mid, ts, from: member.nick, scope: 'room', text }, this.arena);
     for (const each of this.byId.values()) {
       if (each.away && each !== member) each.missed++;
       else each.send(envelope);
@@ -278,7 +281,7 @@ export class Room {
 
   /** Sends to every member (events such as joins, leaves and status changes reach away members too). */
   broadcast(message: ServerMessage): void {
-    const envelope = new Envelope(message);
+    const envelope = new Envelope(message, this.arena);
     for (const member of this.byId.values()) member.send(envelope);
   }
 

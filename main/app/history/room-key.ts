@@ -4,21 +4,27 @@
  * address.
  */
 import type { RoomKey } from '@contract/ipc-contract';
+import { roomKey } from '../../rooms/room-name.js';
 
 export interface RoomWhere {
   host: string;
   port: number;
   /** The host's room code (session.security.hostCode), known on an encrypted connection. */
   hostCode?: string | undefined;
+  /** On a many-room host (its welcome has `rooms`): the room's name; absent on a one-room host. */
+  room?: string | undefined;
 }
 
-export function roomKeyOf({ host, port, hostCode }: RoomWhere): RoomKey {
-  if (hostCode) return `code:${hostCode}`;
+export function roomKeyOf({ host, port, hostCode, room }: RoomWhere): RoomKey {
+  const inRoom = room ? `#${roomKey(room)}` : '';
+  if (hostCode) return `code:${hostCode}${inRoom}`;
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  return `addr:${bare.toLowerCase()}:${port}`;
+  return `addr:${bare.toLowerCase()}:${port}${inRoom}`;
 }
 
 /** The room code in a key, if it is one made from a code. */
 export function roomCodeOf(key: RoomKey): string | undefined {
-  return key.startsWith('code:') ? key.slice(5) : undefined;
+  if (!key.startsWith('code:')) return undefined;
+  const room = key.indexOf('#');
+  return key.slice(5, room < 0 ? undefined : room);
 }

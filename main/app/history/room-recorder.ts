@@ -34,10 +34,14 @@ export class RoomRecorder {
     });
   }
 
-  /** The room's key in the store: its room code once the connection is verified, else its address. */
+  /**
+   * The room's key in the store: its room code once the connection is verified, else its address; on a many-room
+   * host, with the room.
+   */
   get key(): RoomKey {
     const { host, port } = this.session;
-    return roomKeyOf({ host, port, hostCode: this.session.security.hostCode });
+    const room = this.session.serverRooms ? this.session.room?.name : undefined;
+    return roomKeyOf({ host, port, hostCode: this.session.security.hostCode, room });
   }
 
   /** Connected: remember the room's name and address for the rooms list. */

@@ -38,8 +38,9 @@ export function createSessionActions(api: SarangbangApi, store: AppStore) {
         store.dispatchNow({ type: 'left' });
       }
     },
-    async forgetRoom(host: string, port: number): Promise<void> {
-      const reply = await api.invoke('settings.forgetRoom', { host, port });
+    /** Forgets a recent room (`room` absent: the host's default room). */
+    async forgetRoom(host: string, port: number, room?: string): Promise<void> {
+      const reply = await api.invoke('settings.forgetRoom', { host, port, ...(room ? { room } : {}) });
       if (reply.ok) store.dispatchNow({ type: 'settings', settings: reply.result });
     },
   };

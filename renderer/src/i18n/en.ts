@@ -73,6 +73,19 @@ export const en = {
     'Try: Search again (it also checks nearby addresses), add the room’s subnet in Settings, or type the address below.',
   nearbyProbed: (subnets: string) => `Searched ${subnets}.`,
   linkOpened: 'Opened from a room link. Check the details, then join.',
+  // many rooms on one host (issue 18)
+  room: 'Room',
+  roomCount: (n: number) => (n === 1 ? '1 room' : `${n} rooms`),
+  roomDefault: 'default',
+  roomNew: 'New room',
+  roomOther: 'Another room',
+  roomNameOf: (choice: string) => `${choice}: name`,
+  roomNamePlaceholder: 'Room name',
+  roomNewHint: 'Letters, digits, “-”, “_” or “.”, up to 32. A name the host does not have yet opens a new room.',
+  roomOtherHint: 'The name of a room this host has that is not listed.',
+  nearbyShowRooms: (name: string) => `Rooms of ${name}`,
+  nearbyRoomsLoading: 'Loading rooms…',
+  nearbyRoomsFailed: 'The host did not list its rooms. Try again, or type the address below.',
   // host form & self-check
   announce: 'Announce on the local network',
   announceHint: 'People nearby see this room in their list. Turn off to share the address yourself.',
@@ -125,6 +138,12 @@ export const en = {
   err_encryption_required: 'This room accepts only encrypted connections.',
   err_too_many_attempts: 'Too many wrong passwords from this computer. Wait a few minutes, then try again.',
   err_too_many_connections: 'Too many unfinished connections from this computer. Try again in a moment.',
+  err_no_such_room: (room: string) =>
+    room ? `This host has no room named “${room}”. Choose one of its rooms.` : 'This host has no such room.',
+  err_room_invalid:
+    'That is not a room name: 1–32 letters or digits, “-”, “_” or “.”, not starting or ending with “.” or “-”.',
+  err_too_many_rooms:
+    'The host cannot open another room: it already has as many as it allows. Choose one of its rooms.',
   err_bad_address: 'Enter an address like 192.168.0.12:30000.',
   err_bad_port: 'Choose a port from 1 to 65535.',
   err_bad_max_users: 'Choose from 2 to 1000 people.',

@@ -67,6 +67,19 @@ export const ko: Dictionary = {
     '다시 찾기(주변 주소도 확인합니다)를 누르거나, 설정에서 방이 있는 서브넷을 추가하거나, 아래에 주소를 직접 입력해 보세요.',
   nearbyProbed: (subnets: string) => `${subnets}에서 찾았습니다.`,
   linkOpened: '방 링크로 열었습니다. 내용을 확인한 뒤 참여하세요.',
+  // 한 호스트의 여러 방 (issue 18)
+  room: '방',
+  roomCount: (n: number) => `방 ${n}개`,
+  roomDefault: '기본',
+  roomNew: '새 방',
+  roomOther: '다른 방',
+  roomNameOf: (choice: string) => `${choice}: 이름`,
+  roomNamePlaceholder: '방 이름',
+  roomNewHint: '글자, 숫자, “-”, “_”, “.”로 32자까지. 호스트에 없는 이름이면 새 방이 열립니다.',
+  roomOtherHint: '목록에 없는, 이 호스트의 방 이름을 입력하세요.',
+  nearbyShowRooms: (name: string) => `${name}의 방`,
+  nearbyRoomsLoading: '방 목록을 불러오는 중…',
+  nearbyRoomsFailed: '호스트가 방 목록을 알려 주지 않았습니다. 다시 해 보거나 아래에 주소를 입력하세요.',
   // host form & self-check
   announce: '로컬 네트워크에 방 알리기',
   announceHint: '가까운 사람들의 방 목록에 이 방이 보입니다. 끄면 주소를 직접 알려 주어야 합니다.',
@@ -114,6 +127,13 @@ export const ko: Dictionary = {
   err_encryption_required: '이 방은 암호화된 연결만 받습니다.',
   err_too_many_attempts: '이 컴퓨터에서 비밀번호가 너무 많이 틀렸습니다. 몇 분 기다린 뒤 다시 해 보세요.',
   err_too_many_connections: '이 컴퓨터에서 끝나지 않은 연결이 너무 많습니다. 잠시 뒤 다시 해 보세요.',
+  err_no_such_room: (room: string) =>
+    room
+      ? `이 호스트에는 “${room}” 방이 없습니다. 호스트의 방 가운데에서 고르세요.`
+      : '이 호스트에는 그런 방이 없습니다.',
+  err_room_invalid:
+    '방 이름으로 쓸 수 없습니다. 글자나 숫자, “-”, “_”, “.”로 1–32자이고, “.”나 “-”로 시작하거나 끝날 수 없습니다.',
+  err_too_many_rooms: '호스트가 방을 더 열 수 없습니다. 허용된 방 수가 다 찼습니다. 있는 방 가운데에서 고르세요.',
   err_bad_address: '192.168.0.12:30000 같은 형식으로 입력하세요.',
   err_bad_port: '1부터 65535 사이의 포트를 고르세요.',
   err_bad_max_users: '2명에서 1000명 사이로 정하세요.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAddress, nextNick, parseAddress } from './address';
+import { formatAddress, nextNick, parseAddress, roomLink } from './address';
 
 describe('address', () => {
   it('parses host:port, bare hosts and bracketed IPv6', () => {
@@ -18,5 +18,14 @@ describe('address', () => {
     expect(formatAddress('fe80::1', 1)).toBe('[fe80::1]:1');
     expect(nextNick('atom')).toBe('atom2');
     expect(nextNick('atom9')).toBe('atom10');
+  });
+
+  it('writes room links: the room as the path only when one is named, percent-encoded', () => {
+    const code = 'K7QX-2M9D-4HBT-Z0PA-8E3C';
+    expect(roomLink('192.168.0.5', 30000, code)).toBe(`sarangbang://192.168.0.5:30000/?code=${code}`);
+    expect(roomLink('192.168.0.5', 30000, code, 'math')).toBe(`sarangbang://192.168.0.5:30000/math?code=${code}`);
+    expect(roomLink('fd00::5', 31000, undefined, '수학반')).toBe(
+      'sarangbang://[fd00::5]:31000/%EC%88%98%ED%95%99%EB%B0%98',
+    );
   });
 });

@@ -31,10 +31,11 @@ export function nextNick(nick: string): string {
 }
 
 /**
- * The room link the hosting panel copies: `sarangbang://HOST:PORT/?code=ROOMCODE` (IPv6 in brackets; the code left
- * out when the room has none). Same form as main/discovery/room-link.ts formatRoomLink, which the app parses.
+ * The room link to copy: `sarangbang://HOST:PORT/ROOM?code=ROOMCODE` (IPv6 in brackets; ROOM, percent-encoded, only for
+ * a room of a many-room host that is not its default room; the code left out when the room has none). Same form as
+ * main/discovery/room-link.ts formatRoomLink, which the app parses.
  */
-export function roomLink(host: string, port: number, code?: string): string {
-  const base = `sarangbang://${formatAddress(host, port)}/`;
+export function roomLink(host: string, port: number, code?: string, room?: string): string {
+  const base = `sarangbang://${formatAddress(host, port)}/${room ? encodeURIComponent(room.normalize('NFC')) : ''}`;
   return code ? `${base}?code=${encodeURIComponent(code)}` : base;
 }

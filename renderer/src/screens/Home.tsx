@@ -14,6 +14,7 @@ import { Name } from '../components/messages/Name';
 import { HOME_ONE_COLUMN_MAX_PX, useNarrow } from '../hooks/use-narrow';
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
+import { sameRoom } from '../lib/room-name';
 
 function Card({
   id,
@@ -72,6 +73,7 @@ export function Home() {
     setPrefill({
       host: link.host,
       port: link.port,
+      ...(link.room ? { room: link.room } : {}),
       ...(link.code ? { code: link.code } : {}),
       join: false,
       fromLink: true,
@@ -127,12 +129,14 @@ export function Home() {
         <NearbyRooms
           found={nearby.found}
           onSearchAgain={nearby.searchAgain}
-          onPick={(room) =>
+          onPick={(room, chosen) =>
             setPrefill({
               host: room.host,
               port: room.port,
+              // The default room is joined without naming it (its display name may be one a room name cannot be).
+              ...(chosen && !sameRoom(chosen.name, room.name) ? { room: chosen.name } : {}),
               code: room.roomCode,
-              passwordRequired: room.passwordRequired,
+              passwordRequired: chosen ? chosen.passwordRequired : room.passwordRequired,
               join: true,
               seq: ++prefills.current,
             })
@@ -144,7 +148,7 @@ export function Home() {
         prefill={prefill}
         recent={settings.recentRooms}
         onJoin={(request) => session.join(request)}
-        onForget={(room) => void session.forgetRoom(room.host, room.port)}
+        onForget={(room) => void session.forgetRoom(room.host, room.port, room.room)}
       />
     </Card>
   );

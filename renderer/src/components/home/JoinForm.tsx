@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppError, RecentRoom } from '@contract/ipc-contract';
+import { useApi } from '../../app/app-context';
 import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/i18n';
 import { formatAddress, nextNick, parseAddress } from '../../lib/address';
@@ -7,11 +8,15 @@ import { Button } from '../ui/Button';
 import { Field, inputClass } from '../ui/Field';
 import { IdentityChangedDialog } from './IdentityChangedDialog';
 import { RecentRooms } from './RecentRooms';
+import { chosenRoom, RoomPicker } from './RoomPicker';
+import { useHostRooms } from './use-host-rooms';
 
 export interface JoinRequest {
   host: string;
   port: number;
   nick: string;
+  /** A room of a many-room host; absent: its default room. */
+  room?: string;
   password?: string;
   code?: string;
   trustNewIdentity?: boolean;
@@ -24,6 +29,8 @@ export interface JoinRequest {
 export interface JoinPrefill {
   host: string;
   port: number;
+  /** A room of a many-room host (a link's path, a room chosen in the list); absent: the default room. */
+  room?: string;
   code?: string;
   passwordRequired?: boolean;
   join: boolean;
@@ -33,10 +40,13 @@ export interface JoinPrefill {
 
 /** Failures shown at the room code field rather than below the form. */
 const CODE_ERRORS: ReadonlySet<string> = new Set(['bad_code', 'identity_mismatch']);
+/** Failures about the room asked for: worded with its name. */
+const ROOM_ERRORS: ReadonlySet<string> = new Set(['no_such_room', 'room_invalid', 'too_many_rooms']);
 
 /**
- * host:port, the room code to compare (optional), a password when the room asks for one, another nickname when ours
- * is taken; a room whose identity changed since the last visit opens the changed-identity dialog.
+ * host:port, the room code to compare (optional), the room on a many-room host (asked of the host once the address is
+ * typed; a one-room host shows no choice), a password when the room asks for one, another nickname when ours is
+ * taken; a room whose identity changed since the last visit opens the changed-identity dialog.
  */
 export function JoinForm({
   nick,
@@ -52,7 +62,12 @@ export function JoinForm({
   onForget: (room: RecentRoom) => void;
 }) {
   const t = useT();
+  const api = useApi();
   const [address, setAddress] = useState('');
+  /** The room asked for ('' the default room). */
+  const [room, setRoom] = useState('');
+  /** Filled in from outside (a link, the list, a recent room): ask the host at once. */
+  const [filledIn, setFilledIn] = useState(false);
   const [code, setCode] = useState('');
   const [changed, setChanged] = useState<{ addressText: string; nick: string; error: AppError } | null>(null);
   const [password, setPassword] = useState('');
@@ -64,13 +79,17 @@ export function JoinForm({
   const [fromLink, setFromLink] = useState(false);
   const useNick = nickOverride ?? nick;
   const filled = useRef(0);
+  const host = useHostRooms(api, address, filledIn);
+  const listedRoom = host.rooms ? chosenRoom(host.rooms, room) : undefined;
+  const showPassword = needsPassword || !!listedRoom?.passwordRequired;
 
   const join = async (
     addressText: string,
     nickToUse: string,
     trustNewIdentity = false,
     codeText = code,
-    withPassword = needsPassword,
+    withPassword = showPassword,
+    roomName = room,
   ) => {
     const target = parseAddress(addressText);
     if (!target) {
@@ -83,6 +102,7 @@ export function JoinForm({
     const failure = await onJoin({
       ...target,
       nick: nickToUse,
+      ...(roomName ? { room: roomName } : {}),
       ...(withPassword && password ? { password } : {}),
       ...(codeText.trim() ? { code: codeText.trim() } : {}),
       ...(trustNewIdentity ? { trustNewIdentity } : {}),
@@ -103,13 +123,16 @@ export function JoinForm({
     filled.current = prefill.seq;
     const text = formatAddress(prefill.host, prefill.port);
     setAddress(text);
+    setFilledIn(true);
+    setRoom(prefill.room ?? '');
     setCode(prefill.code ?? '');
     setPassword('');
     setNeedsPassword(!!prefill.passwordRequired);
     setError(null);
     setAddressError(false);
     setFromLink(!!prefill.fromLink);
-    if (prefill.join && !prefill.passwordRequired) void join(text, useNick, false, prefill.code ?? '', false);
+    if (prefill.join && !prefill.passwordRequired)
+      void join(text, useNick, false, prefill.code ?? '', false, prefill.room ?? '');
     // Only a new prefill fills the form; typing afterwards is the user's.
   }, [prefill]);
 
@@ -135,7 +158,11 @@ export function JoinForm({
           spellCheck={false}
           autoCapitalize="off"
           error={addressError ? t.err_bad_address : undefined}
-          onChange={(e) => setAddress(e.target.value)}
+          onChange={(e) => {
+            setAddress(e.target.value);
+            setFilledIn(false);
+            setRoom('');
+          }}
         />
         <Field
           label={t.joinCode}
@@ -151,7 +178,17 @@ export function JoinForm({
           error={error && CODE_ERRORS.has(error.code) ? errorText(t, error) : undefined}
           onChange={(e) => setCode(e.target.value)}
         />
-        {needsPassword && (
+        {host.rooms ? (
+          <RoomPicker
+            key={`${address} ${host.rooms.defaultRoom}`}
+            rooms={host.rooms}
+            value={room}
+            onChange={(name) => setRoom(name)}
+          />
+        ) : (
+          room !== '' && <Field label={t.room} value={room} maxLength={64} onChange={(e) => setRoom(e.target.value)} />
+        )}
+        {showPassword && (
           <Field
             label={t.password}
             type="password"
@@ -171,7 +208,7 @@ export function JoinForm({
         )}
         {error && !CODE_ERRORS.has(error.code) && (
           <div role="alert" className="rounded-lg bg-danger-soft px-3 py-2.5 text-sm text-danger">
-            <p>{errorText(t, error, error.code === 'nick_taken' ? nick : '')}</p>
+            <p>{errorText(t, error, error.code === 'nick_taken' ? nick : ROOM_ERRORS.has(error.code) ? room : '')}</p>
             {error.code === 'nick_taken' && nickOverride && (
               <Button size="sm" variant="secondary" className="mt-2" onClick={() => void join(address, nickOverride)}>
                 {t.useNick(nickOverride)}
@@ -192,10 +229,12 @@ export function JoinForm({
       </form>
       <RecentRooms
         rooms={recent}
-        onPick={(room) => {
-          const text = formatAddress(room.host, room.port);
+        onPick={(recentRoom) => {
+          const text = formatAddress(recentRoom.host, recentRoom.port);
           setAddress(text);
-          void join(text, useNick);
+          setFilledIn(true);
+          setRoom(recentRoom.room ?? '');
+          void join(text, useNick, false, code, showPassword, recentRoom.room ?? '');
         }}
         onForget={onForget}
       />

@@ -1,13 +1,16 @@
-import type { FoundRoom, RoomsFound } from '@contract/ipc-contract';
+import { useId, useState } from 'react';
+import type { FoundRoom, HostRoom, RoomsFound } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
 import { formatAddress } from '../../lib/address';
 import { displayName } from '../../lib/display-text';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
+import { HostRoomList } from './HostRoomList';
 
 /**
  * "Rooms on this network": each room found (name, address, people, identity-verified lock, password flag) is one
- * button that joins it; with none, why that may be and what to try. Room names come from the network: text only.
+ * button that joins it; a many-room host shows how many rooms it has and its button opens their list, where one
+ * click joins one. With none, why that may be and what to try. Room names come from the network: text only.
  */
 export function NearbyRooms({
   found,
@@ -15,7 +18,8 @@ export function NearbyRooms({
   onSearchAgain,
 }: {
   found: RoomsFound | null;
-  onPick: (room: FoundRoom) => void;
+  /** `chosen`: a room of a many-room host (absent: the host's one room). */
+  onPick: (room: FoundRoom, chosen?: HostRoom) => void;
   onSearchAgain: () => void;
 }) {
   const t = useT();
@@ -68,16 +72,20 @@ export function NearbyRooms({
 /** A separator screen readers hear between the parts of a room's button (its name is its visible text). */
 const Pause = () => <span className="sr-only">, </span>;
 
-function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoom) => void }) {
+function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoom, chosen?: HostRoom) => void }) {
   const t = useT();
   const address = formatAddress(room.host, room.port);
   const name = displayName(room.name, 40);
+  const many = room.rooms;
+  const [open, setOpen] = useState(false);
+  const listId = useId();
   return (
     <li>
       <button
         type="button"
-        onClick={() => onPick(room)}
-        title={t.nearbyJoin(name)}
+        onClick={() => (many ? setOpen(!open) : onPick(room))}
+        title={many ? t.nearbyShowRooms(name) : t.nearbyJoin(name)}
+        {...(many ? { 'aria-expanded': open, 'aria-controls': listId } : {})}
         className="flex w-full min-w-0 items-center gap-3 rounded-lg border border-line bg-raised px-2.5 py-2 text-left hover:bg-hover"
       >
         <span className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-accent-soft text-accent">
@@ -109,14 +117,25 @@ function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoo
           </span>
         </span>
         <Pause />
-        <span className="flex shrink-0 items-center gap-1 text-xs tabular-nums text-muted">
-          <Icon name="users" className="size-3.5" />
-          <span aria-hidden="true">
-            {room.people}/{room.maxUsers}
+        {many ? (
+          <span className="flex shrink-0 items-center gap-1 text-xs tabular-nums text-muted">
+            <Icon name="hash" className="size-3.5" />
+            {t.roomCount(many.count)}
+            <Icon name="chevron" className={`size-3.5 transition-transform ${open ? 'rotate-90' : ''}`} />
           </span>
-          <span className="sr-only">{t.nearbyPeople(room.people, room.maxUsers)}</span>
-        </span>
+        ) : (
+          <span className="flex shrink-0 items-center gap-1 text-xs tabular-nums text-muted">
+            <Icon name="users" className="size-3.5" />
+            <span aria-hidden="true">
+              {room.people}/{room.maxUsers}
+            </span>
+            <span className="sr-only">{t.nearbyPeople(room.people, room.maxUsers)}</span>
+          </span>
+        )}
       </button>
+      {many && open && (
+        <HostRoomList id={listId} host={room} known={many.list} onPick={(chosen) => onPick(room, chosen)} />
+      )}
     </li>
   );
 }

@@ -26,8 +26,13 @@ export function RecentRooms({
         <ul className="space-y-1">
           {rooms.map((room) => {
             const address = formatAddress(room.host, room.port);
+            // Rooms of one many-room host share the address: the room tells them apart.
+            const where = room.room ? `${address} · ${displayName(room.room, 32)}` : address;
             return (
-              <li key={address} className="group flex items-center gap-1 rounded-lg hover:bg-hover">
+              <li
+                key={`${address}/${room.room ?? ''}`}
+                className="group flex items-center gap-1 rounded-lg hover:bg-hover"
+              >
                 <button
                   type="button"
                   onClick={() => onPick(room)}
@@ -45,7 +50,7 @@ export function RecentRooms({
                 </button>
                 <IconButton
                   icon="x"
-                  label={`${t.forget} ${address}`}
+                  label={`${t.forget} ${where}`}
                   onClick={() => onForget(room)}
                   className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100"
                 />
