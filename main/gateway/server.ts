@@ -35,9 +35,9 @@ import type { ServerContext, ServerHooks } from './context.js';
 import { FramedSession, refuseFiles } from './framed-session.js';
 import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
 import { createRateLimiter, DEFAULT_RATE_PER_SECOND, type RateLimitSetting } from './rate-limit.js';
-import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
+import { DEFAULT_ROOM_ID, type RoomId } from '../rooms/ids.js';
 import { DEFAULT_HISTORY, REPLAY_BUDGET_BYTES, RoomHistory } from '../rooms/room-history.js';
-import { Room } from '../rooms/room.js';
+import { Room, type RoomOptions } from '../rooms/room.js';
 import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession, textGreeting } from './text-session.js';
 import { acceptConnection, refuseDataConnection, type ChannelSecurity, type DataCredential } from './transport.js';
@@ -90,6 +90,13 @@ export interface RoomServerOptions {
   passwordGuard?: PasswordGuardOptions | 'off';
   /** The host's identity (its TLS certificate; room code = identity.code). Default: one per process, in memory only. */
   identity?: Identity;
+  /**
+   * Makes the hub the rooms live in from what each room is made of (`roomOptions(id)`). Default: a LocalRoomHub;
+   * a cluster (main/cluster/) passes its own.
+   */
+  hub?: (roomOptions: (id: RoomId) => RoomOptions, report: Reporter) => RoomHub;
+  /** The history run named in the welcome. Default: a fresh one (a cluster shares one run among its instances). */
+  run?: string;
 }
 
 export type LogKind = 'listening' | 'join' | 'leave' | 'rename' | 'error' | 'closed';
@@ -158,21 +165,21 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const kept = new RoomHistory(options.history ?? DEFAULT_HISTORY).capacity; // fail fast on a bad setting
   const flow = { ...DEFAULT_FLOW, ...options.flow };
   const replayBytes = Math.min(REPLAY_BUDGET_BYTES, Math.floor(flow.hardBytes / 2));
-  const hub = new LocalRoomHub(
-    (id) =>
-      new Room({
-        id,
-        name: options.roomName ?? 'Sarangbang',
-        maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
-        password: options.password,
-        bannedWords: options.bannedWords,
-        consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
-        history: kept,
-        replayBytes,
-        report: (error, where) => report(error, where),
-      }),
-    (error, where) => report(error, where),
-  );
+  const roomOptions = (id: RoomId): RoomOptions => ({
+    id,
+    name: options.roomName ?? 'Sarangbang',
+    maxUsers: options.maxUsers ?? DEFAULT_MAX_USERS,
+    password: options.password,
+    bannedWords: options.bannedWords,
+    consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
+    history: kept,
+    replayBytes,
+    report: (error, where) => report(error, where),
+  });
+  const hubReport: Reporter = (error, where) => report(error, where);
+  const hub = options.hub
+    ? options.hub(roomOptions, hubReport)
+    : new LocalRoomHub((id) => new Room(roomOptions(id)), hubReport);
   const room = hub.room(DEFAULT_ROOM_ID);
   hub.on('joined', (m, room) =>
     log({
@@ -194,14 +201,17 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
 
   const hooks: ServerHooks = { fileHandler: refuseFiles, onDataConnection: refuseDataConnection, ...options.hooks };
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
-  const welcome = buildWelcome({
-    server: SERVER_NAME,
-    roomName: room.options.name,
-    passwordRequired: options.password !== undefined,
-    maxUsers: room.options.maxUsers,
-    rateLimit,
-    kept,
-  });
+  const welcome = buildWelcome(
+    {
+      server: SERVER_NAME,
+      roomName: room.options.name,
+      passwordRequired: options.password !== undefined,
+      maxUsers: room.options.maxUsers,
+      rateLimit,
+      kept,
+    },
+    options.run,
+  );
   const guard = options.passwordGuard === 'off' ? undefined : new PasswordGuard(options.passwordGuard);
   const admit = connectionAdmission(guard);
   const ctx: ServerContext = {

@@ -10,6 +10,7 @@ import type { RoomId } from './ids.js';
 import type { Member } from './member.js';
 import type { MessageRecord } from './message-point.js';
 import type { Room } from './room.js';
+import type { RoomOp } from './room-op.js';
 
 export interface HubListeners {
   joined: (member: Member, room: Room) => void;
@@ -26,6 +27,12 @@ export interface RoomHub {
   rooms(): Room[];
   /** Subscribes to every room's changes; returns an unsubscribe function. */
   on<K extends keyof HubListeners>(event: K, listener: HubListeners[K]): () => void;
+  /**
+   * Performs a member's change to `room`: `run` does it on this process's Room, `op` describes it (`member`: who,
+   * absent for a join). Here `run()` at once; a cluster first puts `op` into the room's cluster-wide order and
+   * calls `run` when its turn comes, so the result may be a promise (refusals reject with a RoomError).
+   */
+  order<T>(room: Room, member: Member | undefined, op: RoomOp, run: () => T): T | Promise<T>;
   /** Closes every room (server shutdown). */
   close(reason: LeaveReason, message: string): void;
 }
@@ -69,6 +76,10 @@ export class LocalRoomHub implements RoomHub {
   on<K extends keyof HubListeners>(event: K, listener: HubListeners[K]): () => void {
     this.listeners[event].add(listener);
     return () => this.listeners[event].delete(listener);
+  }
+
+  order<T>(_room: Room, _member: Member | undefined, _op: RoomOp, run: () => T): T {
+    return run();
   }
 
   close(reason: LeaveReason, message: string): void {
