@@ -58,6 +58,7 @@ const LEAVE_NOTES: Partial<Record<LeaveReason, string>> = {
   slow_consumer: 'too slow to keep up',
   protocol_error: 'protocol error',
   server_shutdown: 'room closed',
+  server_failed: 'their server stopped',
 };
 
 export function formatJoined(nick: string): string {

@@ -33,6 +33,7 @@ const LEAVE_ENGLISH: Record<LeaveReason, string> = {
   protocol_error: 'left: protocol error',
   internal: 'left: server error',
   server_shutdown: 'left: server shutting down',
+  server_failed: 'left: their server stopped',
 };
 
 function dmEnded(peer: string, reason: DmEndReason, started: boolean): string {

@@ -32,7 +32,9 @@ export type LeaveReason =
   | 'slow_consumer'
   | 'protocol_error'
   | 'internal'
-  | 'server_shutdown';
+  | 'server_shutdown'
+  /** Cluster (section 20): the member's instance stopped answering, and another instance let it go. */
+  | 'server_failed';
 
 /** Why a 1:1 conversation (or a request for one) ended. */
 export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled' | 'busy';
