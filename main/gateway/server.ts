@@ -122,6 +122,8 @@ export interface RoomServer {
   close(): Promise<void>;
   on(event: 'log', listener: (entry: LogEntry) => void): () => void;
   setHooks(hooks: Partial<ServerHooks>): void;
+  /** The hooks in place now (a wrapper, such as a cluster's file rule, goes around them). */
+  hooks(): Readonly<ServerHooks>;
   /** Number of open chat connections (logged in or not). */
   connectionCount(): number;
   /** Diagnostics: open chat connections, members, and the most bytes one connection has had queued. */
@@ -327,6 +329,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     setHooks(next) {
       Object.assign(hooks, next);
     },
+    hooks: () => ({ ...hooks }),
     connectionCount: () => ctx.sessions.size,
     stats: () => ({
       connections: ctx.sessions.size,
