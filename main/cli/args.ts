@@ -58,6 +58,10 @@ export interface ServeOptions {
   identityFile?: string;
   /** Announce the room on the local network (off with --no-announce). */
   announce: boolean;
+  /** --cluster redis://HOST:PORT: share the rooms with other instances through this Redis (docs/PROTOCOL.md 20). */
+  cluster?: string;
+  /** --instance-name NAME: this instance's name in the cluster (default: a random one). */
+  instanceName?: string;
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
@@ -78,11 +82,19 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       name: { type: 'string' },
       identity: { type: 'string' },
       'no-announce': { type: 'boolean' },
+      cluster: { type: 'string' },
+      'instance-name': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  if (values.cluster !== undefined && !/^rediss?:\/\/[^\s]+$/.test(values.cluster))
+    throw new UsageError(`--cluster takes a Redis address such as redis://127.0.0.1:6379, not "${values.cluster}".`);
+  if (values['instance-name'] !== undefined && values.cluster === undefined)
+    throw new UsageError('--instance-name needs --cluster.');
+  if (values['instance-name'] !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values['instance-name']))
+    throw new UsageError('--instance-name takes 1-64 letters, digits, ".", "_" or "-".');
   const maxUsers = values['max-users'] === undefined ? DEFAULT_MAX_USERS : Number(values['max-users']);
   if (!Number.isSafeInteger(maxUsers) || maxUsers < 1)
     throw new UsageError(`--max-users must be a whole number of at least 1, not "${values['max-users']}".`);
@@ -117,6 +129,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values['banned-words'] === undefined ? {} : { bannedWordsFile: values['banned-words'] }),
     ...(values.name === undefined ? {} : { name: values.name }),
     ...(values.identity === undefined ? {} : { identityFile: path.resolve(values.identity) }),
+    ...(values.cluster === undefined ? {} : { cluster: values.cluster }),
+    ...(values['instance-name'] === undefined ? {} : { instanceName: values['instance-name'] }),
   };
 }
 

@@ -53,6 +53,9 @@ Options:
                             (default: host-identity.json in the config folder, $SARANGBANG_CONFIG_DIR)
       --no-announce         do not announce the room on the local network (mDNS, _sarangbang._tcp);
                             a room on 127.0.0.1 is never announced
+      --cluster <url>       share the rooms with other serve instances through Redis (redis://HOST:PORT);
+                            every instance then presents the identity stored in Redis by the first one
+      --instance-name <n>   this instance's name in the cluster (default: a random one)
   -h, --help                show this help
 
 Plain-text clients are allowed in a room without a password and refused in one with a password.

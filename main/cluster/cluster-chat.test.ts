@@ -36,11 +36,7 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
     const cho = await login(c!, 'cho');
     await ana.next((f) => f.t === 'joined' && (f.user as { nick: string }).nick === 'cho');
     expect((await cho.ok('list')).total).toBe(3);
-    const sent = [
-      ana.ok('say', { text: 'one' }),
-      ben.ok('say', { text: 'two' }),
-      cho.ok('say', { text: 'three' }),
-    ];
+    const sent = [ana.ok('say', { text: 'one' }), ben.ok('say', { text: 'two' }), cho.ok('say', { text: 'three' })];
     const mids = (await Promise.all(sent)).map((result) => result.mid as number);
     expect(mids.sort()).toEqual([1, 2, 3]);
     for (const client of [ana, ben, cho]) {
