@@ -1,6 +1,6 @@
 /** Three instances and one Redis: chat, whispers, nicknames, away and 1:1 reach members on every instance. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FramedTestClient } from '../gateway/test-support.js';
+import { FramedTestClient, TextTestClient } from '../gateway/test-support.js';
 import { haveRedis, startInstance, TestRedis, type TestInstance } from './test-support.js';
 
 describe.skipIf(!haveRedis)('a cluster of three instances', () => {
@@ -115,6 +115,24 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
     const offer = await ana.request('file.offer', { to: 'ben', name: 'a.txt', size: 3 });
     expect(offer).toMatchObject({ t: 'error', code: 'transfer_unsupported' });
     expect(offer.message).toMatch(/another server of this cluster/);
+  });
+
+  it('takes plain-text clients too: their nickname is claimed cluster-wide and they chat across instances', async () => {
+    const [a, b] = await three();
+    const ben = await login(b!, 'ben');
+    const text = await TextTestClient.login(a!.port, 'tom');
+    try {
+      await ben.next((f) => f.t === 'joined' && (f.user as { nick: string }).nick === 'tom');
+      text.line('hello from nc');
+      expect(await ben.nextOf('msg')).toMatchObject({ from: 'tom', text: 'hello from nc' });
+      await ben.ok('say', { text: 'hi tom' });
+      await text.next(/\[ben\] hi tom/u);
+      const other = await FramedTestClient.connect(b!.port);
+      clients.push(other);
+      expect(await other.request('login', { nick: 'TOM' })).toMatchObject({ code: 'nick_taken' });
+    } finally {
+      text.close();
+    }
   });
 
   it('lets the members of an instance that stops leave everywhere', async () => {

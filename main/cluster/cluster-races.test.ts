@@ -54,7 +54,12 @@ describe.skipIf(!haveRedis)('races across instances', { timeout: 90_000 }, () =>
           // Every instance lists the same members.
           await until(() => instances.every((each) => each.server.room.size === won.length), 'the lists to agree');
           for (const each of instances) {
-            expect(each.server.room.members().map((member) => member.nick).sort()).toEqual([...won].sort());
+            expect(
+              each.server.room
+                .members()
+                .map((member) => member.nick)
+                .sort(),
+            ).toEqual([...won].sort());
           }
         } finally {
           for (const client of clients) client.close();
