@@ -1,4 +1,5 @@
 /** Three instances and one Redis: chat, whispers, nicknames, away and 1:1 reach members on every instance. */
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FramedTestClient, TextTestClient } from '../gateway/test-support.js';
 import { haveRedis, startInstance, TestRedis, type TestInstance } from './test-support.js';
@@ -20,7 +21,7 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
     await redis.restart(); // every test starts from an empty Redis
   });
   const three = async (): Promise<TestInstance[]> => {
-    instances = await Promise.all([0, 1, 2].map(() => startInstance(redis.url)));
+    instances = await Promise.all([0, 1, 2].map(() => startInstance(redis.url, { rateLimit: 'off' })));
     return instances;
   };
   const login = async (instance: TestInstance, nick: string): Promise<FramedTestClient> => {
@@ -132,6 +133,38 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
       expect(await other.request('login', { nick: 'TOM' })).toMatchObject({ code: 'nick_taken' });
     } finally {
       text.close();
+    }
+  });
+
+  it('costs one Redis round trip per chat message (figures printed)', async () => {
+    const [a, b] = await three();
+    const ana = await login(a!, 'ana');
+    await login(b!, 'ben');
+    await ana.next((f) => f.t === 'joined');
+    const probe = new Redis(redis.url);
+    const calls = async (): Promise<Map<string, number>> => {
+      const stats = new Map<string, number>();
+      for (const [, name, count] of (await probe.info('commandstats')).matchAll(/cmdstat_(\w+):calls=(\d+)/g))
+        stats.set(name!, Number(count));
+      return stats;
+    };
+    try {
+      const count = 200;
+      const before = await calls();
+      const trips = a!.cluster.rooms!.tripCount;
+      for (let i = 0; i < count; i++) await ana.ok('say', { text: `m${i}`, cid: `c${i}` });
+      expect(a!.cluster.rooms!.tripCount - trips).toBe(count);
+      const after = await calls();
+      const per = [...after]
+        .map(([name, n]) => [name, (n - (before.get(name) ?? 0)) / count] as const)
+        .filter(([name, n]) => n > 0.05 && name !== 'info');
+      console.log(
+        `Redis per chat message (3 instances, with cid): 1 round trip (EVALSHA); commands run: ${per
+          .map(([name, n]) => `${name} ${n.toFixed(2)}`)
+          .join(', ')} (presence beats included)`,
+      );
+    } finally {
+      probe.disconnect();
     }
   });
 
