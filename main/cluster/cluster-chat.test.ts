@@ -1,6 +1,7 @@
 /** Three instances and one Redis: chat, whispers, nicknames, away and 1:1 reach members on every instance. */
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RoomServerOptions } from '../gateway/server.js';
 import { FramedTestClient, TextTestClient } from '../gateway/test-support.js';
 import { haveRedis, startInstance, TestRedis, type TestInstance } from './test-support.js';
 
@@ -20,8 +21,8 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
     instances = [];
     await redis.restart(); // every test starts from an empty Redis
   });
-  const three = async (): Promise<TestInstance[]> => {
-    instances = await Promise.all([0, 1, 2].map(() => startInstance(redis.url, { rateLimit: 'off' })));
+  const three = async (options: RoomServerOptions = {}): Promise<TestInstance[]> => {
+    instances = await Promise.all([0, 1, 2].map(() => startInstance(redis.url, { rateLimit: 'off', ...options })));
     return instances;
   };
   const login = async (instance: TestInstance, nick: string): Promise<FramedTestClient> => {
@@ -95,6 +96,24 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
     expect(busy).toMatchObject({ t: 'error', code: 'user_busy' });
     await ben.ok('end');
     expect(await ana.nextOf('with.ended')).toMatchObject({ peer: 'ben', reason: 'ended' });
+  });
+
+  it('expires an unanswered 1:1 request once, in the room order, on every instance', async () => {
+    const [a, , c] = await three({ consentTimeoutMs: 300 });
+    const ana = await login(a!, 'ana');
+    const cho = await login(c!, 'cho');
+    await ana.next((f) => f.t === 'joined');
+    await ana.ok('with', { to: 'cho' });
+    await cho.nextOf('with.request');
+    expect(await ana.nextOf('with.ended')).toMatchObject({ peer: 'cho', reason: 'expired' });
+    expect(await cho.nextOf('with.ended')).toMatchObject({ peer: 'ana', reason: 'expired' });
+    expect(await cho.request('with.answer', { from: 'ana', accept: true })).toMatchObject({
+      code: 'no_pending_request',
+    });
+    await ana.ok('with', { to: 'cho' });
+    await cho.nextOf('with.request');
+    await cho.ok('with.answer', { from: 'ana', accept: true });
+    expect(await ana.nextOf('with.started')).toMatchObject({ peer: 'cho' });
   });
 
   it('renames cluster-wide and frees the old name', async () => {

@@ -112,7 +112,15 @@ export class ClusterHub implements RoomHub {
     const known = this.replicas.get(id);
     if (known) return known.room;
     const sequence = new ClusterSequence();
-    const room = new Room({ ...this.options.roomOptions(id), sequence });
+    const room = new Room({
+      ...this.options.roomOptions(id),
+      sequence,
+      // A 1:1 request expires in the room's order, told by the asker's instance (one timer decides, not three).
+      dmExpiry: (where, asker, expire) => {
+        if (isRemote(asker.endpoint)) return;
+        this.order(where, asker, { t: 'with.expire' }, expire).catch(() => expire());
+      },
+    });
     let markReady = (): void => undefined;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const replica: Replica = { room, sequence, ev: 0, syncing: true, early: [], ready, markReady };

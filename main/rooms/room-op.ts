@@ -27,6 +27,7 @@ export type RoomOp =
   | { t: 'with'; to: string }
   | { t: 'with.answer'; from: string; accept: boolean }
   | { t: 'end' }
+  | { t: 'with.expire' }
   | { t: 'nick'; nick: string };
 
 /** The description of a client request that changes the room, or undefined for one that only reads. */
@@ -65,6 +66,8 @@ export function applyOp(room: Room, member: Member, op: RoomOp): unknown {
       return room.answerWith(member, op.from, op.accept);
     case 'end':
       return room.end(member);
+    case 'with.expire':
+      return room.expireWith(member);
     case 'nick':
       return room.rename(member, op.nick);
     case 'leave':

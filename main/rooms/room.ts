@@ -34,6 +34,8 @@ export interface RoomOptions {
   history?: number;
   /** Most bytes of held messages sent at once on waking. Default REPLAY_BUDGET_BYTES. */
   replayBytes?: number;
+  /** When a 1:1 request's time is up, `expire` ends it. Default: at once (a cluster orders it first). */
+  dmExpiry?: (room: Room, asker: Member, expire: () => void) => void;
 }
 
 export interface RoomListeners {
@@ -87,6 +89,7 @@ export class Room {
         send: (member, message) => member.send(message),
         statusChanged: (member) => this.broadcastStatus(member),
         report: this.report,
+        expiring: (asker, expire) => (options.dmExpiry ? options.dmExpiry(this, asker, expire) : expire()),
       },
       options.consentTimeoutMs,
     );
@@ -252,6 +255,11 @@ export class Room {
 
   end(member: Member): void {
     this.dm.end(member);
+  }
+
+  /** Ends `asker`'s 1:1 request as expired, if still open (a cluster applies its ordered expiry here). */
+  expireWith(asker: Member): void {
+    this.dm.expireFor(asker);
   }
 
   rename(member: Member, rawNick: string): { nick: string } {
