@@ -4,7 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliProcess } from '../cli/cli-process.js';
+import { ClientSession } from '../client/session.js';
 import { FramedTestClient } from '../gateway/test-support.js';
+import { encodeFrame } from '../protocol/codec.js';
+import { PREAMBLE } from '../protocol/limits.js';
 import type { FrameObject } from '../protocol/codec.js';
 import { haveRedis, startInstance, TestRedis, type TestInstance } from './test-support.js';
 
@@ -95,5 +98,47 @@ describe.skipIf(!haveRedis)('an instance killed with SIGKILL', { timeout: 60_000
     expect(heard.length).toBeLessThanOrEqual(1);
     const history = b.server.room.history.since(0, () => true).filter((rec) => rec.text === 'last words');
     expect(history).toHaveLength(1);
+  });
+
+  it('the client library reconnects to another instance named in welcome.cluster and misses nothing', async () => {
+    const doomed = runCli(['serve', '--host', '127.0.0.1', '--port', '0', '--no-announce', '--cluster', redis.url]);
+    clis.push(doomed);
+    const port = Number((await doomed.waitFor(/open on port (\d+)/, 30_000))[1]);
+    const [b] = instances as [TestInstance];
+    // Until the doomed instance has heard of the others (one presence beat), its welcome lists only itself.
+    for (;;) {
+      const probe = await FramedTestClient.connect(port, false);
+      probe.socket.write(Buffer.concat([PREAMBLE, encodeFrame({ t: 'hello', v: 1 })]));
+      const welcome = await probe.nextOf('welcome');
+      probe.close();
+      if (((welcome.cluster as { instances: string[] } | undefined)?.instances.length ?? 0) >= 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const dan = new ClientSession({
+      host: '127.0.0.1',
+      port,
+      nick: 'dan',
+      reconnect: { initialDelayMs: 100, maxDelayMs: 500, factor: 2, jitter: 0 },
+    });
+    const mids: number[] = [];
+    dan.on('msg', (message) => mids.push(message.mid));
+    await dan.connect();
+    const eve = await FramedTestClient.login(b.port, 'eve');
+    clients.push(eve);
+    try {
+      for (let i = 0; i < 5; i++) await eve.ok('say', { text: `before ${i}` });
+      while (mids.length < 5) await new Promise((resolve) => setTimeout(resolve, 20));
+      const back = new Promise((resolve) => dan.on('connected', (event) => event.reconnected && resolve(event)));
+      doomed.child.kill('SIGKILL');
+      let last = 0;
+      for (let i = 0; i < 10; i++) last = (await eve.ok('say', { text: `during ${i}` })).mid as number;
+      await back;
+      const { mid: after } = await eve.ok('say', { text: 'after' });
+      while (!mids.includes(after as number)) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(new Set(mids).size).toBe(mids.length);
+      expect(mids.filter((mid) => mid >= mids[0]! && mid <= last).length).toBe(last - mids[0]! + 1);
+    } finally {
+      dan.close();
+    }
   });
 });

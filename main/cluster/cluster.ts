@@ -46,6 +46,11 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/** `host:port`, with an IPv6 host in brackets. */
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const prefix = options.prefix ?? KEY_PREFIX;
   const link = new RedisLink(options.url, eventsPattern(prefix));
@@ -100,7 +105,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     attach(server) {
       server.setHooks({ fileHandler: clusterFileHandler(server.hooks().fileHandler) });
       const bound = server.address();
-      if (bound) presence.update({ address: `${bound.address}:${bound.port}` });
+      if (bound) presence.update({ address: hostPort(bound.address, bound.port) });
+      presence.onInstances((alive) => {
+        const instances = [...alive.values()].flatMap((facts) => (facts.address ? [facts.address] : [])).sort();
+        server.welcome.cluster = { instances };
+      });
     },
     async stop() {
       await hub?.stopped();

@@ -18,6 +18,7 @@ export interface InstanceFacts {
 
 export class Presence {
   private timer: NodeJS.Timeout | undefined;
+  private watcher: ((alive: Map<string, InstanceFacts>) => void) | undefined;
   private readonly keys: ReturnType<typeof instanceKeys>;
 
   constructor(
@@ -41,6 +42,11 @@ export class Presence {
   update(facts: Partial<InstanceFacts>): void {
     this.facts = { ...this.facts, ...facts };
     void this.beat().catch((error: unknown) => this.failed(error));
+  }
+
+  /** Calls `watcher` after each beat with the instances alive then (the welcome's list of instances). */
+  onInstances(watcher: (alive: Map<string, InstanceFacts>) => void): void {
+    this.watcher = watcher;
   }
 
   /** The instances alive now, with their facts. */
@@ -68,17 +74,22 @@ export class Presence {
     const redis = this.link.commands;
     const text = JSON.stringify(this.facts);
     const listed = clusterKeys(this.prefix).instances;
-    const [, , others] = (await redis
+    const [, , all] = (await redis
       .multi()
       .set(this.keys.alive, text, 'PX', this.timing.aliveMs)
       .hset(listed, this.instance, text)
-      .hkeys(listed)
-      .exec()) as [unknown, unknown, [Error | null, string[]]];
-    for (const other of others[1] ?? []) {
-      if (other === this.instance) continue;
-      const keys = instanceKeys(other, this.prefix);
-      await redis.sbSweep(keys.alive, keys.members, listed, this.prefix, other, 'server_failed');
+      .hgetall(listed)
+      .exec()) as [unknown, unknown, [Error | null, Record<string, string>]];
+    const alive = new Map<string, InstanceFacts>();
+    for (const [other, facts] of Object.entries(all[1] ?? {})) {
+      if (other !== this.instance) {
+        const keys = instanceKeys(other, this.prefix);
+        const swept = await redis.sbSweep(keys.alive, keys.members, listed, this.prefix, other, 'server_failed');
+        if (swept >= 0) continue; // it was dead
+      }
+      alive.set(other, JSON.parse(facts) as InstanceFacts);
     }
+    this.watcher?.(alive);
   }
 
   private failed(error: unknown): void {

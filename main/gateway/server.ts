@@ -44,6 +44,7 @@ import { acceptConnection, refuseDataConnection, type ChannelSecurity, type Data
 import { PasswordGuard, type ConnectionSlot, type PasswordGuardOptions } from '../security/password-guard.js';
 import { connectionAdmission, defaultPlainText, ENCRYPTION_REQUIRED_LINE, loginAttemptsFrom } from './access-policy.js';
 import type { PlainTextPolicy } from './context.js';
+import type { WelcomeMessage } from '../protocol/messages.js';
 import { buildWelcome } from './welcome.js';
 
 export const SERVER_NAME = 'Sarangbang 0.1.0';
@@ -116,6 +117,8 @@ export interface RoomServer {
   readonly room: Room;
   /** The host's identity: its fingerprint and room code. */
   readonly identity: Identity;
+  /** The `welcome` every client gets (shared: a cluster sets its `cluster` hint here). */
+  readonly welcome: WelcomeMessage;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   address(): AddressInfo | undefined;
   /** Stops accepting, says goodbye to every client and closes. Resolves when every socket is closed. */
@@ -296,6 +299,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     hub,
     room,
     identity,
+    welcome,
     listen(port = 30000, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
         const fail = (error: Error): void => reject(error);

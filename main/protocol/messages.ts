@@ -178,6 +178,11 @@ export interface WelcomeMessage {
    * how many room messages the host keeps (0: history off). Absent from hosts older than issue 12.
    */
   history?: { run: string; kept: number };
+  /**
+   * A cluster's instances (docs/PROTOCOL.md section 20.6): `host:port` of each one alive, this one included; a
+   * wildcard host (`0.0.0.0`, `::`) means "the host you dialled". A client reconnects to the others when this one fails.
+   */
+  cluster?: { instances: string[] };
   /** On TLS in a password room: the CPace method and the server's b64u(Yb) for this connection. */
   auth?: { method: string; Y: string };
 }
