@@ -68,6 +68,11 @@ export const PAUSED_MESSAGE = 'The cluster cannot reach its Redis right now; not
 /** How long a client message id is remembered cluster-wide (a resend after a failover is within it). */
 const CID_TTL_SECONDS = 3600;
 const ORDER_TIMEOUT_MS = 10_000;
+/**
+ * After Redis came back empty, how long members of other instances missing from it are still shown: their own
+ * instances claim them again meanwhile (a presence beat and then some), so nobody sees them leave and come back.
+ */
+const RECLAIM_GRACE_MS = 4000;
 
 export function pausedError(): RoomError {
   return new RoomError('cluster_paused', PAUSED_MESSAGE);
@@ -181,7 +186,8 @@ export class ClusterHub implements RoomHub {
         replica.ev,
         replica.sequence.highestSeq,
       );
-      await this.sync(replica, false);
+      await this.sync(replica, false, true);
+      setTimeout(() => void this.sync(replica, false), RECLAIM_GRACE_MS).unref();
     }
   }
 
@@ -450,7 +456,7 @@ export class ClusterHub implements RoomHub {
   }
 
   /** Reads the room from Redis and brings our copy in line with it. */
-  private async sync(replica: Replica, first: boolean): Promise<void> {
+  private async sync(replica: Replica, first: boolean, grace = false): Promise<void> {
     if (replica.syncing && !first && replica.early.length > 1) return; // a read is already under way
     replica.syncing = true;
     const { room } = replica;
@@ -467,7 +473,7 @@ export class ClusterHub implements RoomHub {
     const [ev, flat, kept] = snapshot;
     const records: MemberRecord[] = [];
     for (let i = 1; i < flat.length; i += 2) records.push(JSON.parse(flat[i]!) as MemberRecord);
-    const toClaim = this.reconcile(replica, records, first);
+    const toClaim = this.reconcile(replica, records, first, grace);
     this.catchUp(room, kept, first);
     replica.ev = Number(ev);
     replica.syncing = false;
@@ -477,14 +483,14 @@ export class ClusterHub implements RoomHub {
   }
 
   /** Our copy's members brought in line with Redis's; returns our own members Redis has lost (to claim again). */
-  private reconcile(replica: Replica, records: MemberRecord[], first: boolean): Member[] {
+  private reconcile(replica: Replica, records: MemberRecord[], first: boolean, grace: boolean): Member[] {
     const { room } = replica;
     const listed = new Set(records.map((record) => record.id));
     const toClaim: Member[] = [];
     for (const member of room.members()) {
       if (listed.has(member.id)) continue;
-      if (isRemote(member.endpoint)) room.leave(member, 'server_failed');
-      else toClaim.push(member);
+      if (!isRemote(member.endpoint)) toClaim.push(member);
+      else if (!grace) room.leave(member, 'server_failed');
     }
     for (const record of records.sort((a, b) => a.seq - b.seq)) {
       if (room.member(record.id)) continue;

@@ -75,7 +75,7 @@ describe.skipIf(!haveRedis)('races across instances', { timeout: 90_000 }, () =>
     const ana = await FramedTestClient.login(a.port, 'ana');
     const ben = await FramedTestClient.login(b.port, 'ben');
     try {
-      await until(() => a.server.room.size === 2, 'ben to be seen on a');
+      await ana.next((f) => f.t === 'joined' && (f.user as { nick: string }).nick === 'ben');
       const { mid: before } = await ana.ok('say', { text: 'before' });
       await ben.nextOf('msg');
       await redis.stop();
@@ -91,6 +91,7 @@ describe.skipIf(!haveRedis)('races across instances', { timeout: 90_000 }, () =>
       const { mid: after } = await ben.ok('say', { text: 'after' });
       expect(after).toBe((before as number) + 1); // ids go on from where they were, under the same run
       expect(await ana.next((f) => f.t === 'msg' && f.text === 'after')).toMatchObject({ from: 'ben' });
+      expect(ana.unread().filter((f) => f.t === 'left' || f.t === 'joined')).toEqual([]); // nobody seemed to leave
       const late = await FramedTestClient.connect(b.port);
       expect(await late.request('login', { nick: 'ANA' })).toMatchObject({ code: 'nick_taken' });
       late.close();
