@@ -192,6 +192,8 @@ export class ClusterHub implements RoomHub {
   }
 
   private async ordered(replica: Replica, member: Member | undefined, op: RoomOp, run: () => unknown) {
+    // A leave Redis cannot hear now is not lost: close() sent it already, or recover() drops the stale member.
+    if (op.t === 'leave' && (this.closed || !this.options.link.up)) return undefined;
     if (this.closed || !this.options.link.up) throw pausedError();
     await replica.ready;
     const { room } = replica;
@@ -338,7 +340,8 @@ export class ClusterHub implements RoomHub {
       this.tripCount++;
       script(JSON.stringify(published)).then(
         (answer) => {
-          if (Array.isArray(answer) && answer[0] !== 'ok') settle(() => this.refusal(answer as string[], op));
+          if (Array.isArray(answer) && answer[0] !== 'ok')
+            settle(() => this.refusal(answer as string[], op, replica.room));
           else if (answer === 0) settle(() => undefined); // nothing to do (a leave already swept)
         },
         () =>
@@ -349,11 +352,9 @@ export class ClusterHub implements RoomHub {
     });
   }
 
-  private refusal([code, detail]: string[], op: RoomOp): unknown {
+  private refusal([code, detail]: string[], op: RoomOp, room: Room): unknown {
     if (code === 'dup') return { mid: Number(detail), dup: true };
-    if (code === 'room_full') {
-      throw new RoomError('room_full', `The room is full (${this.replicas.size && this.maxUsers()} users).`);
-    }
+    if (code === 'room_full') throw new RoomError('room_full', `The room is full (${room.options.maxUsers} users).`);
     if (code === 'nick_taken') {
       const wanted = op.t === 'join' ? op.member.nick : op.t === 'nick' ? op.nick : '';
       const lookAlike = detail !== undefined && detail !== '' && detail.toLowerCase() !== wanted.toLowerCase();
@@ -365,10 +366,6 @@ export class ClusterHub implements RoomHub {
       );
     }
     throw new RoomError('bad_request', 'You are no longer in the room.');
-  }
-
-  private maxUsers(): number {
-    return [...this.replicas.values()][0]?.room.options.maxUsers ?? 0;
   }
 
   private memberRecord(facts: JoinFacts): Omit<MemberRecord, 'seq'> {

@@ -95,12 +95,13 @@ export interface TestInstance {
   close(): Promise<void>;
 }
 
-/** The identity the test instances start with (the cluster keeps the first one stored). */
-const identity = createIdentitySync('cluster test');
-
-/** An instance of the cluster at `url`, listening on 127.0.0.1 port 0. */
+/**
+ * An instance of the cluster at `url`, listening on 127.0.0.1 port 0. Each starts with an identity of its own:
+ * the cluster's is the first one stored, which every instance then presents.
+ */
 export async function startInstance(url: string, options: RoomServerOptions = {}): Promise<TestInstance> {
   const logs: string[] = [];
+  const identity = createIdentitySync('cluster test');
   const cluster = await startCluster({ url, identity, log: (line) => logs.push(line) });
   const server = createRoomServer({
     passwordGuard: 'off',
