@@ -187,6 +187,21 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
     }
   });
 
+  it('lets a client that hangs up while its login is under way leave again everywhere', async () => {
+    const [a, b] = await three();
+    for (let i = 0; i < 5; i++) {
+      const quitter = await FramedTestClient.connect(a!.port);
+      quitter.send({ t: 'login', id: 1, nick: `q${i}` });
+      await new Promise((resolve) => setTimeout(resolve, i)); // hang up at various points of the login
+      quitter.close();
+    }
+    const ben = await login(b!, 'ben');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const listed = (await ben.ok('list')).users as { nick: string }[];
+    expect(listed.map((user) => user.nick)).toEqual(['ben']);
+    expect(a!.server.room.size).toBe(1);
+  });
+
   it('lets the members of an instance that stops leave everywhere', async () => {
     const [a, b] = await three();
     const ana = await login(a!, 'ana');

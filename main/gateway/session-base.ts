@@ -184,6 +184,11 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   }
 
   protected loggedIn(member: Member): void {
+    if (this.finished) {
+      // The connection closed while its join waited for the room's order (a cluster): it leaves again at once.
+      this.leaveRoom(member, 'disconnected');
+      return;
+    }
     this.member = member;
     clearTimeout(this.loginTimer);
     this.admission.release();
