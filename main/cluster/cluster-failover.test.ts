@@ -4,7 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliProcess } from '../cli/cli-process.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ClientSession } from '../client/session.js';
+import { gatedWriter, joinUser, makeFile, type TestRoom, type TestUser } from '../transfer/test-support.js';
 import { FramedTestClient } from '../gateway/test-support.js';
 import { encodeFrame } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
@@ -139,6 +142,45 @@ describe.skipIf(!haveRedis)('an instance killed with SIGKILL', { timeout: 60_000
       expect(mids.filter((mid) => mid >= mids[0]! && mid <= last).length).toBe(last - mids[0]! + 1);
     } finally {
       dan.close();
+    }
+  });
+
+  it('a transfer on an instance killed mid-way ends on both sides; both resume on another instance', async () => {
+    const doomed = runCli(['serve', '--host', '127.0.0.1', '--port', '0', '--no-announce', '--cluster', redis.url]);
+    clis.push(doomed);
+    const port = Number((await doomed.waitFor(/open on port (\d+)/, 30_000))[1]);
+    const [b] = instances as [TestInstance];
+    const on = (at: number): TestRoom => ({ port: at }) as TestRoom;
+    const users: TestUser[] = [];
+    try {
+      const gate = gatedWriter(256 * 1024);
+      const atom = await joinUser(on(port), 'atom');
+      const bora = await joinUser(on(port), 'bora', { openWriteStream: gate.open });
+      users.push(atom, bora);
+      const file = await makeFile(atom, 'big.bin', 4 * 1024 * 1024);
+      await atom.files.send('bora', [file.path]);
+      await bora.files.accept((await bora.next('offer')).offer);
+      await gate.holding;
+      doomed.child.kill('SIGKILL');
+      gate.release();
+      expect(await bora.next('ended')).toMatchObject({ ok: false, keptForResume: true });
+      expect(await atom.next('ended')).toMatchObject({ ok: false });
+
+      // Both come back on another instance once the dead one's members are swept, and send again.
+      const deadline = Date.now() + 15_000;
+      while (b.server.room.find('atom') || b.server.room.find('bora')) {
+        if (Date.now() > deadline) throw new Error('the dead instance was never swept');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const atom2 = await joinUser(on(b.port), 'atom');
+      const bora2 = await joinUser(on(b.port), 'bora', { downloadDir: bora.dir });
+      users.push(atom2, bora2);
+      await atom2.files.send('bora', [file.path]);
+      await bora2.files.accept((await bora2.next('offer')).offer);
+      expect(await bora2.next('ended')).toMatchObject({ ok: true, bytes: file.bytes.length });
+      expect((await readFile(path.join(bora.dir, 'big.bin'))).equals(file.bytes)).toBe(true);
+    } finally {
+      for (const user of users) await user.leave();
     }
   });
 });

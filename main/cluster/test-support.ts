@@ -1,6 +1,7 @@
 /**
  * Cluster tests' fixtures: a real `redis-server` on 127.0.0.1 (a free port, a temp dir, nothing saved), started and
- * stopped by the tests; and cluster instances (createRoomServer behind a ClusterHub) in this process.
+ * stopped by the tests; and cluster instances (createRoomServer behind a ClusterHub, with the file relay) in this
+ * process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRoomServer, type RoomServer, type RoomServerOptions } from '../gateway/server.js';
 import { createIdentitySync } from '../security/identity.js';
+import { FileRelay } from '../transfer/relay.js';
 import { startCluster, type Cluster } from './cluster.js';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -103,8 +105,10 @@ export async function startInstance(url: string, options: RoomServerOptions = {}
   const logs: string[] = [];
   const identity = createIdentitySync('cluster test');
   const cluster = await startCluster({ url, identity, log: (line) => logs.push(line) });
+  const relay = new FileRelay({ byteRelay: 'in-process' });
   const server = createRoomServer({
     passwordGuard: 'off',
+    hooks: relay.hooks,
     ...options,
     identity: cluster.identity,
     run: cluster.run,
@@ -123,6 +127,7 @@ export async function startInstance(url: string, options: RoomServerOptions = {}
       if (closed) return;
       closed = true;
       await server.close();
+      relay.close();
       await cluster.stop();
     },
   };
