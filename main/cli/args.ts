@@ -66,6 +66,10 @@ export interface ServeOptions {
   allowNewRooms: boolean;
   /** --max-rooms N: most rooms in all (default 1000). */
   maxRooms: number;
+  /** --cluster redis://HOST:PORT: share the rooms with other instances through this Redis (docs/PROTOCOL.md 20). */
+  cluster?: string;
+  /** --instance-name NAME: this instance's name in the cluster (default: a random one). */
+  instanceName?: string;
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
@@ -89,6 +93,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       rooms: { type: 'string' },
       'allow-new-rooms': { type: 'boolean' },
       'max-rooms': { type: 'string' },
+      cluster: { type: 'string' },
+      'instance-name': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,6 +103,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const maxRooms = values['max-rooms'] === undefined ? DEFAULT_MAX_ROOMS : Number(values['max-rooms']);
   if (!/^\d+$/.test(values['max-rooms'] ?? '1') || !Number.isSafeInteger(maxRooms) || maxRooms < 1)
     throw new UsageError(`--max-rooms must be a whole number of at least 1, not "${values['max-rooms']}".`);
+  if (values.cluster !== undefined && !/^rediss?:\/\/[^\s]+$/.test(values.cluster))
+    throw new UsageError(`--cluster takes a Redis address such as redis://127.0.0.1:6379, not "${values.cluster}".`);
+  if (values['instance-name'] !== undefined && values.cluster === undefined)
+    throw new UsageError('--instance-name needs --cluster.');
+  if (values['instance-name'] !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values['instance-name']))
+    throw new UsageError('--instance-name takes 1-64 letters, digits, ".", "_" or "-".');
   const maxUsers = values['max-users'] === undefined ? DEFAULT_MAX_USERS : Number(values['max-users']);
   if (!Number.isSafeInteger(maxUsers) || maxUsers < 1)
     throw new UsageError(`--max-users must be a whole number of at least 1, not "${values['max-users']}".`);
@@ -134,6 +146,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values['banned-words'] === undefined ? {} : { bannedWordsFile: values['banned-words'] }),
     ...(values.name === undefined ? {} : { name: values.name }),
     ...(values.identity === undefined ? {} : { identityFile: path.resolve(values.identity) }),
+    ...(values.cluster === undefined ? {} : { cluster: values.cluster }),
+    ...(values['instance-name'] === undefined ? {} : { instanceName: values['instance-name'] }),
   };
 }
 

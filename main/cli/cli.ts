@@ -58,6 +58,9 @@ Options:
                             (per room: maxUsers, password, history, bannedWords, plainText "allow"/"refuse")
       --allow-new-rooms     any valid room name creates a room on first join (server limits, no password)
       --max-rooms <n>       most rooms in all, created ones included (default 1000)
+      --cluster <url>       share the rooms with other serve instances through Redis (redis://HOST:PORT);
+                            every instance then presents the identity stored in Redis by the first one
+      --instance-name <n>   this instance's name in the cluster (default: a random one)
   -h, --help                show this help
 
 Plain-text clients are allowed in a room without a password and refused in one with a password.

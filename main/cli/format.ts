@@ -59,6 +59,7 @@ const LEAVE_NOTES: Partial<Record<LeaveReason, string>> = {
   protocol_error: 'protocol error',
   server_shutdown: 'room closed',
   moved: 'moved to another room',
+  server_failed: 'their server stopped',
 };
 
 export function formatJoined(nick: string): string {

@@ -18,6 +18,7 @@ import { isLoopbackHost } from '../discovery/net-scope.js';
 import { SERVICE_TYPE } from '../discovery/types.js';
 import type { RoomDirectory } from '../gateway/room-directory.js';
 import { loadRoomsFile, type RoomsFile } from './rooms-file.js';
+import { startCluster, type Cluster } from '../cluster/cluster.js';
 
 const SERVICE_LABEL = `_${SERVICE_TYPE}._tcp`;
 
@@ -111,9 +112,25 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
 `);
     return 1;
   }
+  let cluster: Cluster | undefined;
+  if (options.cluster !== undefined) {
+    try {
+      cluster = await startCluster({
+        url: options.cluster,
+        identity,
+        ...(options.instanceName === undefined ? {} : { name: options.instanceName }),
+        log: (line) => io.errors.write(`${clock(Date.now())} ${line}\n`),
+      });
+    } catch (error) {
+      io.errors.write(`! ${(error as Error).message}\n`);
+      return 1;
+    }
+    identity = cluster.identity;
+  }
   let host: RoomHost;
   try {
     host = await startRoomHost({
+      ...(cluster ? { hub: cluster.hub, run: cluster.run } : {}),
       identity,
       port: options.port,
       host: options.host,
@@ -138,8 +155,10 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     });
   } catch (error) {
     io.errors.write(`! ${listenErrorMessage(error as NodeJS.ErrnoException, options)}\n`);
+    await cluster?.stop();
     return 1;
   }
+  cluster?.attach(host.server);
 
   const { address } = host;
   const { port } = address;
@@ -149,6 +168,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
   const rooms = roomsLine(host.server.rooms, options.allowNewRooms, options.maxRooms);
   if (rooms !== undefined) print(rooms);
   print(`Room code: ${host.server.identity.code}`);
+  if (cluster) print(`Cluster: instance ${cluster.instance}, sharing the rooms through ${options.cluster}`);
   for (const line of formatJoinInstructions(joinAddresses(networkInterfaces(), options.host, port), port)) print(line);
   print(announcementLine(host, options.announce));
   const settings = [
@@ -190,6 +210,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<numb
     });
   });
   stopWatching();
+  await cluster?.stop();
   print('Room closed.');
   return 0;
 }

@@ -139,6 +139,8 @@ const RETRYABLE_LOGIN_CODES: ReadonlySet<string> = new Set([
   'rate_limited',
   'login_timeout',
   'internal',
+  // a cluster instance that cannot reach its Redis (PROTOCOL.md 20.5)
+  'cluster_paused',
 ]);
 
 export function isRetryableLoginError(error: SessionError): boolean {

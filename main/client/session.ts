@@ -75,6 +75,10 @@ const OWN_EVENTS = new Set([
 export class ClientSession extends TypedEmitter<SessionEvents> {
   readonly host: string;
   readonly port: number;
+  /** Where the current (or next) connection goes: `host:port`, or another instance of a cluster after a failure. */
+  private target: { host: string; port: number };
+  /** The other instances of a cluster, from the last welcome (PROTOCOL.md 20.6): where reconnects go in turn. */
+  private alternates: { host: string; port: number }[] = [];
   private currentNick: string;
   private currentState: SessionState = 'idle';
   private link: FramedSocket | undefined;
@@ -119,6 +123,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     }
     this.host = options.host;
     this.port = options.port;
+    this.target = { host: options.host, port: options.port };
     this.currentNick = options.nick;
     this.backoff = options.reconnect === false ? false : { ...DEFAULT_BACKOFF, ...options.reconnect };
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
@@ -342,9 +347,10 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
     let verified: SessionSecurity | undefined;
     const opening = new AbortController();
     this.opening = opening;
+    const { host, port } = this.target;
     const link = await FramedSocket.connect(
-      this.host,
-      this.port,
+      host,
+      port,
       this.connectTimeoutMs,
       verifier && this.ownIdentity
         ? {
@@ -374,7 +380,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         link.destroy(
           new ConnectionError(
             'timeout',
-            `${this.host}:${this.port} accepted the connection but the room did not answer within ${Math.round(this.connectTimeoutMs / 1000)} s. Is this the right port?`,
+            `${host}:${port} accepted the connection but the room did not answer within ${Math.round(this.connectTimeoutMs / 1000)} s. Is this the right port?`,
           ),
         ),
       remaining,
@@ -390,6 +396,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         ...(this.options.room ? { room: this.options.room } : {}),
       });
       this.welcomeMessage = await welcome;
+      this.alternates = clusterInstances(this.welcomeMessage, host);
       const history = this.cursor.wanted(this.welcomeMessage);
       const { login, cpace } = loginFields(link, this.welcomeMessage, this.currentNick, this.options.password, history);
       const checkHost = cpace
@@ -479,6 +486,7 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
       this.emit('reconnecting', { attempt, inMs, ...(lastError ? { error: lastError } : {}) });
       await this.wait(inMs);
       if (this.currentState !== 'reconnecting') return;
+      if (attempt > 1) this.target = this.nextTarget();
       this.emit('connecting', { attempt });
       try {
         const result = await this.attempt();
@@ -500,6 +508,20 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
         }
       }
     }
+  }
+
+  /** The address after the current one among this one, the first one dialled and a cluster's other instances. */
+  private nextTarget(): { host: string; port: number } {
+    const all = [{ host: this.host, port: this.port }, ...this.alternates];
+    const seen = new Set<string>();
+    const candidates = all.filter((each) => {
+      const key = `${each.host}|${each.port}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const at = candidates.findIndex((each) => each.host === this.target.host && each.port === this.target.port);
+    return candidates[(at + 1) % candidates.length]!;
   }
 
   private wait(ms: number): Promise<void> {
@@ -626,4 +648,18 @@ export class ClientSession extends TypedEmitter<SessionEvents> {
 
 export function createClientSession(options: SessionOptions): ClientSession {
   return new ClientSession(options);
+}
+
+/** A cluster's instances from `welcome.cluster`, as addresses; a wildcard host stands for the host we dialled. */
+function clusterInstances(welcome: WelcomeMessage, dialled: string): { host: string; port: number }[] {
+  const found: { host: string; port: number }[] = [];
+  for (const entry of welcome.cluster?.instances ?? []) {
+    if (typeof entry !== 'string') continue;
+    const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[3]);
+    if (!match || port < 1 || port > 65535) continue;
+    const host = match[1] ?? match[2]!;
+    found.push({ host: host === '0.0.0.0' || host === '::' ? dialled : host, port });
+  }
+  return found;
 }

@@ -48,16 +48,26 @@ export function passwordLogin<T>(
   if (!passwordRequired) return join();
   const check = attempts.check(ip);
   if (!check.allowed) throw new LoginWait(check.retryAfterMs);
-  let member: T;
-  try {
-    member = join();
-  } catch (error) {
+  const refused = (error: unknown): never => {
     if (error instanceof RoomError && error.code === 'wrong_password') {
       if (password !== undefined) attempts.failed(ip);
     } else if (error instanceof RoomError) {
       attempts.succeeded(ip);
     }
     throw error;
+  };
+  let member: T;
+  try {
+    member = join();
+  } catch (error) {
+    return refused(error);
+  }
+  // A cluster's join is answered later: the password is counted when it is.
+  if (member instanceof Promise) {
+    return member.then((joined: unknown) => {
+      attempts.succeeded(ip);
+      return joined;
+    }, refused) as T;
   }
   attempts.succeeded(ip);
   return member;

@@ -12,7 +12,8 @@ import { contained } from './contain.js';
 import type { ServerContext } from './context.js';
 import type { KeepaliveTarget } from './keepalive.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { Envelope } from '../rooms/member.js';
+import type { Envelope, Member } from '../rooms/member.js';
+import { opOf } from '../rooms/room-op.js';
 import { loginReplay } from './replay.js';
 import { RoomError } from '../rooms/room-error.js';
 import { ENCRYPTION_REQUIRED_MESSAGE, LoginWait, passwordLogin } from './access-policy.js';
@@ -36,6 +37,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   private provedTag: Uint8Array | undefined;
   /** The history a login replays, sent right after its `ok` (before anything live). */
   private replay: Envelope[] = [];
+  /** Live room traffic that arrived between a login's join and its `ok` (a cluster's join is ordered remotely). */
+  private early: Envelope[] | undefined;
 
   constructor(conn: Connection, ctx: ServerContext, channel: ChannelSecurity) {
     super(conn, ctx, ctx.loginTimeoutMs, channel);
@@ -53,7 +56,8 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
   }
 
   deliver(envelope: Envelope): void {
-    this.conn.send(envelope.frame, envelope.inArena);
+    if (this.early) this.early.push(envelope);
+    else this.conn.send(envelope.frame, envelope.inArena);
   }
 
   ping(): void {
@@ -95,7 +99,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     this.error(id, 'rate_limited', 'Too many messages; slow down.', this.allow.retryAfterMs());
   }
 
-  protected handle(frame: FrameObject): void {
+  protected handle(frame: FrameObject): void | Promise<void> {
     if (!this.greeted) return this.hello(frame);
     const checked = validateClientMessage(frame);
     if (!checked.ok) return this.error(checked.id, checked.code, checked.message);
@@ -147,7 +151,7 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     this.send({ ...welcome, auth: { method: CPACE_METHOD, Y } });
   }
 
-  private request(request: ClientRequest): void {
+  private request(request: ClientRequest): void | Promise<void> {
     // A resend of a message already posted: its first answer again, nothing posted, no token spent.
     const cid = request.t === 'say' || request.t === 'whisper' ? request.cid : undefined;
     const first = cid === undefined || !this.member ? undefined : this.room.sentIds.find(this.member, cid);
@@ -155,16 +159,33 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
     if (!this.allow()) return this.rateLimited(request.id);
     try {
       const result = this.dispatch(request);
-      this.send({ t: 'ok', id: request.id, result } as ServerMessage);
-      for (const envelope of this.replay.splice(0)) this.deliver(envelope);
+      if (result instanceof Promise)
+        return result.then(
+          (done) => this.answered(request, done),
+          (error: unknown) => this.refused(request, error),
+        );
+      this.answered(request, result);
     } catch (error) {
-      if (error instanceof LoginWait) return this.tooManyAttempts(error);
-      if (!(error instanceof RoomError)) throw error;
-      this.error(request.id, error.code, error.message);
+      this.refused(request, error);
     }
   }
 
-  private dispatch(request: ClientRequest): Results[keyof Results] {
+  private answered(request: ClientRequest, result: Results[keyof Results]): void {
+    if (this.finished) return;
+    this.send({ t: 'ok', id: request.id, result } as ServerMessage);
+    for (const envelope of this.replay.splice(0)) this.deliver(envelope);
+    const early = this.early ?? [];
+    this.early = undefined;
+    for (const envelope of early) this.deliver(envelope);
+  }
+
+  private refused(request: ClientRequest, error: unknown): void {
+    if (error instanceof LoginWait) return this.tooManyAttempts(error);
+    if (!(error instanceof RoomError)) throw error;
+    if (!this.finished) this.error(request.id, error.code, error.message);
+  }
+
+  private dispatch(request: ClientRequest): Results[keyof Results] | Promise<Results[keyof Results]> {
     if (request.t === 'version') return { server: this.ctx.serverVersion, protocol: PROTOCOL_VERSION };
     if (request.t === 'rooms') return this.ctx.rooms.page(request.after);
     if (request.t === 'login') {
@@ -173,26 +194,47 @@ export class FramedSession extends SessionBase<FrameObject> implements Keepalive
       // A CPace answer is a guess like a password (counted when wrong); the access policy runs around both.
       const guess = request.pake === undefined ? request.password : '';
       let tagS: Uint8Array | undefined;
-      const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, guess, () => {
+      // The member, and everything a login answers with, at the join's place in the room's order.
+      const entered = (member: Member): Results['login'] => {
+        this.loggedIn(member);
+        this.early = [];
+        return this.loginResult(member, request, tagS);
+      };
+      return passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, guess, () => {
         const proved = this.checkPassword(request);
         tagS = proved.tagS;
-        return room.join(this, request.nick, proved.password, this.memberId);
+        const facts = {
+          id: this.memberId,
+          nick: request.nick,
+          secure: this.secure,
+          textClient: false,
+          fp: this.fingerprint,
+        };
+        return this.ctx.hub.order(room, undefined, { t: 'join', member: facts, password: proved.password }, () =>
+          entered(room.join(this, request.nick, proved.password, this.memberId)),
+        );
       });
-      this.loggedIn(member);
-      const { envelopes, truncated } = loginReplay(
-        room,
-        this.ctx.rooms.run(this.roomId),
-        { id: member.id, fp: member.fingerprint },
-        request.history,
-      );
-      this.replay = envelopes;
-      const replay = { count: envelopes.length, truncated };
-      const page = room.listPage(0, LIST_PAGE_BYTES);
-      if (!tagS) return { nick: member.nick, replay, ...page };
-      return { nick: member.nick, pake: { tag: Buffer.from(tagS).toString('base64url') }, replay, ...page };
     }
     const member = this.member;
     if (!member) throw new RoomError('not_logged_in', 'Log in first.');
+    const op = opOf(request);
+    if (!op) return this.apply(request, member);
+    return this.ctx.hub.order(this.room, member, op, () => this.apply(request, member));
+  }
+
+  private loginResult(member: Member, request: LoginRequest, tagS: Uint8Array | undefined): Results['login'] {
+    const { room } = this;
+    const run = this.ctx.rooms.run(this.roomId);
+    const { envelopes, truncated } = loginReplay(room, run, { id: member.id, fp: member.fingerprint }, request.history);
+    this.replay = envelopes;
+    const replay = { count: envelopes.length, truncated };
+    const page = room.listPage(0, LIST_PAGE_BYTES);
+    if (!tagS) return { nick: member.nick, replay, ...page };
+    return { nick: member.nick, pake: { tag: Buffer.from(tagS).toString('base64url') }, replay, ...page };
+  }
+
+  /** A logged-in member's request, on this process's room. */
+  private apply(request: ClientRequest, member: Member): Results[keyof Results] {
     const { room } = this;
     switch (request.t) {
       case 'say':

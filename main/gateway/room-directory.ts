@@ -129,6 +129,9 @@ export class RoomDirectory {
     return this.entries.get(id)?.run ?? this.options.newRun();
   }
 
+  /** A cluster's live instances (`host:port`), named in every welcome (PROTOCOL.md section 20.6); set by main/cluster. */
+  clusterInstances: string[] | undefined;
+
   /** The `welcome` of the room `id` (or the one `name` would create), as it is now. */
   welcome(id: RoomId, name?: string): WelcomeMessage {
     const settings = this.settings(id, name);
@@ -146,6 +149,7 @@ export class RoomDirectory {
     welcome.room.plainAllowed = settings.plainText === 'allow';
     const rooms = this.serverRooms();
     if (rooms) welcome.rooms = rooms;
+    if (this.clusterInstances) welcome.cluster = { instances: this.clusterInstances };
     return welcome;
   }
 

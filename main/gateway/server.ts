@@ -35,9 +35,9 @@ import type { ServerContext, ServerHooks } from './context.js';
 import { FramedSession, refuseFiles } from './framed-session.js';
 import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
 import { createRateLimiter, DEFAULT_RATE_PER_SECOND, type RateLimitSetting } from './rate-limit.js';
-import { DEFAULT_ROOM_ID } from '../rooms/ids.js';
+import { DEFAULT_ROOM_ID, type RoomId } from '../rooms/ids.js';
 import { REPLAY_BUDGET_BYTES } from '../rooms/room-history.js';
-import { Room } from '../rooms/room.js';
+import { Room, type RoomOptions } from '../rooms/room.js';
 import { LocalRoomHub, type RoomHub } from '../rooms/room-hub.js';
 import { TextSession, textGreeting } from './text-session.js';
 import { acceptConnection, refuseDataConnection, type ChannelSecurity, type DataCredential } from './transport.js';
@@ -112,6 +112,13 @@ export interface RoomServerOptions {
   passwordGuard?: PasswordGuardOptions | 'off';
   /** The host's identity (its TLS certificate; room code = identity.code). Default: one per process, in memory only. */
   identity?: Identity;
+  /**
+   * Makes the hub the rooms live in from what each room is made of (`roomOptions(id)`). Default: a LocalRoomHub;
+   * a cluster (main/cluster/) passes its own.
+   */
+  hub?: (roomOptions: (id: RoomId) => RoomOptions, report: Reporter) => RoomHub;
+  /** The history run named in the welcome. Default: a fresh one (a cluster shares one run among its instances). */
+  run?: string;
 }
 
 export type LogKind = 'listening' | 'join' | 'leave' | 'rename' | 'error' | 'closed';
@@ -139,6 +146,8 @@ export interface RoomServer {
   close(): Promise<void>;
   on(event: 'log', listener: (entry: LogEntry) => void): () => void;
   setHooks(hooks: Partial<ServerHooks>): void;
+  /** The hooks in place now (a wrapper, such as a cluster's file rule, goes around them). */
+  hooks(): Readonly<ServerHooks>;
   /** Number of open chat connections (logged in or not). */
   connectionCount(): number;
   /** Diagnostics: open chat connections, members, and the most bytes one connection has had queued. */
@@ -183,6 +192,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
   const replayBytes = Math.min(REPLAY_BUDGET_BYTES, Math.floor(flow.hardBytes / 2));
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_PER_SECOND;
   const maxRooms = options.maxRooms ?? DEFAULT_MAX_ROOMS;
+  const sharedRun = options.run;
   // Fails fast on bad settings (names, duplicates, history), before anything listens.
   const directory = new RoomDirectory({
     rooms: roomSettings(options, options.rooms, options.defaultRoom, maxRooms),
@@ -190,25 +200,27 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     maxRooms,
     forgetAfterMs: options.forgetRoomAfterMs ?? FORGET_ROOM_AFTER_MS,
     welcome: { server: SERVER_NAME, rateLimit },
-    newRun: newRunId,
+    // A cluster names one history run for all its instances.
+    newRun: sharedRun === undefined ? newRunId : () => sharedRun,
   });
-  const hub = new LocalRoomHub(
-    (id) => {
-      const settings = directory.settings(id);
-      return new Room({
-        id,
-        name: settings.name,
-        maxUsers: settings.maxUsers,
-        password: settings.password,
-        bannedWords: settings.bannedWords,
-        consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
-        history: settings.history,
-        replayBytes,
-        report: (error, where) => report(error, where),
-      });
-    },
-    (error, where) => report(error, where),
-  );
+  const roomOptions = (id: RoomId): RoomOptions => {
+    const settings = directory.settings(id);
+    return {
+      id,
+      name: settings.name,
+      maxUsers: settings.maxUsers,
+      password: settings.password,
+      bannedWords: settings.bannedWords,
+      consentTimeoutMs: options.consentTimeoutMs ?? CONSENT_TIMEOUT_MS,
+      history: settings.history,
+      replayBytes,
+      report: (error, where) => report(error, where),
+    };
+  };
+  const hubReport: Reporter = (error, where) => report(error, where);
+  const hub = options.hub
+    ? options.hub(roomOptions, hubReport)
+    : new LocalRoomHub((id) => new Room(roomOptions(id)), hubReport);
   directory.use(hub);
   const room = hub.room(DEFAULT_ROOM_ID);
   /** On a many-room server the log says which room (" math"); a one-room server's log is as before. */
@@ -351,6 +363,7 @@ export function createRoomServer(options: RoomServerOptions = {}): RoomServer {
     setHooks(next) {
       Object.assign(hooks, next);
     },
+    hooks: () => ({ ...hooks }),
     connectionCount: () => ctx.sessions.size,
     stats: () => ({
       connections: ctx.sessions.size,

@@ -43,6 +43,8 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   private inbox: Item[] = [];
   private next = 0;
   private fault: { code: ErrorCode; message: string } | undefined;
+  /** An item whose handling awaits the room (a cluster's order): the items after it wait. */
+  private holding = false;
   private loginTimer: NodeJS.Timeout | undefined;
   private readonly loginTimeoutMs: number;
   /** This connection's place under the per-address cap on unauthenticated connections; freed at login or close. */
@@ -149,7 +151,8 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
 
   abstract onData(chunk: Buffer): void;
   abstract deliver(envelope: Envelope): void;
-  protected abstract handle(item: Item): void;
+  /** Handles one item; a returned promise holds the items after it until it settles. */
+  protected abstract handle(item: Item): void | Promise<void>;
   /** Bytes that tell the client about a fatal error and say goodbye. */
   protected abstract farewell(reason: LeaveReason, message: string, error?: SessionError): Buffer;
 
@@ -165,20 +168,24 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   }
 
   private pump(): void {
-    while (this.next < this.inbox.length && !this.conn.readingPaused && !this.finished) {
+    while (this.next < this.inbox.length && !this.conn.readingPaused && !this.finished && !this.holding) {
       const item = this.inbox[this.next++]!;
       try {
-        this.handle(item);
+        const pending = this.handle(item);
+        if (pending instanceof Promise) {
+          this.holding = true;
+          pending
+            .catch((error: unknown) => this.internalError(error))
+            .finally(() => {
+              this.holding = false;
+              this.pump();
+            });
+        }
       } catch (error) {
-        this.ctx.report(error, `session ${this.conn.remoteAddress}`);
-        contained(
-          this.ctx.report,
-          'internal-error close',
-          () => this.fail('internal', 'The server hit an internal error handling your last message.', 'internal'),
-          () => this.conn.destroy(),
-        );
+        this.internalError(error);
       }
     }
+    if (this.holding) return;
     if (this.next >= this.inbox.length) {
       this.inbox = [];
       this.next = 0;
@@ -186,7 +193,22 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     }
   }
 
+  private internalError(error: unknown): void {
+    this.ctx.report(error, `session ${this.conn.remoteAddress}`);
+    contained(
+      this.ctx.report,
+      'internal-error close',
+      () => this.fail('internal', 'The server hit an internal error handling your last message.', 'internal'),
+      () => this.conn.destroy(),
+    );
+  }
+
   protected loggedIn(member: Member): void {
+    if (this.finished) {
+      // The connection closed while its join waited for the room's order (a cluster): it leaves again at once.
+      this.leaveRoom(member, 'disconnected');
+      return;
+    }
     this.member = member;
     clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
@@ -229,8 +251,16 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
     this.admission.release();
     this.cleanup();
     this.ctx.sessions.delete(this);
-    if (this.member) this.room.leave(this.member, reason);
+    if (this.member) this.leaveRoom(this.member, reason);
     this.conn.close(last);
+  }
+
+  /** Leaves at once here; a cluster tells the other instances afterwards (a failure there is only reported). */
+  private leaveRoom(member: Member, reason: LeaveReason): void {
+    const { room } = this;
+    room.leave(member, reason);
+    const told = this.ctx.hub.order(room, member, { t: 'leave', reason }, () => undefined);
+    if (told instanceof Promise) told.catch((error: unknown) => this.ctx.report(error, 'cluster leave'));
   }
 
   /** Extra teardown for subclasses (timers, keepalive). */

@@ -34,6 +34,7 @@ const LEAVE_ENGLISH: Record<LeaveReason, string> = {
   internal: 'left: server error',
   server_shutdown: 'left: server shutting down',
   moved: 'left: moved to another room',
+  server_failed: 'left: their server stopped',
 };
 
 function dmEnded(peer: string, reason: DmEndReason, started: boolean): string {

@@ -8,6 +8,7 @@ import type { LeaveReason } from '../protocol/messages.js';
 import type { Connection } from './connection.js';
 import type { ServerContext } from './context.js';
 import type { Envelope, Member } from '../rooms/member.js';
+import type { RoomOp } from '../rooms/room-op.js';
 import { RoomError } from '../rooms/room-error.js';
 import { ENCRYPTION_REQUIRED_LINE, ENCRYPTION_REQUIRED_MESSAGE, LoginWait, passwordLogin } from './access-policy.js';
 import { SessionBase, type SessionError } from './session-base.js';
@@ -147,7 +148,7 @@ export class TextSession extends SessionBase<Buffer> {
     this.conn.send(this.encode(lines));
   }
 
-  protected handle(bytes: Buffer): void {
+  protected handle(bytes: Buffer): void | Promise<void> {
     const decoded = decodeLine(bytes, this.encoding);
     this.encoding = decoded.encoding;
     let line = decoded.text;
@@ -155,15 +156,30 @@ export class TextSession extends SessionBase<Buffer> {
     if (own && line.startsWith(own)) line = line.slice(own.length);
     if (line.trim().length === 0) return;
     try {
-      this.line(line);
+      const done = this.line(line);
+      if (done instanceof Promise) return done.catch((error: unknown) => this.refused(error));
     } catch (error) {
-      if (error instanceof LoginWait) return this.tooManyAttempts(error);
-      if (!(error instanceof RoomError)) throw error;
-      this.write([formatError(error.code, error.message)]);
+      this.refused(error);
     }
   }
 
-  private line(line: string): void {
+  private refused(error: unknown): void {
+    if (error instanceof LoginWait) return this.tooManyAttempts(error);
+    if (!(error instanceof RoomError)) throw error;
+    if (!this.finished) this.write([formatError(error.code, error.message)]);
+  }
+
+  /** A change to the room, in the hub's order (at once here; a cluster's may answer later). */
+  private ordered(member: Member | undefined, op: RoomOp, run: () => void): void | Promise<void> {
+    return this.ctx.hub.order(this.room, member, op, run);
+  }
+
+  /** What a join tells the other instances of a cluster about this client. */
+  private facts(nick: string) {
+    return { id: this.memberId, nick, secure: this.secure, textClient: true, fp: this.fingerprint };
+  }
+
+  private line(line: string): void | Promise<void> {
     const trimmed = line.trim();
     const waiting = this.member !== undefined && this.room.askers(this.member).length > 0;
     if (waiting && this.member && (YES.test(trimmed) || NO.test(trimmed))) {
@@ -173,16 +189,18 @@ export class TextSession extends SessionBase<Buffer> {
     if (line.startsWith('/') && !line.startsWith('//')) return this.command(trimmed);
     const text = line.startsWith('//') ? line.slice(1) : line;
     this.limited();
-    this.room.say(this.joined(), text);
+    return then(this.joined(), (member) => this.ordered(member, { t: 'say', text }, () => this.room.say(member, text)));
   }
 
   /** Answers the 1:1 request of `nick`, or the latest one. */
-  private answer(member: Member, accept: boolean, nick?: string): void {
+  private answer(member: Member, accept: boolean, nick?: string): void | Promise<void> {
     const askers = this.room.askers(member);
     const asker = nick ?? askers[askers.length - 1]?.nick;
     if (asker === undefined) throw new RoomError('no_pending_request', 'Nobody has asked you for a 1:1.');
-    this.room.answerWith(member, asker, accept);
-    if (!accept) this.write([`* [${asker}]님의 1:1 대화 요청을 거절했습니다. (You declined ${asker}'s request.)`]);
+    return this.ordered(member, { t: 'with.answer', from: asker, accept }, () => {
+      this.room.answerWith(member, asker, accept);
+      if (!accept) this.write([`* [${asker}]님의 1:1 대화 요청을 거절했습니다. (You declined ${asker}'s request.)`]);
+    });
   }
 
   /**
@@ -190,7 +208,7 @@ export class TextSession extends SessionBase<Buffer> {
    * this member, same nickname, into that room, and only then out of the old one (`left` reason `moved`). A refused
    * move changes nothing.
    */
-  private join(name: string | undefined, password: string | undefined): void {
+  private join(name: string | undefined, password: string | undefined): void | Promise<void> {
     if (!name) throw new RoomError('bad_request', 'Usage: /join <room> [password]');
     const lookup = this.ctx.rooms.resolve(name);
     if (!lookup.ok) throw new RoomError(lookup.code, lookup.message);
@@ -210,19 +228,26 @@ export class TextSession extends SessionBase<Buffer> {
       throw new RoomError('wrong_password', 'This room takes its password only from the Sarangbang app or join.');
     const from = this.room;
     const to = this.ctx.rooms.enter(lookup.id, lookup.name);
-    const member = passwordLogin(this.ctx.loginAttempts, needsPassword, this.remoteIp, password, () =>
-      to.join(this, old.nick, password, this.memberId),
+    // Both steps go through the hub's order, so a cluster's other instances see the move as everyone else does.
+    const joined = passwordLogin(this.ctx.loginAttempts, needsPassword, this.remoteIp, password, () =>
+      this.ctx.hub.order(to, undefined, { t: 'join', member: this.facts(old.nick), password }, () =>
+        to.join(this, old.nick, password, this.memberId),
+      ),
     );
-    from.leave(old, 'moved');
-    this.roomId = lookup.id;
-    this.roomName = lookup.name;
-    this.member = member;
-    this.awayShown.clear();
-    this.partner = undefined;
-    this.write([
-      `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${to.size} here; /help lists commands.)`,
-      ...this.earlier(member),
-    ]);
+    return then(joined, (member) => {
+      from.leave(old, 'moved');
+      const told = this.ctx.hub.order(from, old, { t: 'leave', reason: 'moved' }, () => undefined);
+      if (told instanceof Promise) told.catch((error: unknown) => this.ctx.report(error, 'cluster leave'));
+      this.roomId = lookup.id;
+      this.roomName = lookup.name;
+      this.member = member;
+      this.awayShown.clear();
+      this.partner = undefined;
+      this.write([
+        `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${to.size} here; /help lists commands.)`,
+        ...this.earlier(member),
+      ]);
+    });
   }
 
   /** The latest room messages, for a member that just joined. */
@@ -235,21 +260,24 @@ export class TextSession extends SessionBase<Buffer> {
   }
 
   /** The member, joining under a free guest name first if the client has not logged in. */
-  private joined(): Member {
+  private joined(): Member | Promise<Member> {
     if (this.member) return this.member;
     const { room } = this;
     let n = 1;
     while (room.find(`guest${n}`)) n++;
-    const member = room.join(this, `guest${n}`, undefined, this.memberId);
-    this.loggedIn(member);
-    this.write([
-      `* 손님 이름 [${member.nick}](으)로 입장했습니다. (You joined as ${member.nick}; /nick <name> changes it.)`,
-      ...this.earlier(member),
-    ]);
-    return member;
+    const nick = `guest${n}`;
+    return this.ctx.hub.order(room, undefined, { t: 'join', member: this.facts(nick) }, () => {
+      const member = room.join(this, nick, undefined, this.memberId);
+      this.loggedIn(member);
+      this.write([
+        `* 손님 이름 [${member.nick}](으)로 입장했습니다. (You joined as ${member.nick}; /nick <name> changes it.)`,
+        ...this.earlier(member),
+      ]);
+      return member;
+    });
   }
 
-  private command(line: string): void {
+  private command(line: string): void | Promise<void> {
     const [word = '', ...rest] = line.split(/\s+/u);
     const name = word.toLowerCase();
     const args = line.slice(word.length).trim();
@@ -264,14 +292,16 @@ export class TextSession extends SessionBase<Buffer> {
         if (this.secure && this.passwordRequired)
           throw new RoomError('wrong_password', 'This room takes its password only from the Sarangbang app or join.');
         const { room } = this;
-        const member = passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, password, () =>
-          room.join(this, nick, password, this.memberId),
+        return passwordLogin(this.ctx.loginAttempts, this.passwordRequired, this.remoteIp, password, () =>
+          this.ctx.hub.order(room, undefined, { t: 'join', member: this.facts(nick), password }, () => {
+            const member = room.join(this, nick, password, this.memberId);
+            this.loggedIn(member);
+            this.write([
+              `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`,
+              ...this.earlier(member),
+            ]);
+          }),
         );
-        this.loggedIn(member);
-        return this.write([
-          `* [${member.nick}] 채팅 서버에 접속되었습니다. (Welcome, ${member.nick}! ${room.size} here; /help lists commands.)`,
-          ...this.earlier(member),
-        ]);
       }
       case '/help':
         return this.write(HELP);
@@ -292,7 +322,10 @@ export class TextSession extends SessionBase<Buffer> {
     if (FILE_COMMANDS.has(name)) throw new RoomError('transfer_unsupported', FILES_NEED_APP);
     if (!MEMBER_COMMANDS.has(name))
       throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
-    const member = this.joined();
+    return then(this.joined(), (member) => this.memberCommand(member, name, args, rest));
+  }
+
+  private memberCommand(member: Member, name: string, args: string, rest: string[]): void | Promise<void> {
     const { room } = this;
     switch (name) {
       case '/list':
@@ -303,29 +336,36 @@ export class TextSession extends SessionBase<Buffer> {
       case '/w': {
         const match = /^(\S+)\s+([\s\S]+)$/u.exec(args);
         if (!match) throw new RoomError('bad_request', `Usage: ${name} <nick> <text>`);
-        room.whisper(member, match[1]!, match[2]!);
-        return;
+        const [to, text] = [match[1]!, match[2]!];
+        return this.ordered(member, { t: 'whisper', to, text }, () => room.whisper(member, to, text));
       }
-      case '/sleep':
-        room.sleep(member, args || undefined);
-        return this.write([
-          '* 부재중 모드입니다. /wakeup 또는 아무 메시지나 보내면 돌아옵니다. (You are away; /wakeup or any message brings you back.)',
-        ]);
+      case '/sleep': {
+        const text = args || undefined;
+        return this.ordered(member, { t: 'sleep', text }, () => {
+          room.sleep(member, text);
+          this.write([
+            '* 부재중 모드입니다. /wakeup 또는 아무 메시지나 보내면 돌아옵니다. (You are away; /wakeup or any message brings you back.)',
+          ]);
+        });
+      }
       case '/wakeup':
-        return room.wakeup(member);
+        return this.ordered(member, { t: 'wakeup' }, () => room.wakeup(member));
       case '/with': {
-        if (!rest[0]) throw new RoomError('bad_request', 'Usage: /with <nick>');
-        room.requestWith(member, rest[0]);
-        const seconds = Math.round(room.options.consentTimeoutMs / 1000);
-        return this.write([
-          `* [${rest[0]}]님에게 1:1 대화를 요청했습니다. ${seconds}초 동안 기다립니다. (Asked ${rest[0]} for a 1:1; waiting up to ${seconds} s.)`,
-        ]);
+        const to = rest[0];
+        if (!to) throw new RoomError('bad_request', 'Usage: /with <nick>');
+        return this.ordered(member, { t: 'with', to }, () => {
+          room.requestWith(member, to);
+          const seconds = Math.round(room.options.consentTimeoutMs / 1000);
+          this.write([
+            `* [${to}]님에게 1:1 대화를 요청했습니다. ${seconds}초 동안 기다립니다. (Asked ${to} for a 1:1; waiting up to ${seconds} s.)`,
+          ]);
+        });
       }
       case '/accept':
       case '/decline':
         return this.answer(member, name === '/accept', rest[0]);
       case '/end':
-        return room.end(member);
+        return this.ordered(member, { t: 'end' }, () => room.end(member));
       case '/nick':
         if (!rest[0]) throw new RoomError('bad_request', 'Usage: /nick <new nick>');
         if (rest.length > 1)
@@ -333,10 +373,14 @@ export class TextSession extends SessionBase<Buffer> {
             'nick_invalid',
             `A nickname cannot contain spaces: "${args.slice(0, 40)}"; try ${rest.join('_').slice(0, 24)}.`,
           );
-        room.rename(member, rest[0]);
-        return;
+        return this.ordered(member, { t: 'nick', nick: rest[0] }, () => void room.rename(member, rest[0]!));
       default:
-        throw new RoomError('unknown_type', `Unknown command ${word.slice(0, 40)}; /help lists commands.`);
+        throw new RoomError('unknown_type', `Unknown command ${name.slice(0, 40)}; /help lists commands.`);
     }
   }
+}
+
+/** `fn(value)`, at once for a value, after it for a promise. */
+function then<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promise<R>): R | Promise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
 }

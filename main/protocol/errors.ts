@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   'file_too_large',
   'transfer_unsupported',
   'bad_token',
+  // cluster (section 20): the instance cannot reach the cluster's Redis; the request was not carried out
+  'cluster_paused',
   'internal',
 ] as const;
 

@@ -34,7 +34,9 @@ export type LeaveReason =
   | 'internal'
   | 'server_shutdown'
   /** A plain-text member moved to another room of the server (`/join`, PROTOCOL.md section 19.4). */
-  | 'moved';
+  | 'moved'
+  /** Cluster (section 20): the member's instance stopped answering, and another instance let it go. */
+  | 'server_failed';
 
 /** Why a 1:1 conversation (or a request for one) ended. */
 export type DmEndReason = 'ended' | 'declined' | 'expired' | 'left' | 'cancelled' | 'busy';
@@ -187,6 +189,11 @@ export interface WelcomeMessage {
    * how many room messages the host keeps (0: history off). Absent from hosts older than issue 12.
    */
   history?: { run: string; kept: number };
+  /**
+   * A cluster's instances (docs/PROTOCOL.md section 20.6): `host:port` of each one alive, this one included; a
+   * wildcard host (`0.0.0.0`, `::`) means "the host you dialled". A client reconnects to the others when this one fails.
+   */
+  cluster?: { instances: string[] };
   /** On TLS in a password room: the CPace method and the server's b64u(Yb) for this connection. */
   auth?: { method: string; Y: string };
   /** Present when the server hosts more than one room or creates rooms on first join (section 19.2). */

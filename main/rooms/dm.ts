@@ -13,6 +13,8 @@ export interface DmHost {
   /** Status (active / away / dm) of `member` may have changed. */
   statusChanged(member: Member): void;
   report: Reporter;
+  /** A request's time is up: `expire` ends it (default: at once; a cluster puts it in the room's order first). */
+  expiring?(asker: Member, expire: () => void): void;
 }
 
 interface PendingRequest {
@@ -49,7 +51,14 @@ export class DmManager {
     const request: PendingRequest = {
       from,
       to,
-      timer: setTimeout(() => contained(this.host.report, '1:1 expiry', () => this.expire(request)), this.timeoutMs),
+      timer: setTimeout(
+        () =>
+          contained(this.host.report, '1:1 expiry', () => {
+            if (this.host.expiring) this.host.expiring(from, () => this.expire(request));
+            else this.expire(request);
+          }),
+        this.timeoutMs,
+      ),
     };
     request.timer.unref();
     this.pending.set(from, request);
@@ -133,6 +142,12 @@ export class DmManager {
     this.host.send(answerer, { t: 'with.started', peer: asker.nick });
     this.host.statusChanged(asker);
     this.host.statusChanged(answerer);
+  }
+
+  /** Ends `asker`'s request as expired, if it is still open. */
+  expireFor(asker: Member): void {
+    const request = this.pending.get(asker);
+    if (request) this.expire(request);
   }
 
   private expire(request: PendingRequest): void {

@@ -11,6 +11,7 @@ import type { RoomId } from './ids.js';
 import type { Member } from './member.js';
 import type { MessageRecord } from './message-point.js';
 import type { Room } from './room.js';
+import type { RoomOp } from './room-op.js';
 
 export interface HubListeners {
   joined: (member: Member, room: Room) => void;
@@ -29,6 +30,12 @@ export interface RoomHub {
   on<K extends keyof HubListeners>(event: K, listener: HubListeners[K]): () => void;
   /** Drops a room nobody is in, with its history (a room created on first join, idle too long). */
   forget(id: RoomId): void;
+  /**
+   * Performs a member's change to `room`: `run` does it on this process's Room, `op` describes it (`member`: who,
+   * absent for a join). Here `run()` at once; a cluster first puts `op` into the room's cluster-wide order and
+   * calls `run` when its turn comes, so the result may be a promise (refusals reject with a RoomError).
+   */
+  order<T>(room: Room, member: Member | undefined, op: RoomOp, run: () => T): T | Promise<T>;
   /** Closes every room (server shutdown). */
   close(reason: LeaveReason, message: string): void;
 }
@@ -79,6 +86,10 @@ export class LocalRoomHub implements RoomHub {
     if (!room || room.size > 0) return;
     this.open.delete(id);
     room.close('server_shutdown', 'The room is gone.');
+  }
+
+  order<T>(_room: Room, _member: Member | undefined, _op: RoomOp, run: () => T): T {
+    return run();
   }
 
   close(reason: LeaveReason, message: string): void {

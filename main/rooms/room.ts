@@ -35,6 +35,8 @@ export interface RoomOptions {
   history?: number;
   /** Most bytes of held messages sent at once on waking. Default REPLAY_BUDGET_BYTES. */
   replayBytes?: number;
+  /** When a 1:1 request's time is up, `expire` ends it. Default: at once (a cluster orders it first). */
+  dmExpiry?: (room: Room, asker: Member, expire: () => void) => void;
 }
 
 export interface RoomListeners {
@@ -90,6 +92,7 @@ export class Room {
         send: (member, message) => member.send(message),
         statusChanged: (member) => this.broadcastStatus(member),
         report: this.report,
+        expiring: (asker, expire) => (options.dmExpiry ? options.dmExpiry(this, asker, expire) : expire()),
       },
       options.consentTimeoutMs,
     );
@@ -147,10 +150,7 @@ export class Room {
 
   /** Adds a member; `id` is the connection's (a fresh one by default). */
   join(endpoint: MemberEndpoint, rawNick: string, password?: string, id: MemberId = newMemberId()): Member {
-    const expected = this.options.password;
-    if (expected !== undefined && (password === undefined || !constantTimeEqualStrings(password, expected))) {
-      throw new RoomError('wrong_password', password === undefined ? 'This room needs a password.' : 'Wrong password.');
-    }
+    this.checkPassword(password);
     const nick = this.checkFreeNick(rawNick);
     if (this.byId.has(id)) throw new Error(`member id ${id} is already in room ${this.id}`);
     if (this.byId.size >= this.options.maxUsers) {
@@ -260,6 +260,11 @@ export class Room {
     this.dm.end(member);
   }
 
+  /** Ends `asker`'s 1:1 request as expired, if still open (a cluster applies its ordered expiry here). */
+  expireWith(asker: Member): void {
+    this.dm.expireFor(asker);
+  }
+
   rename(member: Member, rawNick: string): { nick: string } {
     const nick = this.checkFreeNick(rawNick, member);
     const from = member.nick;
@@ -342,29 +347,44 @@ export class Room {
     return { mid: record.mid, ts: record.ts };
   }
 
-  private checkText(text: string): void {
+  /** Refuses text no member may send here (empty, too long, a banned word), as `say` would. */
+  checkText(text: string): void {
     const check = checkChatText(text);
     if (!check.ok) throw new RoomError(check.code, check.message);
     if (this.isBanned(text))
       throw new RoomError('banned_word', 'Not sent: your message contains a word the host does not allow.');
   }
 
-  private checkFreeNick(rawNick: string, self?: Member): string {
+  /** The nickname `rawNick` stands for, or a `nick_invalid` refusal (whether it is free is not checked). */
+  checkNick(rawNick: string): string {
     const check = checkNickname(rawNick);
     if (!check.ok) throw new RoomError('nick_invalid', check.reason);
     if (this.isBanned(check.nick))
       throw new RoomError('nick_invalid', 'That nickname contains a word the host does not allow.');
-    for (const holderId of [this.byNick.get(nickKey(check.nick)), this.byShape.get(nickShape(check.nick))]) {
+    return check.nick;
+  }
+
+  /** Refuses a wrong password, as `join` would. */
+  checkPassword(password: string | undefined): void {
+    const expected = this.options.password;
+    if (expected !== undefined && (password === undefined || !constantTimeEqualStrings(password, expected))) {
+      throw new RoomError('wrong_password', password === undefined ? 'This room needs a password.' : 'Wrong password.');
+    }
+  }
+
+  private checkFreeNick(rawNick: string, self?: Member): string {
+    const nick = this.checkNick(rawNick);
+    for (const holderId of [this.byNick.get(nickKey(nick)), this.byShape.get(nickShape(nick))]) {
       const holder = holderId === undefined ? undefined : this.byId.get(holderId);
       if (!holder || holder === self) continue;
-      const lookAlike = holder.nick.toLowerCase() !== check.nick.toLowerCase();
+      const lookAlike = holder.nick.toLowerCase() !== nick.toLowerCase();
       throw new RoomError(
         'nick_taken',
         lookAlike
-          ? `The nickname ${check.nick} is taken: it looks like ${holder.nick}, who is here.`
-          : `The nickname ${check.nick} is taken.`,
+          ? `The nickname ${nick} is taken: it looks like ${holder.nick}, who is here.`
+          : `The nickname ${nick} is taken.`,
       );
     }
-    return check.nick;
+    return nick;
   }
 }

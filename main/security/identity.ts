@@ -96,7 +96,8 @@ function parseIdentityFile(file: string, text: string): Identity {
 }
 
 /** Checks that the key and certificate parse and belong together, and derives fingerprint and code. */
-function identityOf(keyPem: string, certPem: string): Identity {
+/** The identity made of this key and certificate (they must match). */
+export function identityOf(keyPem: string, certPem: string): Identity {
   const privateKey = createPrivateKey(keyPem);
   const certificate = new X509Certificate(certPem);
   if (!certificate.checkPrivateKey(privateKey)) throw new Error('the key does not match the certificate');
