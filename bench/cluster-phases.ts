@@ -194,7 +194,7 @@ const rssOf = (pid: number): number => processMemory(pid)?.rss ?? Number.NaN;
 
 /** `count` connections log in (spread over rooms and instances like the chat crowd) and stay silent. */
 export async function runClusterIdle(setup: Setup, count: number, prefix: string): Promise<MemoryResult> {
-  await sleep(500);
+  await sleep(2000); // a cluster instance first reads every room's kept history from Redis
   const before = setup.servers.map((server) => rssOf(server.pid));
   const redisBefore = await setup.redis?.counters();
   const redisRssBefore = setup.redis === undefined ? undefined : rssOf(setup.redis.pid);

@@ -156,6 +156,11 @@ export function printConfig(r: ConfigResult): void {
   );
   if (r.paced) printWindow(`Paced: fixed rate per client`, r.paced, labels);
   if (r.idle) printIdle(r.idle);
+  if (r.idle && r.cluster && r.rssEmpty.length > 0)
+    line(
+      'history copy in each instance',
+      `an instance started after the chat (its ${r.rooms} rooms' kept history in Redis) took ${formatMiB(sum(r.idle.before) / r.idle.before.length)}, one started on an empty Redis ${formatMiB(sum(r.rssEmpty) / r.rssEmpty.length)}`,
+    );
 }
 
 function printIdle(r: MemoryResult): void {
