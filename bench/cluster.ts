@@ -162,6 +162,8 @@ async function redisCapacity(): Promise<void> {
         .split(/\r|\n/)
         .map((text) => text.trim())
         .filter((text) => text.includes('requests per second'))
+        .pop()
+        ?.split(': ')
         .pop() ?? '?';
     console.log(
       `\nRedis capacity (redis-benchmark, 50 connections, 100,000 requests, ${payload.length} B payload; load ${os.loadavg()[0]!.toFixed(2)})`,
