@@ -1,6 +1,7 @@
 /**
- * One room of a many-room host on a line: its name, "default", a lock when it needs a password, people/capacity (the
- * screen-reader text says each part in words). Shared by the join form's room choice and the rooms list.
+ * One room of a many-room host on a line: its name, "default", a key when it needs a password (as in the nearby
+ * list, where a lock means a verified identity), people/capacity (the screen-reader text says each part in words).
+ * Shared by the join form's room choice and the rooms list.
  */
 import type { HostRoom } from '@contract/ipc-contract';
 import { useT } from '../../i18n/i18n';
@@ -30,7 +31,7 @@ export function HostRoomLine({ room, isDefault }: { room: HostRoom; isDefault: b
             title={t.nearbyPassword}
             className="flex shrink-0 items-center rounded bg-warn-soft px-1 py-0.5 text-warn"
           >
-            <Icon name="lock" className="size-3" />
+            <Icon name="key" className="size-3" />
             <span className="sr-only">{t.nearbyPassword}</span>
           </span>
         </>

@@ -45,7 +45,7 @@ function setupForm(rooms: HostRooms | null, answers: (AppError | null)[] = [], l
 const roomGroup = () => screen.findByRole('group', { name: /^(Room|방)/ }, { timeout: 3000 });
 
 describe('the join form on a many-room host', () => {
-  it('lists the rooms with people and a lock, the default chosen; joins the one I pick', async () => {
+  it('lists the rooms with people and a password key, the default chosen; joins the one I pick', async () => {
     const { user, api, onJoin } = setupForm(hostRooms());
     await user.type(screen.getByLabelText('Host address'), '10.0.0.5:30000');
     const group = await roomGroup();
