@@ -12,7 +12,15 @@ import { FramedTestClient } from '../gateway/test-support.js';
 import { encodeFrame, type FrameObject } from '../protocol/codec.js';
 import { PREAMBLE } from '../protocol/limits.js';
 import { dataTicket } from '../security/data-ticket.js';
-import { gatedWriter, joinUser, listDir, makeFile, type TestRoom, type TestUser } from '../transfer/test-support.js';
+import {
+  gatedWriter,
+  joinUser,
+  listDir,
+  makeFile,
+  roomStillWorks,
+  type TestRoom,
+  type TestUser,
+} from '../transfer/test-support.js';
 import { haveRedis, startInstance, TestRedis, type TestInstance } from './test-support.js';
 
 const on = (port: number): TestRoom => ({ port }) as TestRoom;
@@ -174,5 +182,59 @@ describe.skipIf(!haveRedis)('files between instances of a cluster', { timeout: 6
     expect(['interrupted', 'receiver_left']).toContain(ended.reason);
     expect(await bora.next('ended')).toMatchObject({ ok: false, keptForResume: true });
     await until(() => a.relay.activeCount.transfers === 0, 'the relay to forget the transfer');
+  });
+
+  it("the sender's instance killed with SIGKILL mid-transfer: the receiver keeps its part, nothing hangs", async () => {
+    const doomed = runCli(['serve', '--host', '127.0.0.1', '--port', '0', '--no-announce', '--cluster', redis.url]);
+    clis.push(doomed);
+    const port = Number((await doomed.waitFor(/open on port (\d+)/, 30_000))[1]);
+    const gate = gatedWriter(256 * 1024);
+    const cid = await joinUser(on(port), 'cid');
+    const dov = await joinUser(on(b.port), 'dov', { openWriteStream: gate.open });
+    users.push(cid, dov);
+    await until(() => b.server.room.find('cid') !== undefined, 'cid on B');
+    const file = await makeFile(cid, 'gone.bin', 32 * 1024 * 1024);
+    await cid.files.send('dov', [file.path]);
+    await dov.files.accept((await dov.next('offer')).offer);
+    await gate.holding;
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    gate.release();
+    expect(await dov.next('ended')).toMatchObject({ ok: false, keptForResume: true });
+    await roomStillWorks(dov, (await pair('eli', 'fay')).bora);
+  });
+
+  it("an offer whose sender's instance dies before the answer ends for the receiver (sender_left)", async () => {
+    const doomed = runCli(['serve', '--host', '127.0.0.1', '--port', '0', '--no-announce', '--cluster', redis.url]);
+    clis.push(doomed);
+    const port = Number((await doomed.waitFor(/open on port (\d+)/, 30_000))[1]);
+    const jin = await joinUser(on(port), 'jin');
+    const kai = await joinUser(on(b.port), 'kai');
+    users.push(jin, kai);
+    await until(() => b.server.room.find('jin') !== undefined, 'jin on B');
+    const file = await makeFile(jin, 'later.bin', 1000);
+    await jin.files.send('kai', [file.path]);
+    const offer = await kai.next('offer');
+    doomed.child.kill('SIGKILL');
+    expect(await kai.next('offer-ended', (e) => e.offer === offer.offer)).toMatchObject({ reason: 'sender_left' });
+    expect(kai.files.incomingOffers()).toEqual([]);
+  });
+
+  it('a group offer reaches members of both instances, each file uploaded once', async () => {
+    const gus = await joinUser(on(a.port), 'gus');
+    const hal = await joinUser(on(a.port), 'hal');
+    const ivy = await joinUser(on(b.port), 'ivy');
+    users.push(gus, hal, ivy);
+    await until(() => a.server.room.find('ivy') !== undefined, 'ivy on A');
+    const file = await makeFile(gus, 'all.bin', 2 * 1024 * 1024 + 3);
+    const offer = await gus.files.sendGroup(['hal', 'ivy'], [file.path]);
+    expect(offer.group?.sort()).toEqual(['hal', 'ivy']);
+    for (const user of [hal, ivy]) await user.files.accept((await user.next('offer')).offer);
+    for (const user of [hal, ivy]) {
+      expect(await user.next('ended')).toMatchObject({ ok: true, bytes: file.bytes.length });
+      expect((await readFile(path.join(user.dir, 'all.bin'))).equals(file.bytes)).toBe(true);
+    }
+    for (const peer of ['hal', 'ivy'])
+      expect(await gus.next('ended', (e) => e.peer === peer)).toMatchObject({ ok: true });
   });
 });

@@ -25,7 +25,11 @@ export async function sharedRun(redis: ClusterRedis, own: string, prefix = KEY_P
 }
 
 /** The cluster's hop key (32 random bytes), stored by the first instance (or, after Redis lost it, ours again). */
-export async function sharedHopKey(redis: ClusterRedis, own: Buffer = randomBytes(32), prefix = KEY_PREFIX): Promise<Buffer> {
+export async function sharedHopKey(
+  redis: ClusterRedis,
+  own: Buffer = randomBytes(32),
+  prefix = KEY_PREFIX,
+): Promise<Buffer> {
   const key = clusterKeys(prefix).hopKey;
   await redis.set(key, own.toString('base64'), 'NX');
   const stored = Buffer.from((await redis.get(key)) ?? '', 'base64');
