@@ -127,16 +127,6 @@ describe.skipIf(!haveRedis)('a cluster of three instances', () => {
     await ben.ok('nick', { nick: 'ana' });
   });
 
-  it('refuses a file offer to a member of another instance with transfer_unsupported', async () => {
-    const [a, b] = await three();
-    const ana = await login(a!, 'ana');
-    await login(b!, 'ben');
-    await ana.next((f) => f.t === 'joined');
-    const offer = await ana.request('file.offer', { to: 'ben', name: 'a.txt', size: 3 });
-    expect(offer).toMatchObject({ t: 'error', code: 'transfer_unsupported' });
-    expect(offer.message).toMatch(/another server of this cluster/);
-  });
-
   it('takes plain-text clients too: their nickname is claimed cluster-wide and they chat across instances', async () => {
     const [a, b] = await three();
     const ben = await login(b!, 'ben');

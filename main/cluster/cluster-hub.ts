@@ -20,7 +20,7 @@ import { Room, type RoomOptions } from '../rooms/room.js';
 import { ClusterSequence } from './cluster-sequence.js';
 import { instanceKeys, KEY_PREFIX, roomKeys, roomOfChannel } from './keys.js';
 import type { RedisLink } from './redis-link.js';
-import { isRemote, RemoteEndpoint } from './remote-endpoint.js';
+import { isRemote, RemoteEndpoint, type RemoteFiles } from './remote-endpoint.js';
 
 /** One change to a room, as published. */
 export interface ClusterEvent {
@@ -85,6 +85,8 @@ export interface ClusterHubOptions {
   roomOptions: (id: RoomId) => RoomOptions;
   report: Reporter;
   prefix?: string;
+  /** Where file events for members of other instances go (without it, they cannot take files here). */
+  files?: RemoteFiles;
 }
 
 export class ClusterHub implements RoomHub {
@@ -451,7 +453,7 @@ export class ClusterHub implements RoomHub {
           void this.leaveInRedis(room.id, op.member.id, 'disconnected').catch(() => undefined);
           return;
         }
-        room.join(new RemoteEndpoint(op.member, event.origin), op.member.nick, room.options.password, op.member.id);
+        room.join(this.remote(op.member, event.origin, room.id), op.member.nick, room.options.password, op.member.id);
         return;
       }
       const member = event.member === undefined ? undefined : room.member(event.member);
@@ -509,7 +511,7 @@ export class ClusterHub implements RoomHub {
       replica.sequence.set({ seq: record.seq });
       contained(this.options.report, 'cluster member', () => {
         const member = room.join(
-          new RemoteEndpoint(record, record.inst),
+          this.remote(record, record.inst, room.id),
           record.nick,
           room.options.password,
           record.id,
@@ -567,6 +569,10 @@ export class ClusterHub implements RoomHub {
       replica.room.leave(member, 'server_failed');
       member.endpoint.disconnect('server_failed', 'While the cluster was paused someone else took your nickname.');
     }
+  }
+
+  private remote(facts: JoinFacts, instance: string, room: RoomId): RemoteEndpoint {
+    return new RemoteEndpoint(facts, instance, room, this.options.files);
   }
 
   private paused(): void {

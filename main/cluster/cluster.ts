@@ -11,12 +11,12 @@ import { randomBytes } from 'node:crypto';
 import type { RoomServer, RoomServerOptions } from '../gateway/server.js';
 import { newRunId } from '../gateway/welcome.js';
 import type { Identity } from '../security/identity.js';
-import { clusterFileHandler } from './cluster-files.js';
+import { ClusterFiles } from './cluster-files.js';
 import { ClusterHub } from './cluster-hub.js';
 import { eventsPattern, KEY_PREFIX } from './keys.js';
 import { Presence } from './presence.js';
 import { RedisLink } from './redis-link.js';
-import { sharedIdentity, sharedRun } from './shared-identity.js';
+import { sharedHopKey, sharedIdentity, sharedRun } from './shared-identity.js';
 
 export interface ClusterOptions {
   /** redis://HOST:PORT (or rediss://, redis://:password@HOST:PORT/DB, or a unix socket path). */
@@ -40,7 +40,7 @@ export interface Cluster {
   readonly hub: NonNullable<RoomServerOptions['hub']>;
   /** The hub, once `createRoomServer` made it. */
   readonly rooms: ClusterHub | undefined;
-  /** Plugs the cluster's file rule in and publishes where this instance listens. */
+  /** Plugs the cluster's file routing in and publishes where this instance listens. */
   attach(server: RoomServer): void;
   /** After the server closed: waits for its members' leaves, leaves the instance list, disconnects. */
   stop(): Promise<void>;
@@ -63,10 +63,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const instance = options.name ?? `i-${randomBytes(4).toString('hex')}`;
   const identity = await sharedIdentity(link.commands, options.identity, prefix);
   const run = await sharedRun(link.commands, newRunId(), prefix);
+  const hopKey = await sharedHopKey(link.commands, undefined, prefix);
   let hub: ClusterHub | undefined;
-  const presence = new Presence(link, instance, { name: instance }, (error, where) =>
-    options.log(`${where}: ${(error as Error).message}`),
-  );
+  const report = (error: unknown, where: string): void => options.log(`${where}: ${(error as Error).message}`);
+  const presence = new Presence(link, instance, { name: instance }, report, prefix);
+  const files = new ClusterFiles({
+    link,
+    instance,
+    hopKey,
+    prefix,
+    report,
+    addressOf: async (other) => (await presence.instances()).get(other)?.address,
+  });
+  await files.start();
   await presence.start();
   let wasDown = false;
   link.on('down', () => {
@@ -82,6 +91,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       try {
         await sharedIdentity(link.commands, identity, prefix);
         await sharedRun(link.commands, run, prefix);
+        await sharedHopKey(link.commands, hopKey, prefix);
         presence.update({});
         await hub?.recover();
         wasDown = false;
@@ -99,11 +109,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       return hub;
     },
     hub: (roomOptions, report) => {
-      hub = new ClusterHub({ link, instance, roomOptions, report, prefix });
+      hub = new ClusterHub({ link, instance, roomOptions, report, prefix, files });
       return hub;
     },
     attach(server) {
-      server.setHooks({ fileHandler: clusterFileHandler(server.hooks().fileHandler) });
+      server.setHooks(files.wrap(server.hooks(), server.hub));
       const bound = server.address();
       if (bound) presence.update({ address: hostPort(bound.address, bound.port) });
       presence.onInstances((alive) => {

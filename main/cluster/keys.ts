@@ -53,6 +53,8 @@ export const instanceKeys = (instance: string, prefix = KEY_PREFIX) => ({
   alive: `${prefix}inst:${instance}`,
   /** Set of `room\nmember` entries: whom a sweep removes when the instance dies. */
   members: `${prefix}inst:${instance}:members`,
+  /** Pub/sub channel of the instance's file traffic (events for its members, requests and answers: cluster-files.ts). */
+  files: `${prefix}inst:${instance}:files`,
 });
 
 export const clusterKeys = (prefix = KEY_PREFIX) => ({
@@ -62,4 +64,6 @@ export const clusterKeys = (prefix = KEY_PREFIX) => ({
   run: `${prefix}run`,
   /** The host identity (key and certificate) every instance presents. */
   identity: `${prefix}identity`,
+  /** The random key (32 bytes, base64) that authenticates data connections passed between instances (cluster-hop.ts). */
+  hopKey: `${prefix}hopkey`,
 });

@@ -1,5 +1,6 @@
 /**
- * The two connections an instance keeps to Redis (commands, and a subscriber for the rooms' event channels) and
+ * The two connections an instance keeps to Redis (commands, and a subscriber for the rooms' event channels and the
+ * instance's own channel) and
  * whether Redis is reachable: `down` once either connection is lost, `up` once both are back. Commands fail at
  * once while Redis is away (no offline queue): the hub refuses changes then instead of letting them wait unseen.
  */
@@ -34,6 +35,9 @@ export class RedisLink {
     this.subscriber.on('pmessage', (_pattern: string, channel: string, text: string) => {
       for (const listener of this.listeners.message) listener(channel, text);
     });
+    this.subscriber.on('message', (channel: string, text: string) => {
+      for (const listener of this.listeners.message) listener(channel, text);
+    });
     for (const client of [this.commands, this.subscriber]) {
       client.on('error', () => undefined); // reported as down/up; ioredis retries on its own
       client.on('close', () => this.changed());
@@ -46,6 +50,11 @@ export class RedisLink {
     await Promise.all([this.commands.connect(), this.subscriber.connect()]);
     await this.subscriber.psubscribe(this.pattern);
     this.changed();
+  }
+
+  /** Also listens to `channel` (resubscribed after a reconnection, as the pattern is). */
+  async subscribe(channel: string): Promise<void> {
+    await this.subscriber.subscribe(channel);
   }
 
   get up(): boolean {

@@ -91,6 +91,7 @@ export class TestRedis {
 
 export interface TestInstance {
   server: RoomServer;
+  relay: FileRelay;
   cluster: Cluster;
   port: number;
   logs: string[];
@@ -120,6 +121,7 @@ export async function startInstance(url: string, options: RoomServerOptions = {}
   let closed = false;
   return {
     server,
+    relay,
     cluster,
     port,
     logs,
