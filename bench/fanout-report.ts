@@ -142,7 +142,8 @@ function printLoss(r: { lost: number; lossDetail: { receivers: number; worst: nu
   );
 }
 
-export function printIdle(r: IdleResult): void {
+/** `tls`: the clients connected over TLS, whose target (issue 17) is 250 MB instead of 150. */
+export function printIdle(r: IdleResult, tls = false): void {
   console.log(`\nIdle memory: ${count(r.requested)} connections that log in and say nothing`);
   if (r.fdLimit < r.requested + 100) {
     console.log(
@@ -161,8 +162,8 @@ export function printIdle(r: IdleResult): void {
   line(
     'server RSS',
     `${formatMiB(r.loaded.mem.rss)} (${gc ? `after GC ${formatMiB(r.loadedAfterGc.mem.rss)}` : 'no forced GC'})`,
-    '≤ 150 MB',
-    r.loaded.mem.rss <= 150e6,
+    tls ? '≤ 250 MB (TLS)' : '≤ 150 MB',
+    r.loaded.mem.rss <= (tls ? 250e6 : 150e6),
   );
   const per = (r.loadedAfterGc.mem.rss - r.baseline.mem.rss) / Math.max(1, r.open);
   line(

@@ -174,7 +174,7 @@ if (phases.has('paced')) {
 }
 if (phases.has('idle')) {
   const result = await withServer({ maxUsers: idle + 10 }, (server) => runIdle(server, idle));
-  printIdle(result);
+  printIdle(result, values.tls === true);
 }
 if (phases.has('slow')) {
   const result = await withServer({ maxUsers: slowClients + 10 }, (server) =>

@@ -136,7 +136,9 @@ export class LoadClient {
         );
       };
       if (tlsIdentity) {
-        const secure = tls.connect({ host, port, ...clientTlsOptions(tlsIdentity) }, hello);
+        const localAddress = sourceAddress(this.index);
+        const from = localAddress === undefined ? {} : { localAddress };
+        const secure = tls.connect({ host, port, ...from, ...clientTlsOptions(tlsIdentity) }, hello);
         secure.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
         this.socket = this.attach(secure);
       } else {

@@ -42,6 +42,8 @@ export class Connection implements FlowConnection {
   private overflowed = false;
   /** Already handed to the flush scheduler for its next batch (one hand-over per batch, not one per message). */
   private flushPending = false;
+  /** Batches handed to the socket and not yet taken by the kernel. */
+  private writing = 0;
 
   constructor(
     readonly socket: Socket,
@@ -67,7 +69,7 @@ export class Connection implements FlowConnection {
     this.socket.once('close', () => this.guard('close', () => this.handleClose()));
     // The peer half-closed (`printf ... | nc`): Node ends our side right after this event, so write what its last
     // lines produced first. prependListener runs before Node's own 'end' handler.
-    this.socket.prependListener('end', () => this.flush());
+    this.socket.prependListener('end', () => this.write());
     if (this.socket.destroyed) {
       queueMicrotask(() => this.handleClose());
       return;
@@ -117,14 +119,22 @@ export class Connection implements FlowConnection {
 
   /**
    * Writes queued bytes to the socket in batches of at most BATCH_BYTES (one write, or one writev of a few pieces:
-   * nothing is copied again); each batch reports its own progress.
+   * nothing is copied again); each batch reports its own progress. While the socket still holds an earlier write,
+   * the bytes wait here instead, where a run of broadcasts is one region of the room's slab, not a write request
+   * and its bookkeeping per flush that the socket would keep until its reader catches up (in a join storm, 5,000
+   * such lagging sockets filled V8's old generation); the write's completion flushes them, together.
    */
   flush(): void {
     this.flushPending = false;
+    if (this.writing === 0) this.write();
+  }
+
+  private write(): void {
     if (this.out.empty || this.socket.destroyed) return;
     for (const batch of this.out.take(BATCH_BYTES)) {
       const done = (error?: Error | null): void => this.written(batch, !error);
       const { regions } = batch;
+      this.writing++;
       if (regions.length === 1) {
         this.socket.write(regions[0]!, done);
         continue;
@@ -162,7 +172,7 @@ export class Connection implements FlowConnection {
       this.out.push(last, this.queuedBytes);
       this.queuedBytes += last.length;
     }
-    this.flush();
+    this.write(); // all of it before the end, behind what the socket holds
     this.closing = true;
     // A closing connection no longer holds senders back.
     this.flow.unregister(this);
@@ -181,10 +191,15 @@ export class Connection implements FlowConnection {
   }
 
   private written(batch: Batch, ok: boolean): void {
+    this.writing--;
     this.out.done(batch, ok);
     this.queuedBytes -= batch.bytes;
     this.lastProgressAt = this.now();
     this.flow.drained(this);
+    if (this.writing === 0 && !this.flushPending && !this.out.empty) {
+      this.flushPending = true;
+      this.flusher.add(this);
+    }
   }
 
   private handleClose(): void {

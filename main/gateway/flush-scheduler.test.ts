@@ -62,4 +62,20 @@ describe('FlushScheduler', () => {
     await nextTurn();
     expect(flushed).toEqual(['kept']);
   });
+
+  it('a large batch (a room of thousands) is written in full and in order, over several turns', async () => {
+    const flushed: string[] = [];
+    const scheduler = new FlushScheduler(0);
+    const names = Array.from({ length: 1000 }, (_, i) => `c${i}`);
+    const targets = names.map((name) => target(flushed, name));
+    for (const each of targets) scheduler.add(each);
+    await nextTurn();
+    expect(flushed.length).toBeGreaterThan(0);
+    expect(flushed.length).toBeLessThan(999);
+    // A connection that closes while the batch is being written is not flushed.
+    scheduler.delete(targets[900]!);
+    while (flushed.length < 999) await nextTurn();
+    await nextTurn();
+    expect(flushed).toEqual(names.filter((name) => name !== 'c900'));
+  });
 });
