@@ -1,7 +1,7 @@
 /**
  * PNGs of the home screen with a many-room host, at 640×480 (one column) and 1280×800, in English and Korean, light
  * and dark: a real many-room server on 127.0.0.1 with people in some rooms, the join form after its address was typed
- * (the host's rooms, the default chosen, a password room's lock), and, in "Rooms on this network", the same host opened
+ * (the host's rooms, the default chosen, a password room's key), and, in "Rooms on this network", the same host opened
  * to its rooms (a scripted finder lists it, as if announced; its rooms are asked of the real server).
  *
  *   tsx e2e/many-rooms-screenshots.ts [outDir]    (default: /tmp/sarangbang-many-rooms-shots)
