@@ -3,7 +3,6 @@ import { useApi, useAppState, useStore } from '../app/app-context';
 import { createRoomActions } from '../app/room-actions';
 import { createSessionActions } from '../app/session-actions';
 import { Composer } from '../components/composer/Composer';
-import { MessageList } from '../components/messages/MessageList';
 import { droppedFiles, isFileDrag } from '../components/people/drop-files';
 import { SendFilesDialog } from '../components/people/SendFilesDialog';
 import type { UserActionsHandlers } from '../components/people/UserRow';
@@ -18,10 +17,21 @@ import { FileCardActionsContext, type FileCardActions } from '../components/file
 import { useT } from '../i18n/i18n';
 import { displayName } from '../lib/display-text';
 import { splitOutbox } from '../store/outbox';
-import { currentRoom, selectUsers } from '../store/selectors';
+import {
+  currentRoom,
+  selectAway,
+  selectDm,
+  selectHasOlder,
+  selectOutbox,
+  selectRoomConnection,
+  selectRoomId,
+  selectRoomView,
+  selectUsers,
+} from '../store/selectors';
 import { LeaveDialog } from './LeaveDialog';
 import { LaterBanner, RoomDialogs, useLater } from './RoomDialogs';
 import { RoomSide } from './RoomSide';
+import { RoomTimeline } from './RoomTimeline';
 import { useRoomHistory } from './use-room-history';
 import { DM_PANE_ID, SIDE_PANE_ID, useRoomLayout } from './use-room-layout';
 
@@ -34,7 +44,14 @@ export function Room() {
   const api = useApi();
   const store = useStore();
   const t = useT();
-  const current = useAppState(currentRoom);
+  // Narrow reads, not the whole RoomState (new with every arriving message): the timeline has its own subscriber.
+  const roomId = useAppState(selectRoomId);
+  const room = useAppState(selectRoomView);
+  const connection = useAppState(selectRoomConnection);
+  const dm = useAppState(selectDm);
+  const away = useAppState(selectAway);
+  const outbox = useAppState(selectOutbox);
+  const hasOlder = useAppState(selectHasOlder);
   const users = useAppState(selectUsers);
   const transfers = useAppState((s) => s.transfers);
   const panel = useAppState((s) => s.panel);
@@ -51,12 +68,8 @@ export function Room() {
 
   const actions = useMemo(() => createRoomActions(api, store, () => t), [api, store, t]);
   const session = useMemo(() => createSessionActions(api, store), [api, store]);
-  const stored = useRoomHistory(api, store, current);
-  const { narrow, dmOpen, sideOpen, closeSide, closeDm, togglePanel, toggles } = useRoomLayout(
-    store,
-    panel,
-    current?.dm,
-  );
+  const stored = useRoomHistory(api, store, roomId ?? undefined, room?.roomKey, hasOlder);
+  const { narrow, dmOpen, sideOpen, closeSide, closeDm, togglePanel, toggles } = useRoomLayout(store, panel, dm);
 
   // Ctrl/Cmd+F opens the search panel (or puts the cursor back in its box).
   useEffect(() => {
@@ -122,7 +135,6 @@ export function Room() {
     () => ({ onRetry: (cid) => void actions.retry(cid), onDiscard: (cid) => void actions.discard(cid) }),
     [actions],
   );
-  const outbox = current?.outbox;
   const pending = useMemo(() => splitOutbox(outbox), [outbox]);
   const markDmRead = useCallback(() => store.dispatch({ type: 'dm-read' }), [store]);
   const chooseRecipients = useCallback(
@@ -136,8 +148,7 @@ export function Room() {
     [actions, chooseRecipients],
   );
 
-  if (!current) return null;
-  const { room, connection, timeline, dm, away } = current;
+  if (!room || !connection) return null;
   const nicks = users.map((u) => u.nick);
   const liveCount = transfers.filter((tr) => isLive(tr.state)).length;
   const dmActive = dm?.state === 'active';
@@ -185,8 +196,7 @@ export function Room() {
               <AwayBanner historyKept={room.historyKept} onBack={() => void actions.setAway(false)} />
             )}
             <LaterBanner later={later} />
-            <MessageList
-              log={timeline}
+            <RoomTimeline
               label={t.messages}
               empty={t.emptyRoom}
               pending={pending.room}

@@ -3,17 +3,19 @@
  * nears the top of the log, and bringing a search result into the log (scrolled to and briefly highlighted).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { SarangbangApi } from '@contract/ipc-contract';
+import type { RoomKey, SarangbangApi } from '@contract/ipc-contract';
 import type { AppStore } from '../app/app-context';
 import { createHistoryActions } from '../app/history-actions';
 import type { LogFocus } from '../components/messages/MessageList';
-import type { RoomState } from '../store/model';
 
-export function useRoomHistory(api: SarangbangApi, store: AppStore, room: RoomState | null) {
+export function useRoomHistory(
+  api: SarangbangApi,
+  store: AppStore,
+  roomId: string | undefined,
+  roomKey: RoomKey | undefined,
+  hasOlder: boolean,
+) {
   const history = useMemo(() => createHistoryActions(api, store), [api, store]);
-  const roomId = room?.roomId;
-  const roomKey = room?.room.roomKey;
-  const hasOlder = room?.stored.hasOlder ?? false;
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [focus, setFocus] = useState<LogFocus | null>(null);
 

@@ -9,6 +9,7 @@ import { Icon } from '../ui/Icon';
 import { estimateRowHeight, MessageRow } from './MessageRow';
 import { useWindowFocused } from '../../hooks/use-window-focus';
 import { LogDivider } from './LogDivider';
+import { measureRow } from './measure-row';
 import { PendingStatus, type PendingHandlers } from './PendingStatus';
 import { useNewMessages } from './use-new-messages';
 import { useThrottledCount } from './use-throttled-count';
@@ -77,6 +78,7 @@ export function MessageList({
     estimateSize,
     overscan: 12,
     getItemKey,
+    measureElement: measureRow,
     // Scroll events re-render through React's scheduler, a frame at a time, not synchronously inside each event: with
     // messages arriving, a synchronous render per scroll event made 79 ms `scroll` handlers (bench:ui).
     useFlushSync: false,
