@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { foreignServerStats } from './proc-stats.js';
 import type { ServerHandle } from './server-handle.js';
+import { freePort } from '../main/free-port.js';
 
 const START_TIMEOUT_MS = 10_000;
 
@@ -25,17 +26,6 @@ export function findNgircd(): string | undefined {
 /** The version line ngircd prints, e.g. "ngIRCd 26.1-...". */
 export function ngircdVersion(binary: string): string {
   return spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.trim() ?? 'ngIRCd';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function config(port: number, clients: number): string {

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { freePort } from '../main/free-port.js';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 const START_TIMEOUT_MS = 15_000;
@@ -35,18 +36,6 @@ export interface RedisHandle {
 
 export function redisInstalled(): boolean {
   return existsSync(REDIS_SERVER);
-}
-
-/** A port nobody listens on now (the kernel's pick for port 0, released at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** One `INFO <section>` over a fresh connection: the bulk string's text. */

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
+import { freePort } from '../main/free-port.js';
 
 export interface SocatResult {
   ms: number;
@@ -21,15 +21,6 @@ export function socatAvailable(): boolean {
   } catch {
     return false;
   }
-}
-
-/** A port free on 127.0.0.1 right now (the socat listener takes it a moment later). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Resolves once something listens on 127.0.0.1:`port` (read from /proc/net/tcp, so no connection is used up). */

@@ -13,7 +13,7 @@ import { createIdentity } from '../main/security/identity.js';
 import { axeFindings, formatFindings, type AxeExemption } from './support/axe.js';
 import { randomFile } from './support/files.js';
 import { FIXTURE_ROOMS, fixtureFinder } from './support/fixture-rooms.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { startHarness } from './support/harness.js';
 import { startSlowLink } from './support/slow-link.js';
 import { inWorld, ROOM_NAME } from './support/room.js';

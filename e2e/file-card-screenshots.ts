@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { sparseFile } from './support/files.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { startHarness } from './support/harness.js';
 import { pngFile } from './support/png.js';
 import { shootEveryLook, shootSizes } from './support/shoot.js';

@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomFile, sha256, sparseFile } from './support/files.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import type { Harness } from './support/harness.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';

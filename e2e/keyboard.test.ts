@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomFile } from './support/files.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { describeFocus, focusWithin, hasFocus, tabTo } from './support/keyboard.js';
 import { hostedRoom, inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';

@@ -12,7 +12,7 @@ import type { FoundRoom } from '../main/discovery/types.js';
 import { startRoomHost } from '../main/host/start-room-host.js';
 import { roomCode } from '../main/security/room-code.js';
 import { fixtureFinder } from './support/fixture-rooms.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { startHarness } from './support/harness.js';
 import { shootEveryLook, shootSizes } from './support/shoot.js';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { startRoomHost, type RoomHost, type RoomHostOptions } from '../main/host/start-room-host.js';
 import { axeFindings, formatFindings } from './support/axe.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import type { Harness } from './support/harness.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';

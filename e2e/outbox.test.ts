@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRoomServer } from '../main/gateway/server.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { inWorld } from './support/room.js';
 import { ROOT } from './support/renderer-build.js';
 import { E2E_SKIPPED } from './support/skip.js';

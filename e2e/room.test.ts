@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRoomServer, type RoomServer } from '../main/gateway/server.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { startSlowLink } from './support/slow-link.js';
 import { hostedRoom, inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';

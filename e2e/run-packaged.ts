@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packagedExecutable } from '../scripts/fuses.js';
 import { randomFile, sha256 } from './support/files.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { openPackagedPerson, type PackagedPerson } from './support/packaged-person.js';
 import { ROOT } from './support/renderer-build.js';
 import { User } from './support/user.js';

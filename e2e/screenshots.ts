@@ -19,7 +19,7 @@ import { ClientSession } from '../main/client/session.js';
 import { createRoomServer, type RoomServer } from '../main/gateway/server.js';
 import { createIdentity } from '../main/security/identity.js';
 import { randomFile, sparseFile } from './support/files.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { startHarness } from './support/harness.js';
 import { ensureRendererBuilt, ROOT } from './support/renderer-build.js';
 import { startSlowLink } from './support/slow-link.js';

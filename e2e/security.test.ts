@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRoomServer, type RoomServer } from '../main/gateway/server.js';
 import { createIdentity } from '../main/security/identity.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../main/free-port.js';
 import { inWorld, ROOM_NAME } from './support/room.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import type { User } from './support/user.js';

@@ -1,6 +1,6 @@
 /** The common start of most scenarios: a world, people past the first run, one of them hosting from the UI. */
 import { startHarness, type Harness } from './harness.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../main/free-port.js';
 import type { PersonOptions } from './person.js';
 import type { User } from './user.js';
 

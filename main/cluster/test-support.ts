@@ -5,28 +5,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRoomServer, type RoomServer, type RoomServerOptions } from '../gateway/server.js';
 import { createIdentitySync } from '../security/identity.js';
 import { FileRelay } from '../transfer/relay.js';
 import { startCluster, type Cluster } from './cluster.js';
+import { freePort } from '../free-port.js';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 export const haveRedis = existsSync(REDIS_SERVER);
 if (!haveRedis) console.log(`cluster tests skipped: ${REDIS_SERVER} is not installed (apt-get install redis-server)`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A redis-server of the test's own; `restart` stops it and starts it again on the same port, empty. */
 export class TestRedis {

@@ -37,13 +37,29 @@ export function HostRoomLine({ room, isDefault }: { room: HostRoom; isDefault: b
         </>
       )}
       <Pause />
-      <span className="ml-auto flex shrink-0 items-center gap-1 text-xs tabular-nums text-muted">
-        <Icon name="users" className="size-3.5" />
-        <span aria-hidden="true">
-          {room.people}/{room.maxUsers}
-        </span>
-        <span className="sr-only">{t.nearbyPeople(room.people, room.maxUsers)}</span>
-      </span>
+      <PeopleCount people={room.people} maxUsers={room.maxUsers} className="ml-auto" />
     </>
+  );
+}
+
+/** "3/40" beside a people icon, said in words to screen readers; used by every room line (this one, nearby rooms). */
+export function PeopleCount({
+  people,
+  maxUsers,
+  className = '',
+}: {
+  people: number;
+  maxUsers: number;
+  className?: string;
+}) {
+  const t = useT();
+  return (
+    <span className={`flex shrink-0 items-center gap-1 text-xs tabular-nums text-muted ${className}`}>
+      <Icon name="users" className="size-3.5" />
+      <span aria-hidden="true">
+        {people}/{maxUsers}
+      </span>
+      <span className="sr-only">{t.nearbyPeople(people, maxUsers)}</span>
+    </span>
   );
 }

@@ -6,6 +6,7 @@ import { displayName } from '../../lib/display-text';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { HostRoomList } from './HostRoomList';
+import { PeopleCount } from './HostRoomLine';
 
 /**
  * "Rooms on this network": each room found (name, address, people, identity-verified lock, password flag) is one
@@ -124,13 +125,7 @@ function NearbyRoom({ room, onPick }: { room: FoundRoom; onPick: (room: FoundRoo
             <Icon name="chevron" className={`size-3.5 transition-transform ${open ? 'rotate-90' : ''}`} />
           </span>
         ) : (
-          <span className="flex shrink-0 items-center gap-1 text-xs tabular-nums text-muted">
-            <Icon name="users" className="size-3.5" />
-            <span aria-hidden="true">
-              {room.people}/{room.maxUsers}
-            </span>
-            <span className="sr-only">{t.nearbyPeople(room.people, room.maxUsers)}</span>
-          </span>
+          <PeopleCount people={room.people} maxUsers={room.maxUsers} />
         )}
       </button>
       {many && open && (

@@ -1,6 +1,7 @@
+/** A TCP port on 127.0.0.1 that was free a moment ago: for servers that must be given a concrete port (the app's host
+ * form, ngIRCd, redis-server, socat) in tests and benchmarks. */
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago (the host form needs a concrete port, not 0). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
