@@ -256,7 +256,7 @@ export abstract class SessionBase<Item> implements ConnectionOwner, MemberEndpoi
   }
 
   /** Leaves at once here; a cluster tells the other instances afterwards (a failure there is only reported). */
-  private leaveRoom(member: Member, reason: LeaveReason): void {
+  protected leaveRoom(member: Member, reason: LeaveReason): void {
     const { room } = this;
     room.leave(member, reason);
     const told = this.ctx.hub.order(room, member, { t: 'leave', reason }, () => undefined);

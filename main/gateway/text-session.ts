@@ -226,7 +226,6 @@ export class TextSession extends SessionBase<Buffer> {
     const needsPassword = settings.password !== undefined;
     if (this.secure && needsPassword)
       throw new RoomError('wrong_password', 'This room takes its password only from the Sarangbang app or join.');
-    const from = this.room;
     const to = this.ctx.rooms.enter(lookup.id, lookup.name);
     // Both steps go through the hub's order, so a cluster's other instances see the move as everyone else does.
     const joined = passwordLogin(this.ctx.loginAttempts, needsPassword, this.remoteIp, password, () =>
@@ -235,9 +234,7 @@ export class TextSession extends SessionBase<Buffer> {
       ),
     );
     return then(joined, (member) => {
-      from.leave(old, 'moved');
-      const told = this.ctx.hub.order(from, old, { t: 'leave', reason: 'moved' }, () => undefined);
-      if (told instanceof Promise) told.catch((error: unknown) => this.ctx.report(error, 'cluster leave'));
+      this.leaveRoom(old, 'moved'); // still the old room: roomId changes below
       this.roomId = lookup.id;
       this.roomName = lookup.name;
       this.member = member;
