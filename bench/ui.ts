@@ -242,7 +242,7 @@ async function main(): Promise<void> {
   const { port } = await server.listen(0, '127.0.0.1');
   const profileDir = await mkdtemp(join(tmpdir(), 'sb-bench-ui-'));
   // BENCH_UI_RENDERER: serve another build (e.g. an unminified one, to read a profile); BENCH_UI_PROFILE: a folder
-  // for CPU profiles (.cpuprofile) of the arrival, the scroll and the burst.
+  // for CPU profiles (.cpuprofile) of the arrival, the scroll and the burst; BENCH_UI_TRACE: see the scroll below.
   const rendererDir = process.env.BENCH_UI_RENDERER ?? RENDERER_OUT;
   const profileOut = process.env.BENCH_UI_PROFILE;
   const app = await startBrowserApp({ rendererDir, profileDir });
@@ -307,7 +307,15 @@ async function main(): Promise<void> {
     const ingestWorst = Math.max(ingest.longtask, ingest.loaf);
     const scrollFrom = await pageNow(page);
     const stopProfile = profileOut ? await startProfile(page) : undefined;
+    // BENCH_UI_TRACE: a Chromium trace of the scroll (which event handlers and rendering steps a frame ran).
+    const traceOut = process.env.BENCH_UI_TRACE;
+    if (traceOut)
+      await browser.startTracing(page, {
+        path: traceOut,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'],
+      });
     const scrollMs = await scrollEndToEnd(page);
+    if (traceOut) await browser.stopTracing();
     await stopProfile?.(join(profileOut ?? '', 'scroll.cpuprofile'));
     const scroll = await longestSince(page, scrollFrom);
     const scrolledMain = await mainThread();
