@@ -185,6 +185,33 @@ async function scrollEndToEnd(page: Page): Promise<number> {
   });
 }
 
+/** The page's main-thread time so far, by kind (Chromium's Performance.getMetrics, in seconds). */
+interface MainThread {
+  task: number;
+  script: number;
+  style: number;
+  layout: number;
+}
+
+async function mainThreadMeter(page: Page): Promise<() => Promise<MainThread>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return {
+      task: get('TaskDuration'),
+      script: get('ScriptDuration'),
+      style: get('RecalcStyleDuration'),
+      layout: get('LayoutDuration'),
+    };
+  };
+}
+
+/** "main thread busy 12.3 s (scripts 4.1, style 0.9, layout 2.2)" between two readings. */
+const busy = (from: MainThread, to: MainThread): string =>
+  `main thread busy ${(to.task - from.task).toFixed(1)} s (scripts ${(to.script - from.script).toFixed(1)}, style ${(to.style - from.style).toFixed(1)}, layout ${(to.layout - from.layout).toFixed(1)})`;
+
 async function startProfile(page: Page): Promise<(path: string) => Promise<void>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -215,7 +242,7 @@ async function main(): Promise<void> {
   const { port } = await server.listen(0, '127.0.0.1');
   const profileDir = await mkdtemp(join(tmpdir(), 'sb-bench-ui-'));
   // BENCH_UI_RENDERER: serve another build (e.g. an unminified one, to read a profile); BENCH_UI_PROFILE: a folder
-  // for CPU profiles (.cpuprofile) of the arrival, the scroll and the burst.
+  // for CPU profiles (.cpuprofile) of the arrival, the scroll and the burst; BENCH_UI_TRACE: see the scroll below.
   const rendererDir = process.env.BENCH_UI_RENDERER ?? RENDERER_OUT;
   const profileOut = process.env.BENCH_UI_PROFILE;
   const app = await startBrowserApp({ rendererDir, profileDir });
@@ -241,6 +268,7 @@ async function main(): Promise<void> {
     await page.getByLabel('Host address').fill(`127.0.0.1:${port}`);
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('log').waitFor({ timeout: 30_000 });
+    const mainThread = await mainThreadMeter(page);
 
     for (let i = 1; i <= FLOODERS; i++) {
       const flooder = createClientSession({
@@ -260,6 +288,7 @@ async function main(): Promise<void> {
     console.log(`(a) sending ${TOTAL.toLocaleString('en')} messages through the room server… (${load()})`);
     await page.evaluate(watchFirstMessage);
     const ingestFrom = await pageNow(page);
+    const ingestMain = await mainThread();
     const stopIngestProfile = profileOut ? await startProfile(page) : undefined;
     const t0 = performance.now();
     const sent = flood(flooders, 1, TOTAL);
@@ -274,22 +303,32 @@ async function main(): Promise<void> {
     const lastShown = performance.now() - t0;
     await stopIngestProfile?.(join(profileOut ?? '', 'ingest.cpuprofile'));
     const ingest = await longestSince(page, ingestFrom);
+    const scrollMain = await mainThread();
     const ingestWorst = Math.max(ingest.longtask, ingest.loaf);
     const scrollFrom = await pageNow(page);
     const stopProfile = profileOut ? await startProfile(page) : undefined;
+    // BENCH_UI_TRACE: a Chromium trace of the scroll (which event handlers and rendering steps a frame ran).
+    const traceOut = process.env.BENCH_UI_TRACE;
+    if (traceOut)
+      await browser.startTracing(page, {
+        path: traceOut,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'],
+      });
     const scrollMs = await scrollEndToEnd(page);
+    if (traceOut) await browser.stopTracing();
     await stopProfile?.(join(profileOut ?? '', 'scroll.cpuprofile'));
     const scroll = await longestSince(page, scrollFrom);
+    const scrolledMain = await mainThread();
     const scrollWorst = Math.max(scroll.longtask, scroll.loaf);
 
     console.log(
-      `(a) ${TOTAL.toLocaleString('en')} messages: first on screen ${ms(firstShown)}; all sent ${(sentAll / 1000).toFixed(1)} s; last on screen ${(lastShown / 1000).toFixed(1)} s`,
+      `(a) ${TOTAL.toLocaleString('en')} messages: first on screen ${ms(firstShown)}; all sent ${(sentAll / 1000).toFixed(1)} s; last on screen ${(lastShown / 1000).toFixed(1)} s; ${busy(ingestMain, scrollMain)}`,
     );
     console.log(
       `    longest task while they arrived: longtask ${longest(ingest.longtask)}, long-animation-frame ${longest(ingest.loaf)} — target ≤ 50 ms: ${verdict(ingestWorst, 50)} (${load()})${breakdown(ingest)}`,
     );
     console.log(
-      `    scroll end to end (${ms(scrollMs)}): longest longtask ${longest(scroll.longtask)}, long-animation-frame ${longest(scroll.loaf)} — target ≤ 50 ms: ${verdict(scrollWorst, 50)} (${load()})${breakdown(scroll)}`,
+      `    scroll end to end (${ms(scrollMs)}; ${busy(scrollMain, scrolledMain)}): longest longtask ${longest(scroll.longtask)}, long-animation-frame ${longest(scroll.loaf)} — target ≤ 50 ms: ${verdict(scrollWorst, 50)} (${load()})${breakdown(scroll)}`,
     );
 
     // (b) a 1,000/s burst while typing.
@@ -298,6 +337,7 @@ async function main(): Promise<void> {
     await box.click();
     await page.evaluate(() => ((window as unknown as { __input: number[] }).__input.length = 0));
     const burstFrom = await pageNow(page);
+    const burstMain = await mainThread();
     const stopBurstProfile = profileOut ? await startProfile(page) : undefined;
     let burstSent = 0;
     const burstTotal = BURST_RATE * BURST_SECONDS;
@@ -324,13 +364,14 @@ async function main(): Promise<void> {
     await waitForText(page, `m${TOTAL + burstTotal}.`, 120_000);
     const inputs = await page.evaluate(() => (window as unknown as { __input: number[] }).__input.slice());
     const burst = await longestSince(page, burstFrom);
+    const burstedMain = await mainThread();
     const p99 = percentile(inputs, 99);
 
     console.log(
       `(b) ${inputs.length} keystrokes during the burst: input→frame p50 ${ms(percentile(inputs, 50))}, p99 ${ms(p99)}, max ${ms(Math.max(...inputs))} — target p99 ≤ 50 ms: ${verdict(p99, 50)}`,
     );
     console.log(
-      `    longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)} (${load()})${breakdown(burst)}`,
+      `    ${busy(burstMain, burstedMain)}; longest task during the burst: longtask ${longest(burst.longtask)}, long-animation-frame ${longest(burst.loaf)} (${load()})${breakdown(burst)}`,
     );
   } finally {
     await Promise.all(flooders.map((flooder) => flooder.close().catch(() => undefined)));

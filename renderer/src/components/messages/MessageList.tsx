@@ -11,6 +11,7 @@ import { useWindowFocused } from '../../hooks/use-window-focus';
 import { LogDivider } from './LogDivider';
 import { measureRow } from './measure-row';
 import { PendingStatus, type PendingHandlers } from './PendingStatus';
+import { useBottomRange, useFollowBottom } from './follow-bottom';
 import { useNewMessages } from './use-new-messages';
 import { useThrottledCount } from './use-throttled-count';
 
@@ -55,6 +56,9 @@ export function MessageList({
   const t = useT();
   const locale = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const rowsBox = useRef<HTMLDivElement>(null);
+  const listRef = useRef<ReturnType<typeof useVirtualizer<HTMLDivElement, Element>> | null>(null);
   const [atBottom, setAtBottom] = useState(true);
   const atBottomRef = useRef(true);
   const focused = useWindowFocused();
@@ -72,6 +76,8 @@ export function MessageList({
   // Close estimates matter: every row whose measured height differs from its estimate makes the virtualizer
   // recompute the positions of all rows after it, which for 100,000 rows is a long task.
   const estimateSize = useCallback((index: number) => estimateRowHeight(entryAt(index), entryAt(index - 1)), [entryAt]);
+  // While following the bottom, the rows rendered are those at the bottom (the view moves there after layout).
+  const rangeExtractor = useBottomRange(listRef, atBottomRef, atBottom);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
@@ -79,10 +85,13 @@ export function MessageList({
     overscan: 12,
     getItemKey,
     measureElement: measureRow,
+    rangeExtractor,
     // Scroll events re-render through React's scheduler, a frame at a time, not synchronously inside each event: with
     // messages arriving, a synchronous render per scroll event made 79 ms `scroll` handlers (bench:ui).
     useFlushSync: false,
   });
+  listRef.current = virtualizer;
+  const follow = useFollowBottom({ virtualizer, scroller, content, rows: rowsBox, following: atBottomRef, count });
   // Rows only added at the end (the shared items array grew in place): the rows before keep their positions.
   const [reportStable] = useState(() => keepPositionsOnAppend(virtualizer));
   const shownRows = useRef({ items, logCount });
@@ -119,13 +128,9 @@ export function MessageList({
     if (start !== undefined) virtualizer.scrollToOffset(el.scrollTop + start);
   }, [items, logCount, virtualizer]);
 
-  // A row that grows once measured or as it changes (a file card's thumbnail, progress, answer), or a window made
-  // smaller, keeps the reader who was at the bottom there.
-  const totalSize = virtualizer.getTotalSize();
+  // New rows, a row that grows once measured or as it changes (a file card's thumbnail, progress, answer), or a
+  // window made smaller keep the reader who was at the bottom there: useFollowBottom, after the browser's layout.
   const viewHeight = virtualizer.scrollRect?.height;
-  useLayoutEffect(() => {
-    if (atBottomRef.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [count, totalSize, viewHeight, virtualizer]);
   // A resize can fire a scroll event read against the old size: once the new size is known, say again where we are.
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -140,7 +145,9 @@ export function MessageList({
   // A first page shorter than the screen cannot be scrolled up: ask for more at once.
   useEffect(() => {
     const el = scroller.current;
-    if (el && count > 0 && virtualizer.getTotalSize() < el.clientHeight + NEAR_TOP_PX) nearTop.current?.();
+    // The virtualizer's figure: the element's clientHeight would force the layout of the rows just committed.
+    const height = virtualizer.scrollRect?.height ?? el?.clientHeight ?? 0;
+    if (el && count > 0 && virtualizer.getTotalSize() < height + NEAR_TOP_PX) nearTop.current?.();
   }, [count, virtualizer]);
 
   const [highlight, setHighlight] = useState<string | null>(null);
@@ -166,14 +173,17 @@ export function MessageList({
     const el = scroller.current;
     if (!el) return;
     const onScroll = () => {
+      const offset = virtualizer.scrollOffset ?? el.scrollTop;
+      if (offset < NEAR_TOP_PX) nearTop.current?.();
+      // The echo of the list's own write to the bottom: rows added since then must not read as the reader leaving.
+      if (atBottomRef.current && follow.isOwnScroll(offset)) return;
       const near = isNearBottom();
       atBottomRef.current = near;
       setAtBottom(near);
-      if ((virtualizer.scrollOffset ?? el.scrollTop) < NEAR_TOP_PX) nearTop.current?.();
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
-  }, [virtualizer]);
+  }, [virtualizer, follow]);
 
   const visible = virtualizer.getVirtualItems();
   return (
@@ -195,8 +205,9 @@ export function MessageList({
             <p className="text-sm">{empty}</p>
           </div>
         )}
-        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        <div ref={content} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
           <div
+            ref={rowsBox}
             className="absolute left-0 top-0 w-full"
             style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}
           >
@@ -240,7 +251,7 @@ export function MessageList({
           onClick={() => {
             atBottomRef.current = true;
             setAtBottom(true);
-            virtualizer.scrollToIndex(count - 1, { align: 'end' });
+            follow.toBottom();
           }}
           className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3.5 py-1.5 text-xs font-semibold text-accent-fg shadow-card"
         >
