@@ -44,6 +44,14 @@ const VARIANTS: Record<string, Variant> = {
   write16k: { knobs: { writeBytes: 16 * 1024 } },
   write16kless: { knobs: { writeBytes: 16 * 1024 - 64 } },
   write4k: { knobs: { writeBytes: 4 * 1024 } },
+  write1k: { knobs: { writeBytes: 1024 } },
+  split_arena1: { knobs: { writeBytes: 16 * 1024 - 64 }, env: { MALLOC_ARENA_MAX: '1' } },
+  split_arena2: { knobs: { writeBytes: 16 * 1024 - 64 }, env: { MALLOC_ARENA_MAX: '2' } },
+  split_trim: {
+    knobs: { writeBytes: 16 * 1024 - 64 },
+    env: { MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_TOP_PAD_: '0' },
+  },
+  split_mmap16k: { knobs: { writeBytes: 16 * 1024 - 64 }, env: { MALLOC_MMAP_THRESHOLD_: '16384' } },
 };
 
 const { values } = parseArgs({
@@ -181,7 +189,7 @@ async function run(name: string, variant: Variant): Promise<void> {
 }
 
 console.log(
-  `${count} TLS 1.3 connections, client certificates, 64 bytes in and ${echo} bytes out each; load ${os.loadavg()[0]?.toFixed(1)}`,
+  `${count} TLS 1.3 connections, client certificates, ${echo === 0 ? 'nothing after the handshake' : `64 bytes in and ${echo} bytes out each`}; load ${os.loadavg()[0]?.toFixed(1)}`,
 );
 for (let round = 0; round < Number(values.runs); round++) {
   for (const name of (values.variants ?? '').split(',')) {
