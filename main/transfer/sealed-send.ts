@@ -9,12 +9,8 @@ import type { Socket } from 'node:net';
 import type { RecordSealer } from '../security/file-crypto.js';
 import { TransferError } from './transfer-error.js';
 
-/**
- * One read of the file: 256 KiB (4 records sealed and written per turn), each of the two buffers this size. Small
- * enough that the bytes the read copied are still in the core's L2 cache when they are sealed: 1 MiB reads cost
- * ~7 % more CPU per GiB (docs/PERFORMANCE.md "The receiver's CPU per GiB").
- */
-export const SEALED_READ_BYTES = 256 * 1024;
+/** One read of the file: 1 MiB (16 records sealed and written per turn), each of the two buffers this size. */
+export const SEALED_READ_BYTES = 1024 * 1024;
 
 /**
  * Sends `length` bytes of `path` from `start`, sealed, then half-closes the socket; resolves once every byte is
