@@ -1,13 +1,11 @@
 /**
  * The host's byte-relay process (started by RelayProcess with child_process.fork): receives both data connections
- * of each transfer as socket handles and relays them with the same DataPipe the host would use in-process, reading a
- * sender's into big reused buffers (relay-reads.ts). Its
+ * of each transfer as socket handles and relays them with the same DataPipe the host would use in-process. Its
  * argument is the PipeTiming as JSON. Exits when the host goes away.
  */
 import type { Socket } from 'node:net';
 import { DataPipe, type PipeTiming } from './relay-pipe.js';
 import type { FromRelayChild, ToRelayChild } from './relay-ipc.js';
-import { takeOverForBigReads } from './relay-reads.js';
 
 const timing = JSON.parse(process.argv[2] ?? '{}') as PipeTiming;
 const pipes = new Map<string, DataPipe>();
@@ -48,11 +46,8 @@ function attach(message: Extract<ToRelayChild, { t: 'attach' }>, socket: Socket 
     );
     pipes.set(transfer, pipe);
   }
-  const leftover = Buffer.from(message.leftover, 'base64');
-  // A sender's bytes are read into the pipe's own 1 MiB buffers (relay-reads.ts), before this turn ends.
-  const big = message.role === 'sender' ? takeOverForBigReads(socket) : undefined;
-  if (big) pipe.attach('sender', big.socket, leftover, big.reads);
-  else pipe.attach(message.role, socket, leftover);
+  // In this turn: a sender's bytes are then read into the pipe's own 1 MiB buffers (relay-pipe.ts, relay-reads.ts).
+  pipe.attach(message.role, socket, Buffer.from(message.leftover, 'base64'));
 }
 
 process.on('message', (message: ToRelayChild, socket?: Socket) => {

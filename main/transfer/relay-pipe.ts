@@ -4,10 +4,11 @@
  * the receiver's socket), so the host holds about 1 MiB per transfer and never touches its disk.
  */
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { encodeFrame } from '../protocol/codec.js';
 import type { DataReady, FileEndReason } from '../protocol/file-messages.js';
 import { pairWaitLeft, type PreviousFile } from './pair-wait.js';
-import type { BigReads } from './relay-reads.js';
+import { takeOverForBigReads, type BigReads } from './relay-reads.js';
 
 /** Bytes the host lets wait in one receiver's socket before it pauses that sender. */
 export const RELAY_BUFFER_BYTES = 1024 * 1024;
@@ -63,7 +64,7 @@ export class DataPipe implements Pipe, PreviousFile {
   /** When a pipe that had a connection closed (relayed and acknowledged, or failed). */
   endedAt: number | undefined;
   private sender: Socket | undefined;
-  /** The sender's socket read into the pipe's own buffers (the relay child); else its 'data' events. */
+  /** The sender's socket read into the pipe's own buffers (relay-reads.ts); else (TLS) its 'data' events. */
   private senderReads: BigReads | undefined;
   private receiver: Socket | undefined;
   private relayedBytes = 0;
@@ -104,15 +105,21 @@ export class DataPipe implements Pipe, PreviousFile {
     return this.sender !== undefined || this.receiver !== undefined;
   }
 
-  /** `reads`: a sender's socket read into reused buffers (relay-reads.ts), not through its 'data' events. */
-  attach(role: DataRole, socket: Socket, leftover: Buffer, reads?: BigReads): void {
+  /**
+   * Call in the turn the socket was handed over (in the relay child or the host itself): a sender's socket is then
+   * taken over to read into the pipe's own reused buffers (relay-reads.ts) before Node's socket reads anything, not
+   * through a fresh buffer and a 'data' event per read (garbage that piled up to ~70 MiB in-process).
+   */
+  attach(role: DataRole, socket: Socket, leftover: Buffer): void {
     if (this.closed || (role === 'sender' ? this.sender : this.receiver)) {
       socket.destroy();
       return;
     }
     if (role === 'sender') {
+      const big = leftover.length === 0 && !(socket instanceof TLSSocket) ? takeOverForBigReads(socket) : undefined;
+      if (big) socket = big.socket;
       this.sender = socket;
-      this.senderReads = reads;
+      this.senderReads = big?.reads;
     } else this.receiver = socket;
     socket.setNoDelay(true);
     socket.on('error', () => undefined); // 'close' follows, and is handled there
