@@ -911,6 +911,13 @@ export type ApiGlobalName = 'sarangbang';
 export type BridgeRequest = { id: number; channel: InvokeChannel; payload?: unknown };
 export type BridgeResponse = { id: number } & Reply<unknown>;
 export type BridgeEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+/**
+ * Events travel to the page in batches, in the order main emitted them: those emitted in one turn of main's event
+ * loop (e.g. every message of one socket read) go as one IPC message (Electron) or one WebSocket message
+ * `{ events }` (browser mode), at most EVENT_BATCH_MAX each, so a burst costs the page one task per batch, not per event.
+ */
+export type EventBatch = readonly BridgeEvent[];
+export type EVENT_BATCH_MAX = 256;
 export interface BrowserUploadHeader {
   id: number;
   name: string;

@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { HandlerTable } from '../main/app/dispatch.js';
-import { INVOKE_CHANNELS } from './channels.js';
+import { EVENT_CHANNEL, INVOKE_CHANNELS } from './channels.js';
 import { createOriginCheck } from './origin.js';
 import { PathGate } from './path-gate.js';
 
 vi.mock('electron', () => ({}));
-const { registerDropReports, registerIpc, TrustedSenders } = await import('./ipc.js');
+const { registerDropReports, registerIpc, TrustedSenders, windowEventSink } = await import('./ipc.js');
 
 const OUR_URL = 'app://sarangbang/index.html';
 
@@ -171,5 +171,26 @@ describe('drop reports from the preload', () => {
     expect(report({ paths: [key], more: 1 })).toMatchObject({ error: { code: 'bad_payload' } });
     await expect(gate.admit([key])).rejects.toMatchObject({ code: 'cancelled' });
     expect(asked).toEqual([[key]]);
+  });
+});
+
+describe('events to the page', () => {
+  it('sends a batch as one IPC message on the event channel, and nothing to a closed window or none', () => {
+    const sent: unknown[][] = [];
+    let destroyed = false;
+    const contents = { isDestroyed: () => destroyed, send: (...args: unknown[]) => sent.push(args) };
+    let window: typeof contents | undefined = contents;
+    const sink = windowEventSink(() => window as never);
+    const batch = [
+      { event: 'users', payload: { roomId: 'r1', users: [] } },
+      { event: 'room', payload: { t: 'notice', code: 'x', text: 'hi' } },
+    ] as const;
+    sink(batch as never);
+    expect(sent).toEqual([[EVENT_CHANNEL, batch]]);
+    destroyed = true;
+    sink(batch as never);
+    window = undefined;
+    sink(batch as never);
+    expect(sent).toHaveLength(1);
   });
 });

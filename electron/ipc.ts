@@ -11,7 +11,7 @@ import { payloadSchemas } from '../main/app/payload-schemas.js';
 import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNELS } from './channels.js';
 import type { OriginCheck } from './origin.js';
 import type { PathGate } from './path-gate.js';
-import type { EventSink } from '../main/app/event-outbox.js';
+import type { EventBatchSink } from '../main/app/event-outbox.js';
 
 export class TrustedSenders {
   private readonly ids = new Set<number>();
@@ -68,10 +68,10 @@ export function registerDropReports(ipcMain: IpcMain, gate: PathGate, trusted: T
   return () => ipcMain.removeHandler(DROP_CHANNEL);
 }
 
-/** Delivers app events to one window's page. */
-export function windowEventSink(getContents: () => WebContents | undefined): EventSink {
-  return (event, payload) => {
+/** Delivers app events to one window's page, a batch per IPC message (event-outbox.ts). */
+export function windowEventSink(getContents: () => WebContents | undefined): EventBatchSink {
+  return (events) => {
     const contents = getContents();
-    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
+    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, events);
   };
 }

@@ -18,9 +18,11 @@ vi.mock('electron', () => ({
 
 await import('./preload.js');
 const api = exposed['sarangbang'] as SarangbangApi;
-const emit = (name: string, payload: unknown) => {
-  for (const listener of [...listeners]) listener({ sender: 'ipc-event-with-internals' }, name, payload);
+/** Main sends events in batches (event-outbox.ts): one IPC message per batch. */
+const emitBatch = (events: { event: string; payload: unknown }[]) => {
+  for (const listener of [...listeners]) listener({ sender: 'ipc-event-with-internals' }, events);
 };
+const emit = (event: string, payload: unknown) => emitBatch([{ event, payload }]);
 
 beforeEach(() => {
   invoke.mockClear();
@@ -57,6 +59,24 @@ describe('preload API', () => {
     off();
     emit('room', { t: 'notice', code: 'x', text: 'again' });
     expect(got).toHaveLength(1);
+    expect(listeners.size).toBe(0);
+  });
+
+  it('delivers a batch event by event, in the order main emitted them, across event names', () => {
+    const order: string[] = [];
+    const offRoom = api.on('room', (p) => order.push(`room ${(p as { text: string }).text}`));
+    const offUsers = api.on('users', (p) => order.push(`users ${p.roomId}`));
+    emitBatch([
+      { event: 'room', payload: { t: 'notice', code: 'x', text: 'one' } },
+      { event: 'users', payload: { roomId: 'r1', users: [] } },
+      { event: 'room', payload: { t: 'notice', code: 'x', text: 'two' } },
+    ]);
+    expect(order).toEqual(['room one', 'users r1', 'room two']);
+    // One IPC listener for all subscriptions; it goes when the last one does.
+    expect(listeners.size).toBe(1);
+    offRoom();
+    expect(listeners.size).toBe(1);
+    offUsers();
     expect(listeners.size).toBe(0);
   });
 

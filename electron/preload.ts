@@ -6,9 +6,19 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNELS, PRELOAD_ONLY_CHANNELS } from './channels.js';
-import type { EventName, RegisteredFile, Reply, SarangbangApi } from '@contract/ipc-contract';
+import type { EventBatch, EventName, RegisteredFile, Reply, SarangbangApi } from '@contract/ipc-contract';
 
 const callable = new Set<string>(INVOKE_CHANNELS.filter((c) => !PRELOAD_ONLY_CHANNELS.has(c)));
+
+type Listener = (payload: unknown) => void;
+const listeners = new Map<EventName, Set<Listener>>();
+let subscribed = false;
+
+/** One batch of events (event-outbox.ts), each to its own listeners, in the order main emitted them. */
+function deliver(_event: IpcRendererEvent, events: EventBatch): void {
+  if (!Array.isArray(events)) return;
+  for (const { event, payload } of events) for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+}
 
 function refuse<T>(message: string): Promise<Reply<T>> {
   return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message } });
@@ -21,12 +31,17 @@ export const api: SarangbangApi = {
   },
 
   on(event, listener) {
-    const wrapped = (_event: IpcRendererEvent, name: EventName, payload: unknown): void => {
-      if (name === event) (listener as (p: unknown) => void)(payload);
-    };
-    ipcRenderer.on(EVENT_CHANNEL, wrapped);
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    const own = listener as Listener;
+    set.add(own);
+    if (!subscribed) ipcRenderer.on(EVENT_CHANNEL, deliver);
+    subscribed = true;
     return () => {
-      ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+      set.delete(own);
+      if ([...listeners.values()].some((s) => s.size > 0)) return;
+      ipcRenderer.removeListener(EVENT_CHANNEL, deliver);
+      subscribed = false;
     };
   },
 

@@ -27,8 +27,9 @@ export async function stageSecurity(page: Page): Promise<SecurityStage> {
     ws.onMessage((message) => bridge.send(message));
     bridge.onMessage((message) => {
       if (typeof message === 'string') {
-        const parsed = JSON.parse(message) as { event?: string; payload?: unknown };
-        if (parsed.event === 'connection') lastConnection = parsed.payload as ConnectionState;
+        const parsed = JSON.parse(message) as { events?: { event: string; payload: unknown }[] };
+        for (const { event, payload } of parsed.events ?? [])
+          if (event === 'connection') lastConnection = payload as ConnectionState;
       }
       ws.send(message);
     });
@@ -36,10 +37,10 @@ export async function stageSecurity(page: Page): Promise<SecurityStage> {
 
   return {
     show(security) {
-      if (lastConnection) toPage({ event: 'connection', payload: { ...lastConnection, security } });
+      if (lastConnection) toPage({ events: [{ event: 'connection', payload: { ...lastConnection, security } }] });
     },
     restore() {
-      if (lastConnection) toPage({ event: 'connection', payload: lastConnection });
+      if (lastConnection) toPage({ events: [{ event: 'connection', payload: lastConnection }] });
     },
   };
 }

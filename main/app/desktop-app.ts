@@ -7,7 +7,7 @@ import type { AppSnapshot, EventName, EventPayload, FocusTarget } from '@contrac
 import type { SessionOptions } from '../client/session-types.js';
 import { loadAppIdentities, type AppIdentities } from './app-identities.js';
 import { ChatService } from './chat-service.js';
-import { EventOutbox, type EventSink } from './event-outbox.js';
+import { EventOutbox, type EventBatchSink, type EventSink } from './event-outbox.js';
 import { FileCards } from './file-cards.js';
 import { FilePreviews } from './file-previews.js';
 import { FileRegistry } from './file-registry.js';
@@ -26,7 +26,7 @@ export interface DesktopAppOptions {
   platform: DesktopPlatform;
   startServer: StartServer;
   /** Where events for the page go (after the outbox's ready-queue and progress throttle). */
-  sink: EventSink;
+  sink: EventBatchSink;
   /** Listen address of hosted rooms (default all interfaces; tests use 127.0.0.1). */
   hostListenAddress?: string;
   sessionOptions?: Partial<SessionOptions>;

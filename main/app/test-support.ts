@@ -46,8 +46,8 @@ export async function createTestApp(name = 'user', profileDir?: string): Promise
     startServer: embeddedServerStarter({ textGreetingMs: 60_000 }),
     hostListenAddress: '127.0.0.1',
     sessionOptions: { connectTimeoutMs: 5_000, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } },
-    sink: (event, payload) => {
-      events.push({ event, payload });
+    sink: (batch) => {
+      events.push(...batch);
       for (const wake of [...waiters]) wake();
     },
   });

@@ -1,10 +1,10 @@
 /**
  * One page's WebSocket in browser mode: JSON requests `{id, channel, payload}` → `{id, ok, result|error}`, binary
- * uploads (see uploads.ts), and events `{event, payload}` pushed by the page's DesktopApp. A message that is not a
+ * uploads (see uploads.ts), and events `{events: [{event, payload}, …]}` pushed by the page's DesktopApp, in batches. A message that is not a
  * request gets `{id: 0, ok: false, error: {code: 'bad_payload'}}`; the connection stays open.
  */
 import type { RawData, WebSocket } from 'ws';
-import type { EventName, EventPayload, Reply } from '@contract/ipc-contract';
+import type { EventBatch, Reply } from '@contract/ipc-contract';
 import { AppFailure, failure } from '../app-error.js';
 import type { DesktopApp } from '../desktop-app.js';
 import { dispatch, type HandlerTable } from '../dispatch.js';
@@ -22,8 +22,8 @@ export class BridgeConnection {
     ws.on('error', () => ws.terminate());
   }
 
-  sendEvent<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify({ event, payload }));
+  sendEvents(events: EventBatch): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify({ events }));
   }
 
   close(code: number, reason: string): void {

@@ -30,8 +30,11 @@ class Page {
   private readonly watchers = new Set<() => void>();
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; event?: string; payload?: unknown };
-      if (message.event) this.events.push({ event: message.event, payload: message.payload });
+      const message = JSON.parse(String(data)) as {
+        id?: number;
+        events?: { event: string; payload: unknown }[];
+      };
+      if (message.events) this.events.push(...message.events);
       else if (message.id !== undefined) this.waiting.get(message.id)?.(message);
       for (const watch of [...this.watchers]) watch();
     });

@@ -95,7 +95,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
           hostListenAddress: options.hostListenAddress ?? '127.0.0.1',
           ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
           ...(options.finder ? { finder: options.finder } : {}),
-          sink: (event, payload) => holder.connection?.sendEvent(event, payload),
+          sink: (events) => holder.connection?.sendEvents(events),
         });
         return holder;
       })();

@@ -54,11 +54,26 @@ describe('browser-mode API over WebSocket', () => {
     const { api, socket } = make();
     const seen: unknown[] = [];
     const off = api.on('users', (p) => seen.push(p));
-    socket.receive({ event: 'users', payload: { users: [] } });
-    socket.receive({ event: 'host', payload: { running: false } });
+    socket.receive({ events: [{ event: 'users', payload: { users: [] } }] });
+    socket.receive({ events: [{ event: 'host', payload: { running: false } }] });
     off();
-    socket.receive({ event: 'users', payload: { users: [{ nick: 'x', status: 'active' }] } });
+    socket.receive({ events: [{ event: 'users', payload: { users: [{ nick: 'x', status: 'active' }] } }] });
     expect(seen).toEqual([{ users: [] }]);
+  });
+
+  it('hands a batch to the listeners event by event, in order, across event names', () => {
+    const { api, socket } = make();
+    const order: string[] = [];
+    api.on('users', () => order.push('users'));
+    api.on('host', () => order.push('host'));
+    socket.receive({
+      events: [
+        { event: 'users', payload: { users: [] } },
+        { event: 'host', payload: { running: false } },
+        { event: 'users', payload: { users: [] } },
+      ],
+    });
+    expect(order).toEqual(['users', 'host', 'users']);
   });
 
   it('ignores garbage frames', () => {

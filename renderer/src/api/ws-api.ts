@@ -1,5 +1,5 @@
 import type {
-  BridgeEvent,
+  EventBatch,
   BridgeResponse,
   EventName,
   EventPayload,
@@ -11,7 +11,7 @@ import type {
 
 /**
  * Browser mode: the same API over the loopback WebSocket bridge (development and end-to-end tests). Requests are
- * `{ id, channel, payload }`, answers `{ id, ok, result | error }`, events `{ event, payload }`. Dropped files have no
+ * `{ id, channel, payload }`, answers `{ id, ok, result | error }`, events in batches `{ events: [{ event, payload }] }`. Dropped files have no
  * path in a browser, so they are uploaded as binary messages: [u32 header length][JSON {id, name}][bytes].
  */
 export function createWsApi(url: string, WebSocketImpl: typeof WebSocket = WebSocket): SarangbangApi {
@@ -36,9 +36,10 @@ export function createWsApi(url: string, WebSocketImpl: typeof WebSocket = WebSo
       return;
     }
     if (typeof data !== 'object' || data === null) return;
-    if ('event' in data) {
-      const { event, payload } = data as BridgeEvent;
-      for (const listener of listeners.get(event) ?? []) listener(payload as never);
+    if ('events' in data) {
+      const { events } = data as { events: EventBatch };
+      for (const { event, payload } of events)
+        for (const listener of listeners.get(event) ?? []) listener(payload as never);
     } else if ('id' in data) {
       const reply = data as BridgeResponse;
       const waiter = pending.get(reply.id);

@@ -3,6 +3,7 @@ import type { RoomEvent, UserInfo } from '@contract/ipc-contract';
 import { appendToLog, emptyLog } from './message-log';
 import type { MessageLog } from './message-log';
 import type { DmView, FileCardEntry, NoticeView, RoomState, TimelineEntry } from './model';
+import { intern } from './intern';
 import { settleEcho } from './outbox';
 import { alreadyShown, endsInHistory } from './replay';
 import { hasHistoryId } from './stored-history';
@@ -38,16 +39,16 @@ function own(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): RoomSta
 
 function addToLog(state: RoomState, event: Extract<RoomEvent, { t: 'msg' }>): RoomState {
   const own = sameNick(event.from, state.room.nick);
-  const run = event.run ?? '';
+  const run = intern(event.run ?? '');
   const entry: TimelineEntry = {
     kind: 'msg',
     key: `m${run}:${event.mid}`,
     mid: event.mid,
     ts: event.ts,
-    from: event.from,
+    from: intern(event.from),
     text: event.text,
-    scope: event.scope,
-    to: event.to,
+    scope: intern(event.scope),
+    to: event.to === undefined ? undefined : intern(event.to),
     own,
     run,
     ...(event.hist ? { hist: true } : {}),
