@@ -26,7 +26,9 @@ interface Variant {
   knobs?: Record<string, unknown>;
 }
 
-const ROOM_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+/** The room's own startup settings (bin/serve-process.js), so `base` is the room as users start it. */
+const ROOM_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
+const ROOM_ENV = { MALLOC_ARENA_MAX: '1' };
 const VARIANTS: Record<string, Variant> = {
   base: {},
   arena1: { env: { MALLOC_ARENA_MAX: '1' } },
@@ -125,6 +127,7 @@ async function run(name: string, variant: Variant): Promise<void> {
     env: {
       ...process.env,
       NODE_OPTIONS: '',
+      ...ROOM_ENV,
       ...(values.mtrace ? { LD_PRELOAD: 'libc_malloc_debug.so.0', MALLOC_TRACE: values.mtrace } : {}),
       ...variant.env,
     },

@@ -3,6 +3,7 @@
 // devDependency), so it is never stale; where tsx is not installed it runs the bundle from `npm run build:cli`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { becomeRoomProcess } from './serve-process.js';
 
 const source = new URL('../main/cli/index.ts', import.meta.url);
 const bundle = new URL('../out/cli/index.js', import.meta.url);
@@ -15,25 +16,8 @@ async function loadTsx() {
   }
 }
 
-// `serve` runs with a small V8 young generation (--max-semi-space-size=8): a busy room otherwise grows it to
-// 64–128 MiB of RSS; and with an old generation let grow by half its live size between full collections, not up to
-// fourfold (--heap-growing-percent=50): after a join storm of 5,000 logins the room otherwise keeps ~60 MiB more of
-// heap pages (docs/PERFORMANCE.md). These are startup flags, so the process replaces itself with one started with
-// them (process.execve, Node ≥ 23.11 on Linux and macOS: same pid, same signals); elsewhere it runs as it is.
-const HEAP_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
-const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].some((flag) =>
-  flag.startsWith('--max-semi-space-size'),
-);
-if (process.argv[2] === 'serve' && !flagged && typeof process.execve === 'function' && process.platform !== 'win32') {
-  const self = fileURLToPath(import.meta.url);
-  process.execve(process.execPath, [
-    process.execPath,
-    ...HEAP_FLAGS,
-    ...process.execArgv,
-    self,
-    ...process.argv.slice(2),
-  ]);
-}
+// `serve` runs in a process started with the room's heap flags and allocator setting (serve-process.js).
+if (process.argv[2] === 'serve') becomeRoomProcess(fileURLToPath(import.meta.url), process.argv.slice(2));
 
 const tsx = existsSync(source) ? await loadTsx() : undefined;
 if (tsx) {

@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, stop } from 'esbuild';
+import { becomeRoomProcess } from './serve-process.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside node_modules so that the bundle resolves the CLI's npm dependencies from the project; one folder per
@@ -37,4 +38,7 @@ for (const file of outputFiles) {
   writeFileSync(aside, file.contents);
   renameSync(aside, file.path);
 }
-await import(pathToFileURL(path.join(outdir, 'index.js')).href);
+const entry = path.join(outdir, 'index.js');
+// The room in a process started with its settings (serve-process.js); it stays this process where Node cannot.
+if (process.argv[2] === 'serve') becomeRoomProcess(entry, process.argv.slice(2));
+await import(pathToFileURL(entry).href);
