@@ -3,6 +3,7 @@
  * and queries its memory and CPU use.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { SERVE_ENV, SERVE_HEAP_FLAGS } from '../bin/serve-process.js';
 import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 import { build } from 'esbuild';
@@ -57,11 +58,15 @@ export async function startServer(
   viaTsx = false,
 ): Promise<ServerHandle> {
   const command = await serverCommand(viaTsx);
+  // Our room starts the way `sarangbang serve` starts it (heap flags, one malloc arena: bin/serve-process.js); a
+  // flag in nodeArgs comes later and wins.
+  const room = kind === 'room';
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['--expose-gc', ...nodeArgs, ...command, kind, JSON.stringify(options)],
+    ['--expose-gc', ...(room ? SERVE_HEAP_FLAGS : []), ...nodeArgs, ...command, kind, JSON.stringify(options)],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: room ? { ...SERVE_ENV, ...process.env } : process.env,
     },
   );
   const replies = new Map<number, (value: Record<string, unknown>) => void>();
