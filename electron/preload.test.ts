@@ -62,6 +62,28 @@ describe('preload API', () => {
     expect(listeners.size).toBe(0);
   });
 
+  it('a listener that throws is reported as the page error and the rest of the batch still arrives', () => {
+    const reported: unknown[] = [];
+    (globalThis as { reportError?: (e: unknown) => void }).reportError = (error) => reported.push(error);
+    try {
+      const seen: unknown[] = [];
+      const offRoom = api.on('room', () => {
+        throw new Error('listener bug');
+      });
+      const offUsers = api.on('users', (p) => seen.push(p));
+      emitBatch([
+        { event: 'room', payload: { t: 'notice', code: 'x', text: 'one' } },
+        { event: 'users', payload: { roomId: 'r1', users: [] } },
+      ]);
+      expect(seen).toEqual([{ roomId: 'r1', users: [] }]);
+      expect(reported).toEqual([new Error('listener bug')]);
+      offRoom();
+      offUsers();
+    } finally {
+      delete (globalThis as { reportError?: unknown }).reportError;
+    }
+  });
+
   it('delivers a batch event by event, in the order main emitted them, across event names', () => {
     const order: string[] = [];
     const offRoom = api.on('room', (p) => order.push(`room ${(p as { text: string }).text}`));

@@ -14,10 +14,30 @@ type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
 let subscribed = false;
 
-/** One batch of events (event-outbox.ts), each to its own listeners, in the order main emitted them. */
+/**
+ * One batch of events (event-outbox.ts), each to its own listeners, in the order main emitted them. A listener that
+ * throws is reported as the page's error and the rest of the batch is still delivered.
+ */
 function deliver(_event: IpcRendererEvent, events: EventBatch): void {
   if (!Array.isArray(events)) return;
-  for (const { event, payload } of events) for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+  for (const { event, payload } of events)
+    for (const listener of [...(listeners.get(event) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        reportError(error);
+      }
+    }
+}
+
+/** The page's own error report (as an uncaught error), where the page has one; else thrown on its own. */
+function reportError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (report) report(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
 }
 
 function refuse<T>(message: string): Promise<Reply<T>> {

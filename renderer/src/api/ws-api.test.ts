@@ -61,6 +61,30 @@ describe('browser-mode API over WebSocket', () => {
     expect(seen).toEqual([{ users: [] }]);
   });
 
+  it('a listener that throws is reported and the rest of the batch still arrives', () => {
+    const { api, socket } = make();
+    const reported: unknown[] = [];
+    const original = window.reportError;
+    window.reportError = (error) => reported.push(error);
+    try {
+      const seen: unknown[] = [];
+      api.on('host', () => {
+        throw new Error('listener bug');
+      });
+      api.on('users', (p) => seen.push(p));
+      socket.receive({
+        events: [
+          { event: 'host', payload: { running: false } },
+          { event: 'users', payload: { users: [] } },
+        ],
+      });
+      expect(seen).toEqual([{ users: [] }]);
+      expect(reported).toEqual([new Error('listener bug')]);
+    } finally {
+      window.reportError = original;
+    }
+  });
+
   it('hands a batch to the listeners event by event, in order, across event names', () => {
     const { api, socket } = make();
     const order: string[] = [];

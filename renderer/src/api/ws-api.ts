@@ -38,8 +38,15 @@ export function createWsApi(url: string, WebSocketImpl: typeof WebSocket = WebSo
     if (typeof data !== 'object' || data === null) return;
     if ('events' in data) {
       const { events } = data as { events: EventBatch };
+      // A listener that throws is reported as the page's error; the rest of the batch is still delivered.
       for (const { event, payload } of events)
-        for (const listener of listeners.get(event) ?? []) listener(payload as never);
+        for (const listener of listeners.get(event) ?? []) {
+          try {
+            listener(payload as never);
+          } catch (error) {
+            reportError(error);
+          }
+        }
     } else if ('id' in data) {
       const reply = data as BridgeResponse;
       const waiter = pending.get(reply.id);
