@@ -1,7 +1,7 @@
 /**
  * One page's WebSocket in browser mode: JSON requests `{id, channel, payload}` → `{id, ok, result|error}`, binary
- * uploads (see uploads.ts), and events `{events: [{event, payload}, …]}` pushed by the page's DesktopApp, in batches. A message that is not a
- * request gets `{id: 0, ok: false, error: {code: 'bad_payload'}}`; the connection stays open.
+ * uploads (see uploads.ts), and events `{events: [{event, payload}, …]}` pushed by the page's DesktopApp, in batches.
+ * A message that is not a request gets `{id: 0, ok: false, error: {code: 'bad_payload'}}`; the connection stays open.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { EventBatch, Reply } from '@contract/ipc-contract';

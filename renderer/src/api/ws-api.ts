@@ -11,8 +11,9 @@ import type {
 
 /**
  * Browser mode: the same API over the loopback WebSocket bridge (development and end-to-end tests). Requests are
- * `{ id, channel, payload }`, answers `{ id, ok, result | error }`, events in batches `{ events: [{ event, payload }] }`. Dropped files have no
- * path in a browser, so they are uploaded as binary messages: [u32 header length][JSON {id, name}][bytes].
+ * `{ id, channel, payload }`, answers `{ id, ok, result | error }`, events in batches `{ events: [{ event, payload }] }`.
+ * Dropped files have no path in a browser, so they are uploaded as binary messages: [u32 header length][JSON {id,
+ * name}][bytes].
  */
 export function createWsApi(url: string, WebSocketImpl: typeof WebSocket = WebSocket): SarangbangApi {
   const socket = new WebSocketImpl(url);
