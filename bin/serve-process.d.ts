@@ -1,4 +1,5 @@
-// Types of serve-process.js (plain JavaScript, so the bins run without a build), for the benchmarks that start the room the same way.
+// Types of serve-process.js (plain JavaScript, so the bins run without a build), for the benchmarks that start
+// the room the same way.
 export declare const SERVE_HEAP_FLAGS: readonly string[];
 export declare const SERVE_ENV: Readonly<Record<string, string>>;
 export declare function startedAsRoom(): boolean;
