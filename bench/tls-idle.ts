@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
+import { SERVE_ENV, SERVE_HEAP_FLAGS } from '../bin/serve-process.js';
 import { createIdentity } from '../main/security/identity.js';
 import { clientTlsOptions } from '../main/security/tls-options.js';
 
@@ -26,9 +27,6 @@ interface Variant {
   knobs?: Record<string, unknown>;
 }
 
-/** The room's own startup settings (bin/serve-process.js), so `base` is the room as users start it. */
-const ROOM_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
-const ROOM_ENV = { MALLOC_ARENA_MAX: '1' };
 const VARIANTS: Record<string, Variant> = {
   base: {},
   arena1: { env: { MALLOC_ARENA_MAX: '1' } },
@@ -123,11 +121,11 @@ async function run(name: string, variant: Variant): Promise<void> {
   };
   const child = fork(serverFile, [JSON.stringify({ ...knobs, ...variant.knobs })], {
     execPath: node,
-    execArgv: ['--expose-gc', '--no-warnings', ...ROOM_FLAGS, ...(variant.flags ?? [])],
+    execArgv: ['--expose-gc', '--no-warnings', ...SERVE_HEAP_FLAGS, ...(variant.flags ?? [])],
     env: {
       ...process.env,
       NODE_OPTIONS: '',
-      ...ROOM_ENV,
+      ...SERVE_ENV, // the room's own startup settings, so `base` is the room as users start it
       ...(values.mtrace ? { LD_PRELOAD: 'libc_malloc_debug.so.0', MALLOC_TRACE: values.mtrace } : {}),
       ...variant.env,
     },
