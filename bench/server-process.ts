@@ -6,9 +6,11 @@
  * outgoing queue), `close`, each preceded by a request id. Exits when stdin ends.
  */
 import readline from 'node:readline';
+import { accountBuffersByWhatTheyHold } from '../main/buffer-accounting.js';
 import { createMockServer } from './mock-room-server.js';
 import type { BenchServer } from './room-server-adapter.js';
 
+accountBuffersByWhatTheyHold(); // as `sarangbang serve` does
 const [kind = 'room', optionsJson = '{}'] = process.argv.slice(2);
 const options = JSON.parse(optionsJson) as Record<string, unknown>;
 

@@ -8,6 +8,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import net from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { accountBuffersByWhatTheyHold } from '../main/buffer-accounting.js';
 import { ClientSession } from '../main/client/session.js';
 import { startRoomHost } from '../main/host/start-room-host.js';
 import { FileTransfers } from '../main/transfer/file-transfers.js';
@@ -16,6 +17,7 @@ import { nickKey } from '../main/protocol/nickname.js';
 import type { Identity } from '../main/security/identity.js';
 import { FILE_CHUNK_BYTES } from '../main/transfer/hash.js';
 
+accountBuffersByWhatTheyHold(); // as the app and `sarangbang` do
 const [role = '', argsJson = '{}'] = process.argv.slice(2);
 const args = JSON.parse(argsJson) as {
   port?: number;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import updater from 'electron-updater';
 import { DesktopApp } from '../main/app/desktop-app.js';
+import { accountBuffersByWhatTheyHold } from '../main/buffer-accounting.js';
 import { embeddedServerStarter } from '../main/app/embedded-server.js';
 import { createHandlers } from '../main/app/handlers.js';
 import { networkRoomFinder } from '../main/app/network-room-finder.js';
@@ -25,6 +26,8 @@ import { gateRegisterPaths, PathGate } from './path-gate.js';
 import { hardenWebContents, restrictPermissions } from './security.js';
 import { createMainWindow } from './window.js';
 import { loadWindowState } from './window-state.js';
+
+accountBuffersByWhatTheyHold();
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '../renderer');

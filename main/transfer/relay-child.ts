@@ -4,9 +4,11 @@
  * argument is the PipeTiming as JSON. Exits when the host goes away.
  */
 import type { Socket } from 'node:net';
+import { accountBuffersByWhatTheyHold } from '../buffer-accounting.js';
 import { DataPipe, type PipeTiming } from './relay-pipe.js';
 import type { FromRelayChild, ToRelayChild } from './relay-ipc.js';
 
+accountBuffersByWhatTheyHold();
 const timing = JSON.parse(process.argv[2] ?? '{}') as PipeTiming;
 const pipes = new Map<string, DataPipe>();
 const tell = (message: FromRelayChild): void => {
