@@ -7,7 +7,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import net from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { accountBuffersByWhatTheyHold } from '../main/buffer-accounting.js';
 import { ClientSession } from '../main/client/session.js';
 import { startRoomHost } from '../main/host/start-room-host.js';
@@ -45,6 +45,8 @@ const ownCpuMicros = (): number => {
 let cpuTime = async (): Promise<number> => ownCpuMicros();
 onCommand((m) => {
   if (m.cmd === 'cpu') void cpuTime().then((micros) => send({ cpuMicros: micros }));
+  // Peak RSS over this process's life (KiB): a client's is its transfer's, its hashing before the offer included.
+  if (m.cmd === 'peak-rss') send({ peakRssKiB: process.resourceUsage().maxRSS });
 });
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0)); // a clean exit, so --cpu-prof and similar flags can write their output
@@ -158,11 +160,31 @@ async function receiver(): Promise<void> {
     offered = offer.offer;
     send({ offer: true });
   });
+  // The desktop app receives on its main process: how long its event loop waited, and its full collections.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  let fullCollections = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+        fullCollections++;
+  }).observe({ entryTypes: ['gc'] });
   onCommand((m) => {
-    if (m.cmd === 'accept') files.accept(offered).catch((error: Error) => send({ error: error.message }));
+    if (m.cmd !== 'accept') return;
+    loopDelay.enable();
+    fullCollections = 0;
+    files.accept(offered).catch((error: Error) => send({ error: error.message }));
   });
   files.on('ended', (result) =>
-    send({ ended: Date.now(), ok: result.ok, message: result.message, path: result.path, bytes: result.bytes }),
+    send({
+      ended: Date.now(),
+      ok: result.ok,
+      message: result.message,
+      path: result.path,
+      bytes: result.bytes,
+      loopP99: loopDelay.percentile(99) / 1e6,
+      loopMax: loopDelay.max / 1e6,
+      fullCollections,
+    }),
   );
   send({ ready: true });
 }

@@ -175,6 +175,10 @@ async function ours(
   hashMs: number;
   rssGrowth: number;
   rssPeak: number;
+  /** Peak RSS of the sender and of the receiver (bytes). */
+  clientPeaks: number[];
+  /** The receiver's event-loop delay (ms) and full collections during the transfer. */
+  receiverLoop: { p99: number; max: number; fullCollections: number };
   idleP99: number;
   busyP99: number;
   idleN: number;
@@ -210,10 +214,25 @@ async function ours(
   await started;
   const busy = await probeChat(probe, senderEnded);
   const sent = (await senderEnded) as { ok: boolean; ms: number; message: string };
-  const got = (await receiverEnded) as { ok: boolean; path: string; message: string; ended: number };
+  const got = (await receiverEnded) as {
+    ok: boolean;
+    path: string;
+    message: string;
+    ended: number;
+    loopP99: number;
+    loopMax: number;
+    fullCollections: number;
+  };
   if (!sent.ok || !got.ok) throw new Error(`transfer failed: ${sent.message} / ${got.message}`);
   const cpu = cpuSeconds(cpuBefore, await cpuOf([sender, host, receiver]));
   if ((await stat(got.path)).size !== size) throw new Error('received file has the wrong size');
+  const [senderPeak, receiverPeak] = await Promise.all(
+    [sender, receiver].map(async (child) => {
+      const reply = next(child, (m) => typeof m.peakRssKiB === 'number', 10_000, 'peak rss');
+      child.send({ cmd: 'peak-rss' });
+      return ((await reply).peakRssKiB as number) * 1024;
+    }),
+  );
   host.send({ cmd: 'rss' });
   const rss = (await next(host, (m) => typeof m.peak === 'number', 10_000, 'host rss')) as {
     baseline: number;
@@ -235,6 +254,8 @@ async function ours(
     hashMs,
     rssGrowth: rss.peak - rss.baseline,
     rssPeak: rss.peak,
+    clientPeaks: [senderPeak!, receiverPeak!],
+    receiverLoop: { p99: got.loopP99, max: got.loopMax, fullCollections: got.fullCollections },
     idleP99: percentile(idle, 99),
     busyP99: percentile(busy, 99),
     idleN: idle.length,
@@ -381,6 +402,12 @@ async function main(): Promise<void> {
       console.log(`CPU during the transfer: ${cpuLine(result.cpu)}`);
       console.log(
         `host RSS: peak ${fmt(result.rssPeak / MiB)} MiB, growth during the transfer ${fmt(result.rssGrowth / MiB)} MiB`,
+      );
+      console.log(
+        `clients' peak RSS: sender ${fmt(result.clientPeaks[0]! / MiB)} MiB, receiver ${fmt(result.clientPeaks[1]! / MiB)} MiB`,
+      );
+      console.log(
+        `receiver (the app's main process when it receives): event-loop delay p99 ${fmt(result.receiverLoop.p99, 2)} ms, max ${fmt(result.receiverLoop.max, 1)} ms, ${result.receiverLoop.fullCollections} full collections`,
       );
       console.log(
         `chat p99: idle ${fmt(result.idleP99, 2)} ms (${result.idleN} samples), during transfer ${fmt(result.busyP99, 2)} ms (${result.busyN} samples), ratio ${fmt(result.busyP99 / result.idleP99, 2)}`,
