@@ -3,8 +3,9 @@
  * the receiver writing to disk and verifying SHA-256; then the same file through a bare `net` relay (no protocol,
  * no hashing), and through three socat processes (sender, relay, receiver into a file: what the bytes could do),
  * alternating in every run. Prints MB/s, the ratios to socat and to the bare relay, each process's CPU seconds, the
- * host's peak RSS growth, and the p99 latency of room chat while idle and during the transfer. Without socat on the
- * machine, it says so and runs the rest.
+ * host's peak RSS growth, the clients' peak RSS, the receiver's event-loop delay and full collections (the desktop
+ * app receives on its main process), and the p99 latency of room chat while idle and during the transfer. Without
+ * socat on the machine, it says so and runs the rest.
  *
  *   npm run bench:transfer                    1 GiB random file
  *   npm run bench:transfer -- --size-mib 256  smaller
