@@ -3,7 +3,7 @@
  * duplicated), the text's characters, sender stamp and embedded send time (corrupted), and a latency histogram.
  */
 import type { FrameObject } from '../main/protocol/codec.js';
-import { TextFormat, checkLineTail, checkTail, parsed } from './bench-text.js';
+import { TextFormat, checkLineTail, checkTail, parsed, startsAt } from './bench-text.js';
 import { IRC_CHANNEL, type LineDialect, type LineHandler, type LineLoadClient } from './line-client.js';
 import type { DeliveryHandler, LoadClient } from './load-client.js';
 import { LatencyHistogram, nowUs } from './stats.js';
@@ -96,7 +96,7 @@ export class DeliveryTracker implements DeliveryHandler, LineHandler {
       return;
     }
     const prefix = this.textPrefixes[sender]!;
-    if (!raw.startsWith(prefix, textStart - prefix.length) && !this.fromMatches(raw, start, end, this.nicks[sender]!)) {
+    if (!startsAt(raw, prefix, textStart - prefix.length) && !this.fromMatches(raw, start, end, this.nicks[sender]!)) {
       this.corrupted++;
       return;
     }
@@ -115,8 +115,8 @@ export class DeliveryTracker implements DeliveryHandler, LineHandler {
     const prefix = this.linePrefixes[sender]!;
     const fromOk =
       this.lineDialect === 'text'
-        ? textStart === start + prefix.length && raw.startsWith(prefix, start)
-        : raw.startsWith(prefix, start) && raw.startsWith(IRC_TEXT_START, textStart - IRC_TEXT_START.length);
+        ? textStart === start + prefix.length && startsAt(raw, prefix, start)
+        : startsAt(raw, prefix, start) && startsAt(raw, IRC_TEXT_START, textStart - IRC_TEXT_START.length);
     if (!fromOk) {
       this.corrupted++;
       return;
@@ -186,7 +186,7 @@ export class DeliveryTracker implements DeliveryHandler, LineHandler {
     return (
       fromKey >= 0 &&
       fromStart + nick.length < end &&
-      raw.startsWith(nick, fromStart) &&
+      startsAt(raw, nick, fromStart) &&
       raw.charCodeAt(fromStart + nick.length) === QUOTE
     );
   }

@@ -5,6 +5,7 @@
  * for frames, so millions of deliveries are checked in place.
  */
 import net from 'node:net';
+import { startsAt } from './bench-text.js';
 import { nowUs } from './stats.js';
 import { sourceAddress } from './source-address.js';
 
@@ -139,7 +140,7 @@ export class LineLoadClient {
     const space = raw.indexOf(' ', start);
     if (space < 0 || space >= end) return;
     const command = raw.charCodeAt(space + 1);
-    if (command === 0x50 /* P */ && raw.startsWith('PRIVMSG ', space + 1)) {
+    if (command === 0x50 /* P */ && startsAt(raw, 'PRIVMSG ', space + 1)) {
       return this.handler.onLine(this, raw, start, end, recvUs);
     }
     if (command === 0x4a /* J */ && raw.startsWith('JOIN ', space + 1)) {
