@@ -53,23 +53,28 @@ async function host(wire: Buffer): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-/** A disk that finishes each write 2 ms later, keeping every chunk it was handed until the end. */
-function slowDisk(): { writer: Writable; chunks: Buffer[] } {
+/**
+ * A disk that finishes each write 2 ms later, keeping every chunk it was handed until the end, and the bytes of each
+ * write call (one call takes all the chunks waiting, as a file's `pwritev` does).
+ */
+function slowDisk(): { writer: Writable; chunks: Buffer[]; calls: number[] } {
   const chunks: Buffer[] = [];
+  const calls: number[] = [];
   const writer = new Writable({
     highWaterMark: 64 * 1024,
-    write(chunk: Buffer, _e, callback) {
-      chunks.push(chunk);
+    writev(waiting: { chunk: Buffer }[], callback) {
+      for (const { chunk } of waiting) chunks.push(chunk);
+      calls.push(waiting.reduce((sum, { chunk }) => sum + chunk.length, 0));
       setTimeout(callback, 2);
     },
   });
-  return { writer, chunks };
+  return { writer, chunks, calls };
 }
 
 async function receive(
   wire: Buffer,
   length: number,
-): Promise<{ result: Awaited<ReturnType<typeof writeIncoming>>; chunks: Buffer[]; hash: string }> {
+): Promise<{ result: Awaited<ReturnType<typeof writeIncoming>>; chunks: Buffer[]; calls: number[]; hash: string }> {
   const port = await host(wire);
   const disk = slowDisk();
   const hash = createHash('sha256');
@@ -81,7 +86,7 @@ async function receive(
     onSocket: () => undefined,
     onBytes: () => undefined,
   });
-  return { result, chunks: disk.chunks, hash: hash.digest('hex') };
+  return { result, chunks: disk.chunks, calls: disk.calls, hash: hash.digest('hex') };
 }
 
 describe('an end-to-end file read into one buffer', () => {
@@ -91,6 +96,14 @@ describe('an end-to-end file read into one buffer', () => {
     expect(result).toEqual({ received: plain.length });
     expect(Buffer.concat(chunks).equals(plain)).toBe(true);
     expect(hash).toBe(createHash('sha256').update(plain).digest('hex'));
+  });
+
+  it('each write holds whole records, however the reads cut them: a cut or a crash leaves whole records', async () => {
+    const plain = randomBytes(3 * 1024 * 1024 + 5);
+    const { result, calls } = await receive(await sealed(plain), plain.length);
+    expect(result).toEqual({ received: plain.length });
+    expect(calls.slice(0, -1).every((bytes) => bytes % 65536 === 0)).toBe(true);
+    expect(calls.at(-1)! % 65536).toBe(5);
   });
 
   it('an altered record ends it as tampered, with nothing of that record written', async () => {
