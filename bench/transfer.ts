@@ -4,8 +4,8 @@
  * no hashing), and through three socat processes (sender, relay, receiver into a file: what the bytes could do),
  * alternating in every run. Prints MB/s, the ratios to socat and to the bare relay, each process's CPU seconds, the
  * host's peak RSS growth, the clients' peak RSS, the receiver's event-loop delay and full collections (the desktop
- * app receives on its main process), and the p99 latency of room chat while idle and during the transfer. Without
- * socat on the machine, it says so and runs the rest.
+ * app receives on its main process), and the p99 latency of room chat while idle and during the transfer; last, issue
+ * 17's transfer targets beside the run's medians. Without socat on the machine, it says so and runs the rest.
  *
  *   npm run bench:transfer                    1 GiB random file
  *   npm run bench:transfer -- --size-mib 256  smaller
@@ -382,6 +382,8 @@ async function main(): Promise<void> {
     const withSocat = !big && socatAvailable();
     if (!big && !withSocat) console.log('socat is not installed here: no socat relay beside ours (Debian: socat)');
     const growths: number[] = [];
+    const cpuTotals = { ours: [] as number[], socat: [] as number[] };
+    const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
     for (let run = 1; run <= runs; run += 1) {
       if (runs > 1) console.log(`-- run ${run} of ${runs}`);
       const ourLoad = load();
@@ -389,6 +391,7 @@ async function main(): Promise<void> {
       const ourRate = mbps(size, result.ms);
       rates.push(ourRate);
       growths.push(result.rssGrowth);
+      cpuTotals.ours.push(sum(result.cpu));
       pooled.idle.push(...result.idle);
       pooled.busy.push(...result.busy);
       console.log(
@@ -422,6 +425,7 @@ async function main(): Promise<void> {
         const socatRate = mbps(size, peer.ms);
         socatRates.push(socatRate);
         socatRatios.push(ourRate / socatRate);
+        cpuTotals.socat.push(sum(peer.cpu));
         console.log(
           `socat relay into a file (3 socat, 128 KiB buffers): ${fmt(peer.ms / 1000, 2)} s = ${fmt(socatRate)} MB/s (${socatLoad})`,
         );
@@ -440,6 +444,24 @@ async function main(): Promise<void> {
       );
       console.log(`ratio to bare relay: ${fmt(ourRate / bareRate, 2)}`);
     }
+    /** Issue 17's transfer targets beside this run's medians (the chat ratio pooled over all runs' samples). */
+    const printTargets = (): void => {
+      const median = (values: number[]): number => percentile(values, 50);
+      const verdict = (met: boolean): string => (met ? 'met' : 'MISSED');
+      const gib = size / MiB / 1024;
+      console.log('== targets (issue 17):');
+      if (socatRatios.length > 0)
+        console.log(
+          `   verified relay ≥ 0.8 × socat: ${fmt(median(socatRatios), 2)} × — ${verdict(median(socatRatios) >= 0.8)}; CPU per GiB ours ${fmt(median(cpuTotals.ours) / gib, 2)} s, socat ${fmt(median(cpuTotals.socat) / gib, 2)} s`,
+        );
+      console.log(
+        `   host RSS growth ≤ 64 MB: at most ${fmt(Math.max(...growths) / MiB)} MiB — ${verdict(Math.max(...growths) <= 64e6)}`,
+      );
+      const chatRatio = percentile(pooled.busy, 99) / percentile(pooled.idle, 99);
+      console.log(
+        `   chat p99 during the transfer ≤ 2 × idle: ${fmt(chatRatio, 2)} × — ${verdict(chatRatio <= 2)}${pin ? '' : " (sender and receiver share the host's cores here; --pin puts them apart, as on a LAN)"}`,
+      );
+    };
     if (runs > 1) {
       const range = (values: number[], digits = 1): string =>
         `median ${fmt(percentile(values, 50), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
@@ -452,6 +474,7 @@ async function main(): Promise<void> {
         `== chat p99 over all runs' samples: idle ${fmt(idleP99, 2)} ms (${pooled.idle.length}), during transfers ${fmt(busyP99, 2)} ms (${pooled.busy.length}), ratio ${fmt(busyP99 / idleP99, 2)}${pooled.control.length ? `; idle room beside the bare relay ${fmt(percentile(pooled.control, 99), 2)} ms` : ''}`,
       );
     }
+    if (!big) printTargets();
   } finally {
     clearTimeout(deadline);
     for (const child of children) child.kill();
