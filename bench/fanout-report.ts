@@ -115,8 +115,10 @@ export function printComparison(results: readonly SaturationResult[]): void {
   for (const protocol of ['framed', 'text'] as const) {
     const ratios = results.filter((r) => r.protocol === protocol).flatMap((r) => ratioOf(r) ?? []);
     if (ratios.length === 0) continue;
+    const [low, high] = [Math.min(...ratios), Math.max(...ratios)];
+    const span = low === high ? `${low.toFixed(2)}×` : `${low.toFixed(2)}–${high.toFixed(2)}×`;
     console.log(
-      `  ${PROTOCOL_LABEL[protocol]} × ngIRCd over ${ratios.length} clean round(s): ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× (target ≥ 1.0×: ${Math.min(...ratios) >= 1 ? 'met' : 'MISSED'})`,
+      `  ${PROTOCOL_LABEL[protocol]} × ngIRCd over ${ratios.length} clean round(s): ${span} (target ≥ 1.0×: ${low >= 1 ? 'met' : 'MISSED'})`,
     );
   }
 }
