@@ -2,5 +2,4 @@
 // the room the same way.
 export declare const SERVE_HEAP_FLAGS: readonly string[];
 export declare const SERVE_ENV: Readonly<Record<string, string>>;
-export declare function startedAsRoom(): boolean;
 export declare function becomeRoomProcess(script: string, args: readonly string[]): void;

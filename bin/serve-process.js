@@ -20,7 +20,7 @@ const heapFlagsGiven = () =>
   );
 
 /** True when this process was started with the room's settings already (so it must not replace itself again). */
-export function startedAsRoom() {
+function startedAsRoom() {
   return heapFlagsGiven() && Object.keys(SERVE_ENV).every((name) => process.env[name] !== undefined);
 }
 

@@ -914,10 +914,10 @@ export type BridgeEvent = { [E in EventName]: { event: E; payload: EventPayload<
 /**
  * Events travel to the page in batches, in the order main emitted them: those emitted in one turn of main's event
  * loop (e.g. every message of one socket read) go as one IPC message (Electron) or one WebSocket message
- * `{ events }` (browser mode), at most EVENT_BATCH_MAX each, so a burst costs the page one task per batch, not per event.
+ * `{ events }` (browser mode), at most 256 each (main/app/event-outbox.ts), so a burst costs the page one task per
+ * batch, not per event.
  */
 export type EventBatch = readonly BridgeEvent[];
-export type EVENT_BATCH_MAX = 256;
 export interface BrowserUploadHeader {
   id: number;
   name: string;

@@ -5,20 +5,13 @@
  * read) leave together, in order, in batches of at most EVENT_BATCH_MAX: one IPC message and one renderer task per
  * batch instead of per event (bench:ui: 100,000 arriving messages had cost the page ~110 µs of task overhead each).
  */
-import type {
-  BridgeEvent,
-  EventBatch,
-  EVENT_BATCH_MAX as EventBatchMax,
-  EventName,
-  EventPayload,
-  TransferProgress,
-} from '@contract/ipc-contract';
+import type { BridgeEvent, EventBatch, EventName, EventPayload, TransferProgress } from '@contract/ipc-contract';
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 /** Where batches go: the window's page (electron/ipc.ts) or the browser-mode WebSocket. */
 export type EventBatchSink = (events: EventBatch) => void;
 
-export const EVENT_BATCH_MAX: EventBatchMax = 256;
+export const EVENT_BATCH_MAX = 256;
 
 export const MAX_QUEUED_EVENTS = 10_000;
 
