@@ -12,7 +12,10 @@ export default defineConfig({
     resolve: resolveContract,
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main.ts') } },
+      // room-process: the hosted room's own process (electron/utility-room-process.ts starts it).
+      rollupOptions: {
+        input: { index: resolve('electron/main.ts'), 'room-process': resolve('main/host/room-process-entry.ts') },
+      },
     },
   },
   preload: {

@@ -9,6 +9,7 @@ import updater from 'electron-updater';
 import { DesktopApp } from '../main/app/desktop-app.js';
 import { accountBuffersByWhatTheyHold } from '../main/buffer-accounting.js';
 import { embeddedServerStarter } from '../main/app/embedded-server.js';
+import { roomProcessStarter, withInProcessFallback } from '../main/app/room-process-server.js';
 import { createHandlers } from '../main/app/handlers.js';
 import { networkRoomFinder } from '../main/app/network-room-finder.js';
 import type { RoomLink } from '../main/discovery/types.js';
@@ -24,6 +25,7 @@ import { confirmUnchosenFiles } from './native-prompts.js';
 import { createOriginCheck } from './origin.js';
 import { gateRegisterPaths, PathGate } from './path-gate.js';
 import { hardenWebContents, restrictPermissions } from './security.js';
+import { utilityRoomProcess } from './utility-room-process.js';
 import { createMainWindow } from './window.js';
 import { loadWindowState } from './window-state.js';
 
@@ -102,7 +104,13 @@ function startDesktop(): void {
         () => win,
         (paths) => gate.rememberPicked(paths),
       ),
-      startServer: embeddedServerStarter(),
+      // The hosted room runs in a utility process of its own, so a busy room never stalls the window's IPC; in this
+      // process only if that one cannot start.
+      startServer: withInProcessFallback(
+        roomProcessStarter(() => utilityRoomProcess(here)),
+        embeddedServerStarter(),
+        (error) => console.warn(`[host] hosting in the main process: ${error.message}`),
+      ),
       sink: windowEventSink(() => win?.webContents),
       // SARANGBANG_NO_DISCOVERY=1 (the Electron end-to-end runs): no mDNS, no probe, no announcement at all.
       ...(discoveryOff ? { announce: false } : { finder: networkRoomFinder }),

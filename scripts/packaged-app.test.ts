@@ -1,11 +1,13 @@
 // Builds the app for production into a temp project, packs it with the real electron-builder (dir target, stand-in
 // Electron binary: see dry-pack.ts) and checks what would ship.
+import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import asar from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FramedTestClient } from '../main/gateway/test-support.js';
 import { buildInto, ELECTRON_DEFAULT_FUSES, packLinuxDir } from './dry-pack.js';
 import { compareFuses, expectedFuses, FUSE_INDEX } from './fuses.js';
 import { externalPackage, filesFilter, importSpecifiers, listFiles, loadBuilderConfig, root } from './packaging.js';
@@ -172,6 +174,37 @@ describe.skipIf(missing.length > 0)('the production build, packed by electron-bu
         if (url!.startsWith('data:')) continue;
         expect(built, `${path} uses ${url}`).toContain(resolveFrom(path, url!));
       }
+    }
+  });
+
+  it("builds the hosted room's own process: the bundle hosts a room by itself, with no Electron in it", async () => {
+    expect(built).toContain('main/room-process.js');
+    // As utilityProcess would start it (here Node's fork(): the entry speaks both channels).
+    const child = fork(join(outDir, 'main', 'room-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      const next = (t: string) =>
+        new Promise<Record<string, unknown>>((resolve) => {
+          const listener = (message: Record<string, unknown>) => {
+            if (message.t !== t) return;
+            child.off('message', listener);
+            resolve(message);
+          };
+          child.on('message', listener);
+        });
+      const started = next('started');
+      child.send({ t: 'start', options: { port: 0, host: '127.0.0.1', roomName: 'lab', textGreetingMs: 60_000 } });
+      const { port } = (await started) as { port: number };
+      const ann = await FramedTestClient.login(port, 'ann');
+      expect(ann.welcome).toMatchObject({ t: 'welcome' });
+      const closed = next('closed');
+      child.send({ t: 'close', message: 'bye' });
+      await closed;
+      ann.close();
+      child.kill();
+      await exited;
+    } finally {
+      child.kill();
     }
   });
 

@@ -1,29 +1,33 @@
 /**
- * The real StartServer: the room host from main/host (room server + file relay), as room-host.ts uses it, serving
- * with the app's host identity (so the room code stays the same from one hosting to the next).
+ * The StartServer that hosts in this process: the room host from main/host (room server + file relay), as
+ * room-host.ts uses it, serving with the app's host identity (so the room code stays the same from one hosting to
+ * the next). The desktop app hosts in a process of its own (room-process-server.ts) and falls back to this one.
  */
 import { startRoomHost, type RoomHostOptions } from '../host/start-room-host.js';
 import type { FileRelayOptions } from '../transfer/relay.js';
-import type { EmbeddedServer, StartServer } from './room-host.js';
+import type { EmbeddedServer, EmbeddedServerOptions, StartServer } from './room-host.js';
+
+/** The room host options a hosting request stands for (in this process or in the room's own). */
+export function roomHostOptionsOf(options: EmbeddedServerOptions) {
+  return {
+    ...(options.identity ? { identity: options.identity } : {}),
+    port: options.port,
+    host: options.host,
+    roomName: options.roomName,
+    maxUsers: options.maxUsers,
+    bannedWords: options.bannedWords,
+    ...(options.password ? { password: options.password } : {}),
+    ...(options.history === undefined ? {} : { history: options.history }),
+    announce: options.announce,
+  } satisfies RoomHostOptions;
+}
 
 export function embeddedServerStarter(
   extra: Omit<RoomHostOptions, 'relay' | 'port' | 'host'> = {},
   relayOptions: FileRelayOptions = {},
 ): StartServer {
   return async (options) => {
-    const host = await startRoomHost({
-      ...extra,
-      ...(options.identity ? { identity: options.identity } : {}),
-      relay: relayOptions,
-      port: options.port,
-      host: options.host,
-      roomName: options.roomName,
-      maxUsers: options.maxUsers,
-      bannedWords: options.bannedWords,
-      ...(options.password ? { password: options.password } : {}),
-      ...(options.history === undefined ? {} : { history: options.history }),
-      announce: options.announce,
-    });
+    const host = await startRoomHost({ ...extra, ...roomHostOptionsOf(options), relay: relayOptions });
     // startRoomHost keeps the announced people count up to date and says goodbye on close.
     const { server, announcer } = host;
     const embedded: EmbeddedServer = {

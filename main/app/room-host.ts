@@ -36,6 +36,12 @@ export interface EmbeddedServer {
   announcedOn?(): string[] | null;
   /** Connections from other machines seen since start. */
   remoteConnectionsSeen?(): number;
+  /** Calls `listener` if the room ends without `close` (its own process ended); returns an unsubscribe function. */
+  onStopped?(listener: () => void): () => void;
+  /** Brings what the getters above return up to date (a room in its own process reports it asynchronously). */
+  refresh?(): Promise<void>;
+  /** Memory (bytes) and CPU time (µs) of the room's own process; absent when the room runs in the app's. */
+  processUsage?(): Promise<{ rss: number; cpuMicros: number }>;
 }
 
 /** What the self-check asks of the system (the firewall rule). */
@@ -49,7 +55,7 @@ export class RoomHost {
   private server: EmbeddedServer | undefined;
   private options: EmbeddedServerOptions | undefined;
   private starting = false;
-  private unsubscribe: (() => void) | undefined;
+  private unsubscribe: (() => void)[] = [];
   private startedAt = 0;
 
   constructor(
@@ -84,6 +90,7 @@ export class RoomHost {
 
   /** The hosting panel's network self-check: where the room listens and is announced, firewall, visitors. */
   async selfCheck(firewall: FirewallCheck): Promise<HostSelfCheck> {
+    await this.server?.refresh?.();
     const server = this.server;
     const options = this.options;
     const state = this.state();
@@ -121,7 +128,11 @@ export class RoomHost {
       this.server = await this.startServer(options);
       this.options = options;
       this.startedAt = Date.now();
-      this.unsubscribe = this.server.onMembersChanged?.(() => this.onChange(this.state()));
+      const server = this.server;
+      this.unsubscribe = [
+        server.onMembersChanged?.(() => this.onChange(this.state())),
+        server.onStopped?.(() => this.stopped(server)),
+      ].filter((off) => off !== undefined);
     } catch (error) {
       throw listenFailure(error, request.port);
     } finally {
@@ -137,12 +148,24 @@ export class RoomHost {
     if (!server) throw new AppFailure('not_hosting', 'No room is running here.');
     this.server = undefined;
     this.options = undefined;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.forget();
     await server.close(message);
     const state = this.state();
     this.onChange(state);
     return state;
+  }
+
+  /** The room ended on its own (its process ended): the app is no longer hosting. */
+  private stopped(server: EmbeddedServer): void {
+    if (this.server !== server) return;
+    this.server = undefined;
+    this.options = undefined;
+    this.forget();
+    this.onChange(this.state());
+  }
+
+  private forget(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
   }
 }
 

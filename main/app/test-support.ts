@@ -12,6 +12,7 @@ import { DesktopApp } from './desktop-app.js';
 import { dispatch, type HandlerTable } from './dispatch.js';
 import { embeddedServerStarter } from './embedded-server.js';
 import { createHandlers } from './handlers.js';
+import type { StartServer } from './room-host.js';
 
 export interface RecordedEvent {
   event: EventName;
@@ -35,15 +36,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A test app on a fresh profile folder, or on `profileDir` to start an app again where an earlier one left off. */
-export async function createTestApp(name = 'user', profileDir?: string): Promise<TestApp> {
+/**
+ * A test app on a fresh profile folder, or on `profileDir` to start an app again where an earlier one left off;
+ * hosting rooms with `startServer` (in the test process unless told otherwise).
+ */
+export async function createTestApp(
+  name = 'user',
+  profileDir?: string,
+  startServer: StartServer = embeddedServerStarter({ textGreetingMs: 60_000 }),
+): Promise<TestApp> {
   profileDir ??= await mkdtemp(join(tmpdir(), `sb-app-${name}-`));
   const platform = createBrowserPlatform({ profileDir, version: '0.0.0-test' });
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const app = await DesktopApp.create({
     platform,
-    startServer: embeddedServerStarter({ textGreetingMs: 60_000 }),
+    startServer,
     hostListenAddress: '127.0.0.1',
     sessionOptions: { connectTimeoutMs: 5_000, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } },
     sink: (batch) => {

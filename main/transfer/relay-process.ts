@@ -9,11 +9,9 @@
  * If the child cannot be started at all, later pipes fall back to in-process.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeChildEntry } from '../node-child.js';
 import type { FromRelayChild, ToRelayChild } from './relay-ipc.js';
 import {
   DataPipe,
@@ -32,15 +30,6 @@ export interface RelayUsage {
   pid: number;
   rss: number;
   cpuMicros: number;
-}
-
-function childEntry(): { file: string; execArgv: string[] } {
-  const here = fileURLToPath(import.meta.url);
-  // Bundled (out/cli/index.js): relay-child.js is built next to it.
-  if (!here.endsWith('.ts')) return { file: path.join(path.dirname(here), 'relay-child.js'), execArgv: [] };
-  // TypeScript sources (tsx, vitest): the child needs tsx's loader as well.
-  const tsx = createRequire(import.meta.url).resolve('tsx');
-  return { file: path.join(path.dirname(here), 'relay-child.ts'), execArgv: ['--import', pathToFileURL(tsx).href] };
 }
 
 /** Stops the host's copy of the socket from reading and returns the bytes it had already read. */
@@ -147,7 +136,7 @@ export class RelayProcess {
 
   private running(): ChildProcess | undefined {
     if (this.child) return this.child;
-    const { file, execArgv } = childEntry();
+    const { file, execArgv } = nodeChildEntry(import.meta.url, 'relay-child');
     let child: ChildProcess;
     try {
       child = fork(file, [JSON.stringify(this.timing)], {
