@@ -10,6 +10,8 @@ import { pipeline } from 'node:stream/promises';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { accountBuffersByWhatTheyHold } from '../main/buffer-accounting.js';
 import { ClientSession } from '../main/client/session.js';
+import { roomProcessStarter } from '../main/app/room-process-server.js';
+import { forkRoomProcess } from '../main/host/fork-room-process.js';
 import { startRoomHost } from '../main/host/start-room-host.js';
 import { FileTransfers } from '../main/transfer/file-transfers.js';
 import type { E2ePeers } from '../main/transfer/e2e-context.js';
@@ -26,6 +28,8 @@ const args = JSON.parse(argsJson) as {
   dir?: string;
   out?: string;
   byteRelay?: 'in-process' | 'child-process';
+  /** The host as the desktop app hosts: this process stands for the app's main process, the room runs in its own. */
+  roomProcess?: boolean;
   delayMs?: number;
   /** End-to-end encryption of the file bytes: our identity and the fingerprints by nick key (bench/transfer.ts). */
   e2e?: { identity: Identity; directory: Record<string, string> };
@@ -51,19 +55,38 @@ onCommand((m) => {
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0)); // a clean exit, so --cpu-prof and similar flags can write their output
 
-/** The host: room server and FileRelay; its memory and CPU figures include the byte-relay child, if any. */
-async function host(): Promise<void> {
+type Usage = { rss: number; cpuMicros: number };
+
+/** The room host in this process, relaying bytes here or in its byte-relay child (`sarangbang serve`'s way). */
+async function hostHere(): Promise<{ port: number; childUsage: () => Promise<Usage> }> {
   const { relay, address } = await startRoomHost({
     port: 0,
     host: '127.0.0.1',
     rateLimit: 'off',
     relay: { byteRelay: args.byteRelay ?? 'child-process' },
   });
-  const { port } = address;
-  // Peak RSS of the host and of its byte-relay child, each sampled on its own (the child less often: every sample
-  // is an IPC round trip); the sum of the two peaks bounds their joint peak from above.
-  const childUsage = async (): Promise<{ rss: number; cpuMicros: number }> =>
-    (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 };
+  return { port: address.port, childUsage: async () => (await relay.byteRelayUsage()) ?? { rss: 0, cpuMicros: 0 } };
+}
+
+/** The room host in a process of its own, started as the desktop app starts it (fork() standing for utilityProcess). */
+async function hostInRoomProcess(): Promise<{ port: number; childUsage: () => Promise<Usage> }> {
+  const start = roomProcessStarter(forkRoomProcess, { extra: { rateLimit: 'off' } });
+  const server = await start({
+    host: '127.0.0.1',
+    port: 0,
+    maxUsers: 100,
+    roomName: 'bench',
+    bannedWords: [],
+    announce: false,
+  });
+  return { port: server.port, childUsage: () => server.processUsage!() };
+}
+
+/** The host: room server and FileRelay; its memory and CPU figures include its child (byte relay or room process). */
+async function host(): Promise<void> {
+  const { port, childUsage } = args.roomProcess ? await hostInRoomProcess() : await hostHere();
+  // Peak RSS of the host and of its child, each sampled on its own (the child less often: every sample is an IPC
+  // round trip); the sum of the two peaks bounds their joint peak from above.
   cpuTime = async () => ownCpuMicros() + (await childUsage()).cpuMicros;
   let start = { rss: process.memoryUsage.rss(), child: await childUsage(), cpuMicros: ownCpuMicros() };
   let peak = start.rss;
@@ -71,6 +94,7 @@ async function host(): Promise<void> {
   let since = performance.now();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
+  let loopUse = performance.eventLoopUtilization();
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 10).unref();
@@ -87,6 +111,7 @@ async function host(): Promise<void> {
         childPeak = child.rss;
         since = performance.now();
         loopDelay.reset();
+        loopUse = performance.eventLoopUtilization();
         send({ reset: true });
       });
     } else if (m.cmd === 'rss') {
@@ -97,6 +122,10 @@ async function host(): Promise<void> {
           peak: Math.max(peak, process.memoryUsage.rss()) + Math.max(childPeak, child.rss),
           cpuShare: used / 1000 / (performance.now() - since),
           loopP99: loopDelay.percentile(99) / 1e6,
+          loopMax: loopDelay.max / 1e6,
+          // This process alone (without its child): the desktop app's main process in --room-process.
+          ownCpuShare: (ownCpuMicros() - start.cpuMicros) / 1000 / (performance.now() - since),
+          loopBusy: performance.eventLoopUtilization(loopUse).utilization,
         });
       });
     }

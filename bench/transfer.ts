@@ -11,7 +11,11 @@
  *   npm run bench:transfer -- --size-mib 256  smaller
  *   npm run bench:transfer -- --big           4 GiB + 1 MiB sparse file (64-bit sizes); skips the bare relay
  *   npm run bench:transfer -- --pin           Linux: host and probe on CPU 0, sender and receiver on CPU 1
- *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app's way)
+ *   npm run bench:transfer -- --in-process    the host relays bytes on its own event loop (the desktop app before
+ *                                             it hosted in a process of its own)
+ *   npm run bench:transfer -- --room-process  the desktop app's way: the host process stands for the app's main
+ *                                             process and runs the room in a process of its own; its event-loop
+ *                                             delay is what the window's IPC would wait
  *   npm run bench:transfer -- --runs N        N runs (default 3, 1 with --big), then medians and pooled chat p99
  *   npm run bench:transfer -- --receivers N   one group offer to N receivers (bench/transfer-group.ts)
  *   npm run bench:transfer -- --no-e2e        file bytes raw, not end-to-end encrypted (default: sealed, as between
@@ -41,6 +45,7 @@ const { values } = parseArgs({
     big: { type: 'boolean' },
     pin: { type: 'boolean' },
     'in-process': { type: 'boolean' },
+    'room-process': { type: 'boolean' },
     runs: { type: 'string' },
     files: { type: 'string' },
     'file-kib': { type: 'string' },
@@ -65,6 +70,8 @@ const big = values.big === true;
 const pin = values.pin === true;
 // --in-process: the host relays bytes on its own event loop (as the desktop app does) instead of in a child process.
 const byteRelay = values['in-process'] === true ? 'in-process' : 'child-process';
+// --room-process: the desktop app's way (room and relay in a process of their own, started by the "app" process).
+const roomProcess = values['room-process'] === true;
 const size = big ? 4 * 1024 * MiB + MiB : Number(values['size-mib'] ?? 1024) * MiB;
 // Several runs, because one run's chat p99 rests on its 3 or 4 slowest samples: the summary pools every sample.
 const runs = Math.max(1, Number(values.runs ?? (big ? 1 : 3)));
@@ -171,7 +178,10 @@ async function ours(
   busy: number[];
   cpu: number[];
   loopP99: number;
+  loopMax: number;
   cpuShare: number;
+  ownCpuShare: number;
+  loopBusy: number;
   ms: number;
   hashMs: number;
   rssGrowth: number;
@@ -185,7 +195,7 @@ async function ours(
   idleN: number;
   busyN: number;
 }> {
-  const host = start('host', { byteRelay });
+  const host = start('host', { byteRelay, roomProcess });
   const { port } = (await next(host, (m) => typeof m.port === 'number', 30_000, 'host')) as { port: number };
   const receiver = start('receiver', { port, dir: path.join(work, 'received'), e2e: clientKeys?.receiver });
   const sender = start('sender', { port, path: source, e2e: clientKeys?.sender });
@@ -240,6 +250,9 @@ async function ours(
     peak: number;
     cpuShare: number;
     loopP99: number;
+    loopMax: number;
+    ownCpuShare: number;
+    loopBusy: number;
   };
   await probe.close();
   await rm(got.path, { force: true });
@@ -249,6 +262,9 @@ async function ours(
     busy,
     cpu,
     loopP99: rss.loopP99,
+    loopMax: rss.loopMax,
+    ownCpuShare: rss.ownCpuShare,
+    loopBusy: rss.loopBusy,
     cpuShare: rss.cpuShare,
     // From the receiver's accept to its "verified" (the file renamed after the hash matched), as socat is timed.
     ms: got.ended - acceptedAt,
@@ -400,8 +416,10 @@ async function main(): Promise<void> {
       console.log(
         `Sarangbang relay, accept to SHA-256 verified on disk: ${fmt(result.ms / 1000, 2)} s = ${fmt(ourRate)} MB/s (${ourLoad})`,
       );
+      console.log(`host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core`);
+      // The host process is where the desktop app's main process would be: its window's IPC waits on this loop.
       console.log(
-        `host CPU during the transfer: ${fmt(result.cpuShare * 100, 0)}% of one core; its event-loop delay p99 ${fmt(result.loopP99, 2)} ms`,
+        `${roomProcess ? "the app's main process (the room in a process of its own)" : 'host process (the room and its relay in it)'}: event loop busy ${fmt(result.loopBusy * 100, 1)} %, its own CPU ${fmt(result.ownCpuShare * 100, 1)} % of a core, event-loop delay p99 ${fmt(result.loopP99, 2)} ms, max ${fmt(result.loopMax, 1)} ms`,
       );
       console.log(`CPU during the transfer: ${cpuLine(result.cpu)}`);
       console.log(

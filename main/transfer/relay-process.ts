@@ -5,7 +5,8 @@
  * uses in-process. The child runs at a lower CPU priority: when the machine is busy, chat goes first.
  *
  * Plain Node only (`sarangbang serve`). The packaged desktop app has Electron's RunAsNode fuse off, so fork() cannot
- * start a Node child there, and utilityProcess cannot receive sockets: the embedded server relays in-process.
+ * start a Node child there, and utilityProcess cannot receive sockets: the desktop app runs the whole room in a
+ * utility process instead (main/host/room-process.ts), which relays on its own event loop.
  * If the child cannot be started at all, later pipes fall back to in-process.
  */
 import { fork, type ChildProcess } from 'node:child_process';
