@@ -8,6 +8,7 @@ import { createRoomServer, type RoomServer } from '../main/gateway/server.js';
 import { freePort } from '../main/free-port.js';
 import { startSlowLink } from './support/slow-link.js';
 import { hostedRoom, inWorld, ROOM_NAME } from './support/room.js';
+import { ELECTRON_DRIVER } from './support/person.js';
 import { E2E_SKIPPED } from './support/skip.js';
 import type { User } from './support/user.js';
 
@@ -27,6 +28,8 @@ describe.skipIf(E2E_SKIPPED)('room scenarios in Chromium', () => {
       await alice.hostRoom(port, ROOM_NAME);
       await alice.page.getByRole('heading', { level: 1, name: ROOM_NAME }).waitFor();
       await alice.page.getByText(`127.0.0.1:${port}`).first().waitFor();
+      // In Electron the room runs in a utility process of its own, not in the main process (the fallback).
+      if (ELECTRON_DRIVER) expect(await alice.roomInItsOwnProcess()).toBe(true);
       await bob.joinRoom(port);
       await bob.page.getByRole('heading', { level: 1, name: ROOM_NAME }).waitFor();
 

@@ -99,6 +99,10 @@ async function desktopScenario(): Promise<void> {
     await bob.joinRoom(port);
     await alice.person('bob').waitFor();
     step(`alice hosts on ${port}, bob joined`);
+    // The room runs in its own utility process: the app says on stderr when it had to host in its main process.
+    if (aliceApp.stderr().includes('[host] hosting in the main process'))
+      throw new Error(`the room could not run in its own process:\n${aliceApp.stderr()}`);
+    step('the room runs in a utility process of its own');
     await bob.send('Hello from the packaged app');
     await alice.sees('Hello from the packaged app');
     await alice.send('안녕하세요');

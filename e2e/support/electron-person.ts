@@ -43,6 +43,12 @@ export async function openElectronPerson(tmp: string, profileName: string, optio
           }) as typeof original;
         }, paths),
       revealedFiles: () => app.evaluate(() => [...((globalThis as { __revealed?: string[] }).__revealed ?? [])]),
+      roomInItsOwnProcess: () =>
+        app.evaluate(({ app: electronApp }) =>
+          electronApp
+            .getAppMetrics()
+            .some((m) => m.type === 'Utility' && [m.name, m.serviceName].includes('Sarangbang room')),
+        ),
       close: () => app.close(),
     };
   } catch (error) {

@@ -14,6 +14,8 @@ import type { PersonApp } from './person.js';
 export interface PackagedPerson extends PersonApp {
   /** Drops files from disk on `target`, as the OS does: the page gets Files that have disk paths. */
   dropFiles(target: Locator, paths: string[]): Promise<void>;
+  /** What the app wrote to stderr so far. */
+  stderr(): string;
 }
 
 function devtoolsEndpoint(child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -63,6 +65,8 @@ export async function openPackagedPerson(
     env: { ...process.env, SARANGBANG_NO_UPDATE: '1', SARANGBANG_NO_DISCOVERY: '1' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const close = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill();
     await exited;
@@ -75,6 +79,7 @@ export async function openPackagedPerson(
     return {
       page,
       downloadDir,
+      stderr: () => stderr,
       queueFilePick: unsupported('answering the native file dialog'),
       revealedFiles: unsupported('observing "Show in folder"'),
       async dropFiles(target, paths) {

@@ -22,6 +22,8 @@ export interface PersonApp {
   queueFilePick(paths: string[]): Promise<void>;
   /** Paths shown with "Show in folder" so far. */
   revealedFiles(): Promise<string[]>;
+  /** Electron only: whether a room hosted by this app runs in its own utility process ("Sarangbang room"). */
+  roomInItsOwnProcess?(): Promise<boolean>;
   close(): Promise<void>;
 }
 

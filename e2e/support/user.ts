@@ -63,6 +63,11 @@ export class User {
     await this.roomLog.waitFor();
   }
 
+  /** Electron only (undefined elsewhere): whether the room I host runs in its own utility process. */
+  roomInItsOwnProcess(): Promise<boolean> | undefined {
+    return this.app.roomInItsOwnProcess?.();
+  }
+
   async joinRoom(port: number, host = '127.0.0.1'): Promise<void> {
     const form = this.page.getByRole('form', { name: this.t.joinTitle });
     await form.getByLabel(this.t.hostAddress).fill(`${host}:${port}`);

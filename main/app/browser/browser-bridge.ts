@@ -18,6 +18,8 @@ import { createBrowserPlatform, type BrowserPlatform } from './browser-platform.
 import { BridgeConnection } from './bridge-connection.js';
 import { DesktopApp } from '../desktop-app.js';
 import { embeddedServerStarter } from '../embedded-server.js';
+import { forkRoomProcess } from '../../host/fork-room-process.js';
+import { roomProcessStarter, withInProcessFallback } from '../room-process-server.js';
 import { createHandlers } from '../handlers.js';
 import type { RoomFinder } from '../room-finder.js';
 import { previewRoute } from './preview-route.js';
@@ -91,7 +93,10 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
         };
         holder.app = await DesktopApp.create({
           platform,
-          startServer: embeddedServerStarter(),
+          // As the desktop app hosts: the room in a process of its own (here a Node child), in-process only if that fails.
+          startServer: withInProcessFallback(roomProcessStarter(forkRoomProcess), embeddedServerStarter(), (error) =>
+            console.warn(`[host] hosting in the bridge's process: ${error.message}`),
+          ),
           hostListenAddress: options.hostListenAddress ?? '127.0.0.1',
           ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
           ...(options.finder ? { finder: options.finder } : {}),
