@@ -88,6 +88,20 @@ describe('the app hosting its room in a process of its own', () => {
     await new Promise((resolve) => again.close(resolve));
   });
 
+  it('closing twice (a quit during a stop) waits for the same end', async () => {
+    const server = await inItsOwnProcess({
+      host: '127.0.0.1',
+      port: 0,
+      maxUsers: 5,
+      roomName: 'lab',
+      bannedWords: [],
+      announce: false,
+    });
+    await Promise.all([server.close('bye'), server.close('bye again')]);
+    expect(await links[0]!.exited).not.toBeUndefined();
+    await server.close('after the end');
+  });
+
   it('a port in use is the same refusal as in-process, and no process is left behind', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));

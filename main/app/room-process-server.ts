@@ -70,6 +70,7 @@ function startRoomProcess(
     const stoppedListeners = new Set<() => void>();
     let statusWaiters: (() => void)[] = [];
     let onEnded: (() => void) | undefined;
+    let closing: Promise<void> | undefined;
     const wakeStatusWaiters = (): void => {
       const waiting = statusWaiters;
       statusWaiters = [];
@@ -116,8 +117,8 @@ function startRoomProcess(
       },
       close(message) {
         if (phase === 'ended') return Promise.resolve();
-        phase = 'closing';
-        return new Promise<void>((done) => {
+        closing ??= new Promise<void>((done) => {
+          phase = 'closing';
           const timer = setTimeout(() => link.kill(), settings.closeTimeoutMs ?? 10_000);
           onEnded = () => {
             clearTimeout(timer);
@@ -125,6 +126,7 @@ function startRoomProcess(
           };
           link.send({ t: 'close', message });
         });
+        return closing;
       },
     });
 

@@ -89,3 +89,43 @@ describe('keepPositionsOnAppend (the message list at 100,000 rows)', () => {
     expect(list.starts()).toEqual(fresh(replaced));
   });
 });
+
+describe('keepPositionsOnAppend: arrays kept in place while rows arrive', () => {
+  const lane = (virtualizer: unknown) =>
+    (virtualizer as { _singleLaneMeasurements: { flat: Float64Array; items: unknown[] } })._singleLaneMeasurements;
+
+  it('appends into the same key array and grows the positions geometrically, with the positions a fresh pass gives', () => {
+    let keys = range(0, 1000);
+    const list = setup(keys);
+    list.starts();
+    const firstItems = lane(list.virtualizer).items;
+    const capacities = new Set<number>();
+    for (let batch = 0; batch < 50; batch += 1) {
+      const before = keys.length;
+      keys = [...keys, ...range(before, before + 40)];
+      list.render(keys, before);
+      list.starts();
+      capacities.add(lane(list.virtualizer).flat.length);
+    }
+    expect(lane(list.virtualizer).items).toBe(firstItems);
+    // 1,000 → 3,000 rows in 50 steps: the positions array was regrown a couple of times, not at every step.
+    expect(capacities.size).toBeLessThanOrEqual(3);
+    expect(list.starts()).toEqual(fresh(keys));
+  });
+
+  it('a row measured among appends, then rows put in front: positions stay what a fresh pass gives', () => {
+    let keys = range(0, 200);
+    const list = setup(keys);
+    list.starts();
+    keys = [...keys, ...range(200, 260)];
+    list.render(keys, 200);
+    list.starts();
+    list.virtualizer.resizeItem(230, 75);
+    keys = [...keys, ...range(260, 300)];
+    list.render(keys, 260);
+    expect(list.starts()).toEqual(fresh(keys, { m230: 75 }));
+    const older = [...range(0, 20, 'old'), ...keys];
+    list.render(older, 0);
+    expect(list.starts()).toEqual(fresh(older, { m230: 75 }));
+  });
+});
