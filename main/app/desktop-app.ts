@@ -198,7 +198,8 @@ export class DesktopApp {
     this.transfers.dispose();
     await this.texts.dispose();
     await this.chat.leave().catch(() => undefined);
-    if (this.host.state().running) await this.host.stop().catch(() => undefined);
+    // Also a room starting again after its process ended (not "running" yet): stop() waits for it.
+    await this.host.stop().catch(() => undefined);
     await this.settings.flush().catch(() => undefined);
     this.history?.close();
     this.outbox.close();

@@ -51,10 +51,19 @@ export type StartServer = (options: EmbeddedServerOptions) => Promise<EmbeddedSe
 
 export const DEFAULT_STOP_MESSAGE = 'The host closed the room.';
 
+/**
+ * A room that ends on its own (its process ended) starts again with the same port, identity and settings, so its
+ * members reconnect by themselves; at most this many times in this window, then it stays stopped.
+ */
+export const ROOM_RESTARTS = { max: 3, windowMs: 60_000 };
+
 export class RoomHost {
   private server: EmbeddedServer | undefined;
   private options: EmbeddedServerOptions | undefined;
   private starting = false;
+  /** The room starting again after it ended on its own; stop() waits for it. */
+  private restarting: Promise<void> | undefined;
+  private restartTimes: number[] = [];
   private unsubscribe: (() => void)[] = [];
   private startedAt = 0;
 
@@ -110,7 +119,7 @@ export class RoomHost {
   }
 
   async start(request: HostOptions, defaultRoomName: string): Promise<HostState> {
-    if (this.server || this.starting)
+    if (this.server || this.starting || this.restarting)
       throw new AppFailure('already_hosting', 'A room is already running here. Stop it first.');
     const options: EmbeddedServerOptions = {
       host: this.listenHost,
@@ -125,14 +134,9 @@ export class RoomHost {
     };
     this.starting = true;
     try {
-      this.server = await this.startServer(options);
-      this.options = options;
+      await this.launch(options);
       this.startedAt = Date.now();
-      const server = this.server;
-      this.unsubscribe = [
-        server.onMembersChanged?.(() => this.onChange(this.state())),
-        server.onStopped?.(() => this.stopped(server)),
-      ].filter((off) => off !== undefined);
+      this.restartTimes = [];
     } catch (error) {
       throw listenFailure(error, request.port);
     } finally {
@@ -144,6 +148,7 @@ export class RoomHost {
   }
 
   async stop(message = DEFAULT_STOP_MESSAGE): Promise<HostState> {
+    await this.restarting;
     const server = this.server;
     if (!server) throw new AppFailure('not_hosting', 'No room is running here.');
     this.server = undefined;
@@ -155,13 +160,36 @@ export class RoomHost {
     return state;
   }
 
-  /** The room ended on its own (its process ended): the app is no longer hosting. */
+  private async launch(options: EmbeddedServerOptions): Promise<void> {
+    const server = await this.startServer(options);
+    this.server = server;
+    this.options = options;
+    this.unsubscribe = [
+      server.onMembersChanged?.(() => this.onChange(this.state())),
+      server.onStopped?.(() => this.stopped(server)),
+    ].filter((off) => off !== undefined);
+  }
+
+  /** The room ended on its own (its process ended): it starts again, unless it did so too often already. */
   private stopped(server: EmbeddedServer): void {
-    if (this.server !== server) return;
+    const options = this.options;
+    if (this.server !== server || !options) return;
     this.server = undefined;
-    this.options = undefined;
     this.forget();
-    this.onChange(this.state());
+    const now = Date.now();
+    this.restartTimes = this.restartTimes.filter((at) => now - at < ROOM_RESTARTS.windowMs);
+    const gaveUp = (): void => {
+      this.options = undefined;
+      this.onChange(this.state());
+    };
+    if (this.restartTimes.length >= ROOM_RESTARTS.max) return gaveUp();
+    this.restartTimes.push(now);
+    // The port it listened on, also when the user let the system pick one: members reconnect to that address.
+    this.restarting = this.launch({ ...options, port: server.port })
+      .then(() => this.onChange(this.state()), gaveUp)
+      .finally(() => {
+        this.restarting = undefined;
+      });
   }
 
   private forget(): void {

@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostState } from '@contract/ipc-contract';
 import { forkRoomProcess } from '../host/fork-room-process.js';
 import type { FromRoomProcess, RoomProcessLink } from '../host/room-process-messages.js';
 import { embeddedServerStarter } from './embedded-server.js';
-import { RoomHost, type EmbeddedServerOptions, type StartServer } from './room-host.js';
+import { ROOM_RESTARTS, RoomHost, type EmbeddedServerOptions, type StartServer } from './room-host.js';
 import { roomProcessStarter, RoomProcessUnavailable, withInProcessFallback } from './room-process-server.js';
 import { createTestApp, type TestApp } from './test-support.js';
 
@@ -23,7 +23,7 @@ const inItsOwnProcess = roomProcessStarter(tracked, { extra: { textGreetingMs: 6
 
 const apps: TestApp[] = [];
 afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()));
+  await Promise.allSettled(apps.splice(0).map((app) => app.close()));
   for (const { link } of links.splice(0)) link.kill();
 });
 const newApp = async (name: string, startServer?: StartServer): Promise<TestApp> => {
@@ -119,21 +119,59 @@ describe('the app hosting its room in a process of its own', () => {
     }
   });
 
-  it('when the room process dies, the app stops showing the room as hosted and its members are disconnected', async () => {
-    const states: HostState[] = [];
-    const host = new RoomHost(inItsOwnProcess, (state) => states.push(state), '127.0.0.1');
+  it('when the room process dies, the room starts again on the same port and its members come back by themselves', async () => {
+    const alice = await newApp('alice', inItsOwnProcess);
     const bob = await newApp('bob');
-    const hosted = await host.start({ port: 0, maxUsers: 5 }, 'lab');
-    if (!hosted.running) throw new Error('not hosting');
-    await bob.ok('room.join', { host: '127.0.0.1', port: hosted.port, nick: 'bob' });
+    const port = await hostRoom(alice);
+    await alice.ok('room.join', { host: '127.0.0.1', port, nick: 'alice' });
+    const { roomId } = await bob.ok('room.join', { host: '127.0.0.1', port, nick: 'bob' });
+    const before = bob.events.length;
     links[0]!.link.kill();
     await links[0]!.exited;
+    await alice.waitFor('host', (s) => s.running && s.port === port && links.length === 2);
+    const back = () =>
+      bob.events
+        .slice(before)
+        .some((e) => e.event === 'connection' && (e.payload as { phase: string }).phase === 'connected');
+    await bob.waitFor('connection', (c) => c.phase === 'connected' && back(), 15_000);
+    await alice.waitFor('host', (s) => s.running && s.userCount === 2, 15_000);
+    await bob.ok('room.say', { roomId, text: 'still here' });
+    await alice.waitFor('room', (e) => e.t === 'msg' && e.text === 'still here');
+  });
+
+  it(`a room whose process keeps dying stops after ${ROOM_RESTARTS.max} restarts a minute`, async () => {
+    const states: HostState[] = [];
+    const host = new RoomHost(inItsOwnProcess, (state) => states.push(state), '127.0.0.1');
+    await host.start({ port: 0, maxUsers: 5 }, 'lab');
+    for (let end = 0; end <= ROOM_RESTARTS.max; end += 1) {
+      const { link, exited } = links[end]!;
+      link.kill();
+      await exited;
+      if (end < ROOM_RESTARTS.max)
+        await vi.waitFor(
+          () => {
+            expect(links).toHaveLength(end + 2);
+            expect(host.state()).toMatchObject({ running: true });
+          },
+          { timeout: 10_000 },
+        );
+    }
+    await vi.waitFor(() => expect(states.at(-1)).toEqual({ running: false }));
     expect(host.state()).toEqual({ running: false });
-    expect(states.at(-1)).toEqual({ running: false });
-    await bob.waitFor('connection', (c) => c.phase !== 'connected');
-    // It can host again.
+    expect(links).toHaveLength(ROOM_RESTARTS.max + 1);
+    // Stopped for good: starting again is the user's choice, and works.
     expect(await host.start({ port: 0, maxUsers: 5 }, 'lab')).toMatchObject({ running: true });
     await host.stop();
+  });
+
+  it('stopping while the room starts again stops the new room', async () => {
+    const host = new RoomHost(inItsOwnProcess, () => undefined, '127.0.0.1');
+    await host.start({ port: 0, maxUsers: 5 }, 'lab');
+    links[0]!.link.kill();
+    await links[0]!.exited;
+    expect(await host.stop()).toEqual({ running: false });
+    await vi.waitFor(() => expect(links).toHaveLength(2));
+    await links[1]!.exited;
   });
 
   it('the self-check reads the room process figures fresh', async () => {

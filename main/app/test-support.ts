@@ -101,7 +101,7 @@ export async function createTestApp(
     },
     async close() {
       await app.dispose();
-      await rm(profileDir, { recursive: true, force: true });
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
     },
   };
 }
