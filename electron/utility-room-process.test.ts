@@ -29,6 +29,7 @@ vi.mock('electron', () => ({
 }));
 const { utilityRoomProcess, ROOM_PROCESS_BUNDLE } = await import('./utility-room-process.js');
 const { roomProcessStarter } = await import('../main/app/room-process-server.js');
+const { LOOPBACK_ROOM } = await import('../main/app/test-support.js');
 
 afterEach(() => {
   for (const child of children.splice(0)) (child as unknown as { kill(): void }).kill();
@@ -38,14 +39,7 @@ afterEach(() => {
 describe('the hosted room in an Electron utility process', () => {
   it('starts the bundle beside the main bundle, hosts through it, and ends it on stop', async () => {
     const start = roomProcessStarter(() => utilityRoomProcess('/opt/Sarangbang/resources/app.asar/out/main'));
-    const server = await start({
-      host: '127.0.0.1',
-      port: 0,
-      maxUsers: 5,
-      roomName: 'lab',
-      bannedWords: [],
-      announce: false,
-    });
+    const server = await start(LOOPBACK_ROOM);
     expect(forks).toEqual([
       {
         modulePath: join('/opt/Sarangbang/resources/app.asar/out/main', ROOM_PROCESS_BUNDLE),

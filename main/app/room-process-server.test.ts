@@ -8,9 +8,9 @@ import type { HostState } from '@contract/ipc-contract';
 import { forkRoomProcess } from '../host/fork-room-process.js';
 import type { FromRoomProcess, RoomProcessLink } from '../host/room-process-messages.js';
 import { embeddedServerStarter } from './embedded-server.js';
-import { ROOM_RESTARTS, RoomHost, type EmbeddedServerOptions, type StartServer } from './room-host.js';
+import { ROOM_RESTARTS, RoomHost, type StartServer } from './room-host.js';
 import { roomProcessStarter, RoomProcessUnavailable, withInProcessFallback } from './room-process-server.js';
-import { createTestApp, type TestApp } from './test-support.js';
+import { createTestApp, LOOPBACK_ROOM, type TestApp } from './test-support.js';
 
 /** Every process this file starts, so that each test can see it end and none outlives the file. */
 const links: { link: RoomProcessLink; exited: Promise<number | null> }[] = [];
@@ -89,14 +89,7 @@ describe('the app hosting its room in a process of its own', () => {
   });
 
   it('closing twice (a quit during a stop) waits for the same end', async () => {
-    const server = await inItsOwnProcess({
-      host: '127.0.0.1',
-      port: 0,
-      maxUsers: 5,
-      roomName: 'lab',
-      bannedWords: [],
-      announce: false,
-    });
+    const server = await inItsOwnProcess(LOOPBACK_ROOM);
     await Promise.all([server.close('bye'), server.close('bye again')]);
     expect(await links[0]!.exited).not.toBeUndefined();
     await server.close('after the end');
@@ -184,14 +177,6 @@ describe('the app hosting its room in a process of its own', () => {
 });
 
 describe('hosting in-process when the room process cannot run', () => {
-  const options: EmbeddedServerOptions = {
-    host: '127.0.0.1',
-    port: 0,
-    maxUsers: 5,
-    roomName: 'lab',
-    bannedWords: [],
-    announce: false,
-  };
   /** A process that ends before it says anything (a missing or broken bundle). */
   const brokenProcess = (): RoomProcessLink => {
     let onExit: ((code: number | null) => void) | undefined;
@@ -217,13 +202,13 @@ describe('hosting in-process when the room process cannot run', () => {
       embeddedServerStarter(),
       (error) => reports.push(error),
     );
-    const first = await start(options);
+    const first = await start(LOOPBACK_ROOM);
     expect(first.port).toBeGreaterThan(0);
     expect(reports).toHaveLength(1);
     expect(reports[0]).toBeInstanceOf(RoomProcessUnavailable);
     expect(reports[0]!.message).toContain('ended before the room started');
     await first.close('bye');
-    const second = await start(options);
+    const second = await start(LOOPBACK_ROOM);
     expect(spawned).toBe(1);
     await second.close('bye');
   });
@@ -232,7 +217,7 @@ describe('hosting in-process when the room process cannot run', () => {
     const start = roomProcessStarter(() => {
       throw new Error('spawn EACCES');
     });
-    await expect(start(options)).rejects.toBeInstanceOf(RoomProcessUnavailable);
+    await expect(start(LOOPBACK_ROOM)).rejects.toBeInstanceOf(RoomProcessUnavailable);
   });
 
   it('a refusal from the room process is not a reason to fall back', async () => {
@@ -242,7 +227,7 @@ describe('hosting in-process when the room process cannot run', () => {
     const reports: Error[] = [];
     try {
       const start = withInProcessFallback(inItsOwnProcess, embeddedServerStarter(), (error) => reports.push(error));
-      await expect(start({ ...options, port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(start({ ...LOOPBACK_ROOM, port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
       expect(reports).toEqual([]);
     } finally {
       await new Promise((resolve) => taken.close(resolve));

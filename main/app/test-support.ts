@@ -12,7 +12,7 @@ import { DesktopApp } from './desktop-app.js';
 import { dispatch, type HandlerTable } from './dispatch.js';
 import { embeddedServerStarter } from './embedded-server.js';
 import { createHandlers } from './handlers.js';
-import type { StartServer } from './room-host.js';
+import type { EmbeddedServerOptions, StartServer } from './room-host.js';
 
 export interface RecordedEvent {
   event: EventName;
@@ -35,6 +35,16 @@ export interface TestApp {
   ): Promise<EventPayload<E>>;
   close(): Promise<void>;
 }
+
+/** A hosting request for a room on 127.0.0.1 with a port the system picks, not announced. */
+export const LOOPBACK_ROOM: EmbeddedServerOptions = {
+  host: '127.0.0.1',
+  port: 0,
+  maxUsers: 5,
+  roomName: 'lab',
+  bannedWords: [],
+  announce: false,
+};
 
 /**
  * A test app on a fresh profile folder, or on `profileDir` to start an app again where an earlier one left off;
