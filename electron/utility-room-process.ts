@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { utilityProcess } from 'electron';
 import type { FromRoomProcess, RoomProcessLink } from '../main/host/room-process-messages.js';
+import { roomProcessLink } from '../main/host/room-process-link.js';
 
 /** The bundle's name in electron.vite.config.ts (main build input). */
 export const ROOM_PROCESS_BUNDLE = 'room-process.js';
@@ -16,22 +17,10 @@ export function utilityRoomProcess(mainDir: string): RoomProcessLink {
     serviceName: 'Sarangbang room',
     stdio: 'inherit',
   });
-  let exited = false;
-  const exitListeners: ((code: number | null) => void)[] = [];
-  child.once('exit', (code) => {
-    exited = true;
-    for (const listener of exitListeners) listener(code);
-  });
-  return {
-    send: (message) => {
-      if (!exited) child.postMessage(message);
-    },
+  return roomProcessLink({
+    send: (message) => child.postMessage(message),
     onMessage: (listener) => child.on('message', (message: FromRoomProcess) => listener(message)),
-    onExit: (listener) => {
-      exitListeners.push(listener);
-    },
-    kill: () => {
-      if (!exited) child.kill();
-    },
-  };
+    onEnd: (listener) => child.once('exit', (code) => listener(code)),
+    kill: () => child.kill(),
+  });
 }

@@ -5,31 +5,22 @@
 import { fork } from 'node:child_process';
 import { nodeChildEntry } from '../node-child.js';
 import type { FromRoomProcess, RoomProcessLink } from './room-process-messages.js';
+import { roomProcessLink } from './room-process-link.js';
 
 export function forkRoomProcess(): RoomProcessLink {
   const { file, execArgv } = nodeChildEntry(import.meta.url, 'room-process-entry');
   const child = fork(file, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
-  let exited = false;
-  const exitListeners: ((code: number | null) => void)[] = [];
-  const ended = (code: number | null): void => {
-    if (exited) return;
-    exited = true;
-    for (const listener of exitListeners) listener(code);
-  };
-  child.on('exit', (code) => ended(code));
-  child.on('error', () => {
-    if (child.pid === undefined) ended(null); // could not spawn at all
-  });
-  return {
+  return roomProcessLink({
     send: (message) => {
       if (child.connected) child.send(message, () => undefined);
     },
     onMessage: (listener) => child.on('message', (message) => listener(message as FromRoomProcess)),
-    onExit: (listener) => {
-      exitListeners.push(listener);
+    onEnd: (listener) => {
+      child.on('exit', (code) => listener(code));
+      child.on('error', () => {
+        if (child.pid === undefined) listener(null); // could not spawn at all
+      });
     },
-    kill: () => {
-      if (!exited) child.kill();
-    },
-  };
+    kill: () => child.kill(),
+  });
 }
