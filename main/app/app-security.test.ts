@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hostKey, KnownHosts } from '../security/known-hosts.js';
 import { People } from '../security/people.js';
 import { roomCode } from '../security/room-code.js';
 import { loadAppIdentities } from './app-identities.js';
@@ -181,5 +182,21 @@ describe('people in the room', () => {
     await expect
       .poll(async () => (await People.load(join(alice.profileDir, 'people.json'))).lastFingerprint('bob'))
       .toBe(other.app.identities.identity.fingerprint);
+  });
+});
+
+describe('quitting', () => {
+  it('waits until the people and rooms seen are written: nothing lands in the profile after the app quit', async () => {
+    const alice = await createTestApp('alice');
+    const keys = Array.from({ length: 20 }, (_, i) => i.toString(16).padStart(64, '0'));
+    // Members and a room seen just before quitting: their writes are queued one after the other, nobody awaits them.
+    for (const [i, key] of keys.entries()) void alice.app.identities.people.seen(`member${i}`, key);
+    void alice.app.identities.knownHosts.pin(hostKey('127.0.0.1', 7000), keys[0]!);
+    await alice.app.dispose();
+    const people = await People.load(join(alice.profileDir, 'people.json'));
+    expect(keys.map((key, i) => people.lastFingerprint(`member${i}`) === key)).toEqual(keys.map(() => true));
+    const rooms = await KnownHosts.load(join(alice.profileDir, 'known-hosts.json'));
+    expect(rooms.check(hostKey('127.0.0.1', 7000), keys[0]!)).toBe('match');
+    await rm(alice.profileDir, { recursive: true, force: true });
   });
 });

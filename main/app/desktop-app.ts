@@ -190,7 +190,7 @@ export class DesktopApp {
     this.outbox.markNotReady();
   }
 
-  /** Leaves every room, stops a hosted room, flushes settings, closes the conversation store. */
+  /** Leaves every room, stops a hosted room, flushes settings and the people and rooms seen, closes the store. */
   async dispose(): Promise<void> {
     if (this.readyTimer) clearTimeout(this.readyTimer);
     this.discovery.stop();
@@ -201,6 +201,8 @@ export class DesktopApp {
     // Also a room starting again after its process ended (not "running" yet): stop() waits for it.
     await this.host.stop().catch(() => undefined);
     await this.settings.flush().catch(() => undefined);
+    // What was seen of people and rooms before leaving (their writes are queued, not awaited by the sessions).
+    await Promise.all([this.identities.people.settled(), this.identities.knownHosts.settled()]);
     this.history?.close();
     this.outbox.close();
   }

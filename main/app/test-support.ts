@@ -111,7 +111,7 @@ export async function createTestApp(
     },
     async close() {
       await app.dispose();
-      await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+      await rm(profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -45,9 +45,6 @@ export class RoomView {
   private readonly newDevices = new Set<string>();
   /** The key each nickname was last seen with this session, ahead of People's write of it (by nickname key). */
   private readonly lastKeys = new Map<string, string>();
-  /** The last of People's writes of what was seen (People writes one at a time, in order), so leaving can wait. */
-  private peopleWrites: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly session: ClientSession,
     private readonly print: (text: string) => void,
@@ -172,7 +169,7 @@ export class RoomView {
 
   /** Resolves once what was seen is written to People (before the process exits). */
   async peopleWritten(): Promise<void> {
-    await this.peopleWrites;
+    await this.people?.settled();
   }
 
   nicks(): string[] {
@@ -191,7 +188,7 @@ export class RoomView {
     const last = this.lastKeys.get(key);
     const newDevice = last === undefined ? people.isNewDevice(user.nick, fp) : last !== fp;
     this.lastKeys.set(key, fp);
-    this.peopleWrites = people.seen(user.nick, fp).catch(() => undefined);
+    people.seen(user.nick, fp).catch(() => undefined);
     const mark = `${key} ${fp}`;
     if (!newDevice || this.newDevices.has(mark)) return;
     this.newDevices.add(mark);

@@ -12,6 +12,7 @@
  */
 import { isIPv6 } from 'node:net';
 import { CorruptFileError, parseVersionedJson, readTextIfExists, writePrivateFileAtomic } from './atomic-file.js';
+import { WriteQueue } from './write-queue.js';
 
 export interface KnownHost {
   fingerprint: string;
@@ -55,7 +56,7 @@ export class MemoryKnownHosts implements KnownHostsLike {
 }
 
 export class KnownHosts implements KnownHostsLike {
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   private constructor(
     readonly file: string,
@@ -82,11 +83,16 @@ export class KnownHosts implements KnownHostsLike {
     return known.fingerprint === fingerprint.toLowerCase() ? 'match' : { changed: known.fingerprint };
   }
 
+  /** Resolves once every pin asked for so far is written (or failed). */
+  settled(): Promise<void> {
+    return this.writes.settled();
+  }
+
   /** Pins `fingerprint` for `key` (keeping firstSeen when it is unchanged) and saves the file. */
   pin(key: string, fingerprint: string, now: Date = new Date()): Promise<void> {
     const fp = fingerprint.toLowerCase();
     if (!FINGERPRINT.test(fp)) return Promise.reject(new TypeError('a fingerprint is 64 hex digits'));
-    const write = this.writes.then(async () => {
+    return this.writes.run(async () => {
       const hosts = await readHosts(this.file);
       const stamp = now.toISOString();
       const previous = Object.hasOwn(hosts, key) ? hosts[key] : undefined;
@@ -95,8 +101,6 @@ export class KnownHosts implements KnownHostsLike {
       await writePrivateFileAtomic(this.file, JSON.stringify({ version: 1, hosts }, null, 2));
       this.hosts = hosts;
     });
-    this.writes = write.catch(() => undefined);
-    return write;
   }
 }
 

@@ -7,10 +7,11 @@
  * Nicknames are compared by `nickKey` (NFC, case-insensitive), as the room does.
  *
  * API: `People.load(file)`, `.isNewDevice(nick, fp)`, `.seen(nick, fp) → {newDevice}`, `.isTrusted(fp)`,
- * `.setTrusted(fp, trusted)`, `.get(fp)`, `.lastFingerprint(nick)`.
+ * `.setTrusted(fp, trusted)`, `.get(fp)`, `.lastFingerprint(nick)`, `.settled()`.
  */
 import { nickKey } from '../protocol/nickname.js';
 import { CorruptFileError, parseVersionedJson, readTextIfExists, writePrivateFileAtomic } from './atomic-file.js';
+import { WriteQueue } from './write-queue.js';
 
 export interface Person {
   /** Nicknames seen with this key, most recent last (at most MAX_NICKS_PER_PERSON). */
@@ -31,7 +32,7 @@ const WHAT = 'People';
 const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 export class People {
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   private constructor(
     readonly file: string,
@@ -81,17 +82,20 @@ export class People {
     });
   }
 
+  /** Resolves once every change asked for so far is written (or failed). */
+  settled(): Promise<void> {
+    return this.writes.settled();
+  }
+
   private change(fingerprint: string, apply: (doc: PeopleDoc) => void): Promise<void> {
     if (!FINGERPRINT.test(fingerprint))
       return Promise.reject(new TypeError('a fingerprint is 64 lower-case hex digits'));
-    const write = this.writes.then(async () => {
+    return this.writes.run(async () => {
       const doc = await readPeople(this.file);
       apply(doc);
       await writePrivateFileAtomic(this.file, JSON.stringify({ version: 1, ...doc }, null, 2));
       this.doc = doc;
     });
-    this.writes = write.catch(() => undefined);
-    return write;
   }
 }
 
