@@ -45,6 +45,7 @@ export class RoomView {
   private readonly newDevices = new Set<string>();
   /** The key each nickname was last seen with this session, ahead of People's write of it (by nickname key). */
   private readonly lastKeys = new Map<string, string>();
+
   constructor(
     private readonly session: ClientSession,
     private readonly print: (text: string) => void,
