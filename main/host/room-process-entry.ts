@@ -19,6 +19,10 @@ interface ParentPort {
 function appLink(): AppLink {
   const parentPort = (process as { parentPort?: ParentPort }).parentPort;
   if (parentPort) {
+    // Whether parentPort's listener alone keeps a utility process alive has differed between a packaged app and a
+    // development run (electron/electron#42978): this timer does, until the process exits by itself or the app
+    // ends it.
+    setInterval(() => undefined, 2 ** 30);
     return {
       send: (message) => parentPort.postMessage(message),
       onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as ToRoomProcess)),
