@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nodeChildEntry } from '../node-child.js';
 
 const dirs: string[] = [];
+const children: ChildProcess[] = [];
 afterEach(async () => {
+  // A process that never hears `close` would live on (it keeps itself alive): end it with the test.
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -33,6 +36,7 @@ describe('the room process under a utility-process channel', () => {
     const child = spawn(process.execPath, [...entry.execArgv, '--require', preload, entry.file], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    children.push(child);
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     const started = Date.now();
