@@ -200,9 +200,8 @@ export class DesktopApp {
     await this.chat.leave().catch(() => undefined);
     // Also a room starting again after its process ended (not "running" yet): stop() waits for it.
     await this.host.stop().catch(() => undefined);
-    await this.settings.flush().catch(() => undefined);
-    // What was seen of people and rooms before leaving (their writes are queued, not awaited by the sessions).
-    await Promise.all([this.identities.people.settled(), this.identities.knownHosts.settled()]);
+    // Settings, and what was seen of people and rooms before leaving (queued writes nobody else awaits).
+    await Promise.all([this.settings.flush(), this.identities.people.settled(), this.identities.knownHosts.settled()]);
     this.history?.close();
     this.outbox.close();
   }

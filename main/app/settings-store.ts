@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { RecentRoom, Settings, SettingsPatch } from '@contract/ipc-contract';
 import { DEFAULT_PORT } from '../protocol/limits.js';
 import { roomKey } from '../rooms/room-name.js';
+import { WriteQueue } from '../write-queue.js';
 import { array, bool, int, object, oneOf, optional, str, type Validator } from './validate.js';
 
 export const MAX_RECENT_ROOMS = 10;
@@ -82,7 +83,7 @@ function fromFile(raw: unknown, defaults: Settings): Settings {
 
 export class SettingsStore {
   private current: Settings;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   private constructor(
     readonly file: string,
@@ -135,15 +136,14 @@ export class SettingsStore {
     return this.update({ recentRooms: this.current.recentRooms.filter((r) => !sameRoom(r, room)) });
   }
 
-  /** Resolves once everything updated so far is on disk. */
+  /** Resolves once every update so far is on disk (or failed: the update's own promise said so). */
   flush(): Promise<void> {
-    return this.writing;
+    return this.writes.settled();
   }
 
   private save(): Promise<void> {
     const snapshot = JSON.stringify(this.current, null, 2);
-    this.writing = this.writing.catch(() => undefined).then(() => writeAtomic(this.file, snapshot));
-    return this.writing;
+    return this.writes.run(() => writeAtomic(this.file, snapshot));
   }
 }
 

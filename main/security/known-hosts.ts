@@ -12,7 +12,7 @@
  */
 import { isIPv6 } from 'node:net';
 import { CorruptFileError, parseVersionedJson, readTextIfExists, writePrivateFileAtomic } from './atomic-file.js';
-import { WriteQueue } from './write-queue.js';
+import { WriteQueue } from '../write-queue.js';
 
 export interface KnownHost {
   fingerprint: string;

@@ -11,7 +11,7 @@
  */
 import { nickKey } from '../protocol/nickname.js';
 import { CorruptFileError, parseVersionedJson, readTextIfExists, writePrivateFileAtomic } from './atomic-file.js';
-import { WriteQueue } from './write-queue.js';
+import { WriteQueue } from '../write-queue.js';
 
 export interface Person {
   /** Nicknames seen with this key, most recent last (at most MAX_NICKS_PER_PERSON). */

@@ -1,7 +1,7 @@
 /**
- * One write at a time, in the order asked (a store that re-reads and rewrites its whole file must not interleave
- * two of them), and a way to wait until every write asked for so far has ended: the app waits for it before it
- * quits, so no write lands in its profile after that.
+ * One write at a time, in the order asked (a store that rewrites its whole file must not interleave two of them),
+ * and a way to wait until every write asked for so far has ended: the app waits for it before it quits, so no write
+ * lands in its profile after that. Used by every store that writes a file: settings, People, KnownHosts.
  */
 export class WriteQueue {
   private tail: Promise<void> = Promise.resolve();
